@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import { authRoutes } from './auth/routes';
+import { loadUser } from './auth/sessions';
+import { DocRegistry } from './collab/doc-registry';
+import { attachCollabEndpoint } from './collab/websocket';
+import type { Config } from './config';
+import { errorHandler, HttpError } from './http/errors';
+import { authRateLimit, sameOriginJson, securityHeaders } from './http/security';
+import { createLogger, type Logger } from './log';
+import { createMailer } from './mail/mailer';
+import { attachRealtime } from './realtime/socket';
+import { invitationRoutes } from './sites/invitation-routes';
+import { MembershipEvents } from './sites/membership-events';
+import { siteRoutes } from './sites/routes';
+import { createStore, type Store } from './store';
+
+export interface App {
+  server: http.Server;
+  store: Store;
+  log: Logger;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Wires every capability onto one HTTP server; `listen` starts it, `close` stops it cleanly. */
+export function createApp(config: Config, overrides: { store?: Store; log?: Logger } = {}): App {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const store = overrides.store ?? createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, redisPrefix: config.redisPrefix });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+  const membershipEvents = new MembershipEvents();
+  const secureCookies = config.publicUrl.startsWith('https:');
+  const limiter = authRateLimit(config.authRateLimit);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
+  app.use(
+    pinoHttp({
+      logger: log,
+      // Method, path and status only: no query strings, headers or bodies reach the logs.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  const api = express.Router();
+  api.use(sameOriginJson(config.publicUrl));
+  api.use(express.json({ limit: '100kb' }));
+  api.use(loadUser(store));
+  api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
+  api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
+  api.use(
+    siteRoutes({ store, mailer, membershipEvents, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
+  );
+  api.use(() => {
+    throw new HttpError(404, 'There is no such API route');
+  });
+  api.use(errorHandler(log));
+  app.use('/api', api);
+
+  const clientDir = config.clientDir;
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes all load the single page.
+    app.get('/{*page}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+  app.use(errorHandler(log));
+
+  const server = http.createServer(app);
+  const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log });
+  const collab = attachCollabEndpoint({
+    server,
+    store,
+    registry: new DocRegistry(store, log),
+    membershipEvents,
+    publicUrl: config.publicUrl,
+    log,
+  });
+
+  return {
+    server,
+    store,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const address = server.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          resolve(`http://localhost:${port}`);
+        });
+      }),
+    async close() {
+      await collab.close();
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

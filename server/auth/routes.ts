@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { LoginBody, type Me } from '@shared/api/auth';
+import { HttpError, parse } from '../http/errors';
+import type { Store } from '../store';
+import type { UserRecord } from '../store/store';
+import { unmatchableHash, verifyPassword } from './passwords';
+import { endSession, signedInUser, startSession } from './sessions';
+
+export function toMe(user: UserRecord): Me {
+  return { id: user.id, email: user.email, name: user.name, ...(user.isFacilitator ? { role: 'facilitator' as const } : {}) };
+}
+
+export function authRoutes(deps: { store: Store; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.post('/auth/login', deps.limiter, async (req, res) => {
+    const body = parse(LoginBody, req.body);
+    const user = await store.getUserByEmail(body.email);
+    const matches = await verifyPassword(body.password, user?.passwordHash ?? unmatchableHash);
+    if (!user || !matches) throw new HttpError(401, 'Enter a correct email address and password');
+    await startSession(store, res, user, deps.sessionTtlHours, deps.secureCookies);
+    res.json(toMe(user));
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    await endSession(store, req, res);
+    res.status(204).end();
+  });
+
+  router.get('/me', (_req, res) => {
+    res.json(toMe(signedInUser(res)));
+  });
+
+  return router;
+}

@@ -1,0 +1,61 @@
+import type { Logger } from '../log';
+import type { Store } from '../store';
+import { DocRoom, type CollabConnection } from './doc-room';
+
+/**
+ * The documents this process has loaded. A document is loaded once however many people
+ * connect at the same moment, and unloaded (after a final compaction) when its last local
+ * connection leaves, so memory follows the live meetings rather than every meeting ever held.
+ */
+export class DocRegistry {
+  private readonly rooms = new Map<string, Promise<DocRoom>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {}
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  async join(name: string, connection: CollabConnection): Promise<DocRoom> {
+    for (;;) {
+      let loading = this.rooms.get(name);
+      if (!loading) {
+        loading = DocRoom.load(name, this.store, this.log);
+        this.rooms.set(name, loading);
+        loading.catch(() => this.rooms.delete(name));
+      }
+      const room = await loading;
+      if (room.closing) {
+        // Joined while the last person was leaving: wait for the unload, then load afresh.
+        await room.closing;
+        continue;
+      }
+      room.addConnection(connection);
+      return room;
+    }
+  }
+
+  leave(room: DocRoom, connection: CollabConnection): void {
+    if (room.removeConnection(connection) > 0) return;
+    const loading = this.rooms.get(room.name);
+    void room.unload().finally(() => {
+      if (this.rooms.get(room.name) === loading) this.rooms.delete(room.name);
+    });
+  }
+
+  /** Every connection of this user to any document of the site. */
+  async connectionsOf(siteId: string, userId: string): Promise<CollabConnection[]> {
+    const rooms = await Promise.all(this.rooms.values());
+    return rooms.flatMap((room) => room.connectionsOf(userId).filter((c) => c.siteId === siteId));
+  }
+
+  /** Persists and unloads everything; used on graceful shutdown. */
+  async closeAll(): Promise<void> {
+    const rooms = await Promise.allSettled(this.rooms.values());
+    await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.unload() : undefined)));
+    this.rooms.clear();
+  }
+}

@@ -1,0 +1,146 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
+import { collabPath, parseDocName } from '@shared/collab/doc-names';
+import { userFromCookieHeader } from '../auth/sessions';
+import { isOwnOrigin } from '../http/security';
+import type { Logger } from '../log';
+import type { MembershipEvents } from '../sites/membership-events';
+import type { Store } from '../store';
+import type { DocRegistry } from './doc-registry';
+import type { CollabConnection } from './doc-room';
+import { MalformedMessage } from './protocol';
+
+/** How often the server pings; a socket that has not answered the previous ping is dropped. */
+const heartbeatMs = 15_000;
+
+type Admission = { ok: true; userId: string; siteId: string; docName: string } | { ok: false; code: CloseCode };
+
+async function admit(store: Store, req: IncomingMessage, docPath: string): Promise<Admission> {
+  let docName: string;
+  try {
+    docName = decodeURIComponent(docPath);
+  } catch {
+    return { ok: false, code: CloseCode.unknownDocument };
+  }
+  const parsed = parseDocName(docName);
+  if (!parsed) return { ok: false, code: CloseCode.unknownDocument };
+  const user = await userFromCookieHeader(store, req.headers.cookie);
+  if (!user) return { ok: false, code: CloseCode.notSignedIn };
+  const membership = await store.getMembership(parsed.siteId, user.id);
+  if (!membership) return { ok: false, code: CloseCode.notMember };
+  return { ok: true, userId: user.id, siteId: parsed.siteId, docName };
+}
+
+/**
+ * The y-websocket protocol endpoint at /collab/<documentName>. Only signed-in members of the
+ * document's site get in; everyone else is accepted and immediately closed with a code from
+ * shared/ so the browser can say why (an HTTP error on upgrade reaches scripts as nothing).
+ */
+export function attachCollabEndpoint(deps: {
+  server: Server;
+  store: Store;
+  registry: DocRegistry;
+  membershipEvents: MembershipEvents;
+  publicUrl: string;
+  log: Logger;
+}) {
+  const { registry, log } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxCollabMessageBytes, perMessageDeflate: false });
+  const alive = new WeakSet<WebSocket>();
+
+  deps.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    if (!path.startsWith(`${collabPath}/`)) return; // socket.io handles its own path
+    socket.on('error', () => socket.destroy());
+    if (!isOwnOrigin(req.headers.origin, req.headers.host, deps.publicUrl)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    admit(deps.store, req, path.slice(collabPath.length + 1)).then(
+      (admission) => {
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          if (!admission.ok) return ws.close(admission.code, closeReasons[admission.code]);
+          void connect(ws, admission);
+        });
+      },
+      (error) => {
+        log.error({ err: error }, 'collaboration upgrade failed');
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      },
+    );
+  });
+
+  async function connect(ws: WebSocket, admission: Extract<Admission, { ok: true }>) {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    ws.on('error', (error) => log.debug({ err: error }, 'collaboration socket error'));
+    const connection: CollabConnection = {
+      userId: admission.userId,
+      siteId: admission.siteId,
+      send: (frame) => {
+        if (ws.readyState === ws.OPEN) ws.send(frame);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    // Frames that arrive while the document loads wait here, in order.
+    let deliver: ((frame: Uint8Array) => void) | null = null;
+    const early: Uint8Array[] = [];
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return ws.close(CloseCode.malformedMessage, closeReasons[CloseCode.malformedMessage]);
+      const frame = data instanceof Buffer ? data : Buffer.concat(data as Buffer[]);
+      if (deliver) deliver(frame);
+      else early.push(frame);
+    });
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+
+    let room;
+    try {
+      room = await registry.join(admission.docName, connection);
+    } catch (error) {
+      log.error({ err: error, doc: admission.docName }, 'could not load document');
+      return ws.close(1011, 'The board could not be loaded');
+    }
+    const joined = room;
+    deliver = (frame) => {
+      try {
+        joined.receive(connection, frame);
+      } catch (error) {
+        if (!(error instanceof MalformedMessage)) log.error({ err: error }, 'collaboration message failed');
+        ws.close(CloseCode.malformedMessage, closeReasons[CloseCode.malformedMessage]);
+      }
+    };
+    for (const frame of early.splice(0)) deliver(frame);
+    await closed;
+    registry.leave(joined, connection);
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  const stopListening = deps.membershipEvents.onEnded(async ({ siteId, userId }) => {
+    for (const connection of await registry.connectionsOf(siteId, userId)) {
+      connection.close(CloseCode.membershipEnded, closeReasons[CloseCode.membershipEnded]);
+    }
+  });
+
+  return {
+    async close() {
+      clearInterval(heartbeat);
+      stopListening();
+      for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, closeReasons[CloseCode.serverRestarting]);
+      await registry.closeAll();
+      wss.close();
+    },
+  };
+}

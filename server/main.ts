@@ -1,0 +1,38 @@
+import { createApp } from './app';
+import { configFromEnv } from './config';
+import { demoPeople, seedDemo } from './seed/demo';
+
+const config = configFromEnv();
+const app = createApp(config);
+
+async function main() {
+  const url = await app.listen();
+  const lines = [`Link Programme is running at ${config.publicUrl === `http://localhost:${config.port}` ? url : config.publicUrl}`];
+  lines.push(`Storage: ${app.store.kind === 'redis' ? 'Redis' : `SQLite in ${config.dataDir}`}`);
+  if (config.seedDemo) {
+    const demo = await seedDemo(app.store, { dataDir: config.dataDir, password: config.demoPassword });
+    lines.push('Demo site "Demo Borough". Sign in as any of:');
+    for (const person of demoPeople) lines.push(`  ${person.email.padEnd(28)} (${person.role})`);
+    lines.push(`Password for all demo accounts: ${demo.password}`);
+  }
+  // Printed plainly, not through the logger: this is for the person who ran `npm start`.
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+main().catch((error) => {
+  app.log.fatal({ err: error }, 'could not start');
+  process.exit(1);
+});

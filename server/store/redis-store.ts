@@ -1,0 +1,220 @@
+import { Redis } from 'ioredis';
+import type {
+  InvitationRecord,
+  MembershipRecord,
+  SessionRecord,
+  SiteRecord,
+  Store,
+  StoredDoc,
+  UserRecord,
+} from './store';
+
+/** Replaces the snapshot only if it is newer than the stored one, then trims the folded log. */
+const compactScript = `
+local function parse(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+local current = redis.call('HGET', KEYS[1], 'head')
+local newMs, newSeq = parse(ARGV[2])
+if current then
+  local ms, seq = parse(current)
+  if ms > newMs or (ms == newMs and seq >= newSeq) then return 0 end
+end
+redis.call('HSET', KEYS[1], 'snapshot', ARGV[1], 'head', ARGV[2])
+redis.call('XTRIM', KEYS[2], 'MINID', string.format('%d-%d', newMs, newSeq + 1))
+return 1
+`;
+
+/** Marks an invitation used unless it already is; returns 1 the first time only. */
+const consumeInvitationScript = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local invitation = cjson.decode(raw)
+if invitation.acceptedAt ~= cjson.null and invitation.acceptedAt ~= nil then return 0 end
+invitation.acceptedAt = ARGV[1]
+redis.call('SET', KEYS[1], cjson.encode(invitation), 'KEEPTTL')
+return 1
+`;
+
+const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+/**
+ * The same data in Redis. Every method resolves after Redis has replied, i.e. after the
+ * write is in Redis's AOF (when the server runs with appendonly yes, as README asks).
+ */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly redis: Redis;
+  private readonly prefix: string;
+
+  constructor(url: string, options: { prefix?: string } = {}) {
+    this.redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.prefix = options.prefix ?? 'lp:';
+  }
+
+  private key(...parts: string[]): string {
+    return this.prefix + parts.join(':');
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    const claimed = await this.redis.set(this.key('user-email', user.email), user.id, 'NX');
+    if (claimed !== 'OK') throw new Error(`A user with email ${user.email} already exists`);
+    await this.redis.set(this.key('user', user.id), JSON.stringify(user));
+  }
+  async getUserById(id: string): Promise<UserRecord | null> {
+    const raw = await this.redis.get(this.key('user', id));
+    return raw ? (JSON.parse(raw) as UserRecord) : null;
+  }
+  async getUserByEmail(email: string): Promise<UserRecord | null> {
+    const id = await this.redis.get(this.key('user-email', email));
+    return id ? this.getUserById(id) : null;
+  }
+  async updateUser(id: string, changes: Pick<UserRecord, 'name' | 'passwordHash'>): Promise<void> {
+    const user = await this.getUserById(id);
+    if (!user) return;
+    await this.redis.set(this.key('user', id), JSON.stringify({ ...user, ...changes }));
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    const expiresAtMs = Date.parse(session.expiresAt);
+    await this.redis.set(this.key('session', session.tokenHash), JSON.stringify(session), 'PXAT', expiresAtMs);
+  }
+  async getSession(tokenHash: string): Promise<SessionRecord | null> {
+    const raw = await this.redis.get(this.key('session', tokenHash));
+    return raw ? (JSON.parse(raw) as SessionRecord) : null;
+  }
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.redis.del(this.key('session', tokenHash));
+  }
+
+  async createSite(site: SiteRecord): Promise<void> {
+    const claimed = await this.redis.set(this.key('site-name', site.name), site.id, 'NX');
+    if (claimed !== 'OK') throw new Error(`A site named ${site.name} already exists`);
+    await this.redis.set(this.key('site', site.id), JSON.stringify(site));
+  }
+  async getSite(id: string): Promise<SiteRecord | null> {
+    const raw = await this.redis.get(this.key('site', id));
+    return raw ? (JSON.parse(raw) as SiteRecord) : null;
+  }
+  async getSiteByName(name: string): Promise<SiteRecord | null> {
+    const id = await this.redis.get(this.key('site-name', name));
+    return id ? this.getSite(id) : null;
+  }
+
+  // Memberships are kept twice (by site and by user) with a sequence number, so both
+  // listings come back in the order people joined, as SQLite's do.
+  async putMembership(m: MembershipRecord): Promise<void> {
+    const existing = await this.redis.hget(this.key('site-members', m.siteId), m.userId);
+    const seq = existing ? existing.split('|')[0]! : String(await this.redis.incr(this.key('membership-seq')));
+    const value = `${seq}|${m.role}`;
+    await this.redis
+      .multi()
+      .hset(this.key('site-members', m.siteId), m.userId, value)
+      .hset(this.key('user-sites', m.userId), m.siteId, value)
+      .exec();
+  }
+  async removeMembership(siteId: string, userId: string): Promise<void> {
+    await this.redis
+      .multi()
+      .hdel(this.key('site-members', siteId), userId)
+      .hdel(this.key('user-sites', userId), siteId)
+      .exec();
+  }
+  async getMembership(siteId: string, userId: string): Promise<MembershipRecord | null> {
+    const value = await this.redis.hget(this.key('site-members', siteId), userId);
+    return value ? { siteId, userId, role: value.split('|')[1] as MembershipRecord['role'] } : null;
+  }
+  async listSiteMembers(siteId: string): Promise<MembershipRecord[]> {
+    const all = await this.redis.hgetall(this.key('site-members', siteId));
+    return sortBySeq(all).map(([userId, role]) => ({ siteId, userId, role }));
+  }
+  async listUserMemberships(userId: string): Promise<MembershipRecord[]> {
+    const all = await this.redis.hgetall(this.key('user-sites', userId));
+    return sortBySeq(all).map(([siteId, role]) => ({ siteId, userId, role }));
+  }
+
+  async createInvitation(invitation: InvitationRecord): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.key('invitation', invitation.id), JSON.stringify(invitation))
+      .set(this.key('invitation-token', invitation.tokenHash), invitation.id)
+      .zadd(this.key('site-invitations', invitation.siteId), Date.parse(invitation.createdAt), invitation.id)
+      .exec();
+  }
+  async getInvitationByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
+    const id = await this.redis.get(this.key('invitation-token', tokenHash));
+    if (!id) return null;
+    const raw = await this.redis.get(this.key('invitation', id));
+    return raw ? (JSON.parse(raw) as InvitationRecord) : null;
+  }
+  async listPendingInvitations(siteId: string, now: string): Promise<InvitationRecord[]> {
+    const ids = await this.redis.zrange(this.key('site-invitations', siteId), 0, -1);
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key('invitation', id)));
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => JSON.parse(raw) as InvitationRecord)
+      .filter((invitation) => invitation.acceptedAt === null && invitation.expiresAt > now);
+  }
+  async consumeInvitation(id: string, acceptedAt: string): Promise<boolean> {
+    const result = await this.redis.eval(consumeInvitationScript, 1, this.key('invitation', id), acceptedAt);
+    return result === 1;
+  }
+
+  async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {
+    const id = await this.redis.xadd(this.key('doc-log', docName), '*', 'u', Buffer.from(update));
+    return id!;
+  }
+
+  async loadDoc(docName: string): Promise<StoredDoc> {
+    const results = await this.redis
+      .multi()
+      .hgetallBuffer(this.key('doc-snapshot', docName))
+      .xrangeBuffer(this.key('doc-log', docName), '-', '+')
+      .exec();
+    if (!results) throw new Error('Redis transaction was aborted');
+    const [snapshotResult, logResult] = results;
+    if (snapshotResult?.[0]) throw snapshotResult[0];
+    if (logResult?.[0]) throw logResult[0];
+    const snapshot = snapshotResult![1] as Record<string, Buffer>;
+    const entries = logResult![1] as [Buffer, Buffer[]][];
+    const lastEntry = entries[entries.length - 1];
+    const head = lastEntry ? lastEntry[0].toString() : (snapshot.head?.toString() ?? '0-0');
+    return {
+      snapshot: snapshot.snapshot ? toBytes(snapshot.snapshot) : null,
+      updates: entries.map(([, fields]) => toBytes(fields[1]!)),
+      head,
+    };
+  }
+
+  async compactDoc(docName: string, snapshot: Uint8Array, head: string): Promise<void> {
+    if (!/^\d+-\d+$/.test(head)) throw new Error(`Invalid document head: ${head}`);
+    await this.redis.eval(
+      compactScript,
+      2,
+      this.key('doc-snapshot', docName),
+      this.key('doc-log', docName),
+      Buffer.from(snapshot),
+      head,
+    );
+  }
+}
+
+function sortBySeq(all: Record<string, string>): [string, MembershipRecord['role']][] {
+  return Object.entries(all)
+    .map(([id, value]) => {
+      const [seq, role] = value.split('|');
+      return { id, seq: Number(seq), role: role as MembershipRecord['role'] };
+    })
+    .sort((a, b) => a.seq - b.seq)
+    .map(({ id, role }) => [id, role]);
+}

@@ -1,0 +1,94 @@
+import type { SiteRole } from '@shared/roles';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  isFacilitator: boolean;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  expiresAt: string;
+}
+
+export interface SiteRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface MembershipRecord {
+  siteId: string;
+  userId: string;
+  role: SiteRole;
+}
+
+export interface InvitationRecord {
+  id: string;
+  siteId: string;
+  email: string;
+  role: SiteRole;
+  tokenHash: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** What is stored for one Yjs document: a folded snapshot plus the updates appended since. */
+export interface StoredDoc {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Opaque marker of the last update read; pass it back to `compactDoc`. */
+  head: string;
+}
+
+/**
+ * Everything the server keeps. Two implementations (SQLite, Redis) pass the same contract
+ * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+  /** Resolves once the store answers; used by /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  createUser(user: UserRecord): Promise<void>;
+  getUserById(id: string): Promise<UserRecord | null>;
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  updateUser(id: string, changes: Pick<UserRecord, 'name' | 'passwordHash'>): Promise<void>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  createSite(site: SiteRecord): Promise<void>;
+  getSite(id: string): Promise<SiteRecord | null>;
+  getSiteByName(name: string): Promise<SiteRecord | null>;
+
+  /** Adds or changes a membership. */
+  putMembership(membership: MembershipRecord): Promise<void>;
+  removeMembership(siteId: string, userId: string): Promise<void>;
+  getMembership(siteId: string, userId: string): Promise<MembershipRecord | null>;
+  listSiteMembers(siteId: string): Promise<MembershipRecord[]>;
+  listUserMemberships(userId: string): Promise<MembershipRecord[]>;
+
+  createInvitation(invitation: InvitationRecord): Promise<void>;
+  getInvitationByTokenHash(tokenHash: string): Promise<InvitationRecord | null>;
+  listPendingInvitations(siteId: string, now: string): Promise<InvitationRecord[]>;
+  /** Marks an invitation used; false when it was already used (single use, even under races). */
+  consumeInvitation(id: string, acceptedAt: string): Promise<boolean>;
+
+  /** Appends one update; resolves with the new head once it is durable. */
+  appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
+  loadDoc(docName: string): Promise<StoredDoc>;
+  /**
+   * Replaces the snapshot and every update up to and including `head` with `snapshot`, which
+   * must contain them all. A compaction older than the stored snapshot is ignored.
+   */
+  compactDoc(docName: string, snapshot: Uint8Array, head: string): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const Email = z
+  .string({ error: 'Enter an email address' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email address must be 254 characters or fewer')
+  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' }));
+
+export const NewPassword = z
+  .string({ error: 'Enter a password' })
+  .min(10, 'Password must be 10 characters or more')
+  .max(200, 'Password must be 200 characters or fewer');
+
+export const PersonName = z
+  .string({ error: 'Enter your full name' })
+  .trim()
+  .min(1, 'Enter your full name')
+  .max(120, 'Name must be 120 characters or fewer');
+
+export const LoginBody = z.object({
+  email: Email,
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(200),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const Me = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.literal('facilitator').optional(),
+});
+export type Me = z.infer<typeof Me>;

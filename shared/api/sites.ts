@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { SiteRole } from '../roles';
+import { Email, NewPassword, PersonName } from './auth';
+
+export const SiteName = z
+  .string({ error: 'Enter the name of the site' })
+  .trim()
+  .min(2, 'Enter the name of the site')
+  .max(120, 'Site name must be 120 characters or fewer');
+
+export const CreateSiteBody = z.object({ name: SiteName });
+export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
+
+export const SiteSummary = z.object({ id: z.string(), name: z.string(), myRole: SiteRole });
+export type SiteSummary = z.infer<typeof SiteSummary>;
+
+export const Member = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: SiteRole });
+export type Member = z.infer<typeof Member>;
+
+export const PendingInvitation = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: SiteRole,
+  expiresAt: z.string(),
+});
+export type PendingInvitation = z.infer<typeof PendingInvitation>;
+
+export const SiteDetail = SiteSummary.extend({
+  members: z.array(Member),
+  invitations: z.array(PendingInvitation),
+});
+export type SiteDetail = z.infer<typeof SiteDetail>;
+
+export const CreateInvitationBody = z.object({
+  email: Email,
+  role: SiteRole.exclude(['facilitator'], { error: 'Choose strategic lead or stakeholder' }),
+});
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
+
+const InvitationToken = z
+  .string({ error: 'The invitation link is incomplete' })
+  .regex(/^[A-Za-z0-9_-]{32,64}$/, 'The invitation link is incomplete or has been changed');
+
+export const InvitationLookupBody = z.object({ token: InvitationToken });
+export type InvitationLookupBody = z.infer<typeof InvitationLookupBody>;
+
+export const InvitationPreview = z.object({
+  siteName: z.string(),
+  email: z.string(),
+  role: SiteRole,
+  hasAccount: z.boolean(),
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+export const AcceptInvitationBody = z.object({
+  token: InvitationToken,
+  name: PersonName,
+  password: NewPassword,
+});
+export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;

@@ -1,0 +1,37 @@
+/**
+ * Close codes the server uses on the Yjs websocket (and reasons it gives), shared so the
+ * client can tell people why they were disconnected instead of silently reconnecting.
+ */
+export const CloseCode = {
+  /** Standard code `ws` uses when a frame is over the payload limit. */
+  messageTooLarge: 1009,
+  /** Standard "service restart": the client should reconnect. */
+  serverRestarting: 1012,
+  malformedMessage: 4400,
+  notSignedIn: 4401,
+  notMember: 4403,
+  unknownDocument: 4404,
+  membershipEnded: 4410,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export const closeReasons: Record<CloseCode, string> = {
+  1009: 'The change was too large to send',
+  1012: 'The server is restarting',
+  4400: 'The server could not read a message and closed the connection',
+  4401: 'You are not signed in',
+  4403: 'You are not a member of this site',
+  4404: 'There is no such board',
+  4410: 'Your membership of this site has ended',
+};
+
+/** Codes after which reconnecting cannot help: the client should stop and explain. */
+export const finalCloseCodes: ReadonlySet<number> = new Set([
+  CloseCode.notSignedIn,
+  CloseCode.notMember,
+  CloseCode.unknownDocument,
+  CloseCode.membershipEnded,
+]);
+
+/** Largest websocket frame the collaboration endpoint accepts (and the most it sends in one). */
+export const maxCollabMessageBytes = 1024 * 1024;
