@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { AcceptInvitationBody, InvitationLookupBody, type InvitationPreview } from '@shared/api/sites';
+import { AcceptInvitationBody, InvitationLookupBody, NewAccountDetails, type InvitationPreview } from '@shared/api/sites';
 import { toMe } from '../auth/routes';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { hashToken, startSession } from '../auth/sessions';
@@ -43,6 +43,7 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
     if (user && !(await verifyPassword(body.password, user.passwordHash))) {
       throw new HttpError(401, 'Enter the password of your existing account', { password: 'Enter the password of your existing account' });
     }
+    const newAccount = user ? null : parse(NewAccountDetails, body);
     if (!(await store.consumeInvitation(invitation.id, new Date().toISOString()))) {
       throw new HttpError(410, 'This invitation has already been used. Sign in instead.');
     }
@@ -50,8 +51,8 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
       user = {
         id: crypto.randomUUID(),
         email: invitation.email,
-        name: body.name,
-        passwordHash: await hashPassword(body.password),
+        name: newAccount!.name,
+        passwordHash: await hashPassword(newAccount!.password),
         isFacilitator: false,
         createdAt: new Date().toISOString(),
       };

@@ -52,9 +52,13 @@ export const InvitationPreview = z.object({
 });
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
 
+/** `name` is needed only by people without an account; they also choose their password here. */
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
-  name: PersonName,
-  password: NewPassword,
+  name: PersonName.optional(),
+  password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(200),
 });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
+
+/** What accepting an invitation needs from someone who has no account yet. */
+export const NewAccountDetails = z.object({ name: PersonName, password: NewPassword });

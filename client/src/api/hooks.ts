@@ -1,0 +1,110 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { Me, type LoginBody } from '@shared/api/auth';
+import {
+  InvitationPreview,
+  PendingInvitation,
+  SiteDetail,
+  SiteSummary,
+  type AcceptInvitationBody,
+  type CreateInvitationBody,
+  type CreateSiteBody,
+} from '@shared/api/sites';
+import { api, ApiRequestError } from './http';
+
+const keys = {
+  me: ['me'] as const,
+  sites: ['sites'] as const,
+  site: (id: string) => ['sites', id] as const,
+};
+
+/** The signed-in user, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return await api.get('/me', Me);
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginBody) => api.post('/auth/login', body, Me),
+    onSuccess: (me) => {
+      client.clear();
+      client.setQueryData(keys.me, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post('/auth/logout', {}),
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}
+
+export function useSites() {
+  return useQuery({ queryKey: keys.sites, queryFn: () => api.get('/sites', z.array(SiteSummary)) });
+}
+
+export function useSite(siteId: string) {
+  return useQuery({ queryKey: keys.site(siteId), queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}`, SiteDetail), retry: false });
+}
+
+export function useCreateSite() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSiteBody) => api.post('/sites', body, SiteSummary),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.sites }),
+  });
+}
+
+export function useInvite(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateInvitationBody) => api.post(`/sites/${encodeURIComponent(siteId)}/invitations`, body, PendingInvitation),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.site(siteId) }),
+  });
+}
+
+export function useRemoveMember(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => api.delete(`/sites/${encodeURIComponent(siteId)}/members/${encodeURIComponent(userId)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.site(siteId) }),
+  });
+}
+
+export function useInvitationPreview(token: string) {
+  return useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api.post('/invitations/lookup', { token }, InvitationPreview),
+    retry: false,
+    enabled: token.length > 0,
+  });
+}
+
+export function useAcceptInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AcceptInvitationBody) =>
+      api.post('/invitations/accept', body, z.object({ me: Me, siteId: z.string() })),
+    onSuccess: ({ me }) => {
+      client.clear();
+      client.setQueryData(keys.me, me);
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { ApiError } from '@shared/api/errors';
+
+/** A failed API call, with the server's message and, for forms, one message per field. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+async function request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
+  const response = await fetch(`/api${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const parsed = ApiError.safeParse(await response.json().catch(() => null));
+    const message = parsed.success ? parsed.data.error : `The server answered ${response.status}`;
+    throw new ApiRequestError(response.status, message, parsed.success ? parsed.data.fields : undefined);
+  }
+  if (!schema || response.status === 204) return undefined as z.infer<S>;
+  return schema.parse(await response.json());
+}
+
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S) => request('GET', path, schema),
+  post: <S extends z.ZodType>(path: string, body: unknown, schema: S | null = null) => request('POST', path, schema, body),
+  delete: (path: string) => request('DELETE', path, null, {}),
+};

@@ -1,0 +1,76 @@
+import { useEffect, useRef, type InputHTMLAttributes } from 'react';
+
+export interface ErrorItem {
+  field: string;
+  message: string;
+}
+
+/**
+ * GOV.UK error summary: at the top of the page, focused when it appears so screen reader
+ * users hear it, each message linking to its field.
+ */
+export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const signature = errors.map((e) => e.field + e.message).join('|');
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  }, [signature, errors.length]);
+  if (!errors.length) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map((e) => (
+              <li key={e.field + e.message}>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+/** A labelled GOV.UK text input with its hint and inline error. */
+export function TextField({ id, label, hint, error, className, ...input }: TextFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={id}
+        className={`govuk-input${error ? ' govuk-input--error' : ''}${className ? ` ${className}` : ''}`}
+        aria-describedby={describedBy}
+        {...input}
+      />
+    </div>
+  );
+}
+
+/** Field errors from a failed request, in the order the form shows its fields. */
+export function errorList(fields: Record<string, string>, order: string[], fallback?: string): ErrorItem[] {
+  const items = order.filter((f) => fields[f]).map((f) => ({ field: f, message: fields[f]! }));
+  if (!items.length && fallback) items.push({ field: '', message: fallback });
+  return items;
+}

@@ -1,0 +1,49 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useMe } from './api/hooks';
+import { Layout, Loading, ProblemPage } from './components/Layout';
+import { CreateSitePage } from './pages/CreateSitePage';
+import { InvitationPage } from './pages/InvitationPage';
+import { InvitePage } from './pages/InvitePage';
+import { SignInPage } from './pages/SignInPage';
+import { SitePage } from './pages/SitePage';
+import { SitesPage } from './pages/SitesPage';
+import './styles.scss';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading />;
+  if (!me.data) return <Navigate to="/sign-in" replace state={{ returnTo: location.pathname }} />;
+  return children;
+}
+
+function App() {
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/invitation" element={<InvitationPage />} />
+        <Route path="/" element={<RequireSignIn><SitesPage /></RequireSignIn>} />
+        <Route path="/sites/new" element={<RequireSignIn><CreateSitePage /></RequireSignIn>} />
+        <Route path="/sites/:siteId" element={<RequireSignIn><SitePage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/invite" element={<RequireSignIn><InvitePage /></RequireSignIn>} />
+        <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <App />
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { fieldErrors } from '@shared/api/errors';
+import { AcceptInvitationBody, NewAccountDetails } from '@shared/api/sites';
+import { roleLabels } from '@shared/roles';
+import { useAcceptInvitation, useInvitationPreview } from '../api/hooks';
+import { ApiRequestError } from '../api/http';
+import { errorList, ErrorSummary, TextField, type ErrorItem } from '../components/forms';
+import { Loading, ProblemPage } from '../components/Layout';
+
+/** The invitation link carries its token in the URL fragment, which never reaches the server. */
+export function InvitationPage() {
+  const [token] = useState(() => window.location.hash.slice(1));
+  const preview = useInvitationPreview(token);
+  const accept = useAcceptInvitation();
+  const navigate = useNavigate();
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+
+  if (!token) return <ProblemPage title="This invitation link is incomplete" message="Open the link from your email again, or ask for a new invitation." />;
+  if (preview.isPending) return <Loading />;
+  if (preview.isError) {
+    const message = preview.error instanceof ApiRequestError ? preview.error.message : 'The invitation could not be checked. Try again later.';
+    return <ProblemPage title="You cannot use this invitation" message={message} />;
+  }
+  const { siteName, email, role, hasAccount } = preview.data;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = { token, name: hasAccount ? undefined : form.get('name'), password: form.get('password') };
+    const parsed = (hasAccount ? AcceptInvitationBody : AcceptInvitationBody.and(NewAccountDetails)).safeParse(values);
+    if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), ['name', 'password']));
+    accept.mutate(parsed.data, {
+      onSuccess: ({ siteId }) => navigate(`/sites/${siteId}`, { replace: true }),
+      onError: (error) =>
+        setErrors(error instanceof ApiRequestError ? errorList(error.fields, ['name', 'password'], error.message) : [{ field: '', message: 'The invitation could not be accepted. Try again.' }]),
+    });
+  }
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{siteName}</span>
+        <h1 className="govuk-heading-l">Join {siteName} on the Link Programme</h1>
+        <p className="govuk-body">
+          You have been invited as {roleLabels[role].toLowerCase()} with the email address <strong>{email}</strong>.
+        </p>
+        <form onSubmit={submit} noValidate>
+          {hasAccount ? (
+            <>
+              <p className="govuk-body">You already have an account. Enter its password to join this site.</p>
+              <TextField id="password" label="Password" type="password" autoComplete="current-password" error={errorFor('password')} />
+            </>
+          ) : (
+            <>
+              <TextField id="name" label="Full name" autoComplete="name" spellCheck={false} error={errorFor('name')} />
+              <TextField
+                id="password"
+                label="Create a password"
+                hint="Use 10 characters or more. A few unrelated words together make a strong password."
+                type="password"
+                autoComplete="new-password"
+                error={errorFor('password')}
+              />
+            </>
+          )}
+          <button type="submit" className="govuk-button" disabled={accept.isPending}>
+            Accept invitation
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

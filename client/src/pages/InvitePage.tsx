@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { fieldErrors } from '@shared/api/errors';
+import { CreateInvitationBody } from '@shared/api/sites';
+import { roleLabels, rolesInvitableBy } from '@shared/roles';
+import { useInvite, useSite } from '../api/hooks';
+import { ApiRequestError } from '../api/http';
+import { errorList, ErrorSummary, TextField, type ErrorItem } from '../components/forms';
+import { Loading, ProblemPage } from '../components/Layout';
+
+export function InvitePage() {
+  const { siteId = '' } = useParams();
+  const site = useSite(siteId);
+  const invite = useInvite(siteId);
+  const navigate = useNavigate();
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+
+  if (site.isPending) return <Loading />;
+  if (site.isError) return <ProblemPage title="You do not have access to this site" message="Only members of a site can invite people to it." />;
+  const roles = rolesInvitableBy(site.data.myRole);
+  if (!roles.length) return <ProblemPage title="You cannot invite people to this site" message="Ask the site's strategic lead to invite them." />;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const parsed = CreateInvitationBody.safeParse({ email: form.get('email'), role: form.get('role') ?? roles[0] });
+    if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), ['email', 'role']));
+    invite.mutate(parsed.data, {
+      onSuccess: () => navigate(`/sites/${siteId}`),
+      onError: (error) =>
+        setErrors(error instanceof ApiRequestError ? errorList(error.fields, ['email', 'role'], error.message) : [{ field: '', message: 'The invitation could not be sent. Try again.' }]),
+    });
+  }
+  const roleError = errors.find((e) => e.field === 'role')?.message;
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/sites/${siteId}`} className="govuk-back-link">
+          Back
+        </Link>
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{site.data.name}</span>
+        <h1 className="govuk-heading-l">Invite someone to the site</h1>
+        <p className="govuk-body">We will email them a link to join. The link works once and expires after 14 days.</p>
+        <form onSubmit={submit} noValidate>
+          <TextField
+            id="email"
+            label="Their email address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            error={errors.find((e) => e.field === 'email')?.message}
+          />
+          {roles.length > 1 ? (
+            <div className={`govuk-form-group${roleError ? ' govuk-form-group--error' : ''}`}>
+              <fieldset className="govuk-fieldset" aria-describedby={roleError ? 'role-error' : undefined}>
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">What will they do on the site?</legend>
+                {roleError && (
+                  <p id="role-error" className="govuk-error-message">
+                    <span className="govuk-visually-hidden">Error:</span> {roleError}
+                  </p>
+                )}
+                <div className="govuk-radios" data-module="govuk-radios">
+                  {roles.map((role, index) => (
+                    <div className="govuk-radios__item" key={role}>
+                      <input className="govuk-radios__input" id={index === 0 ? 'role' : `role-${role}`} name="role" type="radio" value={role} defaultChecked={index === roles.length - 1} />
+                      <label className="govuk-label govuk-radios__label" htmlFor={index === 0 ? 'role' : `role-${role}`}>
+                        {roleLabels[role]}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+          ) : (
+            <input type="hidden" name="role" value={roles[0]} />
+          )}
+          <button type="submit" className="govuk-button" disabled={invite.isPending}>
+            Send invitation
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { Link, useParams } from 'react-router';
+import { canRemoveMember, roleLabels } from '@shared/roles';
+import { useMe, useRemoveMember, useSite } from '../api/hooks';
+import { ApiRequestError } from '../api/http';
+import { Loading, ProblemPage } from '../components/Layout';
+import { useSitePresence } from '../realtime/socket';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+export function SitePage() {
+  const { siteId = '' } = useParams();
+  const site = useSite(siteId);
+  const me = useMe();
+  const removeMember = useRemoveMember(siteId);
+  const online = useSitePresence(siteId);
+
+  if (site.isPending) return <Loading />;
+  if (site.isError) {
+    const forbidden = site.error instanceof ApiRequestError && site.error.status === 403;
+    return forbidden ? (
+      <ProblemPage title="You do not have access to this site" message="Ask the site's strategic lead to invite you." />
+    ) : (
+      <ProblemPage title="Sorry, there is a problem" message="The site could not be loaded. Refresh the page to try again." />
+    );
+  }
+  const { name, myRole, members, invitations } = site.data;
+  const mayInvite = myRole !== 'stakeholder';
+
+  return (
+    <>
+      <span className="govuk-caption-l">You are {roleLabels[myRole].toLowerCase()}</span>
+      <h1 className="govuk-heading-l">{name}</h1>
+      {online && (
+        <p className="govuk-body app-presence" aria-live="polite">
+          Online now: {online.map((person) => person.name).join(', ')}
+        </p>
+      )}
+
+      <h2 className="govuk-heading-m">Members</h2>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Members of {name}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Email address</th>
+            <th scope="col" className="govuk-table__header">Role</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {members.map((member) => (
+            <tr className="govuk-table__row" key={member.userId}>
+              <td className="govuk-table__cell">{member.name}</td>
+              <td className="govuk-table__cell">{member.email}</td>
+              <td className="govuk-table__cell">{roleLabels[member.role]}</td>
+              <td className="govuk-table__cell">
+                {member.userId !== me.data?.id && canRemoveMember(myRole, member.role) && (
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                    disabled={removeMember.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Remove ${member.name} from ${name}?`)) removeMember.mutate(member.userId);
+                    }}
+                  >
+                    Remove<span className="govuk-visually-hidden"> {member.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="govuk-heading-m">Invitations waiting to be accepted</h2>
+      {invitations.length === 0 ? (
+        <p className="govuk-body">There are no invitations waiting.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Invitations waiting to be accepted</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Email address</th>
+              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">Expires</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {invitations.map((invitation) => (
+              <tr className="govuk-table__row" key={invitation.id}>
+                <td className="govuk-table__cell">{invitation.email}</td>
+                <td className="govuk-table__cell">{roleLabels[invitation.role]}</td>
+                <td className="govuk-table__cell">{dateFormat.format(new Date(invitation.expiresAt))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {mayInvite && (
+        <Link to={`/sites/${siteId}/invite`} role="button" draggable="false" className="govuk-button">
+          Invite someone
+        </Link>
+      )}
+    </>
+  );
+}

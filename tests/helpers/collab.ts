@@ -1,0 +1,70 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** The `ws` class with a Cookie header, as a browser would send on the upgrade request. */
+export function websocketWithCookie(cookie: string) {
+  return class CookieWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { Cookie: cookie } });
+    }
+  };
+}
+
+export interface CollabClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  closes: { code: number; reason: string }[];
+  destroy(): void;
+}
+
+/** A stock y-websocket client. disableBc keeps clients in one process from syncing around the server. */
+export function collabClient(wsUrl: string, docName: string, cookie: string, options: { connect?: boolean } = {}): CollabClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${wsUrl}/collab`, docName, doc, {
+    WebSocketPolyfill: websocketWithCookie(cookie) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+    maxBackoffTime: 500,
+  });
+  const closes: { code: number; reason: string }[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    closes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export function whenSynced(client: CollabClient, timeoutMs = 10_000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('collab client did not sync')), timeoutMs);
+    client.provider.once('sync', (synced: boolean) => {
+      if (synced) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+/** Polls until `check` passes; the assertion error of the last try is what a failure reports. */
+export async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

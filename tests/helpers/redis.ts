@@ -1,0 +1,16 @@
+import crypto from 'node:crypto';
+
+/**
+ * The private redis-server that scripts/test.sh starts. Redis suites fail, never skip, when it
+ * is missing: a green run must mean Redis mode was tested.
+ */
+export function redisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error('REDIS_URL is not set: run the tests with `npm test`, which starts a private redis-server');
+  return url;
+}
+
+/** A key prefix of its own per test, so tests sharing one Redis never see each other's data. */
+export function uniquePrefix(): string {
+  return `test-${crypto.randomBytes(6).toString('hex')}:`;
+}

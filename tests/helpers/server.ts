@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const demoPassword = 'demo-password-for-tests';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  dataDir: string;
+  /** Everything the process printed, for assertions about logs. */
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the real server (`tsx server/main.ts`, as `npm start` does after building) in a child
+ * process on a free port with its own data folder, so tests can kill -9 it and start it again.
+ */
+export async function startServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lp-test-'));
+  const url = `http://localhost:${port}`;
+  let child: ChildProcess | null = null;
+  let output = '';
+
+  const server: RunningServer = {
+    url,
+    wsUrl: `ws://localhost:${port}`,
+    port,
+    dataDir,
+    output: () => output,
+    async start() {
+      child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: url,
+          DATA_DIR: dataDir,
+          DEMO_PASSWORD: demoPassword,
+          LOG_LEVEL: 'info',
+          AUTH_RATE_LIMIT: '1000',
+          REDIS_URL: '',
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<never>((_, reject) =>
+        child!.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`))),
+      );
+      await Promise.race([waitUntilReady(url), exited]);
+    },
+    async kill(signal = 'SIGKILL') {
+      const running = child;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        running.once('exit', () => resolve());
+        running.kill(signal);
+      });
+      child = null;
+    },
+    stop: () => server.kill('SIGTERM'),
+  };
+  await server.start();
+  return server;
+}
+
+async function waitUntilReady(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/healthz`);
+      // /healthz answers before seeding finishes; the demo accounts must exist too.
+      if (response.ok) {
+        const login = await fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'facilitator@demo.example', password: demoPassword }),
+        });
+        if (login.ok) return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server at ${url} did not become ready`);
+}
