@@ -22,6 +22,8 @@ export interface App {
   server: http.Server;
   store: Store;
   log: Logger;
+  /** Documents this process holds in memory now. */
+  loadedDocuments(): number;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -85,10 +87,11 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
 
   const server = http.createServer(app);
   const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log });
+  const registry = new DocRegistry(store, log);
   const collab = attachCollabEndpoint({
     server,
     store,
-    registry: new DocRegistry(store, log),
+    registry,
     membershipEvents,
     publicUrl: config.publicUrl,
     log,
@@ -98,6 +101,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     server,
     store,
     log,
+    loadedDocuments: () => registry.loadedCount,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -6,11 +6,12 @@ const config = configFromEnv();
 const app = createApp(config);
 
 async function main() {
+  // Seed first, so that once the server answers the demo accounts work.
+  const demo = config.seedDemo ? await seedDemo(app.store, { dataDir: config.dataDir, password: config.demoPassword }) : null;
   const url = await app.listen();
   const lines = [`Link Programme is running at ${config.publicUrl === `http://localhost:${config.port}` ? url : config.publicUrl}`];
   lines.push(`Storage: ${app.store.kind === 'redis' ? 'Redis' : `SQLite in ${config.dataDir}`}`);
-  if (config.seedDemo) {
-    const demo = await seedDemo(app.store, { dataDir: config.dataDir, password: config.demoPassword });
+  if (demo) {
     lines.push('Demo site "Demo Borough". Sign in as any of:');
     for (const person of demoPeople) lines.push(`  ${person.email.padEnd(28)} (${person.role})`);
     lines.push(`Password for all demo accounts: ${demo.password}`);

@@ -14,3 +14,11 @@ export function redisUrl(): string {
 export function uniquePrefix(): string {
   return `test-${crypto.randomBytes(6).toString('hex')}:`;
 }
+
+/** Server environments for suites that must pass on both stores. */
+export function storageModes(): [string, Record<string, string>][] {
+  return [
+    ['SQLite', {}],
+    ['Redis', { REDIS_URL: redisUrl(), REDIS_PREFIX: uniquePrefix() }],
+  ];
+}

@@ -89,16 +89,8 @@ async function waitUntilReady(url: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${url}/healthz`);
-      // /healthz answers before seeding finishes; the demo accounts must exist too.
-      if (response.ok) {
-        const login = await fetch(`${url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ email: 'facilitator@demo.example', password: demoPassword }),
-        });
-        if (login.ok) return;
-      }
+      // The server listens only once the demo data is seeded.
+      if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {
       // not listening yet
     }

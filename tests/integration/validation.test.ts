@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../helpers/db';
+import { ApiClient } from '../helpers/http';
+import { outbox } from '../helpers/outbox';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let facilitator: ApiClient;
+let siteId: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.get('/api/sites')).body[0].id;
+});
+afterAll(async () => server?.stop());
+
+/** Every route that takes a body, with a body that is valid in shape but for one field. */
+const routes = () => [
+  { path: '/api/auth/login', signedIn: false, wrongField: { email: 'not-an-email', password: 'x' } },
+  { path: '/api/sites', signedIn: true, wrongField: { name: 'x'.repeat(500) } },
+  { path: `/api/sites/${siteId}/invitations`, signedIn: true, wrongField: { email: 'someone@example.org', role: 'owner' } },
+  { path: '/api/invitations/lookup', signedIn: false, wrongField: { token: 'short' } },
+  { path: '/api/invitations/accept', signedIn: false, wrongField: { token: 'a'.repeat(43), name: '', password: '' } },
+];
+
+describe('bad input on every route gets a 400 with a message and changes nothing', () => {
+  it.each(['malformed JSON', 'an empty object', 'a JSON array', 'a wrong field', 'no body'])('%s', async (kind) => {
+    for (const route of routes()) {
+      const client = route.signedIn ? facilitator : new ApiClient(server.url);
+      const before = { rows: rowCounts(server.dataDir), mails: outbox(server.dataDir).length };
+      const response =
+        kind === 'malformed JSON'
+          ? await client.request('POST', route.path, undefined, { rawBody: '{"name": "unterminated' })
+          : kind === 'no body'
+            ? await client.request('POST', route.path, undefined, { headers: { 'Content-Type': 'application/json' } })
+            : await client.request('POST', route.path, kind === 'an empty object' ? {} : kind === 'a JSON array' ? [1, 2] : route.wrongField);
+      expect(response.status, `${kind} → ${route.path}`).toBe(400);
+      expect(typeof response.body.error, `${kind} → ${route.path}`).toBe('string');
+      expect(response.body.error.length).toBeGreaterThan(5);
+      expect(rowCounts(server.dataDir), `${kind} → ${route.path} wrote nothing`).toEqual(before.rows);
+      expect(outbox(server.dataDir).length).toBe(before.mails);
+    }
+  });
+
+  it('names each missing field so a form can show it next to the field', async () => {
+    const response = await facilitator.request('POST', `/api/sites/${siteId}/invitations`, {});
+    expect(response.body.fields).toMatchObject({ email: expect.any(String), role: expect.any(String) });
+  });
+
+  it('an unknown API route is a 404 in JSON', async () => {
+    const response = await facilitator.get('/api/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.body.error).toMatch(/no such/i);
+  });
+
+  it('an oversized body is refused with 413', async () => {
+    const before = rowCounts(server.dataDir);
+    const response = await facilitator.request('POST', '/api/sites', { name: 'x'.repeat(200_000) });
+    expect(response.status).toBe(413);
+    expect(rowCounts(server.dataDir)).toEqual(before);
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 after repeated failed sign-ins from one address, even to the right password', async () => {
+    const limited = await startServer({ env: { AUTH_RATE_LIMIT: '3' } });
+    try {
+      const client = new ApiClient(limited.url);
+      for (let i = 0; i < 3; i++) {
+        expect((await client.request('POST', '/api/auth/login', { email: 'lead@demo.example', password: `guess ${i}` })).status).toBe(401);
+      }
+      const blocked = await client.request('POST', '/api/auth/login', { email: 'lead@demo.example', password: demoPassword });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error).toMatch(/too many/i);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
