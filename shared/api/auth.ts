@@ -4,6 +4,7 @@ export const Email = z
   .string({ error: 'Enter an email address' })
   .trim()
   .toLowerCase()
+  .min(1, 'Enter an email address')
   .max(254, 'Email address must be 254 characters or fewer')
   .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' }));
 

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, launchBrowser, screenshot } from '../helpers/browser';
+import { invitationToken } from '../helpers/outbox';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('in the browser', () => {
+  it('the demo facilitator signs in and sees Demo Borough', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForURL('**/sign-in');
+    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'sign-in page');
+
+    // An empty form shows the GOV.UK error summary, focused, linking to the field.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('govuk-error-summary');
+    expect(await page.locator('.govuk-error-summary a[href="#email"]').textContent()).toBe('Enter an email address');
+    await screenshot(page, 'sign-in-errors');
+    await expectAccessible(page, 'sign-in page with errors');
+
+    await page.getByLabel('Email address').fill('facilitator@demo.example');
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Demo Borough' }).waitFor();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your sites' }).isVisible()).toBe(true);
+    await screenshot(page, 'sites');
+    await expectAccessible(page, 'sites page');
+
+    await page.getByRole('link', { name: 'Demo Borough' }).click();
+    await page.getByRole('heading', { name: 'Demo Borough', exact: true }).waitFor();
+    await page.getByRole('cell', { name: 'stakeholder2@demo.example' }).waitFor();
+    // socket.io presence: the facilitator sees themself online.
+    await expect.poll(() => page.locator('.app-presence').textContent()).toContain('Farah Facilitator');
+    await screenshot(page, 'site');
+    await expectAccessible(page, 'site page');
+    await context.close();
+  });
+
+  it('a facilitator invites a lead, who accepts in another browser and lands on the site', async () => {
+    const facilitatorContext = await browser.newContext();
+    const page = await facilitatorContext.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email address').fill('facilitator@demo.example');
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Demo Borough' }).click();
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    await page.getByLabel('Their email address').fill('new.lead@demo.example');
+    await page.getByLabel('Strategic lead').check();
+    await expectAccessible(page, 'invite page');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('cell', { name: 'new.lead@demo.example' }).waitFor();
+
+    const token = invitationToken(server.dataDir, 'new.lead@demo.example');
+    const inviteeContext = await browser.newContext();
+    const invitee = await inviteeContext.newPage();
+    await invitee.goto(`${server.url}/invitation#${token}`);
+    await invitee.getByRole('heading', { name: 'Join Demo Borough on the Link Programme' }).waitFor();
+    await expectAccessible(invitee, 'invitation page');
+    await invitee.getByLabel('Full name').fill('Nadia New-Lead');
+    await invitee.getByLabel('Create a password').fill('short');
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    await invitee.locator('.govuk-error-summary').waitFor();
+    expect(await invitee.locator('.govuk-error-summary').textContent()).toContain('10 characters or more');
+    await invitee.getByLabel('Create a password').fill('a long enough password');
+    await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+    await invitee.getByRole('heading', { name: 'Demo Borough', exact: true }).waitFor();
+    expect(await invitee.locator('.govuk-caption-l').textContent()).toBe('You are strategic lead');
+    await screenshot(invitee, 'invitation-accepted');
+    await facilitatorContext.close();
+    await inviteeContext.close();
+  });
+});
