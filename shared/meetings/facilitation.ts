@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { DomainId, DomainRating, domainIds } from '../cascade/framework';
+import type { PreRating } from './meeting';
+
+/** The phases of a consultation meeting, in order. Phases are data: the UI follows this list. */
+export const meetingPhases = ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'] as const;
+export const MeetingPhase = z.enum(meetingPhases, { error: 'Choose a phase of the meeting' });
+export type MeetingPhase = z.infer<typeof MeetingPhase>;
+
+export const phaseLabels: Record<MeetingPhase, string> = {
+  welcome: 'Welcome and survey results',
+  'domain-review': 'Domain review',
+  'areas-of-need': 'Areas of greatest need',
+  goals: 'Goals',
+  close: 'Close',
+};
+
+export const defaultVoteBudget = 3;
+
+export interface RatingDistribution {
+  /** Count of each rating 1–5, index 0 for rating 1. */
+  counts: [number, number, number, number, number];
+  dontKnow: number;
+  responses: number;
+}
+
+export interface AgreedRating {
+  domain: DomainId;
+  rating: DomainRating;
+  rationale: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** Everything the server holds about a live meeting, including what some people may not see yet. */
+export interface FacilitationState {
+  version: number;
+  phase: MeetingPhase;
+  focus: DomainId | null;
+  revealed: { domain: DomainId; distribution: RatingDistribution }[];
+  agreed: AgreedRating[];
+  timer: { endsAt: string; seconds: number } | null;
+  voting: { status: 'not-started' | 'open' | 'revealed'; budget: number; ballots: Record<string, DomainId[]> };
+  areasOfNeed: DomainId[];
+}
+
+export function initialFacilitationState(): FacilitationState {
+  return {
+    version: 0,
+    phase: 'welcome',
+    focus: null,
+    revealed: [],
+    agreed: [],
+    timer: null,
+    voting: { status: 'not-started', budget: defaultVoteBudget, ballots: {} },
+    areasOfNeed: [],
+  };
+}
+
+const Rationale = z
+  .string({ error: 'Enter a one-line rationale for the agreed rating' })
+  .trim()
+  .min(1, 'Enter a one-line rationale for the agreed rating')
+  .max(300, 'Rationale must be 300 characters or fewer');
+
+/** What people may ask the server to do during a meeting (socket `meeting:action`). */
+export const FacilitationAction = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('set-phase'), phase: MeetingPhase }),
+    z.object({ type: z.literal('focus'), domain: DomainId.nullable() }),
+    z.object({ type: z.literal('reveal-ratings'), domain: DomainId }),
+    z.object({ type: z.literal('record-agreed-rating'), domain: DomainId, rating: DomainRating, rationale: Rationale }),
+    z.object({ type: z.literal('start-timer'), seconds: z.number().int().min(10, 'A timer runs at least 10 seconds').max(3600, 'A timer runs at most an hour') }),
+    z.object({ type: z.literal('stop-timer') }),
+    z.object({ type: z.literal('open-voting'), budget: z.number().int().min(1, 'Give everyone at least 1 vote').max(7, 'Give everyone at most 7 votes').default(defaultVoteBudget) }),
+    z.object({ type: z.literal('cast-votes'), domains: z.array(DomainId).max(7, 'Too many votes') }),
+    z.object({ type: z.literal('reveal-votes') }),
+    z.object({
+      type: z.literal('settle-areas-of-need'),
+      domains: z
+        .array(DomainId)
+        .min(1, 'Choose at least one area of greatest need')
+        .max(7)
+        .refine((d) => new Set(d).size === d.length, 'Choose each domain once'),
+    }),
+  ],
+  { error: 'That is not something that can be done in a meeting' },
+);
+export type FacilitationAction = z.input<typeof FacilitationAction>;
+type ParsedAction = z.infer<typeof FacilitationAction>;
+
+export interface Actor {
+  userId: string;
+  /** A facilitator of the site; only they drive the meeting. */
+  facilitates: boolean;
+}
+
+export type Outcome = { ok: true; state: FacilitationState } | { ok: false; error: string };
+
+export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rating'>[], domain: DomainId): RatingDistribution {
+  const counts: RatingDistribution['counts'] = [0, 0, 0, 0, 0];
+  let dontKnow = 0;
+  for (const r of ratings) {
+    if (r.domain !== domain) continue;
+    if (r.rating === null) dontKnow += 1;
+    else counts[r.rating - 1] += 1;
+  }
+  return { counts, dontKnow, responses: counts.reduce((a, b) => a + b, 0) + dontKnow };
+}
+
+/**
+ * Applies one action to the meeting. Pure: the server calls it with the stored state and the
+ * stored pre-meeting ratings, and writes the result only if nobody changed the state meanwhile.
+ */
+export function applyAction(
+  state: FacilitationState,
+  action: ParsedAction,
+  context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[] },
+): Outcome {
+  const { actor, now } = context;
+  if (action.type !== 'cast-votes' && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
+  const next = structuredClone(state);
+  next.version = state.version + 1;
+
+  switch (action.type) {
+    case 'set-phase':
+      next.phase = action.phase;
+      break;
+    case 'focus':
+      next.focus = action.domain;
+      break;
+    case 'reveal-ratings': {
+      next.revealed = next.revealed.filter((r) => r.domain !== action.domain);
+      next.revealed.push({ domain: action.domain, distribution: distributionOf(context.preRatings, action.domain) });
+      break;
+    }
+    case 'record-agreed-rating':
+      next.agreed = next.agreed.filter((a) => a.domain !== action.domain);
+      next.agreed.push({
+        domain: action.domain,
+        rating: action.rating,
+        rationale: action.rationale,
+        recordedBy: actor.userId,
+        recordedAt: now.toISOString(),
+      });
+      next.agreed.sort((a, b) => a.domain - b.domain);
+      break;
+    case 'start-timer':
+      next.timer = { endsAt: new Date(now.getTime() + action.seconds * 1000).toISOString(), seconds: action.seconds };
+      break;
+    case 'stop-timer':
+      next.timer = null;
+      break;
+    case 'open-voting':
+      if (state.voting.status === 'open') return { ok: false, error: 'Voting is already open' };
+      next.voting = { status: 'open', budget: action.budget, ballots: {} };
+      break;
+    case 'cast-votes':
+      if (state.voting.status !== 'open') return { ok: false, error: 'Voting is not open' };
+      if (action.domains.length > state.voting.budget) {
+        return { ok: false, error: `You have ${state.voting.budget} votes; you tried to use ${action.domains.length}` };
+      }
+      next.voting.ballots[actor.userId] = [...action.domains].sort((a, b) => a - b);
+      break;
+    case 'reveal-votes':
+      if (state.voting.status !== 'open') return { ok: false, error: 'Open the voting before revealing it' };
+      next.voting.status = 'revealed';
+      break;
+    case 'settle-areas-of-need':
+      if (state.voting.status !== 'revealed') return { ok: false, error: 'Reveal the votes before settling the areas of greatest need' };
+      next.areasOfNeed = [...action.domains];
+      break;
+  }
+  return { ok: true, state: next };
+}
+
+export function voteTotals(ballots: Record<string, DomainId[]>): Record<DomainId, number> {
+  const totals = Object.fromEntries(domainIds.map((d) => [d, 0])) as Record<DomainId, number>;
+  for (const ballot of Object.values(ballots)) for (const d of ballot) totals[d] += 1;
+  return totals;
+}
+
+/**
+ * The domains with the most votes, best first; ties at the cut-off are all included so the
+ * facilitator can settle them.
+ */
+export function leadingDomains(totals: Record<DomainId, number>, wanted: number): DomainId[] {
+  const ranked = [...domainIds].filter((d) => totals[d] > 0).sort((a, b) => totals[b] - totals[a] || a - b);
+  if (ranked.length <= wanted) return ranked;
+  const cutOff = totals[ranked[wanted - 1]!];
+  return ranked.filter((d, i) => i < wanted || totals[d] === cutOff);
+}
+
+/** What one person sees of the meeting. Ballots stay secret until revealed, then only totals. */
+export interface FacilitationView {
+  version: number;
+  phase: MeetingPhase;
+  focus: DomainId | null;
+  revealed: FacilitationState['revealed'];
+  agreed: AgreedRating[];
+  timer: FacilitationState['timer'];
+  voting: {
+    status: FacilitationState['voting']['status'];
+    budget: number;
+    voters: number;
+    myVotes: DomainId[];
+    totals: Record<DomainId, number> | null;
+  };
+  areasOfNeed: DomainId[];
+  serverTime: string;
+}
+
+export function viewFor(state: FacilitationState, viewerId: string | null, now: Date): FacilitationView {
+  return {
+    version: state.version,
+    phase: state.phase,
+    focus: state.focus,
+    revealed: state.revealed,
+    agreed: state.agreed,
+    timer: state.timer,
+    voting: {
+      status: state.voting.status,
+      budget: state.voting.budget,
+      voters: Object.keys(state.voting.ballots).length,
+      myVotes: (viewerId && state.voting.ballots[viewerId]) || [],
+      totals: state.voting.status === 'revealed' ? voteTotals(state.voting.ballots) : null,
+    },
+    areasOfNeed: state.areasOfNeed,
+    serverTime: now.toISOString(),
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DomainId, DomainRating } from '../cascade/framework';
+
+export const MeetingKind = z.enum(['consultation', 'tailored-support', 'review-3m', 'review-6m'], { error: 'Choose the kind of meeting' });
+export type MeetingKind = z.infer<typeof MeetingKind>;
+
+export const meetingKindLabels: Record<MeetingKind, string> = {
+  consultation: 'Strategic consultation meeting',
+  'tailored-support': 'Tailored support session',
+  'review-3m': '3-month review meeting',
+  'review-6m': '6-month review meeting',
+};
+
+/** Meetings that review an earlier one start from its board and show its ratings alongside. */
+export const isReviewKind = (kind: MeetingKind) => kind === 'review-3m' || kind === 'review-6m';
+
+export const MeetingStatus = z.enum(['scheduled', 'live', 'closed']);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+const Id = z.string().min(1).max(64);
+
+export const CreateMeetingBody = z.object({
+  kind: MeetingKind,
+  startsAt: z.iso.datetime({ offset: true, error: 'Enter the date and time of the meeting' }),
+  durationMinutes: z
+    .number({ error: 'Enter how long the meeting lasts, in minutes' })
+    .int('Enter a whole number of minutes')
+    .min(15, 'A meeting lasts at least 15 minutes')
+    .max(240, 'A meeting lasts at most 4 hours'),
+  attendeeIds: z.array(Id).max(60, 'Invite at most 60 people').default([]),
+  /** For review meetings: the closed meeting whose board and ratings this one starts from. */
+  baseMeetingId: Id.optional(),
+});
+export type CreateMeetingBody = z.input<typeof CreateMeetingBody>;
+
+export const Meeting = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  kind: MeetingKind,
+  startsAt: z.string(),
+  durationMinutes: z.number(),
+  status: MeetingStatus,
+  attendeeIds: z.array(z.string()),
+  baseMeetingId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+/** One pre-meeting rating: 1–5, or null for "don't know". */
+export const PreRatingBody = z.object({
+  rating: DomainRating.nullable(),
+  comment: z.string().trim().max(500, 'Comment must be 500 characters or fewer').default(''),
+});
+export type PreRatingBody = z.input<typeof PreRatingBody>;
+
+export const PreRating = z.object({
+  domain: DomainId,
+  rating: DomainRating.nullable(),
+  comment: z.string(),
+});
+export type PreRating = z.infer<typeof PreRating>;
+
+export const PreRatingProgress = z.object({
+  userId: z.string(),
+  name: z.string(),
+  rated: z.number(),
+  complete: z.boolean(),
+});
+export type PreRatingProgress = z.infer<typeof PreRatingProgress>;
+
+export const AttendanceEntry = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  sector: z.string(),
+  firstJoinedAt: z.string(),
+});
+export type AttendanceEntry = z.infer<typeof AttendanceEntry>;
+
+/** Board document of a meeting. */
+export const meetingBoardDocName = (siteId: string, meetingId: string) => `site:${siteId}:meeting:${meetingId}`;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** The sectors the guide asks to be represented at a consultation meeting. */
+export const Sector = z.enum(
+  [
+    'local-authority',
+    'icb',
+    'cypmhs',
+    'public-health',
+    'educational-psychology',
+    'childrens-services',
+    'voluntary-sector',
+    'education',
+    'other',
+  ],
+  { error: 'Choose the sector you work in' },
+);
+export type Sector = z.infer<typeof Sector>;
+
+export const sectorLabels: Record<Sector, string> = {
+  'local-authority': 'Local authority',
+  icb: 'Integrated care board (ICB) or clinical commissioning group (CCG)',
+  cypmhs: "Children and young people's mental health services (CYPMHS)",
+  'public-health': 'Public health',
+  'educational-psychology': 'Educational psychology',
+  'childrens-services': "Children's services",
+  'voluntary-sector': 'Voluntary sector',
+  education: 'Education (school, college, trust or local authority education team)',
+  other: 'Other',
+};
+
+export const OrganisationName = z
+  .string({ error: 'Enter the name of your organisation' })
+  .trim()
+  .min(2, 'Enter the name of your organisation')
+  .max(120, 'Organisation name must be 120 characters or fewer');

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { cascadeDomains } from '@shared/cascade/framework';
+import {
+  applyAction,
+  distributionOf,
+  FacilitationAction,
+  initialFacilitationState,
+  leadingDomains,
+  viewFor,
+  voteTotals,
+  type FacilitationState,
+} from '@shared/meetings/facilitation';
+
+const facilitator = { userId: 'f', facilitates: true };
+const participant = (userId: string) => ({ userId, facilitates: false });
+const now = new Date('2026-01-10T10:00:00Z');
+const preRatings = [
+  { domain: 2 as const, rating: 3 as const },
+  { domain: 2 as const, rating: 3 as const },
+  { domain: 2 as const, rating: 5 as const },
+  { domain: 2 as const, rating: null },
+  { domain: 4 as const, rating: 1 as const },
+];
+
+function run(state: FacilitationState, raw: unknown, actor = facilitator) {
+  const result = applyAction(state, FacilitationAction.parse(raw), { actor, now, preRatings });
+  if (!result.ok) throw new Error(result.error);
+  return result.state;
+}
+
+describe('the CASCADE framework', () => {
+  it('has the seven domains in order, with text only from the guide', () => {
+    expect(cascadeDomains.map((d) => d.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(cascadeDomains[0]!.goldStandard).toMatch(/^Full mapping of all sources of support/);
+    // The guide gives no gold standard for domain 5: we leave it empty rather than invent one.
+    expect(cascadeDomains[4]!.goldStandard).toBe('');
+    for (const d of cascadeDomains) expect(d.learningOutcomes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('facilitation', () => {
+  it('only a facilitator changes the phase, focus, reveals or timer', () => {
+    const state = initialFacilitationState();
+    for (const action of [{ type: 'set-phase', phase: 'domain-review' }, { type: 'focus', domain: 3 }, { type: 'reveal-ratings', domain: 2 }, { type: 'start-timer', seconds: 60 }]) {
+      const result = applyAction(state, FacilitationAction.parse(action), { actor: participant('p'), now, preRatings });
+      expect(result).toEqual({ ok: false, error: 'Only a facilitator can do that' });
+    }
+  });
+
+  it('reveals only the distribution of pre-meeting ratings for a domain', () => {
+    const state = run(initialFacilitationState(), { type: 'reveal-ratings', domain: 2 });
+    expect(state.revealed).toEqual([{ domain: 2, distribution: { counts: [0, 0, 2, 0, 1], dontKnow: 1, responses: 4 } }]);
+    expect(JSON.stringify(state.revealed)).not.toMatch(/userId|"p\d"/);
+  });
+
+  it('records one agreed rating per domain with its rationale', () => {
+    let state = run(initialFacilitationState(), { type: 'record-agreed-rating', domain: 5, rating: 2, rationale: 'Few shared forums' });
+    state = run(state, { type: 'record-agreed-rating', domain: 5, rating: 3, rationale: 'Revised after discussion' });
+    expect(state.agreed).toEqual([{ domain: 5, rating: 3, rationale: 'Revised after discussion', recordedBy: 'f', recordedAt: now.toISOString() }]);
+  });
+
+  it('refuses out-of-range input before it reaches the meeting', () => {
+    expect(FacilitationAction.safeParse({ type: 'record-agreed-rating', domain: 3, rating: 9, rationale: 'x' }).success).toBe(false);
+    expect(FacilitationAction.safeParse({ type: 'focus', domain: 12 }).success).toBe(false);
+    expect(FacilitationAction.safeParse({ type: 'cast-votes', domains: [1, 12] }).success).toBe(false);
+    expect(FacilitationAction.safeParse({ type: 'record-agreed-rating', domain: 3, rating: 4, rationale: '' }).success).toBe(false);
+    expect(FacilitationAction.safeParse({ type: 'launch-rockets' }).success).toBe(false);
+  });
+
+  it('keeps votes secret until revealed, then shows totals only', () => {
+    let state = run(initialFacilitationState(), { type: 'open-voting', budget: 3 });
+    state = run(state, { type: 'cast-votes', domains: [2, 2, 6] }, participant('p1'));
+    state = run(state, { type: 'cast-votes', domains: [6, 7] }, participant('p2'));
+    const hidden = viewFor(state, 'p2', now);
+    expect(hidden.voting).toEqual({ status: 'open', budget: 3, voters: 2, myVotes: [6, 7], totals: null });
+    expect(JSON.stringify(viewFor(state, 'f', now))).not.toContain('"p1"');
+    state = run(state, { type: 'reveal-votes' });
+    const shown = viewFor(state, 'p2', now);
+    expect(shown.voting.totals).toMatchObject({ 2: 2, 6: 2, 7: 1, 1: 0 });
+    expect(JSON.stringify(shown)).not.toContain('"p1"');
+  });
+
+  it('refuses over-budget votes and votes when voting is closed', () => {
+    const closed = applyAction(initialFacilitationState(), FacilitationAction.parse({ type: 'cast-votes', domains: [1] }), { actor: participant('p'), now, preRatings });
+    expect(closed).toEqual({ ok: false, error: 'Voting is not open' });
+    const open = run(initialFacilitationState(), { type: 'open-voting', budget: 2 });
+    const over = applyAction(open, FacilitationAction.parse({ type: 'cast-votes', domains: [1, 2, 3] }), { actor: participant('p'), now, preRatings });
+    expect(over.ok).toBe(false);
+  });
+
+  it('settles the areas of greatest need only after the reveal', () => {
+    const open = run(initialFacilitationState(), { type: 'open-voting' });
+    expect(applyAction(open, FacilitationAction.parse({ type: 'settle-areas-of-need', domains: [2] }), { actor: facilitator, now, preRatings }).ok).toBe(false);
+    const settled = run(run(open, { type: 'reveal-votes' }), { type: 'settle-areas-of-need', domains: [6, 2] });
+    expect(settled.areasOfNeed).toEqual([6, 2]);
+  });
+
+  it('offers the leading domains, with ties at the cut-off for the facilitator to settle', () => {
+    const totals = voteTotals({ a: [2, 2, 6], b: [6, 7, 3], c: [3, 1, 1] });
+    expect(leadingDomains(totals, 2)).toEqual([1, 2, 3, 6]);
+    expect(leadingDomains(voteTotals({ a: [4, 4, 4] }), 3)).toEqual([4]);
+  });
+
+  it('sets a timer from server time', () => {
+    const state = run(initialFacilitationState(), { type: 'start-timer', seconds: 90 });
+    expect(state.timer).toEqual({ endsAt: '2026-01-10T10:01:30.000Z', seconds: 90 });
+  });
+
+  it('counts each change in the version', () => {
+    const state = run(run(initialFacilitationState(), { type: 'focus', domain: 1 }), { type: 'focus', domain: 2 });
+    expect(state.version).toBe(2);
+  });
+
+  it('computes a distribution of nobody as empty', () => {
+    expect(distributionOf([], 1)).toEqual({ counts: [0, 0, 0, 0, 0], dontKnow: 0, responses: 0 });
+  });
+});
