@@ -104,7 +104,7 @@ export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rat
   for (const r of ratings) {
     if (r.domain !== domain) continue;
     if (r.rating === null) dontKnow += 1;
-    else counts[r.rating - 1] += 1;
+    else counts[r.rating - 1]! += 1;
   }
   return { counts, dontKnow, responses: counts.reduce((a, b) => a + b, 0) + dontKnow };
 }
