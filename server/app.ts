@@ -12,7 +12,11 @@ import { errorHandler, HttpError } from './http/errors';
 import { authRateLimit, sameOriginJson, securityHeaders } from './http/security';
 import { createLogger, type Logger } from './log';
 import { createMailer } from './mail/mailer';
-import { attachRealtime } from './realtime/socket';
+import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
+import { FacilitationService } from './meetings/facilitation-service';
+import { meetingRoutes } from './meetings/routes';
+import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordPresentAttendees } from './meetings/socket';
+import { attachRealtime, type RealtimeServer } from './realtime/socket';
 import { invitationRoutes } from './sites/invitation-routes';
 import { MembershipEvents } from './sites/membership-events';
 import { siteRoutes } from './sites/routes';
@@ -36,6 +40,22 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const membershipEvents = new MembershipEvents();
   const secureCookies = config.publicUrl.startsWith('https:');
   const limiter = authRateLimit(config.authRateLimit);
+
+  // Realtime pieces are created before the HTTP routes that use them, then attached below.
+  const registry = new DocRegistry(store, log, meetingBoardPolicy(store));
+  let io: RealtimeServer | null = null;
+  const facilitation = new FacilitationService(
+    store,
+    registry,
+    async (meetingId, state) => {
+      if (io) await publishMeetingState(io, meetingId, state);
+    },
+    async (meetingId, status) => {
+      if (!io) return;
+      if (status === 'live') await recordPresentAttendees(io, store, meetingId);
+      publishMeetingStatus(io, meetingId, status);
+    },
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,6 +91,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(
     siteRoutes({ store, mailer, membershipEvents, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );
+  api.use(meetingRoutes({ store, facilitation }));
   api.use(() => {
     throw new HttpError(404, 'There is no such API route');
   });
@@ -87,7 +108,8 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
 
   const server = http.createServer(app);
   const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log });
-  const registry = new DocRegistry(store, log);
+  io = realtime.io;
+  attachMeetingEvents(realtime.io, { store, facilitation, log });
   const collab = attachCollabEndpoint({
     server,
     store,
@@ -95,6 +117,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     membershipEvents,
     publicUrl: config.publicUrl,
     log,
+    admitDoc: admitToMeetingBoard(store),
   });
 
   return {

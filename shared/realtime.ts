@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FacilitationAction, type FacilitationView } from './meetings/facilitation';
+import type { MeetingStatus } from './meetings/meeting';
 
 /**
  * socket.io messages, client → server, each validated on arrival. Replies come through the
@@ -15,13 +17,25 @@ export type SitePresence = z.infer<typeof SitePresence>;
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
+export const MeetingJoinMessage = z.object({ meetingId: z.string().min(1).max(64) });
+export type MeetingJoinMessage = z.infer<typeof MeetingJoinMessage>;
+
+export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: FacilitationAction });
+export type MeetingActionMessage = z.input<typeof MeetingActionMessage>;
+
+export type MeetingStateEvent = FacilitationView & { meetingId: string };
+
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'site:presence': (presence: SitePresence) => void;
   'site:membership-ended': (event: { siteId: string }) => void;
+  'meeting:state': (state: MeetingStateEvent) => void;
+  'meeting:status': (event: { meetingId: string; status: MeetingStatus }) => void;
 }
 
-/** Events a client sends. Payloads are `unknown` here because the server validates them. */
+/** Events a client sends. The server validates every payload against the schemas above. */
 export interface ClientToServerEvents {
   'site:join': (payload: SiteJoinMessage, ack: (reply: Ack<SitePresence>) => void) => void;
+  'meeting:join': (payload: MeetingJoinMessage, ack: (reply: Ack<MeetingStateEvent>) => void) => void;
+  'meeting:action': (payload: MeetingActionMessage, ack: (reply: Ack<MeetingStateEvent>) => void) => void;
 }

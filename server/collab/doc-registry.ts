@@ -1,6 +1,8 @@
 import type { Logger } from '../log';
 import type { Store } from '../store';
-import { DocRoom, type CollabConnection } from './doc-room';
+import { DocRoom, type CollabConnection, type DocPolicy } from './doc-room';
+
+export type PolicyFor = (docName: string) => Promise<DocPolicy>;
 
 /**
  * The documents this process has loaded. A document is loaded once however many people
@@ -13,6 +15,7 @@ export class DocRegistry {
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
+    private readonly policyFor: PolicyFor = async () => ({ readOnly: false }),
   ) {}
 
   get loadedCount(): number {
@@ -23,7 +26,7 @@ export class DocRegistry {
     for (;;) {
       let loading = this.rooms.get(name);
       if (!loading) {
-        loading = DocRoom.load(name, this.store, this.log);
+        loading = this.policyFor(name).then((policy) => DocRoom.load(name, this.store, this.log, policy));
         this.rooms.set(name, loading);
         loading.catch(() => this.rooms.delete(name));
       }
@@ -44,6 +47,19 @@ export class DocRegistry {
     void room.unload().finally(() => {
       if (this.rooms.get(room.name) === loading) this.rooms.delete(room.name);
     });
+  }
+
+  /**
+   * Makes a loaded document refuse changes and resolves once every change it accepted before
+   * is stored. A document not loaded here gets the read-only policy when it next loads.
+   */
+  async freeze(name: string): Promise<void> {
+    const loading = this.rooms.get(name);
+    if (!loading) return;
+    const room = await loading.catch(() => null);
+    if (!room) return;
+    room.makeReadOnly();
+    await room.settled();
   }
 
   /** Every connection of this user to any document of the site. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { maxCollabMessageBytes } from '@shared/collab/close-codes';
+import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import {
@@ -17,6 +17,13 @@ export interface CollabConnection {
   readonly siteId: string;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+}
+
+/** What a document allows: a shape check for incoming changes, or no changes at all. */
+export interface DocPolicy {
+  /** A reason to refuse the update, or null to accept it. */
+  check?: (doc: Y.Doc, update: Uint8Array, senderId: string) => string | null;
+  readOnly: boolean;
 }
 
 /** Fold the update log into a snapshot after this many appended updates. */
@@ -42,6 +49,7 @@ export class DocRoom {
     private readonly store: Store,
     private readonly log: Logger,
     stored: Awaited<ReturnType<Store['loadDoc']>>,
+    private policy: DocPolicy,
   ) {
     this.head = stored.head;
     this.appendedSinceCompaction = stored.updates.length;
@@ -56,8 +64,13 @@ export class DocRoom {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  static async load(name: string, store: Store, log: Logger): Promise<DocRoom> {
-    return new DocRoom(name, store, log, await store.loadDoc(name));
+  static async load(name: string, store: Store, log: Logger, policy: DocPolicy): Promise<DocRoom> {
+    return new DocRoom(name, store, log, await store.loadDoc(name), policy);
+  }
+
+  /** From now on, refuse every change (the meeting has closed). */
+  makeReadOnly(): void {
+    this.policy = { ...this.policy, readOnly: true };
   }
 
   get connectionCount(): number {
@@ -134,6 +147,17 @@ export class DocRoom {
   }
 
   private async applyAndPersist(origin: CollabConnection, update: Uint8Array): Promise<void> {
+    if (this.policy.readOnly) {
+      // A reconnecting viewer resends what we already hold; only new content is refused.
+      if (isAlreadyKnown(this.doc, update)) return;
+      return origin.close(CloseCode.readOnly, closeReasons[CloseCode.readOnly]);
+    }
+    const refusal = this.policy.check?.(this.doc, update, origin.userId);
+    if (refusal) {
+      this.log.info({ doc: this.name, reason: refusal }, 'refused a document change');
+      // Close reasons are limited to 123 bytes; the full reason went to the log.
+      return origin.close(CloseCode.changeRefused, closeReasons[CloseCode.changeRefused]);
+    }
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch {
@@ -178,4 +202,10 @@ export class DocRoom {
     const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const connection of this.connections.keys()) connection.send(frame);
   };
+}
+
+/** True when every struct in the update is already in the document. Deletions are not looked at. */
+function isAlreadyKnown(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs } = Y.decodeUpdate(update);
+  return structs.every((s) => Y.getState(doc.store, s.id.client) >= s.id.clock + s.length);
 }

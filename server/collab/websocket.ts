@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
-import { collabPath, parseDocName } from '@shared/collab/doc-names';
+import { collabPath, parseDocName, type DocName } from '@shared/collab/doc-names';
 import { userFromCookieHeader } from '../auth/sessions';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
@@ -17,7 +17,10 @@ const heartbeatMs = 15_000;
 
 type Admission = { ok: true; userId: string; siteId: string; docName: string } | { ok: false; code: CloseCode };
 
-async function admit(store: Store, req: IncomingMessage, docPath: string): Promise<Admission> {
+/** A further check for some documents (e.g. a meeting board is for that meeting's people). */
+export type AdmitDoc = (name: DocName, userId: string) => Promise<CloseCode | null>;
+
+async function admit(store: Store, req: IncomingMessage, docPath: string, admitDoc?: AdmitDoc): Promise<Admission> {
   let docName: string;
   try {
     docName = decodeURIComponent(docPath);
@@ -30,6 +33,8 @@ async function admit(store: Store, req: IncomingMessage, docPath: string): Promi
   if (!user) return { ok: false, code: CloseCode.notSignedIn };
   const membership = await store.getMembership(parsed.siteId, user.id);
   if (!membership) return { ok: false, code: CloseCode.notMember };
+  const refusal = admitDoc ? await admitDoc(parsed, user.id) : null;
+  if (refusal) return { ok: false, code: refusal };
   return { ok: true, userId: user.id, siteId: parsed.siteId, docName };
 }
 
@@ -45,6 +50,7 @@ export function attachCollabEndpoint(deps: {
   membershipEvents: MembershipEvents;
   publicUrl: string;
   log: Logger;
+  admitDoc?: AdmitDoc;
 }) {
   const { registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxCollabMessageBytes, perMessageDeflate: false });
@@ -58,7 +64,7 @@ export function attachCollabEndpoint(deps: {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    admit(deps.store, req, path.slice(collabPath.length + 1)).then(
+    admit(deps.store, req, path.slice(collabPath.length + 1), deps.admitDoc).then(
       (admission) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
           if (!admission.ok) return ws.close(admission.code, closeReasons[admission.code]);

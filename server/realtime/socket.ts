@@ -8,34 +8,48 @@ import {
   type SitePresence,
 } from '@shared/realtime';
 import { userFromCookieHeader } from '../auth/sessions';
+import { HttpError } from '../http/errors';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
 import type { MembershipEvents } from '../sites/membership-events';
 import type { Store } from '../store';
 
-interface SocketData {
+export interface SocketData {
   userId: string;
   name: string;
+  /** Rooms joined per site, so that leaving a site leaves all of them. */
+  roomsBySite: Record<string, string[]>;
 }
+
+/** Joins a room that belongs to a site, remembering it for when membership ends. */
+export async function joinSiteRoom(socket: { data: SocketData; join: (room: string) => unknown }, siteId: string, room: string) {
+  const rooms = (socket.data.roomsBySite[siteId] ??= []);
+  if (!rooms.includes(room)) rooms.push(room);
+  await socket.join(room);
+}
+
+export type RealtimeServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const siteRoom = (siteId: string) => `site:${siteId}`;
 
-/** Wraps a handler so that bad input or a thrown error becomes a clear negative acknowledgement. */
-function acked<T>(log: Logger, handler: (payload: unknown) => Promise<T>) {
+/**
+ * Wraps a handler so that bad input or a thrown error becomes a clear negative acknowledgement.
+ * An HttpError below 500 carries a message meant for the person; anything else is logged.
+ */
+export function acked<T>(log: Logger, handler: (payload: unknown) => Promise<T>) {
   // Typed loosely on purpose: a misbehaving client may send anything, or no callback at all.
   return async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => {};
     try {
       reply({ ok: true, data: await handler(payload) });
     } catch (error) {
-      const message = error instanceof RealtimeError ? error.message : 'Something went wrong on our side';
-      if (!(error instanceof RealtimeError)) log.error({ err: error }, 'socket handler failed');
-      reply({ ok: false, error: message });
+      const expected = error instanceof HttpError && error.status < 500;
+      if (!expected) log.error({ err: error }, 'socket handler failed');
+      reply({ ok: false, error: expected ? error.message : 'Something went wrong on our side' });
+      return;
     }
   };
 }
-
-class RealtimeError extends Error {}
 
 /**
  * socket.io carries the authoritative facilitation events. Every socket belongs to a signed-in
@@ -49,7 +63,7 @@ export function attachRealtime(deps: {
   log: Logger;
 }) {
   const { store, log } = deps;
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(deps.server, {
+  const io: RealtimeServer = new SocketServer(deps.server, {
     serveClient: false,
     // Our collaboration endpoint shares the HTTP server's upgrade event and answers after an
     // async sign-in check: engine.io must not tear those sockets down meanwhile.
@@ -65,6 +79,7 @@ export function attachRealtime(deps: {
       if (!user) return next(new Error('You are not signed in'));
       socket.data.userId = user.id;
       socket.data.name = user.name;
+      socket.data.roomsBySite = {};
       next();
     } catch (error) {
       log.error({ err: error }, 'socket sign-in check failed');
@@ -84,12 +99,12 @@ export function attachRealtime(deps: {
       'site:join',
       acked(log, async (payload) => {
         const parsed = SiteJoinMessage.safeParse(payload);
-        if (!parsed.success) throw new RealtimeError('The site to join is missing or not valid');
+        if (!parsed.success) throw new HttpError(400, 'The site to join is missing or not valid');
         const { siteId } = parsed.data;
         if (!(await store.getMembership(siteId, socket.data.userId))) {
-          throw new RealtimeError('You are not a member of this site');
+          throw new HttpError(403, 'You are not a member of this site');
         }
-        await socket.join(siteRoom(siteId));
+        await joinSiteRoom(socket, siteId, siteRoom(siteId));
         const current = await presence(siteId);
         socket.to(siteRoom(siteId)).emit('site:presence', current);
         return current;
@@ -108,11 +123,11 @@ export function attachRealtime(deps: {
   });
 
   const stopListening = deps.membershipEvents.onEnded(async ({ siteId, userId }) => {
-    const sockets = await io.in(siteRoom(siteId)).fetchSockets();
+    const sockets = await io.fetchSockets();
     for (const s of sockets) {
       if (s.data.userId !== userId) continue;
       s.emit('site:membership-ended', { siteId });
-      s.leave(siteRoom(siteId));
+      for (const room of s.data.roomsBySite[siteId] ?? []) s.leave(room);
     }
   });
 

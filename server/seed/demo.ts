@@ -1,17 +1,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Sector } from '@shared/organisations';
 import type { SiteRole } from '@shared/roles';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Store } from '../store';
+import type { UserRecord } from '../store/store';
 
 export const demoSiteName = 'Demo Borough';
 
-export const demoPeople: { email: string; name: string; role: SiteRole }[] = [
-  { email: 'facilitator@demo.example', name: 'Farah Facilitator', role: 'facilitator' },
-  { email: 'lead@demo.example', name: 'Leo Lead', role: 'lead' },
-  { email: 'stakeholder1@demo.example', name: 'Sam Stakeholder', role: 'stakeholder' },
-  { email: 'stakeholder2@demo.example', name: 'Sasha Stakeholder', role: 'stakeholder' },
+export const demoPeople: { email: string; name: string; role: SiteRole; organisation: string; sector: Sector }[] = [
+  { email: 'facilitator@demo.example', name: 'Farah Facilitator', role: 'facilitator', organisation: 'Link Programme team', sector: 'other' },
+  { email: 'lead@demo.example', name: 'Leo Lead', role: 'lead', organisation: 'Demo Borough Council', sector: 'local-authority' },
+  { email: 'stakeholder1@demo.example', name: 'Sam Stakeholder', role: 'stakeholder', organisation: 'Demo CYPMHS', sector: 'cypmhs' },
+  { email: 'stakeholder2@demo.example', name: 'Sasha Stakeholder', role: 'stakeholder', organisation: 'Demo Academy Trust', sector: 'education' },
 ];
 
 /**
@@ -37,7 +39,7 @@ export async function seedDemo(store: Store, options: { dataDir: string; passwor
     await store.createSite(site);
   }
   for (const person of demoPeople) {
-    let user = await store.getUserByEmail(person.email);
+    let user: UserRecord | null = await store.getUserByEmail(person.email);
     if (!user) {
       user = {
         id: crypto.randomUUID(),
@@ -45,11 +47,13 @@ export async function seedDemo(store: Store, options: { dataDir: string; passwor
         name: person.name,
         passwordHash: await hashPassword(password),
         isFacilitator: person.role === 'facilitator',
+        organisation: person.organisation,
+        sector: person.sector,
         createdAt: new Date().toISOString(),
       };
       await store.createUser(user);
     } else if (!(await verifyPassword(password, user.passwordHash))) {
-      await store.updateUser(user.id, { name: user.name, passwordHash: await hashPassword(password) });
+      await store.updateUser(user.id, { passwordHash: await hashPassword(password) });
     }
     if (!(await store.getMembership(site.id, user.id))) {
       await store.putMembership({ siteId: site.id, userId: user.id, role: person.role });

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { hashToken, startSession } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import type { Store } from '../store';
-import type { InvitationRecord } from '../store/store';
+import type { InvitationRecord, UserRecord } from '../store/store';
 
 async function usableInvitation(store: Store, token: string): Promise<InvitationRecord> {
   const invitation = await store.getInvitationByTokenHash(hashToken(token));
@@ -38,7 +38,7 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
   router.post('/invitations/accept', deps.limiter, async (req, res) => {
     const body = parse(AcceptInvitationBody, req.body);
     const invitation = await usableInvitation(store, body.token);
-    let user = await store.getUserByEmail(invitation.email);
+    let user: UserRecord | null = await store.getUserByEmail(invitation.email);
     // Someone who already has an account proves it with their password rather than resetting it.
     if (user && !(await verifyPassword(body.password, user.passwordHash))) {
       throw new HttpError(401, 'Enter the password of your existing account', { password: 'Enter the password of your existing account' });
@@ -54,6 +54,8 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
         name: newAccount!.name,
         passwordHash: await hashPassword(newAccount!.password),
         isFacilitator: false,
+        organisation: newAccount!.organisation,
+        sector: newAccount!.sector,
         createdAt: new Date().toISOString(),
       };
       await store.createUser(user);

@@ -72,7 +72,16 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const members: Member[] = [];
     for (const m of await store.listSiteMembers(siteId)) {
       const memberUser = await store.getUserById(m.userId);
-      if (memberUser) members.push({ userId: m.userId, name: memberUser.name, email: memberUser.email, role: m.role });
+      if (memberUser) {
+        members.push({
+          userId: m.userId,
+          name: memberUser.name,
+          email: memberUser.email,
+          role: m.role,
+          organisation: memberUser.organisation,
+          sector: memberUser.sector,
+        });
+      }
     }
     const invitations: PendingInvitation[] = (await store.listPendingInvitations(siteId, new Date().toISOString())).map(
       (i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt }),

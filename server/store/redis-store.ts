@@ -1,7 +1,10 @@
 import { Redis } from 'ioredis';
 import type {
+  AttendanceRecord,
   InvitationRecord,
+  MeetingRecord,
   MembershipRecord,
+  PreRatingRecord,
   SessionRecord,
   SiteRecord,
   Store,
@@ -34,6 +37,25 @@ local invitation = cjson.decode(raw)
 if invitation.acceptedAt ~= cjson.null and invitation.acceptedAt ~= nil then return 0 end
 invitation.acceptedAt = ARGV[1]
 redis.call('SET', KEYS[1], cjson.encode(invitation), 'KEEPTTL')
+return 1
+`;
+
+/** Moves a meeting between statuses only if it is still in the expected one. */
+const changeStatusScript = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local meeting = cjson.decode(raw)
+if meeting.status ~= ARGV[1] then return 0 end
+meeting.status = ARGV[2]
+redis.call('SET', KEYS[1], cjson.encode(meeting))
+return 1
+`;
+
+/** Compare-and-set of a meeting's facilitation state on its version. */
+const saveFacilitationScript = `
+local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+if current ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
 return 1
 `;
 
@@ -72,16 +94,17 @@ export class RedisStore implements Store {
   }
   async getUserById(id: string): Promise<UserRecord | null> {
     const raw = await this.redis.get(this.key('user', id));
-    return raw ? (JSON.parse(raw) as UserRecord) : null;
+    return raw ? ({ organisation: '', sector: '', ...JSON.parse(raw) } as UserRecord) : null;
   }
   async getUserByEmail(email: string): Promise<UserRecord | null> {
     const id = await this.redis.get(this.key('user-email', email));
     return id ? this.getUserById(id) : null;
   }
-  async updateUser(id: string, changes: Pick<UserRecord, 'name' | 'passwordHash'>): Promise<void> {
+  async updateUser(id: string, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector'>>): Promise<void> {
     const user = await this.getUserById(id);
     if (!user) return;
-    await this.redis.set(this.key('user', id), JSON.stringify({ ...user, ...changes }));
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    await this.redis.set(this.key('user', id), JSON.stringify({ ...user, ...defined }));
   }
 
   async createSession(session: SessionRecord): Promise<void> {
@@ -168,6 +191,63 @@ export class RedisStore implements Store {
   async consumeInvitation(id: string, acceptedAt: string): Promise<boolean> {
     const result = await this.redis.eval(consumeInvitationScript, 1, this.key('invitation', id), acceptedAt);
     return result === 1;
+  }
+
+  async createMeeting(meeting: MeetingRecord): Promise<void> {
+    await this.redis
+      .multi()
+      .set(this.key('meeting', meeting.id), JSON.stringify(meeting))
+      .zadd(this.key('site-meetings', meeting.siteId), Date.parse(meeting.startsAt), meeting.id)
+      .exec();
+  }
+  async getMeeting(id: string): Promise<MeetingRecord | null> {
+    const raw = await this.redis.get(this.key('meeting', id));
+    return raw ? (JSON.parse(raw) as MeetingRecord) : null;
+  }
+  async listSiteMeetings(siteId: string): Promise<MeetingRecord[]> {
+    const ids = await this.redis.zrange(this.key('site-meetings', siteId), 0, -1);
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key('meeting', id)));
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as MeetingRecord);
+  }
+  async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']): Promise<boolean> {
+    return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to)) === 1;
+  }
+
+  async putPreRating(rating: PreRatingRecord): Promise<void> {
+    await this.redis.hset(this.key('pre-ratings', rating.meetingId), `${rating.userId}|${rating.domain}`, JSON.stringify(rating));
+  }
+  async listPreRatings(meetingId: string): Promise<PreRatingRecord[]> {
+    const all = await this.redis.hgetall(this.key('pre-ratings', meetingId));
+    return Object.values(all)
+      .map((raw) => JSON.parse(raw) as PreRatingRecord)
+      .sort((a, b) => a.userId.localeCompare(b.userId) || a.domain - b.domain);
+  }
+
+  async getFacilitationState(meetingId: string): Promise<{ json: string; version: number } | null> {
+    const [version, json] = await this.redis.hmget(this.key('facilitation', meetingId), 'version', 'state');
+    return version && json ? { json, version: Number(version) } : null;
+  }
+  async saveFacilitationState(meetingId: string, expectedVersion: number, version: number, json: string): Promise<boolean> {
+    const saved = await this.redis.eval(saveFacilitationScript, 1, this.key('facilitation', meetingId), expectedVersion, version, json);
+    return saved === 1;
+  }
+
+  async recordAttendance(entry: AttendanceRecord): Promise<void> {
+    await this.redis.hsetnx(this.key('attendance', entry.meetingId), entry.userId, entry.firstJoinedAt);
+  }
+  async listAttendance(meetingId: string): Promise<AttendanceRecord[]> {
+    const all = await this.redis.hgetall(this.key('attendance', meetingId));
+    return Object.entries(all)
+      .map(([userId, firstJoinedAt]) => ({ meetingId, userId, firstJoinedAt }))
+      .sort((a, b) => a.firstJoinedAt.localeCompare(b.firstJoinedAt) || a.userId.localeCompare(b.userId));
+  }
+
+  async saveMeetingSnapshot(meetingId: string, json: string): Promise<boolean> {
+    return (await this.redis.set(this.key('meeting-snapshot', meetingId), json, 'NX')) === 'OK';
+  }
+  async getMeetingSnapshot(meetingId: string): Promise<string | null> {
+    return this.redis.get(this.key('meeting-snapshot', meetingId));
   }
 
   async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {

@@ -2,8 +2,11 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
+  AttendanceRecord,
   InvitationRecord,
+  MeetingRecord,
   MembershipRecord,
+  PreRatingRecord,
   SessionRecord,
   SiteRecord,
   Store,
@@ -18,6 +21,8 @@ CREATE TABLE IF NOT EXISTS users (
   name TEXT NOT NULL,
   password_hash TEXT NOT NULL,
   is_facilitator INTEGER NOT NULL,
+  organisation TEXT NOT NULL DEFAULT '',
+  sector TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sessions (
@@ -49,6 +54,43 @@ CREATE TABLE IF NOT EXISTS invitations (
   accepted_at TEXT
 );
 CREATE INDEX IF NOT EXISTS invitations_by_site ON invitations(site_id);
+CREATE TABLE IF NOT EXISTS meetings (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  kind TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  attendee_ids TEXT NOT NULL,
+  base_meeting_id TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meetings_by_site ON meetings(site_id, starts_at);
+CREATE TABLE IF NOT EXISTS pre_ratings (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  user_id TEXT NOT NULL,
+  domain INTEGER NOT NULL,
+  rating INTEGER,
+  comment TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id, domain)
+);
+CREATE TABLE IF NOT EXISTS facilitation_states (
+  meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attendance (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  user_id TEXT NOT NULL,
+  first_joined_at TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS meeting_snapshots (
+  meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+  snapshot TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   doc TEXT NOT NULL,
@@ -68,8 +110,34 @@ interface UserRow {
   name: string;
   password_hash: string;
   is_facilitator: number;
+  organisation: string;
+  sector: string;
   created_at: string;
 }
+interface MeetingRow {
+  id: string;
+  site_id: string;
+  kind: MeetingRecord['kind'];
+  starts_at: string;
+  duration_minutes: number;
+  status: MeetingRecord['status'];
+  attendee_ids: string;
+  base_meeting_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+const toMeeting = (row: MeetingRow): MeetingRecord => ({
+  id: row.id,
+  siteId: row.site_id,
+  kind: row.kind,
+  startsAt: row.starts_at,
+  durationMinutes: row.duration_minutes,
+  status: row.status,
+  attendeeIds: JSON.parse(row.attendee_ids) as string[],
+  baseMeetingId: row.base_meeting_id,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+});
 interface InvitationRow {
   id: string;
   site_id: string;
@@ -90,6 +158,8 @@ const toUser = (row: UserRow | undefined): UserRecord | null =>
         name: row.name,
         passwordHash: row.password_hash,
         isFacilitator: row.is_facilitator === 1,
+        organisation: row.organisation,
+        sector: row.sector,
         createdAt: row.created_at,
       }
     : null;
@@ -126,14 +196,17 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    this.migrate();
     const db = this.db;
     this.statements = {
       insertUser: db.prepare(
-        'INSERT INTO users (id, email, name, password_hash, is_facilitator, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO users (id, email, name, password_hash, is_facilitator, organisation, sector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
       userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
-      updateUser: db.prepare('UPDATE users SET name = ?, password_hash = ? WHERE id = ?'),
+      updateUser: db.prepare(
+        'UPDATE users SET name = COALESCE(?, name), password_hash = COALESCE(?, password_hash), organisation = COALESCE(?, organisation), sector = COALESCE(?, sector) WHERE id = ?',
+      ),
       insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
       session: db.prepare<[string], { token_hash: string; user_id: string; expires_at: string }>(
         'SELECT * FROM sessions WHERE token_hash = ?',
@@ -165,6 +238,27 @@ export class SqliteStore implements Store {
         'SELECT * FROM invitations WHERE site_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at',
       ),
       consumeInvitation: db.prepare('UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
+      insertMeeting: db.prepare(
+        'INSERT INTO meetings (id, site_id, kind, starts_at, duration_minutes, status, attendee_ids, base_meeting_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      meeting: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
+      siteMeetings: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE site_id = ? ORDER BY starts_at, created_at'),
+      changeMeetingStatus: db.prepare('UPDATE meetings SET status = ? WHERE id = ? AND status = ?'),
+      putPreRating: db.prepare(
+        'INSERT INTO pre_ratings (meeting_id, user_id, domain, rating, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, user_id, domain) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at',
+      ),
+      preRatings: db.prepare<[string], { meeting_id: string; user_id: string; domain: number; rating: number | null; comment: string; updated_at: string }>(
+        'SELECT * FROM pre_ratings WHERE meeting_id = ? ORDER BY user_id, domain',
+      ),
+      facilitationState: db.prepare<[string], { version: number; state: string }>('SELECT version, state FROM facilitation_states WHERE meeting_id = ?'),
+      insertFacilitationState: db.prepare('INSERT OR IGNORE INTO facilitation_states (meeting_id, version, state) VALUES (?, ?, ?)'),
+      updateFacilitationState: db.prepare('UPDATE facilitation_states SET version = ?, state = ? WHERE meeting_id = ? AND version = ?'),
+      recordAttendance: db.prepare('INSERT OR IGNORE INTO attendance (meeting_id, user_id, first_joined_at) VALUES (?, ?, ?)'),
+      attendance: db.prepare<[string], { meeting_id: string; user_id: string; first_joined_at: string }>(
+        'SELECT * FROM attendance WHERE meeting_id = ? ORDER BY first_joined_at, user_id',
+      ),
+      insertSnapshot: db.prepare('INSERT OR IGNORE INTO meeting_snapshots (meeting_id, snapshot) VALUES (?, ?)'),
+      snapshot: db.prepare<[string], { snapshot: string }>('SELECT snapshot FROM meeting_snapshots WHERE meeting_id = ?'),
       appendUpdate: db.prepare('INSERT INTO doc_updates (doc, update_bytes) VALUES (?, ?)'),
       docUpdates: db.prepare<[string], { seq: number; update_bytes: Buffer }>(
         'SELECT seq, update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq',
@@ -179,6 +273,14 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Brings a database made by an earlier version up to this schema. */
+  private migrate(): void {
+    const userColumns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((c) => c.name));
+    for (const column of ['organisation', 'sector']) {
+      if (!userColumns.has(column)) this.db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+    }
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
@@ -188,7 +290,16 @@ export class SqliteStore implements Store {
   }
 
   async createUser(user: UserRecord): Promise<void> {
-    this.statements.insertUser.run(user.id, user.email, user.name, user.passwordHash, user.isFacilitator ? 1 : 0, user.createdAt);
+    this.statements.insertUser.run(
+      user.id,
+      user.email,
+      user.name,
+      user.passwordHash,
+      user.isFacilitator ? 1 : 0,
+      user.organisation,
+      user.sector,
+      user.createdAt,
+    );
   }
   async getUserById(id: string) {
     return toUser(this.statements.userById.get(id));
@@ -196,8 +307,8 @@ export class SqliteStore implements Store {
   async getUserByEmail(email: string) {
     return toUser(this.statements.userByEmail.get(email));
   }
-  async updateUser(id: string, changes: Pick<UserRecord, 'name' | 'passwordHash'>) {
-    this.statements.updateUser.run(changes.name, changes.passwordHash, id);
+  async updateUser(id: string, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector'>>) {
+    this.statements.updateUser.run(changes.name ?? null, changes.passwordHash ?? null, changes.organisation ?? null, changes.sector ?? null, id);
   }
 
   async createSession(session: SessionRecord) {
@@ -252,6 +363,71 @@ export class SqliteStore implements Store {
   }
   async consumeInvitation(id: string, acceptedAt: string) {
     return this.statements.consumeInvitation.run(acceptedAt, id).changes === 1;
+  }
+
+  async createMeeting(m: MeetingRecord) {
+    this.statements.insertMeeting.run(
+      m.id,
+      m.siteId,
+      m.kind,
+      m.startsAt,
+      m.durationMinutes,
+      m.status,
+      JSON.stringify(m.attendeeIds),
+      m.baseMeetingId,
+      m.createdBy,
+      m.createdAt,
+    );
+  }
+  async getMeeting(id: string) {
+    const row = this.statements.meeting.get(id);
+    return row ? toMeeting(row) : null;
+  }
+  async listSiteMeetings(siteId: string) {
+    return this.statements.siteMeetings.all(siteId).map(toMeeting);
+  }
+  async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']) {
+    return this.statements.changeMeetingStatus.run(to, id, from).changes === 1;
+  }
+
+  async putPreRating(r: PreRatingRecord) {
+    this.statements.putPreRating.run(r.meetingId, r.userId, r.domain, r.rating, r.comment, r.updatedAt);
+  }
+  async listPreRatings(meetingId: string): Promise<PreRatingRecord[]> {
+    return this.statements.preRatings.all(meetingId).map((row) => ({
+      meetingId: row.meeting_id,
+      userId: row.user_id,
+      domain: row.domain,
+      rating: row.rating,
+      comment: row.comment,
+      updatedAt: row.updated_at,
+    }));
+  }
+
+  async getFacilitationState(meetingId: string) {
+    const row = this.statements.facilitationState.get(meetingId);
+    return row ? { json: row.state, version: row.version } : null;
+  }
+  async saveFacilitationState(meetingId: string, expectedVersion: number, version: number, json: string) {
+    const result =
+      expectedVersion === 0
+        ? this.statements.insertFacilitationState.run(meetingId, version, json)
+        : this.statements.updateFacilitationState.run(version, json, meetingId, expectedVersion);
+    return result.changes === 1;
+  }
+
+  async recordAttendance(a: AttendanceRecord) {
+    this.statements.recordAttendance.run(a.meetingId, a.userId, a.firstJoinedAt);
+  }
+  async listAttendance(meetingId: string): Promise<AttendanceRecord[]> {
+    return this.statements.attendance.all(meetingId).map((row) => ({ meetingId: row.meeting_id, userId: row.user_id, firstJoinedAt: row.first_joined_at }));
+  }
+
+  async saveMeetingSnapshot(meetingId: string, json: string) {
+    return this.statements.insertSnapshot.run(meetingId, json).changes === 1;
+  }
+  async getMeetingSnapshot(meetingId: string) {
+    return this.statements.snapshot.get(meetingId)?.snapshot ?? null;
   }
 
   async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {

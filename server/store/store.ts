@@ -1,3 +1,4 @@
+import type { MeetingKind, MeetingStatus } from '@shared/meetings/meeting';
 import type { SiteRole } from '@shared/roles';
 
 export interface UserRecord {
@@ -6,6 +7,8 @@ export interface UserRecord {
   name: string;
   passwordHash: string;
   isFacilitator: boolean;
+  organisation: string;
+  sector: string;
   createdAt: string;
 }
 
@@ -39,6 +42,34 @@ export interface InvitationRecord {
   acceptedAt: string | null;
 }
 
+export interface MeetingRecord {
+  id: string;
+  siteId: string;
+  kind: MeetingKind;
+  startsAt: string;
+  durationMinutes: number;
+  status: MeetingStatus;
+  attendeeIds: string[];
+  baseMeetingId: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface PreRatingRecord {
+  meetingId: string;
+  userId: string;
+  domain: number;
+  rating: number | null;
+  comment: string;
+  updatedAt: string;
+}
+
+export interface AttendanceRecord {
+  meetingId: string;
+  userId: string;
+  firstJoinedAt: string;
+}
+
 /** What is stored for one Yjs document: a folded snapshot plus the updates appended since. */
 export interface StoredDoc {
   snapshot: Uint8Array | null;
@@ -60,7 +91,7 @@ export interface Store {
   createUser(user: UserRecord): Promise<void>;
   getUserById(id: string): Promise<UserRecord | null>;
   getUserByEmail(email: string): Promise<UserRecord | null>;
-  updateUser(id: string, changes: Pick<UserRecord, 'name' | 'passwordHash'>): Promise<void>;
+  updateUser(id: string, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector'>>): Promise<void>;
 
   createSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
@@ -84,6 +115,28 @@ export interface Store {
   consumeInvitation(id: string, acceptedAt: string): Promise<boolean>;
 
   /** Appends one update; resolves with the new head once it is durable. */
+  createMeeting(meeting: MeetingRecord): Promise<void>;
+  getMeeting(id: string): Promise<MeetingRecord | null>;
+  listSiteMeetings(siteId: string): Promise<MeetingRecord[]>;
+  /** Moves a meeting from one status to the next; false if it was not in `from` (someone else moved it). */
+  changeMeetingStatus(id: string, from: MeetingStatus, to: MeetingStatus): Promise<boolean>;
+
+  putPreRating(rating: PreRatingRecord): Promise<void>;
+  listPreRatings(meetingId: string): Promise<PreRatingRecord[]>;
+
+  /** Live facilitation state of a meeting as JSON, with the version it was saved at. */
+  getFacilitationState(meetingId: string): Promise<{ json: string; version: number } | null>;
+  /** Saves the state only if the stored version is still `expectedVersion` (0: none yet). */
+  saveFacilitationState(meetingId: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
+
+  /** Records someone joining; keeps the first time only. */
+  recordAttendance(entry: AttendanceRecord): Promise<void>;
+  listAttendance(meetingId: string): Promise<AttendanceRecord[]>;
+
+  /** Stores the frozen record of a closed meeting; false if one exists (it never changes). */
+  saveMeetingSnapshot(meetingId: string, json: string): Promise<boolean>;
+  getMeetingSnapshot(meetingId: string): Promise<string | null>;
+
   appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
   loadDoc(docName: string): Promise<StoredDoc>;
   /**

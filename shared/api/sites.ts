@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SiteRole } from '../roles';
+import { OrganisationName, Sector } from '../organisations';
 import { Email, NewPassword, PersonName } from './auth';
 
 export const SiteName = z
@@ -14,7 +15,14 @@ export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
 export const SiteSummary = z.object({ id: z.string(), name: z.string(), myRole: SiteRole });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
-export const Member = z.object({ userId: z.string(), name: z.string(), email: z.string(), role: SiteRole });
+export const Member = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: SiteRole,
+  organisation: z.string(),
+  sector: z.string(),
+});
 export type Member = z.infer<typeof Member>;
 
 export const PendingInvitation = z.object({
@@ -56,9 +64,11 @@ export type InvitationPreview = z.infer<typeof InvitationPreview>;
 export const AcceptInvitationBody = z.object({
   token: InvitationToken,
   name: PersonName.optional(),
+  organisation: OrganisationName.optional(),
+  sector: Sector.optional(),
   password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(200),
 });
 export type AcceptInvitationBody = z.infer<typeof AcceptInvitationBody>;
 
 /** What accepting an invitation needs from someone who has no account yet. */
-export const NewAccountDetails = z.object({ name: PersonName, password: NewPassword });
+export const NewAccountDetails = z.object({ name: PersonName, password: NewPassword, organisation: OrganisationName, sector: Sector });

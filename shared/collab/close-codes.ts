@@ -12,6 +12,8 @@ export const CloseCode = {
   notMember: 4403,
   unknownDocument: 4404,
   membershipEnded: 4410,
+  changeRefused: 4422,
+  readOnly: 4423,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -23,6 +25,8 @@ export const closeReasons: Record<CloseCode, string> = {
   4403: 'You are not a member of this site',
   4404: 'There is no such board',
   4410: 'Your membership of this site has ended',
+  4422: 'The server refused a change that does not fit the board',
+  4423: 'This board is closed and can no longer be changed',
 };
 
 /** Codes after which reconnecting cannot help: the client should stop and explain. */

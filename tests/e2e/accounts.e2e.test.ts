@@ -72,6 +72,8 @@ describe('in the browser', () => {
     await invitee.getByRole('heading', { name: 'Join Demo Borough on the Link Programme' }).waitFor();
     await expectAccessible(invitee, 'invitation page');
     await invitee.getByLabel('Full name').fill('Nadia New-Lead');
+    await invitee.getByLabel('Organisation').fill('Demo Borough Council');
+    await invitee.getByLabel('Local authority', { exact: true }).check();
     await invitee.getByLabel('Create a password').fill('short');
     await invitee.getByRole('button', { name: 'Accept invitation' }).click();
     await invitee.locator('.govuk-error-summary').waitFor();

@@ -1,3 +1,4 @@
+import { ApiClient } from './http';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,4 +23,31 @@ export function invitationToken(dataDir: string, email: string): string {
   const match = /\/invitation#([A-Za-z0-9_-]{32,64})/.exec(unwrapped);
   if (!match) throw new Error(`no invitation link in mail:\n${mail}`);
   return match[1]!;
+}
+
+export const testPassword = 'a long enough password';
+
+/**
+ * Invites `email` to the site as `inviter` and accepts the mailed invitation as a new person,
+ * the way someone would from their inbox; returns that person, signed in.
+ */
+export async function inviteAndAccept(
+  server: { url: string; dataDir: string },
+  inviter: ApiClient,
+  siteId: string,
+  email: string,
+  options: { role?: 'lead' | 'stakeholder'; name?: string } = {},
+): Promise<ApiClient> {
+  const invited = await inviter.post(`/api/sites/${siteId}/invitations`, { email, role: options.role ?? 'stakeholder' });
+  if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const person = new ApiClient(server.url);
+  const accepted = await person.post('/api/invitations/accept', {
+    token: invitationToken(server.dataDir, email),
+    name: options.name ?? 'Test Person',
+    password: testPassword,
+    organisation: 'Test Organisation',
+    sector: 'voluntary-sector',
+  });
+  if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return person;
 }

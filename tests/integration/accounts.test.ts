@@ -113,7 +113,7 @@ describe('invitations', () => {
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.fields.password).toMatch(/10 characters/);
 
-    const accepted = await visitor.post('/api/invitations/accept', { token, name: 'Wendy Lead', password: 'a long enough password' });
+    const accepted = await visitor.post('/api/invitations/accept', { token, name: 'Wendy Lead', password: 'a long enough password', organisation: 'Test Org', sector: 'other' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.siteId).toBe(site.id);
     expect((await visitor.get('/api/me')).body.name).toBe('Wendy Lead');
@@ -163,7 +163,7 @@ describe('invitations', () => {
     await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'temp@southbay.example', role: 'stakeholder' });
     const token = invitationToken(server.dataDir, 'temp@southbay.example');
     const temp = new ApiClient(server.url);
-    const accepted = await temp.post('/api/invitations/accept', { token, name: 'Temp Person', password: 'temporary password' });
+    const accepted = await temp.post('/api/invitations/accept', { token, name: 'Temp Person', password: 'temporary password', organisation: 'Test Org', sector: 'other' });
     const me = (await temp.get('/api/me')).body;
     expect(accepted.status).toBe(200);
     expect((await temp.delete(`/api/sites/${site.id}/members/${me.id}`)).status).toBe(403);
@@ -196,7 +196,7 @@ describe('security basics', () => {
     const site = (await facilitator.post('/api/sites', { name: 'Logcheck' })).body;
     await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'log@check.example', role: 'lead' });
     const token = invitationToken(server.dataDir, 'log@check.example');
-    await new ApiClient(server.url).post('/api/invitations/accept', { token, name: 'Log Check', password: 'secret password 123' });
+    await new ApiClient(server.url).post('/api/invitations/accept', { token, name: 'Log Check', password: 'secret password 123', organisation: 'Test Org', sector: 'other' });
     await new ApiClient(server.url).request('POST', '/api/auth/login', { email: 'log@check.example', password: 'another secret 456' });
     const logs = server.output();
     expect(logs).toContain('/api/invitations/accept');

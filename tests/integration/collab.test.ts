@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '@shared/collab/close-codes';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
-import { invitationToken } from '../helpers/outbox';
+import { inviteAndAccept } from '../helpers/outbox';
 import { storageModes } from '../helpers/redis';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -161,13 +161,7 @@ describe.each(storageModes())('collaboration on %s', (_mode, env) => {
     });
 
     it('closes the Yjs connection of someone removed from the site', async () => {
-      await facilitator.post(`/api/sites/${otherSiteId}/invitations`, { email: 'removed@example.org', role: 'stakeholder' });
-      const person = new ApiClient(server.url);
-      await person.post('/api/invitations/accept', {
-        token: invitationToken(server.dataDir, 'removed@example.org'),
-        name: 'Soon Removed',
-        password: 'a long enough password',
-      });
+      const person = await inviteAndAccept(server, facilitator, otherSiteId, 'removed@example.org');
       const client = connect(`site:${otherSiteId}:board`, person.cookie);
       await whenSynced(client);
       const me = (await person.get('/api/me')).body;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SitePresence } from '@shared/realtime';
 import { eventually } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
-import { invitationToken } from '../helpers/outbox';
+import { inviteAndAccept } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -84,13 +84,7 @@ describe('socket.io facilitation channel', () => {
 
   it('tells someone removed from a site at once', async () => {
     const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
-    await facilitator.post(`/api/sites/${otherSiteId}/invitations`, { email: 'brief@example.org', role: 'stakeholder' });
-    const person = new ApiClient(server.url);
-    await person.post('/api/invitations/accept', {
-      token: invitationToken(server.dataDir, 'brief@example.org'),
-      name: 'Brief Member',
-      password: 'a long enough password',
-    });
+    const person = await inviteAndAccept(server, facilitator, otherSiteId, 'brief@example.org');
     const socket = socketFor(person.cookie);
     await new Promise((resolve) => socket.once('connect', () => resolve(undefined)));
     expect(await join(socket, { siteId: otherSiteId })).toMatchObject({ ok: true });

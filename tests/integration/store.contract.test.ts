@@ -20,6 +20,8 @@ const user = (id: string, email: string): UserRecord => ({
   name: `User ${id}`,
   passwordHash: 'hash',
   isFacilitator: false,
+  organisation: 'Org',
+  sector: 'other',
   createdAt: now(),
 });
 
@@ -40,7 +42,9 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(await store.getUserByEmail('nobody@example.org')).toBeNull();
     await expect(store.createUser(user('u2', 'a@example.org'))).rejects.toThrow();
     await store.updateUser('u1', { name: 'Renamed', passwordHash: 'new' });
-    expect(await store.getUserById('u1')).toMatchObject({ name: 'Renamed', passwordHash: 'new' });
+    expect(await store.getUserById('u1')).toMatchObject({ name: 'Renamed', passwordHash: 'new', organisation: 'Org' });
+    await store.updateUser('u1', { organisation: 'New Org', sector: 'cypmhs' });
+    expect(await store.getUserById('u1')).toMatchObject({ name: 'Renamed', organisation: 'New Org', sector: 'cypmhs' });
   });
 
   it('creates, reads and deletes sessions', async () => {
@@ -140,5 +144,61 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     await new Promise((r) => setTimeout(r, 50));
     expect((await store.loadDoc('site:s1:a')).updates).toHaveLength(1);
     expect((await store.loadDoc('site:s1:b')).updates).toHaveLength(0);
+  });
+
+  it('keeps meetings, moving status only from the expected one', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createUser(user('u1', 'a@example.org'));
+    const base = { siteId: 's1', kind: 'consultation' as const, durationMinutes: 180, status: 'scheduled' as const, attendeeIds: ['u1'], baseMeetingId: null, createdBy: 'u1', createdAt: now() };
+    await store.createMeeting({ ...base, id: 'm2', startsAt: '2027-01-20T10:00:00.000Z' });
+    await store.createMeeting({ ...base, id: 'm1', startsAt: '2027-01-10T10:00:00.000Z' });
+    expect((await store.listSiteMeetings('s1')).map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(await store.getMeeting('m1')).toMatchObject({ attendeeIds: ['u1'], baseMeetingId: null });
+    const moves = await Promise.all([store.changeMeetingStatus('m1', 'scheduled', 'live'), store.changeMeetingStatus('m1', 'scheduled', 'live')]);
+    expect(moves.filter(Boolean)).toHaveLength(1);
+    expect(await store.changeMeetingStatus('m1', 'scheduled', 'closed')).toBe(false);
+    expect((await store.getMeeting('m1'))?.status).toBe('live');
+  });
+
+  it('keeps pre-meeting ratings per person and domain, replacing on change', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'scheduled', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
+    await store.putPreRating({ meetingId: 'm1', userId: 'b', domain: 2, rating: 3, comment: '', updatedAt: now() });
+    await store.putPreRating({ meetingId: 'm1', userId: 'a', domain: 1, rating: null, comment: 'not sure', updatedAt: now() });
+    await store.putPreRating({ meetingId: 'm1', userId: 'b', domain: 2, rating: 4, comment: 'changed', updatedAt: now() });
+    expect((await store.listPreRatings('m1')).map((r) => [r.userId, r.domain, r.rating, r.comment])).toEqual([
+      ['a', 1, null, 'not sure'],
+      ['b', 2, 4, 'changed'],
+    ]);
+  });
+
+  it('saves facilitation state by compare-and-set, so two writers cannot both win', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'live', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
+    expect(await store.getFacilitationState('m1')).toBeNull();
+    const first = await Promise.all([store.saveFacilitationState('m1', 0, 1, '{"a":1}'), store.saveFacilitationState('m1', 0, 1, '{"a":2}')]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(await store.saveFacilitationState('m1', 0, 1, '{"a":3}')).toBe(false);
+    expect(await store.saveFacilitationState('m1', 1, 2, '{"b":1}')).toBe(true);
+    expect(await store.getFacilitationState('m1')).toEqual({ json: '{"b":1}', version: 2 });
+  });
+
+  it('keeps the first time someone joined, and a snapshot written once', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'live', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
+    await store.recordAttendance({ meetingId: 'm1', userId: 'u2', firstJoinedAt: '2027-01-10T10:05:00.000Z' });
+    await store.recordAttendance({ meetingId: 'm1', userId: 'u1', firstJoinedAt: '2027-01-10T10:01:00.000Z' });
+    await store.recordAttendance({ meetingId: 'm1', userId: 'u1', firstJoinedAt: '2027-01-10T10:30:00.000Z' });
+    expect((await store.listAttendance('m1')).map((a) => [a.userId, a.firstJoinedAt])).toEqual([
+      ['u1', '2027-01-10T10:01:00.000Z'],
+      ['u2', '2027-01-10T10:05:00.000Z'],
+    ]);
+    expect(await store.saveMeetingSnapshot('m1', '{"v":1}')).toBe(true);
+    expect(await store.saveMeetingSnapshot('m1', '{"v":2}')).toBe(false);
+    expect(await store.getMeetingSnapshot('m1')).toBe('{"v":1}');
   });
 });

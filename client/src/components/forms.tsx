@@ -74,3 +74,52 @@ export function errorList(fields: Record<string, string>, order: string[], fallb
   if (!items.length && fallback) items.push({ field: '', message: fallback });
   return items;
 }
+
+/** A GOV.UK radios question; the first radio carries the group's id so error links land on it. */
+export function RadioGroup({
+  id,
+  legend,
+  options,
+  error,
+  defaultValue,
+  hint,
+}: {
+  id: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  error?: string;
+  defaultValue?: string;
+  hint?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint && (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        )}
+        {error && (
+          <p id={`${id}-error`} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        )}
+        <div className="govuk-radios govuk-radios--small">
+          {options.map((option, index) => {
+            const inputId = index === 0 ? id : `${id}-${option.value}`;
+            return (
+              <div className="govuk-radios__item" key={option.value}>
+                <input className="govuk-radios__input" id={inputId} name={id} type="radio" value={option.value} defaultChecked={option.value === defaultValue} />
+                <label className="govuk-label govuk-radios__label" htmlFor={inputId}>
+                  {option.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -2,10 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { AcceptInvitationBody, NewAccountDetails } from '@shared/api/sites';
+import { sectorLabels, Sector } from '@shared/organisations';
 import { roleLabels } from '@shared/roles';
 import { useAcceptInvitation, useInvitationPreview } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
-import { errorList, ErrorSummary, TextField, type ErrorItem } from '../components/forms';
+import { errorList, ErrorSummary, RadioGroup, TextField, type ErrorItem } from '../components/forms';
+
+const fieldOrder = ['name', 'organisation', 'sector', 'password'];
+const sectorOptions = Sector.options.map((value) => ({ value, label: sectorLabels[value] }));
 import { Loading, ProblemPage } from '../components/Layout';
 
 /** The invitation link carries its token in the URL fragment, which never reaches the server. */
@@ -27,13 +31,15 @@ export function InvitationPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const values = { token, name: hasAccount ? undefined : form.get('name'), password: form.get('password') };
+    const values = hasAccount
+      ? { token, password: form.get('password') }
+      : { token, name: form.get('name'), organisation: form.get('organisation'), sector: form.get('sector') ?? undefined, password: form.get('password') };
     const parsed = (hasAccount ? AcceptInvitationBody : AcceptInvitationBody.and(NewAccountDetails)).safeParse(values);
-    if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), ['name', 'password']));
+    if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), fieldOrder));
     accept.mutate(parsed.data, {
       onSuccess: ({ siteId }) => navigate(`/sites/${siteId}`, { replace: true }),
       onError: (error) =>
-        setErrors(error instanceof ApiRequestError ? errorList(error.fields, ['name', 'password'], error.message) : [{ field: '', message: 'The invitation could not be accepted. Try again.' }]),
+        setErrors(error instanceof ApiRequestError ? errorList(error.fields, fieldOrder, error.message) : [{ field: '', message: 'The invitation could not be accepted. Try again.' }]),
     });
   }
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
@@ -56,6 +62,14 @@ export function InvitationPage() {
           ) : (
             <>
               <TextField id="name" label="Full name" autoComplete="name" spellCheck={false} error={errorFor('name')} />
+              <TextField
+                id="organisation"
+                label="Organisation"
+                hint="For example, Demo Borough Council or Demo CYPMHS"
+                autoComplete="organization"
+                error={errorFor('organisation')}
+              />
+              <RadioGroup id="sector" legend="Which sector do you work in?" options={sectorOptions} error={errorFor('sector')} />
               <TextField
                 id="password"
                 label="Create a password"

@@ -5,7 +5,7 @@ import { CreateInvitationBody } from '@shared/api/sites';
 import { roleLabels, rolesInvitableBy } from '@shared/roles';
 import { useInvite, useSite } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
-import { errorList, ErrorSummary, TextField, type ErrorItem } from '../components/forms';
+import { errorList, ErrorSummary, RadioGroup, TextField, type ErrorItem } from '../components/forms';
 import { Loading, ProblemPage } from '../components/Layout';
 
 export function InvitePage() {
@@ -53,26 +53,13 @@ export function InvitePage() {
             error={errors.find((e) => e.field === 'email')?.message}
           />
           {roles.length > 1 ? (
-            <div className={`govuk-form-group${roleError ? ' govuk-form-group--error' : ''}`}>
-              <fieldset className="govuk-fieldset" aria-describedby={roleError ? 'role-error' : undefined}>
-                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">What will they do on the site?</legend>
-                {roleError && (
-                  <p id="role-error" className="govuk-error-message">
-                    <span className="govuk-visually-hidden">Error:</span> {roleError}
-                  </p>
-                )}
-                <div className="govuk-radios" data-module="govuk-radios">
-                  {roles.map((role, index) => (
-                    <div className="govuk-radios__item" key={role}>
-                      <input className="govuk-radios__input" id={index === 0 ? 'role' : `role-${role}`} name="role" type="radio" value={role} defaultChecked={index === roles.length - 1} />
-                      <label className="govuk-label govuk-radios__label" htmlFor={index === 0 ? 'role' : `role-${role}`}>
-                        {roleLabels[role]}
-                      </label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            </div>
+            <RadioGroup
+              id="role"
+              legend="What will they do on the site?"
+              options={roles.map((role) => ({ value: role, label: roleLabels[role] }))}
+              defaultValue={roles[roles.length - 1]}
+              error={roleError}
+            />
           ) : (
             <input type="hidden" name="role" value={roles[0]} />
           )}

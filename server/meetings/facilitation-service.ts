@@ -1,0 +1,133 @@
+import * as Y from 'yjs';
+import { readBoard } from '@shared/cascade/board';
+import { domainIds } from '@shared/cascade/framework';
+import {
+  applyAction,
+  distributionOf,
+  initialFacilitationState,
+  viewFor,
+  voteTotals,
+  type FacilitationAction,
+  type FacilitationState,
+} from '@shared/meetings/facilitation';
+import { meetingBoardDocName, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
+import type { MeetingStateEvent } from '@shared/realtime';
+import type { DocRegistry } from '../collab/doc-registry';
+import { HttpError } from '../http/errors';
+import type { Store } from '../store';
+import type { MeetingRecord } from '../store/store';
+
+/** Attempts at a compare-and-set before giving up: only contention between facilitators retries. */
+const maxAttempts = 8;
+
+export interface MeetingSnapshot {
+  meeting: MeetingRecord;
+  closedAt: string;
+  facilitation: Omit<MeetingStateEvent, 'serverTime'>;
+  preRatingDistributions: { domain: number; distribution: ReturnType<typeof distributionOf> }[];
+  board: ReturnType<typeof readBoard>;
+  attendance: { userId: string; name: string; organisation: string; sector: string; firstJoinedAt: string }[];
+}
+
+/**
+ * The server's side of a live meeting. Every action is applied by the pure reducer in
+ * shared/ to the stored state and saved by compare-and-set, so each is applied exactly once
+ * in one order however many facilitators (or processes) act at the same moment.
+ */
+export class FacilitationService {
+  constructor(
+    private readonly store: Store,
+    private readonly registry: DocRegistry,
+    private readonly publish: (meetingId: string, state: FacilitationState) => Promise<void>,
+    private readonly publishStatus: (meetingId: string, status: MeetingStatus) => Promise<void>,
+  ) {}
+
+  async state(meetingId: string): Promise<FacilitationState> {
+    const stored = await this.store.getFacilitationState(meetingId);
+    return stored ? (JSON.parse(stored.json) as FacilitationState) : initialFacilitationState();
+  }
+
+  async view(meetingId: string, viewerId: string): Promise<MeetingStateEvent> {
+    return { meetingId, ...viewFor(await this.state(meetingId), viewerId, new Date()) };
+  }
+
+  async preRatings(meetingId: string): Promise<Pick<PreRating, 'domain' | 'rating'>[]> {
+    return (await this.store.listPreRatings(meetingId)).map((r) => ({ domain: r.domain as PreRating['domain'], rating: r.rating as PreRating['rating'] }));
+  }
+
+  async act(meeting: MeetingRecord, actor: { userId: string; facilitates: boolean }, action: FacilitationAction & { type: string }) {
+    if (meeting.status !== 'live') {
+      throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
+    }
+    const preRatings = action.type === 'reveal-ratings' ? await this.preRatings(meeting.id) : [];
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const stored = await this.store.getFacilitationState(meeting.id);
+      const current = stored ? (JSON.parse(stored.json) as FacilitationState) : initialFacilitationState();
+      const outcome = applyAction(current, action as never, { actor, now: new Date(), preRatings });
+      if (!outcome.ok) throw new HttpError(422, outcome.error);
+      if (await this.store.saveFacilitationState(meeting.id, current.version, outcome.state.version, JSON.stringify(outcome.state))) {
+        await this.publish(meeting.id, outcome.state);
+        return { meetingId: meeting.id, ...viewFor(outcome.state, actor.userId, new Date()) };
+      }
+    }
+    throw new HttpError(409, 'The meeting changed at the same moment. Try again.');
+  }
+
+  async start(meeting: MeetingRecord): Promise<void> {
+    if (!(await this.store.changeMeetingStatus(meeting.id, 'scheduled', 'live'))) {
+      throw new HttpError(409, 'Only a scheduled meeting can be started');
+    }
+    await this.publishStatus(meeting.id, 'live');
+  }
+
+  /**
+   * Closes the meeting: the board stops taking changes, everything it accepted is stored, and
+   * a snapshot of board, ratings, votes and attendance is written once and never changes.
+   */
+  async close(meeting: MeetingRecord): Promise<MeetingSnapshot> {
+    const closedNow = await this.store.changeMeetingStatus(meeting.id, 'live', 'closed');
+    // A close that stopped half way (closed, no snapshot yet) may be finished by trying again.
+    const unfinished = !closedNow && (await this.store.getMeeting(meeting.id))?.status === 'closed' && !(await this.snapshot(meeting.id));
+    if (!closedNow && !unfinished) throw new HttpError(409, 'Only a live meeting can be closed');
+    const docName = meetingBoardDocName(meeting.siteId, meeting.id);
+    await this.registry.freeze(docName);
+    const stored = await this.store.loadDoc(docName);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+
+    const state = await this.state(meeting.id);
+    const preRatings = await this.preRatings(meeting.id);
+    const attendance = [];
+    for (const entry of await this.store.listAttendance(meeting.id)) {
+      const user = await this.store.getUserById(entry.userId);
+      attendance.push({
+        userId: entry.userId,
+        name: user?.name ?? '',
+        organisation: user?.organisation ?? '',
+        sector: user?.sector ?? '',
+        firstJoinedAt: entry.firstJoinedAt,
+      });
+    }
+    const { serverTime: _serverTime, ...facilitation } = { meetingId: meeting.id, ...viewFor(state, null, new Date()) };
+    // Votes that were never revealed are still counted in the record, as totals only.
+    facilitation.voting.totals = voteTotals(state.voting.ballots);
+    const snapshot: MeetingSnapshot = {
+      meeting: { ...meeting, status: 'closed' },
+      closedAt: new Date().toISOString(),
+      facilitation,
+      preRatingDistributions: domainIds.map((domain) => ({ domain, distribution: distributionOf(preRatings, domain) })),
+      board: readBoard(doc),
+      attendance,
+    };
+    doc.destroy();
+    await this.store.saveMeetingSnapshot(meeting.id, JSON.stringify(snapshot));
+    await this.publishStatus(meeting.id, 'closed');
+    return snapshot;
+  }
+
+  async snapshot(meetingId: string): Promise<MeetingSnapshot | null> {
+    const json = await this.store.getMeetingSnapshot(meetingId);
+    return json ? (JSON.parse(json) as MeetingSnapshot) : null;
+  }
+}

@@ -1,0 +1,180 @@
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import * as Y from 'yjs';
+import { DomainId } from '@shared/cascade/framework';
+import type { AgreedRating } from '@shared/meetings/facilitation';
+import {
+  CreateMeetingBody,
+  isReviewKind,
+  meetingBoardDocName,
+  PreRatingBody,
+  type AttendanceEntry,
+  type Meeting,
+  type PreRating,
+  type PreRatingProgress,
+} from '@shared/meetings/meeting';
+import { z } from 'zod';
+import { signedInUser } from '../auth/sessions';
+import { HttpError, parse } from '../http/errors';
+import { requireMembership, requireRole } from '../sites/access';
+import type { Store } from '../store';
+import type { MeetingRecord } from '../store/store';
+import { meetingAccess, requireFacilitator, requireParticipant } from './access';
+import type { FacilitationService } from './facilitation-service';
+
+const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
+const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
+const RatingParams = MeetingParams.extend({ domain: z.coerce.number().pipe(DomainId) });
+
+export const toMeeting = (m: MeetingRecord): Meeting => ({
+  id: m.id,
+  siteId: m.siteId,
+  kind: m.kind,
+  startsAt: m.startsAt,
+  durationMinutes: m.durationMinutes,
+  status: m.status,
+  attendeeIds: m.attendeeIds,
+  baseMeetingId: m.baseMeetingId,
+  createdAt: m.createdAt,
+});
+
+export function meetingRoutes(deps: { store: Store; facilitation: FacilitationService }) {
+  const { store, facilitation } = deps;
+  const router = Router();
+
+  router.get('/sites/:siteId/meetings', async (req, res) => {
+    const { siteId } = parse(SiteParams, req.params);
+    await requireMembership(store, signedInUser(res), siteId);
+    res.json((await store.listSiteMeetings(siteId)).map(toMeeting));
+  });
+
+  router.post('/sites/:siteId/meetings', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    await requireRole(store, user, siteId, ['facilitator', 'lead'], 'facilitators and strategic leads can schedule meetings');
+    const body = parse(CreateMeetingBody, req.body);
+    const members = new Set((await store.listSiteMembers(siteId)).map((m) => m.userId));
+    const outsiders = body.attendeeIds.filter((id) => !members.has(id));
+    if (outsiders.length) throw new HttpError(400, 'Invite only members of this site', { attendeeIds: 'Invite only members of this site' });
+    let base: MeetingRecord | null = null;
+    if (body.baseMeetingId) {
+      base = await store.getMeeting(body.baseMeetingId);
+      if (!base || base.siteId !== siteId || base.status !== 'closed') {
+        throw new HttpError(400, 'A review starts from a closed meeting of the same site', { baseMeetingId: 'Choose a closed meeting of this site' });
+      }
+    }
+    if (base && !isReviewKind(body.kind)) throw new HttpError(400, 'Only review meetings start from an earlier meeting', { baseMeetingId: 'Only review meetings start from an earlier meeting' });
+    const meeting: MeetingRecord = {
+      id: crypto.randomUUID(),
+      siteId,
+      kind: body.kind,
+      startsAt: new Date(body.startsAt).toISOString(),
+      durationMinutes: body.durationMinutes,
+      status: 'scheduled',
+      attendeeIds: [...new Set(body.attendeeIds)],
+      baseMeetingId: base?.id ?? null,
+      createdBy: user.id,
+      createdAt: new Date().toISOString(),
+    };
+    if (base) {
+      // The review's board starts as the earlier meeting's board was when it closed.
+      const stored = await store.loadDoc(meetingBoardDocName(siteId, base.id));
+      const doc = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));
+      doc.destroy();
+    }
+    await store.createMeeting(meeting);
+    res.status(201).json(toMeeting(meeting));
+  });
+
+  router.get('/meetings/:meetingId', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId } = parse(MeetingParams, req.params);
+    const access = await meetingAccess(store, user.id, meetingId);
+    const baseSnapshot = access.meeting.baseMeetingId ? await facilitation.snapshot(access.meeting.baseMeetingId) : null;
+    const baseline: AgreedRating[] = baseSnapshot?.facilitation.agreed ?? [];
+    res.json({
+      meeting: toMeeting(access.meeting),
+      myRole: access.membership.role,
+      facilitates: access.facilitates,
+      participates: access.participates,
+      baseline,
+    });
+  });
+
+  router.get('/meetings/:meetingId/pre-ratings/mine', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId } = parse(MeetingParams, req.params);
+    await requireParticipant(store, user.id, meetingId);
+    const mine: PreRating[] = (await store.listPreRatings(meetingId))
+      .filter((r) => r.userId === user.id)
+      .map((r) => ({ domain: r.domain as PreRating['domain'], rating: r.rating as PreRating['rating'], comment: r.comment }));
+    res.json(mine);
+  });
+
+  router.put('/meetings/:meetingId/pre-ratings/:domain', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId, domain } = parse(RatingParams, req.params);
+    const { meeting } = await requireParticipant(store, user.id, meetingId);
+    const body = parse(PreRatingBody, req.body);
+    if (meeting.status !== 'scheduled') throw new HttpError(409, 'Ratings before the meeting close when the meeting starts');
+    await store.putPreRating({ meetingId, userId: user.id, domain, rating: body.rating, comment: body.comment, updatedAt: new Date().toISOString() });
+    res.status(204).end();
+  });
+
+  router.get('/meetings/:meetingId/pre-ratings/progress', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId } = parse(MeetingParams, req.params);
+    const { meeting } = await requireFacilitator(store, user.id, meetingId);
+    const ratings = await store.listPreRatings(meetingId);
+    const progress: PreRatingProgress[] = [];
+    for (const attendeeId of meeting.attendeeIds) {
+      const attendee = await store.getUserById(attendeeId);
+      const rated = ratings.filter((r) => r.userId === attendeeId).length;
+      progress.push({ userId: attendeeId, name: attendee?.name ?? '', rated, complete: rated === 7 });
+    }
+    res.json(progress);
+  });
+
+  router.post('/meetings/:meetingId/start', async (req, res) => {
+    const { meeting } = await requireFacilitator(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    await facilitation.start(meeting);
+    res.json(toMeeting({ ...meeting, status: 'live' }));
+  });
+
+  router.post('/meetings/:meetingId/close', async (req, res) => {
+    const { meeting } = await requireFacilitator(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    res.json(await facilitation.close(meeting));
+  });
+
+  router.get('/meetings/:meetingId/snapshot', async (req, res) => {
+    const { meetingId } = parse(MeetingParams, req.params);
+    await meetingAccess(store, signedInUser(res).id, meetingId);
+    const snapshot = await facilitation.snapshot(meetingId);
+    if (!snapshot) throw new HttpError(404, 'This meeting has not closed yet');
+    res.json(snapshot);
+  });
+
+  router.get('/meetings/:meetingId/attendance', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId } = parse(MeetingParams, req.params);
+    const access = await meetingAccess(store, user.id, meetingId);
+    if (!access.facilitates && access.membership.role !== 'lead') throw new HttpError(403, 'Only facilitators and the strategic lead see the register');
+    const entries: AttendanceEntry[] = [];
+    for (const entry of await store.listAttendance(meetingId)) {
+      const attendee = await store.getUserById(entry.userId);
+      entries.push({
+        userId: entry.userId,
+        name: attendee?.name ?? '',
+        organisation: attendee?.organisation ?? '',
+        sector: attendee?.sector ?? '',
+        firstJoinedAt: entry.firstJoinedAt,
+      });
+    }
+    res.json(entries);
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import { viewFor, type FacilitationState } from '@shared/meetings/facilitation';
+import type { MeetingStatus } from '@shared/meetings/meeting';
+import { MeetingActionMessage, MeetingJoinMessage } from '@shared/realtime';
+import { HttpError } from '../http/errors';
+import type { Logger } from '../log';
+import { acked, joinSiteRoom, type RealtimeServer } from '../realtime/socket';
+import type { Store } from '../store';
+import { meetingAccess, requireParticipant } from './access';
+import type { FacilitationService } from './facilitation-service';
+
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+
+/** Sends each person in the meeting their own view (their own votes differ). */
+export async function publishMeetingState(io: RealtimeServer, meetingId: string, state: FacilitationState): Promise<void> {
+  const now = new Date();
+  for (const socket of await io.in(meetingRoom(meetingId)).fetchSockets()) {
+    socket.emit('meeting:state', { meetingId, ...viewFor(state, socket.data.userId, now) });
+  }
+}
+
+export function publishMeetingStatus(io: RealtimeServer, meetingId: string, status: MeetingStatus): void {
+  io.to(meetingRoom(meetingId)).emit('meeting:status', { meetingId, status });
+}
+
+/** When a meeting starts, everyone already waiting in it counts as attending from then. */
+export async function recordPresentAttendees(io: RealtimeServer, store: Store, meetingId: string): Promise<void> {
+  const firstJoinedAt = new Date().toISOString();
+  for (const socket of await io.in(meetingRoom(meetingId)).fetchSockets()) {
+    await store.recordAttendance({ meetingId, userId: socket.data.userId, firstJoinedAt });
+  }
+}
+
+/** socket.io events of a live meeting: joining (which records attendance) and acting. */
+export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; log: Logger }) {
+  const { store, facilitation, log } = deps;
+  io.on('connection', (socket) => {
+    socket.on(
+      'meeting:join',
+      acked(log, async (payload) => {
+        const parsed = MeetingJoinMessage.safeParse(payload);
+        if (!parsed.success) throw new HttpError(400, 'The meeting to join is missing or not valid');
+        const { meeting } = await requireParticipant(store, socket.data.userId, parsed.data.meetingId);
+        await joinSiteRoom(socket, meeting.siteId, meetingRoom(meeting.id));
+        if (meeting.status === 'live') {
+          await store.recordAttendance({ meetingId: meeting.id, userId: socket.data.userId, firstJoinedAt: new Date().toISOString() });
+        }
+        return facilitation.view(meeting.id, socket.data.userId);
+      }),
+    );
+
+    socket.on(
+      'meeting:action',
+      acked(log, async (payload) => {
+        const parsed = MeetingActionMessage.safeParse(payload);
+        if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'That action is not valid');
+        const access = await meetingAccess(store, socket.data.userId, parsed.data.meetingId);
+        if (!access.participates) throw new HttpError(403, 'You are not invited to this meeting');
+        return facilitation.act(access.meeting, { userId: socket.data.userId, facilitates: access.facilitates }, parsed.data.action);
+      }),
+    );
+  });
+}
