@@ -1,12 +1,11 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SitePresence } from '@shared/realtime';
+import type { Ack, SitePresence } from '@shared/realtime';
+import { connectedSocket, socketFor as socketForUrl, type ClientSocket } from '../helpers/realtime';
 import { eventually } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let server: RunningServer;
 let demoSiteId: string;
@@ -23,18 +22,15 @@ afterEach(() => sockets.splice(0).forEach((s) => s.close()));
 afterAll(async () => server?.stop());
 
 function socketFor(cookie: string): ClientSocket {
-  const socket: ClientSocket = io(server.url, { extraHeaders: cookie ? { Cookie: cookie } : {}, transports: ['websocket'], reconnection: false });
+  const socket = socketForUrl(server.url, cookie);
   sockets.push(socket);
   return socket;
 }
 
 async function signedInSocket(email: string) {
   const client = await ApiClient.signIn(server.url, email, demoPassword);
-  const socket = socketFor(client.cookie);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
+  const socket = await connectedSocket(server.url, client.cookie);
+  sockets.push(socket);
   return socket;
 }
 
