@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, type ReactNode } from 'react';
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './api/hooks';
@@ -10,6 +10,12 @@ import { InvitePage } from './pages/InvitePage';
 import { SignInPage } from './pages/SignInPage';
 import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
+
+// Meeting pages carry Yjs and the board: loaded when someone opens a meeting, not on sign-in.
+const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const PreRatingPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingPage })));
+const PreRatingCheckPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingCheckPage })));
+const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
 import './styles.scss';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
@@ -19,7 +25,7 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (!me.data) return <Navigate to="/sign-in" replace state={{ returnTo: location.pathname }} />;
-  return children;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 function App() {
@@ -32,6 +38,10 @@ function App() {
         <Route path="/sites/new" element={<RequireSignIn><CreateSitePage /></RequireSignIn>} />
         <Route path="/sites/:siteId" element={<RequireSignIn><SitePage /></RequireSignIn>} />
         <Route path="/sites/:siteId/invite" element={<RequireSignIn><InvitePage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
         <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
       </Routes>
     </Layout>

@@ -10,8 +10,9 @@ import {
   type FacilitationAction,
   type FacilitationState,
 } from '@shared/meetings/facilitation';
-import { meetingBoardDocName, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
+import { meetingBoardDocName, type MeetingSnapshot, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
+import { toMeeting } from './meeting-json';
 import type { DocRegistry } from '../collab/doc-registry';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
@@ -20,14 +21,6 @@ import type { MeetingRecord } from '../store/store';
 /** Attempts at a compare-and-set before giving up: only contention between facilitators retries. */
 const maxAttempts = 8;
 
-export interface MeetingSnapshot {
-  meeting: MeetingRecord;
-  closedAt: string;
-  facilitation: Omit<MeetingStateEvent, 'serverTime'>;
-  preRatingDistributions: { domain: number; distribution: ReturnType<typeof distributionOf> }[];
-  board: ReturnType<typeof readBoard>;
-  attendance: { userId: string; name: string; organisation: string; sector: string; firstJoinedAt: string }[];
-}
 
 /**
  * The server's side of a live meeting. Every action is applied by the pure reducer in
@@ -113,7 +106,7 @@ export class FacilitationService {
     // Votes that were never revealed are still counted in the record, as totals only.
     facilitation.voting.totals = voteTotals(state.voting.ballots);
     const snapshot: MeetingSnapshot = {
-      meeting: { ...meeting, status: 'closed' },
+      meeting: toMeeting({ ...meeting, status: 'closed' }),
       closedAt: new Date().toISOString(),
       facilitation,
       preRatingDistributions: domainIds.map((domain) => ({ domain, distribution: distributionOf(preRatings, domain) })),

@@ -9,7 +9,7 @@ import {
   meetingBoardDocName,
   PreRatingBody,
   type AttendanceEntry,
-  type Meeting,
+  type MeetingDetail,
   type PreRating,
   type PreRatingProgress,
 } from '@shared/meetings/meeting';
@@ -21,22 +21,12 @@ import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { meetingAccess, requireFacilitator, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
+import { toMeeting } from './meeting-json';
 
 const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
 const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
 const RatingParams = MeetingParams.extend({ domain: z.coerce.number().pipe(DomainId) });
 
-export const toMeeting = (m: MeetingRecord): Meeting => ({
-  id: m.id,
-  siteId: m.siteId,
-  kind: m.kind,
-  startsAt: m.startsAt,
-  durationMinutes: m.durationMinutes,
-  status: m.status,
-  attendeeIds: m.attendeeIds,
-  baseMeetingId: m.baseMeetingId,
-  createdAt: m.createdAt,
-});
 
 export function meetingRoutes(deps: { store: Store; facilitation: FacilitationService }) {
   const { store, facilitation } = deps;
@@ -95,13 +85,14 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     const access = await meetingAccess(store, user.id, meetingId);
     const baseSnapshot = access.meeting.baseMeetingId ? await facilitation.snapshot(access.meeting.baseMeetingId) : null;
     const baseline: AgreedRating[] = baseSnapshot?.facilitation.agreed ?? [];
-    res.json({
+    const detail: MeetingDetail = {
       meeting: toMeeting(access.meeting),
       myRole: access.membership.role,
       facilitates: access.facilitates,
       participates: access.participates,
       baseline,
-    });
+    };
+    res.json(detail);
   });
 
   router.get('/meetings/:meetingId/pre-ratings/mine', async (req, res) => {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { BoardNote } from '../cascade/board';
 import { DomainId, DomainRating } from '../cascade/framework';
+import { SiteRole } from '../roles';
+import type { AgreedRating, FacilitationView, RatingDistribution } from './facilitation';
 
 export const MeetingKind = z.enum(['consultation', 'tailored-support', 'review-3m', 'review-6m'], { error: 'Choose the kind of meeting' });
 export type MeetingKind = z.infer<typeof MeetingKind>;
@@ -79,3 +82,23 @@ export type AttendanceEntry = z.infer<typeof AttendanceEntry>;
 
 /** Board document of a meeting. */
 export const meetingBoardDocName = (siteId: string, meetingId: string) => `site:${siteId}:meeting:${meetingId}`;
+
+export const MeetingDetail = z.object({
+  meeting: Meeting,
+  myRole: SiteRole,
+  facilitates: z.boolean(),
+  participates: z.boolean(),
+  /** For a review: the agreed ratings of the meeting it reviews. */
+  baseline: z.array(z.custom<AgreedRating>()),
+});
+export type MeetingDetail = z.infer<typeof MeetingDetail>;
+
+/** The frozen record of a closed meeting. */
+export interface MeetingSnapshot {
+  meeting: Meeting;
+  closedAt: string;
+  facilitation: Omit<FacilitationView, 'serverTime'> & { meetingId: string };
+  preRatingDistributions: { domain: DomainId; distribution: RatingDistribution }[];
+  board: BoardNote[];
+  attendance: AttendanceEntry[];
+}

@@ -35,3 +35,15 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
   });
   expect(violations, `axe-core violations on ${context}`).toEqual([]);
 }
+
+/** A new browser context signed in as `email`, on the home page. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Your sites' }).waitFor();
+  return page;
+}

@@ -4,6 +4,7 @@ import { useMe, useRemoveMember, useSite } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
 import { useSitePresence } from '../realtime/socket';
+import { MeetingsSection } from './meetings/MeetingsSection';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -35,6 +36,8 @@ export function SitePage() {
           Online now: {online.map((person) => person.name).join(', ')}
         </p>
       )}
+
+      <MeetingsSection siteId={siteId} myRole={myRole} />
 
       <h2 className="govuk-heading-m">Members</h2>
       <table className="govuk-table">

@@ -1,0 +1,77 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { DomainId } from '@shared/cascade/framework';
+import {
+  AttendanceEntry,
+  Meeting,
+  MeetingDetail,
+  PreRating,
+  PreRatingProgress,
+  type CreateMeetingBody,
+  type MeetingSnapshot,
+  type PreRatingBody,
+} from '@shared/meetings/meeting';
+import { api } from './http';
+
+const keys = {
+  siteMeetings: (siteId: string) => ['sites', siteId, 'meetings'] as const,
+  meeting: (id: string) => ['meetings', id] as const,
+  mine: (id: string) => ['meetings', id, 'pre-ratings', 'mine'] as const,
+  progress: (id: string) => ['meetings', id, 'pre-ratings', 'progress'] as const,
+  snapshot: (id: string) => ['meetings', id, 'snapshot'] as const,
+  attendance: (id: string) => ['meetings', id, 'attendance'] as const,
+};
+const path = (id: string) => `/meetings/${encodeURIComponent(id)}`;
+
+export function useSiteMeetings(siteId: string) {
+  return useQuery({ queryKey: keys.siteMeetings(siteId), queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}/meetings`, z.array(Meeting)) });
+}
+
+export function useCreateMeeting(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateMeetingBody) => api.post(`/sites/${encodeURIComponent(siteId)}/meetings`, body, Meeting),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.siteMeetings(siteId) }),
+  });
+}
+
+export function useMeetingDetail(meetingId: string) {
+  return useQuery({ queryKey: keys.meeting(meetingId), queryFn: () => api.get(path(meetingId), MeetingDetail), retry: false });
+}
+
+export function useMyPreRatings(meetingId: string, enabled = true) {
+  return useQuery({ queryKey: keys.mine(meetingId), queryFn: () => api.get(`${path(meetingId)}/pre-ratings/mine`, z.array(PreRating)), enabled });
+}
+
+export function useSavePreRating(meetingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ domain, body }: { domain: DomainId; body: PreRatingBody }) => api.put(`${path(meetingId)}/pre-ratings/${domain}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.mine(meetingId) }),
+  });
+}
+
+export function usePreRatingProgress(meetingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.progress(meetingId),
+    queryFn: () => api.get(`${path(meetingId)}/pre-ratings/progress`, z.array(PreRatingProgress)),
+    enabled,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useMeetingTransition(meetingId: string, to: 'start' | 'close') {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post(`${path(meetingId)}/${to}`, {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['meetings', meetingId] }),
+  });
+}
+
+export function useMeetingSnapshot(meetingId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.snapshot(meetingId), queryFn: () => api.get(`${path(meetingId)}/snapshot`, z.custom<MeetingSnapshot>()), enabled, staleTime: Infinity });
+}
+
+export function useAttendance(meetingId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.attendance(meetingId), queryFn: () => api.get(`${path(meetingId)}/attendance`, z.array(AttendanceEntry)), enabled, refetchInterval: 20_000 });
+}

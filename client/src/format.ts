@@ -1,0 +1,13 @@
+const dateTime = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+/** "Tuesday 12 January 2027 at 10:00am", in UK time, as GOV.UK writes dates and times. */
+export function formatDateTime(iso: string): string {
+  const parts = dateTime.formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
+}
+
+export function formatDate(iso: string): string {
+  return date.format(new Date(iso));
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { noteListLabels } from '@shared/cascade/board';
+import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/framework';
+import { meetingKindLabels, type MeetingDetail } from '@shared/meetings/meeting';
+import { sectorLabels, Sector } from '@shared/organisations';
+import { useMeetingSnapshot } from '../../api/meetings';
+import { Loading } from '../../components/Layout';
+import { formatDateTime } from '../../format';
+import { Distribution } from './board/Distribution';
+import { DomainTabs } from './board/DomainPanel';
+
+/** The frozen record of a closed meeting, read-only. */
+export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
+  const snapshot = useMeetingSnapshot(detail.meeting.id, true);
+  const [shown, setShown] = useState<DomainId>(1);
+  if (snapshot.isPending) return <Loading />;
+  if (snapshot.isError) return <p className="govuk-body">The record of this meeting could not be loaded.</p>;
+  const { facilitation, board, attendance, preRatingDistributions, closedAt } = snapshot.data;
+  const agreed = facilitation.agreed.find((a) => a.domain === shown);
+  const before = detail.baseline.find((a) => a.domain === shown);
+  const distribution = facilitation.revealed.find((r) => r.domain === shown)?.distribution ?? preRatingDistributions.find((d) => d.domain === shown)?.distribution;
+
+  return (
+    <>
+      <span className="govuk-caption-l">{meetingKindLabels[detail.meeting.kind]}</span>
+      <h1 className="govuk-heading-l">Record of the meeting</h1>
+      <p className="govuk-body">
+        Held {formatDateTime(detail.meeting.startsAt)}; closed {formatDateTime(closedAt)}. This record cannot be changed.
+      </p>
+      {facilitation.areasOfNeed.length > 0 && (
+        <div className="govuk-inset-text">
+          <strong>Areas of greatest need:</strong> {facilitation.areasOfNeed.map((d) => `${d}. ${cascadeDomains[d - 1]!.shortTitle}`).join('; ')}
+        </div>
+      )}
+      <DomainTabs shown={shown} focus={null} onShow={setShown} />
+      <h2 className="govuk-heading-m">{cascadeDomains[shown - 1]!.title}</h2>
+      {before && (
+        <p className="govuk-body">
+          <strong>At the consultation:</strong> {before.rating} – {ratingLabels[before.rating]}
+        </p>
+      )}
+      <p className="govuk-body">
+        <strong>Agreed rating:</strong> {agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}. ${agreed.rationale}` : 'none recorded'}
+      </p>
+      {distribution && <Distribution distribution={distribution} caption="Ratings before the meeting" />}
+      <div className="app-domain__notes">
+        {(['strength', 'challenge'] as const).map((list) => (
+          <section key={list} className={`app-notes app-notes--${list}`}>
+            <h3 className="govuk-heading-s">{noteListLabels[list]}</h3>
+            <ul className="app-notes__list">
+              {board
+                .filter((n) => n.domain === shown && n.list === list)
+                .map((n) => (
+                  <li key={n.id} className="app-note">
+                    <p className="govuk-body govuk-!-margin-bottom-1">{n.text}</p>
+                    <p className="app-note__meta">{n.authorName}</p>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <h2 className="govuk-heading-m">Who attended</h2>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Attendance register</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Organisation</th>
+            <th scope="col" className="govuk-table__header">Sector</th>
+            <th scope="col" className="govuk-table__header">Joined</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {attendance.map((a) => (
+            <tr className="govuk-table__row" key={a.userId}>
+              <td className="govuk-table__cell">{a.name}</td>
+              <td className="govuk-table__cell">{a.organisation}</td>
+              <td className="govuk-table__cell">{Sector.safeParse(a.sector).success ? sectorLabels[a.sector as Sector] : a.sector}</td>
+              <td className="govuk-table__cell">{formatDateTime(a.firstJoinedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { Link, useParams } from 'react-router';
+import { meetingKindLabels } from '@shared/meetings/meeting';
+import { useMe } from '../../api/hooks';
+import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingProgress } from '../../api/meetings';
+import { Loading, ProblemPage } from '../../components/Layout';
+import { formatDateTime } from '../../format';
+import { LiveBoard } from './board/LiveBoard';
+import { ClosedMeeting } from './ClosedMeeting';
+
+export function MeetingPage() {
+  const { meetingId = '' } = useParams();
+  const detail = useMeetingDetail(meetingId);
+  const me = useMe();
+  if (detail.isPending || me.isPending) return <Loading />;
+  if (detail.isError || !me.data) return <ProblemPage title="You do not have access to this meeting" message="Only members of the meeting's site can see it." />;
+  const { meeting, participates } = detail.data;
+  if (meeting.status === 'closed') return <ClosedMeeting detail={detail.data} />;
+  if (!participates) {
+    return <ProblemPage title={meetingKindLabels[meeting.kind]} message={`This meeting is on ${formatDateTime(meeting.startsAt)}. You are not invited to it.`} />;
+  }
+  if (meeting.status === 'live') return <LiveBoard detail={detail.data} me={me.data} />;
+  return <ScheduledMeeting meetingId={meetingId} facilitates={detail.data.facilitates} invited={meeting.attendeeIds.includes(me.data.id)} />;
+}
+
+function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: string; facilitates: boolean; invited: boolean }) {
+  const detail = useMeetingDetail(meetingId);
+  const mine = useMyPreRatings(meetingId, invited);
+  const progress = usePreRatingProgress(meetingId, facilitates);
+  const start = useMeetingTransition(meetingId, 'start');
+  const meeting = detail.data!.meeting;
+  const rated = mine.data?.length ?? 0;
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/sites/${meeting.siteId}`} className="govuk-back-link">
+          Back to the site
+        </Link>
+        <span className="govuk-caption-l">{formatDateTime(meeting.startsAt)}</span>
+        <h1 className="govuk-heading-l">{meetingKindLabels[meeting.kind]}</h1>
+        {invited && (
+          <>
+            <h2 className="govuk-heading-m">Before the meeting</h2>
+            <p className="govuk-body">
+              Rate how close your area is to the gold standard in each of the seven CASCADE domains. It takes about 10 minutes. Please do it at least a week before the meeting.
+            </p>
+            <p className="govuk-body">
+              <strong>
+                {rated} of 7 domains rated{rated === 7 ? ' – thank you' : ''}.
+              </strong>
+            </p>
+            <Link to={`/meetings/${meetingId}/ratings/${rated === 7 ? 'check' : Math.min(rated + 1, 7)}`} role="button" draggable="false" className="govuk-button">
+              {rated === 0 ? 'Start rating' : rated === 7 ? 'Check your ratings' : 'Continue rating'}
+            </Link>
+          </>
+        )}
+        {facilitates && (
+          <>
+            <h2 className="govuk-heading-m">Who has rated the domains</h2>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Progress of pre-meeting ratings</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Name</th>
+                  <th scope="col" className="govuk-table__header">Progress</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {(progress.data ?? []).map((p) => (
+                  <tr className="govuk-table__row" key={p.userId}>
+                    <td className="govuk-table__cell">{p.name}</td>
+                    <td className="govuk-table__cell">
+                      {p.complete ? <strong className="govuk-tag govuk-tag--green">Completed</strong> : `${p.rated} of 7`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="button" className="govuk-button" disabled={start.isPending} onClick={() => start.mutate()}>
+              Start the meeting
+            </button>
+          </>
+        )}
+        {!invited && !facilitates && <p className="govuk-body">The meeting has not started yet. This page will show the board when it does.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { dontKnowLabel, ratingValues } from '@shared/cascade/framework';
+import type { RatingDistribution } from '@shared/meetings/facilitation';
+
+/**
+ * How the group rated a domain before the meeting: a table (what screen readers read) whose
+ * cells carry bars (what people on a shared screen see). No names, only counts.
+ */
+export function Distribution({ distribution, caption }: { distribution: RatingDistribution; caption: string }) {
+  const rows = [
+    ...ratingValues.map((value) => ({ label: String(value), count: distribution.counts[value - 1]! })),
+    { label: dontKnowLabel, count: distribution.dontKnow },
+  ];
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  return (
+    <table className="govuk-table app-distribution">
+      <caption className="govuk-table__caption govuk-table__caption--s">
+        {caption} ({distribution.responses} {distribution.responses === 1 ? 'answer' : 'answers'})
+      </caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Rating</th>
+          <th scope="col" className="govuk-table__header">People</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row) => (
+          <tr className="govuk-table__row" key={row.label}>
+            <th scope="row" className="govuk-table__header app-distribution__label">{row.label}</th>
+            <td className="govuk-table__cell">
+              <span className="app-distribution__bar" style={{ width: `${(row.count / max) * 100}%` }} aria-hidden="true" />
+              <span className="app-distribution__count">{row.count}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

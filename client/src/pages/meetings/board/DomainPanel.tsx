@@ -1,0 +1,84 @@
+import { domain as domainOf, ratingLabels, type DomainId } from '@shared/cascade/framework';
+import type { AgreedRating, FacilitationView } from '@shared/meetings/facilitation';
+import type { BoardConnection } from '../../../realtime/useBoard';
+import { Distribution } from './Distribution';
+import { NoteColumn } from './Notes';
+
+/** One CASCADE domain on the board: its gold standard, the group's ratings and the notes. */
+export function DomainPanel({
+  domainId,
+  view,
+  baseline,
+  board,
+  me,
+  readOnly,
+}: {
+  domainId: DomainId;
+  view: Pick<FacilitationView, 'revealed' | 'agreed'>;
+  baseline: AgreedRating[];
+  board: BoardConnection;
+  me: { id: string; name: string };
+  readOnly: boolean;
+}) {
+  const domain = domainOf(domainId);
+  const revealed = view.revealed.find((r) => r.domain === domainId);
+  const agreed = view.agreed.find((a) => a.domain === domainId);
+  const before = baseline.find((a) => a.domain === domainId);
+  return (
+    <section className="app-domain" aria-labelledby="domain-heading">
+      <span className="govuk-caption-m">Domain {domainId} of 7</span>
+      <h2 className="govuk-heading-m" id="domain-heading">
+        {domain.title}
+      </h2>
+      {domain.goldStandard && (
+        <div className="govuk-inset-text govuk-!-margin-top-0">
+          <strong>Gold standard:</strong> {domain.goldStandard}
+        </div>
+      )}
+      <div className="app-domain__ratings">
+        {before && (
+          <p className="govuk-body">
+            <strong>At the consultation:</strong> {before.rating} – {ratingLabels[before.rating]}. <span className="govuk-hint govuk-!-display-inline">{before.rationale}</span>
+          </p>
+        )}
+        {agreed && (
+          <div className="govuk-panel app-agreed">
+            <p className="govuk-body govuk-!-margin-bottom-1">
+              <strong>Agreed rating{before ? ' now' : ''}: {agreed.rating} – {ratingLabels[agreed.rating]}</strong>
+              {before && <span> ({agreed.rating - before.rating >= 0 ? '+' : ''}{agreed.rating - before.rating} since the consultation)</span>}
+            </p>
+            <p className="govuk-body govuk-!-margin-bottom-0">{agreed.rationale}</p>
+          </div>
+        )}
+        {revealed && <Distribution distribution={revealed.distribution} caption="How the group rated this domain before the meeting" />}
+      </div>
+      <div className="app-domain__notes">
+        <NoteColumn board={board} domain={domainId} list="strength" me={me} readOnly={readOnly} />
+        <NoteColumn board={board} domain={domainId} list="challenge" me={me} readOnly={readOnly} />
+      </div>
+    </section>
+  );
+}
+
+/** Buttons to look at any domain; the one the facilitator has focused is marked. */
+export function DomainTabs({ shown, focus, onShow }: { shown: DomainId; focus: DomainId | null; onShow: (id: DomainId) => void }) {
+  return (
+    <nav aria-label="CASCADE domains">
+      <ul className="app-domain-tabs">
+        {([1, 2, 3, 4, 5, 6, 7] as const).map((id) => (
+          <li key={id}>
+            <button
+              type="button"
+              className={`app-domain-tabs__tab${id === shown ? ' app-domain-tabs__tab--shown' : ''}`}
+              aria-pressed={id === shown}
+              onClick={() => onShow(id)}
+            >
+              {id}. {domainOf(id).shortTitle}
+              {id === focus && <span className="app-domain-tabs__focus"> (facilitator)</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

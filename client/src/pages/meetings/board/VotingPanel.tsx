@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { cascadeDomains, type DomainId } from '@shared/cascade/framework';
+import type { FacilitationAction, FacilitationView } from '@shared/meetings/facilitation';
+
+/** Dot voting on the areas of greatest need: votes are sent, and seen, only as the rules allow. */
+export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: FacilitationAction) => Promise<unknown> }) {
+  const { voting } = view;
+  const [ballot, setBallot] = useState<DomainId[]>(voting.myVotes);
+  useEffect(() => setBallot(voting.myVotes), [voting.myVotes]);
+  const left = voting.budget - ballot.length;
+  const count = (id: DomainId) => ballot.filter((d) => d === id).length;
+  const maxTotal = voting.totals ? Math.max(1, ...Object.values(voting.totals)) : 1;
+
+  return (
+    <section aria-labelledby="voting-heading">
+      <h2 className="govuk-heading-m" id="voting-heading">
+        Areas of greatest need
+      </h2>
+      {voting.status === 'not-started' && <p className="govuk-body">Voting has not started. The facilitator will open it.</p>}
+      {voting.status === 'open' && (
+        <p className="govuk-body" aria-live="polite">
+          You have {voting.budget} votes to spend on the domains that need most work; you can put more than one on a domain. {left} left.{' '}
+          {voting.voters} {voting.voters === 1 ? 'person has' : 'people have'} voted. Votes stay hidden until the facilitator shows them.
+        </p>
+      )}
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Votes per domain</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Domain</th>
+            <th scope="col" className="govuk-table__header">{voting.totals ? 'Votes' : 'Your votes'}</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {cascadeDomains.map((d) => (
+            <tr className="govuk-table__row" key={d.id}>
+              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
+                {d.id}. {d.shortTitle}
+                {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">Area of need</strong>}
+              </th>
+              <td className="govuk-table__cell">
+                {voting.totals ? (
+                  <>
+                    <span className="app-distribution__bar" style={{ width: `${(voting.totals[d.id] / maxTotal) * 60}%` }} aria-hidden="true" />
+                    <span className="app-distribution__count">{voting.totals[d.id]}</span>
+                  </>
+                ) : voting.status === 'open' ? (
+                  <span className="app-vote">
+                    <button type="button" className="govuk-button govuk-button--secondary app-vote__button" disabled={count(d.id) === 0} onClick={() => setBallot((b) => { const i = b.indexOf(d.id); return b.filter((_, j) => j !== i); })}>
+                      −<span className="govuk-visually-hidden"> remove a vote from {d.shortTitle}</span>
+                    </button>
+                    <span className="app-vote__count">{count(d.id)}</span>
+                    <button type="button" className="govuk-button govuk-button--secondary app-vote__button" disabled={left === 0} onClick={() => setBallot((b) => [...b, d.id])}>
+                      +<span className="govuk-visually-hidden"> add a vote to {d.shortTitle}</span>
+                    </button>
+                  </span>
+                ) : (
+                  '–'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {voting.status === 'open' && (
+        <button type="button" className="govuk-button" onClick={() => act({ type: 'cast-votes', domains: ballot })}>
+          Send my votes
+        </button>
+      )}
+    </section>
+  );
+}

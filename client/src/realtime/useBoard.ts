@@ -1,0 +1,119 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { readBoard, type BoardNote } from '@shared/cascade/board';
+import type { DomainId } from '@shared/cascade/framework';
+import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-codes';
+import { collabPath } from '@shared/collab/doc-names';
+
+export interface Presence {
+  clientId: number;
+  userId: string;
+  name: string;
+  /** The note being typed in, if any. */
+  editing: string | null;
+  domain: DomainId | null;
+}
+
+export interface BoardConnection {
+  doc: Y.Doc;
+  notes: BoardNote[];
+  presence: Presence[];
+  synced: boolean;
+  /** Why the server closed the connection for good, in words for the person. */
+  problem: string | null;
+  setPresence(fields: Partial<Pick<Presence, 'editing' | 'domain'>>): void;
+}
+
+function collabUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}${collabPath}`;
+}
+
+/**
+ * The meeting board, co-edited through the server's y-websocket endpoint. A change the server
+ * refused means our copy holds something the board does not, so we start again from the
+ * server's copy rather than sending it forever.
+ */
+export function useBoard(docName: string, me: { id: string; name: string }): BoardConnection {
+  const [generation, setGeneration] = useState(0);
+  const { doc, provider } = useMemo(() => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
+    return { doc, provider };
+    // A new generation replaces both after a refused change.
+  }, [docName, generation]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [synced, setSynced] = useState(false);
+
+  useEffect(() => {
+    provider.awareness.setLocalStateField('user', { id: me.id, name: me.name });
+    const onSync = (isSynced: boolean) => setSynced(isSynced);
+    const onClose = (event: CloseEvent | null) => {
+      if (!event) return;
+      if (event.code === CloseCode.changeRefused) {
+        setProblem(closeReasons[CloseCode.changeRefused]);
+        provider.disconnect();
+        setGeneration((g) => g + 1);
+      } else if (finalCloseCodes.has(event.code) || event.code === CloseCode.readOnly) {
+        provider.disconnect();
+        setProblem(closeReasons[event.code as CloseCode] ?? event.reason);
+      }
+    };
+    provider.on('sync', onSync);
+    provider.on('connection-close', onClose);
+    return () => {
+      provider.off('sync', onSync);
+      provider.off('connection-close', onClose);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [provider, doc, me.id, me.name]);
+
+  const notes = useSyncExternalStore(
+    useMemo(() => (onChange: () => void) => {
+      doc.on('update', onChange);
+      return () => doc.off('update', onChange);
+    }, [doc]),
+    useMemo(() => {
+      let cached: { version: string; notes: BoardNote[] } | null = null;
+      return () => {
+        const version = Y.encodeStateVector(doc).toString();
+        if (cached?.version !== version) cached = { version, notes: readBoard(doc) };
+        return cached.notes;
+      };
+    }, [doc]),
+  );
+
+  const presence = useSyncExternalStore(
+    useMemo(() => (onChange: () => void) => {
+      provider.awareness.on('change', onChange);
+      return () => provider.awareness.off('change', onChange);
+    }, [provider]),
+    useMemo(() => {
+      let cached: { key: string; list: Presence[] } | null = null;
+      return () => {
+        const list: Presence[] = [];
+        provider.awareness.getStates().forEach((state, clientId) => {
+          const user = state.user as { id?: string; name?: string } | undefined;
+          if (!user?.id || !user.name) return;
+          list.push({ clientId, userId: user.id, name: user.name, editing: (state.editing as string) ?? null, domain: (state.domain as DomainId) ?? null });
+        });
+        const key = JSON.stringify(list);
+        if (cached?.key !== key) cached = { key, list };
+        return cached.list;
+      };
+    }, [provider]),
+  );
+
+  return {
+    doc,
+    notes,
+    presence,
+    synced,
+    problem,
+    setPresence: (fields) => {
+      for (const [key, value] of Object.entries(fields)) provider.awareness.setLocalStateField(key, value);
+    },
+  };
+}

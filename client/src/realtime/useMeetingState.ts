@@ -1,0 +1,77 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FacilitationAction } from '@shared/meetings/facilitation';
+import type { MeetingStatus } from '@shared/meetings/meeting';
+import type { Ack, MeetingStateEvent } from '@shared/realtime';
+import { realtimeSocket } from './socket';
+
+export interface MeetingChannel {
+  state: MeetingStateEvent | null;
+  /** Milliseconds to add to Date.now() to get the server's clock. */
+  clockOffset: number;
+  status: MeetingStatus | null;
+  connected: boolean;
+  error: string | null;
+  act(action: FacilitationAction): Promise<Ack<MeetingStateEvent>>;
+}
+
+/**
+ * The authoritative state of a live meeting from the server. Rejoins after every reconnect,
+ * so someone who drops lands back in the current phase and focus.
+ */
+export function useMeetingState(meetingId: string, onStatus?: (status: MeetingStatus) => void): MeetingChannel {
+  const [state, setState] = useState<MeetingStateEvent | null>(null);
+  const [clockOffset, setClockOffset] = useState(0);
+  const [status, setStatus] = useState<MeetingStatus | null>(null);
+  const [connected, setConnected] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const socket = realtimeSocket();
+    const accept = (next: MeetingStateEvent) => {
+      if (next.meetingId !== meetingId) return;
+      setClockOffset(Date.parse(next.serverTime) - Date.now());
+      // Events can overtake an acknowledgement: never step back to an older version.
+      setState((current) => (current && current.version > next.version ? current : next));
+    };
+    const join = () => {
+      setConnected(true);
+      socket.emit('meeting:join', { meetingId }, (reply) => {
+        if (reply.ok) {
+          setError(null);
+          accept(reply.data);
+        } else setError(reply.error);
+      });
+    };
+    const onStatusEvent = (event: { meetingId: string; status: MeetingStatus }) => {
+      if (event.meetingId !== meetingId) return;
+      setStatus(event.status);
+      onStatus?.(event.status);
+    };
+    const onDisconnect = () => setConnected(false);
+    socket.on('meeting:state', accept);
+    socket.on('meeting:status', onStatusEvent);
+    socket.on('connect', join);
+    socket.on('disconnect', onDisconnect);
+    if (socket.connected) join();
+    return () => {
+      socket.off('meeting:state', accept);
+      socket.off('meeting:status', onStatusEvent);
+      socket.off('connect', join);
+      socket.off('disconnect', onDisconnect);
+    };
+  }, [meetingId, onStatus]);
+
+  const act = useCallback(
+    async (action: FacilitationAction) => {
+      const reply: Ack<MeetingStateEvent> = await realtimeSocket().timeout(10_000).emitWithAck('meeting:action', { meetingId, action });
+      if (reply.ok) {
+        setError(null);
+        setState((current) => (current && current.version > reply.data.version ? current : reply.data));
+      } else setError(reply.error);
+      return reply;
+    },
+    [meetingId],
+  );
+
+  return { state, clockOffset, status, connected, error, act };
+}
