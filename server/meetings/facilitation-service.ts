@@ -12,6 +12,7 @@ import {
 } from '@shared/meetings/facilitation';
 import { meetingBoardDocName, type MeetingSnapshot, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
+import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 import type { DocRegistry } from '../collab/doc-registry';
 import { HttpError } from '../http/errors';
@@ -91,17 +92,7 @@ export class FacilitationService {
 
     const state = await this.state(meeting.id);
     const preRatings = await this.preRatings(meeting.id);
-    const attendance = [];
-    for (const entry of await this.store.listAttendance(meeting.id)) {
-      const user = await this.store.getUserById(entry.userId);
-      attendance.push({
-        userId: entry.userId,
-        name: user?.name ?? '',
-        organisation: user?.organisation ?? '',
-        sector: user?.sector ?? '',
-        firstJoinedAt: entry.firstJoinedAt,
-      });
-    }
+    const attendance = await attendanceRegister(this.store, meeting.id);
     const { serverTime: _serverTime, ...facilitation } = { meetingId: meeting.id, ...viewFor(state, null, new Date()) };
     // Votes that were never revealed are still counted in the record, as totals only.
     facilitation.voting.totals = voteTotals(state.voting.ballots);

@@ -8,7 +8,6 @@ import {
   isReviewKind,
   meetingBoardDocName,
   PreRatingBody,
-  type AttendanceEntry,
   type MeetingDetail,
   type PreRating,
   type PreRatingProgress,
@@ -21,6 +20,7 @@ import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { meetingAccess, requireFacilitator, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
+import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 
 const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
@@ -153,18 +153,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     const { meetingId } = parse(MeetingParams, req.params);
     const access = await meetingAccess(store, user.id, meetingId);
     if (!access.facilitates && access.membership.role !== 'lead') throw new HttpError(403, 'Only facilitators and the strategic lead see the register');
-    const entries: AttendanceEntry[] = [];
-    for (const entry of await store.listAttendance(meetingId)) {
-      const attendee = await store.getUserById(entry.userId);
-      entries.push({
-        userId: entry.userId,
-        name: attendee?.name ?? '',
-        organisation: attendee?.organisation ?? '',
-        sector: attendee?.sector ?? '',
-        firstJoinedAt: entry.firstJoinedAt,
-      });
-    }
-    res.json(entries);
+    res.json(await attendanceRegister(store, meetingId));
   });
 
   return router;

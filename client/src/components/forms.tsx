@@ -1,4 +1,6 @@
-import { useEffect, useRef, type InputHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { ApiRequestError } from '../api/http';
 
 export interface ErrorItem {
   field: string;
@@ -32,6 +34,48 @@ export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
   );
 }
 
+/** A field's hint and inline error, with the ids that aria-describedby points at. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The frame of a GOV.UK question page: back link, error summary, caption and heading. */
+export function QuestionPage({ back, errors, caption, title, children }: { back?: string; errors: ErrorItem[]; caption?: string; title: string; children: ReactNode }) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {back && (
+          <Link to={back} className="govuk-back-link">
+            Back
+          </Link>
+        )}
+        <ErrorSummary errors={errors} />
+        {caption && <span className="govuk-caption-l">{caption}</span>}
+        <h1 className="govuk-heading-l">{title}</h1>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** Errors to show for a failed request: the server's field messages, or its message. */
+export function errorsFromFailure(error: unknown, order: string[], fallback: string): ErrorItem[] {
+  return error instanceof ApiRequestError ? errorList(error.fields, order, error.message) : [{ field: '', message: fallback }];
+}
+
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   id: string;
   label: string;
@@ -47,16 +91,7 @@ export function TextField({ id, label, hint, error, className, ...input }: TextF
       <label className="govuk-label" htmlFor={id}>
         {label}
       </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
       <input
         id={id}
         name={id}
@@ -96,16 +131,7 @@ export function RadioGroup({
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
+        <FieldMessages id={id} hint={hint} error={error} />
         <div className="govuk-radios govuk-radios--small">
           {options.map((option, index) => {
             const inputId = index === 0 ? id : `${id}-${option.value}`;

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { CreateSiteBody } from '@shared/api/sites';
 import { useCreateSite } from '../api/hooks';
-import { ApiRequestError } from '../api/http';
-import { errorList, ErrorSummary, TextField, type ErrorItem } from '../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, TextField, type ErrorItem } from '../components/forms';
 
 export function CreateSitePage() {
   const createSite = useCreateSite();
@@ -17,20 +16,13 @@ export function CreateSitePage() {
     if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), ['name']));
     createSite.mutate(parsed.data, {
       onSuccess: (site) => navigate(`/sites/${site.id}`),
-      onError: (error) =>
-        setErrors(error instanceof ApiRequestError ? errorList(error.fields, ['name'], error.message) : [{ field: '', message: 'The site could not be created. Try again.' }]),
+      onError: (error) => setErrors(errorsFromFailure(error, ['name'], 'The site could not be created. Try again.')),
     });
   }
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to="/" className="govuk-back-link">
-          Back
-        </Link>
-        <ErrorSummary errors={errors} />
+    <QuestionPage back="/" errors={errors} title="Create a site">
         <form onSubmit={submit} noValidate>
-          <h1 className="govuk-heading-l">Create a site</h1>
           <TextField
             id="name"
             label="Site name"
@@ -42,7 +34,6 @@ export function CreateSitePage() {
             Create site
           </button>
         </form>
-      </div>
-    </div>
+    </QuestionPage>
   );
 }

@@ -6,7 +6,7 @@ import { sectorLabels, Sector } from '@shared/organisations';
 import { roleLabels } from '@shared/roles';
 import { useAcceptInvitation, useInvitationPreview } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
-import { errorList, ErrorSummary, RadioGroup, TextField, type ErrorItem } from '../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../components/forms';
 
 const fieldOrder = ['name', 'organisation', 'sector', 'password'];
 const sectorOptions = Sector.options.map((value) => ({ value, label: sectorLabels[value] }));
@@ -38,18 +38,13 @@ export function InvitationPage() {
     if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), fieldOrder));
     accept.mutate(parsed.data, {
       onSuccess: ({ siteId }) => navigate(`/sites/${siteId}`, { replace: true }),
-      onError: (error) =>
-        setErrors(error instanceof ApiRequestError ? errorList(error.fields, fieldOrder, error.message) : [{ field: '', message: 'The invitation could not be accepted. Try again.' }]),
+      onError: (error) => setErrors(errorsFromFailure(error, fieldOrder, 'The invitation could not be accepted. Try again.')),
     });
   }
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
-        <span className="govuk-caption-l">{siteName}</span>
-        <h1 className="govuk-heading-l">Join {siteName} on the Link Programme</h1>
+    <QuestionPage errors={errors} caption={siteName} title={`Join ${siteName} on the Link Programme`}>
         <p className="govuk-body">
           You have been invited as {roleLabels[role].toLowerCase()} with the email address <strong>{email}</strong>.
         </p>
@@ -84,7 +79,6 @@ export function InvitationPage() {
             Accept invitation
           </button>
         </form>
-      </div>
-    </div>
+    </QuestionPage>
   );
 }

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { CreateInvitationBody } from '@shared/api/sites';
 import { roleLabels, rolesInvitableBy } from '@shared/roles';
 import { useInvite, useSite } from '../api/hooks';
-import { ApiRequestError } from '../api/http';
-import { errorList, ErrorSummary, RadioGroup, TextField, type ErrorItem } from '../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../components/forms';
 import { Loading, ProblemPage } from '../components/Layout';
 
 export function InvitePage() {
@@ -27,21 +26,13 @@ export function InvitePage() {
     if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), ['email', 'role']));
     invite.mutate(parsed.data, {
       onSuccess: () => navigate(`/sites/${siteId}`),
-      onError: (error) =>
-        setErrors(error instanceof ApiRequestError ? errorList(error.fields, ['email', 'role'], error.message) : [{ field: '', message: 'The invitation could not be sent. Try again.' }]),
+      onError: (error) => setErrors(errorsFromFailure(error, ['email', 'role'], 'The invitation could not be sent. Try again.')),
     });
   }
   const roleError = errors.find((e) => e.field === 'role')?.message;
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to={`/sites/${siteId}`} className="govuk-back-link">
-          Back
-        </Link>
-        <ErrorSummary errors={errors} />
-        <span className="govuk-caption-l">{site.data.name}</span>
-        <h1 className="govuk-heading-l">Invite someone to the site</h1>
+    <QuestionPage back={`/sites/${siteId}`} errors={errors} caption={site.data.name} title="Invite someone to the site">
         <p className="govuk-body">We will email them a link to join. The link works once and expires after 14 days.</p>
         <form onSubmit={submit} noValidate>
           <TextField
@@ -67,7 +58,6 @@ export function InvitePage() {
             Send invitation
           </button>
         </form>
-      </div>
-    </div>
+    </QuestionPage>
   );
 }

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { CreateMeetingBody, isReviewKind, MeetingKind, meetingKindLabels } from '@shared/meetings/meeting';
 import { roleLabels } from '@shared/roles';
 import { useSite } from '../../api/hooks';
-import { ApiRequestError } from '../../api/http';
 import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
-import { errorList, ErrorSummary, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '../../format';
 
@@ -54,22 +53,14 @@ export function ScheduleMeetingPage() {
     }
     create.mutate(body as CreateMeetingBody, {
       onSuccess: (meeting) => navigate(`/meetings/${meeting.id}`),
-      onError: (error) =>
-        setErrors(error instanceof ApiRequestError ? errorList(error.fields, fieldOrder, error.message) : [{ field: '', message: 'The meeting could not be scheduled. Try again.' }]),
+      onError: (error) => setErrors(errorsFromFailure(error, fieldOrder, 'The meeting could not be scheduled. Try again.')),
     });
   }
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const invitable = site.data.members.filter((m) => m.role !== 'facilitator');
 
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to={`/sites/${siteId}`} className="govuk-back-link">
-          Back
-        </Link>
-        <ErrorSummary errors={errors} />
-        <span className="govuk-caption-l">{site.data.name}</span>
-        <h1 className="govuk-heading-l">Schedule a meeting</h1>
+    <QuestionPage back={`/sites/${siteId}`} errors={errors} caption={site.data.name} title="Schedule a meeting">
         <form onSubmit={submit} noValidate>
           <RadioGroup id="kind" legend="What kind of meeting is it?" options={MeetingKind.options.map((k) => ({ value: k, label: meetingKindLabels[k] }))} error={errorFor('kind')} />
           <div className={`govuk-form-group${errorFor('startsAt') ? ' govuk-form-group--error' : ''}`}>
@@ -120,7 +111,6 @@ export function ScheduleMeetingPage() {
             Schedule meeting
           </button>
         </form>
-      </div>
-    </div>
+    </QuestionPage>
   );
 }
