@@ -9,7 +9,7 @@ import { DocRegistry } from './collab/doc-registry';
 import { attachCollabEndpoint } from './collab/websocket';
 import type { Config } from './config';
 import { errorHandler, HttpError } from './http/errors';
-import { authRateLimit, sameOriginJson, securityHeaders } from './http/security';
+import { authRateLimit, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
 import { createLogger, type Logger } from './log';
 import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
@@ -17,6 +17,9 @@ import { FacilitationService } from './meetings/facilitation-service';
 import { meetingRoutes } from './meetings/routes';
 import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordPresentAttendees } from './meetings/socket';
 import { attachRealtime, type RealtimeServer } from './realtime/socket';
+import { surveyRoutes } from './survey/routes';
+import { SurveyService } from './survey/service';
+import { attachSurveyEvents, publishSurveyCount } from './survey/socket';
 import { invitationRoutes } from './sites/invitation-routes';
 import { MembershipEvents } from './sites/membership-events';
 import { siteRoutes } from './sites/routes';
@@ -57,6 +60,10 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     },
   );
 
+  const surveys = new SurveyService(store, (count) => {
+    if (io) publishSurveyCount(io, count);
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -92,6 +99,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     siteRoutes({ store, mailer, membershipEvents, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );
   api.use(meetingRoutes({ store, facilitation }));
+  api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl, submitLimiter: submissionRateLimit(config.surveyRateLimit) }));
   api.use(() => {
     throw new HttpError(404, 'There is no such API route');
   });
@@ -110,6 +118,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log });
   io = realtime.io;
   attachMeetingEvents(realtime.io, { store, facilitation, log });
+  attachSurveyEvents(realtime.io, { store, surveys, log });
   const collab = attachCollabEndpoint({
     server,
     store,

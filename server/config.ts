@@ -19,6 +19,8 @@ export interface Config {
   clientDir?: string;
   /** Per-IP limit for sign-in and invitation routes, per 15 minutes. */
   authRateLimit: number;
+  /** Per-IP limit for public survey submissions, per 15 minutes. */
+  surveyRateLimit: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +42,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     invitationTtlDays: Number(env.INVITATION_TTL_DAYS ?? 14),
     clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(env.CLIENT_DIR ?? 'dist/client'),
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 30),
+    surveyRateLimit: Number(env.SURVEY_RATE_LIMIT ?? 200),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FacilitationAction, type FacilitationView } from './meetings/facilitation';
 import type { MeetingStatus } from './meetings/meeting';
+import type { SurveyCount } from './survey/api';
 
 /**
  * socket.io messages, client → server, each validated on arrival. Replies come through the
@@ -23,6 +24,8 @@ export type MeetingJoinMessage = z.infer<typeof MeetingJoinMessage>;
 export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: FacilitationAction });
 export type MeetingActionMessage = z.input<typeof MeetingActionMessage>;
 
+export const SurveyWatchMessage = z.object({ campaignId: z.string().min(1).max(64) });
+
 export type MeetingStateEvent = FacilitationView & { meetingId: string };
 
 /** Events the server emits. */
@@ -31,6 +34,7 @@ export interface ServerToClientEvents {
   'site:membership-ended': (event: { siteId: string }) => void;
   'meeting:state': (state: MeetingStateEvent) => void;
   'meeting:status': (event: { meetingId: string; status: MeetingStatus }) => void;
+  'survey:count': (count: SurveyCount) => void;
 }
 
 /** Events a client sends. The server validates every payload against the schemas above. */
@@ -38,4 +42,5 @@ export interface ClientToServerEvents {
   'site:join': (payload: SiteJoinMessage, ack: (reply: Ack<SitePresence>) => void) => void;
   'meeting:join': (payload: MeetingJoinMessage, ack: (reply: Ack<MeetingStateEvent>) => void) => void;
   'meeting:action': (payload: MeetingActionMessage, ack: (reply: Ack<MeetingStateEvent>) => void) => void;
+  'survey:watch': (payload: { campaignId: string }, ack: (reply: Ack<SurveyCount>) => void) => void;
 }

@@ -61,3 +61,14 @@ export function authRateLimit(limit: number): RequestHandler {
     message: { error: 'Too many attempts. Wait 15 minutes and try again.' },
   });
 }
+
+/** Public survey submissions: generous, but a script cannot flood a survey from one address. */
+export function submissionRateLimit(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: { error: 'Too many surveys sent from this connection. Wait 15 minutes and try again.' },
+  });
+}

@@ -5,6 +5,9 @@ import type {
   MeetingRecord,
   MembershipRecord,
   PreRatingRecord,
+  StoredRelease,
+  SurveyCampaignRecord,
+  SurveyResponseRecord,
   SessionRecord,
   SiteRecord,
   Store,
@@ -56,6 +59,23 @@ const saveFacilitationScript = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if current ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
+return 1
+`;
+
+/** Uses up an access code (if any) and stores the response, or does neither. */
+const submitResponseScript = `
+if ARGV[2] ~= '' then
+  if redis.call('SREM', KEYS[1], ARGV[2]) == 0 then return 0 end
+end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+return 1
+`;
+
+/** Compare-and-set of a campaign's release on the current release size. */
+const saveReleaseScript = `
+local current = redis.call('HGET', KEYS[1], 'size')
+if (current or '') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'size', ARGV[2], 'json', ARGV[3])
 return 1
 `;
 
@@ -248,6 +268,80 @@ export class RedisStore implements Store {
   }
   async getMeetingSnapshot(meetingId: string): Promise<string | null> {
     return this.redis.get(this.key('meeting-snapshot', meetingId));
+  }
+
+  async saveInstrument(id: string, version: string, json: string): Promise<void> {
+    await this.redis.hset(this.key('instruments'), `${id}@${version}`, json);
+  }
+  async getInstrument(id: string, version: string): Promise<string | null> {
+    return this.redis.hget(this.key('instruments'), `${id}@${version}`);
+  }
+  async listInstruments(): Promise<{ id: string; version: string; json: string }[]> {
+    const all = await this.redis.hgetall(this.key('instruments'));
+    return Object.entries(all)
+      .map(([key, json]) => ({ id: key.slice(0, key.lastIndexOf('@')), version: key.slice(key.lastIndexOf('@') + 1), json }))
+      .sort((a, b) => a.id.localeCompare(b.id) || a.version.localeCompare(b.version));
+  }
+
+  async createCampaign(campaign: SurveyCampaignRecord): Promise<void> {
+    const claimed = await this.redis.set(this.key('campaign-token', campaign.publicToken), campaign.id, 'NX');
+    if (claimed !== 'OK') throw new Error('Survey link already in use');
+    await this.redis
+      .multi()
+      .set(this.key('campaign', campaign.id), JSON.stringify(campaign))
+      .rpush(this.key('site-campaigns', campaign.siteId), campaign.id)
+      .exec();
+  }
+  async getCampaign(id: string): Promise<SurveyCampaignRecord | null> {
+    const raw = await this.redis.get(this.key('campaign', id));
+    return raw ? (JSON.parse(raw) as SurveyCampaignRecord) : null;
+  }
+  async getCampaignByToken(publicToken: string): Promise<SurveyCampaignRecord | null> {
+    const id = await this.redis.get(this.key('campaign-token', publicToken));
+    return id ? this.getCampaign(id) : null;
+  }
+  async listSiteCampaigns(siteId: string): Promise<SurveyCampaignRecord[]> {
+    const ids = await this.redis.lrange(this.key('site-campaigns', siteId), 0, -1);
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key('campaign', id)));
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SurveyCampaignRecord);
+  }
+  async addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void> {
+    if (codeHashes.length) await this.redis.sadd(this.key('campaign-codes', campaignId), ...codeHashes);
+  }
+  async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null): Promise<boolean> {
+    const stored = await this.redis.eval(
+      submitResponseScript,
+      2,
+      this.key('campaign-codes', campaignId),
+      this.key('campaign-responses', campaignId),
+      JSON.stringify(response),
+      codeHash ?? '',
+    );
+    return stored === 1;
+  }
+  async countResponses(campaignId: string): Promise<number> {
+    return this.redis.llen(this.key('campaign-responses', campaignId));
+  }
+  async listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]> {
+    if (limit <= 0) return [];
+    const raws = await this.redis.lrange(this.key('campaign-responses', campaignId), 0, limit - 1);
+    return raws.map((raw, index) => ({ seq: index + 1, ...(JSON.parse(raw) as Omit<SurveyResponseRecord, 'seq'>) }));
+  }
+  async getRelease(campaignId: string): Promise<StoredRelease | null> {
+    const json = await this.redis.hget(this.key('campaign-release', campaignId), 'json');
+    return json ? (JSON.parse(json) as StoredRelease) : null;
+  }
+  async saveRelease(campaignId: string, release: StoredRelease, expectedSize: number | null): Promise<boolean> {
+    const saved = await this.redis.eval(
+      saveReleaseScript,
+      1,
+      this.key('campaign-release', campaignId),
+      expectedSize === null ? '' : String(expectedSize),
+      String(release.current.size),
+      JSON.stringify(release),
+    );
+    return saved === 1;
   }
 
   async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {

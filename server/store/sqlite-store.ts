@@ -7,6 +7,9 @@ import type {
   MeetingRecord,
   MembershipRecord,
   PreRatingRecord,
+  StoredRelease,
+  SurveyCampaignRecord,
+  SurveyResponseRecord,
   SessionRecord,
   SiteRecord,
   Store,
@@ -90,6 +93,37 @@ CREATE TABLE IF NOT EXISTS attendance (
 CREATE TABLE IF NOT EXISTS meeting_snapshots (
   meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
   snapshot TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS instruments (
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE IF NOT EXISTS survey_campaigns (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  public_token TEXT NOT NULL UNIQUE,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS survey_campaigns_by_site ON survey_campaigns(site_id);
+CREATE TABLE IF NOT EXISTS survey_access_codes (
+  campaign_id TEXT NOT NULL REFERENCES survey_campaigns(id),
+  code_hash TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, code_hash)
+);
+CREATE TABLE IF NOT EXISTS survey_responses (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  campaign_id TEXT NOT NULL REFERENCES survey_campaigns(id),
+  submitted_on TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  context TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS survey_responses_by_campaign ON survey_responses(campaign_id, seq);
+CREATE TABLE IF NOT EXISTS survey_releases (
+  campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
+  current_size INTEGER NOT NULL,
+  json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -259,6 +293,23 @@ export class SqliteStore implements Store {
       ),
       insertSnapshot: db.prepare('INSERT OR IGNORE INTO meeting_snapshots (meeting_id, snapshot) VALUES (?, ?)'),
       snapshot: db.prepare<[string], { snapshot: string }>('SELECT snapshot FROM meeting_snapshots WHERE meeting_id = ?'),
+      saveInstrument: db.prepare('INSERT INTO instruments (id, version, json) VALUES (?, ?, ?) ON CONFLICT (id, version) DO UPDATE SET json = excluded.json'),
+      instrument: db.prepare<[string, string], { json: string }>('SELECT json FROM instruments WHERE id = ? AND version = ?'),
+      instruments: db.prepare<[], { id: string; version: string; json: string }>('SELECT * FROM instruments ORDER BY id, version'),
+      insertCampaign: db.prepare('INSERT INTO survey_campaigns (id, site_id, public_token, json) VALUES (?, ?, ?, ?)'),
+      campaign: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE id = ?'),
+      campaignByToken: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE public_token = ?'),
+      siteCampaigns: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE site_id = ? ORDER BY rowid'),
+      insertCode: db.prepare('INSERT OR IGNORE INTO survey_access_codes (campaign_id, code_hash) VALUES (?, ?)'),
+      useCode: db.prepare('DELETE FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
+      insertResponse: db.prepare('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES (?, ?, ?, ?)'),
+      countResponses: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM survey_responses WHERE campaign_id = ?'),
+      responses: db.prepare<[string, number], { seq: number; submitted_on: string; answers: string; context: string }>(
+        'SELECT seq, submitted_on, answers, context FROM survey_responses WHERE campaign_id = ? ORDER BY seq LIMIT ?',
+      ),
+      release: db.prepare<[string], { json: string }>('SELECT json FROM survey_releases WHERE campaign_id = ?'),
+      insertRelease: db.prepare('INSERT OR IGNORE INTO survey_releases (campaign_id, current_size, json) VALUES (?, ?, ?)'),
+      updateRelease: db.prepare('UPDATE survey_releases SET current_size = ?, json = ? WHERE campaign_id = ? AND current_size = ?'),
       appendUpdate: db.prepare('INSERT INTO doc_updates (doc, update_bytes) VALUES (?, ?)'),
       docUpdates: db.prepare<[string], { seq: number; update_bytes: Buffer }>(
         'SELECT seq, update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq',
@@ -428,6 +479,66 @@ export class SqliteStore implements Store {
   }
   async getMeetingSnapshot(meetingId: string) {
     return this.statements.snapshot.get(meetingId)?.snapshot ?? null;
+  }
+
+  async saveInstrument(id: string, version: string, json: string) {
+    this.statements.saveInstrument.run(id, version, json);
+  }
+  async getInstrument(id: string, version: string) {
+    return this.statements.instrument.get(id, version)?.json ?? null;
+  }
+  async listInstruments() {
+    return this.statements.instruments.all();
+  }
+
+  async createCampaign(c: SurveyCampaignRecord) {
+    this.statements.insertCampaign.run(c.id, c.siteId, c.publicToken, JSON.stringify(c));
+  }
+  async getCampaign(id: string) {
+    const row = this.statements.campaign.get(id);
+    return row ? (JSON.parse(row.json) as SurveyCampaignRecord) : null;
+  }
+  async getCampaignByToken(publicToken: string) {
+    const row = this.statements.campaignByToken.get(publicToken);
+    return row ? (JSON.parse(row.json) as SurveyCampaignRecord) : null;
+  }
+  async listSiteCampaigns(siteId: string) {
+    return this.statements.siteCampaigns.all(siteId).map((row) => JSON.parse(row.json) as SurveyCampaignRecord);
+  }
+  async addAccessCodes(campaignId: string, codeHashes: string[]) {
+    this.db.transaction(() => {
+      for (const hash of codeHashes) this.statements.insertCode.run(campaignId, hash);
+    })();
+  }
+  async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null) {
+    return this.db.transaction(() => {
+      if (codeHash !== null && this.statements.useCode.run(campaignId, codeHash).changes !== 1) return false;
+      this.statements.insertResponse.run(campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context));
+      return true;
+    })();
+  }
+  async countResponses(campaignId: string) {
+    return this.statements.countResponses.get(campaignId)!.n;
+  }
+  async listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]> {
+    return this.statements.responses.all(campaignId, limit).map((row) => ({
+      seq: row.seq,
+      submittedOn: row.submitted_on,
+      answers: JSON.parse(row.answers),
+      context: JSON.parse(row.context),
+    }));
+  }
+  async getRelease(campaignId: string) {
+    const row = this.statements.release.get(campaignId);
+    return row ? (JSON.parse(row.json) as StoredRelease) : null;
+  }
+  async saveRelease(campaignId: string, release: StoredRelease, expectedSize: number | null) {
+    const json = JSON.stringify(release);
+    const result =
+      expectedSize === null
+        ? this.statements.insertRelease.run(campaignId, release.current.size, json)
+        : this.statements.updateRelease.run(release.current.size, json, campaignId, expectedSize);
+    return result.changes === 1;
   }
 
   async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {

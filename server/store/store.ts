@@ -70,6 +70,34 @@ export interface AttendanceRecord {
   firstJoinedAt: string;
 }
 
+export interface SurveyCampaignRecord {
+  id: string;
+  siteId: string;
+  instrumentId: string;
+  instrumentVersion: string;
+  /** The unguessable part of the public link. */
+  publicToken: string;
+  opensAt: string;
+  closesAt: string;
+  accessMode: 'open' | 'codes';
+  threshold: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** A stored survey response: answers and context only, and the day (not time) it arrived. */
+export interface SurveyResponseRecord {
+  seq: number;
+  submittedOn: string;
+  answers: Record<string, number | 'n/a'>;
+  context: Record<string, string>;
+}
+
+export interface StoredRelease {
+  current: { size: number; groups: string[] };
+  previous: { size: number; groups: string[] } | null;
+}
+
 /** What is stored for one Yjs document: a folded snapshot plus the updates appended since. */
 export interface StoredDoc {
   snapshot: Uint8Array | null;
@@ -136,6 +164,28 @@ export interface Store {
   /** Stores the frozen record of a closed meeting; false if one exists (it never changes). */
   saveMeetingSnapshot(meetingId: string, json: string): Promise<boolean>;
   getMeetingSnapshot(meetingId: string): Promise<string | null>;
+
+  saveInstrument(id: string, version: string, json: string): Promise<void>;
+  getInstrument(id: string, version: string): Promise<string | null>;
+  listInstruments(): Promise<{ id: string; version: string; json: string }[]>;
+
+  createCampaign(campaign: SurveyCampaignRecord): Promise<void>;
+  getCampaign(id: string): Promise<SurveyCampaignRecord | null>;
+  getCampaignByToken(publicToken: string): Promise<SurveyCampaignRecord | null>;
+  listSiteCampaigns(siteId: string): Promise<SurveyCampaignRecord[]>;
+  addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void>;
+  /**
+   * Stores a response, using up the access code first when one is given, in one atomic step.
+   * Resolves false (storing nothing) if the code is unknown or used. No link between the code
+   * and the response is kept.
+   */
+  submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null): Promise<boolean>;
+  countResponses(campaignId: string): Promise<number>;
+  /** The first `limit` responses in the order they arrived. */
+  listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]>;
+  getRelease(campaignId: string): Promise<StoredRelease | null>;
+  /** Saves a new release only if the stored current one still has `expectedSize` (null: none). */
+  saveRelease(campaignId: string, release: StoredRelease, expectedSize: number | null): Promise<boolean>;
 
   appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
   loadDoc(docName: string): Promise<StoredDoc>;

@@ -201,4 +201,49 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(await store.saveMeetingSnapshot('m1', '{"v":2}')).toBe(false);
     expect(await store.getMeetingSnapshot('m1')).toBe('{"v":1}');
   });
+
+  it('keeps survey campaigns, uses each access code once, and stores responses in order', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    const campaign = {
+      id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 'tok-1', opensAt: now(), closesAt: now(),
+      accessMode: 'codes' as const, threshold: 10, createdBy: 'u', createdAt: now(),
+    };
+    await store.createCampaign(campaign);
+    expect(await store.getCampaignByToken('tok-1')).toEqual(campaign);
+    expect((await store.listSiteCampaigns('s1')).map((c) => c.id)).toEqual(['c1']);
+    await store.addAccessCodes('c1', ['h1', 'h2']);
+    const response = (n: number) => ({ submittedOn: '2026-11-20', answers: { a: n }, context: { setting: 'primary' } });
+    const raced = await Promise.all([store.submitResponse('c1', response(1), 'h1'), store.submitResponse('c1', response(2), 'h1')]);
+    expect(raced.filter(Boolean)).toHaveLength(1);
+    expect(await store.submitResponse('c1', response(3), 'unknown')).toBe(false);
+    expect(await store.submitResponse('c1', response(4), null)).toBe(true);
+    expect(await store.countResponses('c1')).toBe(2);
+    const listed = await store.listResponses('c1', 10);
+    expect(listed.map((r) => r.answers.a)).toHaveLength(2);
+    expect(listed[1]!.answers).toEqual({ a: 4 });
+    expect((await store.listResponses('c1', 1)).length).toBe(1);
+    expect(Object.keys(listed[0]!).sort()).toEqual(['answers', 'context', 'seq', 'submittedOn']);
+  });
+
+  it('saves survey releases by compare-and-set', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now() });
+    const first = { current: { size: 10, groups: ['setting:primary'] }, previous: null };
+    expect(await store.saveRelease('c1', first, null)).toBe(true);
+    expect(await store.saveRelease('c1', first, null)).toBe(false);
+    const second = { current: { size: 15, groups: [] }, previous: first.current };
+    expect(await store.saveRelease('c1', second, 12)).toBe(false);
+    expect(await store.saveRelease('c1', second, 10)).toBe(true);
+    expect(await store.getRelease('c1')).toEqual(second);
+  });
+
+  it('keeps imported instruments by id and version', async () => {
+    store = makeStore();
+    await store.saveInstrument('licensed', '1', '{"a":1}');
+    await store.saveInstrument('licensed', '2', '{"a":2}');
+    expect(await store.getInstrument('licensed', '2')).toBe('{"a":2}');
+    expect((await store.listInstruments()).map((i) => i.version)).toEqual(['1', '2']);
+  });
 });

@@ -1,0 +1,196 @@
+import crypto from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
+import { AccessCodesBody, CreateCampaignBody, defaultSurveyWindow, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
+import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
+import { signedInUser } from '../auth/sessions';
+import { HttpError, parse } from '../http/errors';
+import { requireMembership, requireRole } from '../sites/access';
+import type { Store } from '../store';
+import type { SurveyCampaignRecord } from '../store/store';
+import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
+
+const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
+const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
+const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This survey link is not valid') });
+const ResultsQueryParams = z.object({
+  breakdown: z.string().max(48).optional(),
+  filter: z.record(z.string().max(48), z.string().max(48)).optional(),
+});
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+
+export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publicUrl: string; submitLimiter: RequestHandler }) {
+  const { store, surveys } = deps;
+  const router = Router();
+  const publicLink = (c: SurveyCampaignRecord) => `${deps.publicUrl}/s/${c.publicToken}`;
+
+  async function summary(campaign: SurveyCampaignRecord, siteName: string): Promise<CampaignSummary> {
+    const instrument = await surveys.instrumentOf(campaign);
+    const release = await store.getRelease(campaign.id);
+    return {
+      id: campaign.id,
+      siteId: campaign.siteId,
+      title: instrument.title,
+      demonstration: instrument.demonstration,
+      opensAt: campaign.opensAt,
+      closesAt: campaign.closesAt,
+      accessMode: campaign.accessMode,
+      threshold: effectiveThreshold(campaign.threshold),
+      completed: await store.countResponses(campaign.id),
+      released: release !== null,
+      publicUrl: publicLink(campaign),
+      emailText: [
+        `Dear colleague,`,
+        '',
+        `${siteName} is taking part in the Link Programme, which helps schools, colleges and mental health services work together. We would like every school and college in the area to complete a short survey about how you work with mental health services. It takes about 10 minutes.`,
+        '',
+        `Please complete it by ${dateFormat.format(new Date(campaign.closesAt))}: ${publicLink(campaign)}`,
+        campaign.accessMode === 'codes' ? 'You will need the access code we have sent your school or college separately.' : '',
+        '',
+        `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and no school or college can be identified from them.`,
+      ]
+        .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+        .join('\n'),
+    };
+  }
+
+  async function memberCampaign(userId: string, campaignId: string, roles?: ('facilitator' | 'lead' | 'stakeholder')[]) {
+    const campaign = await store.getCampaign(campaignId);
+    const membership = campaign ? await store.getMembership(campaign.siteId, userId) : null;
+    if (!campaign || !membership) throw new HttpError(403, 'You do not have access to this survey');
+    if (roles && !roles.includes(membership.role)) throw new HttpError(403, 'Only facilitators and the strategic lead can do that');
+    return campaign;
+  }
+
+  router.post('/sites/:siteId/surveys', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    await requireRole(store, user, siteId, ['facilitator', 'lead'], 'facilitators and the strategic lead can open a survey');
+    const body = parse(CreateCampaignBody, req.body);
+    await surveys.instrumentOf({ instrumentId: body.instrumentId, instrumentVersion: body.instrumentVersion });
+    const window = defaultSurveyWindow(new Date());
+    const opensAt = body.opensAt ? new Date(body.opensAt).toISOString() : window.opensAt;
+    const closesAt = body.closesAt ? new Date(body.closesAt).toISOString() : window.closesAt;
+    if (closesAt <= opensAt) throw new HttpError(400, 'The survey must close after it opens', { closesAt: 'The survey must close after it opens' });
+    const campaign: SurveyCampaignRecord = {
+      id: crypto.randomUUID(),
+      siteId,
+      instrumentId: body.instrumentId,
+      instrumentVersion: body.instrumentVersion,
+      publicToken: crypto.randomBytes(18).toString('base64url'),
+      opensAt,
+      closesAt,
+      accessMode: body.accessMode,
+      threshold: effectiveThreshold(body.threshold),
+      createdBy: user.id,
+      createdAt: new Date().toISOString(),
+    };
+    await store.createCampaign(campaign);
+    const site = await store.getSite(siteId);
+    res.status(201).json(await summary(campaign, site?.name ?? ''));
+  });
+
+  router.get('/sites/:siteId/surveys', async (req, res) => {
+    const { siteId } = parse(SiteParams, req.params);
+    await requireMembership(store, signedInUser(res), siteId);
+    const site = await store.getSite(siteId);
+    const campaigns = await store.listSiteCampaigns(siteId);
+    res.json(await Promise.all(campaigns.map((c) => summary(c, site?.name ?? ''))));
+  });
+
+  router.get('/surveys/:campaignId', async (req, res) => {
+    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
+    const site = await store.getSite(campaign.siteId);
+    res.json(await summary(campaign, site?.name ?? ''));
+  });
+
+  router.post('/surveys/:campaignId/codes', async (req, res) => {
+    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId, ['facilitator', 'lead']);
+    const { count } = parse(AccessCodesBody, req.body);
+    if (campaign.accessMode !== 'codes') throw new HttpError(409, 'This survey is open to anyone with the link; it does not use access codes');
+    const codes = Array.from({ length: count }, newAccessCode);
+    await store.addAccessCodes(campaign.id, codes.map(hashAccessCode));
+    // The codes are shown this once; only their hashes are kept.
+    res.status(201).json({ codes });
+  });
+
+  router.get('/surveys/:campaignId/results', async (req, res) => {
+    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
+    // ?breakdown=setting, or ?filter.setting=primary&filter.role=teacher
+    const raw = req.query as Record<string, unknown>;
+    const filterEntries = Object.entries(raw).filter(([key]) => key.startsWith('filter.')).map(([key, value]) => [key.slice(7), value]);
+    const params = parse(ResultsQueryParams, { breakdown: raw.breakdown, filter: filterEntries.length ? Object.fromEntries(filterEntries) : undefined });
+    const query: ResultsQuery = params.breakdown ? { kind: 'breakdown', question: params.breakdown } : params.filter ? { kind: 'filter', filters: params.filter } : { kind: 'all' };
+    res.json(await surveys.results(campaign, query));
+  });
+
+  router.get('/surveys/:campaignId/export.csv', async (req, res) => {
+    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
+    const overall = await surveys.results(campaign, { kind: 'all' });
+    const rows: (string | number)[][] = [['measure', 'group', 'responses', 'mean', 'sd']];
+    rows.push(['completed surveys', 'all', overall.completed, '', '']);
+    if (overall.answer.kind === 'results') {
+      for (const f of overall.answer.results.factors) rows.push([`factor: ${f.label}`, 'all', f.n, f.mean, f.sd]);
+      for (const s of overall.answer.results.scales) rows.push([`scale: ${s.label}`, 'all', s.n, s.mean, s.sd]);
+      const instrument = await surveys.instrumentOf(campaign);
+      for (const question of instrument.context) {
+        const breakdown = await surveys.results(campaign, { kind: 'breakdown', question: question.id });
+        if (breakdown.answer.kind !== 'breakdown') continue;
+        for (const group of breakdown.answer.groups) {
+          if (!group.results) continue;
+          for (const f of group.results.factors) rows.push([`factor: ${f.label}`, `${question.id}: ${group.label}`, f.n, f.mean, f.sd]);
+        }
+      }
+    }
+    res.type('text/csv').attachment('survey-results.csv').send(stringify(rows));
+  });
+
+  router.post('/instruments', async (req, res) => {
+    const user = signedInUser(res);
+    if (!user.isFacilitator) throw new HttpError(403, 'Only facilitators can import an instrument');
+    const instrument = parse(InstrumentFile, req.body);
+    await store.saveInstrument(instrument.id, instrument.version, JSON.stringify(instrument));
+    res.status(201).json({ id: instrument.id, version: instrument.version, title: instrument.title });
+  });
+
+  // Public, for schools: no sign-in, and nothing here sets a cookie or keeps who asked.
+  router.get('/public/surveys/:token', async (req, res) => {
+    const { token } = parse(TokenParams, req.params);
+    const campaign = await store.getCampaignByToken(token);
+    if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email.');
+    const instrument = await surveys.instrumentOf(campaign);
+    const reply: PublicSurvey = {
+      title: instrument.title,
+      demonstration: instrument.demonstration,
+      notice: instrument.notice,
+      status: campaignStatus(campaign),
+      opensAt: campaign.opensAt,
+      closesAt: campaign.closesAt,
+      needsCode: campaign.accessMode === 'codes',
+      instrument,
+    };
+    res.json(reply);
+  });
+
+  router.post('/public/surveys/:token/responses', deps.submitLimiter, async (req, res) => {
+    const { token } = parse(TokenParams, req.params);
+    const body = parse(SubmitResponseBody, req.body);
+    const campaign = await store.getCampaignByToken(token);
+    if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email.');
+    const status = campaignStatus(campaign);
+    if (status !== 'open') throw new HttpError(409, status === 'closed' ? 'This survey has closed' : 'This survey is not open yet');
+    const instrument = await surveys.instrumentOf(campaign);
+    const problems = checkAnswers(instrument, body.answers, body.context);
+    if (Object.keys(problems).length) throw new HttpError(400, Object.values(problems)[0]!, problems);
+    if (campaign.accessMode === 'codes' && !body.accessCode) {
+      throw new HttpError(400, 'Enter the access code your school or college was given', { accessCode: 'Enter the access code your school or college was given' });
+    }
+    await surveys.submit(campaign, { answers: body.answers, context: body.context }, campaign.accessMode === 'codes' ? body.accessCode! : null);
+    res.status(201).json({ ok: true });
+  });
+
+  return router;
+}

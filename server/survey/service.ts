@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import { answerQuery, defaultReleaseStep, effectiveThreshold, nextRelease, type ResultsQuery } from '@shared/survey/anonymity';
+import type { SurveyCount, SurveyResultsReply } from '@shared/survey/api';
+import { demoInstrument } from '@shared/survey/demo-instrument';
+import { InstrumentFile } from '@shared/survey/instrument';
+import type { SurveyResponse } from '@shared/survey/results';
+import { HttpError } from '../http/errors';
+import type { Store } from '../store';
+import type { StoredRelease, SurveyCampaignRecord } from '../store/store';
+
+export function campaignStatus(campaign: SurveyCampaignRecord, now = new Date()): 'not-open' | 'open' | 'closed' {
+  const t = now.toISOString();
+  if (t < campaign.opensAt) return 'not-open';
+  return t < campaign.closesAt ? 'open' : 'closed';
+}
+
+/** Access codes are stored only as hashes, and codes are compared case-insensitively. */
+export const hashAccessCode = (code: string) => crypto.createHash('sha256').update(code.trim().toUpperCase()).digest('base64url');
+
+export function newAccessCode(): string {
+  // No 0/O or 1/I: codes are read out and typed by people.
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.randomBytes(8);
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('').replace(/(.{4})(.{4})/, '$1-$2');
+}
+
+/**
+ * Reads of survey results all come here, so that the anonymity rules in shared/ are the only
+ * way anything computed from answers leaves the server.
+ */
+export class SurveyService {
+  constructor(
+    private readonly store: Store,
+    private readonly publishCount: (count: SurveyCount) => void,
+  ) {}
+
+  async instrumentOf(campaign: Pick<SurveyCampaignRecord, 'instrumentId' | 'instrumentVersion'>): Promise<InstrumentFile> {
+    if (campaign.instrumentId === demoInstrument.id && campaign.instrumentVersion === demoInstrument.version) return demoInstrument;
+    const json = await this.store.getInstrument(campaign.instrumentId, campaign.instrumentVersion);
+    if (!json) throw new HttpError(404, 'The survey’s questions could not be found');
+    return InstrumentFile.parse(JSON.parse(json));
+  }
+
+  async count(campaign: SurveyCampaignRecord): Promise<SurveyCount> {
+    return { campaignId: campaign.id, completed: await this.store.countResponses(campaign.id), threshold: effectiveThreshold(campaign.threshold), closesAt: campaign.closesAt };
+  }
+
+  /** Makes a new release if one is due; returns the release in force. */
+  async currentRelease(campaign: SurveyCampaignRecord): Promise<StoredRelease | null> {
+    const threshold = effectiveThreshold(campaign.threshold);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.store.getRelease(campaign.id);
+      const completed = await this.store.countResponses(campaign.id);
+      if (completed < threshold || (stored && completed < stored.current.size + defaultReleaseStep)) return stored;
+      const instrument = await this.instrumentOf(campaign);
+      const responses = toResponses(await this.store.listResponses(campaign.id, completed));
+      const release = nextRelease(instrument, responses, stored?.current ?? null, threshold);
+      if (!release || release === stored?.current) return stored;
+      const next: StoredRelease = { current: release, previous: stored?.current ?? null };
+      if (await this.store.saveRelease(campaign.id, next, stored?.current.size ?? null)) return next;
+    }
+    return this.store.getRelease(campaign.id);
+  }
+
+  async results(campaign: SurveyCampaignRecord, query: ResultsQuery): Promise<SurveyResultsReply> {
+    const threshold = effectiveThreshold(campaign.threshold);
+    const completed = await this.store.countResponses(campaign.id);
+    const release = await this.currentRelease(campaign);
+    if (!release) {
+      return { completed, threshold, released: null, answer: { kind: 'too-few', reason: `Results are shown once ${threshold} surveys are complete` } };
+    }
+    const instrument = await this.instrumentOf(campaign);
+    const responses = toResponses(await this.store.listResponses(campaign.id, release.current.size));
+    return { completed, threshold, released: release.current.size, answer: answerQuery(instrument, responses, release, query, threshold) };
+  }
+
+  async submit(campaign: SurveyCampaignRecord, response: { answers: Record<string, number | 'n/a'>; context: Record<string, string> }, accessCode: string | null) {
+    const stored = await this.store.submitResponse(
+      campaign.id,
+      // The day only: a time could be matched to when a school said it filled the survey in.
+      { submittedOn: new Date().toISOString().slice(0, 10), answers: response.answers, context: response.context },
+      accessCode === null ? null : hashAccessCode(accessCode),
+    );
+    if (!stored) throw new HttpError(409, 'This access code is not valid or has already been used', { accessCode: 'This access code is not valid or has already been used' });
+    this.publishCount(await this.count(campaign));
+  }
+}
+
+function toResponses(records: Awaited<ReturnType<Store['listResponses']>>): SurveyResponse[] {
+  return records.map((r) => ({ id: String(r.seq), answers: r.answers, context: r.context }));
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { QueryAnswer } from './anonymity';
+import { AnswerValue, type InstrumentFile } from './instrument';
+
+export const CreateCampaignBody = z.object({
+  instrumentId: z.string().min(1).max(48).default('esmhci-s-demo'),
+  instrumentVersion: z.string().min(1).max(20).default('1'),
+  opensAt: z.iso.datetime({ offset: true, error: 'Enter when the survey opens' }).optional(),
+  closesAt: z.iso.datetime({ offset: true, error: 'Enter when the survey closes' }).optional(),
+  accessMode: z.enum(['open', 'codes'], { error: 'Choose whether schools need an access code' }),
+  threshold: z.number().int().min(10, 'The threshold is at least 10 completed surveys').max(200).optional(),
+});
+export type CreateCampaignBody = z.input<typeof CreateCampaignBody>;
+
+export const CampaignSummary = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  title: z.string(),
+  demonstration: z.boolean(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  accessMode: z.enum(['open', 'codes']),
+  threshold: z.number(),
+  completed: z.number(),
+  released: z.boolean(),
+  publicUrl: z.string(),
+  emailText: z.string(),
+});
+export type CampaignSummary = z.infer<typeof CampaignSummary>;
+
+export const AccessCodesBody = z.object({
+  count: z.number({ error: 'Enter how many codes you need' }).int('Enter a whole number').min(1, 'Ask for at least 1 code').max(500, 'Ask for at most 500 codes at a time'),
+});
+
+export const SurveyCount = z.object({ campaignId: z.string(), completed: z.number(), threshold: z.number(), closesAt: z.string() });
+export type SurveyCount = z.infer<typeof SurveyCount>;
+
+export const SubmitResponseBody = z.object({
+  accessCode: z.string().trim().max(40).optional(),
+  context: z.record(z.string().max(48), z.string().max(48)).default({}),
+  answers: z.record(z.string().max(48), AnswerValue),
+});
+export type SubmitResponseBody = z.input<typeof SubmitResponseBody>;
+
+export interface PublicSurvey {
+  title: string;
+  demonstration: boolean;
+  notice: string;
+  status: 'not-open' | 'open' | 'closed';
+  opensAt: string;
+  closesAt: string;
+  needsCode: boolean;
+  instrument: InstrumentFile;
+}
+
+export interface SurveyResultsReply {
+  completed: number;
+  threshold: number;
+  /** How many responses the shown results cover; null before the threshold. */
+  released: number | null;
+  answer: QueryAnswer;
+}
+
+/** The guide's survey window: 1 November to 5pm on 26 November (UK time, GMT then). */
+export function defaultSurveyWindow(now: Date): { opensAt: string; closesAt: string } {
+  let year = now.getUTCFullYear();
+  if (now.getTime() >= Date.UTC(year, 10, 26, 17)) year += 1;
+  return { opensAt: new Date(Date.UTC(year, 10, 1)).toISOString(), closesAt: new Date(Date.UTC(year, 10, 26, 17)).toISOString() };
+}

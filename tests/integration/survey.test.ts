@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoInstrument } from '@shared/survey/demo-instrument';
+import { allItems } from '@shared/survey/instrument';
+import type { SurveyCount } from '@shared/survey/api';
+import { rowCounts } from '../helpers/db';
+import { eventually } from '../helpers/collab';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept } from '../helpers/outbox';
+import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let lead: ApiClient;
+let facilitator: ApiClient;
+let outsider: ApiClient;
+let siteId: string;
+let campaignId: string;
+let token: string;
+let socket: ClientSocket;
+const counts: SurveyCount[] = [];
+
+const items = allItems(demoInstrument);
+const answersFor = (n: number) => Object.fromEntries(items.map((item, k) => [item.id, ((n + k) % 5) + 1]));
+const settingFor = (n: number) => (n % 2 ? 'primary' : 'secondary');
+const submit = (body: unknown, headers: Record<string, string> = {}) =>
+  new ApiClient(server.url).request('POST', `/api/public/surveys/${token}/responses`, body, { headers });
+
+beforeAll(async () => {
+  server = await startServer();
+  lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await lead.get('/api/sites')).body[0].id;
+  outsider = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
+  const created = await lead.post(`/api/sites/${siteId}/surveys`, {
+    accessMode: 'open',
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+  });
+  expect(created.status).toBe(201);
+  campaignId = created.body.id;
+  token = created.body.publicUrl.split('/s/')[1];
+  expect(created.body.emailText).toContain(created.body.publicUrl);
+  socket = await connectedSocket(server.url, lead.cookie);
+  socket.on('survey:count', (c) => counts.push(c));
+  expect((await request(socket, 'survey:watch', { campaignId })).data).toMatchObject({ completed: 0, threshold: 10 });
+});
+afterAll(async () => {
+  socket?.close();
+  await server?.stop();
+});
+
+describe('the school survey', () => {
+  it('opens with the guide’s default dates and an unguessable link', async () => {
+    const created = await facilitator.post(`/api/sites/${siteId}/surveys`, { accessMode: 'codes' });
+    expect(created.body.closesAt).toMatch(/-11-26T17:00:00.000Z$/);
+    expect(created.body.opensAt).toMatch(/-11-01T00:00:00.000Z$/);
+    expect(created.body.publicUrl.split('/s/')[1]!.length).toBeGreaterThanOrEqual(24);
+    expect((await outsider.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open' })).status).toBe(403);
+  });
+
+  it('shows a school the questions without signing in, marked as a demonstration', async () => {
+    const response = await new ApiClient(server.url).get(`/api/public/surveys/${token}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'open', demonstration: true, needsCode: false });
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('with 9 completed, every results route, the socket feed and the export reveal only the count', async () => {
+    for (let n = 1; n <= 9; n++) {
+      const reply = await submit({ answers: answersFor(n), context: { setting: settingFor(n) } });
+      expect(reply.status).toBe(201);
+      expect(reply.headers.get('set-cookie')).toBeNull();
+    }
+    await eventually(() => expect(counts.at(-1)?.completed).toBe(9));
+    expect(counts.every((c) => Object.keys(c).sort().join() === 'campaignId,closesAt,completed,threshold')).toBe(true);
+    for (const query of ['', '?breakdown=setting', '?filter.setting=primary', '?breakdown=role']) {
+      for (const who of [lead, facilitator]) {
+        const results = await who.get(`/api/surveys/${campaignId}/results${query}`);
+        expect(results.status).toBe(200);
+        expect(results.body).toEqual({ completed: 9, threshold: 10, released: null, answer: { kind: 'too-few', reason: 'Results are shown once 10 surveys are complete' } });
+      }
+    }
+    const csv = await lead.get(`/api/surveys/${campaignId}/export.csv`);
+    expect(csv.body.trim().split('\n')).toEqual(['measure,group,responses,mean,sd', 'completed surveys,all,9,,']);
+    const summary = (await lead.get(`/api/surveys/${campaignId}`)).body;
+    expect(summary).toMatchObject({ completed: 9, released: false });
+  });
+
+  it('the 10th completed survey makes results appear', async () => {
+    expect((await submit({ answers: answersFor(10), context: { setting: settingFor(10) } })).status).toBe(201);
+    await eventually(() => expect(counts.at(-1)?.completed).toBe(10));
+    const results = await lead.get(`/api/surveys/${campaignId}/results`);
+    expect(results.body.released).toBe(10);
+    expect(results.body.answer.kind).toBe('results');
+    expect(results.body.answer.results.factors.map((f: { id: string }) => f.id)).toContain('outreach');
+    // 5 primary and 5 secondary: each group is under 10, so the breakdown shows none of them.
+    const breakdown = await lead.get(`/api/surveys/${campaignId}/results?breakdown=setting`);
+    expect(breakdown.body.answer.groups.every((g: { results: unknown }) => g.results === null)).toBe(true);
+    const csv = await lead.get(`/api/surveys/${campaignId}/export.csv`);
+    expect(csv.body).toContain('factor: Outreach and approach by community mental health professionals,all,10');
+    // An 11th changes nothing visible: results move in steps of 5.
+    await submit({ answers: answersFor(11), context: { setting: 'primary' } });
+    expect((await lead.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 11, released: 10 });
+  });
+
+  it('refuses invalid submissions with a 4xx and stores nothing', async () => {
+    const complete = { answers: answersFor(1), context: { setting: 'primary' } };
+    const { t1: _missing, ...missingItem } = complete.answers;
+    const before = rowCounts(server.dataDir).survey_responses;
+    const cases: [unknown, string, number][] = [
+      [{ ...complete, answers: missingItem }, token, 400],
+      [{ ...complete, answers: { ...complete.answers, t2: 7 } }, token, 400],
+      [{ ...complete, context: { setting: 'castle' } }, token, 400],
+      [{ answers: 'all of them' }, token, 400],
+      [complete, 'no-such-survey-link-0000', 404],
+      [complete, 'bad', 400],
+    ];
+    for (const [body, link, status] of cases) {
+      const reply = await new ApiClient(server.url).request('POST', `/api/public/surveys/${link}/responses`, body);
+      expect(reply.status, JSON.stringify(body).slice(0, 80)).toBe(status);
+      expect(typeof reply.body.error).toBe('string');
+    }
+    // A closed survey and a reused access code.
+    const closed = await lead.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: '2020-11-01T00:00:00Z', closesAt: '2020-11-26T17:00:00Z' });
+    const closedToken = closed.body.publicUrl.split('/s/')[1];
+    expect((await new ApiClient(server.url).request('POST', `/api/public/surveys/${closedToken}/responses`, complete)).status).toBe(409);
+    const coded = await lead.post(`/api/sites/${siteId}/surveys`, { accessMode: 'codes', opensAt: '2020-11-01T00:00:00Z', closesAt: '2099-11-26T17:00:00Z' });
+    const codedToken = coded.body.publicUrl.split('/s/')[1];
+    const { codes } = (await lead.post(`/api/surveys/${coded.body.id}/codes`, { count: 2 })).body;
+    expect(codes).toHaveLength(2);
+    const post = (body: unknown) => new ApiClient(server.url).request('POST', `/api/public/surveys/${codedToken}/responses`, body);
+    expect((await post(complete)).status).toBe(400);
+    expect((await post({ ...complete, accessCode: codes[0] })).status).toBe(201);
+    expect((await post({ ...complete, accessCode: codes[0] })).status).toBe(409);
+    expect((await post({ ...complete, accessCode: 'ABCD-EFGH' })).status).toBe(409);
+    expect(rowCounts(server.dataDir).survey_responses).toBe(before! + 1);
+  });
+
+  it('stores no IP address, user agent, cookie or time of day with a response', async () => {
+    await submit({ answers: answersFor(12), context: { setting: 'secondary' } }, { 'User-Agent': 'Distinctive-Agent/9.9', Cookie: 'tracking=abc123' });
+    const db = new Database(path.join(server.dataDir, 'link-programme.db'), { readonly: true });
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(survey_responses)').all().map((c) => c.name);
+    const rows = db.prepare('SELECT * FROM survey_responses').all() as Record<string, unknown>[];
+    db.close();
+    expect(columns.sort()).toEqual(['answers', 'campaign_id', 'context', 'seq', 'submitted_on']);
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain('127.0.0.1');
+    expect(dump).not.toContain('Distinctive-Agent');
+    expect(dump).not.toContain('abc123');
+    for (const row of rows) expect(row.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(server.output()).not.toContain('Distinctive-Agent');
+  });
+
+  it('keeps people of other sites out of results, export and the live count', async () => {
+    const otherSite = (await facilitator.post('/api/sites', { name: 'Survey Outsiders' })).body.id;
+    const stranger = await inviteAndAccept(server, facilitator, otherSite, 'stranger@outsiders.example', { role: 'lead' });
+    for (const path of [`/api/surveys/${campaignId}`, `/api/surveys/${campaignId}/results`, `/api/surveys/${campaignId}/export.csv`, `/api/sites/${siteId}/surveys`]) {
+      expect((await stranger.get(path)).status, path).toBe(403);
+    }
+    expect((await new ApiClient(server.url).get(`/api/surveys/${campaignId}/results`)).status).toBe(401);
+    const strangerSocket = await connectedSocket(server.url, stranger.cookie);
+    expect(await request(strangerSocket, 'survey:watch', { campaignId })).toEqual({ ok: false, error: 'You do not have access to this survey' });
+    strangerSocket.close();
+  });
+
+  it('imports a licensed instrument file from the command line, with clear errors for a bad one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-instrument-'));
+    const good = path.join(dir, 'licensed.json');
+    fs.writeFileSync(good, JSON.stringify({ ...demoInstrument, id: 'licensed-esmhci-s', demonstration: false, title: 'ESMHCI-S (licensed copy)' }));
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ ...demoInstrument, responseScales: [] }));
+    const run = promisify(execFile);
+    const env = { ...process.env, DATA_DIR: server.dataDir, REDIS_URL: '' };
+    const cwd = path.resolve(import.meta.dirname, '../..');
+    const ok = await run(process.execPath, ['--import', 'tsx', 'scripts/import-instrument.ts', good], { env, cwd });
+    expect(ok.stdout).toContain('Imported "ESMHCI-S (licensed copy)"');
+    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/import-instrument.ts', bad], { env, cwd }).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('responseScales');
+    const opened = await facilitator.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', instrumentId: 'licensed-esmhci-s', instrumentVersion: '1' });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ title: 'ESMHCI-S (licensed copy)', demonstration: false });
+    expect((await facilitator.request('POST', '/api/instruments', { format: 'nope' })).status).toBe(400);
+    expect((await lead.request('POST', '/api/instruments', demoInstrument)).status).toBe(403);
+  });
+});
