@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/hooks';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
+  const publicPage = useLocation().pathname.startsWith('/s/');
   const signOut = useSignOut();
   const navigate = useNavigate();
   return (
@@ -16,7 +17,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="app-header__title">
             Link Programme
           </Link>
-          {me.data && (
+          {me.data && !publicPage && (
             <div className="app-header__account">
               <span>Signed in as {me.data.name}</span>
               <button

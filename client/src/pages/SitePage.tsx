@@ -5,6 +5,7 @@ import { ApiRequestError } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
 import { useSitePresence } from '../realtime/socket';
 import { MeetingsSection } from './meetings/MeetingsSection';
+import { SurveysSection } from './survey/SurveysSection';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -38,6 +39,7 @@ export function SitePage() {
       )}
 
       <MeetingsSection siteId={siteId} myRole={myRole} />
+      <SurveysSection siteId={siteId} myRole={myRole} />
 
       <h2 className="govuk-heading-m">Members</h2>
       <table className="govuk-table">

@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { CampaignSummary, type CreateCampaignBody, type PublicSurvey, type SubmitResponseBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
+import { realtimeSocket } from '../realtime/socket';
+import { api } from './http';
+
+export function useSiteSurveys(siteId: string) {
+  return useQuery({ queryKey: ['sites', siteId, 'surveys'], queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}/surveys`, z.array(CampaignSummary)) });
+}
+
+export function useSurvey(campaignId: string) {
+  return useQuery({ queryKey: ['surveys', campaignId], queryFn: () => api.get(`/surveys/${encodeURIComponent(campaignId)}`, CampaignSummary), retry: false });
+}
+
+export function useOpenSurvey(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateCampaignBody) => api.post(`/sites/${encodeURIComponent(siteId)}/surveys`, body, CampaignSummary),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['sites', siteId, 'surveys'] }),
+  });
+}
+
+export function useAccessCodes(campaignId: string) {
+  return useMutation({ mutationFn: (count: number) => api.post(`/surveys/${encodeURIComponent(campaignId)}/codes`, { count }, z.object({ codes: z.array(z.string()) })) });
+}
+
+export function useSurveyResults(campaignId: string, query: string, completed: number | undefined) {
+  return useQuery({
+    // The count is in the key so a new completed survey asks again (a new release may be due).
+    queryKey: ['surveys', campaignId, 'results', query, completed],
+    queryFn: () => api.get(`/surveys/${encodeURIComponent(campaignId)}/results${query}`, z.custom<SurveyResultsReply>()),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The live count of completed surveys (the only figure shown before the threshold). */
+export function useSurveyCount(campaignId: string, initial?: SurveyCount): SurveyCount | undefined {
+  const [count, setCount] = useState<SurveyCount | undefined>(initial);
+  useEffect(() => {
+    const socket = realtimeSocket();
+    const watch = () => socket.emit('survey:watch', { campaignId }, (reply) => reply.ok && setCount(reply.data));
+    const onCount = (next: SurveyCount) => next.campaignId === campaignId && setCount(next);
+    socket.on('survey:count', onCount);
+    socket.on('connect', watch);
+    if (socket.connected) watch();
+    return () => {
+      socket.off('survey:count', onCount);
+      socket.off('connect', watch);
+    };
+  }, [campaignId]);
+  return count;
+}
+
+export function usePublicSurvey(token: string) {
+  return useQuery({ queryKey: ['public-survey', token], queryFn: () => api.get(`/public/surveys/${encodeURIComponent(token)}`, z.custom<PublicSurvey>()), retry: false, staleTime: Infinity });
+}
+
+export function useSubmitSurvey(token: string) {
+  return useMutation({ mutationFn: (body: SubmitResponseBody) => api.post(`/public/surveys/${encodeURIComponent(token)}/responses`, body) });
+}

@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { cascadeDomains } from '@shared/cascade/framework';
+import { factorDomains } from '@shared/cascade/survey-mapping';
+import type { SurveyResults } from '@shared/survey/results';
+import { useAccessCodes, useSurvey, useSurveyCount, useSurveyResults } from '../../api/surveys';
+import { Loading, ProblemPage } from '../../components/Layout';
+import { formatDateTime } from '../../format';
+import { SurveyCounter } from './SurveyCounter';
+
+export function SurveyPage() {
+  const { campaignId = '' } = useParams();
+  const survey = useSurvey(campaignId);
+  const count = useSurveyCount(campaignId);
+  const results = useSurveyResults(campaignId, '', count?.completed);
+  const breakdown = useSurveyResults(campaignId, '?breakdown=setting', count?.completed);
+  if (survey.isPending) return <Loading />;
+  if (survey.isError) return <ProblemPage title="You do not have access to this survey" message="Only members of the site can see its survey." />;
+  const campaign = survey.data;
+  const answer = results.data?.answer;
+
+  return (
+    <>
+      <Link to={`/sites/${campaign.siteId}`} className="govuk-back-link app-no-print">
+        Back to the site
+      </Link>
+      <span className="govuk-caption-l">Survey of schools and colleges</span>
+      <h1 className="govuk-heading-l">{campaign.title}</h1>
+      {campaign.demonstration && (
+        <div className="govuk-inset-text">This survey uses demonstration questions, not the published ESMHCI-S. Its results show how the tool works and are not ESMHCI-S findings.</div>
+      )}
+      {count && <SurveyCounter count={count} />}
+
+      <div className="app-no-print">
+        <h2 className="govuk-heading-m">Send it to schools and colleges</h2>
+        <p className="govuk-body">
+          Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Link: <code className="app-code">{campaign.publicUrl}</code>
+        </p>
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Email text to send with the link</span>
+          </summary>
+          <div className="govuk-details__text">
+            <pre className="app-email-text">{campaign.emailText}</pre>
+          </div>
+        </details>
+        {campaign.accessMode === 'codes' && <AccessCodes campaignId={campaignId} />}
+      </div>
+
+      <h2 className="govuk-heading-m">Results</h2>
+      {!answer || answer.kind === 'too-few' ? (
+        <p className="govuk-body">{answer?.kind === 'too-few' ? answer.reason : 'Loading…'}. No figures are shown before then, so that no school or college can be identified.</p>
+      ) : answer.kind === 'results' ? (
+        <>
+          <p className="govuk-body">
+            Based on the first {results.data!.released} completed surveys. Results update after every 5 more, so no one school’s answers can be picked out by comparing versions.
+          </p>
+          <ResultsSummary results={answer.results} />
+          {breakdown.data?.answer.kind === 'breakdown' && (
+            <>
+              <h3 className="govuk-heading-s">By type of setting</h3>
+              <ul className="govuk-list">
+                {breakdown.data.answer.groups.map((group) => (
+                  <li key={group.value}>
+                    <strong>{group.label}:</strong>{' '}
+                    {group.results
+                      ? `${group.results.responses} surveys; ${group.results.factors.map((f) => `${f.label} ${f.mean.toFixed(1)}`).join(', ')}`
+                      : 'not shown, to keep schools anonymous'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="govuk-button-group app-no-print">
+            <a className="govuk-button govuk-button--secondary" href={`/api/surveys/${campaignId}/export.csv`} download>
+              Download figures (CSV)
+            </a>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => window.print()}>
+              Print report
+            </button>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function ResultsSummary({ results }: { results: SurveyResults }) {
+  const ranked = [...results.items].filter((i) => i.n > 0).sort((a, b) => b.mean - a.mean);
+  return (
+    <>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Factor profile (1 = least, 5 = most)</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Factor</th>
+            <th scope="col" className="govuk-table__header">Average</th>
+            <th scope="col" className="govuk-table__header">CASCADE domains it speaks to</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {results.factors.map((f) => (
+            <tr className="govuk-table__row" key={f.id}>
+              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">{f.label}</th>
+              <td className="govuk-table__cell">
+                <span className="app-distribution__bar" style={{ width: `${(f.mean / 5) * 8}em` }} aria-hidden="true" />
+                <span className="app-distribution__count">{f.mean.toFixed(1)}</span> <span className="govuk-body-s">(spread {f.sd.toFixed(1)})</span>
+              </td>
+              <td className="govuk-table__cell govuk-body-s">{(factorDomains[f.id] ?? []).map((d) => `${d}. ${cascadeDomains[d - 1]!.shortTitle}`).join('; ') || '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half">
+          <h3 className="govuk-heading-s">Highest rated</h3>
+          <ol className="govuk-list govuk-list--number">
+            {ranked.slice(0, 3).map((i) => (
+              <li key={i.id}>
+                {i.text} ({i.mean.toFixed(1)})
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div className="govuk-grid-column-one-half">
+          <h3 className="govuk-heading-s">Lowest rated</h3>
+          <ol className="govuk-list govuk-list--number">
+            {ranked.slice(-3).reverse().map((i) => (
+              <li key={i.id}>
+                {i.text} ({i.mean.toFixed(1)})
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function AccessCodes({ campaignId }: { campaignId: string }) {
+  const generate = useAccessCodes(campaignId);
+  const [count, setCount] = useState('20');
+  return (
+    <>
+      <h3 className="govuk-heading-s">Access codes</h3>
+      <p className="govuk-body">Give one code to each school or college. Codes are shown only once: copy or print them now.</p>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor="code-count">
+          How many codes do you need?
+        </label>
+        <input className="govuk-input govuk-input--width-4" id="code-count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+      </div>
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => generate.mutate(Number(count))}>
+        Make codes
+      </button>
+      {generate.error && <p className="govuk-error-message">{generate.error.message}</p>}
+      {generate.data && (
+        <ul className="govuk-list app-codes">
+          {generate.data.codes.map((code) => (
+            <li key={code}>
+              <code className="app-code">{code}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { Link } from 'react-router';
+import type { SiteRole } from '@shared/roles';
+import type { CampaignSummary } from '@shared/survey/api';
+import { useSiteSurveys, useSurveyCount } from '../../api/surveys';
+import { SurveyCounter } from './SurveyCounter';
+
+/** The school survey on the site page, with its live count. */
+export function SurveysSection({ siteId, myRole }: { siteId: string; myRole: SiteRole }) {
+  const surveys = useSiteSurveys(siteId);
+  return (
+    <>
+      <h2 className="govuk-heading-m">Survey of schools and colleges</h2>
+      {surveys.data?.length === 0 && <p className="govuk-body">No survey has been opened yet.</p>}
+      {surveys.data?.map((campaign) => <CampaignCard key={campaign.id} campaign={campaign} />)}
+      {myRole !== 'stakeholder' && (
+        <Link to={`/sites/${siteId}/surveys/new`} role="button" draggable="false" className="govuk-button govuk-button--secondary">
+          Open a survey
+        </Link>
+      )}
+    </>
+  );
+}
+
+function CampaignCard({ campaign }: { campaign: CampaignSummary }) {
+  const count = useSurveyCount(campaign.id, { campaignId: campaign.id, completed: campaign.completed, threshold: campaign.threshold, closesAt: campaign.closesAt });
+  return (
+    <div className="app-card">
+      <p className="govuk-body govuk-!-margin-bottom-1">
+        <Link className="govuk-link govuk-!-font-weight-bold" to={`/surveys/${campaign.id}`}>
+          {campaign.title}
+        </Link>
+      </p>
+      {count && <SurveyCounter count={count} />}
+    </div>
+  );
+}
