@@ -35,6 +35,8 @@ describe('a school answers the survey on a phone', () => {
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const phone = await context.newPage();
+    const pageErrors: string[] = [];
+    phone.on('pageerror', (e) => pageErrors.push(e.message));
     await phone.goto(publicUrl);
     await phone.getByRole('heading', { name: demoInstrument.title }).waitFor();
     expect(await phone.locator('.govuk-warning-text').textContent()).toContain('demonstration');
@@ -70,6 +72,7 @@ describe('a school answers the survey on a phone', () => {
     await phone.getByRole('button', { name: 'Send survey' }).click();
     await phone.getByRole('heading', { name: 'Survey sent' }).waitFor();
     await screenshot(phone, 'survey-phone-sent');
+    expect(pageErrors).toEqual([]);
     expect(await phone.evaluate(() => document.cookie)).toBe('');
 
     await expect.poll(() => lead.locator('.app-survey-counter').first().textContent(), { timeout: 10_000 }).toContain('1 completed of 10 needed');

@@ -24,7 +24,9 @@ function useDraft(token: string) {
       return emptyDraft;
     }
   });
-  useEffect(() => localStorage.setItem(key, JSON.stringify(draft)), [key, draft]);
+  useEffect(() => {
+    localStorage.setItem(key, JSON.stringify(draft));
+  }, [key, draft]);
   return { draft, setDraft, clear: () => localStorage.removeItem(key) };
 }
 
@@ -38,7 +40,9 @@ export function RespondPage({ token }: { token: string }) {
   const { draft, setDraft, clear } = useDraft(token);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [done, setDone] = useState(false);
-  useEffect(() => window.scrollTo(0, 0), [draft.step]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [draft.step]);
 
   if (survey.isPending) return <Loading />;
   if (survey.isError) return <ProblemPage title="There is no survey at this link" message="Check the link in your email, or ask the person who sent it." />;

@@ -27,7 +27,9 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const shown: DomainId = browsing ?? view?.focus ?? 1;
 
   // Tell others which domain we are looking at.
-  useEffect(() => board.setPresence({ domain: shown }), [shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    board.setPresence({ domain: shown });
+  }, [shown]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!view) return <Loading />;
   const people = [...new Map(board.presence.map((p) => [p.userId, p.name])).values()];

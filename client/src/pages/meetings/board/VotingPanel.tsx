@@ -6,7 +6,9 @@ import type { FacilitationAction, FacilitationView } from '@shared/meetings/faci
 export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: FacilitationAction) => Promise<unknown> }) {
   const { voting } = view;
   const [ballot, setBallot] = useState<DomainId[]>(voting.myVotes);
-  useEffect(() => setBallot(voting.myVotes), [voting.myVotes]);
+  useEffect(() => {
+    setBallot(voting.myVotes);
+  }, [voting.myVotes]);
   const left = voting.budget - ballot.length;
   const count = (id: DomainId) => ballot.filter((d) => d === id).length;
   const maxTotal = voting.totals ? Math.max(1, ...Object.values(voting.totals)) : 1;
