@@ -13,6 +13,28 @@ import { FacilitatorControls } from './FacilitatorControls';
 import { NoteColumn } from './Notes';
 import { Countdown, PhaseBar } from './PhaseBar';
 import { VotingPanel } from './VotingPanel';
+import { useSiteSurveys } from '../../../api/surveys';
+import { Link } from 'react-router';
+
+/** The site's survey results, which the welcome phase opens with (once the rules allow any). */
+function SurveyLinks({ siteId }: { siteId: string }) {
+  const surveys = useSiteSurveys(siteId);
+  const campaigns = surveys.data ?? [];
+  if (!campaigns.length) return <p className="govuk-body">No survey of schools and colleges was run for this site.</p>;
+  return (
+    <ul className="govuk-list">
+      {campaigns.map((c) => (
+        <li key={c.id}>
+          <Link className="govuk-link" to={`/surveys/${c.id}`} target="_blank" rel="noopener">
+            {c.title} (opens in a new tab)
+          </Link>
+          {' – '}
+          {c.released ? `${c.completed} completed; results available` : `${c.completed} completed; results are shown once ${c.threshold} are complete`}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The live meeting: the phase everyone is in, the board, and for facilitators the controls. */
 export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
@@ -60,7 +82,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
             <section>
               <p className="govuk-body-l">Welcome. Today we look at how education and mental health services work together here, domain by domain, and agree where to focus.</p>
               <h2 className="govuk-heading-m">Survey of schools and colleges</h2>
-              <p className="govuk-body">Survey results are shown here once at least 10 schools and colleges have answered.</p>
+              <SurveyLinks siteId={meeting.siteId} />
               <h2 className="govuk-heading-m">The seven CASCADE domains</h2>
               <ol className="govuk-list govuk-list--number">
                 {cascadeDomains.map((d) => (
