@@ -1,0 +1,35 @@
+/**
+ * Goal Based Outcomes: each goal is rated 0–10 for how far it has been reached (0 no progress,
+ * 5 half way, 10 fully reached); progress is the movement from the first (baseline) rating.
+ */
+export const gboMin = 0;
+export const gboMax = 10;
+/** A programme setting, not a clinical claim: the change that counts as meaningful. */
+export const defaultMeaningfulChange = 3;
+
+export function isGboRating(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= gboMin && value <= gboMax;
+}
+
+export interface GoalProgress {
+  baseline: number | null;
+  latest: number | null;
+  change: number | null;
+  meaningful: boolean;
+}
+
+/** Baseline, latest and change for a goal's ratings in meeting order. */
+export function goalProgress(ratings: readonly number[], meaningfulChange = defaultMeaningfulChange): GoalProgress {
+  if (ratings.some((r) => !isGboRating(r))) throw new RangeError('GBO ratings are whole numbers from 0 to 10');
+  const baseline = ratings[0] ?? null;
+  const latest = ratings.at(-1) ?? null;
+  const change = baseline === null || latest === null ? null : latest - baseline;
+  return { baseline, latest, change, meaningful: change !== null && change >= meaningfulChange };
+}
+
+/** Mean change from baseline across goals that have been re-rated; null when none has. */
+export function meanChange(goals: readonly (readonly number[])[]): number | null {
+  const changes = goals.filter((g) => g.length >= 2).map((g) => goalProgress(g).change!);
+  if (!changes.length) return null;
+  return Math.round((changes.reduce((a, b) => a + b, 0) / changes.length) * 100) / 100;
+}
