@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
 import type { Logger } from '../log';
 import type { Store } from '../store';
+import { applyStoredDoc } from './stored-doc';
 import {
   awarenessProtocol,
   decodeClientMessage,
@@ -54,10 +55,7 @@ export class DocRoom {
     this.head = stored.head;
     this.appendedSinceCompaction = stored.updates.length;
     this.awareness.setLocalState(null);
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
+    applyStoredDoc(this.doc, stored);
     // Yjs re-encodes what actually changed: we persist and relay that, never the raw bytes a
     // client sent, so a stored update is always well formed.
     this.doc.on('update', (update: Uint8Array) => this.unpersisted.push(update));
@@ -85,8 +83,7 @@ export class DocRoom {
     this.connections.set(connection, new Set());
     this.enqueue(async () => {
       connection.send(encodeSyncStep1(this.doc));
-      const states = [...this.awareness.getStates().keys()];
-      if (states.length) connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+      if (this.awareness.getStates().size) connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]));
     });
   }
 
@@ -113,11 +110,9 @@ export class DocRoom {
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
         break;
-      case 'query-awareness': {
-        const states = [...this.awareness.getStates().keys()];
-        connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+      case 'query-awareness':
+        connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]));
         break;
-      }
       case 'auth':
         break;
     }
@@ -199,9 +194,13 @@ export class DocRoom {
       for (const id of removed) owned.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const frame = this.awarenessFrame(changed);
     for (const connection of this.connections.keys()) connection.send(frame);
   };
+
+  private awarenessFrame(clientIds: number[]): Uint8Array {
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+  }
 }
 
 /** True when every struct in the update is already in the document. Deletions are not looked at. */

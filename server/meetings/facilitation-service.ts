@@ -15,6 +15,7 @@ import type { MeetingStateEvent } from '@shared/realtime';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 import type { DocRegistry } from '../collab/doc-registry';
+import { applyStoredDoc } from '../collab/stored-doc';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
@@ -85,10 +86,7 @@ export class FacilitationService {
     if (!closedNow && !unfinished) throw new HttpError(409, 'Only a live meeting can be closed');
     const docName = meetingBoardDocName(meeting.siteId, meeting.id);
     await this.registry.freeze(docName);
-    const stored = await this.store.loadDoc(docName);
-    const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    const doc = applyStoredDoc(new Y.Doc(), await this.store.loadDoc(docName));
 
     const state = await this.state(meeting.id);
     const preRatings = await this.preRatings(meeting.id);

@@ -14,6 +14,7 @@ import {
 } from '@shared/meetings/meeting';
 import { z } from 'zod';
 import { signedInUser } from '../auth/sessions';
+import { applyStoredDoc } from '../collab/stored-doc';
 import { HttpError, parse } from '../http/errors';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
@@ -68,10 +69,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     };
     if (base) {
       // The review's board starts as the earlier meeting's board was when it closed.
-      const stored = await store.loadDoc(meetingBoardDocName(siteId, base.id));
-      const doc = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      const doc = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(siteId, base.id)));
       await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));
       doc.destroy();
     }

@@ -129,17 +129,20 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
 
   router.get('/surveys/:campaignId/export.csv', async (req, res) => {
     const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
-    const overall = await surveys.results(campaign, { kind: 'all' });
+    const instrument = await surveys.instrumentOf(campaign);
+    const [overall, ...breakdowns] = await surveys.resultsFor(campaign, [
+      { kind: 'all' },
+      ...instrument.context.map((q) => ({ kind: 'breakdown' as const, question: q.id })),
+    ]);
     const rows: (string | number)[][] = [['measure', 'group', 'responses', 'mean', 'sd']];
-    rows.push(['completed surveys', 'all', overall.completed, '', '']);
-    if (overall.answer.kind === 'results') {
-      for (const f of overall.answer.results.factors) rows.push([`factor: ${f.label}`, 'all', f.n, f.mean, f.sd]);
-      for (const s of overall.answer.results.scales) rows.push([`scale: ${s.label}`, 'all', s.n, s.mean, s.sd]);
-      const instrument = await surveys.instrumentOf(campaign);
-      for (const question of instrument.context) {
-        const breakdown = await surveys.results(campaign, { kind: 'breakdown', question: question.id });
-        if (breakdown.answer.kind !== 'breakdown') continue;
-        for (const group of breakdown.answer.groups) {
+    rows.push(['completed surveys', 'all', overall!.completed, '', '']);
+    if (overall!.answer.kind === 'results') {
+      for (const f of overall!.answer.results.factors) rows.push([`factor: ${f.label}`, 'all', f.n, f.mean, f.sd]);
+      for (const s of overall!.answer.results.scales) rows.push([`scale: ${s.label}`, 'all', s.n, s.mean, s.sd]);
+      for (const [index, question] of instrument.context.entries()) {
+        const breakdown = breakdowns[index]!.answer;
+        if (breakdown.kind !== 'breakdown') continue;
+        for (const group of breakdown.groups) {
           if (!group.results) continue;
           for (const f of group.results.factors) rows.push([`factor: ${f.label}`, `${question.id}: ${group.label}`, f.n, f.mean, f.sd]);
         }

@@ -45,12 +45,11 @@ export class SurveyService {
     return { campaignId: campaign.id, completed: await this.store.countResponses(campaign.id), threshold: effectiveThreshold(campaign.threshold), closesAt: campaign.closesAt };
   }
 
-  /** Makes a new release if one is due; returns the release in force. */
-  async currentRelease(campaign: SurveyCampaignRecord): Promise<StoredRelease | null> {
+  /** Makes a new release if one is due with `completed` responses in; returns the release in force. */
+  private async currentRelease(campaign: SurveyCampaignRecord, completed: number): Promise<StoredRelease | null> {
     const threshold = effectiveThreshold(campaign.threshold);
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored = await this.store.getRelease(campaign.id);
-      const completed = await this.store.countResponses(campaign.id);
       if (completed < threshold || (stored && completed < stored.current.size + defaultReleaseStep)) return stored;
       const instrument = await this.instrumentOf(campaign);
       const responses = toResponses(await this.store.listResponses(campaign.id, completed));
@@ -63,15 +62,21 @@ export class SurveyService {
   }
 
   async results(campaign: SurveyCampaignRecord, query: ResultsQuery): Promise<SurveyResultsReply> {
+    return (await this.resultsFor(campaign, [query]))[0]!;
+  }
+
+  /** Answers several queries on one release, loading the release's responses once. */
+  async resultsFor(campaign: SurveyCampaignRecord, queries: ResultsQuery[]): Promise<SurveyResultsReply[]> {
     const threshold = effectiveThreshold(campaign.threshold);
     const completed = await this.store.countResponses(campaign.id);
-    const release = await this.currentRelease(campaign);
+    const release = await this.currentRelease(campaign, completed);
     if (!release) {
-      return { completed, threshold, released: null, answer: { kind: 'too-few', reason: `Results are shown once ${threshold} surveys are complete` } };
+      const answer = { kind: 'too-few' as const, reason: `Results are shown once ${threshold} surveys are complete` };
+      return queries.map(() => ({ completed, threshold, released: null, answer }));
     }
     const instrument = await this.instrumentOf(campaign);
     const responses = toResponses(await this.store.listResponses(campaign.id, release.current.size));
-    return { completed, threshold, released: release.current.size, answer: answerQuery(instrument, responses, release, query, threshold) };
+    return queries.map((query) => ({ completed, threshold, released: release.current.size, answer: answerQuery(instrument, responses, release, query, threshold) }));
   }
 
   async submit(campaign: SurveyCampaignRecord, response: { answers: Record<string, number | 'n/a'>; context: Record<string, string> }, accessCode: string | null) {
