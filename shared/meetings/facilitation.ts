@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DomainId, DomainRating, domainIds } from '../cascade/framework';
 import type { PreRating } from './meeting';
+import { GboRating, type SmartOverride } from '../goals/book';
+import { gboMax } from '../goals/gbo';
 
 /** The phases of a consultation meeting, in order. Phases are data: the UI follows this list. */
 export const meetingPhases = ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'] as const;
@@ -42,6 +44,29 @@ export interface FacilitationState {
   timer: { endsAt: string; seconds: number } | null;
   voting: { status: 'not-started' | 'open' | 'revealed'; budget: number; ballots: Record<string, DomainId[]> };
   areasOfNeed: DomainId[];
+  goals: GoalsPhaseState;
+}
+
+export interface GoalStance {
+  stance: 'agree' | 'concerns';
+  comment: string;
+  name: string;
+}
+
+/** The goals phase: which drafts are shortlisted, what people think of them, and private GBO ratings. */
+export interface GoalsPhaseState {
+  shortlist: string[];
+  /** goal id → user id → their stance. Open to everyone in the meeting. */
+  stances: Record<string, Record<string, GoalStance>>;
+  overrides: Record<string, SmartOverride>;
+  /** goal id → user id → their own 0–10 rating; secret until revealed, then only counts. */
+  privateRatings: Record<string, Record<string, number>>;
+  /** goal id → count of each rating 0–10. */
+  revealedRatings: Record<string, number[]>;
+}
+
+export function initialGoalsPhaseState(): GoalsPhaseState {
+  return { shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} };
 }
 
 export function initialFacilitationState(): FacilitationState {
@@ -54,6 +79,7 @@ export function initialFacilitationState(): FacilitationState {
     timer: null,
     voting: { status: 'not-started', budget: defaultVoteBudget, ballots: {} },
     areasOfNeed: [],
+    goals: initialGoalsPhaseState(),
   };
 }
 
@@ -62,6 +88,8 @@ const Rationale = z
   .trim()
   .min(1, 'Enter a one-line rationale for the agreed rating')
   .max(300, 'Rationale must be 300 characters or fewer');
+
+const GoalId = z.string().min(1).max(64);
 
 /** What people may ask the server to do during a meeting (socket `meeting:action`). */
 export const FacilitationAction = z.discriminatedUnion(
@@ -84,6 +112,20 @@ export const FacilitationAction = z.discriminatedUnion(
         .max(7)
         .refine((d) => new Set(d).size === d.length, 'Choose each domain once'),
     }),
+    z.object({ type: z.literal('shortlist-goal'), goalId: GoalId, shortlisted: z.boolean() }),
+    z.object({
+      type: z.literal('respond-to-goal'),
+      goalId: GoalId,
+      stance: z.enum(['agree', 'concerns'], { error: 'Say whether you agree or have concerns' }),
+      comment: z.string().trim().max(300, 'Keep your comment to 300 characters or fewer').default(''),
+    }),
+    z.object({
+      type: z.literal('override-smart'),
+      goalId: GoalId,
+      reason: z.string({ error: 'Enter why the goal is accepted as it is' }).trim().min(1, 'Enter why the goal is accepted as it is').max(300, 'Keep the reason to 300 characters or fewer'),
+    }),
+    z.object({ type: z.literal('rate-goal-privately'), goalId: GoalId, rating: GboRating }),
+    z.object({ type: z.literal('reveal-goal-ratings'), goalId: GoalId }),
   ],
   { error: 'That is not something that can be done in a meeting' },
 );
@@ -94,7 +136,12 @@ export interface Actor {
   userId: string;
   /** A facilitator of the site; only they drive the meeting. */
   facilitates: boolean;
+  /** Shown beside the person's stance on a goal. */
+  name?: string;
 }
+
+/** Actions everyone in the meeting may take; the rest are the facilitator's. */
+const participantActions: ReadonlySet<string> = new Set(['cast-votes', 'respond-to-goal', 'rate-goal-privately']);
 
 export type Outcome = { ok: true; state: FacilitationState } | { ok: false; error: string };
 
@@ -119,7 +166,7 @@ export function applyAction(
   context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[] },
 ): Outcome {
   const { actor, now } = context;
-  if (action.type !== 'cast-votes' && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
+  if (!participantActions.has(action.type) && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
   const next = structuredClone(state);
   next.version = state.version + 1;
 
@@ -171,6 +218,27 @@ export function applyAction(
       if (state.voting.status !== 'revealed') return { ok: false, error: 'Reveal the votes before settling the areas of greatest need' };
       next.areasOfNeed = [...action.domains];
       break;
+    case 'shortlist-goal':
+      next.goals.shortlist = next.goals.shortlist.filter((id) => id !== action.goalId);
+      if (action.shortlisted) next.goals.shortlist.push(action.goalId);
+      break;
+    case 'respond-to-goal':
+      if (action.stance === 'concerns' && !action.comment) return { ok: false, error: 'Say what your concern is' };
+      next.goals.stances[action.goalId] = { ...next.goals.stances[action.goalId], [actor.userId]: { stance: action.stance, comment: action.comment, name: actor.name ?? '' } };
+      break;
+    case 'override-smart':
+      next.goals.overrides[action.goalId] = { reason: action.reason, by: actor.userId, at: now.toISOString() };
+      break;
+    case 'rate-goal-privately':
+      if (next.goals.revealedRatings[action.goalId]) return { ok: false, error: 'The ratings for this goal have been revealed' };
+      next.goals.privateRatings[action.goalId] = { ...next.goals.privateRatings[action.goalId], [actor.userId]: action.rating };
+      break;
+    case 'reveal-goal-ratings': {
+      const counts = Array.from({ length: gboMax + 1 }, () => 0);
+      for (const rating of Object.values(next.goals.privateRatings[action.goalId] ?? {})) counts[rating]! += 1;
+      next.goals.revealedRatings[action.goalId] = counts;
+      break;
+    }
   }
   return { ok: true, state: next };
 }
@@ -208,6 +276,14 @@ export interface FacilitationView {
     totals: Record<DomainId, number> | null;
   };
   areasOfNeed: DomainId[];
+  goals: {
+    shortlist: string[];
+    stances: GoalsPhaseState['stances'];
+    overrides: GoalsPhaseState['overrides'];
+    myRatings: Record<string, number>;
+    raters: Record<string, number>;
+    revealedRatings: GoalsPhaseState['revealedRatings'];
+  };
   serverTime: string;
 }
 
@@ -227,6 +303,16 @@ export function viewFor(state: FacilitationState, viewerId: string | null, now: 
       totals: state.voting.status === 'revealed' ? voteTotals(state.voting.ballots) : null,
     },
     areasOfNeed: state.areasOfNeed,
+    goals: {
+      shortlist: state.goals.shortlist,
+      stances: state.goals.stances,
+      overrides: state.goals.overrides,
+      myRatings: Object.fromEntries(
+        Object.entries(state.goals.privateRatings).flatMap(([goalId, byUser]) => (viewerId && byUser[viewerId] !== undefined ? [[goalId, byUser[viewerId]]] : [])),
+      ),
+      raters: Object.fromEntries(Object.entries(state.goals.privateRatings).map(([goalId, byUser]) => [goalId, Object.keys(byUser).length])),
+      revealedRatings: state.goals.revealedRatings,
+    },
     serverTime: now.toISOString(),
   };
 }

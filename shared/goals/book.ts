@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import type { MeetingKind } from '../meetings/meeting';
+import type { DraftGoal, ReviewNotes } from './drafts';
+import { goalProgress, gboMax, gboMin, type GoalProgress } from './gbo';
+import { checkSmart, GoalDraft, type SmartFinding } from './smart';
+
+/**
+ * A site's goal book: the three goals locked at the consultation, every change made to them
+ * afterwards, their Goal Based Outcomes ratings at each meeting, what each review recorded,
+ * and the actions agreed. Changed only through the pure functions below, applied by the server
+ * to the stored book and saved by compare-and-set.
+ */
+export interface SmartOverride {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface LockedGoal {
+  id: string;
+  position: number;
+  draft: GoalDraft;
+  override: SmartOverride | null;
+}
+
+export interface GoalRevision {
+  goalId: string;
+  by: string;
+  byName: string;
+  at: string;
+  before: GoalDraft;
+  after: GoalDraft;
+  reason: string;
+}
+
+export interface GoalRating {
+  goalId: string;
+  meetingId: string;
+  meetingKind: MeetingKind;
+  meetingDate: string;
+  rating: number;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface GoalReview extends ReviewNotes {
+  goalId: string;
+  meetingId: string;
+  meetingKind: MeetingKind;
+  meetingDate: string;
+}
+
+export interface GoalAction {
+  id: string;
+  goalId: string;
+  meetingId: string | null;
+  what: string;
+  owner: string;
+  due: string;
+  done: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface GoalBook {
+  version: number;
+  lock: { meetingId: string; by: string; at: string; reviewBy: string } | null;
+  goals: LockedGoal[];
+  revisions: GoalRevision[];
+  ratings: GoalRating[];
+  reviews: GoalReview[];
+  actions: GoalAction[];
+}
+
+export function emptyGoalBook(): GoalBook {
+  return { version: 0, lock: null, goals: [], revisions: [], ratings: [], reviews: [], actions: [] };
+}
+
+export const goalsToLock = 3;
+
+export const GboRating = z
+  .number({ error: 'Give a rating from 0 to 10' })
+  .int('Give a whole number from 0 to 10')
+  .min(gboMin, 'Give a rating from 0 to 10')
+  .max(gboMax, 'Give a rating from 0 to 10');
+
+const GoalId = z.string().min(1).max(64);
+const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(500, 'Keep it to 500 characters or fewer');
+
+export const EditGoalBody = z.object({ draft: GoalDraft, reason: Reason('why the goal is changing') });
+export type EditGoalBody = z.input<typeof EditGoalBody>;
+
+export const AddGoalActionBody = z.object({
+  what: z.string({ error: 'Enter what will be done' }).trim().min(1, 'Enter what will be done').max(300, 'Keep the action to 300 characters or fewer'),
+  owner: z.string({ error: 'Enter who will do it' }).trim().min(1, 'Enter who will do it').max(120, 'Keep the owner to 120 characters or fewer'),
+  due: z.iso.date({ error: 'Enter the date it is due' }),
+  meetingId: z.string().min(1).max(64).nullable().default(null),
+});
+export type AddGoalActionBody = z.input<typeof AddGoalActionBody>;
+
+export const UpdateGoalActionBody = z.object({ done: z.boolean({ error: 'Say whether the action is done' }) });
+export type UpdateGoalActionBody = z.input<typeof UpdateGoalActionBody>;
+
+/** Goal actions taken in a meeting (socket `meeting:action`) that change the site's goal book. */
+export const GoalBookAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lock-goals'), goalIds: z.array(GoalId).max(7, 'Choose exactly three goals to lock') }),
+  z.object({ type: z.literal('record-goal-rating'), goalId: GoalId, rating: GboRating }),
+]);
+export type GoalBookAction = z.infer<typeof GoalBookAction>;
+export const goalBookActionTypes: ReadonlySet<string> = new Set(GoalBookAction.options.map((o) => o.shape.type.value));
+
+export type BookOutcome = { ok: true; book: GoalBook } | { ok: false; error: string };
+const refuse = (error: string): BookOutcome => ({ ok: false, error });
+
+function next(book: GoalBook): GoalBook {
+  const copy = structuredClone(book);
+  copy.version = book.version + 1;
+  return copy;
+}
+
+/** Why a goal may not be locked as it stands, or null when it passes or carries an override. */
+export function lockBlocker(draft: DraftGoal, override: SmartOverride | undefined, reviewBy: string): SmartFinding[] | null {
+  if (override) return null;
+  const findings = checkSmart(draft.draft, reviewBy);
+  return findings.length ? findings : null;
+}
+
+/**
+ * Locks the three agreed goals. Refused unless exactly three distinct drafts are chosen and
+ * each passes the SMART check or carries a facilitator's override; goals are locked once.
+ */
+export function lockGoals(
+  book: GoalBook,
+  input: { meetingId: string; goalIds: readonly string[]; drafts: readonly DraftGoal[]; overrides: Record<string, SmartOverride>; reviewBy: string; actorId: string; now: Date },
+): BookOutcome {
+  if (book.lock) return refuse('The goals for this site are already locked');
+  const ids = [...new Set(input.goalIds)];
+  if (ids.length !== goalsToLock) return refuse(`Choose exactly ${goalsToLock} goals to lock; ${ids.length === 1 ? '1 is' : `${ids.length} are`} chosen`);
+  const chosen: DraftGoal[] = [];
+  for (const id of ids) {
+    const draft = input.drafts.find((d) => d.id === id);
+    if (!draft) return refuse('One of the chosen goals is not on the board');
+    const blocker = lockBlocker(draft, input.overrides[id], input.reviewBy);
+    if (blocker) {
+      return refuse(`“${draft.draft.wording.trim() || 'Untitled goal'}” does not pass the SMART check (${blocker[0]!.message.toLowerCase()}). Fix it or record an override with a reason.`);
+    }
+    chosen.push(draft);
+  }
+  const updated = next(book);
+  updated.lock = { meetingId: input.meetingId, by: input.actorId, at: input.now.toISOString(), reviewBy: input.reviewBy };
+  updated.goals = chosen.map((d, i) => ({ id: d.id, position: i + 1, draft: d.draft, override: input.overrides[d.id] ?? null }));
+  return { ok: true, book: updated };
+}
+
+/** The group's agreed rating of a goal at a meeting; a second rating at the same meeting replaces the first. */
+export function recordRating(
+  book: GoalBook,
+  input: { goalId: string; rating: number; meeting: { id: string; kind: MeetingKind; startsAt: string }; actorId: string; now: Date },
+): BookOutcome {
+  if (!book.goals.some((g) => g.id === input.goalId)) return refuse('That goal is not one of the locked goals');
+  if (!GboRating.safeParse(input.rating).success) return refuse('Give a rating from 0 to 10');
+  if (input.meeting.kind === 'tailored-support') return refuse('Goals are rated at the consultation and at review meetings');
+  const updated = next(book);
+  updated.ratings = updated.ratings.filter((r) => !(r.goalId === input.goalId && r.meetingId === input.meeting.id));
+  updated.ratings.push({
+    goalId: input.goalId,
+    meetingId: input.meeting.id,
+    meetingKind: input.meeting.kind,
+    meetingDate: input.meeting.startsAt,
+    rating: input.rating,
+    recordedBy: input.actorId,
+    recordedAt: input.now.toISOString(),
+  });
+  updated.ratings.sort((a, b) => a.meetingDate.localeCompare(b.meetingDate) || a.recordedAt.localeCompare(b.recordedAt));
+  return { ok: true, book: updated };
+}
+
+/** Changes a locked goal, recording who, when, what it was and why. Only facilitators and the lead. */
+export function editGoal(
+  book: GoalBook,
+  input: { goalId: string; draft: GoalDraft; reason: string; actor: { id: string; name: string; mayEdit: boolean }; now: Date },
+): BookOutcome {
+  if (!input.actor.mayEdit) return refuse('Only a facilitator or the strategic lead can change a locked goal');
+  const goal = book.goals.find((g) => g.id === input.goalId);
+  if (!goal) return refuse('That goal is not one of the locked goals');
+  const findings = checkSmart(input.draft, book.lock!.reviewBy);
+  if (findings.length && !goal.override) return refuse(`The changed goal does not pass the SMART check: ${findings[0]!.message.toLowerCase()}`);
+  const updated = next(book);
+  updated.goals.find((g) => g.id === input.goalId)!.draft = input.draft;
+  updated.revisions.push({ goalId: goal.id, by: input.actor.id, byName: input.actor.name, at: input.now.toISOString(), before: goal.draft, after: input.draft, reason: input.reason });
+  return { ok: true, book: updated };
+}
+
+export function addAction(book: GoalBook, input: { id: string; goalId: string; body: z.infer<typeof AddGoalActionBody>; actorId: string; now: Date }): BookOutcome {
+  if (!book.goals.some((g) => g.id === input.goalId)) return refuse('That goal is not one of the locked goals');
+  const updated = next(book);
+  const { what, owner, due, meetingId } = input.body;
+  updated.actions.push({ id: input.id, goalId: input.goalId, meetingId, what, owner, due, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });
+  return { ok: true, book: updated };
+}
+
+export function setActionDone(book: GoalBook, input: { actionId: string; done: boolean }): BookOutcome {
+  if (!book.actions.some((a) => a.id === input.actionId)) return refuse('That action does not exist');
+  const updated = next(book);
+  updated.actions.find((a) => a.id === input.actionId)!.done = input.done;
+  return { ok: true, book: updated };
+}
+
+/** What a review meeting recorded about each goal, kept when the meeting closes. */
+export function recordReviews(book: GoalBook, meeting: { id: string; kind: MeetingKind; startsAt: string }, notes: readonly (ReviewNotes & { id: string })[]): BookOutcome {
+  const updated = next(book);
+  updated.reviews = updated.reviews.filter((r) => r.meetingId !== meeting.id);
+  for (const n of notes) {
+    if (!book.goals.some((g) => g.id === n.id)) continue;
+    if (![n.progress, n.barriers, n.overcome].some((t) => t.trim())) continue;
+    updated.reviews.push({ goalId: n.id, meetingId: meeting.id, meetingKind: meeting.kind, meetingDate: meeting.startsAt, progress: n.progress, barriers: n.barriers, overcome: n.overcome });
+  }
+  return { ok: true, book: updated };
+}
+
+/** The goals with their ratings over time and change from baseline, for the progress view. */
+export interface GoalProgressEntry {
+  goal: LockedGoal;
+  series: { meetingId: string; meetingKind: MeetingKind; meetingDate: string; rating: number }[];
+  progress: GoalProgress;
+  reviews: GoalReview[];
+  openActions: GoalAction[];
+  doneActions: GoalAction[];
+  revisions: GoalRevision[];
+}
+
+export interface GoalsOverview {
+  locked: boolean;
+  lock: GoalBook['lock'];
+  meaningfulChange: number;
+  goals: GoalProgressEntry[];
+}
+
+export function goalsOverview(book: GoalBook, meaningfulChange: number): GoalsOverview {
+  return {
+    locked: book.lock !== null,
+    lock: book.lock,
+    meaningfulChange,
+    goals: book.goals.map((goal) => {
+      const series = book.ratings
+        .filter((r) => r.goalId === goal.id)
+        .map(({ meetingId, meetingKind, meetingDate, rating }) => ({ meetingId, meetingKind, meetingDate, rating }));
+      const actions = book.actions.filter((a) => a.goalId === goal.id).sort((a, b) => a.due.localeCompare(b.due));
+      return {
+        goal,
+        series,
+        progress: goalProgress(series.map((s) => s.rating), meaningfulChange),
+        reviews: book.reviews.filter((r) => r.goalId === goal.id),
+        openActions: actions.filter((a) => !a.done),
+        doneActions: actions.filter((a) => a.done),
+        revisions: book.revisions.filter((r) => r.goalId === goal.id),
+      };
+    }),
+  };
+}

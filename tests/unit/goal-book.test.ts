@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checkBoardUpdate } from '@shared/cascade/board';
+import {
+  addAction,
+  editGoal,
+  emptyGoalBook,
+  goalsOverview,
+  lockGoals,
+  recordRating,
+  recordReviews,
+  setActionDone,
+  type GoalBook,
+} from '@shared/goals/book';
+import { addGoalDraft, goalDraftText, readGoalDrafts, setGoalDraftField, type DraftGoal } from '@shared/goals/drafts';
+import { reviewWindowEnd, type GoalDraft } from '@shared/goals/smart';
+import { applyAction, FacilitationAction, initialFacilitationState, viewFor } from '@shared/meetings/facilitation';
+
+const now = new Date('2027-01-15T10:00:00Z');
+const reviewBy = '2027-07-15';
+const smart = (wording: string): GoalDraft => ({
+  wording,
+  specific: 'Secondary schools and the CYPMHS team',
+  measurable: { measure: 'Schools with a named link worker', target: '20 of 20 schools' },
+  achievable: { ownerOrganisation: 'Demo CYPMHS', ownerName: 'Sam', resources: 'MHST time' },
+  relevantDomains: [2],
+  dueDate: '2027-06-30',
+});
+const draft = (id: string, goal: GoalDraft = smart(`Goal ${id}`)): DraftGoal => ({ id, proposedBy: 'u1', proposedByName: 'Ann', createdAt: 1, draft: goal });
+const drafts = [draft('goal-aa'), draft('goal-bb'), draft('goal-cc'), draft('goal-dd'), draft('goal-vague', { ...smart('Improve links'), measurable: { measure: '', target: '' } })];
+const consultation = { id: 'm-consult', kind: 'consultation' as const, startsAt: '2027-01-15T10:00:00.000Z' };
+
+function ok(outcome: ReturnType<typeof lockGoals>): GoalBook {
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.book;
+}
+const lock = (goalIds: string[], overrides = {}) =>
+  lockGoals(emptyGoalBook(), { meetingId: consultation.id, goalIds, drafts, overrides, reviewBy, actorId: 'f1', now });
+
+describe('locking goals', () => {
+  it('locks exactly three SMART goals, in the order chosen', () => {
+    const book = ok(lock(['goal-cc', 'goal-aa', 'goal-bb']));
+    expect(book.goals.map((g) => [g.id, g.position])).toEqual([['goal-cc', 1], ['goal-aa', 2], ['goal-bb', 3]]);
+    expect(book.version).toBe(1);
+    expect(lockGoals(book, { meetingId: 'x', goalIds: ['goal-aa', 'goal-bb', 'goal-dd'], drafts, overrides: {}, reviewBy, actorId: 'f1', now })).toEqual({
+      ok: false,
+      error: 'The goals for this site are already locked',
+    });
+  });
+
+  it('refuses two, four or a repeated goal', () => {
+    expect(lock(['goal-aa', 'goal-bb'])).toEqual({ ok: false, error: 'Choose exactly 3 goals to lock; 2 are chosen' });
+    expect(lock(['goal-aa', 'goal-bb', 'goal-cc', 'goal-dd'])).toMatchObject({ ok: false, error: expect.stringContaining('4 are chosen') });
+    expect(lock(['goal-aa', 'goal-aa', 'goal-bb'])).toMatchObject({ ok: false });
+  });
+
+  it('refuses a goal failing the SMART check unless it carries an override', () => {
+    expect(lock(['goal-aa', 'goal-bb', 'goal-vague'])).toMatchObject({ ok: false, error: expect.stringContaining('does not pass the SMART check') });
+    const book = ok(lock(['goal-aa', 'goal-bb', 'goal-vague'], { 'goal-vague': { reason: 'Measure agreed next month', by: 'f1', at: now.toISOString() } }));
+    expect(book.goals[2]!.override?.reason).toBe('Measure agreed next month');
+  });
+});
+
+describe('rating, editing and actions', () => {
+  const locked = ok(lock(['goal-aa', 'goal-bb', 'goal-cc']));
+
+  it('records a baseline and review ratings and computes change from baseline', () => {
+    let book = ok(recordRating(locked, { goalId: 'goal-aa', rating: 2, meeting: consultation, actorId: 'f1', now }));
+    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 3, meeting: consultation, actorId: 'f1', now }));
+    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 7, meeting: { id: 'm-6', kind: 'review-6m', startsAt: '2027-07-10T10:00:00.000Z' }, actorId: 'f1', now }));
+    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 5, meeting: { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z' }, actorId: 'f1', now }));
+    const [first] = goalsOverview(book, 3).goals;
+    expect(first!.series.map((s) => [s.meetingKind, s.rating])).toEqual([['consultation', 3], ['review-3m', 5], ['review-6m', 7]]);
+    expect(first!.progress).toEqual({ baseline: 3, latest: 7, change: 4, meaningful: true });
+    expect(goalsOverview(book, 5).goals[0]!.progress.meaningful).toBe(false);
+  });
+
+  it('refuses ratings outside 0–10, unknown goals and tailored sessions', () => {
+    for (const rating of [11, -1, 2.5]) expect(recordRating(locked, { goalId: 'goal-aa', rating, meeting: consultation, actorId: 'f1', now }).ok).toBe(false);
+    expect(recordRating(locked, { goalId: 'goal-zz', rating: 3, meeting: consultation, actorId: 'f1', now }).ok).toBe(false);
+    expect(recordRating(locked, { goalId: 'goal-aa', rating: 3, meeting: { ...consultation, kind: 'tailored-support' }, actorId: 'f1', now }).ok).toBe(false);
+  });
+
+  it('lets only a facilitator or lead change a locked goal, recording before, after and why', () => {
+    const changed = { ...smart('Goal aa, reworded'), dueDate: '2027-05-01' };
+    expect(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'x', actor: { id: 's1', name: 'Sam', mayEdit: false }, now })).toMatchObject({ ok: false });
+    expect(editGoal(locked, { goalId: 'goal-aa', draft: { ...changed, dueDate: '2028-01-01' }, reason: 'x', actor: { id: 'l1', name: 'Lee', mayEdit: true }, now })).toMatchObject({ ok: false });
+    const book = ok(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'Sharper wording', actor: { id: 'l1', name: 'Lee', mayEdit: true }, now }));
+    expect(book.goals[0]!.draft.wording).toBe('Goal aa, reworded');
+    expect(book.revisions).toEqual([expect.objectContaining({ goalId: 'goal-aa', by: 'l1', byName: 'Lee', reason: 'Sharper wording', before: smart('Goal goal-aa'), after: changed })]);
+  });
+
+  it('tracks actions and the notes of a review', () => {
+    let book = ok(addAction(locked, { id: 'a1', goalId: 'goal-bb', body: { what: 'Map link workers', owner: 'Sam', due: '2027-03-01', meetingId: null }, actorId: 's1', now }));
+    book = ok(setActionDone(book, { actionId: 'a1', done: true }));
+    expect(setActionDone(book, { actionId: 'nope', done: true }).ok).toBe(false);
+    book = ok(recordReviews(book, { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z' }, [
+      { id: 'goal-bb', progress: 'Half the schools named', barriers: 'Staff turnover', overcome: 'Shared rota' },
+      { id: 'goal-cc', progress: '', barriers: '', overcome: '' },
+      { id: 'not-a-goal', progress: 'x', barriers: '', overcome: '' },
+    ]));
+    const overview = goalsOverview(book, 3);
+    expect(overview.goals[1]!.doneActions.map((a) => a.id)).toEqual(['a1']);
+    expect(overview.goals[1]!.reviews).toEqual([expect.objectContaining({ meetingKind: 'review-3m', barriers: 'Staff turnover' })]);
+    expect(overview.goals[2]!.reviews).toEqual([]);
+  });
+});
+
+describe('goal drafts on the board', () => {
+  it('accepts a draft by its proposer and co-editing by others, and reads it back as a SMART draft', () => {
+    const server = new Y.Doc();
+    const change = (sender: string, edit: (doc: Y.Doc) => void) => {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+      const before = Y.encodeStateVector(client);
+      edit(client);
+      const update = Y.encodeStateAsUpdate(client, before);
+      const refusal = checkBoardUpdate(server, update, sender);
+      if (!refusal) Y.applyUpdate(server, update);
+      return refusal;
+    };
+    expect(change('u1', (d) => addGoalDraft(d, 'goal-001', { id: 'u1', name: 'Ann' }))).toBeNull();
+    expect(change('u2', (d) => goalDraftText(d, 'goal-001', 'wording')!.insert(0, 'Every school has a link worker'))).toBeNull();
+    expect(change('u2', (d) => setGoalDraftField(d, 'goal-001', 'relevantDomains', [2, 1]))).toBeNull();
+    expect(change('u2', (d) => setGoalDraftField(d, 'goal-001', 'dueDate', '2027-06-30'))).toBeNull();
+    expect(readGoalDrafts(server)).toEqual([expect.objectContaining({ id: 'goal-001', proposedByName: 'Ann', draft: expect.objectContaining({ wording: 'Every school has a link worker', relevantDomains: [1, 2], dueDate: '2027-06-30' }) })]);
+
+    expect(change('u2', (d) => addGoalDraft(d, 'goal-002', { id: 'u1', name: 'Ann' }))).toMatch(/author/);
+    expect(change('u2', (d) => setGoalDraftField(d, 'goal-001', 'dueDate', 'next year'))).toMatch(/dueDate is not valid/);
+    expect(change('u2', (d) => setGoalDraftField(d, 'goal-001', 'relevantDomains', [9] as never))).toMatch(/relevantDomains/);
+    expect(change('u2', (d) => goalDraftText(d, 'goal-001', 'ownerName')!.insert(0, 'x'.repeat(121)))).toMatch(/at most 120/);
+  });
+});
+
+describe('goals phase of the meeting', () => {
+  const facilitator = { userId: 'f1', facilitates: true, name: 'Fay' };
+  const stakeholder = { userId: 's1', facilitates: false, name: 'Sam' };
+  const act = (state: ReturnType<typeof initialFacilitationState>, raw: unknown, actor: typeof facilitator) => {
+    const outcome = applyAction(state, FacilitationAction.parse(raw), { actor, now, preRatings: [] });
+    if (!outcome.ok) throw new Error(outcome.error);
+    return outcome.state;
+  };
+
+  it('keeps private goal ratings secret until revealed, then shows only counts', () => {
+    let state = act(initialFacilitationState(), { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, stakeholder);
+    state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 6 }, facilitator);
+    expect(viewFor(state, 's1', now).goals).toMatchObject({ myRatings: { 'goal-aa': 4 }, raters: { 'goal-aa': 2 }, revealedRatings: {} });
+    expect(() => act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, stakeholder)).toThrow(/Only a facilitator/);
+    state = act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator);
+    expect(viewFor(state, 'x', now).goals.revealedRatings['goal-aa']).toEqual([0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
+    expect(() => FacilitationAction.parse({ type: 'rate-goal-privately', goalId: 'goal-aa', rating: 11 })).toThrow();
+  });
+
+  it('records stances (a concern needs a comment), shortlists and overrides', () => {
+    let state = act(initialFacilitationState(), { type: 'respond-to-goal', goalId: 'goal-aa', stance: 'agree' }, stakeholder);
+    expect(() => act(state, { type: 'respond-to-goal', goalId: 'goal-aa', stance: 'concerns' }, stakeholder)).toThrow(/concern/);
+    state = act(state, { type: 'shortlist-goal', goalId: 'goal-aa', shortlisted: true }, facilitator);
+    expect(() => act(state, { type: 'override-smart', goalId: 'goal-aa', reason: 'ok' }, stakeholder)).toThrow(/Only a facilitator/);
+    state = act(state, { type: 'override-smart', goalId: 'goal-aa', reason: 'Target set by the ICB in March' }, facilitator);
+    expect(viewFor(state, 's1', now).goals).toMatchObject({
+      shortlist: ['goal-aa'],
+      stances: { 'goal-aa': { s1: { stance: 'agree', name: 'Sam' } } },
+      overrides: { 'goal-aa': { reason: 'Target set by the ICB in March', by: 'f1' } },
+    });
+  });
+});
+
+describe('review window', () => {
+  it('ends at the 6-month review, or six calendar months after the consultation', () => {
+    expect(reviewWindowEnd('2027-01-15T10:00:00Z', '2027-07-20T09:00:00Z')).toBe('2027-07-20');
+    expect(reviewWindowEnd('2027-01-15T10:00:00Z', null)).toBe('2027-07-15');
+    expect(reviewWindowEnd('2026-08-31T10:00:00Z', null)).toBe('2027-02-28');
+  });
+});
