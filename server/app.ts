@@ -16,7 +16,9 @@ import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy
 import { FacilitationService } from './meetings/facilitation-service';
 import { meetingRoutes } from './meetings/routes';
 import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordPresentAttendees } from './meetings/socket';
-import { attachRealtime, type RealtimeServer } from './realtime/socket';
+import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket';
+import { goalRoutes } from './goals/routes';
+import { GoalService } from './goals/service';
 import { surveyRoutes } from './survey/routes';
 import { SurveyService } from './survey/service';
 import { attachSurveyEvents, publishSurveyCount } from './survey/socket';
@@ -47,9 +49,15 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   // Realtime pieces are created before the HTTP routes that use them, then attached below.
   const registry = new DocRegistry(store, log, meetingBoardPolicy(store));
   let io: RealtimeServer | null = null;
+  const goals = new GoalService(
+    store,
+    (siteId, book) => io?.to(siteRoom(siteId)).emit('goals:changed', { siteId, version: book.version }),
+    config.meaningfulGboChange,
+  );
   const facilitation = new FacilitationService(
     store,
     registry,
+    goals,
     async (meetingId, state) => {
       if (io) await publishMeetingState(io, meetingId, state);
     },
@@ -98,7 +106,8 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(
     siteRoutes({ store, mailer, membershipEvents, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );
-  api.use(meetingRoutes({ store, facilitation }));
+  api.use(meetingRoutes({ store, facilitation, goals }));
+  api.use(goalRoutes({ store, goals }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl, submitLimiter: submissionRateLimit(config.surveyRateLimit) }));
   api.use(() => {
     throw new HttpError(404, 'There is no such API route');
@@ -117,7 +126,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const server = http.createServer(app);
   const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log });
   io = realtime.io;
-  attachMeetingEvents(realtime.io, { store, facilitation, log });
+  attachMeetingEvents(realtime.io, { store, facilitation, goals, log });
   attachSurveyEvents(realtime.io, { store, surveys, log });
   const collab = attachCollabEndpoint({
     server,

@@ -1,3 +1,4 @@
+import { defaultMeaningfulChange } from '@shared/goals/gbo';
 import path from 'node:path';
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   authRateLimit: number;
   /** Per-IP limit for public survey submissions, per 15 minutes. */
   surveyRateLimit: number;
+  /** Programme setting: the change in a goal's 0–10 rating counted as meaningful progress. */
+  meaningfulGboChange: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +46,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(env.CLIENT_DIR ?? 'dist/client'),
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 30),
     surveyRateLimit: Number(env.SURVEY_RATE_LIMIT ?? 200),
+    meaningfulGboChange: Number(env.MEANINGFUL_GBO_CHANGE ?? defaultMeaningfulChange),
   };
 }

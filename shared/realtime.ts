@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GoalBookAction } from './goals/book';
 import { FacilitationAction, type FacilitationView } from './meetings/facilitation';
 import type { MeetingStatus } from './meetings/meeting';
 import type { SurveyCount } from './survey/api';
@@ -21,7 +22,13 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 export const MeetingJoinMessage = z.object({ meetingId: z.string().min(1).max(64) });
 export type MeetingJoinMessage = z.infer<typeof MeetingJoinMessage>;
 
-export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: FacilitationAction });
+/** Everything that can be done in a meeting: facilitation, and the goal book's lock and ratings. */
+export const MeetingAction = z.discriminatedUnion('type', [...FacilitationAction.options, ...GoalBookAction.options], {
+  error: 'That is not something that can be done in a meeting',
+});
+export type MeetingAction = z.input<typeof MeetingAction>;
+
+export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: MeetingAction });
 export type MeetingActionMessage = z.input<typeof MeetingActionMessage>;
 
 export const SurveyWatchMessage = z.object({ campaignId: z.string().min(1).max(64) });
@@ -35,6 +42,8 @@ export interface ServerToClientEvents {
   'meeting:state': (state: MeetingStateEvent) => void;
   'meeting:status': (event: { meetingId: string; status: MeetingStatus }) => void;
   'survey:count': (count: SurveyCount) => void;
+  /** The site's goal book changed; fetch it again. */
+  'goals:changed': (event: { siteId: string; version: number }) => void;
 }
 
 /** Events a client sends. The server validates every payload against the schemas above. */

@@ -7,8 +7,9 @@ import {
   initialFacilitationState,
   viewFor,
   voteTotals,
-  type FacilitationAction,
+  type Actor,
   type FacilitationState,
+  type ParsedFacilitationAction,
 } from '@shared/meetings/facilitation';
 import { meetingBoardDocName, type MeetingSnapshot, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
@@ -17,11 +18,10 @@ import { toMeeting } from './meeting-json';
 import type { DocRegistry } from '../collab/doc-registry';
 import { applyStoredDoc } from '../collab/stored-doc';
 import { HttpError } from '../http/errors';
+import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
+import { readVersioned, updateVersioned } from '../store/versioned';
 import type { MeetingRecord } from '../store/store';
-
-/** Attempts at a compare-and-set before giving up: only contention between facilitators retries. */
-const maxAttempts = 8;
 
 
 /**
@@ -33,13 +33,13 @@ export class FacilitationService {
   constructor(
     private readonly store: Store,
     private readonly registry: DocRegistry,
+    private readonly goals: GoalService,
     private readonly publish: (meetingId: string, state: FacilitationState) => Promise<void>,
     private readonly publishStatus: (meetingId: string, status: MeetingStatus) => Promise<void>,
   ) {}
 
-  async state(meetingId: string): Promise<FacilitationState> {
-    const stored = await this.store.getFacilitationState(meetingId);
-    return stored ? (JSON.parse(stored.json) as FacilitationState) : initialFacilitationState();
+  state(meetingId: string): Promise<FacilitationState> {
+    return readVersioned(this.store, 'facilitation', meetingId, initialFacilitationState);
   }
 
   async view(meetingId: string, viewerId: string): Promise<MeetingStateEvent> {
@@ -50,22 +50,17 @@ export class FacilitationService {
     return (await this.store.listPreRatings(meetingId)).map((r) => ({ domain: r.domain as PreRating['domain'], rating: r.rating as PreRating['rating'] }));
   }
 
-  async act(meeting: MeetingRecord, actor: { userId: string; facilitates: boolean }, action: FacilitationAction & { type: string }) {
+  async act(meeting: MeetingRecord, actor: Actor, action: ParsedFacilitationAction): Promise<MeetingStateEvent> {
     if (meeting.status !== 'live') {
       throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
     }
     const preRatings = action.type === 'reveal-ratings' ? await this.preRatings(meeting.id) : [];
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const stored = await this.store.getFacilitationState(meeting.id);
-      const current = stored ? (JSON.parse(stored.json) as FacilitationState) : initialFacilitationState();
-      const outcome = applyAction(current, action as never, { actor, now: new Date(), preRatings });
-      if (!outcome.ok) throw new HttpError(422, outcome.error);
-      if (await this.store.saveFacilitationState(meeting.id, current.version, outcome.state.version, JSON.stringify(outcome.state))) {
-        await this.publish(meeting.id, outcome.state);
-        return { meetingId: meeting.id, ...viewFor(outcome.state, actor.userId, new Date()) };
-      }
-    }
-    throw new HttpError(409, 'The meeting changed at the same moment. Try again.');
+    const state = await updateVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, (current) => {
+      const outcome = applyAction(current, action, { actor, now: new Date(), preRatings });
+      return outcome.ok ? { ok: true, value: outcome.state } : outcome;
+    });
+    await this.publish(meeting.id, state);
+    return { meetingId: meeting.id, ...viewFor(state, actor.userId, new Date()) };
   }
 
   async start(meeting: MeetingRecord): Promise<void> {
@@ -87,6 +82,7 @@ export class FacilitationService {
     const docName = meetingBoardDocName(meeting.siteId, meeting.id);
     await this.registry.freeze(docName);
     const doc = applyStoredDoc(new Y.Doc(), await this.store.loadDoc(docName));
+    await this.goals.keepReviewNotes(meeting, doc);
 
     const state = await this.state(meeting.id);
     const preRatings = await this.preRatings(meeting.id);

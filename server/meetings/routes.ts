@@ -15,12 +15,14 @@ import {
 import { z } from 'zod';
 import { signedInUser } from '../auth/sessions';
 import { applyStoredDoc } from '../collab/stored-doc';
+import { goalReviewNotes } from '@shared/goals/drafts';
 import { HttpError, parse } from '../http/errors';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { meetingAccess, requireFacilitator, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
+import type { GoalService } from '../goals/service';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 
@@ -29,8 +31,8 @@ const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
 const RatingParams = MeetingParams.extend({ domain: z.coerce.number().pipe(DomainId) });
 
 
-export function meetingRoutes(deps: { store: Store; facilitation: FacilitationService }) {
-  const { store, facilitation } = deps;
+export function meetingRoutes(deps: { store: Store; facilitation: FacilitationService; goals: GoalService }) {
+  const { store, facilitation, goals } = deps;
   const router = Router();
 
   router.get('/sites/:siteId/meetings', async (req, res) => {
@@ -70,6 +72,8 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     if (base) {
       // The review's board starts as the earlier meeting's board was when it closed.
       const doc = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(siteId, base.id)));
+      // ...except for what the earlier review recorded about each goal: each review writes its own.
+      doc.getMap(goalReviewNotes.root).clear();
       await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));
       doc.destroy();
     }
@@ -89,6 +93,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
       facilitates: access.facilitates,
       participates: access.participates,
       baseline,
+      goalsReviewBy: await goals.reviewBy(access.meeting),
     };
     res.json(detail);
   });

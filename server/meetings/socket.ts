@@ -1,9 +1,13 @@
 import { viewFor, type FacilitationState } from '@shared/meetings/facilitation';
 import type { MeetingStatus } from '@shared/meetings/meeting';
+import { goalBookActionTypes, type GoalBookAction } from '@shared/goals/book';
 import { MeetingActionMessage, MeetingJoinMessage } from '@shared/realtime';
+
+const isGoalBookAction = (action: { type: string }): action is GoalBookAction => goalBookActionTypes.has(action.type);
 import { HttpError } from '../http/errors';
 import type { Logger } from '../log';
-import { acked, joinSiteRoom, type RealtimeServer } from '../realtime/socket';
+import { acked, joinSiteRoom, siteRoom, type RealtimeServer } from '../realtime/socket';
+import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
 import { meetingAccess, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
@@ -31,8 +35,8 @@ export async function recordPresentAttendees(io: RealtimeServer, store: Store, m
 }
 
 /** socket.io events of a live meeting: joining (which records attendance) and acting. */
-export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; log: Logger }) {
-  const { store, facilitation, log } = deps;
+export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; log: Logger }) {
+  const { store, facilitation, goals, log } = deps;
   io.on('connection', (socket) => {
     socket.on(
       'meeting:join',
@@ -41,6 +45,8 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         if (!parsed.success) throw new HttpError(400, 'The meeting to join is missing or not valid');
         const { meeting } = await requireParticipant(store, socket.data.userId, parsed.data.meetingId);
         await joinSiteRoom(socket, meeting.siteId, meetingRoom(meeting.id));
+        // The site room carries changes to the site's goals, which the goals phase shows.
+        await joinSiteRoom(socket, meeting.siteId, siteRoom(meeting.siteId));
         if (meeting.status === 'live') {
           await store.recordAttendance({ meetingId: meeting.id, userId: socket.data.userId, firstJoinedAt: new Date().toISOString() });
         }
@@ -55,7 +61,14 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'That action is not valid');
         const access = await meetingAccess(store, socket.data.userId, parsed.data.meetingId);
         if (!access.participates) throw new HttpError(403, 'You are not invited to this meeting');
-        return facilitation.act(access.meeting, { userId: socket.data.userId, facilitates: access.facilitates }, parsed.data.action);
+        const actor = { userId: socket.data.userId, facilitates: access.facilitates, name: socket.data.name };
+        const { action } = parsed.data;
+        if (isGoalBookAction(action)) {
+          const { overrides } = (await facilitation.state(access.meeting.id)).goals;
+          await goals.act(access.meeting, actor, action, overrides);
+          return facilitation.view(access.meeting.id, actor.userId);
+        }
+        return facilitation.act(access.meeting, actor, action);
       }),
     );
   });

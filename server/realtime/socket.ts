@@ -30,7 +30,7 @@ export async function joinSiteRoom(socket: { data: SocketData; join: (room: stri
 
 export type RealtimeServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const siteRoom = (siteId: string) => `site:${siteId}`;
+export const siteRoom = (siteId: string) => `site:${siteId}`;
 
 /**
  * Wraps a handler so that bad input or a thrown error becomes a clear negative acknowledgement.

@@ -13,6 +13,7 @@ import type {
   Store,
   StoredDoc,
   UserRecord,
+  VersionedKind,
 } from './store';
 
 /** Replaces the snapshot only if it is newer than the stored one, then trims the folded log. */
@@ -55,7 +56,7 @@ return 1
 `;
 
 /** Compare-and-set of a meeting's facilitation state on its version. */
-const saveFacilitationScript = `
+const saveVersionedScript = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if current ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3])
@@ -244,12 +245,12 @@ export class RedisStore implements Store {
       .sort((a, b) => a.userId.localeCompare(b.userId) || a.domain - b.domain);
   }
 
-  async getFacilitationState(meetingId: string): Promise<{ json: string; version: number } | null> {
-    const [version, json] = await this.redis.hmget(this.key('facilitation', meetingId), 'version', 'state');
+  async getVersioned(kind: VersionedKind, id: string): Promise<{ json: string; version: number } | null> {
+    const [version, json] = await this.redis.hmget(this.key(kind, id), 'version', 'state');
     return version && json ? { json, version: Number(version) } : null;
   }
-  async saveFacilitationState(meetingId: string, expectedVersion: number, version: number, json: string): Promise<boolean> {
-    const saved = await this.redis.eval(saveFacilitationScript, 1, this.key('facilitation', meetingId), expectedVersion, version, json);
+  async saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string): Promise<boolean> {
+    const saved = await this.redis.eval(saveVersionedScript, 1, this.key(kind, id), expectedVersion, version, json);
     return saved === 1;
   }
 

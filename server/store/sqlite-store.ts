@@ -15,6 +15,7 @@ import type {
   Store,
   StoredDoc,
   UserRecord,
+  VersionedKind,
 } from './store';
 
 const schema = `
@@ -79,10 +80,12 @@ CREATE TABLE IF NOT EXISTS pre_ratings (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (meeting_id, user_id, domain)
 );
-CREATE TABLE IF NOT EXISTS facilitation_states (
-  meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+CREATE TABLE IF NOT EXISTS versioned_records (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
   version INTEGER NOT NULL,
-  state TEXT NOT NULL
+  json TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
 );
 CREATE TABLE IF NOT EXISTS attendance (
   meeting_id TEXT NOT NULL REFERENCES meetings(id),
@@ -284,9 +287,9 @@ export class SqliteStore implements Store {
       preRatings: db.prepare<[string], { meeting_id: string; user_id: string; domain: number; rating: number | null; comment: string; updated_at: string }>(
         'SELECT * FROM pre_ratings WHERE meeting_id = ? ORDER BY user_id, domain',
       ),
-      facilitationState: db.prepare<[string], { version: number; state: string }>('SELECT version, state FROM facilitation_states WHERE meeting_id = ?'),
-      insertFacilitationState: db.prepare('INSERT OR IGNORE INTO facilitation_states (meeting_id, version, state) VALUES (?, ?, ?)'),
-      updateFacilitationState: db.prepare('UPDATE facilitation_states SET version = ?, state = ? WHERE meeting_id = ? AND version = ?'),
+      versioned: db.prepare<[string, string], { version: number; json: string }>('SELECT version, json FROM versioned_records WHERE kind = ? AND id = ?'),
+      insertVersioned: db.prepare('INSERT OR IGNORE INTO versioned_records (kind, id, version, json) VALUES (?, ?, ?, ?)'),
+      updateVersioned: db.prepare('UPDATE versioned_records SET version = ?, json = ? WHERE kind = ? AND id = ? AND version = ?'),
       recordAttendance: db.prepare('INSERT OR IGNORE INTO attendance (meeting_id, user_id, first_joined_at) VALUES (?, ?, ?)'),
       attendance: db.prepare<[string], { meeting_id: string; user_id: string; first_joined_at: string }>(
         'SELECT * FROM attendance WHERE meeting_id = ? ORDER BY first_joined_at, user_id',
@@ -329,6 +332,13 @@ export class SqliteStore implements Store {
     const userColumns = new Set(this.db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((c) => c.name));
     for (const column of ['organisation', 'sector']) {
       if (!userColumns.has(column)) this.db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+    }
+    const hasOldFacilitation = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilitation_states'").get();
+    if (hasOldFacilitation) {
+      this.db.transaction(() => {
+        this.db.exec("INSERT OR IGNORE INTO versioned_records (kind, id, version, json) SELECT 'facilitation', meeting_id, version, state FROM facilitation_states");
+        this.db.exec('DROP TABLE facilitation_states');
+      })();
     }
   }
 
@@ -455,15 +465,15 @@ export class SqliteStore implements Store {
     }));
   }
 
-  async getFacilitationState(meetingId: string) {
-    const row = this.statements.facilitationState.get(meetingId);
-    return row ? { json: row.state, version: row.version } : null;
+  async getVersioned(kind: VersionedKind, id: string) {
+    const row = this.statements.versioned.get(kind, id);
+    return row ? { json: row.json, version: row.version } : null;
   }
-  async saveFacilitationState(meetingId: string, expectedVersion: number, version: number, json: string) {
+  async saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string) {
     const result =
       expectedVersion === 0
-        ? this.statements.insertFacilitationState.run(meetingId, version, json)
-        : this.statements.updateFacilitationState.run(version, json, meetingId, expectedVersion);
+        ? this.statements.insertVersioned.run(kind, id, version, json)
+        : this.statements.updateVersioned.run(version, json, kind, id, expectedVersion);
     return result.changes === 1;
   }
 

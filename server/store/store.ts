@@ -110,6 +110,9 @@ export interface StoredDoc {
  * Everything the server keeps. Two implementations (SQLite, Redis) pass the same contract
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
+/** Records kept by compare-and-set: keyed by meeting and by site respectively. */
+export type VersionedKind = 'facilitation' | 'goal-book';
+
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
   /** Resolves once the store answers; used by /healthz. */
@@ -152,10 +155,13 @@ export interface Store {
   putPreRating(rating: PreRatingRecord): Promise<void>;
   listPreRatings(meetingId: string): Promise<PreRatingRecord[]>;
 
-  /** Live facilitation state of a meeting as JSON, with the version it was saved at. */
-  getFacilitationState(meetingId: string): Promise<{ json: string; version: number } | null>;
-  /** Saves the state only if the stored version is still `expectedVersion` (0: none yet). */
-  saveFacilitationState(meetingId: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
+  /**
+   * A record changed only by compare-and-set (a meeting's facilitation state, a site's goal
+   * book), as JSON with the version it was saved at.
+   */
+  getVersioned(kind: VersionedKind, id: string): Promise<{ json: string; version: number } | null>;
+  /** Saves the record only if the stored version is still `expectedVersion` (0: none yet). */
+  saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
 
   /** Records someone joining; keeps the first time only. */
   recordAttendance(entry: AttendanceRecord): Promise<void>;

@@ -130,7 +130,7 @@ export const FacilitationAction = z.discriminatedUnion(
   { error: 'That is not something that can be done in a meeting' },
 );
 export type FacilitationAction = z.input<typeof FacilitationAction>;
-type ParsedAction = z.infer<typeof FacilitationAction>;
+export type ParsedFacilitationAction = z.infer<typeof FacilitationAction>;
 
 export interface Actor {
   userId: string;
@@ -162,7 +162,7 @@ export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rat
  */
 export function applyAction(
   state: FacilitationState,
-  action: ParsedAction,
+  action: ParsedFacilitationAction,
   context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[] },
 ): Outcome {
   const { actor, now } = context;

@@ -4,7 +4,7 @@ import { DomainId, DomainRating } from '../cascade/framework';
 import { SiteRole } from '../roles';
 import type { AgreedRating, FacilitationView, RatingDistribution } from './facilitation';
 
-export const MeetingKind = z.enum(['consultation', 'tailored-support', 'review-3m', 'review-6m'], { error: 'Choose the kind of meeting' });
+export const MeetingKind = z.enum(['consultation', 'tailored-support', 'review-3m', 'review-6m', 'review-extra'], { error: 'Choose the kind of meeting' });
 export type MeetingKind = z.infer<typeof MeetingKind>;
 
 export const meetingKindLabels: Record<MeetingKind, string> = {
@@ -12,10 +12,11 @@ export const meetingKindLabels: Record<MeetingKind, string> = {
   'tailored-support': 'Tailored support session',
   'review-3m': '3-month review meeting',
   'review-6m': '6-month review meeting',
+  'review-extra': 'Additional review meeting',
 };
 
 /** Meetings that review an earlier one start from its board and show its ratings alongside. */
-export const isReviewKind = (kind: MeetingKind) => kind === 'review-3m' || kind === 'review-6m';
+export const isReviewKind = (kind: MeetingKind) => kind === 'review-3m' || kind === 'review-6m' || kind === 'review-extra';
 
 export const MeetingStatus = z.enum(['scheduled', 'live', 'closed']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
@@ -90,6 +91,8 @@ export const MeetingDetail = z.object({
   participates: z.boolean(),
   /** For a review: the agreed ratings of the meeting it reviews. */
   baseline: z.array(z.custom<AgreedRating>()),
+  /** The last day a goal agreed here may fall due (the 6-month review). */
+  goalsReviewBy: z.iso.date(),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
 

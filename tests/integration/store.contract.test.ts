@@ -178,12 +178,13 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     store = makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'live', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
-    expect(await store.getFacilitationState('m1')).toBeNull();
-    const first = await Promise.all([store.saveFacilitationState('m1', 0, 1, '{"a":1}'), store.saveFacilitationState('m1', 0, 1, '{"a":2}')]);
+    expect(await store.getVersioned('facilitation', 'm1')).toBeNull();
+    const first = await Promise.all([store.saveVersioned('facilitation', 'm1', 0, 1, '{"a":1}'), store.saveVersioned('facilitation', 'm1', 0, 1, '{"a":2}')]);
     expect(first.filter(Boolean)).toHaveLength(1);
-    expect(await store.saveFacilitationState('m1', 0, 1, '{"a":3}')).toBe(false);
-    expect(await store.saveFacilitationState('m1', 1, 2, '{"b":1}')).toBe(true);
-    expect(await store.getFacilitationState('m1')).toEqual({ json: '{"b":1}', version: 2 });
+    expect(await store.saveVersioned('facilitation', 'm1', 0, 1, '{"a":3}')).toBe(false);
+    expect(await store.saveVersioned('facilitation', 'm1', 1, 2, '{"b":1}')).toBe(true);
+    expect(await store.getVersioned('facilitation', 'm1')).toEqual({ json: '{"b":1}', version: 2 });
+    expect(await store.getVersioned('goal-book', 'm1')).toBeNull();
   });
 
   it('keeps the first time someone joined, and a snapshot written once', async () => {

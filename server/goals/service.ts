@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import * as Y from 'yjs';
+import {
+  addAction,
+  editGoal,
+  emptyGoalBook,
+  goalsOverview,
+  lockGoals,
+  recordRating,
+  recordReviews,
+  setActionDone,
+  type AddGoalActionBody,
+  type BookOutcome,
+  type EditGoalBody,
+  type GoalBook,
+  type GoalBookAction,
+  type GoalsOverview,
+} from '@shared/goals/book';
+import { readGoalDrafts, readReviewNotes } from '@shared/goals/drafts';
+import { reviewWindowEnd } from '@shared/goals/smart';
+import type { SmartOverride } from '@shared/goals/book';
+import { isReviewKind, meetingBoardDocName } from '@shared/meetings/meeting';
+import type { z } from 'zod';
+import { applyStoredDoc } from '../collab/stored-doc';
+import { HttpError } from '../http/errors';
+import type { Store } from '../store';
+import type { MeetingRecord } from '../store/store';
+import { readVersioned, updateVersioned, type Change } from '../store/versioned';
+
+const asChange = (outcome: BookOutcome): Change<GoalBook> => (outcome.ok ? { ok: true, value: outcome.book } : outcome);
+
+/**
+ * A site's goals: locked at the consultation, re-rated at reviews, changed afterwards only by
+ * a facilitator or the lead with a reason. Every change goes through a pure function in
+ * shared/ and is saved by compare-and-set; `publish` tells everyone on the site.
+ */
+export class GoalService {
+  constructor(
+    private readonly store: Store,
+    private readonly publish: (siteId: string, book: GoalBook) => void,
+    readonly meaningfulChange: number,
+  ) {}
+
+  book(siteId: string): Promise<GoalBook> {
+    return readVersioned(this.store, 'goal-book', siteId, emptyGoalBook);
+  }
+
+  async overview(siteId: string): Promise<GoalsOverview> {
+    return goalsOverview(await this.book(siteId), this.meaningfulChange);
+  }
+
+  /** The last day goals may fall due: the site's 6-month review, or six months after its consultation. */
+  async reviewBy(meeting: MeetingRecord): Promise<string> {
+    const meetings = await this.store.listSiteMeetings(meeting.siteId);
+    const consultation = meeting.kind === 'consultation' ? meeting : meetings.find((m) => m.kind === 'consultation');
+    const sixMonth = meetings.find((m) => m.kind === 'review-6m');
+    return reviewWindowEnd((consultation ?? meeting).startsAt, sixMonth?.startsAt ?? null);
+  }
+
+  private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>): Promise<GoalBook> {
+    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)));
+    this.publish(siteId, book);
+    return book;
+  }
+
+  /** A goal action taken in a live meeting by its facilitator. */
+  async act(meeting: MeetingRecord, actor: { userId: string; facilitates: boolean }, action: GoalBookAction, overrides: Record<string, SmartOverride>): Promise<GoalBook> {
+    if (meeting.status !== 'live') throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
+    if (!actor.facilitates) throw new HttpError(422, 'Only a facilitator can do that');
+    const now = new Date();
+    switch (action.type) {
+      case 'lock-goals': {
+        if (meeting.kind !== 'consultation') throw new HttpError(422, 'Goals are agreed at the strategic consultation meeting');
+        // Every change the board acknowledged is stored before it is relayed, so the stored
+        // board is the one everyone sees.
+        const doc = applyStoredDoc(new Y.Doc(), await this.store.loadDoc(meetingBoardDocName(meeting.siteId, meeting.id)));
+        const drafts = readGoalDrafts(doc);
+        doc.destroy();
+        const reviewBy = await this.reviewBy(meeting);
+        return this.change(meeting.siteId, (book) =>
+          lockGoals(book, { meetingId: meeting.id, goalIds: action.goalIds, drafts, overrides, reviewBy, actorId: actor.userId, now }),
+        );
+      }
+      case 'record-goal-rating':
+        return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }));
+    }
+  }
+
+  edit(siteId: string, goalId: string, body: z.infer<typeof EditGoalBody>, actor: { id: string; name: string; mayEdit: boolean }): Promise<GoalBook> {
+    if (!actor.mayEdit) throw new HttpError(403, 'Only a facilitator or the strategic lead can change a locked goal');
+    return this.change(siteId, (book) => editGoal(book, { goalId, draft: body.draft, reason: body.reason, actor, now: new Date() }));
+  }
+
+  async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
+    if (body.meetingId) {
+      const meeting = await this.store.getMeeting(body.meetingId);
+      if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
+    }
+    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), goalId, body, actorId, now: new Date() }));
+  }
+
+  setActionDone(siteId: string, actionId: string, done: boolean): Promise<GoalBook> {
+    return this.change(siteId, (book) => setActionDone(book, { actionId, done }));
+  }
+
+  /** When a review meeting closes, what it recorded about each goal joins the goal book. */
+  async keepReviewNotes(meeting: MeetingRecord, board: Y.Doc): Promise<void> {
+    if (!isReviewKind(meeting.kind)) return;
+    const notes = readReviewNotes(board);
+    if (!notes.length || !(await this.book(meeting.siteId)).lock) return;
+    await this.change(meeting.siteId, (book) => recordReviews(book, meeting, notes));
+  }
+}

@@ -1,0 +1,35 @@
+import { HttpError } from '../http/errors';
+import type { Store, VersionedKind } from './store';
+
+/** Attempts at a compare-and-set before giving up: only simultaneous writers retry. */
+const maxAttempts = 8;
+
+export type Change<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** The stored record, with defaults for fields added since it was saved. */
+export async function readVersioned<T extends { version: number }>(store: Store, kind: VersionedKind, id: string, initial: () => T): Promise<T> {
+  const stored = await store.getVersioned(kind, id);
+  return stored ? { ...initial(), ...(JSON.parse(stored.json) as T) } : initial();
+}
+
+/**
+ * Applies a pure change to the stored record and saves it only if nobody saved another
+ * version meanwhile, retrying from the new version if they did: each change is applied exactly
+ * once, in one order, however many people (or processes) act at the same moment. A refused
+ * change becomes a 422 with the reason, and nothing is stored.
+ */
+export async function updateVersioned<T extends { version: number }>(
+  store: Store,
+  kind: VersionedKind,
+  id: string,
+  initial: () => T,
+  change: (current: T) => Change<T> | Promise<Change<T>>,
+): Promise<T> {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const current = await readVersioned(store, kind, id, initial);
+    const outcome = await change(current);
+    if (!outcome.ok) throw new HttpError(422, outcome.error);
+    if (await store.saveVersioned(kind, id, current.version, outcome.value.version, JSON.stringify(outcome.value))) return outcome.value;
+  }
+  throw new HttpError(409, 'This changed at the same moment somewhere else. Try again.');
+}
