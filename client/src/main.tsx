@@ -18,6 +18,8 @@ const PreRatingCheckPage = lazy(() => import('./pages/meetings/PreRatingPage').t
 const OpenSurveyPage = lazy(() => import('./pages/survey/OpenSurveyPage').then((m) => ({ default: m.OpenSurveyPage })));
 const SurveyPage = lazy(() => import('./pages/survey/SurveyPage').then((m) => ({ default: m.SurveyPage })));
 const RespondPage = lazy(() => import('./pages/survey/RespondPage').then((m) => ({ default: m.RespondPage })));
+const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
+const EditGoalPage = lazy(() => import('./pages/goals/EditGoalPage').then((m) => ({ default: m.EditGoalPage })));
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
 import './styles.scss';
 
@@ -52,6 +54,8 @@ function App() {
         <Route path="/sites/:siteId" element={<RequireSignIn><SitePage /></RequireSignIn>} />
         <Route path="/sites/:siteId/invite" element={<RequireSignIn><InvitePage /></RequireSignIn>} />
         <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />

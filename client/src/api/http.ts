@@ -32,5 +32,6 @@ export const api = {
   get: <S extends z.ZodType>(path: string, schema: S) => request('GET', path, schema),
   post: <S extends z.ZodType>(path: string, body: unknown, schema: S | null = null) => request('POST', path, schema, body),
   put: (path: string, body: unknown) => request('PUT', path, null, body),
+  patch: (path: string, body: unknown) => request('PATCH', path, null, body),
   delete: (path: string) => request('DELETE', path, null, {}),
 };

@@ -39,6 +39,12 @@ export function SitePage() {
       )}
 
       <MeetingsSection siteId={siteId} myRole={myRole} />
+      <h2 className="govuk-heading-m">Goals</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/sites/${siteId}/goals`}>
+          Goals and progress
+        </Link>
+      </p>
       <SurveysSection siteId={siteId} myRole={myRole} />
 
       <h2 className="govuk-heading-m">Members</h2>

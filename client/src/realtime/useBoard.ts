@@ -5,6 +5,7 @@ import { readBoard, type BoardNote } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-codes';
 import { collabPath } from '@shared/collab/doc-names';
+import { readGoalDrafts, type DraftGoal } from '@shared/goals/drafts';
 
 export interface Presence {
   clientId: number;
@@ -18,6 +19,7 @@ export interface Presence {
 export interface BoardConnection {
   doc: Y.Doc;
   notes: BoardNote[];
+  goals: DraftGoal[];
   presence: Presence[];
   synced: boolean;
   /** Why the server closed the connection for good, in words for the person. */
@@ -70,20 +72,22 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
     };
   }, [provider, doc, me.id, me.name]);
 
-  const notes = useSyncExternalStore(
-    useMemo(() => (onChange: () => void) => {
-      doc.on('update', onChange);
-      return () => doc.off('update', onChange);
-    }, [doc]),
-    useMemo(() => {
-      let cached: { version: string; notes: BoardNote[] } | null = null;
-      return () => {
-        const version = Y.encodeStateVector(doc).toString();
-        if (cached?.version !== version) cached = { version, notes: readBoard(doc) };
-        return cached.notes;
-      };
-    }, [doc]),
-  );
+  // Read the board again after every update, deletions included (they leave the state vector as it was).
+  const content = useMemo(() => {
+    let cached: { notes: BoardNote[]; goals: DraftGoal[] } | null = null;
+    return {
+      subscribe: (onChange: () => void) => {
+        const onUpdate = () => {
+          cached = null;
+          onChange();
+        };
+        doc.on('update', onUpdate);
+        return () => doc.off('update', onUpdate);
+      },
+      read: () => (cached ??= { notes: readBoard(doc), goals: readGoalDrafts(doc) }),
+    };
+  }, [doc]);
+  const { notes, goals } = useSyncExternalStore(content.subscribe, content.read);
 
   const presence = useSyncExternalStore(
     useMemo(() => (onChange: () => void) => {
@@ -109,6 +113,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
   return {
     doc,
     notes,
+    goals,
     presence,
     synced,
     problem,

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FacilitationAction } from '@shared/meetings/facilitation';
 import type { MeetingStatus } from '@shared/meetings/meeting';
-import type { Ack, MeetingStateEvent } from '@shared/realtime';
+import type { Ack, MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { realtimeSocket } from './socket';
 
 export interface MeetingChannel {
@@ -11,7 +10,7 @@ export interface MeetingChannel {
   status: MeetingStatus | null;
   connected: boolean;
   error: string | null;
-  act(action: FacilitationAction): Promise<Ack<MeetingStateEvent>>;
+  act(action: MeetingAction): Promise<Ack<MeetingStateEvent>>;
 }
 
 /**
@@ -62,7 +61,7 @@ export function useMeetingState(meetingId: string, onStatus?: (status: MeetingSt
   }, [meetingId, onStatus]);
 
   const act = useCallback(
-    async (action: FacilitationAction) => {
+    async (action: MeetingAction) => {
       const reply: Ack<MeetingStateEvent> = await realtimeSocket().timeout(10_000).emitWithAck('meeting:action', { meetingId, action });
       if (reply.ok) {
         setError(null);

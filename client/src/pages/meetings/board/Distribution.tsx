@@ -2,19 +2,15 @@ import { dontKnowLabel, ratingValues } from '@shared/cascade/framework';
 import type { RatingDistribution } from '@shared/meetings/facilitation';
 
 /**
- * How the group rated a domain before the meeting: a table (what screen readers read) whose
- * cells carry bars (what people on a shared screen see). No names, only counts.
+ * How the group rated something: a table (what screen readers read) whose cells carry bars
+ * (what people on a shared screen see). No names, only counts.
  */
-export function Distribution({ distribution, caption }: { distribution: RatingDistribution; caption: string }) {
-  const rows = [
-    ...ratingValues.map((value) => ({ label: String(value), count: distribution.counts[value - 1]! })),
-    { label: dontKnowLabel, count: distribution.dontKnow },
-  ];
+export function CountBars({ rows, caption, total }: { rows: { label: string; count: number }[]; caption: string; total: number }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   return (
     <table className="govuk-table app-distribution">
       <caption className="govuk-table__caption govuk-table__caption--s">
-        {caption} ({distribution.responses} {distribution.responses === 1 ? 'answer' : 'answers'})
+        {caption} ({total} {total === 1 ? 'answer' : 'answers'})
       </caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
@@ -35,4 +31,13 @@ export function Distribution({ distribution, caption }: { distribution: RatingDi
       </tbody>
     </table>
   );
+}
+
+/** The pre-meeting ratings of a CASCADE domain, 1–5 and "don't know". */
+export function Distribution({ distribution, caption }: { distribution: RatingDistribution; caption: string }) {
+  const rows = [
+    ...ratingValues.map((value) => ({ label: String(value), count: distribution.counts[value - 1]! })),
+    { label: dontKnowLabel, count: distribution.dontKnow },
+  ];
+  return <CountBars rows={rows} caption={caption} total={distribution.responses} />;
 }

@@ -10,7 +10,7 @@ import { useBoard } from '../../../realtime/useBoard';
 import { useMeetingState } from '../../../realtime/useMeetingState';
 import { DomainPanel, DomainTabs } from './DomainPanel';
 import { FacilitatorControls } from './FacilitatorControls';
-import { NoteColumn } from './Notes';
+import { GoalsPhase } from './GoalsPhase';
 import { Countdown, PhaseBar } from './PhaseBar';
 import { VotingPanel } from './VotingPanel';
 import { useSiteSurveys } from '../../../api/surveys';
@@ -103,17 +103,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
             </>
           )}
           {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
-          {view.phase === 'goals' && (
-            <section>
-              <h2 className="govuk-heading-m">Ideas for the three goals</h2>
-              {view.areasOfNeed.length > 0 && (
-                <p className="govuk-body">
-                  Areas of greatest need: {view.areasOfNeed.map((d) => cascadeDomains[d - 1]!.shortTitle).join(', ')}.
-                </p>
-              )}
-              <NoteColumn board={board} domain={0} list="note" me={me} readOnly={false} />
-            </section>
-          )}
+          {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
           {view.phase === 'close' && (
             <section>
               <h2 className="govuk-heading-m">What we agreed</h2>

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { AddGoalActionBody, EditGoalBody, GoalsOverview } from '@shared/goals/book';
+import { realtimeSocket } from '../realtime/socket';
+import { api } from './http';
+
+const key = (siteId: string) => ['sites', siteId, 'goals'] as const;
+const path = (siteId: string) => `/sites/${encodeURIComponent(siteId)}`;
+
+/**
+ * The site's goals and their progress. The server says when the goal book changes (a lock or
+ * rating in a meeting, an edit or action elsewhere) to everyone in the site's room; we refetch.
+ */
+export function useGoals(siteId: string) {
+  const client = useQueryClient();
+  useEffect(() => {
+    const socket = realtimeSocket();
+    const onChanged = (event: { siteId: string }) => {
+      if (event.siteId === siteId) void client.invalidateQueries({ queryKey: key(siteId) });
+    };
+    socket.on('goals:changed', onChanged);
+    return () => {
+      socket.off('goals:changed', onChanged);
+    };
+  }, [client, siteId]);
+  return useQuery({ queryKey: key(siteId), queryFn: () => api.get(`${path(siteId)}/goals`, z.custom<GoalsOverview>()) });
+}
+
+function useGoalMutation<T>(siteId: string, send: (body: T) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: send, onSuccess: () => client.invalidateQueries({ queryKey: key(siteId) }) });
+}
+
+export const useEditGoal = (siteId: string, goalId: string) =>
+  useGoalMutation(siteId, (body: EditGoalBody) => api.put(`${path(siteId)}/goals/${encodeURIComponent(goalId)}`, body));
+
+export const useAddGoalAction = (siteId: string, goalId: string) =>
+  useGoalMutation(siteId, (body: AddGoalActionBody) => api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/actions`, body));
+
+export const useSetGoalActionDone = (siteId: string) =>
+  useGoalMutation(siteId, ({ actionId, done }: { actionId: string; done: boolean }) => api.patch(`${path(siteId)}/goal-actions/${encodeURIComponent(actionId)}`, { done }));
+
+export const goalsCsvUrl = (siteId: string) => `/api${path(siteId)}/goals/export.csv`;

@@ -1,0 +1,167 @@
+import { lazy, Suspense } from 'react';
+import { Link, useParams } from 'react-router';
+import { cascadeDomains } from '@shared/cascade/framework';
+import type { GoalProgressEntry, GoalsOverview } from '@shared/goals/book';
+import { meetingKindLabels } from '@shared/meetings/meeting';
+import { goalsCsvUrl, useGoals } from '../../api/goals';
+import { useSite } from '../../api/hooks';
+import { Loading, ProblemPage } from '../../components/Layout';
+import { formatDate, formatDateTime } from '../../format';
+import { useSitePresence } from '../../realtime/socket';
+import { GoalActionList } from './GoalActions';
+
+const GoalChart = lazy(() => import('./GoalChart'));
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
+  const baseline = entry.progress.baseline;
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-table__caption--s">Ratings at each meeting (0 to 10)</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Meeting</th>
+          <th scope="col" className="govuk-table__header">Date</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rating</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change from baseline</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {entry.series.map((s) => (
+          <tr className="govuk-table__row" key={s.meetingId}>
+            <th scope="row" className="govuk-table__header">{meetingKindLabels[s.meetingKind]}</th>
+            <td className="govuk-table__cell">{formatDate(s.meetingDate)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{s.rating}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{baseline === null ? '' : signed(s.rating - baseline)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function GoalSection({ entry, overview, siteId, mayEdit }: { entry: GoalProgressEntry; overview: GoalsOverview; siteId: string; mayEdit: boolean }) {
+  const { goal, progress } = entry;
+  const { draft } = goal;
+  const given = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).join(', ') || 'Not given';
+  const rows: [string, string][] = [
+    ['What will change, and for whom', given(draft.specific)],
+    ['How progress is measured', given(draft.measurable.measure)],
+    ['Target', given(draft.measurable.target)],
+    ['Owner', given(draft.achievable.ownerName, draft.achievable.ownerOrganisation)],
+    ['Resources', given(draft.achievable.resources)],
+    ['CASCADE domains', given(draft.relevantDomains.map((d) => `${d}. ${cascadeDomains[d - 1]!.shortTitle}`).join('; '))],
+    ['Due by', draft.dueDate ? formatDate(draft.dueDate) : 'Not given'],
+  ];
+  if (goal.override) rows.push(['Accepted without a full SMART check because', goal.override.reason]);
+  return (
+    <section className="app-goal-progress" aria-labelledby={`goal-${goal.id}`}>
+      <h2 className="govuk-heading-m" id={`goal-${goal.id}`}>
+        Goal {goal.position}: {draft.wording}
+      </h2>
+      <p className="govuk-body">
+        {progress.change === null ? (
+          progress.baseline === null ? 'No baseline rating yet.' : `Baseline ${progress.baseline} out of 10; not yet re-rated.`
+        ) : (
+          <>
+            Now {progress.latest} out of 10, <strong>{signed(progress.change)}</strong> from the baseline of {progress.baseline}.{' '}
+            {progress.meaningful && <strong className="govuk-tag govuk-tag--green app-tag--wide">Meaningful progress</strong>}
+          </>
+        )}
+      </p>
+      {entry.series.length > 0 && (
+        <div className="app-goal-progress__figures">
+          <Suspense fallback={<div className="app-goal-chart" />}>
+            <GoalChart entry={entry} meaningfulChange={overview.meaningfulChange} />
+          </Suspense>
+          <ProgressTable entry={entry} />
+        </div>
+      )}
+      <dl className="govuk-summary-list">
+        {rows.map(([key, value]) => (
+          <div className="govuk-summary-list__row" key={key}>
+            <dt className="govuk-summary-list__key">{key}</dt>
+            <dd className="govuk-summary-list__value">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {mayEdit && (
+        <p className="govuk-body app-no-print">
+          <Link className="govuk-link" to={`/sites/${siteId}/goals/${goal.id}/edit`}>
+            Change goal {goal.position}
+          </Link>
+        </p>
+      )}
+      {entry.reviews.map((r) => (
+        <div key={r.meetingId} className="govuk-inset-text">
+          <h3 className="govuk-heading-s">{meetingKindLabels[r.meetingKind]}, {formatDate(r.meetingDate)}</h3>
+          {r.progress && <p className="govuk-body">Progress: {r.progress}</p>}
+          {r.barriers && <p className="govuk-body">Barriers: {r.barriers}</p>}
+          {r.overcome && <p className="govuk-body">How to overcome them: {r.overcome}</p>}
+        </div>
+      ))}
+      <h3 className="govuk-heading-s">Actions</h3>
+      <GoalActionList siteId={siteId} actions={[...entry.openActions, ...entry.doneActions]} caption={`Actions for goal ${goal.position}`} />
+      {entry.revisions.length > 0 && (
+        <details className="govuk-details govuk-!-margin-top-4">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Changes since the goal was agreed ({entry.revisions.length})</span>
+          </summary>
+          <div className="govuk-details__text">
+            <ul className="govuk-list">
+              {entry.revisions.map((r) => (
+                <li key={r.at}>
+                  {formatDateTime(r.at)}, {r.byName}: {r.reason}. Was “{r.before.wording}”, now “{r.after.wording}”.
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** The site's three goals between meetings: ratings over time, change from baseline, actions. */
+export function GoalsPage() {
+  const { siteId = '' } = useParams();
+  const site = useSite(siteId);
+  const goals = useGoals(siteId);
+  useSitePresence(siteId); // joins the site's room, which carries changes to the goals
+  if (site.isError || goals.isError) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
+  if (!site.data || !goals.data) return <Loading />;
+  const overview = goals.data;
+  const mayEdit = site.data.myRole !== 'stakeholder';
+  return (
+    <>
+      <Link to={`/sites/${siteId}`} className="govuk-back-link app-no-print">
+        Back to {site.data.name}
+      </Link>
+      <span className="govuk-caption-l">{site.data.name}</span>
+      <h1 className="govuk-heading-l">Goals and progress</h1>
+      {!overview.locked ? (
+        <p className="govuk-body">The three goals are agreed at the strategic consultation meeting. None have been agreed yet.</p>
+      ) : (
+        <>
+          <p className="govuk-body">
+            Each goal is rated from 0 (no progress) to 10 (fully reached) at the consultation and at each review. A rise of {overview.meaningfulChange} or more points from the baseline is marked as
+            meaningful progress; this is a programme setting, not a clinical measure.
+          </p>
+          <p className="govuk-body app-no-print">
+            <a className="govuk-link" href={goalsCsvUrl(siteId)} download>
+              Download goals, ratings and actions (CSV)
+            </a>
+            {' · '}
+            <button type="button" className="app-link-button govuk-link" onClick={() => window.print()}>
+              Print this page
+            </button>
+          </p>
+          {overview.goals.map((entry) => (
+            <GoalSection key={entry.goal.id} entry={entry} overview={overview} siteId={siteId} mayEdit={mayEdit} />
+          ))}
+        </>
+      )}
+    </>
+  );
+}

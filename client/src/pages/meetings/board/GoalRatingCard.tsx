@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import type { GoalProgressEntry } from '@shared/goals/book';
+import { ensureReviewNotes, reviewNoteText, reviewTextLimits, type ReviewTextField } from '@shared/goals/drafts';
+import { gboMax } from '@shared/goals/gbo';
+import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
+import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
+import { CollabTextarea } from '../../../components/CollabTextarea';
+import type { BoardConnection } from '../../../realtime/useBoard';
+import { AddGoalActionForm, GoalActionList } from '../../goals/GoalActions';
+import { CountBars } from './Distribution';
+
+const gboValues = Array.from({ length: gboMax + 1 }, (_, i) => i);
+const reviewFields: { field: ReviewTextField; label: string }[] = [
+  { field: 'progress', label: 'Progress made' },
+  { field: 'barriers', label: 'Barriers' },
+  { field: 'overcome', label: 'How to overcome them' },
+];
+
+function GboRadios({ name, value, onChange, legend, disabled }: { name: string; value: number | null; onChange: (v: number) => void; legend: string; disabled?: boolean }) {
+  return (
+    <fieldset className="govuk-fieldset" aria-describedby={`${name}-hint`}>
+      <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+      <div className="govuk-hint" id={`${name}-hint`}>
+        0 means no progress towards the goal, 5 half way, 10 the goal fully reached
+      </div>
+      <div className="govuk-radios govuk-radios--small govuk-radios--inline app-gbo-scale">
+        {gboValues.map((v) => (
+          <div className="govuk-radios__item" key={v}>
+            <input className="govuk-radios__input" id={`${name}-${v}`} name={name} type="radio" checked={value === v} disabled={disabled} onChange={() => onChange(v)} />
+            <label className="govuk-label govuk-radios__label" htmlFor={`${name}-${v}`}>
+              {v}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string }) {
+  if (!board.synced) return null;
+  if (!reviewNoteText(board.doc, goalId, 'progress')) {
+    return (
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => ensureReviewNotes(board.doc, goalId)}>
+        Record progress and barriers
+      </button>
+    );
+  }
+  return (
+    <>
+      {reviewFields.map(({ field, label }) => (
+        <div className="govuk-form-group govuk-!-margin-bottom-3" key={field}>
+          <label className="govuk-label govuk-label--s" htmlFor={`${goalId}-review-${field}`}>
+            {label}
+          </label>
+          <CollabTextarea id={`${goalId}-review-${field}`} className="govuk-textarea govuk-!-margin-bottom-0" rows={2} text={reviewNoteText(board.doc, goalId, field)!} maxLength={reviewTextLimits[field]} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** A locked goal in a meeting: private ratings, the reveal, the agreed rating and, at reviews, notes and actions. */
+export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => unknown; facilitates: boolean; board: BoardConnection; isReview: boolean }) {
+  const { entry, meeting, view, act, facilitates, board, isReview } = props;
+  const { goal, series } = entry;
+  const owner = [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', ');
+  const summary = [goal.draft.measurable.target.trim() && `Target: ${goal.draft.measurable.target}`, owner && `Owner: ${owner}`].filter(Boolean).join(' · ');
+  const here = series.find((s) => s.meetingId === meeting.id);
+  const earlier = series.filter((s) => s.meetingId !== meeting.id);
+  const myRating = view.goals.myRatings[goal.id] ?? null;
+  const revealed = view.goals.revealedRatings[goal.id];
+  const [mine, setMine] = useState<number | null>(null);
+  const [agreed, setAgreed] = useState<number | null>(null);
+
+  return (
+    <article className="app-goal" aria-labelledby={`${goal.id}-title`}>
+      <h3 className="govuk-heading-s govuk-!-margin-bottom-1" id={`${goal.id}-title`}>
+        Goal {goal.position}: {goal.draft.wording}
+      </h3>
+      <p className="govuk-body-s govuk-!-margin-bottom-2">{summary || 'No target or owner recorded yet.'}</p>
+      {earlier.length > 0 && (
+        <p className="govuk-body-s">
+          Earlier ratings: {earlier.map((s) => `${meetingKindLabels[s.meetingKind]} ${s.rating}`).join(' · ')}
+        </p>
+      )}
+      <p className="govuk-body">
+        {here ? (
+          <>
+            Agreed rating at this meeting: <strong className="app-goal__rating">{here.rating} out of 10</strong>
+          </>
+        ) : (
+          'No agreed rating at this meeting yet.'
+        )}
+      </p>
+
+      {!revealed && (
+        <form
+          className="govuk-!-margin-bottom-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const rating = mine ?? myRating;
+            if (rating !== null) void act({ type: 'rate-goal-privately', goalId: goal.id, rating });
+          }}
+        >
+          <GboRadios name={`${goal.id}-mine`} legend="Your own rating (only the count is shown to others)" value={mine ?? myRating} onChange={setMine} />
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2">
+            Save my rating
+          </button>
+          <span className="govuk-body-s govuk-!-margin-left-2">{view.goals.raters[goal.id] ?? 0} rated so far</span>
+        </form>
+      )}
+      {revealed && <CountBars caption="Everyone’s own ratings" rows={revealed.map((count, rating) => ({ label: String(rating), count }))} total={revealed.reduce((a, b) => a + b, 0)} />}
+
+      {facilitates && (
+        <div className="app-goal__facilitator">
+          {!revealed && (
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void act({ type: 'reveal-goal-ratings', goalId: goal.id })}>
+              Reveal everyone’s ratings
+            </button>
+          )}
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (agreed !== null) void act({ type: 'record-goal-rating', goalId: goal.id, rating: agreed });
+            }}
+          >
+            <GboRadios name={`${goal.id}-agreed`} legend={isReview ? 'Agreed rating now' : 'Agreed baseline rating'} value={agreed ?? here?.rating ?? null} onChange={setAgreed} />
+            <button type="submit" className="govuk-button govuk-!-margin-bottom-0 govuk-!-margin-top-2">
+              Record agreed rating
+            </button>
+          </form>
+        </div>
+      )}
+
+      {isReview && (
+        <>
+          <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
+          <ReviewNotes board={board} goalId={goal.id} />
+          <GoalActionList siteId={meeting.siteId} actions={entry.openActions} caption="Open actions" />
+          <AddGoalActionForm siteId={meeting.siteId} goalId={goal.id} meetingId={meeting.id} />
+        </>
+      )}
+    </article>
+  );
+}

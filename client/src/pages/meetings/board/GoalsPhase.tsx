@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { goalsToLock } from '@shared/goals/book';
+import { addGoalDraft } from '@shared/goals/drafts';
+import { isReviewKind, type MeetingDetail } from '@shared/meetings/meeting';
+import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
+import { Link } from 'react-router';
+import { useGoals } from '../../../api/goals';
+import { Loading } from '../../../components/Layout';
+import type { BoardConnection } from '../../../realtime/useBoard';
+import { GoalDraftCard } from './GoalDraftCard';
+import { GoalRatingCard } from './GoalRatingCard';
+
+const newGoalId = () => `g${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+/** Drafting, agreeing and locking the three goals at the consultation. */
+function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => unknown }) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const drafts = board.goals;
+  const stillChosen = chosen.filter((id) => drafts.some((d) => d.id === id));
+  const shortlisted = drafts.filter((d) => view.goals.shortlist.includes(d.id));
+  const ordered = [...shortlisted, ...drafts.filter((d) => !view.goals.shortlist.includes(d.id))];
+  return (
+    <section aria-labelledby="goals-heading">
+      <h2 className="govuk-heading-m" id="goals-heading">
+        Agree three SMART goals
+      </h2>
+      <p className="govuk-body">
+        Anyone can propose a goal and edit any draft. Each goal should be Specific, Measurable, Achievable, Relevant and Time-bound, due by the 6-month review.
+      </p>
+      <button type="button" className="govuk-button govuk-button--secondary" disabled={!board.synced} onClick={() => addGoalDraft(board.doc, newGoalId(), me)}>
+        Propose a goal
+      </button>
+      {drafts.length === 0 && <p className="govuk-body">No goals proposed yet.</p>}
+      <div className="app-goals">
+        {ordered.map((goal) => (
+          <GoalDraftCard
+            key={goal.id}
+            goal={goal}
+            number={drafts.indexOf(goal) + 1}
+            board={board}
+            view={view}
+            me={me}
+            act={act}
+            facilitates={detail.facilitates}
+            reviewBy={detail.goalsReviewBy}
+            chosen={stillChosen.includes(goal.id)}
+            onChoose={(on) => setChosen((c) => (on ? [...c.filter((id) => id !== goal.id), goal.id] : c.filter((id) => id !== goal.id)))}
+          />
+        ))}
+      </div>
+      {detail.facilitates && (
+        <div className="app-lock-bar">
+          <p className="govuk-body govuk-!-margin-bottom-2" aria-live="polite">
+            {stillChosen.length} of {goalsToLock} goals chosen
+          </p>
+          <button type="button" className="govuk-button govuk-!-margin-bottom-0" onClick={() => void act({ type: 'lock-goals', goalIds: stillChosen })}>
+            Lock the chosen goals
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The goals phase: at the consultation, drafting until the three goals are locked, then
+ * their baseline ratings; at a review, re-rating each goal with its progress, barriers and actions.
+ */
+export function GoalsPhase({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => unknown }) {
+  const { meeting } = detail;
+  const goals = useGoals(meeting.siteId);
+  if (!goals.data) return <Loading />;
+  const isReview = isReviewKind(meeting.kind);
+  if (!goals.data.locked) {
+    if (meeting.kind === 'consultation') return <Drafting detail={detail} board={board} view={view} me={me} act={act} />;
+    return <p className="govuk-body">No goals have been agreed for this site yet. They are agreed at the strategic consultation meeting.</p>;
+  }
+  return (
+    <section aria-labelledby="goals-heading">
+      <h2 className="govuk-heading-m" id="goals-heading">
+        {isReview ? 'How far has each goal come?' : 'The three goals, and where we start'}
+      </h2>
+      <p className="govuk-body">
+        Rate each goal from 0 to 10 on your own first; the facilitator then reveals the ratings and the group agrees one.{' '}
+        <Link className="govuk-link" to={`/sites/${meeting.siteId}/goals`} target="_blank" rel="noopener">
+          Goals and progress (opens in a new tab)
+        </Link>
+      </p>
+      <div className="app-goals">
+        {goals.data.goals.map((entry) => (
+          <GoalRatingCard key={entry.goal.id} entry={entry} meeting={meeting} view={view} act={act} facilitates={detail.facilitates} board={board} isReview={isReview} />
+        ))}
+      </div>
+    </section>
+  );
+}

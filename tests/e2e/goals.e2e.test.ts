@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { ApiClient } from '../helpers/http';
+import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { connectedSocket, request } from '../helpers/realtime';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+let api: ApiClient;
+let siteId: string;
+let meetingId: string;
+let facilitator: Page;
+let sam: Page;
+let sasha: Page;
+
+const draft = (page: Page, n: number) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: new RegExp(`^Draft goal ${n}\\b`) }) });
+const locked = (page: Page, n: number) => page.getByRole('article').filter({ has: page.getByRole('heading', { name: new RegExp(`^Goal ${n}:`) }) });
+
+async function fillSmart(card: Locator, fields: { target: string; domain: string }) {
+  await card.getByText('SMART details').click();
+  await card.getByLabel('What will change, and for whom').fill('Secondary schools and the CYPMHS team');
+  await card.getByLabel('How progress will be measured').fill('Schools with a named link worker in the directory');
+  await card.getByLabel('Target to reach').fill(fields.target);
+  await card.getByLabel('Organisation that owns the goal').fill('Demo CYPMHS');
+  await card.getByLabel('Named owner').fill('Sam Stakeholder');
+  await card.getByLabel('Resources needed').fill('Existing MHST time');
+  await card.getByLabel(fields.domain).check();
+  await card.getByLabel('Date the goal will be met by').fill('2027-06-30');
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await api.get('/api/sites')).body[0].id;
+  const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; role: string }[];
+  const created = await api.post(`/api/sites/${siteId}/meetings`, {
+    kind: 'consultation',
+    startsAt: '2027-01-12T10:00:00Z',
+    durationMinutes: 180,
+    attendeeIds: members.filter((m) => m.role === 'stakeholder').map((m) => m.userId),
+  });
+  meetingId = created.body.id;
+  expect((await api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+  [facilitator, sam, sasha] = (await Promise.all(
+    ['facilitator@demo.example', 'stakeholder1@demo.example', 'stakeholder2@demo.example'].map((email) => signedInPage(browser, server.url, email, demoPassword)),
+  )) as [Page, Page, Page];
+  await Promise.all([facilitator, sam, sasha].map((page) => page.goto(`${server.url}/meetings/${meetingId}`)));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('agreeing three SMART goals in the meeting, then following their progress', () => {
+  it('the facilitator moves everyone to the goals phase', async () => {
+    await facilitator.getByRole('heading', { name: 'Facilitator controls' }).waitFor();
+    for (const next of ['Domain review', 'Areas of greatest need', 'Goals']) {
+      await facilitator.getByRole('button', { name: `Next: ${next}` }).click();
+      await facilitator.getByRole('heading', { name: next === 'Goals' ? 'Goals' : next, level: 1 }).waitFor();
+    }
+    for (const page of [sam, sasha]) await page.getByRole('heading', { name: 'Agree three SMART goals' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('two participants type into the same goal and both see both edits; the SMART check follows the typing', async () => {
+    await sam.getByRole('button', { name: 'Propose a goal' }).click();
+    const samWording = draft(sam, 1).getByLabel('The goal', { exact: true });
+    const sashaWording = draft(sasha, 1).getByLabel('The goal', { exact: true });
+    await sashaWording.waitFor({ timeout: 10_000 });
+    await samWording.click();
+    await samWording.pressSequentially('Every secondary school has a named link worker');
+    await expect.poll(() => sashaWording.inputValue(), { timeout: 10_000 }).toBe('Every secondary school has a named link worker');
+    await sashaWording.click();
+    await sashaWording.press('End');
+    await sashaWording.pressSequentially(' by June');
+    await samWording.press('Home');
+    await samWording.pressSequentially('Goal A: ');
+    for (const box of [samWording, sashaWording]) {
+      await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('Goal A: Every secondary school has a named link worker by June');
+    }
+    expect(await draft(sasha, 1).getByText('Not yet SMART').count()).toBe(1);
+    await fillSmart(draft(sam, 1), { target: '22 of 22 schools', domain: '2. Agreed point of contact' });
+    await draft(sasha, 1).getByText('Every part of SMART is covered.').waitFor({ timeout: 10_000 });
+    await screenshot(sasha, 'goals-drafting');
+  });
+
+  it('more goals are proposed; one is accepted by the facilitator without a full SMART check', async () => {
+    await sasha.getByRole('button', { name: 'Propose a goal' }).click();
+    await draft(sasha, 2).getByLabel('The goal', { exact: true }).fill('Goal B: termly joint training for school and CYPMHS staff');
+    await fillSmart(draft(sasha, 2), { target: '3 sessions a year', domain: '5. Learning from best practice' });
+    await facilitator.getByRole('button', { name: 'Propose a goal' }).click();
+    await draft(facilitator, 3).getByLabel('The goal', { exact: true }).fill('Goal C: improve how schools hear about referrals');
+    await draft(facilitator, 3).getByText('Accept this goal as it is').click();
+    await draft(facilitator, 3).getByLabel('Why the group accepts it').fill('The measure is agreed at the March steering group');
+    await draft(facilitator, 3).getByRole('button', { name: 'Record the reason' }).click();
+    await draft(sam, 3).getByText('Accepted by facilitator').waitFor({ timeout: 10_000 });
+  });
+
+  it('participants say whether they agree, with a comment for a concern', async () => {
+    await draft(sam, 1).getByLabel('I agree').check();
+    await draft(sam, 1).getByRole('button', { name: 'Save my view' }).click();
+    await draft(sasha, 2).getByLabel('I have concerns').check();
+    await draft(sasha, 2).getByLabel('What is your concern?').fill('Who covers the supply costs?');
+    await draft(sasha, 2).getByRole('button', { name: 'Save my view' }).click();
+    await draft(facilitator, 1).getByText('1 agree, 0 have concerns').waitFor({ timeout: 10_000 });
+    await draft(facilitator, 2).getByText('Who covers the supply costs?').waitFor({ timeout: 10_000 });
+  });
+
+  it('the facilitator locks exactly three goals; two are refused with a clear message', async () => {
+    await draft(facilitator, 1).getByLabel('Choose as one of the three goals').check();
+    await draft(facilitator, 2).getByLabel('Choose as one of the three goals').check();
+    await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).click();
+    await facilitator.getByText('Choose exactly 3 goals to lock; 2 are chosen').waitFor();
+    await draft(facilitator, 3).getByLabel('Choose as one of the three goals').check();
+    await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).click();
+    for (const page of [facilitator, sam, sasha]) {
+      await page.getByRole('heading', { name: 'The three goals, and where we start' }).waitFor({ timeout: 10_000 });
+    }
+    expect(await locked(sam, 1).getByRole('heading').first().textContent()).toBe('Goal 1: Goal A: Every secondary school has a named link worker by June');
+  });
+
+  it('baselines are rated privately, revealed, then agreed', async () => {
+    await locked(sam, 1).getByRole('radio', { name: '3', exact: true }).first().check();
+    await locked(sam, 1).getByRole('button', { name: 'Save my rating' }).click();
+    await locked(facilitator, 1).getByText('1 rated so far').waitFor({ timeout: 10_000 });
+    await locked(facilitator, 1).getByRole('button', { name: 'Reveal everyone’s ratings' }).click();
+    await locked(sasha, 1).getByRole('table', { name: /Everyone’s own ratings/ }).waitFor({ timeout: 10_000 });
+    for (const [n, rating] of [[1, '3'], [2, '2'], [3, '1']] as const) {
+      const agreed = locked(facilitator, n).getByRole('group', { name: 'Agreed baseline rating' });
+      await agreed.getByRole('radio', { name: rating, exact: true }).check();
+      await locked(facilitator, n).getByRole('button', { name: 'Record agreed rating' }).click();
+      await locked(sam, n).getByText(`${rating} out of 10`).waitFor({ timeout: 10_000 });
+    }
+    await screenshot(facilitator, 'goals-baseline-facilitator');
+    await expectAccessible(sam, 'goals phase after lock (stakeholder)');
+    await expectAccessible(facilitator, 'goals phase after lock (facilitator)');
+  });
+
+  it('after a 3-month review, the progress page shows each goal’s ratings as a chart', async () => {
+    expect((await api.post(`/api/meetings/${meetingId}/close`)).status).toBe(200);
+    const review = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt: '2027-04-12T10:00:00Z', durationMinutes: 90, baseMeetingId: meetingId });
+    expect((await api.post(`/api/meetings/${review.body.id}/start`)).status).toBe(200);
+    const socket = await connectedSocket(server.url, api.cookie);
+    const goals = (await api.get(`/api/sites/${siteId}/goals`)).body.goals as { goal: { id: string } }[];
+    for (const [i, rating] of [6, 3, 5].entries()) {
+      const reply = await request(socket, 'meeting:action', { meetingId: review.body.id, action: { type: 'record-goal-rating', goalId: goals[i]!.goal.id, rating } });
+      expect(reply.ok).toBe(true);
+    }
+    socket.close();
+
+    await sam.goto(`${server.url}/sites/${siteId}/goals`);
+    await sam.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+    await sam.locator('.recharts-surface').first().waitFor({ timeout: 10_000 });
+    expect(await sam.locator('.recharts-line-dot').count()).toBe(6);
+    expect(await sam.getByText('Meaningful progress', { exact: true }).count()).toBeGreaterThanOrEqual(1);
+    expect(await sam.getByRole('link', { name: /Change goal/ }).count()).toBe(0);
+    await screenshot(sam, 'goals-progress');
+    await expectAccessible(sam, 'goals and progress page');
+  });
+});
