@@ -19,7 +19,7 @@ import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordP
 import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
 import { GoalService } from './goals/service';
-import { surveyRoutes } from './survey/routes';
+import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
 import { SurveyService } from './survey/service';
 import { attachSurveyEvents, publishSurveyCount } from './survey/socket';
 import { invitationRoutes } from './sites/invitation-routes';
@@ -100,6 +100,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const api = express.Router();
   api.use(sameOriginJson(config.publicUrl));
   api.use(express.json({ limit: '100kb' }));
+  api.use(publicSurveyRoutes({ store, surveys, submitLimiter: submissionRateLimit(config.surveyRateLimit) }));
   api.use(loadUser(store));
   api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
@@ -108,7 +109,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   );
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
-  api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl, submitLimiter: submissionRateLimit(config.surveyRateLimit) }));
+  api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
   api.use(() => {
     throw new HttpError(404, 'There is no such API route');
   });

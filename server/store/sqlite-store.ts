@@ -123,6 +123,11 @@ CREATE TABLE IF NOT EXISTS survey_responses (
   context TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS survey_responses_by_campaign ON survey_responses(campaign_id, seq);
+-- Kept in the same transaction as each response, so the live counter is one read, not a scan.
+CREATE TABLE IF NOT EXISTS survey_response_counts (
+  campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
+  n INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS survey_releases (
   campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
   current_size INTEGER NOT NULL,
@@ -306,7 +311,8 @@ export class SqliteStore implements Store {
       insertCode: db.prepare('INSERT OR IGNORE INTO survey_access_codes (campaign_id, code_hash) VALUES (?, ?)'),
       useCode: db.prepare('DELETE FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
       insertResponse: db.prepare('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES (?, ?, ?, ?)'),
-      countResponses: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM survey_responses WHERE campaign_id = ?'),
+      countResponses: db.prepare<[string], { n: number }>('SELECT n FROM survey_response_counts WHERE campaign_id = ?'),
+      incrementResponses: db.prepare('INSERT INTO survey_response_counts (campaign_id, n) VALUES (?, 1) ON CONFLICT (campaign_id) DO UPDATE SET n = n + 1'),
       responses: db.prepare<[string, number], { seq: number; submitted_on: string; answers: string; context: string }>(
         'SELECT seq, submitted_on, answers, context FROM survey_responses WHERE campaign_id = ? ORDER BY seq LIMIT ?',
       ),
@@ -333,6 +339,8 @@ export class SqliteStore implements Store {
     for (const column of ['organisation', 'sector']) {
       if (!userColumns.has(column)) this.db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
     }
+    // Databases from before the counter table: count once; from then on each response counts itself.
+    this.db.exec('INSERT OR IGNORE INTO survey_response_counts (campaign_id, n) SELECT campaign_id, COUNT(*) FROM survey_responses GROUP BY campaign_id');
     const hasOldFacilitation = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilitation_states'").get();
     if (hasOldFacilitation) {
       this.db.transaction(() => {
@@ -524,11 +532,12 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => {
       if (codeHash !== null && this.statements.useCode.run(campaignId, codeHash).changes !== 1) return false;
       this.statements.insertResponse.run(campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context));
+      this.statements.incrementResponses.run(campaignId);
       return true;
     })();
   }
   async countResponses(campaignId: string) {
-    return this.statements.countResponses.get(campaignId)!.n;
+    return this.statements.countResponses.get(campaignId)?.n ?? 0;
   }
   async listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]> {
     return this.statements.responses.all(campaignId, limit).map((row) => ({

@@ -22,7 +22,7 @@ const ResultsQueryParams = z.object({
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 
-export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publicUrl: string; submitLimiter: RequestHandler }) {
+export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publicUrl: string }) {
   const { store, surveys } = deps;
   const router = Router();
   const publicLink = (c: SurveyCampaignRecord) => `${deps.publicUrl}/s/${c.publicToken}`;
@@ -159,7 +159,16 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
     res.status(201).json({ id: instrument.id, version: instrument.version, title: instrument.title });
   });
 
-  // Public, for schools: no sign-in, and nothing here sets a cookie or keeps who asked.
+  return router;
+}
+
+/**
+ * Public, for schools: no sign-in, and nothing here sets a cookie or keeps who asked. Mounted
+ * before the signed-in routes so a survey deadline's burst skips their session lookups.
+ */
+export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService; submitLimiter: RequestHandler }) {
+  const { store, surveys } = deps;
+  const router = Router();
   router.get('/public/surveys/:token', async (req, res) => {
     const { token } = parse(TokenParams, req.params);
     const campaign = await store.getCampaignByToken(token);

@@ -24,6 +24,8 @@ export interface RunningServer {
   dataDir: string;
   /** Everything the process printed, for assertions about logs. */
   output(): string;
+  /** The process id while it runs (benchmarks read its CPU and memory). */
+  pid(): number | null;
   kill(signal?: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -33,7 +35,7 @@ export interface RunningServer {
  * Runs the real server (`tsx server/main.ts`, as `npm start` does after building) in a child
  * process on a free port with its own data folder, so tests can kill -9 it and start it again.
  */
-export async function startServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string>; dataDir?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lp-test-'));
   const url = `http://localhost:${port}`;
@@ -46,8 +48,9 @@ export async function startServer(options: { env?: Record<string, string>; dataD
     port,
     dataDir,
     output: () => output,
+    pid: () => child?.pid ?? null,
     async start() {
-      child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
           ...process.env,

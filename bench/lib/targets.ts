@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { websocketWithCookie } from '../../tests/helpers/collab';
+import { ApiClient } from '../../tests/helpers/http';
+import { demoPassword, freePort, startServer, type RunningServer } from '../../tests/helpers/server';
+
+export type TargetName = 'ours' | 'y-websocket' | 'hocuspocus';
+
+export interface SyncClient {
+  doc: Y.Doc;
+  synced(): boolean;
+  destroy(): void;
+}
+
+/** A collaboration server under test, reached the way its own clients reach it. */
+export interface CollabTarget {
+  name: TargetName;
+  pid(): number;
+  /** Who writes: on our server, notes must be in the name of the signed-in person. */
+  author: { id: string; name: string };
+  rooms(count: number): Promise<string[]>;
+  connect(room: string): SyncClient;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Our server as `npm start` runs it, with embedded storage; clients sign in as the demo facilitator. */
+export async function startOurs(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CollabTarget & { server: RunningServer; api: ApiClient }> {
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '100000', SURVEY_RATE_LIMIT: '1000000', ...env }, nodeArgs });
+  const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  const me = (await api.get('/api/me')).body as { id: string; name: string };
+  const siteId = (await api.get('/api/sites')).body[0].id as string;
+  const CookieSocket = websocketWithCookie(api.cookie) as unknown as typeof globalThis.WebSocket;
+  return {
+    name: 'ours',
+    server,
+    api,
+    author: me,
+    pid: () => server.pid()!,
+    async rooms(count) {
+      const names: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 });
+        if (meeting.status !== 201) throw new Error(`could not create a meeting: ${JSON.stringify(meeting.body)}`);
+        names.push(meetingBoardDocName(siteId, meeting.body.id));
+      }
+      return names;
+    },
+    connect(room) {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(`${server.wsUrl}/collab`, room, doc, { WebSocketPolyfill: CookieSocket, disableBc: true, maxBackoffTime: 1000 });
+      return { doc, synced: () => provider.synced, destroy: () => (provider.destroy(), doc.destroy()) };
+    },
+    stop: () => server.stop(),
+  };
+}
+
+async function spawnUntil(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (ready.test(output)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${output}`)));
+  });
+  return child;
+}
+
+const stopChild = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const anonymous = { id: 'bench-writer', name: 'Bench writer' };
+const plainRooms = async (count: number) => Array.from({ length: count }, (_, i) => `bench-board-${i}`);
+
+/** The y-websocket reference server (`y-websocket@2.1.0`, `bin/server.cjs`), in memory as shipped. */
+export async function startYWebsocketReference(): Promise<CollabTarget> {
+  const port = await freePort();
+  const child = await spawnUntil(['node_modules/y-websocket-server-ref/bin/server.cjs'], { HOST: '127.0.0.1', PORT: String(port) }, /running at/);
+  return {
+    name: 'y-websocket',
+    author: anonymous,
+    pid: () => child.pid!,
+    rooms: plainRooms,
+    connect(room) {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, room, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, maxBackoffTime: 1000 });
+      return { doc, synced: () => provider.synced, destroy: () => (provider.destroy(), doc.destroy()) };
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+/** Hocuspocus 3 with its defaults, reached by its own provider (its protocol differs from y-websocket's). */
+export async function startHocuspocus(): Promise<CollabTarget> {
+  const port = await freePort();
+  const child = await spawnUntil(['--import', 'tsx', 'bench/servers/hocuspocus.ts'], { PORT: String(port) }, /hocuspocus listening/);
+  return {
+    name: 'hocuspocus',
+    author: anonymous,
+    pid: () => child.pid!,
+    rooms: plainRooms,
+    connect(room) {
+      const doc = new Y.Doc();
+      const provider = new HocuspocusProvider({ url: `ws://127.0.0.1:${port}`, name: room, document: doc, WebSocketPolyfill: WebSocket } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+      return { doc, synced: () => provider.isSynced, destroy: () => (provider.destroy(), doc.destroy()) };
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+export const collabTargets: Record<TargetName, () => Promise<CollabTarget>> = {
+  ours: () => startOurs(),
+  'y-websocket': startYWebsocketReference,
+  hocuspocus: startHocuspocus,
+};

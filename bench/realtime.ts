@@ -1,0 +1,137 @@
+import * as Y from 'yjs';
+import { addNote, notesOf } from '@shared/cascade/board';
+import { cpuMeter, memoryMb, pool, sleep, summarise, waitFor, type LatencySummary } from './lib/measure';
+import type { CollabTarget, SyncClient } from './lib/targets';
+
+export interface RealtimeLoad {
+  boards: number;
+  clientsPerBoard: number;
+  writersPerBoard: number;
+  /** Edits each writer makes per second. */
+  editsPerSecond: number;
+  seconds: number;
+}
+
+export interface RealtimeResult {
+  target: string;
+  load: RealtimeLoad;
+  latencyMs: LatencySummary;
+  edits: number;
+  deliveries: number;
+  expectedDeliveries: number;
+  converged: boolean;
+  serverCpu: number;
+  /** CPU of the process that runs every client, as a share of one core: near 1 means the load generator limits the figures. */
+  clientCpu: number;
+  serverRssMb: number;
+  serverPeakRssMb: number;
+}
+
+const marker = /\|(\d+)\./g;
+const maxLength = 400;
+
+/**
+ * R boards × C clients on one server: in each board W writers type into their own note at a
+ * fixed rate; every other client records how long each edit took to reach it. The board shape
+ * is our meeting board (notes with co-edited text) on every server, so the work is the same.
+ */
+export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Promise<RealtimeResult> {
+  const rooms = await target.rooms(load.boards);
+  const boards: SyncClient[][] = [];
+  // People join over a few seconds, not at one instant: each client's presence is renewed on
+  // its own timer, and connecting all at once would make every renewal land together.
+  const spreadMs = Math.min(5000, 20 * load.boards * load.clientsPerBoard);
+  await pool(
+    rooms.flatMap((room, b) => Array.from({ length: load.clientsPerBoard }, (_, c) => ({ room, b, c }))),
+    1,
+    async ({ room, b, c }) => {
+      (boards[b] ??= [])[c] = target.connect(room);
+      await sleep(spreadMs / (load.boards * load.clientsPerBoard));
+    },
+  );
+  const all = boards.flat();
+  if (!(await waitFor(() => all.every((c) => c.synced()), 60_000))) throw new Error(`${target.name}: clients did not sync`);
+
+  // Each writer adds its note; edits are timed only once every client holds every note.
+  const noteId = (w: number) => `bench-note-${w}`;
+  boards.forEach((clients) => {
+    for (let w = 0; w < load.writersPerBoard; w++) {
+      addNote(clients[w]!.doc, { id: noteId(w), domain: 1, list: 'note', authorId: target.author.id, authorName: target.author.name });
+    }
+  });
+  const hasAllNotes = () => all.every((c) => notesOf(c.doc).size === load.writersPerBoard && [...notesOf(c.doc).values()].every((n) => n.get('text') instanceof Y.Text));
+  if (!(await waitFor(hasAllNotes, 30_000))) throw new Error(`${target.name}: notes did not reach every client`);
+
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  for (const clients of boards) {
+    for (const client of clients) {
+      notesOf(client.doc).observeDeep((events, transaction) => {
+        if (transaction.local) return;
+        const now = performance.now();
+        for (const event of events) {
+          if (!(event.target instanceof Y.Text)) continue;
+          for (const op of event.delta) {
+            if (typeof op.insert !== 'string') continue;
+            for (const match of op.insert.matchAll(marker)) {
+              const sent = sentAt.get(Number(match[1]));
+              if (sent !== undefined) latencies.push(now - sent);
+            }
+          }
+        }
+      });
+    }
+  }
+
+  const cpu = cpuMeter(target.pid());
+  const clientCpu = cpuMeter(process.pid);
+  let nextEdit = 0;
+  const timers: NodeJS.Timeout[] = [];
+  boards.forEach((clients, b) => {
+    for (let w = 0; w < load.writersPerBoard; w++) {
+      const text = notesOf(clients[w]!.doc).get(noteId(w))!.get('text') as Y.Text;
+      // Writers start spread over one interval so the load is even, not in bursts.
+      const interval = 1000 / load.editsPerSecond;
+      const start = setTimeout(() => {
+        timers.push(
+          setInterval(() => {
+            const id = nextEdit++;
+            text.doc!.transact(() => {
+              if (text.length > maxLength) text.delete(0, text.length - maxLength / 2);
+              sentAt.set(id, performance.now());
+              text.insert(text.length, `|${id}.`);
+            });
+          }, interval),
+        );
+      }, ((b * load.writersPerBoard + w) / (load.boards * load.writersPerBoard)) * interval);
+      timers.push(start);
+    }
+  });
+  await sleep(load.seconds * 1000);
+  timers.forEach((t) => clearInterval(t));
+  const serverCpu = cpu();
+  const clientCpuShare = clientCpu();
+  const edits = nextEdit;
+  const expectedDeliveries = edits * (load.clientsPerBoard - 1);
+  await waitFor(() => latencies.length >= expectedDeliveries, 15_000);
+
+  const converged = boards.every((clients) => {
+    const texts = clients.map((c) => JSON.stringify([...notesOf(c.doc).entries()].map(([id, n]) => [id, String(n.get('text'))]).sort()));
+    return texts.every((t) => t === texts[0]);
+  });
+  const memory = memoryMb(target.pid());
+  for (const client of all) client.destroy();
+  return {
+    target: target.name,
+    load,
+    latencyMs: summarise(latencies),
+    edits,
+    deliveries: latencies.length,
+    expectedDeliveries,
+    converged,
+    serverCpu,
+    clientCpu: clientCpuShare,
+    serverRssMb: memory.rss,
+    serverPeakRssMb: memory.peak,
+  };
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { measureClientWeight } from './client-weight';
+import { runFacilitation, type FacilitationLoad } from './facilitation';
+import { collabTargets, startOurs, type TargetName } from './lib/targets';
+import { runMemory, type MemoryLoad } from './memory';
+import { runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
+import { runSurveyBurst, type SurveyBurstLoad } from './survey-burst';
+
+export interface BenchSizes {
+  realtime: RealtimeLoad;
+  facilitation: FacilitationLoad;
+  survey: SurveyBurstLoad;
+  memory: MemoryLoad;
+}
+
+export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
+  default: {
+    realtime: { boards: 50, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
+    facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
+    survey: { submissions: 5000, concurrency: 50 },
+    memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
+  },
+  big: {
+    realtime: { boards: 200, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
+    facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
+    survey: { submissions: 5000, concurrency: 50 },
+    memory: { boards: 20, clientsPerBoard: 20, notesPerBoard: 300 },
+  },
+  smoke: {
+    realtime: { boards: 2, clientsPerBoard: 3, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 },
+    facilitation: { meetings: 2, peoplePerMeeting: 3, actionsPerSecond: 4, seconds: 1 },
+    survey: { submissions: 40, concurrency: 5 },
+    memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
+  },
+};
+
+export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus'];
+
+/** Runs every benchmark once, servers one after another so they never share the machine. */
+export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
+  const realtime: RealtimeResult[] = [];
+  for (const name of realtimeTargets) {
+    log(`realtime: ${name}…`);
+    const target = await collabTargets[name]();
+    try {
+      realtime.push(await runRealtime(target, load.realtime));
+    } finally {
+      await target.stop();
+    }
+  }
+  const withOurs = async <T>(label: string, run: (ours: Awaited<ReturnType<typeof startOurs>>) => Promise<T>, nodeArgs: string[] = []) => {
+    log(`${label}…`);
+    const ours = await startOurs({}, nodeArgs);
+    try {
+      return await run(ours);
+    } finally {
+      await ours.stop();
+    }
+  };
+  const facilitation = await withOurs('facilitation fan-out', (ours) => runFacilitation(ours, load.facilitation));
+  const survey = await withOurs('survey deadline burst', (ours) => runSurveyBurst(ours, load.survey));
+  const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
+  const client = measureClientWeight();
+  const p99 = (name: string) => realtime.find((r) => r.target === name)!.latencyMs.p99;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  return {
+    realtime,
+    realtimeRatios: { p99OursToYWebsocket: ratio(p99('ours'), p99('y-websocket')), p99OursToHocuspocus: ratio(p99('ours'), p99('hocuspocus')) },
+    facilitation,
+    survey,
+    memory,
+    client,
+  };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.type()} ${os.release()}` };
+}
+
+function table(rows: (string | number)[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r) => r.map((cell, i) => String(cell).padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+async function main() {
+  const args = new Set(process.argv.slice(2));
+  const size = args.has('--smoke') ? 'smoke' : args.has('--big') ? 'big' : 'default';
+  process.setMaxListeners(0);
+  const started = Date.now();
+  const results = await runAll(sizes[size], (line) => console.log(line));
+  const { realtime, realtimeRatios, facilitation, survey, memory, client } = results;
+  const r = sizes[size].realtime;
+  console.log(`\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${r.seconds} s`);
+  console.log(
+    table([
+      ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'deliveries', 'converged', 'server CPU', 'client CPU', 'server RSS MB'],
+      ...realtime.map((x) => [x.target, x.latencyMs.p50, x.latencyMs.p95, x.latencyMs.p99, x.latencyMs.max, `${x.deliveries}/${x.expectedDeliveries}`, x.converged ? 'yes' : 'NO', x.serverCpu, x.clientCpu, x.serverRssMb]),
+    ]),
+  );
+  console.log(`p99 ratio ours / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}`);
+  const f = facilitation;
+  console.log(`\nFacilitation fan-out (${f.load.meetings} meetings × ${f.load.peoplePerMeeting}): p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms, ${f.deliveries}/${f.expectedDeliveries} delivered`);
+  console.log(
+    `Survey burst (${survey.load.submissions} at concurrency ${survey.load.concurrency}): ${survey.perSecond}/s, p99 ${survey.latencyMs.p99} ms, ${survey.acknowledged} acknowledged, ${survey.stored} stored, ${survey.lost} lost; raw insert loop ${survey.rawInsertsPerSecond}/s (ratio ${survey.ratioToRaw})`,
+  );
+  console.log(`Client weight: initial JS ${(client.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped, CSS ${(client.initialCssGzipBytes / 1024).toFixed(1)} KB gzipped`);
+  console.log(
+    `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,
+  );
+  const output = { size, date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), machine: machine(), ...results };
+  const file = path.resolve(import.meta.dirname, 'results', size === 'default' ? 'latest.json' : `latest-${size}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`\nWritten to ${path.relative(process.cwd(), file)} in ${output.seconds} s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { realtimeTargets, runAll, sizes } from '../../bench/run';
+
+// A few seconds of every benchmark at toy sizes, so `npm run bench` cannot rot unnoticed.
+// It checks that each one runs and that what it counts is right; never how fast anything is.
+describe('benchmarks, smoke sizes', () => {
+  it('run end to end against every server and count every delivery', async () => {
+    process.setMaxListeners(0);
+    const results = await runAll(sizes.smoke);
+
+    expect(results.realtime.map((r) => r.target)).toEqual(realtimeTargets);
+    for (const r of results.realtime) {
+      expect(r.edits, r.target).toBeGreaterThan(0);
+      expect(r.deliveries, r.target).toBe(r.expectedDeliveries);
+      expect(r.converged, r.target).toBe(true);
+      expect(r.latencyMs.count, r.target).toBe(r.deliveries);
+    }
+    expect(results.realtimeRatios.p99OursToYWebsocket).toBeGreaterThan(0);
+
+    expect(results.facilitation.actions).toBeGreaterThan(0);
+    expect(results.facilitation.deliveries).toBe(results.facilitation.expectedDeliveries);
+
+    expect(results.survey).toMatchObject({ acknowledged: sizes.smoke.survey.submissions, stored: sizes.smoke.survey.submissions, lost: 0 });
+    expect(results.survey.rawInsertsPerSecond).toBeGreaterThan(0);
+
+    expect(results.client.initialJsGzipBytes).toBeGreaterThan(0);
+    expect(results.client.files.some((f) => f.endsWith('.css'))).toBe(true);
+
+    expect(results.memory.loadedHeapMb).toBeGreaterThan(results.memory.baselineHeapMb);
+    expect(Number.isFinite(results.memory.heapPerBoardMb)).toBe(true);
+  }, 180_000);
+});
