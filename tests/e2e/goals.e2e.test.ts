@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ApiClient } from '../helpers/http';
-import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
 import { connectedSocket, request } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -31,21 +31,7 @@ async function fillSmart(card: Locator, fields: { target: string; domain: string
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
-  siteId = (await api.get('/api/sites')).body[0].id;
-  const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; role: string }[];
-  const created = await api.post(`/api/sites/${siteId}/meetings`, {
-    kind: 'consultation',
-    startsAt: '2027-01-12T10:00:00Z',
-    durationMinutes: 180,
-    attendeeIds: members.filter((m) => m.role === 'stakeholder').map((m) => m.userId),
-  });
-  meetingId = created.body.id;
-  expect((await api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
-  [facilitator, sam, sasha] = (await Promise.all(
-    ['facilitator@demo.example', 'stakeholder1@demo.example', 'stakeholder2@demo.example'].map((email) => signedInPage(browser, server.url, email, demoPassword)),
-  )) as [Page, Page, Page];
-  await Promise.all([facilitator, sam, sasha].map((page) => page.goto(`${server.url}/meetings/${meetingId}`)));
+  ({ api, siteId, meetingId, facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { ApiClient } from './http';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -46,4 +47,27 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your sites' }).waitFor();
   return page;
+}
+
+/**
+ * A live consultation on the demo site with the demo stakeholders invited, open in three
+ * browser contexts: the facilitator, Sam and Sasha.
+ */
+export async function openLiveConsultation(browser: Browser, baseUrl: string, password: string) {
+  const api = await ApiClient.signIn(baseUrl, 'facilitator@demo.example', password);
+  const siteId = (await api.get('/api/sites')).body[0].id as string;
+  const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; role: string }[];
+  const created = await api.post(`/api/sites/${siteId}/meetings`, {
+    kind: 'consultation',
+    startsAt: '2027-01-12T10:00:00Z',
+    durationMinutes: 180,
+    attendeeIds: members.filter((m) => m.role === 'stakeholder').map((m) => m.userId),
+  });
+  const meetingId = created.body.id as string;
+  expect((await api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+  const [facilitator, sam, sasha] = (await Promise.all(
+    ['facilitator@demo.example', 'stakeholder1@demo.example', 'stakeholder2@demo.example'].map((email) => signedInPage(browser, baseUrl, email, password)),
+  )) as [Page, Page, Page];
+  await Promise.all([facilitator, sam, sasha].map((page) => page.goto(`${baseUrl}/meetings/${meetingId}`)));
+  return { api, siteId, meetingId, facilitator, sam, sasha };
 }
