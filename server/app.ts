@@ -24,6 +24,8 @@ import { SurveyService } from './survey/service';
 import { attachSurveyEvents, publishSurveyCount } from './survey/socket';
 import { invitationRoutes } from './sites/invitation-routes';
 import { MembershipEvents } from './sites/membership-events';
+import { createCluster } from './cluster';
+import type { FacilitationState } from '@shared/meetings/facilitation';
 import { siteRoutes } from './sites/routes';
 import { createStore, type Store } from './store';
 
@@ -43,11 +45,12 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const store = overrides.store ?? createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, redisPrefix: config.redisPrefix });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   const membershipEvents = new MembershipEvents();
+  const cluster = createCluster(config, log);
   const secureCookies = config.publicUrl.startsWith('https:');
   const limiter = authRateLimit(config.authRateLimit);
 
   // Realtime pieces are created before the HTTP routes that use them, then attached below.
-  const registry = new DocRegistry(store, log, meetingBoardPolicy(store));
+  const registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus);
   let io: RealtimeServer | null = null;
   const goals = new GoalService(
     store,
@@ -59,6 +62,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     registry,
     goals,
     async (meetingId, state) => {
+      cluster.bus.publish('meeting-state', Buffer.from(JSON.stringify({ meetingId, state })));
       if (io) await publishMeetingState(io, meetingId, state);
     },
     async (meetingId, status) => {
@@ -125,7 +129,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
-  const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log });
+  const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log, adapter: cluster.socketAdapter });
   io = realtime.io;
   attachMeetingEvents(realtime.io, { store, facilitation, goals, log });
   attachSurveyEvents(realtime.io, { store, surveys, log });
@@ -139,23 +143,35 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     admitDoc: admitToMeetingBoard(store),
   });
 
+  // Before listening: hear what the other processes say about meetings and memberships.
+  const clusterReady = Promise.all([
+    membershipEvents.connect(cluster.bus),
+    cluster.bus.subscribe('meeting-state', (payload) => {
+      const { meetingId, state } = JSON.parse(payload.toString()) as { meetingId: string; state: FacilitationState };
+      void publishMeetingState(realtime.io, meetingId, state);
+    }),
+  ]);
+
   return {
     server,
     store,
     log,
     loadedDocuments: () => registry.loadedCount,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      await clusterReady;
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const address = server.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           resolve(`http://localhost:${port}`);
         });
-      }),
+      });
+    },
     async close() {
       await collab.close();
       await realtime.close();
+      await cluster.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

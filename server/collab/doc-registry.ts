@@ -1,3 +1,4 @@
+import { localBus, type ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { DocRoom, type CollabConnection, type DocPolicy } from './doc-room';
@@ -16,6 +17,7 @@ export class DocRegistry {
     private readonly store: Store,
     private readonly log: Logger,
     private readonly policyFor: PolicyFor = async () => ({ readOnly: false }),
+    private readonly bus: ClusterBus = localBus(),
   ) {}
 
   get loadedCount(): number {
@@ -26,7 +28,7 @@ export class DocRegistry {
     for (;;) {
       let loading = this.rooms.get(name);
       if (!loading) {
-        loading = this.policyFor(name).then((policy) => DocRoom.load(name, this.store, this.log, policy));
+        loading = this.policyFor(name).then((policy) => DocRoom.load(name, this.store, this.log, policy, this.bus));
         this.rooms.set(name, loading);
         loading.catch(() => this.rooms.delete(name));
       }

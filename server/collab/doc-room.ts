@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
+import type { ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { applyStoredDoc } from './stored-doc';
@@ -30,6 +31,16 @@ export interface DocPolicy {
 /** Fold the update log into a snapshot after this many appended updates. */
 const compactEvery = 500;
 
+/** What another process sent about a document: first byte the kind, then its bytes. */
+const enum BusKind {
+  update = 1,
+  awareness = 2,
+  frozen = 3,
+}
+const busChannel = (name: string) => `doc:${name}`;
+/** Origin of changes that came from another process or from the store: relayed, never stored again. */
+const fromElsewhere = Symbol('from elsewhere');
+
 /**
  * One loaded Yjs document and the connections editing it. Each incoming change is applied,
  * written to the store, and only then relayed: nobody sees an edit that is not yet durable.
@@ -40,8 +51,7 @@ export class DocRoom {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly connections = new Map<CollabConnection, Set<number>>();
   private queue: Promise<void> = Promise.resolve();
-  private head: string;
-  private appendedSinceCompaction: number;
+  private appendedSinceCompaction = 0;
   private unpersisted: Uint8Array[] = [];
   closing: Promise<void> | null = null;
 
@@ -49,26 +59,69 @@ export class DocRoom {
     readonly name: string,
     private readonly store: Store,
     private readonly log: Logger,
-    stored: Awaited<ReturnType<Store['loadDoc']>>,
+    private readonly bus: ClusterBus,
     private policy: DocPolicy,
   ) {
-    this.head = stored.head;
-    this.appendedSinceCompaction = stored.updates.length;
     this.awareness.setLocalState(null);
-    applyStoredDoc(this.doc, stored);
     // Yjs re-encodes what actually changed: we persist and relay that, never the raw bytes a
     // client sent, so a stored update is always well formed.
-    this.doc.on('update', (update: Uint8Array) => this.unpersisted.push(update));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === fromElsewhere) this.relay(encodeUpdate(update), null);
+      else this.unpersisted.push(update);
+    });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  static async load(name: string, store: Store, log: Logger, policy: DocPolicy): Promise<DocRoom> {
-    return new DocRoom(name, store, log, await store.loadDoc(name), policy);
+  /**
+   * Loads a document: listens to other processes first, then reads the store, so an update
+   * stored anywhere is either in what was read or arrives as a message (Yjs ignores repeats).
+   */
+  static async load(name: string, store: Store, log: Logger, policy: DocPolicy, bus: ClusterBus): Promise<DocRoom> {
+    const room = new DocRoom(name, store, log, bus, policy);
+    const early: Buffer[] = [];
+    let ready = false;
+    room.unsubscribe = await bus.subscribe(busChannel(name), (payload) => (ready ? room.fromBus(payload) : early.push(payload)));
+    room.stopReconnect = bus.onReconnect(() => void room.enqueue(async () => void (await room.catchUp())));
+    const stored = await store.loadDoc(name);
+    applyStoredDoc(room.doc, stored, fromElsewhere);
+    room.appendedSinceCompaction = stored.updates.length;
+    ready = true;
+    for (const payload of early) room.fromBus(payload);
+    return room;
   }
 
-  /** From now on, refuse every change (the meeting has closed). */
+  private unsubscribe: () => Promise<void> = async () => {};
+  private stopReconnect: () => void = () => {};
+
+  private fromBus(payload: Buffer): void {
+    const kind = payload[0] as BusKind;
+    const bytes = new Uint8Array(payload.subarray(1));
+    if (kind === BusKind.update) this.enqueue(async () => Y.applyUpdate(this.doc, bytes, fromElsewhere));
+    else if (kind === BusKind.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, fromElsewhere);
+    else if (kind === BusKind.frozen) this.policy = { ...this.policy, readOnly: true };
+  }
+
+  private publish(kind: BusKind, bytes: Uint8Array): void {
+    if (this.bus.clustered) this.bus.publish(busChannel(this.name), Buffer.concat([Buffer.of(kind), bytes]));
+  }
+
+  /** Everything the store holds that this copy may lack (messages missed while Redis was away). */
+  private async catchUp(): Promise<string> {
+    const stored = await this.store.loadDoc(this.name);
+    applyStoredDoc(this.doc, stored, fromElsewhere);
+    return stored.head;
+  }
+
+  private relay(frame: Uint8Array, except: CollabConnection | null): void {
+    for (const connection of this.connections.keys()) {
+      if (connection !== except) connection.send(frame);
+    }
+  }
+
+  /** From now on, refuse every change (the meeting has closed), here and in every other process. */
   makeReadOnly(): void {
     this.policy = { ...this.policy, readOnly: true };
+    this.publish(BusKind.frozen, new Uint8Array());
   }
 
   get connectionCount(): number {
@@ -122,6 +175,8 @@ export class DocRoom {
   unload(): Promise<void> {
     this.closing ??= this.enqueue(async () => {
       if (this.appendedSinceCompaction > 0) await this.compact();
+      this.stopReconnect();
+      await this.unsubscribe();
       this.awareness.destroy();
       this.doc.destroy();
     });
@@ -164,7 +219,7 @@ export class DocRoom {
     this.unpersisted = [];
     const merged = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
     try {
-      this.head = await this.store.appendDocUpdate(this.name, merged);
+      await this.store.appendDocUpdate(this.name, merged);
     } catch (error) {
       // Not durable, so not relayed; closing everyone makes clients resync from what is stored.
       this.log.error({ err: error, doc: this.name }, 'could not persist document update');
@@ -172,15 +227,18 @@ export class DocRoom {
       throw error;
     }
     this.appendedSinceCompaction += 1;
-    const frame = encodeUpdate(merged);
-    for (const connection of this.connections.keys()) {
-      if (connection !== origin) connection.send(frame);
-    }
+    this.relay(encodeUpdate(merged), origin);
+    this.publish(BusKind.update, merged);
     if (this.appendedSinceCompaction >= compactEvery) await this.compact();
   }
 
+  /**
+   * Folds the stored log into a snapshot. Other processes append to the same log, so first take
+   * in everything stored up to now: the snapshot then holds every update up to the head it names.
+   */
   private async compact(): Promise<void> {
-    await this.store.compactDoc(this.name, Y.encodeStateAsUpdate(this.doc), this.head);
+    const head = await this.catchUp();
+    await this.store.compactDoc(this.name, Y.encodeStateAsUpdate(this.doc), head);
     this.appendedSinceCompaction = 0;
   }
 
@@ -196,6 +254,7 @@ export class DocRoom {
     const changed = [...added, ...updated, ...removed];
     const frame = this.awarenessFrame(changed);
     for (const connection of this.connections.keys()) connection.send(frame);
+    if (origin !== fromElsewhere) this.publish(BusKind.awareness, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
   };
 
   private awarenessFrame(clientIds: number[]): Uint8Array {

@@ -14,10 +14,13 @@ import type { FacilitationService } from './facilitation-service';
 
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
-/** Sends each person in the meeting their own view (their own votes differ). */
+/**
+ * Sends each person connected to this process their own view of the meeting (their own votes
+ * differ); other processes do the same for theirs when told through the cluster bus.
+ */
 export async function publishMeetingState(io: RealtimeServer, meetingId: string, state: FacilitationState): Promise<void> {
   const now = new Date();
-  for (const socket of await io.in(meetingRoom(meetingId)).fetchSockets()) {
+  for (const socket of await io.local.in(meetingRoom(meetingId)).fetchSockets()) {
     socket.emit('meeting:state', { meetingId, ...viewFor(state, socket.data.userId, now) });
   }
 }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer } from 'socket.io';
+import { Server as SocketServer, type ServerOptions } from 'socket.io';
 import {
   SiteJoinMessage,
   type Ack,
@@ -61,9 +61,12 @@ export function attachRealtime(deps: {
   membershipEvents: MembershipEvents;
   publicUrl: string;
   log: Logger;
+  /** With several processes: the adapter that shares rooms and events through Redis. */
+  adapter?: ServerOptions['adapter'];
 }) {
   const { store, log } = deps;
   const io: RealtimeServer = new SocketServer(deps.server, {
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     serveClient: false,
     // Our collaboration endpoint shares the HTTP server's upgrade event and answers after an
     // async sign-in check: engine.io must not tear those sockets down meanwhile.

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { localBus, type ClusterBus } from '../cluster/bus';
 
 export interface MembershipEnded {
   siteId: string;
@@ -11,9 +12,17 @@ export interface MembershipEnded {
  */
 export class MembershipEvents {
   private readonly emitter = new EventEmitter();
+  private bus: ClusterBus = localBus();
+
+  /** Hears of membership changes made through the other server processes too. */
+  async connect(bus: ClusterBus): Promise<void> {
+    this.bus = bus;
+    await bus.subscribe('membership-ended', (payload) => this.emitter.emit('ended', JSON.parse(payload.toString()) as MembershipEnded));
+  }
 
   ended(event: MembershipEnded): void {
     this.emitter.emit('ended', event);
+    this.bus.publish('membership-ended', Buffer.from(JSON.stringify(event)));
   }
 
   onEnded(listener: (event: MembershipEnded) => void): () => void {

@@ -8,7 +8,9 @@ let shared: AppSocket | null = null;
 
 /** One socket.io connection per tab, opened on first use (after sign-in, as it needs the cookie). */
 export function realtimeSocket(): AppSocket {
-  shared ??= io({ withCredentials: true });
+  // WebSocket only: any server process behind a plain load balancer can take the connection
+  // (long-polling would need sticky sessions).
+  shared ??= io({ withCredentials: true, transports: ['websocket'] });
   return shared;
 }
 

@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../log';
+
+/**
+ * Messages between the server processes that serve the same sites: document updates and
+ * presence, meeting state, membership changes. A process never receives its own messages.
+ * With one process (embedded storage) nothing needs sending, and the local bus does nothing.
+ */
+export interface ClusterBus {
+  readonly clustered: boolean;
+  publish(channel: string, payload: Buffer): void;
+  /** Resolves once subscribed, so nothing published afterwards is missed. */
+  subscribe(channel: string, listener: (payload: Buffer) => void): Promise<() => Promise<void>>;
+  /** Called after the connection to Redis came back: messages may have been missed meanwhile. */
+  onReconnect(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+export const localBus = (): ClusterBus => ({
+  clustered: false,
+  publish: () => {},
+  subscribe: async () => async () => {},
+  onReconnect: () => () => {},
+  close: async () => {},
+});
+
+const idBytes = 16;
+
+/** Redis pub/sub, one connection to publish and one to listen; channels carry the key prefix. */
+export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
+  const processId = crypto.randomBytes(idBytes);
+  const publisher = new Redis(url, { maxRetriesPerRequest: null });
+  const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+  const listeners = new Map<string, Set<(payload: Buffer) => void>>();
+  const subscriptions = new Map<string, Promise<unknown>>();
+  const reconnectListeners = new Set<() => void>();
+  let connectedOnce = false;
+
+  subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+    if (message.length < idBytes || message.subarray(0, idBytes).equals(processId)) return;
+    const payload = message.subarray(idBytes);
+    for (const listener of listeners.get(channel.toString()) ?? []) {
+      try {
+        listener(payload);
+      } catch (error) {
+        log.error({ err: error, channel: channel.toString() }, 'cluster message handler failed');
+      }
+    }
+  });
+  // ioredis resubscribes by itself after a reconnect; what was published meanwhile is gone.
+  subscriber.on('ready', () => {
+    if (connectedOnce) for (const listener of reconnectListeners) listener();
+    connectedOnce = true;
+  });
+  for (const connection of [publisher, subscriber]) connection.on('error', (error) => log.warn({ err: error }, 'cluster Redis connection error'));
+
+  return {
+    clustered: true,
+    publish(channel, payload) {
+      publisher.publish(prefix + channel, Buffer.concat([processId, payload])).catch((error) => log.warn({ err: error, channel }, 'could not publish to the cluster'));
+    },
+    async subscribe(channel, listener) {
+      const key = prefix + channel;
+      let set = listeners.get(key);
+      if (!set) {
+        set = new Set();
+        listeners.set(key, set);
+        subscriptions.set(key, subscriber.subscribe(key));
+      }
+      set.add(listener);
+      await subscriptions.get(key);
+      return async () => {
+        set.delete(listener);
+        if (set.size === 0 && listeners.get(key) === set) {
+          listeners.delete(key);
+          subscriptions.delete(key);
+          await subscriber.unsubscribe(key).catch(() => {});
+        }
+      };
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+    async close() {
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

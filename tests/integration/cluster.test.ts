@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { addNote, readBoard } from '@shared/cascade/board';
+import { meetingBoardDocName } from '@shared/meetings/meeting';
+import type { MeetingStateEvent } from '@shared/realtime';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../../scripts/round-robin-proxy';
+import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept } from '../helpers/outbox';
+import { request, type ClientSocket } from '../helpers/realtime';
+import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
+import { uniquePrefix } from '../helpers/redis';
+import { demoPassword, freePort, startServer, type RunningServer } from '../helpers/server';
+
+interface Client {
+  name: string;
+  id: string;
+  api: ApiClient;
+  socket: ClientSocket;
+  states: MeetingStateEvent[];
+  board: CollabClient;
+}
+
+let redis: RedisProcess;
+let processes: [RunningServer, RunningServer];
+let proxy: RoundRobinProxy;
+let proxyUrl: string;
+let clients: Client[];
+let split: { boards: number[]; sockets: number[] };
+let siteId: string;
+let meetingId: string;
+const last = (c: Client) => c.states.at(-1);
+const notesSeenBy = (c: Client) => readBoard(c.board.doc).map((n) => `${n.id}:${n.text}`).sort();
+const timeout = 30_000;
+
+/** A socket.io client through the proxy that reconnects and rejoins the meeting, as the browser does. */
+function meetingSocket(cookie: string, states: MeetingStateEvent[]): ClientSocket {
+  const socket: ClientSocket = io(proxyUrl, { extraHeaders: { Cookie: cookie }, transports: ['websocket'], reconnectionDelayMax: 500 });
+  socket.on('meeting:state', (state) => states.push(state));
+  socket.on('connect', () => {
+    socket.emit('meeting:join', { meetingId }, (reply) => {
+      if (reply.ok) states.push(reply.data);
+    });
+  });
+  return socket;
+}
+
+beforeAll(async () => {
+  redis = await startRedisProcess();
+  const proxyPort = await freePort();
+  proxyUrl = `http://127.0.0.1:${proxyPort}`;
+  const env = { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), PUBLIC_URL: proxyUrl };
+  // One data folder for both, as for one deployment: it holds the mail outbox.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-cluster-'));
+  const first = await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir });
+  const second = await startServer({ env: { ...env, SEED_DEMO: '0' }, dataDir });
+  processes = [first, second];
+  proxy = await startRoundRobinProxy(proxyPort, [first.port, second.port]);
+
+  const facilitator = await ApiClient.signIn(proxyUrl, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.post('/api/sites', { name: 'Cluster Borough' })).body.id;
+  const people = [facilitator];
+  const invited = await Promise.all(
+    Array.from({ length: 19 }, (_, i) => inviteAndAccept({ url: proxyUrl, dataDir }, facilitator, siteId, `c${i}@cluster.example`, { name: `Person ${i + 1}` }).catch(() => null)),
+  );
+  expect(invited.every(Boolean)).toBe(true);
+  people.push(...(invited as ApiClient[]));
+  const attendees = await Promise.all(people.slice(1).map(async (api) => (await api.get('/api/me')).body.id as string));
+  const created = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120, attendeeIds: attendees });
+  expect(created.status).toBe(201);
+  meetingId = created.body.id;
+  expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+
+  const identities = await Promise.all(people.map(async (api) => (await api.get('/api/me')).body as { id: string; name: string }));
+  // Boards one at a time, then sockets one at a time: the proxy alternates, so each kind of
+  // connection is split over the two processes. The proxy's counts show the split.
+  const countsNow = () => new Map(proxy.connections);
+  const before = countsNow();
+  const boards: CollabClient[] = [];
+  for (const api of people) {
+    const board = collabClient(proxyUrl.replace('http', 'ws'), meetingBoardDocName(siteId, meetingId), api.cookie);
+    await whenSynced(board, timeout);
+    boards.push(board);
+  }
+  const afterBoards = countsNow();
+  clients = [];
+  for (const [i, api] of people.entries()) {
+    const states: MeetingStateEvent[] = [];
+    boards[i]!.provider.awareness.setLocalStateField('user', identities[i]);
+    clients.push({ ...identities[i]!, api, socket: meetingSocket(api.cookie, states), states, board: boards[i]! });
+    await eventually(() => expect(last(clients.at(-1)!)?.meetingId).toBe(meetingId), timeout);
+  }
+  const afterSockets = countsNow();
+  const added = (from: Map<number, number>, to: Map<number, number>) => processes.map((p) => (to.get(p.port) ?? 0) - (from.get(p.port) ?? 0));
+  split = { boards: added(before, afterBoards), sockets: added(afterBoards, afterSockets) };
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of clients ?? []) {
+    c.socket.close();
+    c.board.destroy();
+  }
+  await proxy?.close();
+  await Promise.all((processes ?? []).map((p) => p.stop()));
+  await redis?.stop();
+});
+
+describe('two server processes behind one address, sharing meetings through Redis', () => {
+  it('splits the 20 boards and the 20 sockets evenly over both processes', () => {
+    expect(split).toEqual({ boards: [10, 10], sockets: [10, 10] });
+  });
+
+  it('converges notes, presence, phase changes and votes on every client', async () => {
+    clients.forEach((c, i) => addNote(c.board.doc, { id: `note-before-${i}`, domain: 1, list: 'strength', authorId: c.id, authorName: c.name, text: `Seen before the crash ${i}` }));
+    await eventually(() => clients.forEach((c) => expect(readBoard(c.board.doc)).toHaveLength(20)), timeout);
+    await eventually(() => {
+      for (const c of clients) {
+        const people = new Set([...c.board.provider.awareness.getStates().values()].map((s) => (s.user as { id?: string } | undefined)?.id).filter(Boolean));
+        expect(people.size).toBe(20);
+      }
+    }, timeout);
+
+    const facilitator = clients[0]!;
+    expect((await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'areas-of-need' } })).ok).toBe(true);
+    expect((await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'open-voting', budget: 2 } })).ok).toBe(true);
+    for (const c of clients.slice(1)) {
+      expect((await request(c.socket, 'meeting:action', { meetingId, action: { type: 'cast-votes', domains: [2, 5] } })).ok).toBe(true);
+    }
+    expect((await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'reveal-votes' } })).ok).toBe(true);
+    await eventually(() => {
+      for (const c of clients) expect(last(c)).toMatchObject({ phase: 'areas-of-need', voting: { status: 'revealed', voters: 19, totals: { 2: 19, 5: 19, 1: 0 } } });
+    }, timeout);
+  });
+
+  it('after kill -9 of one process, its clients reconnect to the other and no edit anyone had seen is lost', async () => {
+    const seen = notesSeenBy(clients[0]!);
+    await processes[0].kill('SIGKILL');
+    clients.forEach((c, i) => addNote(c.board.doc, { id: `note-after-${i}`, domain: 2, list: 'challenge', authorId: c.id, authorName: c.name, text: `Written after the crash ${i}` }));
+    await eventually(() => {
+      for (const c of clients) {
+        const notes = notesSeenBy(c);
+        expect(notes).toHaveLength(40);
+        for (const note of seen) expect(notes).toContain(note);
+      }
+    }, timeout);
+    expect((await request(clients[0]!.socket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'goals' } })).ok).toBe(true);
+    await eventually(() => clients.forEach((c) => expect(last(c)?.phase).toBe('goals')), timeout);
+  });
+
+  it('after Redis itself crashes and restarts, everything converges again and nothing acknowledged is lost', async () => {
+    await processes[0].start();
+    const seen = notesSeenBy(clients[0]!);
+    await redis.crash();
+    // Typed while Redis is down: nothing is relayed until it is stored, then everything is.
+    clients.forEach((c, i) => addNote(c.board.doc, { id: `note-redis-${i}`, domain: 3, list: 'note', authorId: c.id, authorName: c.name, text: `Written while Redis was down ${i}` }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redis.start();
+    await eventually(() => {
+      for (const c of clients) {
+        const notes = notesSeenBy(c);
+        expect(notes).toHaveLength(60);
+        for (const note of seen) expect(notes).toContain(note);
+      }
+    }, 60_000);
+    expect((await request(clients[0]!.socket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'close' } })).ok).toBe(true);
+    await eventually(() => clients.forEach((c) => expect(last(c)?.phase).toBe('close')), timeout);
+
+    // A newcomer loads the board from storage and finds every note.
+    const fresh = collabClient(proxyUrl.replace('http', 'ws'), meetingBoardDocName(siteId, meetingId), clients[3]!.api.cookie);
+    await whenSynced(fresh, timeout);
+    await eventually(() => expect(readBoard(fresh.doc)).toHaveLength(60), timeout);
+    fresh.destroy();
+  }, 120_000);
+});
