@@ -83,7 +83,7 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
     }
   }
 
-  const cpu = cpuMeter(target.pid());
+  const cpus = target.pids().map((pid) => cpuMeter(pid));
   const clientCpu = cpuMeter(process.pid);
   let nextEdit = 0;
   const timers: NodeJS.Timeout[] = [];
@@ -109,7 +109,7 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
   });
   await sleep(load.seconds * 1000);
   timers.forEach((t) => clearInterval(t));
-  const serverCpu = cpu();
+  const serverCpu = Math.round(cpus.reduce((sum, cpu) => sum + cpu(), 0) * 100) / 100;
   const clientCpuShare = clientCpu();
   const edits = nextEdit;
   const expectedDeliveries = edits * (load.clientsPerBoard - 1);
@@ -119,7 +119,7 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
     const texts = clients.map((c) => JSON.stringify([...notesOf(c.doc).entries()].map(([id, n]) => [id, String(n.get('text'))]).sort()));
     return texts.every((t) => t === texts[0]);
   });
-  const memory = memoryMb(target.pid());
+  const memory = target.pids().map(memoryMb).reduce((a, b) => ({ rss: a.rss + b.rss, peak: a.peak + b.peak }));
   for (const client of all) client.destroy();
   return {
     target: target.name,

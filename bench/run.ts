@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { measureClientWeight } from './client-weight';
 import { runFacilitation, type FacilitationLoad } from './facilitation';
-import { collabTargets, startOurs, type TargetName } from './lib/targets';
+import { collabTargets, hasRedisServer, startOurs, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
 import { runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
 import { runSurveyBurst, type SurveyBurstLoad } from './survey-burst';
@@ -36,12 +36,16 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
   },
 };
 
-export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus'];
+export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus', 'ours-2-processes'];
 
 /** Runs every benchmark once, servers one after another so they never share the machine. */
 export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
   const realtime: RealtimeResult[] = [];
   for (const name of realtimeTargets) {
+    if (name === 'ours-2-processes' && !hasRedisServer()) {
+      log('realtime: two processes skipped, redis-server is not installed (npm test installs it)');
+      continue;
+    }
     log(`realtime: ${name}…`);
     const target = await collabTargets[name]();
     try {
@@ -63,11 +67,15 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   const survey = await withOurs('survey deadline burst', (ours) => runSurveyBurst(ours, load.survey));
   const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
   const client = measureClientWeight();
-  const p99 = (name: string) => realtime.find((r) => r.target === name)!.latencyMs.p99;
+  const p99 = (name: string) => realtime.find((r) => r.target === name)?.latencyMs.p99 ?? NaN;
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
     realtime,
-    realtimeRatios: { p99OursToYWebsocket: ratio(p99('ours'), p99('y-websocket')), p99OursToHocuspocus: ratio(p99('ours'), p99('hocuspocus')) },
+    realtimeRatios: {
+      p99OursToYWebsocket: ratio(p99('ours'), p99('y-websocket')),
+      p99OursToHocuspocus: ratio(p99('ours'), p99('hocuspocus')),
+      p99TwoProcessesToOne: ratio(p99('ours-2-processes'), p99('ours')),
+    },
     facilitation,
     survey,
     memory,
@@ -100,7 +108,9 @@ async function main() {
       ...realtime.map((x) => [x.target, x.latencyMs.p50, x.latencyMs.p95, x.latencyMs.p99, x.latencyMs.max, `${x.deliveries}/${x.expectedDeliveries}`, x.converged ? 'yes' : 'NO', x.serverCpu, x.clientCpu, x.serverRssMb]),
     ]),
   );
-  console.log(`p99 ratio ours / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}`);
+  console.log(
+    `p99 ratio ours / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}, two processes / one ${realtimeRatios.p99TwoProcessesToOne}`,
+  );
   const f = facilitation;
   console.log(`\nFacilitation fan-out (${f.load.meetings} meetings × ${f.load.peoplePerMeeting}): p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms, ${f.deliveries}/${f.expectedDeliveries} delivered`);
   console.log(

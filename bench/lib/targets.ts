@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import WebSocket from 'ws';
@@ -7,9 +7,10 @@ import * as Y from 'yjs';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import { websocketWithCookie } from '../../tests/helpers/collab';
 import { ApiClient } from '../../tests/helpers/http';
+import { startRedisProcess } from '../../tests/helpers/redis-process';
 import { demoPassword, freePort, startServer, type RunningServer } from '../../tests/helpers/server';
 
-export type TargetName = 'ours' | 'y-websocket' | 'hocuspocus';
+export type TargetName = 'ours' | 'ours-2-processes' | 'y-websocket' | 'hocuspocus';
 
 export interface SyncClient {
   doc: Y.Doc;
@@ -20,7 +21,8 @@ export interface SyncClient {
 /** A collaboration server under test, reached the way its own clients reach it. */
 export interface CollabTarget {
   name: TargetName;
-  pid(): number;
+  /** The server processes, for their CPU and memory. */
+  pids(): number[];
   /** Who writes: on our server, notes must be in the name of the signed-in person. */
   author: { id: string; name: string };
   rooms(count: number): Promise<string[]>;
@@ -31,8 +33,8 @@ export interface CollabTarget {
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Our server as `npm start` runs it, with embedded storage; clients sign in as the demo facilitator. */
-export async function startOurs(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CollabTarget & { server: RunningServer; api: ApiClient }> {
-  const server = await startServer({ env: { LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '100000', SURVEY_RATE_LIMIT: '1000000', ...env }, nodeArgs });
+export async function startOurs(env: Record<string, string> = {}, nodeArgs: string[] = [], dataDir?: string): Promise<CollabTarget & { server: RunningServer; api: ApiClient }> {
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '100000', SURVEY_RATE_LIMIT: '1000000', ...env }, nodeArgs, dataDir });
   const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   const me = (await api.get('/api/me')).body as { id: string; name: string };
   const siteId = (await api.get('/api/sites')).body[0].id as string;
@@ -42,7 +44,7 @@ export async function startOurs(env: Record<string, string> = {}, nodeArgs: stri
     server,
     api,
     author: me,
-    pid: () => server.pid()!,
+    pids: () => [server.pid()!],
     async rooms(count) {
       const names: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -93,7 +95,7 @@ export async function startYWebsocketReference(): Promise<CollabTarget> {
   return {
     name: 'y-websocket',
     author: anonymous,
-    pid: () => child.pid!,
+    pids: () => [child.pid!],
     rooms: plainRooms,
     connect(room) {
       const doc = new Y.Doc();
@@ -111,7 +113,7 @@ export async function startHocuspocus(): Promise<CollabTarget> {
   return {
     name: 'hocuspocus',
     author: anonymous,
-    pid: () => child.pid!,
+    pids: () => [child.pid!],
     rooms: plainRooms,
     connect(room) {
       const doc = new Y.Doc();
@@ -122,8 +124,34 @@ export async function startHocuspocus(): Promise<CollabTarget> {
   };
 }
 
+/**
+ * Two of our processes sharing one private Redis (append-only file synced on every write);
+ * clients alternate between the processes, so most edits cross from one process to the other.
+ */
+export async function startOursTwoProcesses(): Promise<CollabTarget> {
+  const redis = await startRedisProcess();
+  const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
+  const first = await startOurs({ ...env, SEED_DEMO: '1' });
+  const second = await startOurs({ ...env, SEED_DEMO: '0' }, [], first.server.dataDir);
+  let next = 0;
+  return {
+    name: 'ours-2-processes',
+    author: first.author,
+    pids: () => [first.server.pid()!, second.server.pid()!],
+    rooms: (count) => first.rooms(count),
+    connect: (room) => (next++ % 2 ? second : first).connect(room),
+    async stop() {
+      await Promise.all([first.stop(), second.stop()]);
+      await redis.stop();
+    },
+  };
+}
+
+export const hasRedisServer = () => spawnSync('redis-server', ['--version']).status === 0;
+
 export const collabTargets: Record<TargetName, () => Promise<CollabTarget>> = {
   ours: () => startOurs(),
+  'ours-2-processes': startOursTwoProcesses,
   'y-websocket': startYWebsocketReference,
   hocuspocus: startHocuspocus,
 };
