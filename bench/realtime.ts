@@ -16,6 +16,8 @@ export interface RealtimeResult {
   target: string;
   load: RealtimeLoad;
   latencyMs: LatencySummary;
+  /** Every delay measured, for pooling rounds; left out of the written results. */
+  latencies?: number[];
   edits: number;
   deliveries: number;
   expectedDeliveries: number;
@@ -125,6 +127,7 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
     target: target.name,
     load,
     latencyMs: summarise(latencies),
+    latencies,
     edits,
     deliveries: latencies.length,
     expectedDeliveries,
@@ -133,5 +136,25 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
     clientCpu: clientCpuShare,
     serverRssMb: memory.rss,
     serverPeakRssMb: memory.peak,
+  };
+}
+
+/** One result from several rounds against the same server: delays pooled, counts summed, resources averaged. */
+export function poolRounds(rounds: RealtimeResult[]): RealtimeResult {
+  const latencies = rounds.flatMap((r) => r.latencies ?? []);
+  const sum = (pick: (r: RealtimeResult) => number) => rounds.reduce((n, r) => n + pick(r), 0);
+  const mean = (pick: (r: RealtimeResult) => number) => Math.round((sum(pick) / rounds.length) * 100) / 100;
+  return {
+    target: rounds[0]!.target,
+    load: rounds[0]!.load,
+    latencyMs: summarise(latencies),
+    edits: sum((r) => r.edits),
+    deliveries: sum((r) => r.deliveries),
+    expectedDeliveries: sum((r) => r.expectedDeliveries),
+    converged: rounds.every((r) => r.converged),
+    serverCpu: mean((r) => r.serverCpu),
+    clientCpu: mean((r) => r.clientCpu),
+    serverRssMb: Math.max(...rounds.map((r) => r.serverRssMb)),
+    serverPeakRssMb: Math.max(...rounds.map((r) => r.serverPeakRssMb)),
   };
 }

@@ -5,11 +5,13 @@ import { measureClientWeight } from './client-weight';
 import { runFacilitation, type FacilitationLoad } from './facilitation';
 import { collabTargets, hasRedisServer, startOurs, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
-import { runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
+import { poolRounds, runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
 import { runSurveyBurst, type SurveyBurstLoad } from './survey-burst';
 
 export interface BenchSizes {
   realtime: RealtimeLoad;
+  /** Rounds per realtime server, taken in turn (A B C A B C) so a noisy minute hits every server. */
+  realtimeRounds: number;
   facilitation: FacilitationLoad;
   survey: SurveyBurstLoad;
   memory: MemoryLoad;
@@ -18,18 +20,21 @@ export interface BenchSizes {
 export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
   default: {
     realtime: { boards: 50, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
+    realtimeRounds: 3,
     facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
     survey: { submissions: 5000, concurrency: 50 },
     memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
   },
   big: {
     realtime: { boards: 200, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
+    realtimeRounds: 2,
     facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
     survey: { submissions: 5000, concurrency: 50 },
     memory: { boards: 20, clientsPerBoard: 20, notesPerBoard: 300 },
   },
   smoke: {
     realtime: { boards: 2, clientsPerBoard: 3, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 },
+    realtimeRounds: 1,
     facilitation: { meetings: 2, peoplePerMeeting: 3, actionsPerSecond: 4, seconds: 1 },
     survey: { submissions: 40, concurrency: 5 },
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
@@ -40,20 +45,23 @@ export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus
 
 /** Runs every benchmark once, servers one after another so they never share the machine. */
 export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
-  const realtime: RealtimeResult[] = [];
-  for (const name of realtimeTargets) {
-    if (name === 'ours-2-processes' && !hasRedisServer()) {
-      log('realtime: two processes skipped, redis-server is not installed (npm test installs it)');
-      continue;
-    }
-    log(`realtime: ${name}…`);
-    const target = await collabTargets[name]();
-    try {
-      realtime.push(await runRealtime(target, load.realtime));
-    } finally {
-      await target.stop();
+  const rounds = new Map<TargetName, RealtimeResult[]>();
+  for (let round = 1; round <= load.realtimeRounds; round++) {
+    for (const name of realtimeTargets) {
+      if (name === 'ours-2-processes' && !hasRedisServer()) {
+        if (round === 1) log('realtime: two processes skipped, redis-server is not installed (npm test installs it)');
+        continue;
+      }
+      log(`realtime: ${name}, round ${round} of ${load.realtimeRounds}…`);
+      const target = await collabTargets[name]();
+      try {
+        rounds.set(name, [...(rounds.get(name) ?? []), await runRealtime(target, load.realtime)]);
+      } finally {
+        await target.stop();
+      }
     }
   }
+  const realtime = [...rounds.values()].map(poolRounds);
   const withOurs = async <T>(label: string, run: (ours: Awaited<ReturnType<typeof startOurs>>) => Promise<T>, nodeArgs: string[] = []) => {
     log(`${label}…`);
     const ours = await startOurs({}, nodeArgs);
@@ -101,7 +109,9 @@ async function main() {
   const results = await runAll(sizes[size], (line) => console.log(line));
   const { realtime, realtimeRatios, facilitation, survey, memory, client } = results;
   const r = sizes[size].realtime;
-  console.log(`\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${r.seconds} s`);
+  console.log(
+    `\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${sizes[size].realtimeRounds} rounds of ${r.seconds} s per server`,
+  );
   console.log(
     table([
       ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'deliveries', 'converged', 'server CPU', 'client CPU', 'server RSS MB'],

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startCheckpointer } from './sqlite-checkpointer';
 import type {
   AttendanceRecord,
   InvitationRecord,
@@ -229,6 +230,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly checkpointer: { stop(): Promise<void> } | null;
 
   constructor(file: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -239,6 +241,9 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
     this.migrate();
+    // Checkpoints run in a worker thread instead of inside our commits.
+    this.checkpointer = file === ':memory:' ? null : startCheckpointer(file);
+    if (this.checkpointer) this.db.pragma('wal_autocheckpoint = 0');
     const db = this.db;
     this.statements = {
       insertUser: db.prepare(
@@ -355,6 +360,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
