@@ -18,6 +18,8 @@ import { meetingRoutes } from './meetings/routes';
 import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordPresentAttendees } from './meetings/socket';
 import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
+import { reportRoutes } from './reports/routes';
+import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
 import { SurveyService } from './survey/service';
@@ -75,6 +77,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const surveys = new SurveyService(store, (count) => {
     if (io) publishSurveyCount(io, count);
   });
+  const reports = new ReportService(store, facilitation, goals, surveys);
 
   const app = express();
   app.disable('x-powered-by');
@@ -113,6 +116,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   );
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
+  api.use(reportRoutes({ store, reports, goals, surveys, mailer, publicUrl: config.publicUrl }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
   api.use(() => {
     throw new HttpError(404, 'There is no such API route');

@@ -36,7 +36,7 @@ export async function inviteAndAccept(
   inviter: ApiClient,
   siteId: string,
   email: string,
-  options: { role?: 'lead' | 'stakeholder'; name?: string } = {},
+  options: { role?: 'lead' | 'stakeholder'; name?: string; organisation?: string; sector?: string } = {},
 ): Promise<ApiClient> {
   const invited = await inviter.post(`/api/sites/${siteId}/invitations`, { email, role: options.role ?? 'stakeholder' });
   if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${JSON.stringify(invited.body)}`);
@@ -45,8 +45,8 @@ export async function inviteAndAccept(
     token: invitationToken(server.dataDir, email),
     name: options.name ?? 'Test Person',
     password: testPassword,
-    organisation: 'Test Organisation',
-    sector: 'voluntary-sector',
+    organisation: options.organisation ?? 'Test Organisation',
+    sector: options.sector ?? 'voluntary-sector',
   });
   if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return person;

@@ -1,0 +1,115 @@
+import { Router } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { meanChange } from '@shared/goals/gbo';
+import { nextDeadline, siteStage, type DashboardRow } from '@shared/reports/dashboard';
+import { effectiveThreshold } from '@shared/survey/anonymity';
+import { signedInUser } from '../auth/sessions';
+import type { GoalService } from '../goals/service';
+import { HttpError, parse } from '../http/errors';
+import type { Mailer } from '../mail/mailer';
+import { meetingAccess } from '../meetings/access';
+import type { Store } from '../store';
+import type { SurveyService } from '../survey/service';
+import { meetingReportPdf } from './pdf';
+import type { ReportService } from './service';
+
+const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
+
+/** Meeting reports for a site's members, and the facilitators' programme dashboard. */
+export function reportRoutes(deps: { store: Store; reports: ReportService; goals: GoalService; surveys: SurveyService; mailer: Mailer; publicUrl: string }) {
+  const { store, reports, goals, surveys, mailer } = deps;
+  const router = Router();
+
+  const readableReport = async (userId: string, meetingId: string) => {
+    await meetingAccess(store, userId, meetingId);
+    return reports.meetingReport(meetingId);
+  };
+
+  router.get('/meetings/:meetingId/report', async (req, res) => {
+    res.json(await readableReport(signedInUser(res).id, parse(MeetingParams, req.params).meetingId));
+  });
+
+  router.get('/meetings/:meetingId/report.pdf', async (req, res) => {
+    const report = await readableReport(signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    res.type('application/pdf').attachment('meeting-report.pdf').send(await meetingReportPdf(report));
+  });
+
+  router.post('/meetings/:meetingId/report/email', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId } = parse(MeetingParams, req.params);
+    const access = await meetingAccess(store, user.id, meetingId);
+    if (!access.facilitates && access.membership.role !== 'lead') throw new HttpError(403, 'Only facilitators and the strategic lead send the report');
+    const report = await reports.meetingReport(meetingId);
+    const pdf = await meetingReportPdf(report);
+    const link = `${deps.publicUrl}/meetings/${meetingId}/report`;
+    let sent = 0;
+    for (const person of report.attendance.people) {
+      const attendee = await store.getUserById(person.userId);
+      if (!attendee) continue;
+      await mailer.send({
+        to: attendee.email,
+        subject: `${report.site.name}: report of the ${report.meeting.kindLabel.toLowerCase()}`,
+        text: `Dear ${attendee.name},\n\n${user.name} has sent you the report of the ${report.meeting.kindLabel.toLowerCase()} for ${report.site.name}. It is attached as a PDF, and you can read it online at:\n\n${link}\n\nLink Programme`,
+        attachments: [{ filename: 'meeting-report.pdf', content: pdf, contentType: 'application/pdf' }],
+      });
+      sent += 1;
+    }
+    res.json({ sent });
+  });
+
+  async function dashboardRows(userId: string): Promise<DashboardRow[]> {
+    const now = new Date();
+    const rows: DashboardRow[] = [];
+    for (const membership of await store.listUserMemberships(userId)) {
+      if (membership.role !== 'facilitator') continue;
+      const site = (await store.getSite(membership.siteId))!;
+      const meetings = await store.listSiteMeetings(site.id);
+      const campaigns = await store.listSiteCampaigns(site.id);
+      const latest = campaigns.at(-1);
+      const overview = await goals.overview(site.id);
+      rows.push({
+        siteId: site.id,
+        siteName: site.name,
+        stage: siteStage(meetings, campaigns),
+        nextDeadline: nextDeadline(meetings, campaigns, now),
+        survey: latest ? { completed: (await surveys.count(latest)).completed, threshold: effectiveThreshold(latest.threshold) } : null,
+        consultationHeld: meetings.some((m) => m.kind === 'consultation' && m.status === 'closed'),
+        goalsMeanChange: meanChange(overview.goals.map((g) => g.series.map((s) => s.rating))),
+        feedbackSatisfaction: null,
+      });
+    }
+    return rows;
+  }
+
+  const requireFacilitatorAccount = (res: Parameters<typeof signedInUser>[0]) => {
+    const user = signedInUser(res);
+    if (!user.isFacilitator) throw new HttpError(403, 'The programme dashboard is for facilitators');
+    return user;
+  };
+
+  router.get('/dashboard', async (_req, res) => {
+    res.json(await dashboardRows(requireFacilitatorAccount(res).id));
+  });
+
+  router.get('/dashboard.csv', async (_req, res) => {
+    const rows = await dashboardRows(requireFacilitatorAccount(res).id);
+    const csv = stringify([
+      ['Site', 'Stage', 'Next deadline', 'What', 'Surveys completed', 'Survey threshold', 'Consultation held', 'Goals: mean change from baseline', 'Feedback satisfaction'],
+      ...rows.map((r) => [
+        r.siteName,
+        r.stage,
+        r.nextDeadline?.date.slice(0, 10) ?? '',
+        r.nextDeadline?.what ?? '',
+        r.survey?.completed ?? '',
+        r.survey?.threshold ?? '',
+        r.consultationHeld ? 'Yes' : 'No',
+        r.goalsMeanChange ?? '',
+        r.feedbackSatisfaction ?? 'Not collected yet',
+      ]),
+    ]);
+    res.type('text/csv').attachment('programme-dashboard.csv').send(csv);
+  });
+
+  return router;
+}

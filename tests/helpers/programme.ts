@@ -1,0 +1,132 @@
+import { addNote } from '@shared/cascade/board';
+import type { DomainId } from '@shared/cascade/framework';
+import { addGoalDraft, goalDraftText, setGoalDraftField, type GoalTextField } from '@shared/goals/drafts';
+import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { collabClient, eventually, whenSynced } from './collab';
+import { ApiClient } from './http';
+import { inviteAndAccept } from './outbox';
+import { connectedSocket, request, type ClientSocket } from './realtime';
+
+interface Person {
+  api: ApiClient;
+  id: string;
+  name: string;
+  socket: ClientSocket;
+}
+
+export const stakeholderProfiles = [
+  { name: 'Priya CYPMHS', organisation: 'North CYPMHS', sector: 'cypmhs' },
+  { name: 'Tom School', organisation: 'Hill Academy', sector: 'education' },
+  { name: 'Ada Council', organisation: 'Borough Council', sector: 'local-authority' },
+] as const;
+
+/** What the scripted year decides, so tests can compare a report with it. */
+export const script = {
+  consultationAgreed: [2, 3, 1, 4, 2, 3, 2] as const,
+  reviewAgreed: [3, 3, 2, 4, 3, 4, 2] as const,
+  preRating: (person: number, domain: number) => ((person + domain) % 5) + 1,
+  ballots: [[6, 2], [6, 1], [2, 6]] as DomainId[][],
+  areasOfNeed: [6, 2] as DomainId[],
+  goals: ['Every secondary school has a named link worker', 'Termly joint training for school and CYPMHS staff', 'One referral form used by every school'],
+  baselines: [2, 3, 1],
+  reviewRatings: [5, 3, 4],
+};
+
+const smartFields = (n: number): Record<GoalTextField, string> => ({
+  wording: script.goals[n]!,
+  specific: 'Schools, colleges and the CYPMHS team',
+  measure: 'Count recorded by the steering group',
+  target: `${20 + n} of 22 schools`,
+  ownerOrganisation: 'North CYPMHS',
+  ownerName: 'Priya CYPMHS',
+  resources: 'Existing staff time',
+});
+
+async function act(socket: ClientSocket, meetingId: string, action: unknown) {
+  const reply = await request(socket, 'meeting:action', { meetingId, action });
+  if (!reply.ok) throw new Error(`${JSON.stringify(action)}: ${reply.error}`);
+  return reply.data;
+}
+
+/**
+ * A site's year up to the 3-month review, driven through the real API, socket.io and Yjs: a
+ * consultation with pre-meeting ratings, notes, agreed ratings, votes and three locked goals with
+ * baselines, then a closed 3-month review that re-rates domains and goals.
+ */
+export async function runConsultationAndReview(server: { url: string; wsUrl: string; dataDir: string }, facilitatorApi: ApiClient, siteName: string) {
+  const siteId = (await facilitatorApi.post('/api/sites', { name: siteName })).body.id as string;
+  const lead = await inviteAndAccept(server, facilitatorApi, siteId, `lead@${siteId}.example`, { role: 'lead', name: 'Lee Lead', organisation: 'Borough Council', sector: 'local-authority' });
+  const stakeholderApis = await Promise.all(
+    stakeholderProfiles.map((p, i) => inviteAndAccept(server, facilitatorApi, siteId, `s${i}@${siteId}.example`, { name: p.name, organisation: p.organisation, sector: p.sector })),
+  );
+  const person = async (api: ApiClient): Promise<Person> => {
+    const me = (await api.get('/api/me')).body;
+    return { api, id: me.id, name: me.name, socket: await connectedSocket(server.url, api.cookie) };
+  };
+  const facilitator = await person(facilitatorApi);
+  const stakeholders = await Promise.all(stakeholderApis.map(person));
+  const everyone = [facilitator, ...stakeholders];
+
+  const openMeeting = async (kind: string, startsAt: string, baseMeetingId?: string) => {
+    const created = await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind, startsAt, durationMinutes: 120, attendeeIds: stakeholders.map((s) => s.id), baseMeetingId });
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+    return created.body.id as string;
+  };
+  const start = async (meetingId: string) => {
+    await facilitatorApi.post(`/api/meetings/${meetingId}/start`);
+    for (const p of everyone) await request(p.socket, 'meeting:join', { meetingId });
+  };
+
+  // Consultation.
+  const consultationId = await openMeeting('consultation', '2027-01-12T10:00:00.000Z');
+  for (const [i, s] of stakeholders.entries()) {
+    for (let domain = 1; domain <= 7; domain++) await s.api.request('PUT', `/api/meetings/${consultationId}/pre-ratings/${domain}`, { rating: script.preRating(i, domain) });
+  }
+  await start(consultationId);
+  const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
+  await whenSynced(board);
+  const author = stakeholders[0]!;
+  addNote(board.doc, { id: 'strength-d2', domain: 2, list: 'strength', authorId: author.id, authorName: author.name, text: 'Named link worker in half the schools' });
+  addNote(board.doc, { id: 'challenge-d6', domain: 6, list: 'challenge', authorId: author.id, authorName: author.name, text: 'Waiting times for first appointments' });
+  for (let n = 0; n < 3; n++) {
+    const id = `goal-00${n}`;
+    addGoalDraft(board.doc, id, author);
+    for (const [field, text] of Object.entries(smartFields(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
+    setGoalDraftField(board.doc, id, 'relevantDomains', [6]);
+    setGoalDraftField(board.doc, id, 'dueDate', '2027-06-30');
+  }
+  await eventually(async () => {
+    const fresh = collabClient(server.wsUrl, meetingBoardDocName(siteId, consultationId), stakeholderApis[1]!.cookie);
+    await whenSynced(fresh);
+    const goals = fresh.doc.getMap('goals').size;
+    fresh.destroy();
+    if (goals !== 3) throw new Error('goal drafts not stored yet');
+  });
+  board.destroy();
+
+  for (let domain = 1; domain <= 7; domain++) {
+    await act(facilitator.socket, consultationId, { type: 'reveal-ratings', domain });
+    await act(facilitator.socket, consultationId, { type: 'record-agreed-rating', domain, rating: script.consultationAgreed[domain - 1], rationale: `Consultation view of domain ${domain}` });
+  }
+  await act(facilitator.socket, consultationId, { type: 'open-voting', budget: 2 });
+  for (const [i, s] of stakeholders.entries()) await act(s.socket, consultationId, { type: 'cast-votes', domains: script.ballots[i] });
+  await act(facilitator.socket, consultationId, { type: 'reveal-votes' });
+  await act(facilitator.socket, consultationId, { type: 'settle-areas-of-need', domains: script.areasOfNeed });
+  await act(facilitator.socket, consultationId, { type: 'lock-goals', goalIds: ['goal-000', 'goal-001', 'goal-002'] });
+  for (let n = 0; n < 3; n++) await act(facilitator.socket, consultationId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.baselines[n] });
+  await facilitatorApi.post(`/api/meetings/${consultationId}/close`);
+
+  // 3-month review.
+  const reviewId = await openMeeting('review-3m', '2027-04-12T10:00:00.000Z', consultationId);
+  await start(reviewId);
+  for (let domain = 1; domain <= 7; domain++) {
+    await act(facilitator.socket, reviewId, { type: 'record-agreed-rating', domain, rating: script.reviewAgreed[domain - 1], rationale: `Review view of domain ${domain}` });
+  }
+  for (let n = 0; n < 3; n++) await act(facilitator.socket, reviewId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.reviewRatings[n] });
+  await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: reviewId });
+  await facilitatorApi.post(`/api/meetings/${reviewId}/close`);
+
+  for (const p of everyone) p.socket.close();
+  return { siteId, consultationId, reviewId, lead, stakeholderApis, facilitatorId: facilitator.id };
+}
+
