@@ -20,6 +20,8 @@ const SurveyPage = lazy(() => import('./pages/survey/SurveyPage').then((m) => ({
 const RespondPage = lazy(() => import('./pages/survey/RespondPage').then((m) => ({ default: m.RespondPage })));
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
 const EditGoalPage = lazy(() => import('./pages/goals/EditGoalPage').then((m) => ({ default: m.EditGoalPage })));
+const MeetingReportPage = lazy(() => import('./pages/reports/MeetingReportPage').then((m) => ({ default: m.MeetingReportPage })));
+const DashboardPage = lazy(() => import('./pages/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
 import './styles.scss';
 
@@ -56,6 +58,8 @@ function App() {
         <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/report" element={<RequireSignIn><MeetingReportPage /></RequireSignIn>} />
+        <Route path="/dashboard" element={<RequireSignIn><DashboardPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />

@@ -9,6 +9,14 @@ export function SitesPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Your sites</h1>
+      {me.data?.role === 'facilitator' && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/dashboard">
+            Programme dashboard
+          </Link>{' '}
+          – every site you facilitate, with its next deadline
+        </p>
+      )}
       {sites.isPending && <Loading />}
       {sites.isError && <p className="govuk-body">Your sites could not be loaded. Refresh the page to try again.</p>}
       {sites.data && sites.data.length === 0 && (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { noteListLabels } from '@shared/cascade/board';
 import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/framework';
 import { meetingKindLabels, type MeetingDetail } from '@shared/meetings/meeting';
@@ -26,6 +27,12 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
       <h1 className="govuk-heading-l">Record of the meeting</h1>
       <p className="govuk-body">
         Held {formatDateTime(detail.meeting.startsAt)}; closed {formatDateTime(closedAt)}. This record cannot be changed.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/meetings/${detail.meeting.id}/report`}>
+          Read the meeting report
+        </Link>{' '}
+        (to print, download as a PDF or send to the people who attended)
       </p>
       {facilitation.areasOfNeed.length > 0 && (
         <div className="govuk-inset-text">

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { ApiClient } from '../helpers/http';
+import { runConsultationAndReview } from '../helpers/programme';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let reviewId: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  // Three sites: the demo site with a consultation in February, a new site whose consultation is
+  // in March, and a site a year further on (consultation and 3-month review held).
+  const demoSiteId = (await api.get('/api/sites')).body[0].id;
+  await api.post(`/api/sites/${demoSiteId}/meetings`, { kind: 'consultation', startsAt: '2027-02-10T10:00:00Z', durationMinutes: 180 });
+  const waveTwo = (await api.post('/api/sites', { name: 'Wave Two Borough' })).body.id;
+  await api.post(`/api/sites/${waveTwo}/meetings`, { kind: 'consultation', startsAt: '2027-03-03T10:00:00Z', durationMinutes: 180 });
+  ({ reviewId } = await runConsultationAndReview(server, api, 'Report Borough'));
+  page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const siteColumn = () => page.locator('table.app-dashboard tbody tr td:first-child').allTextContents();
+
+describe('the programme dashboard and a meeting report in the browser', () => {
+  it('lists the three sites, sorts by next deadline and filters by stage', async () => {
+    await page.getByRole('link', { name: 'Programme dashboard' }).click();
+    await page.getByRole('heading', { name: 'Programme dashboard' }).waitFor();
+    await expect.poll(siteColumn).toHaveLength(3);
+    await page.getByRole('button', { name: 'Next deadline' }).click();
+    expect(await siteColumn()).toEqual(['Demo Borough', 'Wave Two Borough', 'Report Borough']);
+    expect(await page.getByRole('columnheader', { name: 'Next deadline' }).getAttribute('aria-sort')).toBe('ascending');
+    await page.getByRole('button', { name: 'Next deadline' }).click();
+    expect(await siteColumn()).toEqual(['Report Borough', 'Wave Two Borough', 'Demo Borough']);
+    await page.getByRole('button', { name: 'Next deadline' }).click();
+    await page.getByRole('button', { name: 'Next deadline' }).click();
+    await screenshot(page, 'dashboard');
+    await expectAccessible(page, 'programme dashboard');
+
+    await page.getByLabel('Show sites at stage').selectOption('3-month review held');
+    expect(await siteColumn()).toEqual(['Report Borough']);
+    expect(await page.locator('table.app-dashboard tbody tr').first().textContent()).toContain('+');
+  });
+
+  it('shows a closed review’s report with its chart, and passes an accessibility check', async () => {
+    await page.goto(`${server.url}/meetings/${reviewId}/report`);
+    await page.getByRole('heading', { name: 'Report: 3-month review meeting' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('heading', { name: /^Goal 1:/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Download as PDF' }).getAttribute('href')).toBe(`/api/meetings/${reviewId}/report.pdf`);
+    await screenshot(page, 'meeting-report');
+    await expectAccessible(page, 'meeting report');
+  });
+});
