@@ -125,11 +125,12 @@ export async function startHocuspocus(): Promise<CollabTarget> {
 }
 
 /**
- * Two of our processes sharing one private Redis (append-only file synced on every write);
- * clients alternate between the processes, so most edits cross from one process to the other.
+ * Two of our processes sharing one private Redis with Redis's usual persistence (append-only
+ * file synced every second); clients alternate between the processes, so most edits cross from
+ * one process to the other.
  */
 export async function startOursTwoProcesses(): Promise<CollabTarget> {
-  const redis = await startRedisProcess();
+  const redis = await startRedisProcess({ appendfsync: 'everysec' });
   const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
   const first = await startOurs({ ...env, SEED_DEMO: '1' });
   const second = await startOurs({ ...env, SEED_DEMO: '0' }, [], first.server.dataDir);

@@ -30,6 +30,9 @@ export function startCheckpointer(file: string, intervalMs = 1000): { stop(): Pr
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        // Held open until it has closed its connection, or a process with nothing else to do
+        // would exit while we wait.
+        worker.ref();
         worker.once('exit', () => resolve());
         worker.postMessage('stop');
       }),

@@ -13,17 +13,17 @@ export interface RedisProcess {
 }
 
 /**
- * A redis-server of a test's own, so the test can crash and restart it. The append-only file
- * is synced on every write: what Redis acknowledged survives its own crash.
+ * A redis-server of a test's own, so the test can crash and restart it. By default the
+ * append-only file is synced on every write: what Redis acknowledged survives its own crash.
  */
-export async function startRedisProcess(): Promise<RedisProcess> {
+export async function startRedisProcess(options: { appendfsync?: 'always' | 'everysec' } = {}): Promise<RedisProcess> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-redis-'));
   let child: ChildProcess | null = null;
   const redis: RedisProcess = {
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', options.appendfsync ?? 'always', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
       await new Promise<void>((resolve, reject) => {
         let output = '';

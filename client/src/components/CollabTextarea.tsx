@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
 import type * as Y from 'yjs';
+import { placeLocalEdit } from './text-edit';
 
 /**
  * A textarea bound to a Y.Text: local typing becomes the smallest insert/delete, and remote
@@ -44,23 +45,21 @@ export function CollabTextarea({ text, maxLength, ...props }: { text: Y.Text; ma
       maxLength={maxLength}
       onChange={(event) => {
         const next = event.target.value.slice(0, maxLength);
-        const previous = text.toString();
-        let prefix = 0;
-        while (prefix < previous.length && prefix < next.length && previous[prefix] === next[prefix]) prefix++;
-        let suffix = 0;
-        while (
-          suffix < previous.length - prefix &&
-          suffix < next.length - prefix &&
-          previous[previous.length - 1 - suffix] === next[next.length - 1 - suffix]
-        )
-          suffix++;
+        // A remote change may have reached the Y.Text before it reached the screen: the edit is
+        // what changed from the text on screen, placed after that change rather than undoing it.
+        const edit = placeLocalEdit(value, next, text.toString());
         text.doc!.transact(() => {
-          const removed = previous.length - prefix - suffix;
-          if (removed > 0) text.delete(prefix, removed);
-          const inserted = next.slice(prefix, next.length - suffix);
-          if (inserted) text.insert(prefix, inserted);
+          if (edit.removed > 0) text.delete(edit.at, edit.removed);
+          if (edit.inserted) text.insert(edit.at, edit.inserted);
         });
-        setValue(next);
+        const merged = text.toString();
+        setValue(merged);
+        if (merged !== next) {
+          // The screen now also shows the remote change: keep the caret just after what was typed.
+          const caret = edit.at + edit.inserted.length;
+          const element = event.currentTarget;
+          requestAnimationFrame(() => element.setSelectionRange(caret, caret));
+        }
       }}
       {...props}
     />
