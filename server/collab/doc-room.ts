@@ -248,7 +248,9 @@ export class DocRoom {
   ) => {
     const owned = this.connections.get(origin as CollabConnection);
     if (owned) {
-      for (const id of added) owned.add(id);
+      // "Updated", too: after a reconnect to this process, a person's presence may already be
+      // here (heard from the process they were on), and it is theirs to remove when they leave.
+      for (const id of [...added, ...updated]) owned.add(id);
       for (const id of removed) owned.delete(id);
     }
     const changed = [...added, ...updated, ...removed];

@@ -125,8 +125,9 @@ export function attachRealtime(deps: {
     });
   });
 
+  // Every process hears of the change (through the cluster bus) and acts on its own sockets.
   const stopListening = deps.membershipEvents.onEnded(async ({ siteId, userId }) => {
-    const sockets = await io.fetchSockets();
+    const sockets = await io.local.fetchSockets();
     for (const s of sockets) {
       if (s.data.userId !== userId) continue;
       s.emit('site:membership-ended', { siteId });

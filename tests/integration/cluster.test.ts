@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { addNote, readBoard } from '@shared/cascade/board';
+import { CloseCode } from '@shared/collab/close-codes';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../../scripts/round-robin-proxy';
@@ -174,4 +175,22 @@ describe('two server processes behind one address, sharing meetings through Redi
     await eventually(() => expect(readBoard(fresh.doc)).toHaveLength(60), timeout);
     fresh.destroy();
   }, 120_000);
+
+  it('removing a member closes their board and socket on whichever process holds them', async () => {
+    const leaving = clients.at(-1)!;
+    const ended: string[] = [];
+    leaving.socket.on('site:membership-ended', ({ siteId: ended_ }) => ended.push(ended_));
+    // Their board and their socket sit on different processes (boards and sockets alternate).
+    expect((await clients[0]!.api.delete(`/api/sites/${siteId}/members/${leaving.id}`)).status).toBe(204);
+    await eventually(() => expect(leaving.board.closes.map((c) => c.code)).toContain(CloseCode.membershipEnded), timeout);
+    await eventually(() => expect(ended).toEqual([siteId]), timeout);
+    const others = clients.slice(0, -1);
+    await eventually(() => {
+      for (const c of others) {
+        const ids = [...c.board.provider.awareness.getStates().values()].map((s) => (s.user as { id?: string } | undefined)?.id);
+        expect(ids).not.toContain(leaving.id);
+      }
+    }, timeout);
+  });
 });
+
