@@ -17,21 +17,18 @@ export interface BenchSizes {
   memory: MemoryLoad;
 }
 
+const defaultSizes: BenchSizes = {
+  realtime: { boards: 50, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
+  realtimeRounds: 3,
+  facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
+  survey: { submissions: 5000, concurrency: 50 },
+  memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
+};
+
 export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
-  default: {
-    realtime: { boards: 50, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
-    realtimeRounds: 3,
-    facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
-    survey: { submissions: 5000, concurrency: 50 },
-    memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
-  },
-  big: {
-    realtime: { boards: 200, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
-    realtimeRounds: 2,
-    facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
-    survey: { submissions: 5000, concurrency: 50 },
-    memory: { boards: 20, clientsPerBoard: 20, notesPerBoard: 300 },
-  },
+  default: defaultSizes,
+  // Four times the boards; the rest as by default.
+  big: { ...defaultSizes, realtime: { ...defaultSizes.realtime, boards: 200 }, realtimeRounds: 2, memory: { ...defaultSizes.memory, boards: 20 } },
   smoke: {
     realtime: { boards: 2, clientsPerBoard: 3, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 },
     realtimeRounds: 1,
