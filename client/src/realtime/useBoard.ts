@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readBoard, type BoardNote } from '@shared/cascade/board';
@@ -39,17 +39,18 @@ function collabUrl(): string {
  */
 export function useBoard(docName: string, me: { id: string; name: string }): BoardConnection {
   const [generation, setGeneration] = useState(0);
-  const { doc, provider } = useMemo(() => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
-    return { doc, provider };
-    // A new generation replaces both after a refused change.
-  }, [docName, generation]);
+  // The document is a plain object; the connection is a side effect, so it lives in an effect.
+  // A new generation replaces both after a refused change.
+  const doc = useMemo(() => new Y.Doc(), [docName, generation]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
+  const localPresence = useRef<Record<string, unknown>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [synced, setSynced] = useState(false);
 
   useEffect(() => {
+    const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
     provider.awareness.setLocalStateField('user', { id: me.id, name: me.name });
+    for (const [key, value] of Object.entries(localPresence.current)) provider.awareness.setLocalStateField(key, value);
     const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
@@ -64,13 +65,15 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
     };
     provider.on('sync', onSync);
     provider.on('connection-close', onClose);
+    setProvider(provider);
     return () => {
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);
       provider.destroy();
-      doc.destroy();
+      setProvider(null);
+      setSynced(false);
     };
-  }, [provider, doc, me.id, me.name]);
+  }, [doc, docName, me.id, me.name]);
 
   // Read the board again after every update, deletions included (they leave the state vector as it was).
   const content = useMemo(() => {
@@ -91,6 +94,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
 
   const presence = useSyncExternalStore(
     useMemo(() => (onChange: () => void) => {
+      if (!provider) return () => {};
       provider.awareness.on('change', onChange);
       return () => provider.awareness.off('change', onChange);
     }, [provider]),
@@ -98,7 +102,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
       let cached: { key: string; list: Presence[] } | null = null;
       return () => {
         const list: Presence[] = [];
-        provider.awareness.getStates().forEach((state, clientId) => {
+        provider?.awareness.getStates().forEach((state, clientId) => {
           const user = state.user as { id?: string; name?: string } | undefined;
           if (!user?.id || !user.name) return;
           list.push({ clientId, userId: user.id, name: user.name, editing: (state.editing as string) ?? null, domain: (state.domain as DomainId) ?? null });
@@ -118,7 +122,8 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
     synced,
     problem,
     setPresence: (fields) => {
-      for (const [key, value] of Object.entries(fields)) provider.awareness.setLocalStateField(key, value);
+      Object.assign(localPresence.current, fields);
+      for (const [key, value] of Object.entries(fields)) provider?.awareness.setLocalStateField(key, value);
     },
   };
 }
