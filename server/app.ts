@@ -18,6 +18,7 @@ import { meetingRoutes } from './meetings/routes';
 import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordPresentAttendees } from './meetings/socket';
 import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
+import { directoryRoutes } from './directory/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
@@ -116,6 +117,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   );
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
+  api.use(directoryRoutes({ store }));
   api.use(reportRoutes({ store, reports, goals, surveys, mailer, publicUrl: config.publicUrl }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
   api.use(() => {

@@ -22,6 +22,8 @@ const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ de
 const EditGoalPage = lazy(() => import('./pages/goals/EditGoalPage').then((m) => ({ default: m.EditGoalPage })));
 const MeetingReportPage = lazy(() => import('./pages/reports/MeetingReportPage').then((m) => ({ default: m.MeetingReportPage })));
 const DashboardPage = lazy(() => import('./pages/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const DirectoryPage = lazy(() => import('./pages/directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const DirectoryEntryPage = lazy(() => import('./pages/directory/DirectoryEntryPage').then((m) => ({ default: m.DirectoryEntryPage })));
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
 import './styles.scss';
 
@@ -58,6 +60,9 @@ function App() {
         <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/directory" element={<RequireSignIn><DirectoryPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/directory/new" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/directory/:entryId/edit" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/report" element={<RequireSignIn><MeetingReportPage /></RequireSignIn>} />
         <Route path="/dashboard" element={<RequireSignIn><DashboardPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />

@@ -110,8 +110,8 @@ export interface StoredDoc {
  * Everything the server keeps. Two implementations (SQLite, Redis) pass the same contract
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
-/** Records kept by compare-and-set: keyed by meeting and by site respectively. */
-export type VersionedKind = 'facilitation' | 'goal-book';
+/** Records kept by compare-and-set: facilitation by meeting; goal book and directory by site. */
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory';
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';

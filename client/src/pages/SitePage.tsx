@@ -45,6 +45,12 @@ export function SitePage() {
           Goals and progress
         </Link>
       </p>
+      <h2 className="govuk-heading-m">Local services</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/sites/${siteId}/directory`}>
+          Local services directory
+        </Link>
+      </p>
       <SurveysSection siteId={siteId} myRole={myRole} />
 
       <h2 className="govuk-heading-m">Members</h2>

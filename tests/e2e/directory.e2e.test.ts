@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  page = await signedInPage(browser, server.url, 'stakeholder1@demo.example', demoPassword);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the local services directory in the browser', () => {
+  it('a stakeholder adds an entry (after fixing a missing field), finds it and confirms an old one', async () => {
+    await page.getByRole('link', { name: 'Demo Borough' }).click();
+    await page.getByRole('link', { name: 'Local services directory' }).click();
+    await page.getByRole('button', { name: 'Add an entry' }).click();
+    await page.getByLabel('Organisation', { exact: true }).fill('North CYPMHS');
+    await page.getByLabel('Service', { exact: true }).fill('Getting Help team');
+    await page.getByLabel('Who the service is for').fill('Children 5 to 18 with mild to moderate needs');
+    await page.getByLabel('How to refer, and any thresholds').fill('School referral form');
+    await page.getByLabel('How to contact them').fill('priya@example.org');
+    await page.getByLabel('Date these details were last confirmed').fill('2026-01-10');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await page.getByRole('link', { name: 'Enter a named point of contact' }).waitFor();
+    await expectAccessible(page, 'directory entry form with an error');
+    await page.getByLabel('Named point of contact').fill('Priya Shah');
+    await page.getByRole('button', { name: 'Save entry' }).click();
+
+    await page.getByRole('heading', { name: 'Local services directory' }).waitFor();
+    await page.getByText('Not confirmed for 6 months', { exact: true }).waitFor();
+    await page.getByLabel('Search the directory').fill('getting help');
+    await expect.poll(() => page.getByText('1 entry matching').count()).toBe(1);
+    await page.getByLabel('Search the directory').fill('dentist');
+    await expect.poll(() => page.getByText('0 entries matching').count()).toBe(1);
+    await page.getByLabel('Search the directory').fill('');
+    await page.getByRole('button', { name: /Confirm it is still correct/ }).click();
+    await expect.poll(() => page.getByText('Not confirmed for 6 months', { exact: true }).count()).toBe(0);
+    await screenshot(page, 'directory');
+    await expectAccessible(page, 'local services directory');
+  });
+});
