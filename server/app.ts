@@ -19,6 +19,7 @@ import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordP
 import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
 import { directoryRoutes } from './directory/routes';
+import { programmeRoutes } from './programme/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
@@ -118,6 +119,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
   api.use(directoryRoutes({ store }));
+  api.use(programmeRoutes({ store, publicUrl: config.publicUrl }));
   api.use(reportRoutes({ store, reports, goals, surveys, mailer, publicUrl: config.publicUrl }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
   api.use(() => {

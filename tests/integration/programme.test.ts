@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept } from '../helpers/outbox';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let facilitator: ApiClient;
+let lead: ApiClient;
+let schools: ApiClient[];
+let clinicians: ApiClient[];
+let siteId: string;
+let workshopId: string;
+let discussionId: string;
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+const session = (title: string, format: string, startsAt = inDays(30)) => ({ title, format, domains: [2, 6], startsAt, durationMinutes: 120 });
+
+/** Site members of one sector: schools, or mental health professionals. */
+function members(prefix: string, count: number, sector: string): Promise<ApiClient[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      inviteAndAccept(server, facilitator, siteId, `${prefix}${i}@programme.example`, { name: `${prefix} ${i}`, organisation: `${prefix} organisation ${i % 3}`, sector }),
+    ),
+  );
+}
+
+const register = (who: ApiClient, meetingId: string) => who.post(`/api/meetings/${meetingId}/registration`);
+
+beforeAll(async () => {
+  server = await startServer();
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.post('/api/sites', { name: 'Programme Borough' })).body.id;
+  lead = await inviteAndAccept(server, facilitator, siteId, 'lead@programme.example', { role: 'lead', name: 'Lee Lead', organisation: 'Borough Council', sector: 'local-authority' });
+  // Everyone on the site when a session is chosen is invited to it.
+  schools = await members('school', 51, 'education');
+  clinicians = await members('clinician', 21, 'cypmhs');
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('tailored support sessions and registration', () => {
+  it('the lead chooses up to three sessions; a fourth is refused and nothing changes', async () => {
+    const created = [];
+    for (const [title, format] of [['Joint working workshop', 'large-workshop'], ['Referral pathways discussion', 'facilitated-discussion'], ['Whole-school approach module', 'online-module']]) {
+      const reply = await lead.post(`/api/sites/${siteId}/tailored-sessions`, session(title!, format!));
+      expect(reply.status).toBe(201);
+      created.push(reply.body);
+    }
+    [workshopId, discussionId] = created.map((c) => c.id);
+    const fourth = await lead.post(`/api/sites/${siteId}/tailored-sessions`, session('One too many', 'facilitated-discussion'));
+    expect(fourth.status).toBe(422);
+    expect(fourth.body.error).toBe('A site chooses up to 3 tailored support sessions, and this site has chosen 3');
+    const listed = (await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body;
+    expect(listed.map((s: { session: { title: string } }) => s.session.title)).toEqual(['Joint working workshop', 'Referral pathways discussion', 'Whole-school approach module']);
+    expect((await lead.post(`/api/sites/${siteId}/tailored-sessions`, session('x', 'lecture'))).status).toBe(400);
+    expect((await schools[0]!.post(`/api/sites/${siteId}/tailored-sessions`, session('x', 'online-module'))).status).toBe(403);
+  });
+
+  it('a large workshop takes 50 schools and colleges and 20 mental health professionals, counted separately', async () => {
+    for (const school of schools.slice(0, 50)) expect((await register(school, workshopId)).status).toBe(201);
+    for (const clinician of clinicians.slice(0, 20)) expect((await register(clinician, workshopId)).status).toBe(201);
+    const fiftyFirst = await register(schools[50]!, workshopId);
+    expect(fiftyFirst.status).toBe(422);
+    expect(fiftyFirst.body.error).toBe('All 50 places for schools and colleges at this large workshop are taken');
+    const twentyFirst = await register(clinicians[20]!, workshopId);
+    expect(twentyFirst.status).toBe(422);
+    expect(twentyFirst.body.error).toBe('All 20 places for mental health professionals at this large workshop are taken');
+    // Registering twice takes no second place.
+    expect((await register(schools[0]!, workshopId)).status).toBe(201);
+    const registrations = (await lead.get(`/api/meetings/${workshopId}/registrations`)).body as { sector: string; organisation: string }[];
+    expect(registrations).toHaveLength(70);
+    expect(registrations.filter((r) => r.sector === 'education')).toHaveLength(50);
+    expect(new Set(registrations.map((r) => r.organisation)).size).toBe(6);
+    expect((await schools[0]!.get(`/api/meetings/${workshopId}/registrations`)).status).toBe(403);
+  });
+
+  it('a facilitated discussion takes 20 people in all', async () => {
+    const people = [...schools.slice(0, 10), ...clinicians.slice(0, 10)];
+    for (const person of people) expect((await register(person, discussionId)).status).toBe(201);
+    const extra = await register(schools[10]!, discussionId);
+    expect(extra.status).toBe(422);
+    expect(extra.body.error).toBe('This facilitated discussion is full (20 places)');
+  });
+
+  it('registration closes a week before a consultation; later, it is refused and nothing changes', async () => {
+    const soon = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(3), durationMinutes: 180, attendeeIds: [] });
+    const later = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(20), durationMinutes: 180, attendeeIds: [] });
+    const status = (await lead.get(`/api/meetings/${soon.body.id}/registration`)).body;
+    expect(status.open).toBe(false);
+    const refused = await register(lead, soon.body.id);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toBe('Registration for this strategic consultation meeting has closed');
+    expect((await lead.get(`/api/meetings/${soon.body.id}/registrations`)).body).toEqual([]);
+    expect((await register(lead, later.body.id)).status).toBe(201);
+    expect((await lead.get(`/api/meetings/${later.body.id}/registration`)).body).toMatchObject({ open: true, registered: true });
+  });
+
+  it('every event has a calendar file', async () => {
+    const ics = await schools[1]!.get(`/api/meetings/${workshopId}/calendar.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toMatch(/text\/calendar/);
+    expect(String(ics.body)).toMatch(/BEGIN:VEVENT[\s\S]*SUMMARY:Programme Borough: Joint working workshop[\s\S]*END:VEVENT/);
+    expect((await new ApiClient(server.url).get(`/api/meetings/${workshopId}/calendar.ics`)).status).toBe(401);
+  });
+});
