@@ -20,6 +20,7 @@ import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket
 import { goalRoutes } from './goals/routes';
 import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
+import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
@@ -120,6 +121,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(goalRoutes({ store, goals }));
   api.use(directoryRoutes({ store }));
   api.use(programmeRoutes({ store, publicUrl: config.publicUrl }));
+  api.use(evaluationRoutes({ store }));
   api.use(reportRoutes({ store, reports, goals, surveys, mailer, publicUrl: config.publicUrl }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
   api.use(() => {

@@ -11,6 +11,7 @@ import type { Mailer } from '../mail/mailer';
 import { meetingAccess } from '../meetings/access';
 import type { Store } from '../store';
 import type { SurveyService } from '../survey/service';
+import { siteEvaluation } from '../evaluation/service';
 import { meetingReportPdf } from './pdf';
 import type { ReportService } from './service';
 
@@ -76,7 +77,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
         survey: latest ? { completed: (await surveys.count(latest)).completed, threshold: effectiveThreshold(latest.threshold) } : null,
         consultationHeld: meetings.some((m) => m.kind === 'consultation' && m.status === 'closed'),
         goalsMeanChange: meanChange(overview.goals.map((g) => g.series.map((s) => s.rating))),
-        feedbackSatisfaction: null,
+        feedbackSatisfaction: (await siteEvaluation(store, site.id)).feedback.find((f) => f.id === 'satisfied')?.mean ?? null,
       });
     }
     return rows;
@@ -95,7 +96,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
   router.get('/dashboard.csv', async (_req, res) => {
     const rows = await dashboardRows(requireFacilitatorAccount(res).id);
     const csv = stringify([
-      ['Site', 'Stage', 'Next deadline', 'What', 'Surveys completed', 'Survey threshold', 'Consultation held', 'Goals: mean change from baseline', 'Feedback satisfaction'],
+      ['Site', 'Stage', 'Next deadline', 'What', 'Surveys completed', 'Survey threshold', 'Consultation held', 'Goals: mean change from baseline', 'Feedback satisfaction (1 to 5)'],
       ...rows.map((r) => [
         r.siteName,
         r.stage,
@@ -105,7 +106,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
         r.survey?.threshold ?? '',
         r.consultationHeld ? 'Yes' : 'No',
         r.goalsMeanChange ?? '',
-        r.feedbackSatisfaction ?? 'Not collected yet',
+        r.feedbackSatisfaction ?? '',
       ]),
     ]);
     res.type('text/csv').attachment('programme-dashboard.csv').send(csv);

@@ -111,7 +111,7 @@ export interface StoredDoc {
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
 /** Records kept by compare-and-set: facilitation by meeting; goal book and directory by site. */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions';
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation';
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';

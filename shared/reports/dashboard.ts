@@ -14,7 +14,7 @@ export interface DashboardRow {
   consultationHeld: boolean;
   /** Mean change of the goals' ratings from baseline, over goals rated more than once. */
   goalsMeanChange: number | null;
-  /** Filled by the evaluation surveys once they exist; until then not collected. */
+  /** Mean 1–5 satisfaction from the feedback surveys; null until at least 3 have answered. */
   feedbackSatisfaction: number | null;
 }
 

@@ -28,7 +28,7 @@ const columns = [
     header: 'Goals: mean change',
     cell: (c) => (c.row.original.goalsMeanChange === null ? 'Not yet re-rated' : c.row.original.goalsMeanChange > 0 ? `+${c.row.original.goalsMeanChange}` : c.row.original.goalsMeanChange),
   }),
-  column.accessor('feedbackSatisfaction', { header: 'Feedback satisfaction', enableSorting: false, cell: (c) => c.getValue() ?? 'Not collected yet' }),
+  column.accessor('feedbackSatisfaction', { header: 'Feedback satisfaction', enableSorting: false, cell: (c) => (c.getValue() === null ? 'Too few answers yet' : `${c.getValue()} out of 5`) }),
 ];
 
 /** Every site a facilitator runs, at a glance: sortable, filterable by stage, and as CSV. */

@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { EvaluationResponseBody, summariseEvaluation } from '@shared/evaluation/questions';
+import { signedInUser } from '../auth/sessions';
+import { HttpError, parse } from '../http/errors';
+import { requireMembership, requireRole } from '../sites/access';
+import type { Store } from '../store';
+import { readVersioned, updateVersioned } from '../store/versioned';
+import { emptyEvaluation, siteEvaluation } from './service';
+
+const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
+
+/** The stakeholders' evaluation surveys: anyone on a site answers; facilitators see totals and means. */
+export function evaluationRoutes(deps: { store: Store }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.post('/sites/:siteId/evaluation', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    const membership = await requireMembership(store, user, siteId);
+    if (membership.role === 'facilitator') throw new HttpError(403, 'Facilitators run the evaluation; the site’s stakeholders answer it');
+    const body = parse(EvaluationResponseBody, req.body);
+    if (body.meetingId) {
+      const meeting = await store.getMeeting(body.meetingId);
+      if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
+    }
+    await updateVersioned(store, 'evaluation', siteId, emptyEvaluation, (current) => {
+      // Answering again replaces the earlier answers to the same survey.
+      const others = current.responses.filter((r) => !(r.userId === user.id && r.kind === body.kind && r.meetingId === body.meetingId));
+      const response = { kind: body.kind, meetingId: body.meetingId, userId: user.id, answers: body.answers, submittedAt: new Date().toISOString() };
+      return { ok: true, value: { version: current.version + 1, responses: [...others, response] } };
+    });
+    res.status(201).json({ ok: true });
+  });
+
+  router.get('/sites/:siteId/evaluation', async (req, res) => {
+    const { siteId } = parse(SiteParams, req.params);
+    await requireRole(store, signedInUser(res), siteId, ['facilitator'], 'facilitators see the evaluation results');
+    res.json(await siteEvaluation(store, siteId));
+  });
+
+  /** Across every site the facilitator runs: each site's summary and all of them together. */
+  router.get('/evaluation', async (_req, res) => {
+    const user = signedInUser(res);
+    if (!user.isFacilitator) throw new HttpError(403, 'The evaluation results are for facilitators');
+    const sites = (await store.listUserMemberships(user.id)).filter((m) => m.role === 'facilitator');
+    const perSite = [];
+    const all = [];
+    let invited = 0;
+    for (const { siteId } of sites) {
+      const summary = await siteEvaluation(store, siteId);
+      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary });
+      all.push(...(await readVersioned(store, 'evaluation', siteId, emptyEvaluation)).responses.map((r) => ({ ...r, userId: `${siteId}:${r.userId}` })));
+      invited += summary.invited;
+    }
+    res.json({ perSite, overall: summariseEvaluation(all, invited) });
+  });
+
+  return router;
+}
