@@ -24,6 +24,8 @@ const MeetingReportPage = lazy(() => import('./pages/reports/MeetingReportPage')
 const DashboardPage = lazy(() => import('./pages/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const DirectoryPage = lazy(() => import('./pages/directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
 const DirectoryEntryPage = lazy(() => import('./pages/directory/DirectoryEntryPage').then((m) => ({ default: m.DirectoryEntryPage })));
+const EvaluationFormPage = lazy(() => import('./pages/evaluation/EvaluationFormPage').then((m) => ({ default: m.EvaluationFormPage })));
+const EvaluationResultsPage = lazy(() => import('./pages/evaluation/EvaluationResultsPage').then((m) => ({ default: m.EvaluationResultsPage })));
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
 import './styles.scss';
 
@@ -60,6 +62,8 @@ function App() {
         <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/evaluation/results" element={<RequireSignIn><EvaluationResultsPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/evaluation/:kind" element={<RequireSignIn><EvaluationFormPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/directory" element={<RequireSignIn><DirectoryPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/directory/new" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/directory/:entryId/edit" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />

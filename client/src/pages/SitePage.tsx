@@ -45,6 +45,27 @@ export function SitePage() {
           Goals and progress
         </Link>
       </p>
+      <h2 className="govuk-heading-m">Evaluation</h2>
+      {myRole === 'facilitator' ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/sites/${siteId}/evaluation/results`}>
+            Evaluation results
+          </Link>
+        </p>
+      ) : (
+        <ul className="govuk-list">
+          <li>
+            <Link className="govuk-link" to={`/sites/${siteId}/evaluation/baseline`}>
+              Baseline survey (before the consultation)
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`/sites/${siteId}/evaluation/follow-up`}>
+              Follow-up survey (after the last tailored session)
+            </Link>
+          </li>
+        </ul>
+      )}
       <h2 className="govuk-heading-m">Local services</h2>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/sites/${siteId}/directory`}>

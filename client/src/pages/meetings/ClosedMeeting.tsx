@@ -34,6 +34,13 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
         </Link>{' '}
         (to print, download as a PDF or send to the people who attended)
       </p>
+      {detail.participates && !detail.facilitates && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/sites/${detail.meeting.siteId}/evaluation/feedback?meeting=${detail.meeting.id}`}>
+            Give feedback on this meeting
+          </Link>
+        </p>
+      )}
       {facilitation.areasOfNeed.length > 0 && (
         <div className="govuk-inset-text">
           <strong>Areas of greatest need:</strong> {facilitation.areasOfNeed.map((d) => `${d}. ${cascadeDomains[d - 1]!.shortTitle}`).join('; ')}

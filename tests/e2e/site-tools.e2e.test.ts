@@ -47,3 +47,29 @@ describe('the local services directory in the browser', () => {
     await expectAccessible(page, 'local services directory');
   });
 });
+
+describe('evaluation surveys in the browser', () => {
+  it('a stakeholder answers the baseline survey, fixing a missed statement; the facilitator sees the count', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Demo Borough' }).click();
+    await page.getByRole('link', { name: /Baseline survey/ }).click();
+    await page.getByRole('heading', { name: 'How joined-up is the work here now?' }).waitFor();
+    const statements = page.locator('fieldset');
+    const count = await statements.count();
+    for (let i = 0; i < count - 1; i++) await statements.nth(i).getByLabel('Agree', { exact: true }).check();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    await expectAccessible(page, 'evaluation survey with an error');
+    await statements.nth(count - 1).getByLabel('Strongly agree').check();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+
+    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+    await facilitator.getByRole('link', { name: 'Demo Borough' }).click();
+    await facilitator.getByRole('link', { name: 'Evaluation results' }).click();
+    await facilitator.getByText(/answered the baseline survey/).waitFor();
+    expect(await facilitator.getByText(/: 1 answered the baseline survey/).count()).toBe(1);
+    await screenshot(facilitator, 'evaluation-results');
+    await expectAccessible(facilitator, 'evaluation results');
+  });
+});
