@@ -3,8 +3,10 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { agreementScale, EvaluationKind, questionsFor } from '@shared/evaluation/questions';
 import { useSubmitEvaluation } from '../../api/evaluation';
 import { useSite } from '../../api/hooks';
-import { errorsFromFailure, type ErrorItem, QuestionPage } from '../../components/forms';
+import { errorsFromFailure, type ErrorItem, QuestionPage, RadioGroup } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
+
+const scaleOptions = agreementScale.map((o) => ({ value: String(o.value), label: o.label }));
 
 const titles: Record<EvaluationKind, string> = {
   baseline: 'How joined-up is the work here now?',
@@ -56,34 +58,9 @@ export function EvaluationFormPage() {
           if (!unanswered.length) submit.mutate({ kind: kind.data, meetingId, answers });
         }}
       >
-        {questions.map((q) => {
-          const error = errors.find((e) => e.field === q.id)?.message;
-          return (
-            <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} key={q.id}>
-              <fieldset className="govuk-fieldset">
-                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{q.text}</legend>
-                {error && (
-                  <p className="govuk-error-message">
-                    <span className="govuk-visually-hidden">Error:</span> {error}
-                  </p>
-                )}
-                <div className="govuk-radios govuk-radios--small">
-                  {agreementScale.map((option, index) => {
-                    const id = index === 0 ? q.id : `${q.id}-${option.value}`;
-                    return (
-                      <div className="govuk-radios__item" key={option.value}>
-                        <input className="govuk-radios__input" id={id} name={q.id} type="radio" value={option.value} />
-                        <label className="govuk-label govuk-radios__label" htmlFor={id}>
-                          {option.label}
-                        </label>
-                      </div>
-                    );
-                  })}
-                </div>
-              </fieldset>
-            </div>
-          );
-        })}
+        {questions.map((q) => (
+          <RadioGroup key={q.id} id={q.id} legend={q.text} options={scaleOptions} error={errors.find((e) => e.field === q.id)?.message} />
+        ))}
         <button type="submit" className="govuk-button" disabled={submit.isPending}>
           Send answers
         </button>
