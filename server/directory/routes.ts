@@ -16,11 +16,11 @@ import {
 } from '@shared/directory/directory';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { SiteParams } from '../http/params';
 import { requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import { readVersioned, updateVersioned } from '../store/versioned';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
 const EntryParams = SiteParams.extend({ entryId: z.string().min(1).max(64) });
 const SearchQuery = z.object({ q: z.string().max(200).default('') });
 

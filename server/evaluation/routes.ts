@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { EvaluationResponseBody, summariseEvaluation } from '@shared/evaluation/questions';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { SiteParams } from '../http/params';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
-import { readVersioned, updateVersioned } from '../store/versioned';
-import { emptyEvaluation, siteEvaluation } from './service';
+import { updateVersioned } from '../store/versioned';
+import { emptyEvaluation, siteEvaluation, siteEvaluationData } from './service';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
 
 /** The stakeholders' evaluation surveys: anyone on a site answers; facilitators see totals and means. */
 export function evaluationRoutes(deps: { store: Store }) {
@@ -49,10 +48,11 @@ export function evaluationRoutes(deps: { store: Store }) {
     const all = [];
     let invited = 0;
     for (const { siteId } of sites) {
-      const summary = await siteEvaluation(store, siteId);
-      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary });
-      all.push(...(await readVersioned(store, 'evaluation', siteId, emptyEvaluation)).responses.map((r) => ({ ...r, userId: `${siteId}:${r.userId}` })));
-      invited += summary.invited;
+      const data = await siteEvaluationData(store, siteId);
+      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary: summariseEvaluation(data.responses, data.invited) });
+      // People are paired within a site only.
+      all.push(...data.responses.map((r) => ({ ...r, userId: `${siteId}:${r.userId}` })));
+      invited += data.invited;
     }
     res.json({ perSite, overall: summariseEvaluation(all, invited) });
   });

@@ -5,11 +5,11 @@ import { AddGoalActionBody, EditGoalBody, UpdateGoalActionBody, type GoalsOvervi
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
+import { SiteParams } from '../http/params';
 import { requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import type { GoalService } from './service';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
 const GoalParams = SiteParams.extend({ goalId: z.string().min(1).max(64) });
 const ActionParams = SiteParams.extend({ actionId: z.string().min(1).max(64) });
 

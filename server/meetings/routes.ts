@@ -17,6 +17,7 @@ import { signedInUser } from '../auth/sessions';
 import { applyStoredDoc } from '../collab/stored-doc';
 import { goalReviewNotes } from '@shared/goals/drafts';
 import { HttpError, parse } from '../http/errors';
+import { SiteParams, MeetingParams } from '../http/params';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
@@ -26,8 +27,6 @@ import type { GoalService } from '../goals/service';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
-const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
 const RatingParams = MeetingParams.extend({ domain: z.coerce.number().pipe(DomainId) });
 
 

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import { createEvent } from 'ics';
-import { z } from 'zod';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import {
   capacityRefusal,
@@ -15,6 +14,7 @@ import {
 } from '@shared/programme/registration';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { SiteParams, MeetingParams } from '../http/params';
 import { meetingAccess } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
 import { requireMembership, requireRole } from '../sites/access';
@@ -22,8 +22,6 @@ import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { readVersioned, updateVersioned } from '../store/versioned';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
-const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
 
 /** A meeting's registrations; a meeting scheduled the usual way closes at its kind's default. */
 const initialBook = (meeting: MeetingRecord) => (): RegistrationBook => ({

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
 import { meanChange } from '@shared/goals/gbo';
 import { nextDeadline, siteStage, type DashboardRow } from '@shared/reports/dashboard';
 import { effectiveThreshold } from '@shared/survey/anonymity';
 import { signedInUser } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
 import { HttpError, parse } from '../http/errors';
+import { MeetingParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import { meetingAccess } from '../meetings/access';
 import type { Store } from '../store';
@@ -15,7 +15,6 @@ import { siteEvaluation } from '../evaluation/service';
 import { meetingReportPdf } from './pdf';
 import type { ReportService } from './service';
 
-const MeetingParams = z.object({ meetingId: z.string().min(1).max(64) });
 
 /** Meeting reports for a site's members, and the facilitators' programme dashboard. */
 export function reportRoutes(deps: { store: Store; reports: ReportService; goals: GoalService; surveys: SurveyService; mailer: Mailer; publicUrl: string }) {

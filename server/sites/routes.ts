@@ -12,12 +12,12 @@ import {
 import { canInvite, canRemoveMember, roleLabels } from '@shared/roles';
 import { signedInUser, hashToken, newToken } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { SiteParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { requireMembership } from './access';
 import type { MembershipEvents } from './membership-events';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
 const MemberParams = SiteParams.extend({ userId: z.string().min(1).max(64) });
 
 export interface SiteRouteDeps {

@@ -7,12 +7,12 @@ import { AccessCodesBody, CreateCampaignBody, defaultSurveyWindow, SubmitRespons
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { SiteParams } from '../http/params';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
 import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
 
-const SiteParams = z.object({ siteId: z.string().min(1).max(64) });
 const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
 const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This survey link is not valid') });
 const ResultsQueryParams = z.object({
