@@ -15,7 +15,7 @@ import {
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
-import { meetingAccess } from '../meetings/access';
+import { meetingAccess, requireParticipant } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
@@ -102,8 +102,7 @@ export function programmeRoutes(deps: { store: Store; publicUrl: string }) {
 
   router.post('/meetings/:meetingId/registration', async (req, res) => {
     const user = signedInUser(res);
-    const { meeting, membership } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
-    if (!meeting.attendeeIds.includes(user.id) && membership.role === 'stakeholder') throw new HttpError(403, 'You are not invited to this meeting');
+    const { meeting } = await requireParticipant(store, user.id, parse(MeetingParams, req.params).meetingId);
     const category = placeCategory(user.sector);
     await updateVersioned(store, 'registrations', meeting.id, initialBook(meeting), (current) => {
       if (meeting.status !== 'scheduled' || (current.closesAt && new Date().toISOString() >= current.closesAt)) {
