@@ -52,6 +52,8 @@ export class DocRoom {
   private readonly connections = new Map<CollabConnection, Set<number>>();
   private queue: Promise<void> = Promise.resolve();
   private appendedSinceCompaction = 0;
+  /** The last log entry this process stored or read; what a snapshot covers when it is alone. */
+  private head = '';
   private unpersisted: Uint8Array[] = [];
   closing: Promise<void> | null = null;
 
@@ -82,9 +84,18 @@ export class DocRoom {
     let ready = false;
     room.unsubscribe = await bus.subscribe(busChannel(name), (payload) => (ready ? room.fromBus(payload) : early.push(payload)));
     room.stopReconnect = bus.onReconnect(() => void room.enqueue(async () => void (await room.catchUp())));
-    const stored = await store.loadDoc(name);
+    let stored: Awaited<ReturnType<Store['loadDoc']>>;
+    try {
+      stored = await store.loadDoc(name);
+    } catch (error) {
+      // Not loaded, so not listening either: the next join subscribes afresh.
+      room.stopReconnect();
+      await room.unsubscribe();
+      throw error;
+    }
     applyStoredDoc(room.doc, stored, fromElsewhere);
     room.appendedSinceCompaction = stored.updates.length;
+    room.head = stored.head;
     ready = true;
     for (const payload of early) room.fromBus(payload);
     return room;
@@ -219,7 +230,7 @@ export class DocRoom {
     this.unpersisted = [];
     const merged = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
     try {
-      await this.store.appendDocUpdate(this.name, merged);
+      this.head = await this.store.appendDocUpdate(this.name, merged);
     } catch (error) {
       // Not durable, so not relayed; closing everyone makes clients resync from what is stored.
       this.log.error({ err: error, doc: this.name }, 'could not persist document update');
@@ -233,11 +244,12 @@ export class DocRoom {
   }
 
   /**
-   * Folds the stored log into a snapshot. Other processes append to the same log, so first take
-   * in everything stored up to now: the snapshot then holds every update up to the head it names.
+   * Folds the stored log into a snapshot. When other processes append to the same log, first
+   * take in everything stored up to now, so the snapshot holds every update up to the head it
+   * names; alone, this copy already holds everything up to its own last append.
    */
   private async compact(): Promise<void> {
-    const head = await this.catchUp();
+    const head = this.bus.clustered ? await this.catchUp() : this.head;
     await this.store.compactDoc(this.name, Y.encodeStateAsUpdate(this.doc), head);
     this.appendedSinceCompaction = 0;
   }
