@@ -1,0 +1,372 @@
+import { z } from 'zod';
+import { meetingKindLabels, type MeetingKind, type MeetingStatus } from '../meetings/meeting';
+import type { SiteRole } from '../roles';
+import { maxTailoredSessions } from './registration';
+
+/**
+ * A site's programme year (guide section 2) and the duties of its strategic lead, its facilitator
+ * and its stakeholders (sections 4 to 7), worked out from what has happened so far. Pure: the
+ * server gathers the facts, this decides what is done, due and overdue.
+ */
+
+const Day = (what: string) => z.iso.date({ error: `Enter the date ${what}` });
+
+const planFields = {
+  wave: z.string({ error: 'Enter the wave' }).trim().min(1, 'Enter the wave, for example Wave 2').max(60, 'Keep the wave to 60 characters or fewer'),
+  surveyOpensOn: Day('the school and FE college survey opens'),
+  confirmConsultationBy: Day('by which the lead confirms the consultation date'),
+  surveyClosesOn: Day('the school and FE college survey closes'),
+  consultationFrom: Day('the consultation window starts'),
+  consultationTo: Day('the consultation window ends'),
+  tailoredFrom: Day('the tailored support sessions window starts'),
+  tailoredTo: Day('the tailored support sessions window ends'),
+  review3mBy: Day('by which the 3-month review is held'),
+  review6mBy: Day('by which the 6-month review is held'),
+};
+type PlanDateField = Exclude<keyof typeof planFields, 'wave'>;
+
+/** Pairs that must come in this order, with the message shown on the later field. */
+const planOrder: [PlanDateField, PlanDateField, string][] = [
+  ['surveyOpensOn', 'surveyClosesOn', 'The survey must close after it opens'],
+  ['confirmConsultationBy', 'consultationFrom', 'The consultation window must start after the date is confirmed'],
+  ['consultationFrom', 'consultationTo', 'The consultation window must end on or after its start'],
+  ['consultationFrom', 'tailoredFrom', 'Tailored support sessions start after the consultation window starts'],
+  ['tailoredFrom', 'tailoredTo', 'The tailored support sessions window must end on or after its start'],
+  ['consultationTo', 'review3mBy', 'The 3-month review comes after the consultation'],
+  ['review3mBy', 'review6mBy', 'The 6-month review comes after the 3-month review'],
+];
+
+export const ProgrammePlan = z.object(planFields).superRefine((plan, ctx) => {
+  for (const [earlier, later, message] of planOrder) {
+    if (plan[later] < plan[earlier]) ctx.addIssue({ code: 'custom', path: [later], message });
+  }
+});
+export type ProgrammePlan = z.infer<typeof ProgrammePlan>;
+export const planDateFields = Object.keys(planFields).filter((k): k is PlanDateField => k !== 'wave');
+
+export const planDateLabels: Record<PlanDateField, string> = {
+  surveyOpensOn: 'School and FE college survey opens',
+  confirmConsultationBy: 'Deadline to confirm the consultation date',
+  surveyClosesOn: 'Deadline for the school and FE college survey',
+  consultationFrom: 'Consultation meetings from',
+  consultationTo: 'Consultation meetings until',
+  tailoredFrom: 'Tailored support sessions from',
+  tailoredTo: 'Tailored support sessions until',
+  review3mBy: '3-month review by',
+  review6mBy: '6-month review by',
+};
+
+const dayMs = 86_400_000;
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+
+/**
+ * The guide's wave 2 year (consultations from 3 January; confirm the date by 4 October; survey
+ * 1 to 26 November; sessions February and March; reviews by the end of April and of June),
+ * moved to start on `consultationFrom`.
+ */
+export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): ProgrammePlan {
+  return {
+    wave,
+    surveyOpensOn: addDays(consultationFrom, -63),
+    confirmConsultationBy: addDays(consultationFrom, -91),
+    surveyClosesOn: addDays(consultationFrom, -38),
+    consultationFrom,
+    consultationTo: addDays(consultationFrom, 28),
+    tailoredFrom: addDays(consultationFrom, 29),
+    tailoredTo: addDays(consultationFrom, 87),
+    review3mBy: addDays(consultationFrom, 117),
+    review6mBy: addDays(consultationFrom, 178),
+  };
+}
+
+/** A plan for a new site: consultations thirteen weeks on, so every deadline is still ahead. */
+export const planForNewSite = (createdAt: string) => defaultPlan(addDays(createdAt.slice(0, 10), 92));
+
+/** One of the site's meetings, with what this viewer and the lead have done about it. */
+export interface TimelineMeeting {
+  id: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  startsAt: string;
+  /** The tailored session's title. */
+  title: string | null;
+  registrationClosesAt: string | null;
+  confirmed: boolean;
+  invitationsSent: boolean;
+  actionsRecorded: number;
+  /** Whether the person viewing has registered, or (for a facilitator) anyone has. */
+  registered: boolean;
+  feedbackGiven: boolean;
+}
+
+export interface TimelineFacts {
+  plan: ProgrammePlan;
+  now: Date;
+  viewerRole: SiteRole;
+  surveyOpened: boolean;
+  meetings: readonly TimelineMeeting[];
+  /** The viewer's own evaluation surveys (not asked of facilitators). */
+  baselineDone: boolean;
+  followUpDone: boolean;
+}
+
+export type ItemStatus = 'done' | 'due' | 'overdue' | 'upcoming';
+export const itemStatusLabels: Record<ItemStatus, string> = { done: 'Done', due: 'Due soon', overdue: 'Overdue', upcoming: 'Coming up' };
+
+/** Where in the tool a to-do is done. */
+export type TodoTarget =
+  | { page: 'schedule-meeting'; kind: MeetingKind }
+  | { page: 'confirm-meeting' | 'register' | 'registrations' | 'session-actions'; meetingId: string }
+  | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
+  | { page: 'feedback'; meetingId: string }
+  | { page: 'tailored-sessions' | 'surveys' };
+
+export interface TimelineEntry {
+  id: string;
+  what: string;
+  from: string | null;
+  by: string;
+  /** When the meeting this entry is about is booked. */
+  bookedFor: string | null;
+  status: ItemStatus;
+}
+
+export type TodoOwner = 'you' | 'lead';
+export interface TodoItem {
+  id: string;
+  text: string;
+  by: string;
+  status: ItemStatus;
+  owner: TodoOwner;
+  target: TodoTarget | null;
+}
+
+export interface SiteTimeline {
+  plan: ProgrammePlan;
+  entries: TimelineEntry[];
+  todos: TodoItem[];
+  nextDeadline: { by: string; what: string; status: ItemStatus } | null;
+}
+
+/** Things are "due" from two weeks before their deadline. */
+const dueSoonDays = 14;
+/** A plan's day lasts until its end (UTC). */
+const endOfDay = (day: string) => `${day}T23:59:59.999Z`;
+
+export function itemStatus(done: boolean, by: string, now: Date, from?: string | null): ItemStatus {
+  if (done) return 'done';
+  const nowIso = now.toISOString();
+  if (nowIso > by) return 'overdue';
+  if ((from && nowIso >= from) || Date.parse(by) - now.getTime() <= dueSoonDays * dayMs) return 'due';
+  return 'upcoming';
+}
+
+const before = (iso: string, days: number) => new Date(Date.parse(iso) - days * dayMs).toISOString();
+const eventName = (m: TimelineMeeting) => (m.title ? `“${m.title}”` : `the ${meetingKindLabels[m.kind].toLowerCase()}`);
+
+/** A duty before it is given a status and an owner. */
+interface Duty {
+  id: string;
+  text: string;
+  by: string;
+  done: boolean;
+  target: TodoTarget | null;
+}
+
+function siteEntries(f: TimelineFacts): TimelineEntry[] {
+  const { plan, meetings, now } = f;
+  const first = (kind: MeetingKind) => meetings.find((m) => m.kind === kind) ?? null;
+  const consultation = first('consultation');
+  const sessions = meetings.filter((m) => m.kind === 'tailored-support');
+  const consultationStart = consultation?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z`;
+  const entry = (id: string, what: string, done: boolean, by: string, from: string | null = null, bookedFor: string | null = null): TimelineEntry => ({
+    id,
+    what,
+    from,
+    by,
+    bookedFor,
+    status: itemStatus(done, by, now, from),
+  });
+  const review = (kind: 'review-3m' | 'review-6m', by: string) => {
+    const meeting = first(kind);
+    return entry(kind, meetingKindLabels[kind], meeting?.status === 'closed', endOfDay(by), null, meeting?.startsAt ?? null);
+  };
+  const surveyClosesBy = endOfDay(plan.surveyClosesOn);
+  return [
+    entry('survey-opens', 'School and FE college survey opens', f.surveyOpened, endOfDay(plan.surveyOpensOn)),
+    entry('confirm-consultation', 'Deadline to confirm the date of the consultation meeting', consultation?.confirmed ?? false, endOfDay(plan.confirmConsultationBy)),
+    entry('survey-closes', 'Deadline for schools and FE colleges to complete the survey', now.toISOString() > surveyClosesBy, surveyClosesBy),
+    entry('baseline', 'Baseline survey for local stakeholders, a week before the consultation', now.toISOString() > before(consultationStart, 7), before(consultationStart, 7)),
+    entry(
+      'consultation',
+      meetingKindLabels.consultation,
+      consultation?.status === 'closed',
+      endOfDay(plan.consultationTo),
+      `${plan.consultationFrom}T00:00:00.000Z`,
+      consultation?.startsAt ?? null,
+    ),
+    entry(
+      'tailored-sessions',
+      `Tailored support sessions (up to ${maxTailoredSessions})`,
+      sessions.length > 0 && sessions.every((s) => s.status === 'closed'),
+      endOfDay(plan.tailoredTo),
+      `${plan.tailoredFrom}T00:00:00.000Z`,
+    ),
+    review('review-3m', plan.review3mBy),
+    review('review-6m', plan.review6mBy),
+  ];
+}
+
+/** The lead's duties that are about the site rather than themselves: the facilitator sees these too. */
+function leadSiteTodos(f: TimelineFacts): Duty[] {
+  const { plan, meetings } = f;
+  const consultation = meetings.find((m) => m.kind === 'consultation') ?? null;
+  const consultationStart = consultation?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z`;
+  const sessions = meetings.filter((m) => m.kind === 'tailored-support');
+  const review3m = meetings.find((m) => m.kind === 'review-3m') ?? null;
+  return [
+    {
+      id: 'confirm-consultation',
+      text: 'Confirm the date and time of your consultation meeting',
+      by: endOfDay(plan.confirmConsultationBy),
+      done: consultation?.confirmed ?? false,
+      target: consultation ? { page: 'confirm-meeting', meetingId: consultation.id } : { page: 'schedule-meeting', kind: 'consultation' },
+    },
+    {
+      id: 'invite-consultation',
+      text: 'Invite local stakeholders to the consultation meeting and ask them to register',
+      by: consultation?.registrationClosesAt ?? before(consultationStart, 7),
+      done: consultation?.invitationsSent ?? false,
+      target: consultation ? { page: 'registrations', meetingId: consultation.id } : null,
+    },
+    {
+      id: 'choose-sessions',
+      text: `Choose your tailored support sessions (up to ${maxTailoredSessions}) after the consultation`,
+      by: endOfDay(plan.tailoredFrom),
+      done: sessions.length > 0,
+      target: { page: 'tailored-sessions' },
+    },
+    ...sessions.map((s): Duty => ({
+      id: `invite-${s.id}`,
+      text: `Invite education and mental health professionals to ${eventName(s)}`,
+      by: s.registrationClosesAt ?? before(s.startsAt, 2),
+      done: s.invitationsSent,
+      target: { page: 'registrations', meetingId: s.id }
+    })),
+    ...sessions
+      .filter((s) => s.status === 'closed')
+      .map((s): Duty => ({
+        id: `actions-${s.id}`,
+        text: `Record the actions agreed at ${eventName(s)}`,
+        by: new Date(Date.parse(s.startsAt) + 7 * dayMs).toISOString(),
+        done: s.actionsRecorded > 0,
+        target: { page: 'session-actions', meetingId: s.id }
+      })),
+    {
+      id: 'confirm-review-3m',
+      text: 'Confirm the date and time of your 3-month review meeting',
+      by: endOfDay(plan.consultationTo),
+      done: review3m?.confirmed ?? false,
+      target: review3m ? { page: 'confirm-meeting', meetingId: review3m.id } : null,
+    },
+  ];
+}
+
+/** What the person viewing does themselves: register, answer the evaluation surveys. */
+function personalTodos(f: TimelineFacts): Duty[] {
+  const { plan, meetings, viewerRole } = f;
+  const consultation = meetings.find((m) => m.kind === 'consultation') ?? null;
+  const consultationStart = consultation?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z`;
+  const sessions = meetings.filter((m) => m.kind === 'tailored-support');
+  // The follow-up is sent once the last session is over, or the sessions window has ended.
+  const followUpFrom = [plan.tailoredTo, ...sessions.map((s) => s.startsAt.slice(0, 10))].sort().at(-1)!;
+  const registrations = meetings
+    .filter((m) => m.status === 'scheduled' || m.registered)
+    .map((m): Duty => ({
+      id: `register-${m.id}`,
+      text: m.kind === 'consultation' && viewerRole === 'lead' ? 'Register for the CASCADE board at least a week before the meeting' : `Register for ${eventName(m)}`,
+      by: m.registrationClosesAt ?? m.startsAt,
+      done: m.registered,
+      target: { page: 'register', meetingId: m.id }
+    }));
+  const feedback = meetings
+    .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && m.status !== 'scheduled' && m.registered)
+    .map((m): Duty => ({
+      id: `feedback-${m.id}`,
+      text: `Complete the short feedback survey about ${eventName(m)}`,
+      by: new Date(Date.parse(m.startsAt) + 7 * dayMs).toISOString(),
+      done: m.feedbackGiven,
+      target: { page: 'feedback', meetingId: m.id }
+    }));
+  return [
+    ...registrations,
+    {
+      id: 'baseline',
+      text: 'Complete the baseline survey at least a week before the consultation meeting',
+      by: before(consultationStart, 7),
+      done: f.baselineDone,
+      target: { page: 'evaluation', kind: 'baseline' }
+    },
+    ...feedback,
+    {
+      id: 'follow-up',
+      text: 'Complete the follow-up survey after the last tailored support session',
+      by: endOfDay(addDays(followUpFrom, 14)),
+      done: f.followUpDone,
+      target: { page: 'evaluation', kind: 'follow-up' }
+    },
+  ];
+}
+
+/** The Anna Freud Centre's side: open the survey, suggest dates. */
+function facilitatorTodos(f: TimelineFacts): Duty[] {
+  const { plan, meetings } = f;
+  const scheduled = (kind: MeetingKind) => meetings.some((m) => m.kind === kind);
+  return [
+    { id: 'open-survey', text: 'Open the school and FE college survey', by: endOfDay(plan.surveyOpensOn), done: f.surveyOpened, target: { page: 'surveys' } },
+    {
+      id: 'suggest-consultation',
+      text: 'Suggest a date and time for the consultation meeting',
+      by: before(endOfDay(plan.confirmConsultationBy), 7),
+      done: scheduled('consultation'),
+      target: { page: 'schedule-meeting', kind: 'consultation' }
+    },
+    {
+      id: 'suggest-review-3m',
+      text: 'Suggest a date and time for the 3-month review meeting',
+      by: before(endOfDay(plan.consultationTo), 7),
+      done: scheduled('review-3m'),
+      target: { page: 'schedule-meeting', kind: 'review-3m' }
+    },
+    {
+      id: 'suggest-review-6m',
+      text: 'Suggest a date and time for the 6-month review meeting',
+      by: endOfDay(plan.review3mBy),
+      done: scheduled('review-6m'),
+      target: { page: 'schedule-meeting', kind: 'review-6m' }
+    },
+  ];
+}
+
+export function siteTimeline(f: TimelineFacts): SiteTimeline {
+  const withStatus = (owner: TodoOwner) => (t: Duty): TodoItem => ({
+    id: t.id,
+    text: t.text,
+    by: t.by,
+    owner,
+    target: t.target,
+    status: itemStatus(t.done, t.by, f.now),
+  });
+  const todos: TodoItem[] =
+    f.viewerRole === 'facilitator'
+      ? [...facilitatorTodos(f).map(withStatus('you')), ...leadSiteTodos(f).map(withStatus('lead'))]
+      : f.viewerRole === 'lead'
+        ? [...leadSiteTodos(f), ...personalTodos(f)].map(withStatus('you'))
+        : personalTodos(f).map(withStatus('you'));
+  todos.sort((a, b) => a.by.localeCompare(b.by));
+  const entries = siteEntries(f);
+  const open = [...entries.map((e) => ({ by: e.by, what: e.what, status: e.status })), ...todos.map((t) => ({ by: t.by, what: t.text, status: t.status }))]
+    .filter((item) => item.status !== 'done')
+    .sort((a, b) => a.by.localeCompare(b.by));
+  return { plan: f.plan, entries, todos, nextDeadline: open[0] ?? null };
+}

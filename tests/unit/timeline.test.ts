@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPlan, ProgrammePlan, siteTimeline, type TimelineFacts, type TimelineMeeting } from '@shared/programme/timeline';
+
+const wave2 = defaultPlan('2022-01-03', 'Wave 2');
+
+const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting => ({
+  id: 'c1',
+  kind: 'consultation',
+  status: 'scheduled',
+  startsAt: '2022-01-12T10:00:00.000Z',
+  title: null,
+  registrationClosesAt: '2022-01-05T10:00:00.000Z',
+  confirmed: false,
+  invitationsSent: false,
+  actionsRecorded: 0,
+  registered: false,
+  feedbackGiven: false,
+  ...over,
+});
+
+const facts = (over: Partial<TimelineFacts>): TimelineFacts => ({
+  plan: wave2,
+  now: new Date('2021-10-10T12:00:00Z'),
+  viewerRole: 'lead',
+  surveyOpened: false,
+  meetings: [],
+  baselineDone: false,
+  followUpDone: false,
+  ...over,
+});
+
+const statusOf = (items: { id: string; status: string }[], id: string) => items.find((i) => i.id === id)?.status;
+
+describe('programme plan', () => {
+  it('reproduces the guide’s wave 2 dates from a consultation window starting 3 January 2022', () => {
+    expect(wave2).toEqual({
+      wave: 'Wave 2',
+      surveyOpensOn: '2021-11-01',
+      confirmConsultationBy: '2021-10-04',
+      surveyClosesOn: '2021-11-26',
+      consultationFrom: '2022-01-03',
+      consultationTo: '2022-01-31',
+      tailoredFrom: '2022-02-01',
+      tailoredTo: '2022-03-31',
+      review3mBy: '2022-04-30',
+      review6mBy: '2022-06-30',
+    });
+    expect(ProgrammePlan.safeParse(wave2).success).toBe(true);
+  });
+
+  it('refuses dates out of order, naming the later date', () => {
+    const result = ProgrammePlan.safeParse({ ...wave2, surveyClosesOn: '2021-10-30', review6mBy: '2022-04-01' });
+    expect(result.success).toBe(false);
+    const issues = result.error!.issues.map((i) => [i.path.join('.'), i.message]);
+    expect(issues).toEqual([
+      ['surveyClosesOn', 'The survey must close after it opens'],
+      ['review6mBy', 'The 6-month review comes after the 3-month review'],
+    ]);
+    expect(ProgrammePlan.safeParse({ ...wave2, surveyOpensOn: '1 November' }).error?.issues[0]?.message).toBe('Enter the date the school and FE college survey opens');
+  });
+});
+
+describe('site timeline', () => {
+  it('shows a missed deadline as overdue, a near one as due and a far one as coming up', () => {
+    const timeline = siteTimeline(facts({}));
+    expect(statusOf(timeline.entries, 'confirm-consultation')).toBe('overdue');
+    expect(statusOf(timeline.entries, 'survey-opens')).toBe('upcoming');
+    expect(statusOf(siteTimeline(facts({ now: new Date('2021-10-20T00:00:00Z') })).entries, 'survey-opens')).toBe('due');
+    expect(statusOf(timeline.todos, 'confirm-consultation')).toBe('overdue');
+    expect(timeline.todos.find((t) => t.id === 'confirm-consultation')?.target).toEqual({ page: 'schedule-meeting', kind: 'consultation' });
+    expect(timeline.nextDeadline).toEqual({ by: '2021-10-04T23:59:59.999Z', what: 'Deadline to confirm the date of the consultation meeting', status: 'overdue' });
+  });
+
+  it('ticks off the lead’s duties as they are done', () => {
+    const before = siteTimeline(facts({ meetings: [consultation()] }));
+    expect(before.todos.map((t) => t.text)).toEqual([
+      'Confirm the date and time of your consultation meeting',
+      'Invite local stakeholders to the consultation meeting and ask them to register',
+      'Register for the CASCADE board at least a week before the meeting',
+      'Complete the baseline survey at least a week before the consultation meeting',
+      'Confirm the date and time of your 3-month review meeting',
+      'Choose your tailored support sessions (up to 3) after the consultation',
+      'Complete the follow-up survey after the last tailored support session',
+    ]);
+    expect(before.todos.find((t) => t.id === 'confirm-consultation')?.target).toEqual({ page: 'confirm-meeting', meetingId: 'c1' });
+    const after = siteTimeline(facts({ meetings: [consultation({ confirmed: true, invitationsSent: true, registered: true })], baselineDone: true }));
+    for (const id of ['confirm-consultation', 'invite-consultation', 'register-c1', 'baseline']) expect(statusOf(after.todos, id)).toBe('done');
+    expect(statusOf(after.entries, 'confirm-consultation')).toBe('done');
+  });
+
+  it('asks for feedback and actions once a session is over, and counts the sessions window done when all are', () => {
+    const session: TimelineMeeting = { ...consultation(), id: 's1', kind: 'tailored-support', title: 'Referral pathways', status: 'closed', startsAt: '2022-02-10T10:00:00.000Z', registered: true };
+    const timeline = siteTimeline(facts({ now: new Date('2022-02-12T00:00:00Z'), meetings: [consultation({ status: 'closed', registered: true }), session] }));
+    expect(timeline.todos.find((t) => t.id === 'actions-s1')).toMatchObject({ text: 'Record the actions agreed at “Referral pathways”', status: 'due' });
+    expect(timeline.todos.find((t) => t.id === 'feedback-s1')).toMatchObject({ text: 'Complete the short feedback survey about “Referral pathways”' });
+    expect(statusOf(timeline.entries, 'consultation')).toBe('done');
+    expect(statusOf(timeline.entries, 'tailored-sessions')).toBe('done');
+  });
+
+  it('gives the facilitator their own duties and the lead’s site duties, and a stakeholder only their own', () => {
+    const meetings = [consultation()];
+    const facilitator = siteTimeline(facts({ viewerRole: 'facilitator', meetings }));
+    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'open-survey', 'suggest-review-3m', 'suggest-review-6m']);
+    expect(statusOf(facilitator.todos, 'suggest-consultation')).toBe('done');
+    expect(facilitator.todos.filter((t) => t.owner === 'lead').map((t) => t.id)).toContain('confirm-consultation');
+    expect(facilitator.todos.some((t) => t.id === 'baseline' || t.id.startsWith('register-'))).toBe(false);
+
+    const stakeholder = siteTimeline(facts({ viewerRole: 'stakeholder', meetings }));
+    expect(stakeholder.todos.map((t) => t.text)).toEqual([
+      'Register for the strategic consultation meeting',
+      'Complete the baseline survey at least a week before the consultation meeting',
+      'Complete the follow-up survey after the last tailored support session',
+    ]);
+  });
+});
