@@ -20,6 +20,8 @@ import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket
 import { goalRoutes } from './goals/routes';
 import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
+import { timelineRoutes } from './programme/timeline';
+import { startReminders } from './programme/reminders';
 import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
@@ -120,7 +122,15 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
   api.use(directoryRoutes({ store }));
-  api.use(programmeRoutes({ store, publicUrl: config.publicUrl }));
+  api.use(
+    programmeRoutes({
+      store,
+      mailer,
+      publicUrl: config.publicUrl,
+      goalDomains: async (siteId) => (await goals.book(siteId)).goals.map((g) => g.draft.relevantDomains),
+    }),
+  );
+  api.use(timelineRoutes({ store }));
   api.use(evaluationRoutes({ store }));
   api.use(reportRoutes({ store, reports, goals, surveys, mailer, publicUrl: config.publicUrl }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
@@ -162,6 +172,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     }),
   ]);
 
+  let stopReminders = () => {};
   return {
     server,
     store,
@@ -169,6 +180,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     loadedDocuments: () => registry.loadedCount,
     listen: async () => {
       await clusterReady;
+      stopReminders = startReminders({ store, mailer, publicUrl: config.publicUrl, log }, config.reminderIntervalSeconds);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -179,6 +191,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
       });
     },
     async close() {
+      stopReminders();
       await collab.close();
       await realtime.close();
       await cluster.close();

@@ -22,6 +22,8 @@ export interface Config {
   authRateLimit: number;
   /** Per-IP limit for public survey submissions, per 15 minutes. */
   surveyRateLimit: number;
+  /** How often to look for event reminders that have fallen due. */
+  reminderIntervalSeconds: number;
   /** Programme setting: the change in a goal's 0–10 rating counted as meaningful progress. */
   meaningfulGboChange: number;
 }
@@ -46,6 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(env.CLIENT_DIR ?? 'dist/client'),
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 30),
     surveyRateLimit: Number(env.SURVEY_RATE_LIMIT ?? 200),
+    reminderIntervalSeconds: Number(env.REMINDER_INTERVAL_SECONDS ?? 300),
     meaningfulGboChange: Number(env.MEANINGFUL_GBO_CHANGE ?? defaultMeaningfulChange),
   };
 }

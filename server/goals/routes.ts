@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { AddGoalActionBody, EditGoalBody, UpdateGoalActionBody, type GoalsOverview } from '@shared/goals/book';
+import { ActionDoneBody } from '@shared/actions';
+import { AddGoalActionBody, EditGoalBody, type GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
@@ -65,7 +66,7 @@ export function goalRoutes(deps: { store: Store; goals: GoalService }) {
   router.patch('/sites/:siteId/goal-actions/:actionId', async (req, res) => {
     const { siteId, actionId } = parse(ActionParams, req.params);
     await requireMembership(store, signedInUser(res), siteId);
-    await goals.setActionDone(siteId, actionId, parse(UpdateGoalActionBody, req.body).done);
+    await goals.setActionDone(siteId, actionId, parse(ActionDoneBody, req.body).done);
     res.json(await goals.overview(siteId));
   });
 

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
-import { createEvent } from 'ics';
+import { z } from 'zod';
+import { ActionDoneBody, ActionFields } from '@shared/actions';
+import type { DomainId } from '@shared/cascade/framework';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import {
   capacityRefusal,
@@ -10,32 +12,52 @@ import {
   placeCategory,
   registrationClosesAt,
   sessionCapacity,
-  type RegistrationBook,
+  suggestSessionDomains,
+  type EventRegistration,
+  type PlaceCategory,
+  type TailoredSessionSummary,
 } from '@shared/programme/registration';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
-import { meetingAccess, requireParticipant } from '../meetings/access';
+import { meetingAccess, requireParticipant, type MeetingAccess } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
+import type { Mailer } from '../mail/mailer';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
-import type { MeetingRecord } from '../store/store';
-import { readVersioned, updateVersioned } from '../store/versioned';
+import type { MeetingRecord, UserRecord } from '../store/store';
+import { updateVersioned } from '../store/versioned';
+import { readEventBook, registrationOpen, updateEventBook } from './event-book';
+import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
+const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) });
 
-/** A meeting's registrations; a meeting scheduled the usual way closes at its kind's default. */
-const initialBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
-  version: 0,
-  closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind]),
-  session: null,
-  registrations: [],
-});
+const mayManage = (access: MeetingAccess) => access.facilitates || access.membership.role === 'lead';
+function requireManager(access: MeetingAccess, what: string): void {
+  if (!mayManage(access)) throw new HttpError(403, `Only the strategic lead and facilitators ${what}`);
+}
 
-/** Tailored support sessions (up to three per site) and registration for every meeting. */
-export function programmeRoutes(deps: { store: Store; publicUrl: string }) {
+/** People the site's events are for: everyone on the site except its facilitators, who run them. */
+async function invitees(store: Store, siteId: string): Promise<UserRecord[]> {
+  const members = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator');
+  const users = await Promise.all(members.map((m) => store.getUserById(m.userId)));
+  return users.filter((u): u is UserRecord => u !== null);
+}
+
+/**
+ * Everything around an event: tailored support sessions (up to three per site), registration for
+ * every meeting, the lead's confirmation of the date, invitations with a calendar file, and the
+ * actions a session agreed.
+ */
+export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; goalDomains: (siteId: string) => Promise<DomainId[][]> }) {
   const { store } = deps;
   const router = Router();
-  const book = (meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, initialBook(meeting));
+
+  router.get('/sites/:siteId/tailored-sessions/suggestions', async (req, res) => {
+    const { siteId } = parse(SiteParams, req.params);
+    await requireMembership(store, signedInUser(res), siteId);
+    res.json(suggestSessionDomains(await deps.goalDomains(siteId)));
+  });
 
   router.post('/sites/:siteId/tailored-sessions', async (req, res) => {
     const user = signedInUser(res);
@@ -49,7 +71,6 @@ export function programmeRoutes(deps: { store: Store; publicUrl: string }) {
         ? { ok: false, error: `A site chooses up to ${maxTailoredSessions} tailored support sessions, and this site has chosen ${current.meetingIds.length}` }
         : { ok: true, value: { version: current.version + 1, meetingIds: [...current.meetingIds, meetingId] } },
     );
-    const members = await store.listSiteMembers(siteId);
     const meeting: MeetingRecord = {
       id: meetingId,
       siteId,
@@ -57,89 +78,132 @@ export function programmeRoutes(deps: { store: Store; publicUrl: string }) {
       startsAt: new Date(body.startsAt).toISOString(),
       durationMinutes: body.durationMinutes,
       status: 'scheduled',
-      attendeeIds: members.map((m) => m.userId),
+      // People join a session by registering, whenever they joined the site.
+      attendeeIds: [],
       baseMeetingId: null,
       createdBy: user.id,
       createdAt: new Date().toISOString(),
     };
     await store.createMeeting(meeting);
+    const session = { title: body.title, format: body.format, domains: body.domains };
     const closesAt = registrationClosesAt(meeting.startsAt, body.registrationCloseDays ?? defaultRegistrationCloseDays['tailored-support']);
-    await updateVersioned(store, 'registrations', meeting.id, initialBook(meeting), (current) => ({
-      ok: true,
-      value: { ...current, version: current.version + 1, closesAt, session: { title: body.title, format: body.format, domains: body.domains } },
-    }));
-    res.status(201).json({ ...toMeeting(meeting), session: { title: body.title, format: body.format, domains: body.domains }, registrationClosesAt: closesAt });
+    await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, closesAt, session } }));
+    const created: TailoredSessionSummary = { meeting: toMeeting(meeting), session, registered: 0, registrationClosesAt: closesAt };
+    res.status(201).json(created);
   });
 
   router.get('/sites/:siteId/tailored-sessions', async (req, res) => {
     const { siteId } = parse(SiteParams, req.params);
     await requireMembership(store, signedInUser(res), siteId);
     const meetings = (await store.listSiteMeetings(siteId)).filter((m) => m.kind === 'tailored-support');
-    res.json(
-      await Promise.all(
-        meetings.map(async (m) => {
-          const b = await book(m);
-          return { ...toMeeting(m), session: b.session, registered: b.registrations.length, registrationClosesAt: b.closesAt };
-        }),
-      ),
-    );
+    const sessions: TailoredSessionSummary[] = [];
+    for (const meeting of meetings) {
+      const book = await readEventBook(store, meeting);
+      if (book.session) sessions.push({ meeting: toMeeting(meeting), session: book.session, registered: book.registrations.length, registrationClosesAt: book.closesAt });
+    }
+    res.json(sessions);
   });
 
   router.get('/meetings/:meetingId/registration', async (req, res) => {
     const user = signedInUser(res);
-    const { meeting } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
-    const b = await book(meeting);
-    const counts = Object.fromEntries(['school-or-college', 'mental-health-professional', 'other'].map((c) => [c, b.registrations.filter((r) => r.category === c).length]));
-    res.json({
-      closesAt: b.closesAt,
-      open: meeting.status === 'scheduled' && (!b.closesAt || new Date().toISOString() < b.closesAt),
-      session: b.session,
-      capacity: b.session ? sessionCapacity[b.session.format] : null,
+    const access = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
+    const book = await readEventBook(store, access.meeting);
+    const counts = { 'school-or-college': 0, 'mental-health-professional': 0, other: 0 } satisfies Record<PlaceCategory, number>;
+    for (const r of book.registrations) counts[r.category]++;
+    const view: EventRegistration = {
+      meeting: toMeeting(access.meeting),
+      title: eventTitle(access.meeting, book),
+      session: book.session,
+      closesAt: book.closesAt,
+      open: registrationOpen(access.meeting, book),
+      capacity: book.session ? sessionCapacity[book.session.format] : null,
       counts,
-      registered: b.registrations.some((r) => r.userId === user.id),
-    });
+      registered: book.registrations.some((r) => r.userId === user.id),
+      mayManage: mayManage(access),
+      confirmation: book.confirmation,
+      invitationsSentAt: book.invitationsSentAt,
+      actions: book.actions,
+    };
+    res.json(view);
   });
 
   router.post('/meetings/:meetingId/registration', async (req, res) => {
     const user = signedInUser(res);
-    const { meeting } = await requireParticipant(store, user.id, parse(MeetingParams, req.params).meetingId);
+    // Everyone on the site may register, including people who joined after the event was set up.
+    const { meeting } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
     const category = placeCategory(user.sector);
-    await updateVersioned(store, 'registrations', meeting.id, initialBook(meeting), (current) => {
-      if (meeting.status !== 'scheduled' || (current.closesAt && new Date().toISOString() >= current.closesAt)) {
-        return { ok: false, error: `Registration for this ${meetingKindLabels[meeting.kind].toLowerCase()} has closed` };
-      }
+    await updateEventBook(store, meeting, (current) => {
+      if (!registrationOpen(meeting, current)) return { ok: false, error: `Registration for this ${meetingKindLabels[meeting.kind].toLowerCase()} has closed` };
       if (current.registrations.some((r) => r.userId === user.id)) return { ok: true, value: current };
       const refusal = current.session ? capacityRefusal(current.session.format, current.registrations.map((r) => r.category), category) : null;
       if (refusal) return { ok: false, error: refusal };
       const registration = { userId: user.id, name: user.name, organisation: user.organisation, sector: user.sector, category, registeredAt: new Date().toISOString() };
-      return { ok: true, value: { ...current, version: current.version + 1, registrations: [...current.registrations, registration] } };
+      return { ok: true, value: { ...current, registrations: [...current.registrations, registration] } };
     });
+    // After the place is taken, so a retry after a crash in between still makes them an attendee.
+    await store.addMeetingAttendee(meeting.id, user.id);
     res.status(201).json({ registered: true });
   });
 
   router.get('/meetings/:meetingId/registrations', async (req, res) => {
+    const access = await meetingAccess(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    if (!mayManage(access)) throw new HttpError(403, 'Only facilitators and the strategic lead see who has registered');
+    res.json((await readEventBook(store, access.meeting)).registrations);
+  });
+
+  router.post('/meetings/:meetingId/confirmation', async (req, res) => {
     const user = signedInUser(res);
     const access = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
-    if (!access.facilitates && access.membership.role !== 'lead') throw new HttpError(403, 'Only facilitators and the strategic lead see who has registered');
-    res.json((await book(access.meeting)).registrations);
+    requireManager(access, 'confirm the date of a meeting');
+    if (access.meeting.status !== 'scheduled') throw new HttpError(409, 'This meeting has already started');
+    const book = await updateEventBook(store, access.meeting, (current) => ({
+      ok: true,
+      value: current.confirmation ? current : { ...current, confirmation: { by: user.name, at: new Date().toISOString() } },
+    }));
+    res.json(book.confirmation);
+  });
+
+  router.post('/meetings/:meetingId/invitations', async (req, res) => {
+    const user = signedInUser(res);
+    const access = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
+    requireManager(access, 'send invitations to register');
+    const { meeting } = access;
+    const current = await readEventBook(store, meeting);
+    if (!registrationOpen(meeting, current)) throw new HttpError(422, 'Registration for this event has closed, so an invitation would come too late');
+    const registered = new Set(current.registrations.map((r) => r.userId));
+    const to = (await invitees(store, meeting.siteId)).filter((u) => !registered.has(u.id) && u.id !== user.id);
+    const book = await updateEventBook(store, meeting, (latest) => ({ ok: true, value: { ...latest, invitationsSentAt: new Date().toISOString() } }));
+    await mailEvent(deps, { meeting, book, site: await store.getSite(meeting.siteId), kind: 'invitation', to, from: user.name });
+    res.status(201).json({ sent: to.length });
+  });
+
+  router.post('/meetings/:meetingId/actions', async (req, res) => {
+    const user = signedInUser(res);
+    const { meeting } = await requireParticipant(store, user.id, parse(MeetingParams, req.params).meetingId);
+    if (meeting.kind !== 'tailored-support') throw new HttpError(422, 'Actions are recorded here for tailored support sessions; record goal actions on the goals page');
+    const body = parse(ActionFields, req.body);
+    const action = { id: crypto.randomUUID(), ...body, done: false, createdBy: user.id, createdAt: new Date().toISOString() };
+    const book = await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, actions: [...current.actions, action] } }));
+    res.status(201).json(book.actions);
+  });
+
+  router.patch('/meetings/:meetingId/actions/:actionId', async (req, res) => {
+    const user = signedInUser(res);
+    const { meetingId, actionId } = parse(ActionParams, req.params);
+    const { meeting } = await requireParticipant(store, user.id, meetingId);
+    const { done } = parse(ActionDoneBody, req.body);
+    const book = await updateEventBook(store, meeting, (current) =>
+      current.actions.some((a) => a.id === actionId)
+        ? { ok: true, value: { ...current, actions: current.actions.map((a) => (a.id === actionId ? { ...a, done } : a)) } }
+        : { ok: false, error: 'There is no such action for this session' },
+    );
+    res.json(book.actions);
   });
 
   router.get('/meetings/:meetingId/calendar.ics', async (req, res) => {
-    const user = signedInUser(res);
-    const { meeting } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
-    const b = await book(meeting);
-    const site = await store.getSite(meeting.siteId);
-    const { error, value } = createEvent({
-      uid: `${meeting.id}@link-programme`,
-      start: Date.parse(meeting.startsAt),
-      duration: { minutes: meeting.durationMinutes },
-      title: `${site?.name ?? 'Link Programme'}: ${b.session?.title ?? meetingKindLabels[meeting.kind]}`,
-      description: `Join online from the Link Programme tool: ${deps.publicUrl}/meetings/${meeting.id}`,
-      url: `${deps.publicUrl}/meetings/${meeting.id}`,
-      productId: 'link-programme',
-    });
-    if (error || !value) throw new HttpError(500, 'The calendar file could not be made');
-    res.type('text/calendar').attachment('meeting.ics').send(value);
+    const { meeting } = await meetingAccess(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    const calendar = eventCalendar(meeting, await readEventBook(store, meeting), await store.getSite(meeting.siteId), deps.publicUrl);
+    res.type('text/calendar').attachment('meeting.ics').send(calendar);
   });
 
   return router;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { meanChange } from '@shared/goals/gbo';
-import { nextDeadline, siteStage, type DashboardRow } from '@shared/reports/dashboard';
+import { siteStage, type DashboardRow } from '@shared/reports/dashboard';
 import { effectiveThreshold } from '@shared/survey/anonymity';
 import { signedInUser } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
@@ -12,6 +12,7 @@ import { meetingAccess } from '../meetings/access';
 import type { Store } from '../store';
 import type { SurveyService } from '../survey/service';
 import { siteEvaluation } from '../evaluation/service';
+import { timelineFor } from '../programme/timeline';
 import { meetingReportPdf } from './pdf';
 import type { ReportService } from './service';
 
@@ -72,7 +73,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
         siteId: site.id,
         siteName: site.name,
         stage: siteStage(meetings, campaigns),
-        nextDeadline: nextDeadline(meetings, campaigns, now),
+        nextDeadline: (await timelineFor(store, site, { userId, role: 'facilitator' }, now)).nextDeadline,
         survey: latest ? { completed: (await surveys.count(latest)).completed, threshold: effectiveThreshold(latest.threshold) } : null,
         consultationHeld: meetings.some((m) => m.kind === 'consultation' && m.status === 'closed'),
         goalsMeanChange: meanChange(overview.goals.map((g) => g.series.map((s) => s.rating))),
@@ -99,7 +100,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
       ...rows.map((r) => [
         r.siteName,
         r.stage,
-        r.nextDeadline?.date.slice(0, 10) ?? '',
+        r.nextDeadline?.by.slice(0, 10) ?? '',
         r.nextDeadline?.what ?? '',
         r.survey?.completed ?? '',
         r.survey?.threshold ?? '',

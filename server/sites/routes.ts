@@ -15,6 +15,7 @@ import { HttpError, parse } from '../http/errors';
 import { SiteParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
+import { timelineFor } from '../programme/timeline';
 import { requireMembership } from './access';
 import type { MembershipEvents } from './membership-events';
 
@@ -44,7 +45,9 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const sites: SiteSummary[] = [];
     for (const membership of memberships) {
       const site = await store.getSite(membership.siteId);
-      if (site) sites.push({ id: site.id, name: site.name, myRole: membership.role });
+      if (!site) continue;
+      const nextDeadline = membership.role === 'facilitator' ? (await timelineFor(store, site, { userId: user.id, role: 'facilitator' })).nextDeadline : undefined;
+      sites.push({ id: site.id, name: site.name, myRole: membership.role, nextDeadline });
     }
     res.json(sites);
   });

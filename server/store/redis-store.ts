@@ -55,6 +55,19 @@ redis.call('SET', KEYS[1], cjson.encode(meeting))
 return 1
 `;
 
+/** Appends to the attendees atomically; an empty list decodes as a Lua table, so it is rebuilt. */
+const addAttendeeScript = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local meeting = cjson.decode(raw)
+for _, id in ipairs(meeting.attendeeIds) do
+  if id == ARGV[1] then return 0 end
+end
+table.insert(meeting.attendeeIds, ARGV[1])
+redis.call('SET', KEYS[1], cjson.encode(meeting))
+return 1
+`;
+
 /** Compare-and-set of a meeting's facilitation state on its version. */
 const saveVersionedScript = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
@@ -143,7 +156,13 @@ export class RedisStore implements Store {
   async createSite(site: SiteRecord): Promise<void> {
     const claimed = await this.redis.set(this.key('site-name', site.name), site.id, 'NX');
     if (claimed !== 'OK') throw new Error(`A site named ${site.name} already exists`);
-    await this.redis.set(this.key('site', site.id), JSON.stringify(site));
+    await this.redis.multi().set(this.key('site', site.id), JSON.stringify(site)).zadd(this.key('sites', 'all'), Date.parse(site.createdAt), site.id).exec();
+  }
+  async listSites(): Promise<SiteRecord[]> {
+    const ids = await this.redis.zrange(this.key('sites', 'all'), 0, -1);
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key('site', id)));
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SiteRecord);
   }
   async getSite(id: string): Promise<SiteRecord | null> {
     const raw = await this.redis.get(this.key('site', id));
@@ -233,6 +252,9 @@ export class RedisStore implements Store {
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']): Promise<boolean> {
     return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to)) === 1;
+  }
+  async addMeetingAttendee(meetingId: string, userId: string): Promise<void> {
+    await this.redis.eval(addAttendeeScript, 1, this.key('meeting', meetingId), userId);
   }
 
   async putPreRating(rating: PreRatingRecord): Promise<void> {

@@ -264,6 +264,7 @@ export class SqliteStore implements Store {
       siteByName: db.prepare<[string], { id: string; name: string; created_at: string }>(
         'SELECT * FROM sites WHERE name = ?',
       ),
+      sites: db.prepare<[], { id: string; name: string; created_at: string }>('SELECT * FROM sites ORDER BY created_at, rowid'),
       putMembership: db.prepare(
         'INSERT INTO memberships (site_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT (site_id, user_id) DO UPDATE SET role = excluded.role',
       ),
@@ -291,6 +292,9 @@ export class SqliteStore implements Store {
       meeting: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
       siteMeetings: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE site_id = ? ORDER BY starts_at, created_at'),
       changeMeetingStatus: db.prepare('UPDATE meetings SET status = ? WHERE id = ? AND status = ?'),
+      addMeetingAttendee: db.prepare(
+        "UPDATE meetings SET attendee_ids = json_insert(attendee_ids, '$[#]', ?) WHERE id = ? AND NOT EXISTS (SELECT 1 FROM json_each(attendee_ids) WHERE value = ?)",
+      ),
       putPreRating: db.prepare(
         'INSERT INTO pre_ratings (meeting_id, user_id, domain, rating, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, user_id, domain) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at',
       ),
@@ -408,6 +412,9 @@ export class SqliteStore implements Store {
     const row = this.statements.siteByName.get(name);
     return row ? { id: row.id, name: row.name, createdAt: row.created_at } : null;
   }
+  async listSites(): Promise<SiteRecord[]> {
+    return this.statements.sites.all().map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
 
   async putMembership(m: MembershipRecord) {
     this.statements.putMembership.run(m.siteId, m.userId, m.role);
@@ -463,6 +470,9 @@ export class SqliteStore implements Store {
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']) {
     return this.statements.changeMeetingStatus.run(to, id, from).changes === 1;
+  }
+  async addMeetingAttendee(meetingId: string, userId: string) {
+    this.statements.addMeetingAttendee.run(userId, meetingId, userId);
   }
 
   async putPreRating(r: PreRatingRecord) {

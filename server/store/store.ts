@@ -110,8 +110,8 @@ export interface StoredDoc {
  * Everything the server keeps. Two implementations (SQLite, Redis) pass the same contract
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
-/** Records kept by compare-and-set: facilitation by meeting; goal book and directory by site. */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation';
+/** Records kept by compare-and-set: facilitation and registrations by meeting; the rest by site. */
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'programme-plan';
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
@@ -131,6 +131,8 @@ export interface Store {
   createSite(site: SiteRecord): Promise<void>;
   getSite(id: string): Promise<SiteRecord | null>;
   getSiteByName(name: string): Promise<SiteRecord | null>;
+  /** Every site, oldest first (for jobs that look across sites, such as reminders). */
+  listSites(): Promise<SiteRecord[]>;
 
   /** Adds or changes a membership. */
   putMembership(membership: MembershipRecord): Promise<void>;
@@ -151,6 +153,8 @@ export interface Store {
   listSiteMeetings(siteId: string): Promise<MeetingRecord[]>;
   /** Moves a meeting from one status to the next; false if it was not in `from` (someone else moved it). */
   changeMeetingStatus(id: string, from: MeetingStatus, to: MeetingStatus): Promise<boolean>;
+  /** Adds someone to a meeting's attendees (once, however many times it is called). */
+  addMeetingAttendee(meetingId: string, userId: string): Promise<void>;
 
   putPreRating(rating: PreRatingRecord): Promise<void>;
   listPreRatings(meetingId: string): Promise<PreRatingRecord[]>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Deadline } from '../programme/timeline';
 import { SiteRole } from '../roles';
 import { OrganisationName, Sector } from '../organisations';
 import { Email, NewPassword, PersonName } from './auth';
@@ -12,7 +13,8 @@ export const SiteName = z
 export const CreateSiteBody = z.object({ name: SiteName });
 export type CreateSiteBody = z.infer<typeof CreateSiteBody>;
 
-export const SiteSummary = z.object({ id: z.string(), name: z.string(), myRole: SiteRole });
+/** Facilitators also see each site's next deadline, to run many sites at once. */
+export const SiteSummary = z.object({ id: z.string(), name: z.string(), myRole: SiteRole, nextDeadline: Deadline.nullable().optional() });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 
 export const Member = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActionFields, type TrackedAction } from '../actions';
 import type { MeetingKind } from '../meetings/meeting';
 import type { DraftGoal, ReviewNotes } from './drafts';
 import { goalProgress, gboMax, gboMin, type GoalProgress } from './gbo';
@@ -50,16 +51,9 @@ export interface GoalReview extends ReviewNotes {
   meetingDate: string;
 }
 
-export interface GoalAction {
-  id: string;
+export interface GoalAction extends TrackedAction {
   goalId: string;
   meetingId: string | null;
-  what: string;
-  owner: string;
-  due: string;
-  done: boolean;
-  createdBy: string;
-  createdAt: string;
 }
 
 export interface GoalBook {
@@ -90,16 +84,9 @@ const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min
 export const EditGoalBody = z.object({ draft: GoalDraft, reason: Reason('why the goal is changing') });
 export type EditGoalBody = z.input<typeof EditGoalBody>;
 
-export const AddGoalActionBody = z.object({
-  what: z.string({ error: 'Enter what will be done' }).trim().min(1, 'Enter what will be done').max(300, 'Keep the action to 300 characters or fewer'),
-  owner: z.string({ error: 'Enter who will do it' }).trim().min(1, 'Enter who will do it').max(120, 'Keep the owner to 120 characters or fewer'),
-  due: z.iso.date({ error: 'Enter the date it is due' }),
-  meetingId: z.string().min(1).max(64).nullable().default(null),
-});
+export const AddGoalActionBody = ActionFields.extend({ meetingId: z.string().min(1).max(64).nullable().default(null) });
 export type AddGoalActionBody = z.input<typeof AddGoalActionBody>;
 
-export const UpdateGoalActionBody = z.object({ done: z.boolean({ error: 'Say whether the action is done' }) });
-export type UpdateGoalActionBody = z.input<typeof UpdateGoalActionBody>;
 
 /** Goal actions taken in a meeting (socket `meeting:action`) that change the site's goal book. */
 export const GoalBookAction = z.discriminatedUnion('type', [

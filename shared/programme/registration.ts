@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { DomainId } from '../cascade/framework';
-import type { MeetingKind } from '../meetings/meeting';
+import type { TrackedAction } from '../actions';
+import type { Meeting } from '../meetings/meeting';
+import { cascadeDomains, DomainId, type CascadeDomain } from '../cascade/framework';
+import { meetingKindLabels, type MeetingKind } from '../meetings/meeting';
 import type { Sector } from '../organisations';
 
 /**
@@ -52,6 +54,9 @@ export function capacityRefusal(format: SessionFormat, registered: readonly Plac
   return null;
 }
 
+/** How an event is named inside a sentence: a session by its title, a meeting by its kind. */
+export const eventPhrase = (kind: MeetingKind, title: string | null) => (title ? `“${title}”` : `the ${meetingKindLabels[kind].toLowerCase()}`);
+
 /** Default time between registration closing and the event. */
 export const defaultRegistrationCloseDays: Record<MeetingKind, number> = {
   consultation: 7,
@@ -90,10 +95,62 @@ export interface Registration {
   registeredAt: string;
 }
 
-/** A meeting's registrations, kept by compare-and-set so two people never take the last place. */
+/** Emails sent before an event, each once: a nudge before registration closes, then joining details. */
+export type ReminderKind = 'registration-closing' | 'joining-details';
+
+/**
+ * Everything about one event apart from the meeting itself: its registrations (kept by
+ * compare-and-set, so two people never take the last place), the lead's confirmation of the
+ * date, the invitations and reminders sent, and for a tailored session its details and actions.
+ */
 export interface RegistrationBook {
   version: number;
   closesAt: string | null;
   session: TailoredSessionDetails | null;
   registrations: Registration[];
+  confirmation: { by: string; at: string } | null;
+  invitationsSentAt: string | null;
+  /** Who has been sent each reminder, so late registrants get joining details and nobody gets two. */
+  reminded: Record<ReminderKind, string[]>;
+  actions: TrackedAction[];
+}
+
+/** A reminder goes out once registration closes within this time (or the event starts within it). */
+export const reminderLeadHours: Record<ReminderKind, number> = { 'registration-closing': 48, 'joining-details': 24 };
+
+export interface DomainSuggestion {
+  domain: CascadeDomain;
+  /** How many of the site's goals are about this domain. */
+  goals: number;
+}
+
+/** Every CASCADE domain for a session's content, those the site's goals are about first. */
+export function suggestSessionDomains(goalDomains: readonly (readonly DomainId[])[]): DomainSuggestion[] {
+  const count = (id: DomainId) => goalDomains.filter((domains) => domains.includes(id)).length;
+  return cascadeDomains.map((domain) => ({ domain, goals: count(domain.id) })).sort((a, b) => b.goals - a.goals || a.domain.id - b.domain.id);
+}
+
+/** A tailored session as the site's list shows it. */
+export interface TailoredSessionSummary {
+  meeting: Meeting;
+  session: TailoredSessionDetails;
+  registered: number;
+  registrationClosesAt: string | null;
+}
+
+/** One event's registration page, as the person viewing may see it. */
+export interface EventRegistration {
+  meeting: Meeting;
+  title: string;
+  session: TailoredSessionDetails | null;
+  closesAt: string | null;
+  open: boolean;
+  capacity: (typeof sessionCapacity)[SessionFormat] | null;
+  counts: Record<PlaceCategory, number>;
+  registered: boolean;
+  /** The lead and facilitators confirm the date, invite people and see who registered. */
+  mayManage: boolean;
+  confirmation: { by: string; at: string } | null;
+  invitationsSentAt: string | null;
+  actions: TrackedAction[];
 }

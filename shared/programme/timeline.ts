@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { meetingKindLabels, type MeetingKind, type MeetingStatus } from '../meetings/meeting';
 import type { SiteRole } from '../roles';
-import { maxTailoredSessions } from './registration';
+import { eventPhrase, maxTailoredSessions } from './registration';
 
 /**
  * A site's programme year (guide section 2) and the duties of its strategic lead, its facilitator
@@ -79,7 +79,7 @@ export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): Programm
   };
 }
 
-/** A plan for a new site: consultations thirteen weeks on, so every deadline is still ahead. */
+/** A plan for a new site: consultations thirteen weeks on, so every deadline is still ahead (the first, confirming the date, tomorrow). */
 export const planForNewSite = (createdAt: string) => defaultPlan(addDays(createdAt.slice(0, 10), 92));
 
 /** One of the site's meetings, with what this viewer and the lead have done about it. */
@@ -110,7 +110,10 @@ export interface TimelineFacts {
   followUpDone: boolean;
 }
 
-export type ItemStatus = 'done' | 'due' | 'overdue' | 'upcoming';
+export const ItemStatus = z.enum(['done', 'due', 'overdue', 'upcoming']);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+export const Deadline = z.object({ by: z.string(), what: z.string(), status: ItemStatus });
+export type Deadline = z.infer<typeof Deadline>;
 export const itemStatusLabels: Record<ItemStatus, string> = { done: 'Done', due: 'Due soon', overdue: 'Overdue', upcoming: 'Coming up' };
 
 /** Where in the tool a to-do is done. */
@@ -145,7 +148,7 @@ export interface SiteTimeline {
   plan: ProgrammePlan;
   entries: TimelineEntry[];
   todos: TodoItem[];
-  nextDeadline: { by: string; what: string; status: ItemStatus } | null;
+  nextDeadline: Deadline | null;
 }
 
 /** Things are "due" from two weeks before their deadline. */
@@ -162,7 +165,7 @@ export function itemStatus(done: boolean, by: string, now: Date, from?: string |
 }
 
 const before = (iso: string, days: number) => new Date(Date.parse(iso) - days * dayMs).toISOString();
-const eventName = (m: TimelineMeeting) => (m.title ? `“${m.title}”` : `the ${meetingKindLabels[m.kind].toLowerCase()}`);
+const eventName = (m: TimelineMeeting) => eventPhrase(m.kind, m.title);
 
 /** A duty before it is given a status and an owner. */
 interface Duty {

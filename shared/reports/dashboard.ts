@@ -1,4 +1,5 @@
 import type { MeetingKind, MeetingStatus } from '../meetings/meeting';
+import type { SiteTimeline } from '../programme/timeline';
 
 /** Where a site is in its programme year, worked out from its meetings and survey. */
 export const siteStages = ['Setting up', 'School survey', 'Consultation scheduled', 'Consultation held', '3-month review held', '6-month review held'] as const;
@@ -8,7 +9,7 @@ export interface DashboardRow {
   siteId: string;
   siteName: string;
   stage: SiteStage;
-  nextDeadline: { date: string; what: string } | null;
+  nextDeadline: SiteTimeline['nextDeadline'];
   /** The latest survey's count against its threshold: a count is all the rules allow below it. */
   survey: { completed: number; threshold: number } | null;
   consultationHeld: boolean;
@@ -35,21 +36,4 @@ export function siteStage(meetings: readonly MeetingFacts[], surveys: readonly S
   if (meetings.some((m) => m.kind === 'consultation')) return 'Consultation scheduled';
   if (surveys.length) return 'School survey';
   return 'Setting up';
-}
-
-const kindWhat: Record<MeetingKind, string> = {
-  consultation: 'Strategic consultation meeting',
-  'tailored-support': 'Tailored support session',
-  'review-3m': '3-month review',
-  'review-6m': '6-month review',
-  'review-extra': 'Review meeting',
-};
-
-/** The soonest thing still to come: a scheduled meeting or a survey closing. */
-export function nextDeadline(meetings: readonly MeetingFacts[], surveys: readonly SurveyFacts[], now: Date): DashboardRow['nextDeadline'] {
-  const upcoming = [
-    ...meetings.filter((m) => m.status === 'scheduled').map((m) => ({ date: m.startsAt, what: kindWhat[m.kind] })),
-    ...surveys.map((s) => ({ date: s.closesAt, what: 'School survey closes' })),
-  ].filter((d) => d.date > now.toISOString());
-  return upcoming.sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
 }

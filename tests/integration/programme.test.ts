@@ -47,7 +47,7 @@ describe('tailored support sessions and registration', () => {
       expect(reply.status).toBe(201);
       created.push(reply.body);
     }
-    [workshopId, discussionId] = created.map((c) => c.id);
+    [workshopId, discussionId] = created.map((c) => c.meeting.id);
     const fourth = await lead.post(`/api/sites/${siteId}/tailored-sessions`, session('One too many', 'facilitated-discussion'));
     expect(fourth.status).toBe(422);
     expect(fourth.body.error).toBe('A site chooses up to 3 tailored support sessions, and this site has chosen 3');

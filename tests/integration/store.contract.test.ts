@@ -64,6 +64,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     await store.createSite({ id: 's2', name: 'South', createdAt: now() });
     await expect(store.createSite({ id: 's3', name: 'North', createdAt: now() })).rejects.toThrow();
     expect((await store.getSiteByName('South'))?.id).toBe('s2');
+    expect((await store.listSites()).map((s) => s.name)).toEqual(['North', 'South']);
     await store.putMembership({ siteId: 's1', userId: 'u2', role: 'lead' });
     await store.putMembership({ siteId: 's1', userId: 'u1', role: 'facilitator' });
     await store.putMembership({ siteId: 's1', userId: 'u3', role: 'stakeholder' });
@@ -159,6 +160,11 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(moves.filter(Boolean)).toHaveLength(1);
     expect(await store.changeMeetingStatus('m1', 'scheduled', 'closed')).toBe(false);
     expect((await store.getMeeting('m1'))?.status).toBe('live');
+    await Promise.all([store.addMeetingAttendee('m1', 'u2'), store.addMeetingAttendee('m1', 'u2'), store.addMeetingAttendee('m1', 'u1')]);
+    expect((await store.getMeeting('m1'))?.attendeeIds).toEqual(['u1', 'u2']);
+    await store.createMeeting({ ...base, id: 'm3', attendeeIds: [], startsAt: '2027-01-30T10:00:00.000Z' });
+    await store.addMeetingAttendee('m3', 'u1');
+    expect(await store.getMeeting('m3')).toMatchObject({ attendeeIds: ['u1'], baseMeetingId: null, durationMinutes: 180 });
   });
 
   it('keeps pre-meeting ratings per person and domain, replacing on change', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { suggestSessionDomains } from '@shared/programme/registration';
 import { defaultPlan, ProgrammePlan, siteTimeline, type TimelineFacts, type TimelineMeeting } from '@shared/programme/timeline';
 
 const wave2 = defaultPlan('2022-01-03', 'Wave 2');
@@ -111,5 +112,12 @@ describe('site timeline', () => {
       'Complete the baseline survey at least a week before the consultation meeting',
       'Complete the follow-up survey after the last tailored support session',
     ]);
+  });
+});
+
+describe('tailored session content', () => {
+  it('suggests the domains the goals are about first, most goals first, then the rest in order', () => {
+    const order = suggestSessionDomains([[6, 2], [2], [5]]).map((s) => [s.domain.id, s.goals]);
+    expect(order).toEqual([[2, 2], [5, 1], [6, 1], [1, 0], [3, 0], [4, 0], [7, 0]]);
   });
 });

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { roleLabels } from '@shared/roles';
 import { useMe, useSites } from '../api/hooks';
+import { NextDeadline } from '../components/Deadline';
 import { Loading } from '../components/Layout';
 
 export function SitesPage() {
@@ -30,6 +31,11 @@ export function SitesPage() {
                 {site.name}
               </Link>{' '}
               <span className="govuk-hint govuk-!-display-inline">– you are {roleLabels[site.myRole].toLowerCase()}</span>
+              {site.myRole === 'facilitator' && (
+                <p className="govuk-body-s govuk-!-margin-bottom-0">
+                  Next: <NextDeadline deadline={site.nextDeadline} />
+                </p>
+              )}
             </li>
           ))}
         </ul>

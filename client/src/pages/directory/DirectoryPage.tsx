@@ -5,7 +5,7 @@ import { directoryCsvUrl, useConfirmEntry, useDirectory, useImportDirectory, use
 import { useSite } from '../../api/hooks';
 import { ErrorSummary, errorsFromFailure } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDate } from '../../format';
+import { formatDate } from '@shared/format';
 
 function EntryCard({ siteId, entry }: { siteId: string; entry: ListedEntry }) {
   const confirm = useConfirmEntry(siteId);

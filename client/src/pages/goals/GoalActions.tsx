@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { GoalAction } from '@shared/goals/book';
 import { useAddGoalAction, useSetGoalActionDone } from '../../api/goals';
 import { ErrorSummary, errorsFromFailure, TextField } from '../../components/forms';
-import { formatDate } from '../../format';
+import { formatDate } from '@shared/format';
 
 /** A goal's actions as a checklist anyone on the site can tick off. */
 export function GoalActionList({ siteId, actions, caption }: { siteId: string; actions: GoalAction[]; caption: string }) {

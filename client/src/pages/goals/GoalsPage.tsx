@@ -6,7 +6,7 @@ import { meetingKindLabels } from '@shared/meetings/meeting';
 import { goalsCsvUrl, useGoals } from '../../api/goals';
 import { useSite } from '../../api/hooks';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
 import { GoalActionList } from './GoalActions';
 

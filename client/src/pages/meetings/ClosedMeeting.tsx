@@ -6,7 +6,7 @@ import { meetingKindLabels, type MeetingDetail } from '@shared/meetings/meeting'
 import { sectorLabels, Sector } from '@shared/organisations';
 import { useMeetingSnapshot } from '../../api/meetings';
 import { Loading } from '../../components/Layout';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '@shared/format';
 import { Distribution } from './board/Distribution';
 import { DomainTabs } from './board/DomainPanel';
 

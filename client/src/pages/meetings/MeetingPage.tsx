@@ -3,7 +3,7 @@ import { meetingKindLabels } from '@shared/meetings/meeting';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingProgress } from '../../api/meetings';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '@shared/format';
 import { LiveBoard } from './board/LiveBoard';
 import { ClosedMeeting } from './ClosedMeeting';
 

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { meetingKindLabels, type MeetingStatus } from '@shared/meetings/meeting';
 import type { SiteRole } from '@shared/roles';
 import { useSiteMeetings } from '../../api/meetings';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '@shared/format';
 
 const statusTags: Record<MeetingStatus, { label: string; className: string }> = {
   scheduled: { label: 'Scheduled', className: 'govuk-tag--blue' },

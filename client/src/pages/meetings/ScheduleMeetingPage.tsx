@@ -7,7 +7,7 @@ import { useSite } from '../../api/hooks';
 import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '@shared/format';
 
 const fieldOrder = ['kind', 'startsAt', 'durationMinutes', 'attendeeIds', 'baseMeetingId'];
 

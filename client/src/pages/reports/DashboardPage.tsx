@@ -4,7 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, getFilteredRowModel, g
 import { siteStages, type DashboardRow } from '@shared/reports/dashboard';
 import { dashboardCsvUrl, useDashboard } from '../../api/reports';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDate } from '../../format';
+import { NextDeadline } from '../../components/Deadline';
 
 const SurveyProgressChart = lazy(() => import('./SurveyProgressChart'));
 const column = createColumnHelper<DashboardRow>();
@@ -12,10 +12,10 @@ const column = createColumnHelper<DashboardRow>();
 const columns = [
   column.accessor('siteName', { header: 'Site', cell: (c) => <Link className="govuk-link" to={`/sites/${c.row.original.siteId}`}>{c.getValue()}</Link> }),
   column.accessor('stage', { header: 'Stage', filterFn: 'equals' }),
-  column.accessor((r) => r.nextDeadline?.date ?? '9999', {
+  column.accessor((r) => r.nextDeadline?.by ?? '9999', {
     id: 'nextDeadline',
     header: 'Next deadline',
-    cell: (c) => (c.row.original.nextDeadline ? `${formatDate(c.row.original.nextDeadline.date)}: ${c.row.original.nextDeadline.what}` : 'None scheduled'),
+    cell: (c) => <NextDeadline deadline={c.row.original.nextDeadline} />,
   }),
   column.accessor((r) => r.survey?.completed ?? -1, {
     id: 'survey',

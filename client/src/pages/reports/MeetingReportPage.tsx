@@ -5,7 +5,7 @@ import { useMe } from '../../api/hooks';
 import { reportPdfUrl, useEmailReport, useMeetingReport } from '../../api/reports';
 import { useMeetingDetail } from '../../api/meetings';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDate } from '../../format';
+import { formatDate } from '@shared/format';
 
 const DomainRatingsChart = lazy(() => import('./DomainRatingsChart'));
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));

@@ -3,7 +3,7 @@ import { checkAnswers, notApplicable, responseScaleOf, type AnswerValue, type In
 import { usePublicSurvey, useSubmitSurvey } from '../../api/surveys';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '@shared/format';
 
 interface Draft {
   step: number;

@@ -5,7 +5,7 @@ import { factorDomains } from '@shared/cascade/survey-mapping';
 import type { SurveyResults } from '@shared/survey/results';
 import { useAccessCodes, useSurvey, useSurveyCount, useSurveyResults } from '../../api/surveys';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDateTime } from '../../format';
+import { formatDateTime } from '@shared/format';
 import { SurveyCounter } from './SurveyCounter';
 
 export function SurveyPage() {

@@ -4,7 +4,7 @@ import { goalDraftText, goalTextLimits, setGoalDraftField, type DraftGoal, type 
 import { checkSmart, type SmartFinding, type SmartLetter } from '@shared/goals/smart';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { CollabTextarea } from '../../../components/CollabTextarea';
-import { formatDate } from '../../../format';
+import { formatDate } from '@shared/format';
 import type { BoardConnection } from '../../../realtime/useBoard';
 
 const letterNames: Record<SmartLetter, string> = {

@@ -1,7 +1,7 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
-/** "Tuesday 12 January 2027 at 10:00am", in UK time, as GOV.UK writes dates and times. */
+/** Dates for people (pages and emails): "Tuesday 12 January 2027 at 10:00am", in UK time, as GOV.UK writes dates and times. */
 export function formatDateTime(iso: string): string {
   const parts = dateTime.formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';

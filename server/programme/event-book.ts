@@ -1,0 +1,33 @@
+import { defaultRegistrationCloseDays, registrationClosesAt, type RegistrationBook } from '@shared/programme/registration';
+import type { Store } from '../store';
+import type { MeetingRecord } from '../store/store';
+import { readVersioned, updateVersioned, type Change } from '../store/versioned';
+
+/** A meeting's event book before anything happened: registration closes at its kind's default. */
+export const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
+  version: 0,
+  closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind]),
+  session: null,
+  registrations: [],
+  confirmation: null,
+  invitationsSentAt: null,
+  reminded: { 'registration-closing': [], 'joining-details': [] },
+  actions: [],
+});
+
+export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting));
+
+/** Changes the book by compare-and-set; the change returns the new book (version bumped here). */
+export const updateEventBook = (
+  store: Store,
+  meeting: MeetingRecord,
+  change: (current: RegistrationBook) => { ok: true; value: Omit<RegistrationBook, 'version'> } | { ok: false; error: string },
+) =>
+  updateVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), (current): Change<RegistrationBook> => {
+    const outcome = change(current);
+    return outcome.ok ? { ok: true, value: { ...outcome.value, version: current.version + 1 } } : outcome;
+  });
+
+export function registrationOpen(meeting: MeetingRecord, book: RegistrationBook, now = new Date()): boolean {
+  return meeting.status === 'scheduled' && (!book.closesAt || now.toISOString() < book.closesAt);
+}

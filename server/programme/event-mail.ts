@@ -1,0 +1,76 @@
+import { createEvent } from 'ics';
+import { formatDateTime } from '@shared/format';
+import { meetingKindLabels } from '@shared/meetings/meeting';
+import { eventPhrase, type RegistrationBook, type ReminderKind } from '@shared/programme/registration';
+import type { Mailer } from '../mail/mailer';
+import type { MeetingRecord, SiteRecord, UserRecord } from '../store/store';
+
+/** The event's name as people know it: a session's own title, or the kind of meeting. */
+export const eventTitle = (meeting: MeetingRecord, book: RegistrationBook) => book.session?.title ?? meetingKindLabels[meeting.kind];
+
+const when = formatDateTime;
+
+export function eventCalendar(meeting: MeetingRecord, book: RegistrationBook, site: SiteRecord | null, publicUrl: string): string {
+  const { error, value } = createEvent({
+    uid: `${meeting.id}@link-programme`,
+    start: Date.parse(meeting.startsAt),
+    duration: { minutes: meeting.durationMinutes },
+    title: `${site?.name ?? 'Link Programme'}: ${eventTitle(meeting, book)}`,
+    description: `Join online from the Link Programme tool: ${publicUrl}/meetings/${meeting.id}`,
+    url: `${publicUrl}/meetings/${meeting.id}`,
+    productId: 'link-programme',
+  });
+  if (error || !value) throw error ?? new Error('no calendar file');
+  return value;
+}
+
+export type EventMailKind = 'invitation' | ReminderKind;
+
+/** Invitations and reminders for one event, each with its calendar file attached. */
+export async function mailEvent(
+  deps: { mailer: Mailer; publicUrl: string },
+  event: { meeting: MeetingRecord; book: RegistrationBook; site: SiteRecord | null; kind: EventMailKind; to: readonly UserRecord[]; from?: string },
+): Promise<void> {
+  const { meeting, book, site, kind } = event;
+  const title = eventTitle(meeting, book);
+  const phrase = eventPhrase(meeting.kind, book.session?.title ?? null);
+  const siteName = site?.name ?? 'your site';
+  const registerLink = `${deps.publicUrl}/meetings/${meeting.id}/register`;
+  const closes = book.closesAt ? `Registration closes on ${when(book.closesAt)}.` : '';
+  const content: Record<EventMailKind, { subject: string; lines: string[] }> = {
+    invitation: {
+      subject: `Please register: ${title} on ${when(meeting.startsAt)}`,
+      lines: [
+        `${event.from ?? 'The strategic lead'} invites you to ${phrase} for ${siteName}, online, on ${when(meeting.startsAt)}.`,
+        '',
+        'Please register so we know who is coming:',
+        registerLink,
+        '',
+        closes,
+      ],
+    },
+    'registration-closing': {
+      subject: `Registration closes soon: ${title}`,
+      lines: [`You are invited to ${phrase} for ${siteName} on ${when(meeting.startsAt)}, and have not registered yet.`, '', closes, 'Register here:', registerLink],
+    },
+    'joining-details': {
+      subject: `Joining details: ${title} on ${when(meeting.startsAt)}`,
+      lines: [
+        `Thank you for registering for ${phrase} for ${siteName}. It starts on ${when(meeting.startsAt)} and lasts ${meeting.durationMinutes} minutes.`,
+        '',
+        'Join from this page when it starts:',
+        `${deps.publicUrl}/meetings/${meeting.id}`,
+      ],
+    },
+  };
+  const { subject, lines } = content[kind];
+  const calendar = Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl));
+  for (const person of event.to) {
+    await deps.mailer.send({
+      to: person.email,
+      subject,
+      text: [`Dear ${person.name},`, '', ...lines, '', 'The calendar file attached adds the event to your calendar.'].join('\n'),
+      attachments: [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar' }],
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { Router } from 'express';
+import { planForNewSite, ProgrammePlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
+import type { SiteRole } from '@shared/roles';
+import { signedInUser } from '../auth/sessions';
+import { emptyEvaluation } from '../evaluation/service';
+import { HttpError, parse } from '../http/errors';
+import { SiteParams } from '../http/params';
+import { requireMembership, requireRole } from '../sites/access';
+import type { Store } from '../store';
+import type { SiteRecord } from '../store/store';
+import { readVersioned, updateVersioned } from '../store/versioned';
+import { readEventBook } from './event-book';
+
+type StoredPlan = ProgrammePlan & { version: number };
+
+/** A site's programme dates: set by its facilitator, or the guide's year starting thirteen weeks after the site was created. */
+const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...planForNewSite(site.createdAt) });
+
+/** The site's timeline and to-dos as one person sees them, from what the store says has happened. */
+export async function timelineFor(store: Store, site: SiteRecord, viewer: { userId: string; role: SiteRole }, now = new Date()): Promise<SiteTimeline> {
+  const [{ version: _version, ...plan }, meetings, campaigns, evaluation] = await Promise.all([
+    readVersioned(store, 'programme-plan', site.id, initialPlan(site)),
+    store.listSiteMeetings(site.id),
+    store.listSiteCampaigns(site.id),
+    readVersioned(store, 'evaluation', site.id, emptyEvaluation),
+  ]);
+  const mine = evaluation.responses.filter((r) => r.userId === viewer.userId);
+  const timelineMeetings: TimelineMeeting[] = await Promise.all(
+    meetings.map(async (meeting) => {
+      const book = await readEventBook(store, meeting);
+      return {
+        id: meeting.id,
+        kind: meeting.kind,
+        status: meeting.status,
+        startsAt: meeting.startsAt,
+        title: book.session?.title ?? null,
+        registrationClosesAt: book.closesAt,
+        confirmed: book.confirmation !== null,
+        invitationsSent: book.invitationsSentAt !== null,
+        actionsRecorded: book.actions.length,
+        registered: book.registrations.some((r) => r.userId === viewer.userId),
+        feedbackGiven: mine.some((r) => r.kind === 'feedback' && r.meetingId === meeting.id),
+      };
+    }),
+  );
+  return siteTimeline({
+    plan,
+    now,
+    viewerRole: viewer.role,
+    surveyOpened: campaigns.length > 0,
+    meetings: timelineMeetings,
+    baselineDone: mine.some((r) => r.kind === 'baseline'),
+    followUpDone: mine.some((r) => r.kind === 'follow-up'),
+  });
+}
+
+async function existingSite(store: Store, siteId: string): Promise<SiteRecord> {
+  const site = await store.getSite(siteId);
+  if (!site) throw new HttpError(404, 'There is no such site');
+  return site;
+}
+
+/** The site's programme dates (facilitators set them) and its timeline. */
+export function timelineRoutes(deps: { store: Store }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.get('/sites/:siteId/timeline', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    const membership = await requireMembership(store, user, siteId);
+    res.json(await timelineFor(store, await existingSite(store, siteId), { userId: user.id, role: membership.role }));
+  });
+
+  router.put('/sites/:siteId/programme-plan', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    await requireRole(store, user, siteId, ['facilitator'], 'facilitators set the programme dates');
+    const plan = parse(ProgrammePlan, req.body);
+    const site = await existingSite(store, siteId);
+    await updateVersioned(store, 'programme-plan', siteId, initialPlan(site), (current) => ({
+      ok: true,
+      value: { ...plan, version: current.version + 1 },
+    }));
+    res.json(await timelineFor(store, site, { userId: user.id, role: 'facilitator' }));
+  });
+
+  return router;
+}

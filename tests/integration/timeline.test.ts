@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPlan } from '@shared/programme/timeline';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept, outbox } from '../helpers/outbox';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let facilitator: ApiClient;
+let lead: ApiClient;
+let siteId: string;
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const today = () => new Date().toISOString().slice(0, 10);
+const todo = (timeline: { todos: { id: string }[] }, id: string) => timeline.todos.find((t) => t.id === id) as { status: string; text: string; target: unknown } | undefined;
+const mailsTo = (email: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`));
+
+beforeAll(async () => {
+  // Reminders are looked for every second here rather than every five minutes.
+  server = await startServer({ env: { REMINDER_INTERVAL_SECONDS: '1' } });
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.post('/api/sites', { name: 'Timeline Borough' })).body.id;
+  lead = await inviteAndAccept(server, facilitator, siteId, 'lead@timeline.example', { role: 'lead', name: 'Lee Lead', organisation: 'Timeline Council', sector: 'local-authority' });
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('site timeline and programme dates', () => {
+  it('a new site gets the guide’s year thirteen weeks ahead; only a facilitator changes it, and only to dates in order', async () => {
+    const timeline = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
+    expect(timeline.entries.map((e: { id: string }) => e.id)).toEqual(['survey-opens', 'confirm-consultation', 'survey-closes', 'baseline', 'consultation', 'tailored-sessions', 'review-3m', 'review-6m']);
+    expect(todo(timeline, 'confirm-consultation')).toMatchObject({ text: 'Confirm the date and time of your consultation meeting', status: 'due', target: { page: 'schedule-meeting', kind: 'consultation' } });
+
+    // A wave whose consultation date should have been confirmed yesterday.
+    const plan = { ...defaultPlan(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10), 'Wave 3') };
+    expect((await lead.request('PUT', `/api/sites/${siteId}/programme-plan`, plan)).status).toBe(403);
+    const backwards = await facilitator.request('PUT', `/api/sites/${siteId}/programme-plan`, { ...plan, review6mBy: plan.review3mBy.replace(/-\d\d$/, '-01') });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.fields).toEqual({ review6mBy: 'The 6-month review comes after the 3-month review' });
+    expect((await lead.get(`/api/sites/${siteId}/timeline`)).body.plan.wave).toBe('Wave 1');
+
+    const saved = await facilitator.request('PUT', `/api/sites/${siteId}/programme-plan`, plan);
+    expect(saved.status).toBe(200);
+    const after = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
+    expect(after.plan).toEqual(plan);
+    expect(todo(after, 'confirm-consultation')?.status).toBe('overdue');
+    expect(after.nextDeadline).toMatchObject({ what: 'Deadline to confirm the date of the consultation meeting', status: 'overdue' });
+    // The facilitator's home shows each site's next deadline.
+    const sites = (await facilitator.get('/api/sites')).body as { id: string; nextDeadline: { status: string } }[];
+    expect(sites.find((s) => s.id === siteId)?.nextDeadline).toMatchObject({ status: 'overdue' });
+    expect((await lead.get('/api/sites')).body.find((s: { id: string }) => s.id === siteId).nextDeadline).toBeUndefined();
+  });
+
+  it('the lead confirms the suggested consultation date; a stakeholder cannot', async () => {
+    const stakeholder = await inviteAndAccept(server, lead, siteId, 'early@timeline.example', { name: 'Early Stakeholder' });
+    const meeting = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(30), durationMinutes: 180, attendeeIds: [] })).body;
+    expect(todo((await facilitator.get(`/api/sites/${siteId}/timeline`)).body, 'suggest-consultation')?.status).toBe('done');
+
+    const refused = await stakeholder.post(`/api/meetings/${meeting.id}/confirmation`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toBe('Only the strategic lead and facilitators confirm the date of a meeting');
+    expect((await lead.get(`/api/meetings/${meeting.id}/registration`)).body.confirmation).toBeNull();
+
+    const confirmed = await lead.post(`/api/meetings/${meeting.id}/confirmation`);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ by: 'Lee Lead' });
+    const timeline = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
+    expect(todo(timeline, 'confirm-consultation')?.status).toBe('done');
+    expect(timeline.entries.find((e: { id: string }) => e.id === 'confirm-consultation').status).toBe('done');
+    // The stakeholder's own list asks them to register and answer the baseline survey.
+    const theirs = (await stakeholder.get(`/api/sites/${siteId}/timeline`)).body.todos.map((t: { text: string }) => t.text);
+    expect(theirs).toEqual([
+      'Register for the strategic consultation meeting',
+      'Complete the baseline survey at least a week before the consultation meeting',
+      'Complete the follow-up survey after the last tailored support session',
+    ]);
+  });
+
+  it('invitations to register go to everyone on the site with a calendar file; people who join later can register too', async () => {
+    const meeting = (await lead.get(`/api/sites/${siteId}/meetings`)).body.find((m: { kind: string }) => m.kind === 'consultation');
+    const sent = await lead.post(`/api/meetings/${meeting.id}/invitations`);
+    expect(sent.status).toBe(201);
+    expect(sent.body).toEqual({ sent: 1 });
+    const [mail] = mailsTo('early@timeline.example').filter((m) => m.includes('Please register'));
+    expect(mail).toMatch(/Subject: Please register: Strategic consultation meeting on/);
+    expect(mail!.replace(/=\r?\n/g, '')).toContain(`/meetings/${meeting.id}/register`);
+    expect(mail).toMatch(/Content-Type: text\/calendar[\s\S]*filename=event\.ics/);
+    expect(Buffer.from(/filename=event\.ics\s+([A-Za-z0-9+/=\s]+?)\n--/.exec(mail!)?.[1]?.replace(/\s/g, '') ?? '', 'base64').toString()).toMatch(/BEGIN:VEVENT[\s\S]*SUMMARY:Timeline Borough: Strategic consultation meeting/);
+    expect(todo((await lead.get(`/api/sites/${siteId}/timeline`)).body, 'invite-consultation')?.status).toBe('done');
+
+    const late = await inviteAndAccept(server, lead, siteId, 'late@timeline.example', { name: 'Late Joiner', organisation: 'Hill School', sector: 'education' });
+    expect((await late.post(`/api/meetings/${meeting.id}/registration`)).status).toBe(201);
+    expect((await late.get(`/api/meetings/${meeting.id}`)).body.participates).toBe(true);
+    expect((await lead.get(`/api/meetings/${meeting.id}/registrations`)).body).toEqual([
+      expect.objectContaining({ name: 'Late Joiner', organisation: 'Hill School', sector: 'education', category: 'school-or-college' }),
+    ]);
+    expect(todo((await late.get(`/api/sites/${siteId}/timeline`)).body, `register-${meeting.id}`)?.status).toBe('done');
+    const stakeholder = (await lead.get(`/api/meetings/${meeting.id}/registration`)).body;
+    expect(stakeholder).toMatchObject({ mayManage: true, counts: { 'school-or-college': 1 } });
+  });
+
+  it('reminds those not yet registered before registration closes, and sends joining details to those who did', async () => {
+    const session = await lead.post(`/api/sites/${siteId}/tailored-sessions`, {
+      title: 'Referral pathways discussion',
+      format: 'facilitated-discussion',
+      domains: [2],
+      startsAt: inDays(0.5),
+      durationMinutes: 90,
+      registrationCloseDays: 0,
+    });
+    expect(session.status).toBe(201);
+    const meetingId = session.body.meeting.id;
+    const late = ApiClient.signIn(server.url, 'late@timeline.example', 'a long enough password');
+    expect((await (await late).post(`/api/meetings/${meetingId}/registration`)).status).toBe(201);
+    expect((await lead.post(`/api/meetings/${meetingId}/invitations`)).body).toEqual({ sent: 1 });
+
+    const deadline = Date.now() + 15_000;
+    const joining = () => mailsTo('late@timeline.example').filter((m) => m.includes('Subject: Joining details: Referral pathways discussion'));
+    const closing = () => mailsTo('early@timeline.example').filter((m) => m.includes('Subject: Registration closes soon: Referral pathways discussion'));
+    while ((joining().length === 0 || closing().length === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    // Two more sweeps send nothing again.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(joining()).toHaveLength(1);
+    expect(closing()).toHaveLength(1);
+    expect(mailsTo('late@timeline.example').filter((m) => m.includes('Registration closes soon'))).toHaveLength(0);
+    expect(mailsTo('early@timeline.example').filter((m) => m.includes('Joining details'))).toHaveLength(0);
+  });
+
+  it('a session records its actions for the lead to track; bad input and non-participants are refused', async () => {
+    const meetingId = (await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body[0].meeting.id;
+    const early = await ApiClient.signIn(server.url, 'early@timeline.example', 'a long enough password');
+    expect((await early.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: today() })).status).toBe(403);
+    const missing = await lead.post(`/api/meetings/${meetingId}/actions`, { what: '', owner: 'CYPMHS', due: 'soon' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields).toEqual({ what: 'Enter what will be done', due: 'Enter the date it is due' });
+    const added = await lead.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: today() });
+    expect(added.status).toBe(201);
+    const [action] = added.body;
+    expect((await lead.request('PATCH', `/api/meetings/${meetingId}/actions/${action.id}`, { done: true })).body[0].done).toBe(true);
+    expect((await lead.request('PATCH', `/api/meetings/${meetingId}/actions/nope`, { done: true })).status).toBe(422);
+    expect((await lead.get(`/api/meetings/${meetingId}/registration`)).body.actions).toEqual([expect.objectContaining({ what: 'Share the referral form', done: true })]);
+  });
+
+  it('suggests every CASCADE domain for a session’s content, with its example content', async () => {
+    const suggestions = (await lead.get(`/api/sites/${siteId}/tailored-sessions/suggestions`)).body;
+    expect(suggestions.map((s: { domain: { id: number } }) => s.domain.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(suggestions[1].domain.exampleContent).toContain('Understanding of referral pathways and threshold');
+  });
+});
