@@ -27,6 +27,15 @@ const DirectoryEntryPage = lazy(() => import('./pages/directory/DirectoryEntryPa
 const EvaluationFormPage = lazy(() => import('./pages/evaluation/EvaluationFormPage').then((m) => ({ default: m.EvaluationFormPage })));
 const EvaluationResultsPage = lazy(() => import('./pages/evaluation/EvaluationResultsPage').then((m) => ({ default: m.EvaluationResultsPage })));
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
+type ProgrammePages = typeof import('./pages/programme/pages');
+const programmePage = (name: keyof ProgrammePages) => lazy(() => import('./pages/programme/pages').then((m) => ({ default: m[name] })));
+const RegisterPage = programmePage('RegisterPage');
+const ConfirmMeetingPage = programmePage('ConfirmMeetingPage');
+const RegistrationsPage = programmePage('RegistrationsPage');
+const SessionActionsPage = programmePage('SessionActionsPage');
+const TailoredSessionsPage = programmePage('TailoredSessionsPage');
+const ChooseSessionPage = programmePage('ChooseSessionPage');
+const ProgrammePlanPage = programmePage('ProgrammePlanPage');
 import './styles.scss';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
@@ -67,6 +76,13 @@ function App() {
         <Route path="/sites/:siteId/directory" element={<RequireSignIn><DirectoryPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/directory/new" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/directory/:entryId/edit" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/programme-plan" element={<RequireSignIn><ProgrammePlanPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/tailored-sessions" element={<RequireSignIn><TailoredSessionsPage /></RequireSignIn>} />
+        <Route path="/sites/:siteId/tailored-sessions/new" element={<RequireSignIn><ChooseSessionPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/register" element={<RequireSignIn><RegisterPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/confirm" element={<RequireSignIn><ConfirmMeetingPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/registrations" element={<RequireSignIn><RegistrationsPage /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/actions" element={<RequireSignIn><SessionActionsPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/report" element={<RequireSignIn><MeetingReportPage /></RequireSignIn>} />
         <Route path="/dashboard" element={<RequireSignIn><DashboardPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />

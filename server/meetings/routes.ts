@@ -45,6 +45,9 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     const { siteId } = parse(SiteParams, req.params);
     await requireRole(store, user, siteId, ['facilitator', 'lead'], 'facilitators and strategic leads can schedule meetings');
     const body = parse(CreateMeetingBody, req.body);
+    if (body.kind === 'tailored-support') {
+      throw new HttpError(422, 'Choose tailored support sessions on the tailored support sessions page, where their number is limited to three', { kind: 'Choose tailored support sessions on their own page' });
+    }
     const members = new Set((await store.listSiteMembers(siteId)).map((m) => m.userId));
     const outsiders = body.attendeeIds.filter((id) => !members.has(id));
     if (outsiders.length) throw new HttpError(400, 'Invite only members of this site', { attendeeIds: 'Invite only members of this site' });

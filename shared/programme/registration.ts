@@ -21,6 +21,13 @@ export const sessionFormatLabels: Record<SessionFormat, string> = {
   'online-module': 'Online learning module',
 };
 
+/** The guide's description of each format's places (section 5). */
+export const sessionFormatHints: Record<SessionFormat, string> = {
+  'large-workshop': 'Up to 50 schools and FE colleges and 20 mental health professionals',
+  'facilitated-discussion': 'Up to 20 education and mental health professionals',
+  'online-module': 'Open to everyone invited, with no limit on places',
+};
+
 /** Who a place at a large workshop counts against. */
 export type PlaceCategory = 'school-or-college' | 'mental-health-professional' | 'other';
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import type { ActionFields } from '@shared/actions';
 import type { AddGoalActionBody, EditGoalBody, GoalsOverview } from '@shared/goals/book';
 import { realtimeSocket } from '../realtime/socket';
 import { api } from './http';
@@ -35,8 +36,11 @@ function useGoalMutation<T>(siteId: string, send: (body: T) => Promise<unknown>)
 export const useEditGoal = (siteId: string, goalId: string) =>
   useGoalMutation(siteId, (body: EditGoalBody) => api.put(`${path(siteId)}/goals/${encodeURIComponent(goalId)}`, body));
 
-export const useAddGoalAction = (siteId: string, goalId: string) =>
-  useGoalMutation(siteId, (body: AddGoalActionBody) => api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/actions`, body));
+export const useAddGoalAction = (siteId: string, goalId: string, meetingId: string | null = null) =>
+  useGoalMutation(siteId, (body: ActionFields) => {
+    const withMeeting: AddGoalActionBody = { ...body, meetingId };
+    return api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/actions`, withMeeting);
+  });
 
 export const useSetGoalActionDone = (siteId: string) =>
   useGoalMutation(siteId, ({ actionId, done }: { actionId: string; done: boolean }) => api.patch(`${path(siteId)}/goal-actions/${encodeURIComponent(actionId)}`, { done }));

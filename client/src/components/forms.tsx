@@ -121,7 +121,7 @@ export function RadioGroup({
 }: {
   id: string;
   legend: string;
-  options: { value: string; label: string }[];
+  options: { value: string; label: string; hint?: string }[];
   error?: string;
   defaultValue?: string;
   hint?: string;
@@ -137,14 +137,102 @@ export function RadioGroup({
             const inputId = index === 0 ? id : `${id}-${option.value}`;
             return (
               <div className="govuk-radios__item" key={option.value}>
-                <input className="govuk-radios__input" id={inputId} name={id} type="radio" value={option.value} defaultChecked={option.value === defaultValue} />
+                <input
+                  className="govuk-radios__input"
+                  id={inputId}
+                  name={id}
+                  type="radio"
+                  value={option.value}
+                  defaultChecked={option.value === defaultValue}
+                  aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
+                />
                 <label className="govuk-label govuk-radios__label" htmlFor={inputId}>
                   {option.label}
                 </label>
+                {option.hint && (
+                  <div id={`${inputId}-item-hint`} className="govuk-hint govuk-radios__hint">
+                    {option.hint}
+                  </div>
+                )}
               </div>
             );
           })}
         </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A GOV.UK checkboxes question ("select all that apply"); each box may carry a hint and more detail. */
+export function CheckboxGroup({
+  id,
+  legend,
+  hint,
+  options,
+  error,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string; hint?: string; detail?: ReactNode; defaultChecked?: boolean }[];
+  error?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <FieldMessages id={id} hint={hint} error={error} />
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          {options.map((option, index) => {
+            const inputId = index === 0 ? id : `${id}-${option.value}`;
+            return (
+              <div className="govuk-checkboxes__item" key={option.value}>
+                <input
+                  className="govuk-checkboxes__input"
+                  id={inputId}
+                  name={id}
+                  type="checkbox"
+                  value={option.value}
+                  defaultChecked={option.defaultChecked}
+                  aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={inputId}>
+                  {option.label}
+                </label>
+                {option.hint && (
+                  <div id={`${inputId}-item-hint`} className="govuk-hint govuk-checkboxes__hint">
+                    {option.hint}
+                  </div>
+                )}
+                {option.detail}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Date and time as typed, read as UK local time (the programme's events are all in England). */
+export function ukDateTime(date: string, time: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  const asUtc = new Date(`${date}T${time}:00Z`);
+  const london = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/London' }));
+  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(asUtc.getTime() - (london.getTime() - utc.getTime())).toISOString();
+}
+
+/** "When does it start?": a date and a start time, read together with `ukDateTime` (fields `date` and `time`). */
+export function StartsAtField({ legend, hint, error }: { legend: string; hint: string; error?: string }) {
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={`startsAt-hint${error ? ' startsAt-error' : ''}`}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <FieldMessages id="startsAt" hint={hint} error={error} />
+        <TextField id="startsAt" name="date" label="Date" type="date" className="govuk-input--width-10" />
+        <TextField id="time" label="Start time" type="time" className="govuk-input--width-5" defaultValue="10:00" />
       </fieldset>
     </div>
   );

@@ -6,6 +6,7 @@ import { Loading, ProblemPage } from '../components/Layout';
 import { useSitePresence } from '../realtime/socket';
 import { MeetingsSection } from './meetings/MeetingsSection';
 import { SurveysSection } from './survey/SurveysSection';
+import { TimelineSection } from './programme/TimelineSection';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -38,7 +39,14 @@ export function SitePage() {
         </p>
       )}
 
+      <TimelineSection siteId={siteId} myRole={myRole} />
       <MeetingsSection siteId={siteId} myRole={myRole} />
+      <h2 className="govuk-heading-m">Tailored support sessions</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/sites/${siteId}/tailored-sessions`}>
+          Tailored support sessions
+        </Link>
+      </p>
       <h2 className="govuk-heading-m">Goals</h2>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/sites/${siteId}/goals`}>

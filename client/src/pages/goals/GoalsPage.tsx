@@ -3,12 +3,12 @@ import { Link, useParams } from 'react-router';
 import { cascadeDomains } from '@shared/cascade/framework';
 import type { GoalProgressEntry, GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
-import { goalsCsvUrl, useGoals } from '../../api/goals';
+import { goalsCsvUrl, useGoals, useSetGoalActionDone } from '../../api/goals';
 import { useSite } from '../../api/hooks';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
-import { GoalActionList } from './GoalActions';
+import { ActionList } from '../../components/actions';
 
 const GoalChart = lazy(() => import('./GoalChart'));
 
@@ -44,6 +44,7 @@ function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
 function GoalSection({ entry, overview, siteId, mayEdit }: { entry: GoalProgressEntry; overview: GoalsOverview; siteId: string; mayEdit: boolean }) {
   const { goal, progress } = entry;
   const { draft } = goal;
+  const setDone = useSetGoalActionDone(siteId);
   const given = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).join(', ') || 'Not given';
   const rows: [string, string][] = [
     ['What will change, and for whom', given(draft.specific)],
@@ -102,7 +103,7 @@ function GoalSection({ entry, overview, siteId, mayEdit }: { entry: GoalProgress
         </div>
       ))}
       <h3 className="govuk-heading-s">Actions</h3>
-      <GoalActionList siteId={siteId} actions={[...entry.openActions, ...entry.doneActions]} caption={`Actions for goal ${goal.position}`} />
+      <ActionList actions={[...entry.openActions, ...entry.doneActions]} caption={`Actions for goal ${goal.position}`} onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
       {entry.revisions.length > 0 && (
         <details className="govuk-details govuk-!-margin-top-4">
           <summary className="govuk-details__summary">

@@ -1,24 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { CreateMeetingBody, isReviewKind, MeetingKind, meetingKindLabels } from '@shared/meetings/meeting';
 import { roleLabels } from '@shared/roles';
 import { useSite } from '../../api/hooks';
 import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
-import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, RadioGroup, StartsAtField, TextField, ukDateTime, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 
 const fieldOrder = ['kind', 'startsAt', 'durationMinutes', 'attendeeIds', 'baseMeetingId'];
-
-/** Date and time as typed, read as UK local time (the guide's meetings are all in England). */
-function ukDateTime(date: string, time: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const asUtc = new Date(`${date}T${time}:00Z`);
-  const london = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/London' }));
-  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(asUtc.getTime() - (london.getTime() - utc.getTime())).toISOString();
-}
 
 export function ScheduleMeetingPage() {
   const { siteId = '' } = useParams();
@@ -26,6 +17,7 @@ export function ScheduleMeetingPage() {
   const meetings = useSiteMeetings(siteId);
   const create = useCreateMeeting(siteId);
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   const [errors, setErrors] = useState<ErrorItem[]>([]);
 
   if (site.isPending || meetings.isPending) return <Loading />;
@@ -62,22 +54,15 @@ export function ScheduleMeetingPage() {
   return (
     <QuestionPage back={`/sites/${siteId}`} errors={errors} caption={site.data.name} title="Schedule a meeting">
         <form onSubmit={submit} noValidate>
-          <RadioGroup id="kind" legend="What kind of meeting is it?" options={MeetingKind.options.map((k) => ({ value: k, label: meetingKindLabels[k] }))} error={errorFor('kind')} />
-          <div className={`govuk-form-group${errorFor('startsAt') ? ' govuk-form-group--error' : ''}`}>
-            <fieldset className="govuk-fieldset" aria-describedby={`startsAt-hint${errorFor('startsAt') ? ' startsAt-error' : ''}`}>
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">When does it start?</legend>
-              <div id="startsAt-hint" className="govuk-hint">
-                UK time. The guide asks for the consultation between January and the end of the month.
-              </div>
-              {errorFor('startsAt') && (
-                <p id="startsAt-error" className="govuk-error-message">
-                  <span className="govuk-visually-hidden">Error:</span> {errorFor('startsAt')}
-                </p>
-              )}
-              <TextField id="startsAt" name="date" label="Date" type="date" className="govuk-input--width-10" />
-              <TextField id="time" label="Start time" type="time" className="govuk-input--width-5" defaultValue="10:00" />
-            </fieldset>
-          </div>
+          <RadioGroup
+            id="kind"
+            legend="What kind of meeting is it?"
+            hint="Tailored support sessions are chosen on their own page, with their format and content."
+            options={MeetingKind.options.filter((k) => k !== 'tailored-support').map((k) => ({ value: k, label: meetingKindLabels[k] }))}
+            defaultValue={search.get('kind') ?? undefined}
+            error={errorFor('kind')}
+          />
+          <StartsAtField legend="When does it start?" hint="UK time. The guide asks for the consultation between January and the end of the month." error={errorFor('startsAt')} />
           <TextField id="durationMinutes" label="How long is it, in minutes?" hint="The consultation meeting lasts up to 3 hours (180 minutes); reviews 90 minutes." inputMode="numeric" className="govuk-input--width-4" defaultValue="180" error={errorFor('durationMinutes')} />
           <div className={`govuk-form-group${errorFor('attendeeIds') ? ' govuk-form-group--error' : ''}`}>
             <fieldset className="govuk-fieldset" aria-describedby="attendeeIds-hint">

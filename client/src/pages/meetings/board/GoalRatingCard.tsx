@@ -6,7 +6,8 @@ import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { CollabTextarea } from '../../../components/CollabTextarea';
 import type { BoardConnection } from '../../../realtime/useBoard';
-import { AddGoalActionForm, GoalActionList } from '../../goals/GoalActions';
+import { ActionList, AddActionForm } from '../../../components/actions';
+import { useAddGoalAction, useSetGoalActionDone } from '../../../api/goals';
 import { CountBars } from './Distribution';
 
 const gboValues = Array.from({ length: gboMax + 1 }, (_, i) => i);
@@ -72,6 +73,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const revealed = view.goals.revealedRatings[goal.id];
   const [mine, setMine] = useState<number | null>(null);
   const [agreed, setAgreed] = useState<number | null>(null);
+  const setDone = useSetGoalActionDone(meeting.siteId);
+  const addAction = useAddGoalAction(meeting.siteId, goal.id, meeting.id);
 
   return (
     <article className="app-goal" aria-labelledby={`${goal.id}-title`}>
@@ -137,8 +140,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
         <>
           <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
           <ReviewNotes board={board} goalId={goal.id} />
-          <GoalActionList siteId={meeting.siteId} actions={entry.openActions} caption="Open actions" />
-          <AddGoalActionForm siteId={meeting.siteId} goalId={goal.id} meetingId={meeting.id} />
+          <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
+          <AddActionForm idPrefix={goal.id} add={addAction} />
         </>
       )}
     </article>

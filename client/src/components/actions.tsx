@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import type { GoalAction } from '@shared/goals/book';
-import { useAddGoalAction, useSetGoalActionDone } from '../../api/goals';
-import { ErrorSummary, errorsFromFailure, TextField } from '../../components/forms';
+import type { UseMutationResult } from '@tanstack/react-query';
+import type { ActionFields, TrackedAction } from '@shared/actions';
 import { formatDate } from '@shared/format';
+import { ErrorSummary, errorsFromFailure, TextField } from './forms';
 
-/** A goal's actions as a checklist anyone on the site can tick off. */
-export function GoalActionList({ siteId, actions, caption }: { siteId: string; actions: GoalAction[]; caption: string }) {
-  const setDone = useSetGoalActionDone(siteId);
+/** Agreed actions as a checklist anyone taking part can tick off (goals' and sessions' alike). */
+export function ActionList({ actions, caption, onDone }: { actions: TrackedAction[]; caption: string; onDone: (actionId: string, done: boolean) => void }) {
   if (!actions.length) return <p className="govuk-body-s">No actions yet.</p>;
   return (
     <fieldset className="govuk-fieldset">
@@ -14,13 +13,7 @@ export function GoalActionList({ siteId, actions, caption }: { siteId: string; a
       <div className="govuk-checkboxes govuk-checkboxes--small">
         {actions.map((a) => (
           <div className="govuk-checkboxes__item" key={a.id}>
-            <input
-              className="govuk-checkboxes__input"
-              id={`action-${a.id}`}
-              type="checkbox"
-              checked={a.done}
-              onChange={(e) => setDone.mutate({ actionId: a.id, done: e.target.checked })}
-            />
+            <input className="govuk-checkboxes__input" id={`action-${a.id}`} type="checkbox" checked={a.done} onChange={(e) => onDone(a.id, e.target.checked)} />
             <label className="govuk-label govuk-checkboxes__label" htmlFor={`action-${a.id}`}>
               {a.what} – {a.owner}, due {formatDate(a.due)}
             </label>
@@ -31,15 +24,14 @@ export function GoalActionList({ siteId, actions, caption }: { siteId: string; a
   );
 }
 
-/** Adds an action to a goal: what, who, by when. */
-export function AddGoalActionForm({ siteId, goalId, meetingId = null }: { siteId: string; goalId: string; meetingId?: string | null }) {
-  const add = useAddGoalAction(siteId, goalId);
+/** Adds an action: what, who, by when. Collapsed until opened, so a board stays calm. */
+export function AddActionForm({ idPrefix, add, open = false }: { idPrefix: string; add: UseMutationResult<unknown, Error, ActionFields>; open?: boolean }) {
   const [key, setKey] = useState(0);
   const errors = add.isError ? errorsFromFailure(add.error, ['what', 'owner', 'due'], 'The action could not be saved. Try again.') : [];
   const fieldError = (f: string) => errors.find((e) => e.field === f)?.message;
-  const id = (f: string) => `${goalId}-action-${f}`;
+  const id = (f: string) => `${idPrefix}-action-${f}`;
   return (
-    <details className="govuk-details govuk-!-margin-bottom-2">
+    <details className="govuk-details govuk-!-margin-bottom-2" open={open}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Add an action</span>
       </summary>
@@ -50,10 +42,8 @@ export function AddGoalActionForm({ siteId, goalId, meetingId = null }: { siteId
           onSubmit={(event) => {
             event.preventDefault();
             const form = new FormData(event.currentTarget);
-            add.mutate(
-              { what: String(form.get(id('what')) ?? ''), owner: String(form.get(id('owner')) ?? ''), due: String(form.get(id('due')) ?? ''), meetingId },
-              { onSuccess: () => setKey((k) => k + 1) },
-            );
+            const field = (f: string) => String(form.get(id(f)) ?? '');
+            add.mutate({ what: field('what'), owner: field('owner'), due: field('due') }, { onSuccess: () => setKey((k) => k + 1) });
           }}
         >
           <TextField id={id('what')} label="What will be done" error={fieldError('what')} maxLength={300} />

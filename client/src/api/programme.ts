@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { ActionFields, TrackedAction } from '@shared/actions';
+import type { CreateTailoredSessionBody, DomainSuggestion, EventRegistration, Registration, TailoredSessionSummary } from '@shared/programme/registration';
+import type { ProgrammePlan, SiteTimeline } from '@shared/programme/timeline';
+import { api } from './http';
+
+const sitePath = (siteId: string) => `/sites/${encodeURIComponent(siteId)}`;
+const meetingPath = (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`;
+const keys = {
+  timeline: (siteId: string) => ['sites', siteId, 'timeline'] as const,
+  sessions: (siteId: string) => ['sites', siteId, 'tailored-sessions'] as const,
+  suggestions: (siteId: string) => ['sites', siteId, 'tailored-sessions', 'suggestions'] as const,
+  registration: (meetingId: string) => ['meetings', meetingId, 'registration'] as const,
+  registrations: (meetingId: string) => ['meetings', meetingId, 'registrations'] as const,
+};
+
+export const useTimeline = (siteId: string) =>
+  useQuery({ queryKey: keys.timeline(siteId), queryFn: () => api.get(`${sitePath(siteId)}/timeline`, z.custom<SiteTimeline>()) });
+
+export function useSavePlan(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (plan: ProgrammePlan) => api.put(`${sitePath(siteId)}/programme-plan`, plan),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.timeline(siteId) }),
+  });
+}
+
+export const useEventRegistration = (meetingId: string) =>
+  useQuery({ queryKey: keys.registration(meetingId), queryFn: () => api.get(`${meetingPath(meetingId)}/registration`, z.custom<EventRegistration>()), retry: false });
+
+export const useRegistrations = (meetingId: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.registrations(meetingId), queryFn: () => api.get(`${meetingPath(meetingId)}/registrations`, z.custom<Registration[]>()), enabled });
+
+/** A change to one event; afterwards its registration view, its list and every timeline refetch. */
+function useEventMutation<T, R>(meetingId: string, send: (body: T) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['meetings', meetingId] });
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'sites' && (q.queryKey[2] === 'timeline' || q.queryKey[2] === 'tailored-sessions') });
+    },
+  });
+}
+
+export const useRegister = (meetingId: string) => useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/registration`, {}));
+export const useConfirmMeeting = (meetingId: string) => useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/confirmation`, {}));
+export const useSendInvitations = (meetingId: string) =>
+  useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/invitations`, {}, z.object({ sent: z.number() })));
+export const useAddSessionAction = (meetingId: string) =>
+  useEventMutation(meetingId, (body: ActionFields) => api.post(`${meetingPath(meetingId)}/actions`, body, z.custom<TrackedAction[]>()));
+export const useSetSessionActionDone = (meetingId: string) =>
+  useEventMutation(meetingId, ({ actionId, done }: { actionId: string; done: boolean }) => api.patch(`${meetingPath(meetingId)}/actions/${encodeURIComponent(actionId)}`, { done }));
+
+export const calendarUrl = (meetingId: string) => `/api${meetingPath(meetingId)}/calendar.ics`;
+
+export const useTailoredSessions = (siteId: string) =>
+  useQuery({ queryKey: keys.sessions(siteId), queryFn: () => api.get(`${sitePath(siteId)}/tailored-sessions`, z.custom<TailoredSessionSummary[]>()) });
+
+export const useSessionSuggestions = (siteId: string) =>
+  useQuery({ queryKey: keys.suggestions(siteId), queryFn: () => api.get(`${sitePath(siteId)}/tailored-sessions/suggestions`, z.custom<DomainSuggestion[]>()) });
+
+export function useChooseSession(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateTailoredSessionBody) => api.post(`${sitePath(siteId)}/tailored-sessions`, body, z.custom<TailoredSessionSummary>()),
+    onSuccess: () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'sites' && q.queryKey[1] === siteId }),
+  });
+}

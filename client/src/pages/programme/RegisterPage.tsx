@@ -1,0 +1,67 @@
+import { Link, useParams } from 'react-router';
+import { formatDateTime } from '@shared/format';
+import { sessionFormatLabels } from '@shared/programme/registration';
+import { calendarUrl, useRegister } from '../../api/programme';
+import { errorsFromFailure, QuestionPage } from '../../components/forms';
+import { useEventPage } from './useEventPage';
+
+/** Registering for a meeting or tailored session: what, when, until when, and one button. */
+export function RegisterPage() {
+  const { meetingId = '' } = useParams();
+  const { event, fallback } = useEventPage(meetingId);
+  const register = useRegister(meetingId);
+  if (!event) return fallback;
+  const errors = register.isError ? errorsFromFailure(register.error, [], 'Your registration could not be saved. Try again.') : [];
+  const back = `/sites/${event.meeting.siteId}`;
+
+  return (
+    <QuestionPage back={back} errors={errors} caption="Register for an event" title={event.title}>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">When</dt>
+          <dd className="govuk-summary-list__value">
+            {formatDateTime(event.meeting.startsAt)}, for {event.meeting.durationMinutes} minutes
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Where</dt>
+          <dd className="govuk-summary-list__value">Online, in this tool</dd>
+        </div>
+        {event.session && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Format</dt>
+            <dd className="govuk-summary-list__value">{sessionFormatLabels[event.session.format]}</dd>
+          </div>
+        )}
+        {event.closesAt && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Register by</dt>
+            <dd className="govuk-summary-list__value">{formatDateTime(event.closesAt)}</dd>
+          </div>
+        )}
+      </dl>
+      {event.registered ? (
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h2 className="govuk-panel__title">You are registered</h2>
+          <div className="govuk-panel__body">We will email you the joining details the day before.</div>
+        </div>
+      ) : event.open ? (
+        <button type="button" className="govuk-button" disabled={register.isPending} onClick={() => register.mutate(undefined)}>
+          Register
+        </button>
+      ) : (
+        <div className="govuk-inset-text">Registration for this event has closed. Contact the strategic lead if you still need to attend.</div>
+      )}
+      <p className="govuk-body">
+        <a className="govuk-link" href={calendarUrl(meetingId)} download>
+          Add it to your calendar (.ics file)
+        </a>
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={back}>
+          Back to the site
+        </Link>
+      </p>
+    </QuestionPage>
+  );
+}

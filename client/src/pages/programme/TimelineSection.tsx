@@ -1,0 +1,119 @@
+import { Link } from 'react-router';
+import type { SiteRole } from '@shared/roles';
+import { formatDate, formatDateTime } from '@shared/format';
+import type { TimelineEntry, TodoItem, TodoTarget } from '@shared/programme/timeline';
+import { useTimeline } from '../../api/programme';
+import { StatusTag } from '../../components/Deadline';
+
+/** Where each to-do is done in the tool. */
+function targetHref(siteId: string, target: TodoTarget): string {
+  switch (target.page) {
+    case 'schedule-meeting':
+      return `/sites/${siteId}/meetings/new?kind=${target.kind}`;
+    case 'confirm-meeting':
+      return `/meetings/${target.meetingId}/confirm`;
+    case 'register':
+      return `/meetings/${target.meetingId}/register`;
+    case 'registrations':
+      return `/meetings/${target.meetingId}/registrations`;
+    case 'session-actions':
+      return `/meetings/${target.meetingId}/actions`;
+    case 'evaluation':
+      return `/sites/${siteId}/evaluation/${target.kind}`;
+    case 'feedback':
+      return `/sites/${siteId}/evaluation/feedback?meeting=${target.meetingId}`;
+    case 'tailored-sessions':
+      return `/sites/${siteId}/tailored-sessions`;
+    case 'surveys':
+      return `/sites/${siteId}/surveys/new`;
+  }
+}
+
+function when(entry: TimelineEntry): string {
+  return entry.from ? `${formatDate(entry.from)} to ${formatDate(entry.by)}` : formatDate(entry.by);
+}
+
+/** A GOV.UK task list: each duty links to where it is done, with its deadline and status. */
+function TodoList({ siteId, todos, heading, id }: { siteId: string; todos: TodoItem[]; heading: string; id: string }) {
+  if (!todos.length) return null;
+  return (
+    <>
+      <h3 className="govuk-heading-s" id={id}>
+        {heading}
+      </h3>
+      <ul className="govuk-task-list" aria-labelledby={id}>
+        {todos.map((todo) => {
+          const itemId = `${id}-${todo.id}`;
+          const linked = todo.target && todo.status !== 'done';
+          return (
+            <li key={todo.id} className={`govuk-task-list__item${linked ? ' govuk-task-list__item--with-link' : ''}`}>
+              <div className="govuk-task-list__name-and-hint">
+                {linked ? (
+                  <Link className="govuk-link govuk-task-list__link" to={targetHref(siteId, todo.target!)} aria-describedby={`${itemId}-hint ${itemId}-status`}>
+                    {todo.text}
+                  </Link>
+                ) : (
+                  <div>{todo.text}</div>
+                )}
+                <div id={`${itemId}-hint`} className="govuk-task-list__hint">
+                  By {formatDate(todo.by)}
+                </div>
+              </div>
+              <div className="govuk-task-list__status" id={`${itemId}-status`}>
+                <StatusTag status={todo.status} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+/** The site's programme year, and what the person viewing (and, for a facilitator, the lead) has to do. */
+export function TimelineSection({ siteId, myRole }: { siteId: string; myRole: SiteRole }) {
+  const timeline = useTimeline(siteId);
+  if (timeline.isPending) return null;
+  if (timeline.isError) return <p className="govuk-body">The timeline could not be loaded. Refresh the page to try again.</p>;
+  const { plan, entries, todos } = timeline.data;
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 className="govuk-heading-m" id="timeline-heading">
+        Programme timeline <span className="govuk-caption-m govuk-!-display-inline">{plan.wave}</span>
+      </h2>
+      <table className="govuk-table app-timeline">
+        <caption className="govuk-table__caption govuk-visually-hidden">Key dates and deadlines</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">When</th>
+            <th scope="col" className="govuk-table__header">What</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {entries.map((entry) => (
+            <tr className="govuk-table__row" key={entry.id}>
+              <td className="govuk-table__cell">{when(entry)}</td>
+              <td className="govuk-table__cell">
+                {entry.what}
+                {entry.bookedFor && <div className="govuk-hint govuk-body-s govuk-!-margin-bottom-0">Booked for {formatDateTime(entry.bookedFor)}</div>}
+              </td>
+              <td className="govuk-table__cell">
+                <StatusTag status={entry.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {myRole === 'facilitator' && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/sites/${siteId}/programme-plan`}>
+            Change the programme dates
+          </Link>
+        </p>
+      )}
+      <TodoList siteId={siteId} id="todo-you" heading="Your to-do list" todos={todos.filter((t) => t.owner === 'you')} />
+      <TodoList siteId={siteId} id="todo-lead" heading="The strategic lead’s to-do list" todos={todos.filter((t) => t.owner === 'lead')} />
+    </section>
+  );
+}
