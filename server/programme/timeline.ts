@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { planForNewSite, ProgrammePlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
+import { ProgrammePlan, provisionalPlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
 import { signedInUser } from '../auth/sessions';
 import { emptyEvaluation } from '../evaluation/service';
@@ -13,12 +13,12 @@ import { readEventBook } from './event-book';
 
 type StoredPlan = ProgrammePlan & { version: number };
 
-/** A site's programme dates: set by its facilitator, or the guide's year starting thirteen weeks after the site was created. */
-const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...planForNewSite(site.createdAt) });
+/** A site's programme dates as set by its facilitator; until then (version 0), provisional ones. */
+const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...provisionalPlan(site) });
 
 /** The site's timeline and to-dos as one person sees them, from what the store says has happened. */
 export async function timelineFor(store: Store, site: SiteRecord, viewer: { userId: string; role: SiteRole }, now = new Date()): Promise<SiteTimeline> {
-  const [{ version: _version, ...plan }, meetings, campaigns, evaluation] = await Promise.all([
+  const [{ version, ...plan }, meetings, campaigns, evaluation] = await Promise.all([
     readVersioned(store, 'programme-plan', site.id, initialPlan(site)),
     store.listSiteMeetings(site.id),
     store.listSiteCampaigns(site.id),
@@ -45,6 +45,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
   );
   return siteTimeline({
     plan,
+    planSet: version > 0,
     now,
     viewerRole: viewer.role,
     surveyOpened: campaigns.length > 0,

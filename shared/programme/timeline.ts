@@ -79,8 +79,12 @@ export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): Programm
   };
 }
 
-/** A plan for a new site: consultations thirteen weeks on, so every deadline is still ahead (the first, confirming the date, tomorrow). */
-export const planForNewSite = (createdAt: string) => defaultPlan(addDays(createdAt.slice(0, 10), 92));
+/**
+ * Provisional dates for a site whose facilitator has not set its wave's: consultations thirteen
+ * weeks after the site was created, so every deadline is still ahead (the first, confirming the
+ * date, tomorrow).
+ */
+export const provisionalPlan = (site: { createdAt: string }): ProgrammePlan => defaultPlan(addDays(site.createdAt.slice(0, 10), 92));
 
 /** One of the site's meetings, with what this viewer and the lead have done about it. */
 export interface TimelineMeeting {
@@ -101,6 +105,8 @@ export interface TimelineMeeting {
 
 export interface TimelineFacts {
   plan: ProgrammePlan;
+  /** False while the plan is provisional. */
+  planSet: boolean;
   now: Date;
   viewerRole: SiteRole;
   surveyOpened: boolean;
@@ -122,7 +128,7 @@ export type TodoTarget =
   | { page: 'confirm-meeting' | 'register' | 'registrations' | 'session-actions'; meetingId: string }
   | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
   | { page: 'feedback'; meetingId: string }
-  | { page: 'tailored-sessions' | 'surveys' };
+  | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' };
 
 export interface TimelineEntry {
   id: string;
@@ -146,6 +152,7 @@ export interface TodoItem {
 
 export interface SiteTimeline {
   plan: ProgrammePlan;
+  planSet: boolean;
   entries: TimelineEntry[];
   todos: TodoItem[];
   nextDeadline: Deadline | null;
@@ -326,6 +333,7 @@ function facilitatorTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings } = f;
   const scheduled = (kind: MeetingKind) => meetings.some((m) => m.kind === kind);
   return [
+    { id: 'set-dates', text: 'Set the programme dates for this site’s wave', by: endOfDay(plan.confirmConsultationBy), done: f.planSet, target: { page: 'programme-plan' } },
     { id: 'open-survey', text: 'Open the school and FE college survey', by: endOfDay(plan.surveyOpensOn), done: f.surveyOpened, target: { page: 'surveys' } },
     {
       id: 'suggest-consultation',
@@ -367,9 +375,10 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
         ? [...leadSiteTodos(f), ...personalTodos(f)].map(withStatus('you'))
         : personalTodos(f).map(withStatus('you'));
   todos.sort((a, b) => a.by.localeCompare(b.by));
-  const entries = siteEntries(f);
+  // In date order: the guide's own list is not (the date is confirmed before the survey opens).
+  const entries = siteEntries(f).sort((a, b) => (a.from ?? a.by).localeCompare(b.from ?? b.by));
   const open = [...entries.map((e) => ({ by: e.by, what: e.what, status: e.status })), ...todos.map((t) => ({ by: t.by, what: t.text, status: t.status }))]
     .filter((item) => item.status !== 'done')
     .sort((a, b) => a.by.localeCompare(b.by));
-  return { plan: f.plan, entries, todos, nextDeadline: open[0] ?? null };
+  return { plan: f.plan, planSet: f.planSet, entries, todos, nextDeadline: open[0] ?? null };
 }

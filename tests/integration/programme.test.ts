@@ -55,6 +55,10 @@ describe('tailored support sessions and registration', () => {
     expect(listed.map((s: { session: { title: string } }) => s.session.title)).toEqual(['Joint working workshop', 'Referral pathways discussion', 'Whole-school approach module']);
     expect((await lead.post(`/api/sites/${siteId}/tailored-sessions`, session('x', 'lecture'))).status).toBe(400);
     expect((await schools[0]!.post(`/api/sites/${siteId}/tailored-sessions`, session('x', 'online-module'))).status).toBe(403);
+    // Nor can a fourth come in as an ordinary meeting.
+    const asMeeting = await lead.post(`/api/sites/${siteId}/meetings`, { kind: 'tailored-support', startsAt: inDays(30), durationMinutes: 120, attendeeIds: [] });
+    expect(asMeeting.status).toBe(422);
+    expect((await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body).toHaveLength(3);
   });
 
   it('a large workshop takes 50 schools and colleges and 20 mental health professionals, counted separately', async () => {

@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('site timeline and programme dates', () => {
   it('a new site gets the guide’s year thirteen weeks ahead; only a facilitator changes it, and only to dates in order', async () => {
     const timeline = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
-    expect(timeline.entries.map((e: { id: string }) => e.id)).toEqual(['survey-opens', 'confirm-consultation', 'survey-closes', 'baseline', 'consultation', 'tailored-sessions', 'review-3m', 'review-6m']);
+    expect(timeline.entries.map((e: { id: string }) => e.id)).toEqual(['confirm-consultation', 'survey-opens', 'survey-closes', 'baseline', 'consultation', 'tailored-sessions', 'review-3m', 'review-6m']);
     expect(todo(timeline, 'confirm-consultation')).toMatchObject({ text: 'Confirm the date and time of your consultation meeting', status: 'due', target: { page: 'schedule-meeting', kind: 'consultation' } });
 
     // A wave whose consultation date should have been confirmed yesterday.

@@ -21,6 +21,7 @@ const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting => (
 
 const facts = (over: Partial<TimelineFacts>): TimelineFacts => ({
   plan: wave2,
+  planSet: true,
   now: new Date('2021-10-10T12:00:00Z'),
   viewerRole: 'lead',
   surveyOpened: false,
@@ -101,7 +102,7 @@ describe('site timeline', () => {
   it('gives the facilitator their own duties and the lead’s site duties, and a stakeholder only their own', () => {
     const meetings = [consultation()];
     const facilitator = siteTimeline(facts({ viewerRole: 'facilitator', meetings }));
-    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'open-survey', 'suggest-review-3m', 'suggest-review-6m']);
+    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'set-dates', 'open-survey', 'suggest-review-3m', 'suggest-review-6m']);
     expect(statusOf(facilitator.todos, 'suggest-consultation')).toBe('done');
     expect(facilitator.todos.filter((t) => t.owner === 'lead').map((t) => t.id)).toContain('confirm-consultation');
     expect(facilitator.todos.some((t) => t.id === 'baseline' || t.id.startsWith('register-'))).toBe(false);

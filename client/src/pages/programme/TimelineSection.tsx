@@ -26,6 +26,8 @@ function targetHref(siteId: string, target: TodoTarget): string {
       return `/sites/${siteId}/tailored-sessions`;
     case 'surveys':
       return `/sites/${siteId}/surveys/new`;
+    case 'programme-plan':
+      return `/sites/${siteId}/programme-plan`;
   }
 }
 
@@ -75,12 +77,13 @@ export function TimelineSection({ siteId, myRole }: { siteId: string; myRole: Si
   const timeline = useTimeline(siteId);
   if (timeline.isPending) return null;
   if (timeline.isError) return <p className="govuk-body">The timeline could not be loaded. Refresh the page to try again.</p>;
-  const { plan, entries, todos } = timeline.data;
+  const { plan, planSet, entries, todos } = timeline.data;
   return (
     <section aria-labelledby="timeline-heading">
       <h2 className="govuk-heading-m" id="timeline-heading">
         Programme timeline <span className="govuk-caption-m govuk-!-display-inline">{plan.wave}</span>
       </h2>
+      {!planSet && <p className="govuk-body">These dates are provisional until your facilitator sets the dates of your wave.</p>}
       <table className="govuk-table app-timeline">
         <caption className="govuk-table__caption govuk-visually-hidden">Key dates and deadlines</caption>
         <thead className="govuk-table__head">
