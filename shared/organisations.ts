@@ -34,3 +34,6 @@ export const OrganisationName = z
   .trim()
   .min(2, 'Enter the name of your organisation')
   .max(120, 'Organisation name must be 120 characters or fewer');
+
+/** A stored sector as people read it; an unknown value (from an older version) as it was stored. */
+export const sectorLabel = (sector: string): string => (Sector.safeParse(sector).success ? sectorLabels[sector as Sector] : sector);

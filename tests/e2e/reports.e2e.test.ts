@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { runConsultationAndReview } from '../helpers/programme';
+import { defaultPlan } from '@shared/programme/timeline';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -19,7 +20,12 @@ beforeAll(async () => {
   await api.post(`/api/sites/${demoSiteId}/meetings`, { kind: 'consultation', startsAt: '2027-02-10T10:00:00Z', durationMinutes: 180 });
   const waveTwo = (await api.post('/api/sites', { name: 'Wave Two Borough' })).body.id;
   await api.post(`/api/sites/${waveTwo}/meetings`, { kind: 'consultation', startsAt: '2027-03-03T10:00:00Z', durationMinutes: 180 });
-  ({ reviewId } = await runConsultationAndReview(server, api, 'Report Borough'));
+  const report = await runConsultationAndReview(server, api, 'Report Borough');
+  reviewId = report.reviewId;
+  // Each wave's first deadline (confirming the consultation date) falls in a different month.
+  for (const [siteId, consultationsFrom] of [[demoSiteId, '2027-02-01'], [waveTwo, '2027-03-01'], [report.siteId, '2027-06-01']] as const) {
+    expect((await api.request('PUT', `/api/sites/${siteId}/programme-plan`, defaultPlan(consultationsFrom))).status).toBe(200);
+  }
   page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
 }, 120_000);
 afterAll(async () => {

@@ -110,98 +110,61 @@ export function errorList(fields: Record<string, string>, order: string[], fallb
   return items;
 }
 
-/** A GOV.UK radios question; the first radio carries the group's id so error links land on it. */
-export function RadioGroup({
-  id,
-  legend,
-  options,
-  error,
-  defaultValue,
-  hint,
-}: {
-  id: string;
-  legend: string;
-  options: { value: string; label: string; hint?: string }[];
-  error?: string;
-  defaultValue?: string;
+interface ChoiceOption {
+  value: string;
+  label: string;
   hint?: string;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <FieldMessages id={id} hint={hint} error={error} />
-        <div className="govuk-radios govuk-radios--small">
-          {options.map((option, index) => {
-            const inputId = index === 0 ? id : `${id}-${option.value}`;
-            return (
-              <div className="govuk-radios__item" key={option.value}>
-                <input
-                  className="govuk-radios__input"
-                  id={inputId}
-                  name={id}
-                  type="radio"
-                  value={option.value}
-                  defaultChecked={option.value === defaultValue}
-                  aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={inputId}>
-                  {option.label}
-                </label>
-                {option.hint && (
-                  <div id={`${inputId}-item-hint`} className="govuk-hint govuk-radios__hint">
-                    {option.hint}
-                  </div>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
+  /** Shown under the option, such as a details component with more about it. */
+  detail?: ReactNode;
 }
 
-/** A GOV.UK checkboxes question ("select all that apply"); each box may carry a hint and more detail. */
-export function CheckboxGroup({
+/**
+ * GOV.UK radios or checkboxes: one fieldset, a hint and error for the group, a hint per option.
+ * The first input carries the group's id so error summary links land on it.
+ */
+function ChoiceGroup({
+  type,
   id,
   legend,
-  hint,
   options,
   error,
+  hint,
+  isChecked,
 }: {
+  type: 'radio' | 'checkbox';
   id: string;
   legend: string;
-  hint?: string;
-  options: { value: string; label: string; hint?: string; detail?: ReactNode; defaultChecked?: boolean }[];
+  options: ChoiceOption[];
   error?: string;
+  hint?: string;
+  isChecked: (value: string) => boolean;
 }) {
+  const block = type === 'radio' ? 'govuk-radios' : 'govuk-checkboxes';
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         <FieldMessages id={id} hint={hint} error={error} />
-        <div className="govuk-checkboxes govuk-checkboxes--small">
+        <div className={`${block} ${block}--small`}>
           {options.map((option, index) => {
             const inputId = index === 0 ? id : `${id}-${option.value}`;
             return (
-              <div className="govuk-checkboxes__item" key={option.value}>
+              <div className={`${block}__item`} key={option.value}>
                 <input
-                  className="govuk-checkboxes__input"
+                  className={`${block}__input`}
                   id={inputId}
                   name={id}
-                  type="checkbox"
+                  type={type}
                   value={option.value}
-                  defaultChecked={option.defaultChecked}
+                  defaultChecked={isChecked(option.value)}
                   aria-describedby={option.hint ? `${inputId}-item-hint` : undefined}
                 />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={inputId}>
+                <label className={`govuk-label ${block}__label`} htmlFor={inputId}>
                   {option.label}
                 </label>
                 {option.hint && (
-                  <div id={`${inputId}-item-hint`} className="govuk-hint govuk-checkboxes__hint">
+                  <div id={`${inputId}-item-hint`} className={`govuk-hint ${block}__hint`}>
                     {option.hint}
                   </div>
                 )}
@@ -213,6 +176,16 @@ export function CheckboxGroup({
       </fieldset>
     </div>
   );
+}
+
+/** A GOV.UK radios question: choose one. */
+export function RadioGroup(props: { id: string; legend: string; options: ChoiceOption[]; error?: string; defaultValue?: string; hint?: string }) {
+  return <ChoiceGroup type="radio" {...props} isChecked={(value) => value === props.defaultValue} />;
+}
+
+/** A GOV.UK checkboxes question: select all that apply. */
+export function CheckboxGroup(props: { id: string; legend: string; options: ChoiceOption[]; error?: string; defaultValues?: readonly string[]; hint?: string }) {
+  return <ChoiceGroup type="checkbox" {...props} isChecked={(value) => props.defaultValues?.includes(value) ?? false} />;
 }
 
 /** Date and time as typed, read as UK local time (the programme's events are all in England). */

@@ -3,12 +3,13 @@ import { canRemoveMember, roleLabels } from '@shared/roles';
 import { useMe, useRemoveMember, useSite } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
+import { Table } from '../components/Table';
+import { formatDate } from '@shared/format';
 import { useSitePresence } from '../realtime/socket';
 import { MeetingsSection } from './meetings/MeetingsSection';
 import { SurveysSection } from './survey/SurveysSection';
 import { TimelineSection } from './programme/TimelineSection';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 export function SitePage() {
   const { siteId = '' } = useParams();
@@ -83,64 +84,40 @@ export function SitePage() {
       <SurveysSection siteId={siteId} myRole={myRole} />
 
       <h2 className="govuk-heading-m">Members</h2>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Members of {name}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Email address</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {members.map((member) => (
-            <tr className="govuk-table__row" key={member.userId}>
-              <td className="govuk-table__cell">{member.name}</td>
-              <td className="govuk-table__cell">{member.email}</td>
-              <td className="govuk-table__cell">{roleLabels[member.role]}</td>
-              <td className="govuk-table__cell">
-                {member.userId !== me.data?.id && canRemoveMember(myRole, member.role) && (
-                  <button
-                    type="button"
-                    className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
-                    disabled={removeMember.isPending}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${member.name} from ${name}?`)) removeMember.mutate(member.userId);
-                    }}
-                  >
-                    Remove<span className="govuk-visually-hidden"> {member.name}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`Members of ${name}`}
+        head={['Name', 'Email address', 'Role', <span className="govuk-visually-hidden">Actions</span>]}
+        rows={members.map((member) => ({
+          key: member.userId,
+          cells: [
+            member.name,
+            member.email,
+            roleLabels[member.role],
+            member.userId !== me.data?.id && canRemoveMember(myRole, member.role) && (
+              <button
+                type="button"
+                className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                disabled={removeMember.isPending}
+                onClick={() => {
+                  if (window.confirm(`Remove ${member.name} from ${name}?`)) removeMember.mutate(member.userId);
+                }}
+              >
+                Remove<span className="govuk-visually-hidden"> {member.name}</span>
+              </button>
+            ),
+          ],
+        }))}
+      />
 
       <h2 className="govuk-heading-m">Invitations waiting to be accepted</h2>
       {invitations.length === 0 ? (
         <p className="govuk-body">There are no invitations waiting.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Invitations waiting to be accepted</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Email address</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {invitations.map((invitation) => (
-              <tr className="govuk-table__row" key={invitation.id}>
-                <td className="govuk-table__cell">{invitation.email}</td>
-                <td className="govuk-table__cell">{roleLabels[invitation.role]}</td>
-                <td className="govuk-table__cell">{dateFormat.format(new Date(invitation.expiresAt))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Invitations waiting to be accepted"
+          head={['Email address', 'Role', 'Expires']}
+          rows={invitations.map((invitation) => ({ key: invitation.id, cells: [invitation.email, roleLabels[invitation.role], formatDate(invitation.expiresAt)] }))}
+        />
       )}
       {mayInvite && (
         <Link to={`/sites/${siteId}/invite`} role="button" draggable="false" className="govuk-button">

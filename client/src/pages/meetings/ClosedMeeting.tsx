@@ -3,9 +3,10 @@ import { Link } from 'react-router';
 import { noteListLabels } from '@shared/cascade/board';
 import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/framework';
 import { meetingKindLabels, type MeetingDetail } from '@shared/meetings/meeting';
-import { sectorLabels, Sector } from '@shared/organisations';
+import { sectorLabel } from '@shared/organisations';
 import { useMeetingSnapshot } from '../../api/meetings';
 import { Loading } from '../../components/Layout';
+import { Table } from '../../components/Table';
 import { formatDateTime } from '@shared/format';
 import { Distribution } from './board/Distribution';
 import { DomainTabs } from './board/DomainPanel';
@@ -75,27 +76,11 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
         ))}
       </div>
       <h2 className="govuk-heading-m">Who attended</h2>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Attendance register</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Organisation</th>
-            <th scope="col" className="govuk-table__header">Sector</th>
-            <th scope="col" className="govuk-table__header">Joined</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {attendance.map((a) => (
-            <tr className="govuk-table__row" key={a.userId}>
-              <td className="govuk-table__cell">{a.name}</td>
-              <td className="govuk-table__cell">{a.organisation}</td>
-              <td className="govuk-table__cell">{Sector.safeParse(a.sector).success ? sectorLabels[a.sector as Sector] : a.sector}</td>
-              <td className="govuk-table__cell">{formatDateTime(a.firstJoinedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Attendance register"
+        head={['Name', 'Organisation', 'Sector', 'Joined']}
+        rows={attendance.map((a) => ({ key: a.userId, cells: [a.name, a.organisation, sectorLabel(a.sector), formatDateTime(a.firstJoinedAt)] }))}
+      />
     </>
   );
 }

@@ -1,12 +1,11 @@
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '@shared/format';
-import { sectorLabels, type Sector } from '@shared/organisations';
+import { sectorLabel } from '@shared/organisations';
 import { useRegistrations, useSendInvitations } from '../../api/programme';
 import { ErrorSummary, errorsFromFailure } from '../../components/forms';
 import { ProblemPage } from '../../components/Layout';
+import { Table } from '../../components/Table';
 import { useEventPage } from './useEventPage';
-
-const sectorLabel = (sector: string) => sectorLabels[sector as Sector] ?? sector;
 
 /** Who has registered for an event, by organisation and sector; and the button that invites the rest. */
 export function RegistrationsPage() {
@@ -64,27 +63,14 @@ export function RegistrationsPage() {
         </p>
       )}
       {people.length > 0 && (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">People registered, by organisation</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Sector</th>
-              <th scope="col" className="govuk-table__header">Registered</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {people.map((person) => (
-              <tr className="govuk-table__row" key={person.userId}>
-                <td className="govuk-table__cell">{person.organisation}</td>
-                <td className="govuk-table__cell">{person.name}</td>
-                <td className="govuk-table__cell">{sectorLabel(person.sector)}</td>
-                <td className="govuk-table__cell">{formatDateTime(person.registeredAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="People registered, by organisation"
+          head={['Organisation', 'Name', 'Sector', 'Registered']}
+          rows={people.map((person) => ({
+            key: person.userId,
+            cells: [person.organisation, person.name, sectorLabel(person.sector), formatDateTime(person.registeredAt)],
+          }))}
+        />
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '@shared/format';
 import type { TimelineEntry, TodoItem, TodoTarget } from '@shared/programme/timeline';
 import { useTimeline } from '../../api/programme';
 import { StatusTag } from '../../components/Deadline';
+import { Table } from '../../components/Table';
 
 /** Where each to-do is done in the tool. */
 function targetHref(siteId: string, target: TodoTarget): string {
@@ -84,30 +85,22 @@ export function TimelineSection({ siteId, myRole }: { siteId: string; myRole: Si
         Programme timeline <span className="govuk-caption-m govuk-!-display-inline">{plan.wave}</span>
       </h2>
       {!planSet && <p className="govuk-body">These dates are provisional until your facilitator sets the dates of your wave.</p>}
-      <table className="govuk-table app-timeline">
-        <caption className="govuk-table__caption govuk-visually-hidden">Key dates and deadlines</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">What</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {entries.map((entry) => (
-            <tr className="govuk-table__row" key={entry.id}>
-              <td className="govuk-table__cell">{when(entry)}</td>
-              <td className="govuk-table__cell">
-                {entry.what}
-                {entry.bookedFor && <div className="govuk-hint govuk-body-s govuk-!-margin-bottom-0">Booked for {formatDateTime(entry.bookedFor)}</div>}
-              </td>
-              <td className="govuk-table__cell">
-                <StatusTag status={entry.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        className="app-timeline"
+        caption="Key dates and deadlines"
+        head={['When', 'What', 'Status']}
+        rows={entries.map((entry) => ({
+          key: entry.id,
+          cells: [
+            when(entry),
+            <>
+              {entry.what}
+              {entry.bookedFor && <div className="govuk-hint govuk-body-s govuk-!-margin-bottom-0">Booked for {formatDateTime(entry.bookedFor)}</div>}
+            </>,
+            <StatusTag status={entry.status} />,
+          ],
+        }))}
+      />
       {myRole === 'facilitator' && (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/sites/${siteId}/programme-plan`}>
