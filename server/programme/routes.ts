@@ -145,6 +145,19 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     res.status(201).json({ registered: true });
   });
 
+  router.delete('/meetings/:meetingId/registration', async (req, res) => {
+    const user = signedInUser(res);
+    const { meeting } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
+    // Cancelling frees the place for someone else while registration is open; the person stays
+    // an attendee, as anyone invited is.
+    await updateEventBook(store, meeting, (current) => {
+      if (!current.registrations.some((r) => r.userId === user.id)) return { ok: true, value: current };
+      if (!registrationOpen(meeting, current)) return { ok: false, error: 'Registration has closed, so it cannot be cancelled here. Tell the strategic lead you cannot come.' };
+      return { ok: true, value: { ...current, registrations: current.registrations.filter((r) => r.userId !== user.id) } };
+    });
+    res.status(204).end();
+  });
+
   router.get('/meetings/:meetingId/registrations', async (req, res) => {
     const access = await meetingAccess(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
     if (!mayManage(access)) throw new HttpError(403, 'Only facilitators and the strategic lead see who has registered');

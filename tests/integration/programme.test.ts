@@ -85,6 +85,11 @@ describe('tailored support sessions and registration', () => {
     const extra = await register(schools[10]!, discussionId);
     expect(extra.status).toBe(422);
     expect(extra.body.error).toBe('This facilitated discussion is full (20 places)');
+    // Someone who cannot come gives their place up, and it can be taken.
+    expect((await people[0]!.delete(`/api/meetings/${discussionId}/registration`)).status).toBe(204);
+    expect((await people[0]!.get(`/api/meetings/${discussionId}/registration`)).body.registered).toBe(false);
+    expect((await register(schools[10]!, discussionId)).status).toBe(201);
+    expect((await register(people[0]!, discussionId)).status).toBe(422);
   });
 
   it('registration closes a week before a consultation; later, it is refused and nothing changes', async () => {

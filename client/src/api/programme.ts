@@ -45,6 +45,7 @@ function useEventMutation<T, R>(meetingId: string, send: (body: T) => Promise<R>
 }
 
 export const useRegister = (meetingId: string) => useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/registration`, {}));
+export const useCancelRegistration = (meetingId: string) => useEventMutation(meetingId, () => api.delete(`${meetingPath(meetingId)}/registration`));
 export const useConfirmMeeting = (meetingId: string) => useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/confirmation`, {}));
 export const useSendInvitations = (meetingId: string) =>
   useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/invitations`, {}, z.object({ sent: z.number() })));

@@ -27,6 +27,24 @@ export function MeetingsSection({ siteId, myRole }: { siteId: string; myRole: Si
               <strong className={`govuk-tag ${statusTags[meeting.status].className}`}>{statusTags[meeting.status].label}</strong>
               <br />
               <span className="govuk-body-s">{formatDateTime(meeting.startsAt)}</span>
+              {meeting.status === 'scheduled' && (
+                <span className="govuk-body-s">
+                  {' '}
+                  –{' '}
+                  <Link className="govuk-link" to={`/meetings/${meeting.id}/register`}>
+                    Register<span className="govuk-visually-hidden"> for the {meetingKindLabels[meeting.kind].toLowerCase()}</span>
+                  </Link>
+                  {myRole !== 'stakeholder' && (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <Link className="govuk-link" to={`/meetings/${meeting.id}/registrations`}>
+                        Registrations<span className="govuk-visually-hidden"> for the {meetingKindLabels[meeting.kind].toLowerCase()}</span>
+                      </Link>
+                    </>
+                  )}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '@shared/format';
 import { sessionFormatLabels } from '@shared/programme/registration';
-import { calendarUrl, useRegister } from '../../api/programme';
+import { calendarUrl, useCancelRegistration, useRegister } from '../../api/programme';
 import { errorsFromFailure, QuestionPage } from '../../components/forms';
 import { useEventPage } from './useEventPage';
 
@@ -10,8 +10,10 @@ export function RegisterPage() {
   const { meetingId = '' } = useParams();
   const { event, fallback } = useEventPage(meetingId);
   const register = useRegister(meetingId);
+  const cancel = useCancelRegistration(meetingId);
   if (!event) return fallback;
-  const errors = register.isError ? errorsFromFailure(register.error, [], 'Your registration could not be saved. Try again.') : [];
+  const failed = register.error ?? cancel.error;
+  const errors = failed ? errorsFromFailure(failed, [], 'Your registration could not be saved. Try again.') : [];
   const back = `/sites/${event.meeting.siteId}`;
 
   return (
@@ -40,17 +42,22 @@ export function RegisterPage() {
           </div>
         )}
       </dl>
-      {event.registered ? (
+      {event.registered && (
         <div className="govuk-panel govuk-panel--confirmation">
           <h2 className="govuk-panel__title">You are registered</h2>
           <div className="govuk-panel__body">We will email you the joining details the day before.</div>
         </div>
-      ) : event.open ? (
+      )}
+      {!event.open ? (
+        <div className="govuk-inset-text">Registration for this event has closed. Contact the strategic lead if your plans change.</div>
+      ) : event.registered ? (
+        <button type="button" className="govuk-button govuk-button--secondary" disabled={cancel.isPending} onClick={() => cancel.mutate(undefined)}>
+          Cancel my registration
+        </button>
+      ) : (
         <button type="button" className="govuk-button" disabled={register.isPending} onClick={() => register.mutate(undefined)}>
           Register
         </button>
-      ) : (
-        <div className="govuk-inset-text">Registration for this event has closed. Contact the strategic lead if you still need to attend.</div>
       )}
       <p className="govuk-body">
         <a className="govuk-link" href={calendarUrl(meetingId)} download>
