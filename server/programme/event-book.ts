@@ -11,7 +11,7 @@ export const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook =
   registrations: [],
   confirmation: null,
   invitationsSentAt: null,
-  reminded: { 'registration-closing': [], 'joining-details': [] },
+  reminded: {},
   actions: [],
 });
 

@@ -53,6 +53,26 @@ export async function mailEvent(
       subject: `Registration closes soon: ${title}`,
       lines: [`You are invited to ${phrase} for ${siteName} on ${when(meeting.startsAt)}, and have not registered yet.`, '', closes, 'Register here:', registerLink],
     },
+    'baseline-survey': {
+      subject: `Before the ${title.toLowerCase()}: a short survey`,
+      lines: [
+        `Before ${phrase} for ${siteName} on ${when(meeting.startsAt)}, please tell us how joint working feels now. It takes about five minutes, and only totals are ever shown.`,
+        '',
+        `${deps.publicUrl}/sites/${meeting.siteId}/evaluation/baseline`,
+      ],
+    },
+    'feedback-survey': {
+      subject: `How was it? ${title}`,
+      lines: [`Thank you for coming to ${phrase} for ${siteName}. Two questions on how helpful it was:`, '', `${deps.publicUrl}/sites/${meeting.siteId}/evaluation/feedback?meeting=${meeting.id}`],
+    },
+    'follow-up-survey': {
+      subject: `${siteName}: the follow-up survey`,
+      lines: [
+        `The tailored support sessions for ${siteName} are over. Please answer the same questions as in the baseline survey, so we can see what has changed:`,
+        '',
+        `${deps.publicUrl}/sites/${meeting.siteId}/evaluation/follow-up`,
+      ],
+    },
     'joining-details': {
       subject: `Joining details: ${title} on ${when(meeting.startsAt)}`,
       lines: [
@@ -64,13 +84,15 @@ export async function mailEvent(
     },
   };
   const { subject, lines } = content[kind];
-  const calendar = Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl));
+  // Mails about coming to the event carry its calendar file; survey requests do not.
+  const aboutComing = kind === 'invitation' || kind === 'registration-closing' || kind === 'joining-details';
+  const calendar = aboutComing ? Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl)) : null;
   for (const person of event.to) {
     await deps.mailer.send({
       to: person.email,
       subject,
-      text: [`Dear ${person.name},`, '', ...lines, '', 'The calendar file attached adds the event to your calendar.'].join('\n'),
-      attachments: [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar' }],
+      text: [`Dear ${person.name},`, '', ...lines, ...(calendar ? ['', 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
+      attachments: calendar ? [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar' }] : [],
     });
   }
 }

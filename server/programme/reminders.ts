@@ -1,51 +1,100 @@
-import { reminderLeadHours, type RegistrationBook, type ReminderKind } from '@shared/programme/registration';
+import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from '@shared/programme/registration';
+import type { EvaluationResponse } from '@shared/evaluation/questions';
+import { emptyEvaluation } from '../evaluation/service';
 import type { Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
+import { readVersioned } from '../store/versioned';
 import { readEventBook, registrationOpen, updateEventBook } from './event-book';
 import { mailEvent } from './event-mail';
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
 
-/** Who should have this reminder now: it is due and they have not had it. */
-function dueRecipients(kind: ReminderKind, meeting: MeetingRecord, book: RegistrationBook, members: readonly UserRecord[], now: Date): UserRecord[] {
-  const registered = new Set(book.registrations.map((r) => r.userId));
-  const already = new Set(book.reminded[kind]);
-  if (kind === 'registration-closing') {
-    // Only after the lead has invited people, and only while registering is still possible.
-    const closingSoon = book.closesAt !== null && Date.parse(book.closesAt) - now.getTime() <= reminderLeadHours[kind] * hourMs;
-    if (!book.invitationsSentAt || !closingSoon || !registrationOpen(meeting, book, now)) return [];
-    return members.filter((m) => !registered.has(m.id) && !already.has(m.id));
-  }
-  if (Date.parse(meeting.startsAt) - now.getTime() > reminderLeadHours[kind] * hourMs) return [];
-  return members.filter((m) => registered.has(m.id) && !already.has(m.id));
+/** What a rule needs to know about the site besides the event itself. */
+interface SiteFacts {
+  now: Date;
+  /** Everyone the site's events are for (its members other than facilitators). */
+  members: UserRecord[];
+  meetings: MeetingRecord[];
+  responses: EvaluationResponse[];
+  attended: (meetingId: string) => Promise<Set<string>>;
 }
 
+const answered = (facts: SiteFacts, userId: string, kind: EvaluationResponse['kind'], meetingId: string | null = null) =>
+  facts.responses.some((r) => r.userId === userId && r.kind === kind && (meetingId === null || r.meetingId === meetingId));
+const startsWithin = (meeting: MeetingRecord, hours: number, now: Date) => {
+  const until = Date.parse(meeting.startsAt) - now.getTime();
+  return until > 0 && until <= hours * hourMs;
+};
+const endedWithin = (meeting: MeetingRecord, days: number, now: Date) => meeting.status === 'closed' && now.getTime() - Date.parse(meeting.startsAt) <= days * dayMs;
+
+/** For each reminder: who should have it now, before anyone is left out for having had it. */
+const rules: Record<ReminderKind, (meeting: MeetingRecord, book: RegistrationBook, facts: SiteFacts) => Promise<UserRecord[]> | UserRecord[]> = {
+  // Only after the lead has invited people, and only while registering is still possible.
+  'registration-closing': (meeting, book, { now, members }) => {
+    const closingSoon = book.closesAt !== null && Date.parse(book.closesAt) - now.getTime() <= reminderLeadHours['registration-closing'] * hourMs;
+    if (!book.invitationsSentAt || !closingSoon || !registrationOpen(meeting, book, now)) return [];
+    return members.filter((m) => !book.registrations.some((r) => r.userId === m.id));
+  },
+  'joining-details': (meeting, book, { now, members }) =>
+    meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['joining-details'], now) ? members.filter((m) => book.registrations.some((r) => r.userId === m.id)) : [],
+  // The guide: those taking part complete the baseline survey at least a week before the
+  // consultation, which is when its registration closes.
+  'baseline-survey': (meeting, _book, facts) =>
+    meeting.kind === 'consultation' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['baseline-survey'], facts.now)
+      ? facts.members.filter((m) => meeting.attendeeIds.includes(m.id) && !answered(facts, m.id, 'baseline'))
+      : [],
+  // Straight after a consultation or session, to those who were there.
+  'feedback-survey': async (meeting, _book, facts) => {
+    if ((meeting.kind !== 'consultation' && meeting.kind !== 'tailored-support') || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
+    const attended = await facts.attended(meeting.id);
+    return facts.members.filter((m) => attended.has(m.id) && !answered(facts, m.id, 'feedback', meeting.id));
+  },
+  // After the last tailored session, to those who answered the baseline, so change can be measured.
+  'follow-up-survey': (meeting, _book, facts) => {
+    if (meeting.kind !== 'tailored-support' || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
+    const sessions = facts.meetings.filter((m) => m.kind === 'tailored-support');
+    const last = sessions.every((s) => s.status === 'closed' && s.startsAt <= meeting.startsAt);
+    return last ? facts.members.filter((m) => answered(facts, m.id, 'baseline') && !answered(facts, m.id, 'follow-up')) : [];
+  },
+};
+
+/** Events whose reminders may still be due: those to come, and those that ended in the last week. */
+const mayHaveReminders = (meeting: MeetingRecord, now: Date) => (meeting.status === 'scheduled' && meeting.startsAt > now.toISOString()) || endedWithin(meeting, surveyAfterDays, now);
+
 /**
- * Sends the reminders that have fallen due for every upcoming event. Each recipient is claimed
- * in the event book by compare-and-set before the mail goes, so several server processes never
- * send the same reminder twice (a crash between claim and send loses that one email rather
- * than sending it twice).
+ * Sends the reminders that have fallen due. Each recipient is claimed in the event's record by
+ * compare-and-set before the mail goes, so several server processes never send the same one
+ * twice (a crash between claim and send loses that email rather than sending it twice).
  */
 export async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl: string }, now = new Date()): Promise<number> {
   const { store } = deps;
   let sent = 0;
   for (const site of await store.listSites()) {
-    const upcoming = (await store.listSiteMeetings(site.id)).filter((m) => m.status === 'scheduled' && m.startsAt > now.toISOString());
-    if (!upcoming.length) continue;
+    const meetings = await store.listSiteMeetings(site.id);
+    const candidates = meetings.filter((m) => mayHaveReminders(m, now));
+    if (!candidates.length) continue;
     const memberships = (await store.listSiteMembers(site.id)).filter((m) => m.role !== 'facilitator');
-    const members = (await Promise.all(memberships.map((m) => store.getUserById(m.userId)))).filter((u): u is UserRecord => u !== null);
-    for (const meeting of upcoming) {
-      for (const kind of Object.keys(reminderLeadHours) as ReminderKind[]) {
+    const facts: SiteFacts = {
+      now,
+      members: (await Promise.all(memberships.map((m) => store.getUserById(m.userId)))).filter((u): u is UserRecord => u !== null),
+      meetings,
+      responses: (await readVersioned(store, 'evaluation', site.id, emptyEvaluation)).responses,
+      attended: async (meetingId) => new Set((await store.listAttendance(meetingId)).map((a) => a.userId)),
+    };
+    for (const meeting of candidates) {
+      for (const kind of reminderKinds) {
         const book = await readEventBook(store, meeting);
-        const to = dueRecipients(kind, meeting, book, members, now);
+        const had = new Set(book.reminded[kind] ?? []);
+        const to = (await rules[kind](meeting, book, facts)).filter((u) => !had.has(u.id));
         if (!to.length) continue;
         let claimed: UserRecord[] = [];
         const saved = await updateEventBook(store, meeting, (current) => {
-          const fresh = new Set(current.reminded[kind]);
-          claimed = to.filter((u) => !fresh.has(u.id));
-          return { ok: true, value: { ...current, reminded: { ...current.reminded, [kind]: [...current.reminded[kind], ...claimed.map((u) => u.id)] } } };
+          const already = current.reminded[kind] ?? [];
+          claimed = to.filter((u) => !already.includes(u.id));
+          return { ok: true, value: { ...current, reminded: { ...current.reminded, [kind]: [...already, ...claimed.map((u) => u.id)] } } };
         });
         await mailEvent(deps, { meeting, book: saved, site, kind, to: claimed });
         sent += claimed.length;

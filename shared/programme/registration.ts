@@ -102,8 +102,13 @@ export interface Registration {
   registeredAt: string;
 }
 
-/** Emails sent before an event, each once: a nudge before registration closes, then joining details. */
-export type ReminderKind = 'registration-closing' | 'joining-details';
+/**
+ * Emails sent around an event, each to each person once: a nudge before registration closes,
+ * joining details, the baseline survey a week before a consultation, the feedback survey after
+ * a consultation or session, and the follow-up survey after the last session.
+ */
+export const reminderKinds = ['registration-closing', 'joining-details', 'baseline-survey', 'feedback-survey', 'follow-up-survey'] as const;
+export type ReminderKind = (typeof reminderKinds)[number];
 
 /**
  * Everything about one event apart from the meeting itself: its registrations (kept by
@@ -118,12 +123,14 @@ export interface RegistrationBook {
   confirmation: { by: string; at: string } | null;
   invitationsSentAt: string | null;
   /** Who has been sent each reminder, so late registrants get joining details and nobody gets two. */
-  reminded: Record<ReminderKind, string[]>;
+  reminded: Partial<Record<ReminderKind, string[]>>;
   actions: TrackedAction[];
 }
 
-/** A reminder goes out once registration closes within this time (or the event starts within it). */
-export const reminderLeadHours: Record<ReminderKind, number> = { 'registration-closing': 48, 'joining-details': 24 };
+/** Hours before registration closes, or before the event starts, that its reminders go out. */
+export const reminderLeadHours = { 'registration-closing': 48, 'joining-details': 24, 'baseline-survey': 7 * 24 } as const;
+/** Days after an event during which its feedback and follow-up surveys are still sent. */
+export const surveyAfterDays = 7;
 
 export interface DomainSuggestion {
   domain: CascadeDomain;

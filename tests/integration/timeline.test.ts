@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPlan } from '@shared/programme/timeline';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox } from '../helpers/outbox';
+import { eventually } from '../helpers/collab';
+import { connectedSocket, request } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -123,6 +125,46 @@ describe('site timeline and programme dates', () => {
     expect(closing()).toHaveLength(1);
     expect(mailsTo('late@timeline.example').filter((m) => m.includes('Registration closes soon'))).toHaveLength(0);
     expect(mailsTo('early@timeline.example').filter((m) => m.includes('Joining details'))).toHaveLength(0);
+  });
+
+  it('emails the baseline survey a week before the consultation, feedback to those who came, and the follow-up after the last session', async () => {
+    const surveySite = (await facilitator.post('/api/sites', { name: 'Survey Borough' })).body.id;
+    const surveyLead = await inviteAndAccept(server, facilitator, surveySite, 'lead@survey.example', { role: 'lead', name: 'Sue Lead' });
+    const ann = await inviteAndAccept(server, surveyLead, surveySite, 'ann@survey.example', { name: 'Ann Answered' });
+    await inviteAndAccept(server, surveyLead, surveySite, 'bob@survey.example', { name: 'Bob Busy' });
+    const answers = Object.fromEntries(['know-contact', 'roles-clear', 'shared-planning', 'referrals-work', 'shared-learning', 'confident'].map((id) => [id, 3]));
+    expect((await ann.post(`/api/sites/${surveySite}/evaluation`, { kind: 'baseline', answers })).status).toBe(201);
+
+    // Taking part in a consultation a week away: Ann and Bob (the lead has not registered).
+    const members = (await facilitator.get(`/api/sites/${surveySite}`)).body.members as { userId: string; role: string }[];
+    const attendeeIds = members.filter((m) => m.role === 'stakeholder').map((m) => m.userId);
+    expect((await facilitator.post(`/api/sites/${surveySite}/meetings`, { kind: 'consultation', startsAt: inDays(6), durationMinutes: 180, attendeeIds })).status).toBe(201);
+
+    const session = (await surveyLead.post(`/api/sites/${surveySite}/tailored-sessions`, { title: 'Whole-school approach', format: 'online-module', domains: [5], startsAt: inDays(1), durationMinutes: 60, registrationCloseDays: 0 })).body.meeting;
+    expect((await ann.post(`/api/meetings/${session.id}/registration`)).status).toBe(201);
+    expect((await facilitator.post(`/api/meetings/${session.id}/start`)).status).toBe(200);
+    const socket = await connectedSocket(server.url, ann.cookie);
+    await request(socket, 'meeting:join', { meetingId: session.id });
+    socket.close();
+    expect((await facilitator.post(`/api/meetings/${session.id}/close`)).status).toBe(200);
+
+    const subjects = (email: string) => mailsTo(email).map((m) => /Subject: (.*)/.exec(m)![1]);
+    await eventually(() => {
+      expect(subjects('bob@survey.example')).toContain('Before the strategic consultation meeting: a short survey');
+      expect(subjects('ann@survey.example')).toEqual(expect.arrayContaining(['How was it? Whole-school approach', 'Survey Borough: the follow-up survey']));
+    });
+    await new Promise((r) => setTimeout(r, 2_000));
+    // Ann answered the baseline already, and the lead is not taking part; Bob neither came to the
+    // session nor answered the baseline; nobody gets anything twice.
+    expect(subjects('ann@survey.example').filter((s) => s!.includes('short survey'))).toEqual([]);
+    expect(subjects('lead@survey.example').filter((s) => s!.includes('short survey'))).toEqual([]);
+    expect(subjects('bob@survey.example').filter((s) => s!.includes('How was it') || s!.includes('follow-up'))).toEqual([]);
+    expect(subjects('bob@survey.example').filter((s) => s!.includes('short survey'))).toHaveLength(1);
+    expect(subjects('ann@survey.example').filter((s) => s!.includes('follow-up'))).toHaveLength(1);
+    // Quoted-printable: undo soft line breaks and the escaped "=".
+    const feedback = mailsTo('ann@survey.example').find((m) => m.includes('How was it?'))!.replace(/=\r?\n/g, '').replaceAll('=3D', '=');
+    expect(feedback).toContain(`/sites/${surveySite}/evaluation/feedback?meeting=${session.id}`);
+    expect(feedback).not.toContain('text/calendar');
   });
 
   it('a session records its actions for the lead to track; bad input and non-participants are refused', async () => {
