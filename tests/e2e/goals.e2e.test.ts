@@ -58,9 +58,20 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     await expect.poll(() => sashaWording.inputValue(), { timeout: 10_000 }).toBe('Every secondary school has a named link worker');
     await sashaWording.click();
     await sashaWording.press('End');
-    await sashaWording.pressSequentially(' by June');
     await samWording.press('Home');
+    // Sam's tab is in the background and runs no animation frames (as browsers throttle them):
+    // Sasha's edit arriving must still leave Sam's caret where it was, ready for typing.
+    await sam.evaluate(() => {
+      const w = window as unknown as { savedFrame: typeof requestAnimationFrame };
+      w.savedFrame = window.requestAnimationFrame;
+      window.requestAnimationFrame = () => 0;
+    });
+    await sashaWording.pressSequentially(' by June');
+    await expect.poll(() => samWording.inputValue(), { timeout: 10_000 }).toBe('Every secondary school has a named link worker by June');
     await samWording.pressSequentially('Goal A: ');
+    await sam.evaluate(() => {
+      window.requestAnimationFrame = (window as unknown as { savedFrame: typeof requestAnimationFrame }).savedFrame;
+    });
     for (const box of [samWording, sashaWording]) {
       await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('Goal A: Every secondary school has a named link worker by June');
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type TextareaHTMLAttributes } from 'react';
 import type * as Y from 'yjs';
 import { placeLocalEdit } from './text-edit';
 
@@ -9,6 +9,15 @@ import { placeLocalEdit } from './text-edit';
 export function CollabTextarea({ text, maxLength, ...props }: { text: Y.Text; maxLength: number } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'>) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [value, setValue] = useState(() => text.toString());
+  // Where the caret goes once the new text is on screen. Set in the same commit as the text (not
+  // in an animation frame, which a background tab may not run for a while), so nothing typed in
+  // between lands where the browser put the caret when the value changed: at the end.
+  const pendingSelection = useRef<{ start: number; end: number } | null>(null);
+  useLayoutEffect(() => {
+    const selection = pendingSelection.current;
+    if (selection && ref.current) ref.current.setSelectionRange(selection.start, selection.end);
+    pendingSelection.current = null;
+  }, [value]);
 
   useEffect(() => {
     const observer = (event: Y.YTextEvent) => {
@@ -29,8 +38,8 @@ export function CollabTextarea({ text, maxLength, ...props }: { text: Y.Text; ma
             if (index < end) end -= Math.min(op.delete, end - index);
           }
         }
+        pendingSelection.current = { start, end };
         setValue(next);
-        requestAnimationFrame(() => element.setSelectionRange(start, end));
       } else setValue(next);
     };
     setValue(text.toString());
@@ -53,13 +62,12 @@ export function CollabTextarea({ text, maxLength, ...props }: { text: Y.Text; ma
           if (edit.inserted) text.insert(edit.at, edit.inserted);
         });
         const merged = text.toString();
-        setValue(merged);
         if (merged !== next) {
           // The screen now also shows the remote change: keep the caret just after what was typed.
           const caret = edit.at + edit.inserted.length;
-          const element = event.currentTarget;
-          requestAnimationFrame(() => element.setSelectionRange(caret, caret));
+          pendingSelection.current = { start: caret, end: caret };
         }
+        setValue(merged);
       }}
       {...props}
     />
