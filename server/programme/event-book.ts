@@ -1,6 +1,6 @@
 import { defaultRegistrationCloseDays, registrationClosesAt, type RegistrationBook } from '@shared/programme/registration';
 import type { Store } from '../store';
-import type { MeetingRecord } from '../store/store';
+import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
 
 /** A meeting's event book before anything happened: registration closes at its kind's default. */
@@ -30,4 +30,11 @@ export const updateEventBook = (
 
 export function registrationOpen(meeting: MeetingRecord, book: RegistrationBook, now = new Date()): boolean {
   return meeting.status === 'scheduled' && (!book.closesAt || now.toISOString() < book.closesAt);
+}
+
+/** People the site's events are for: everyone on the site except its facilitators, who run them. */
+export async function invitees(store: Store, siteId: string): Promise<UserRecord[]> {
+  const members = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator');
+  const users = await Promise.all(members.map((m) => store.getUserById(m.userId)));
+  return users.filter((u): u is UserRecord => u !== null);
 }

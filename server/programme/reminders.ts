@@ -6,7 +6,7 @@ import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned } from '../store/versioned';
-import { readEventBook, registrationOpen, updateEventBook } from './event-book';
+import { invitees, readEventBook, registrationOpen, updateEventBook } from './event-book';
 import { mailEvent } from './event-mail';
 
 const hourMs = 3_600_000;
@@ -76,10 +76,9 @@ export async function sendDueReminders(deps: { store: Store; mailer: Mailer; pub
     const meetings = await store.listSiteMeetings(site.id);
     const candidates = meetings.filter((m) => mayHaveReminders(m, now));
     if (!candidates.length) continue;
-    const memberships = (await store.listSiteMembers(site.id)).filter((m) => m.role !== 'facilitator');
     const facts: SiteFacts = {
       now,
-      members: (await Promise.all(memberships.map((m) => store.getUserById(m.userId)))).filter((u): u is UserRecord => u !== null),
+      members: await invitees(store, site.id),
       meetings,
       responses: (await readVersioned(store, 'evaluation', site.id, emptyEvaluation)).responses,
       attended: async (meetingId) => new Set((await store.listAttendance(meetingId)).map((a) => a.userId)),

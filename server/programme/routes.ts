@@ -25,9 +25,9 @@ import { toMeeting } from '../meetings/meeting-json';
 import type { Mailer } from '../mail/mailer';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
-import type { MeetingRecord, UserRecord } from '../store/store';
+import type { MeetingRecord } from '../store/store';
 import { updateVersioned } from '../store/versioned';
-import { readEventBook, registrationOpen, updateEventBook } from './event-book';
+import { invitees, readEventBook, registrationOpen, updateEventBook } from './event-book';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
 const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) });
@@ -35,13 +35,6 @@ const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) 
 const mayManage = (access: MeetingAccess) => access.facilitates || access.membership.role === 'lead';
 function requireManager(access: MeetingAccess, what: string): void {
   if (!mayManage(access)) throw new HttpError(403, `Only the strategic lead and facilitators ${what}`);
-}
-
-/** People the site's events are for: everyone on the site except its facilitators, who run them. */
-async function invitees(store: Store, siteId: string): Promise<UserRecord[]> {
-  const members = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator');
-  const users = await Promise.all(members.map((m) => store.getUserById(m.userId)));
-  return users.filter((u): u is UserRecord => u !== null);
 }
 
 /**

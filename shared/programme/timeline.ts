@@ -174,6 +174,12 @@ export function itemStatus(done: boolean, by: string, now: Date, from?: string |
 const before = (iso: string, days: number) => new Date(Date.parse(iso) - days * dayMs).toISOString();
 const eventName = (m: TimelineMeeting) => eventPhrase(m.kind, m.title);
 
+/** The site's consultation, and when it starts: as booked, or at the start of its window. */
+function consultationOf({ meetings, plan }: TimelineFacts) {
+  const meeting = meetings.find((m) => m.kind === 'consultation') ?? null;
+  return { meeting, startsAt: meeting?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z` };
+}
+
 /** A duty before it is given a status and an owner. */
 interface Duty {
   id: string;
@@ -186,9 +192,8 @@ interface Duty {
 function siteEntries(f: TimelineFacts): TimelineEntry[] {
   const { plan, meetings, now } = f;
   const first = (kind: MeetingKind) => meetings.find((m) => m.kind === kind) ?? null;
-  const consultation = first('consultation');
+  const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
-  const consultationStart = consultation?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z`;
   const entry = (id: string, what: string, done: boolean, by: string, from: string | null = null, bookedFor: string | null = null): TimelineEntry => ({
     id,
     what,
@@ -230,8 +235,7 @@ function siteEntries(f: TimelineFacts): TimelineEntry[] {
 /** The lead's duties that are about the site rather than themselves: the facilitator sees these too. */
 function leadSiteTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings } = f;
-  const consultation = meetings.find((m) => m.kind === 'consultation') ?? null;
-  const consultationStart = consultation?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z`;
+  const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
   const review3m = meetings.find((m) => m.kind === 'review-3m') ?? null;
   return [
@@ -285,8 +289,7 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
 /** What the person viewing does themselves: register, answer the evaluation surveys. */
 function personalTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings, viewerRole } = f;
-  const consultation = meetings.find((m) => m.kind === 'consultation') ?? null;
-  const consultationStart = consultation?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z`;
+  const { startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
   // The follow-up is sent once the last session is over, or the sessions window has ended.
   const followUpFrom = [plan.tailoredTo, ...sessions.map((s) => s.startsAt.slice(0, 10))].sort().at(-1)!;
