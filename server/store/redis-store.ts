@@ -5,7 +5,6 @@ import type {
   MeetingRecord,
   MembershipRecord,
   PreRatingRecord,
-  StoredRelease,
   SurveyCampaignRecord,
   SurveyResponseRecord,
   SessionRecord,
@@ -15,6 +14,8 @@ import type {
   UserRecord,
   VersionedKind,
 } from './store';
+import { parseReleaseHistory } from './store';
+import type { ReleaseHistory } from '@shared/survey/anonymity';
 
 /** Replaces the snapshot only if it is newer than the stored one, then trims the folded log. */
 const compactScript = `
@@ -351,18 +352,18 @@ export class RedisStore implements Store {
     const raws = await this.redis.lrange(this.key('campaign-responses', campaignId), 0, limit - 1);
     return raws.map((raw, index) => ({ seq: index + 1, ...(JSON.parse(raw) as Omit<SurveyResponseRecord, 'seq'>) }));
   }
-  async getRelease(campaignId: string): Promise<StoredRelease | null> {
+  async getReleases(campaignId: string): Promise<ReleaseHistory> {
     const json = await this.redis.hget(this.key('campaign-release', campaignId), 'json');
-    return json ? (JSON.parse(json) as StoredRelease) : null;
+    return json ? parseReleaseHistory(json) : [];
   }
-  async saveRelease(campaignId: string, release: StoredRelease, expectedSize: number | null): Promise<boolean> {
+  async saveReleases(campaignId: string, history: ReleaseHistory, expectedSize: number | null): Promise<boolean> {
     const saved = await this.redis.eval(
       saveReleaseScript,
       1,
       this.key('campaign-release', campaignId),
       expectedSize === null ? '' : String(expectedSize),
-      String(release.current.size),
-      JSON.stringify(release),
+      String(history.at(-1)!.size),
+      JSON.stringify(history),
     );
     return saved === 1;
   }

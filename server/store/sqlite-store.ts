@@ -8,7 +8,6 @@ import type {
   MeetingRecord,
   MembershipRecord,
   PreRatingRecord,
-  StoredRelease,
   SurveyCampaignRecord,
   SurveyResponseRecord,
   SessionRecord,
@@ -18,6 +17,8 @@ import type {
   UserRecord,
   VersionedKind,
 } from './store';
+import { parseReleaseHistory } from './store';
+import type { ReleaseHistory } from '@shared/survey/anonymity';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS users (
@@ -563,16 +564,17 @@ export class SqliteStore implements Store {
       context: JSON.parse(row.context),
     }));
   }
-  async getRelease(campaignId: string) {
+  async getReleases(campaignId: string): Promise<ReleaseHistory> {
     const row = this.statements.release.get(campaignId);
-    return row ? (JSON.parse(row.json) as StoredRelease) : null;
+    return row ? parseReleaseHistory(row.json) : [];
   }
-  async saveRelease(campaignId: string, release: StoredRelease, expectedSize: number | null) {
-    const json = JSON.stringify(release);
+  async saveReleases(campaignId: string, history: ReleaseHistory, expectedSize: number | null) {
+    const json = JSON.stringify(history);
+    const latest = history.at(-1)!.size;
     const result =
       expectedSize === null
-        ? this.statements.insertRelease.run(campaignId, release.current.size, json)
-        : this.statements.updateRelease.run(release.current.size, json, campaignId, expectedSize);
+        ? this.statements.insertRelease.run(campaignId, latest, json)
+        : this.statements.updateRelease.run(latest, json, campaignId, expectedSize);
     return result.changes === 1;
   }
 

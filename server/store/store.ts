@@ -1,5 +1,7 @@
 import type { MeetingKind, MeetingStatus } from '@shared/meetings/meeting';
 import type { SiteRole } from '@shared/roles';
+import { ReleaseHistory } from '@shared/survey/anonymity';
+import { z } from 'zod';
 
 export interface UserRecord {
   id: string;
@@ -93,10 +95,22 @@ export interface SurveyResponseRecord {
   context: Record<string, string>;
 }
 
-export interface StoredRelease {
-  current: { size: number; groups: string[] };
-  previous: { size: number; groups: string[] } | null;
+/**
+ * A campaign's survey releases as stored. Earlier versions kept only the current and previous
+ * release (groups named `question:value`); they are read as a history of those two.
+ */
+export function parseReleaseHistory(json: string): ReleaseHistory {
+  const value: unknown = JSON.parse(json);
+  const legacy = LegacyReleases.safeParse(value);
+  if (!legacy.success) return ReleaseHistory.parse(value);
+  const { previous, current } = legacy.data;
+  return [previous, current]
+    .filter((release) => release !== null)
+    .map((release) => ({ size: release.size, figures: ['', ...release.groups.map((group) => group.replace(':', '='))] }));
 }
+
+const LegacyRelease = z.object({ size: z.number().int().positive(), groups: z.array(z.string()) });
+const LegacyReleases = z.object({ current: LegacyRelease, previous: LegacyRelease.nullable() });
 
 /** What is stored for one Yjs document: a folded snapshot plus the updates appended since. */
 export interface StoredDoc {
@@ -193,9 +207,10 @@ export interface Store {
   countResponses(campaignId: string): Promise<number>;
   /** The first `limit` responses in the order they arrived. */
   listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]>;
-  getRelease(campaignId: string): Promise<StoredRelease | null>;
-  /** Saves a new release only if the stored current one still has `expectedSize` (null: none). */
-  saveRelease(campaignId: string, release: StoredRelease, expectedSize: number | null): Promise<boolean>;
+  /** Every release made for the campaign, oldest first (empty before the first). */
+  getReleases(campaignId: string): Promise<ReleaseHistory>;
+  /** Saves the history only if its stored latest release still has `expectedSize` (null: none yet). */
+  saveReleases(campaignId: string, history: ReleaseHistory, expectedSize: number | null): Promise<boolean>;
 
   appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
   loadDoc(docName: string): Promise<StoredDoc>;

@@ -29,7 +29,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
 
   async function summary(campaign: SurveyCampaignRecord, siteName: string): Promise<CampaignSummary> {
     const instrument = await surveys.instrumentOf(campaign);
-    const release = await store.getRelease(campaign.id);
+    const releases = await store.getReleases(campaign.id);
     return {
       id: campaign.id,
       siteId: campaign.siteId,
@@ -40,7 +40,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       accessMode: campaign.accessMode,
       threshold: effectiveThreshold(campaign.threshold),
       completed: await store.countResponses(campaign.id),
-      released: release !== null,
+      released: releases.length > 0,
       publicUrl: publicLink(campaign),
       emailText: [
         `Dear colleague,`,
@@ -134,17 +134,18 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       { kind: 'all' },
       ...instrument.context.map((q) => ({ kind: 'breakdown' as const, question: q.id })),
     ]);
-    const rows: (string | number)[][] = [['measure', 'group', 'responses', 'mean', 'sd']];
-    rows.push(['completed surveys', 'all', overall!.completed, '', '']);
+    const rows: (string | number)[][] = [['measure', 'group', 'from the first', 'responses', 'mean', 'sd']];
+    rows.push(['completed surveys', 'all', '', overall!.completed, '', '']);
     if (overall!.answer.kind === 'results') {
-      for (const f of overall!.answer.results.factors) rows.push([`factor: ${f.label}`, 'all', f.n, f.mean, f.sd]);
-      for (const s of overall!.answer.results.scales) rows.push([`scale: ${s.label}`, 'all', s.n, s.mean, s.sd]);
+      const { results, asOf } = overall!.answer;
+      for (const f of results.factors) rows.push([`factor: ${f.label}`, 'all', asOf, f.n, f.mean, f.sd]);
+      for (const s of results.scales) rows.push([`scale: ${s.label}`, 'all', asOf, s.n, s.mean, s.sd]);
       for (const [index, question] of instrument.context.entries()) {
         const breakdown = breakdowns[index]!.answer;
         if (breakdown.kind !== 'breakdown') continue;
         for (const group of breakdown.groups) {
           if (!group.results) continue;
-          for (const f of group.results.factors) rows.push([`factor: ${f.label}`, `${question.id}: ${group.label}`, f.n, f.mean, f.sd]);
+          for (const f of group.results.factors) rows.push([`factor: ${f.label}`, `${question.id}: ${group.label}`, group.asOf!, f.n, f.mean, f.sd]);
         }
       }
     }

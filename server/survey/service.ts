@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { answerQuery, defaultReleaseStep, effectiveThreshold, nextRelease, type ResultsQuery } from '@shared/survey/anonymity';
+import { answerQuery, effectiveThreshold, nextRelease, type ReleaseHistory, type ResultsQuery } from '@shared/survey/anonymity';
 import type { SurveyCount, SurveyResultsReply } from '@shared/survey/api';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { InstrumentFile } from '@shared/survey/instrument';
 import type { SurveyResponse } from '@shared/survey/results';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
-import type { StoredRelease, SurveyCampaignRecord } from '../store/store';
+import type { SurveyCampaignRecord } from '../store/store';
 
 export function campaignStatus(campaign: SurveyCampaignRecord, now = new Date()): 'not-open' | 'open' | 'closed' {
   const t = now.toISOString();
@@ -45,38 +45,41 @@ export class SurveyService {
     return { campaignId: campaign.id, completed: await this.store.countResponses(campaign.id), threshold: effectiveThreshold(campaign.threshold), closesAt: campaign.closesAt };
   }
 
-  /** Makes a new release if one is due with `completed` responses in; returns the release in force. */
-  private async currentRelease(campaign: SurveyCampaignRecord, completed: number): Promise<StoredRelease | null> {
+  /** Makes a new release if one is due with `completed` responses in; returns every release made. */
+  private async releases(campaign: SurveyCampaignRecord, completed: number): Promise<ReleaseHistory> {
     const threshold = effectiveThreshold(campaign.threshold);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const stored = await this.store.getRelease(campaign.id);
-      if (completed < threshold || (stored && completed < stored.current.size + defaultReleaseStep)) return stored;
+      const history = await this.store.getReleases(campaign.id);
+      const latest = history.at(-1)?.size ?? null;
+      if (completed < (latest ?? 0) + threshold) return history;
       const instrument = await this.instrumentOf(campaign);
       const responses = toResponses(await this.store.listResponses(campaign.id, completed));
-      const release = nextRelease(instrument, responses, stored?.current ?? null, threshold);
-      if (!release || release === stored?.current) return stored;
-      const next: StoredRelease = { current: release, previous: stored?.current ?? null };
-      if (await this.store.saveRelease(campaign.id, next, stored?.current.size ?? null)) return next;
+      const release = nextRelease(instrument, responses, history, threshold);
+      if (!release) return history;
+      const next = [...history, release];
+      // Another reader may have made this release first: then read theirs.
+      if (await this.store.saveReleases(campaign.id, next, latest)) return next;
     }
-    return this.store.getRelease(campaign.id);
+    return this.store.getReleases(campaign.id);
   }
 
   async results(campaign: SurveyCampaignRecord, query: ResultsQuery): Promise<SurveyResultsReply> {
     return (await this.resultsFor(campaign, [query]))[0]!;
   }
 
-  /** Answers several queries on one release, loading the release's responses once. */
+  /** Answers several queries from the releases, loading the responses once. */
   async resultsFor(campaign: SurveyCampaignRecord, queries: ResultsQuery[]): Promise<SurveyResultsReply[]> {
     const threshold = effectiveThreshold(campaign.threshold);
     const completed = await this.store.countResponses(campaign.id);
-    const release = await this.currentRelease(campaign, completed);
-    if (!release) {
+    const history = await this.releases(campaign, completed);
+    const released = history.at(-1)?.size ?? null;
+    if (released === null) {
       const answer = { kind: 'too-few' as const, reason: `Results are shown once ${threshold} surveys are complete` };
-      return queries.map(() => ({ completed, threshold, released: null, answer }));
+      return queries.map(() => ({ completed, threshold, released, answer }));
     }
     const instrument = await this.instrumentOf(campaign);
-    const responses = toResponses(await this.store.listResponses(campaign.id, release.current.size));
-    return queries.map((query) => ({ completed, threshold, released: release.current.size, answer: answerQuery(instrument, responses, release, query, threshold) }));
+    const responses = toResponses(await this.store.listResponses(campaign.id, released));
+    return queries.map((query) => ({ completed, threshold, released, answer: answerQuery(instrument, responses, history, query, threshold) }));
   }
 
   async submit(campaign: SurveyCampaignRecord, response: { answers: Record<string, number | 'n/a'>; context: Record<string, string> }, accessCode: string | null) {

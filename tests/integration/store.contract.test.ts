@@ -237,13 +237,14 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     store = makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now() });
-    const first = { current: { size: 10, groups: ['setting:primary'] }, previous: null };
-    expect(await store.saveRelease('c1', first, null)).toBe(true);
-    expect(await store.saveRelease('c1', first, null)).toBe(false);
-    const second = { current: { size: 15, groups: [] }, previous: first.current };
-    expect(await store.saveRelease('c1', second, 12)).toBe(false);
-    expect(await store.saveRelease('c1', second, 10)).toBe(true);
-    expect(await store.getRelease('c1')).toEqual(second);
+    expect(await store.getReleases('c1')).toEqual([]);
+    const first = [{ size: 10, figures: ['', 'setting=primary'] }];
+    expect(await store.saveReleases('c1', first, null)).toBe(true);
+    expect(await store.saveReleases('c1', first, null)).toBe(false);
+    const second = [...first, { size: 20, figures: [''] }];
+    expect(await store.saveReleases('c1', second, 12)).toBe(false);
+    expect(await store.saveReleases('c1', second, 10)).toBe(true);
+    expect(await store.getReleases('c1')).toEqual(second);
   });
 
   it('keeps imported instruments by id and version', async () => {

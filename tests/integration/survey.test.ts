@@ -87,7 +87,7 @@ describe('the school survey', () => {
       }
     }
     const csv = await lead.get(`/api/surveys/${campaignId}/export.csv`);
-    expect(csv.body.trim().split('\n')).toEqual(['measure,group,responses,mean,sd', 'completed surveys,all,9,,']);
+    expect(csv.body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,9,,']);
     const summary = (await lead.get(`/api/surveys/${campaignId}`)).body;
     expect(summary).toMatchObject({ completed: 9, released: false });
   });
@@ -104,7 +104,7 @@ describe('the school survey', () => {
     expect(breakdown.body.answer.groups.every((g: { results: unknown }) => g.results === null)).toBe(true);
     const csv = await lead.get(`/api/surveys/${campaignId}/export.csv`);
     expect(csv.body).toContain('factor: Outreach and approach by community mental health professionals,all,10');
-    // An 11th changes nothing visible: results move in steps of 5.
+    // An 11th changes nothing visible: results move in steps of the threshold.
     await submit({ answers: answersFor(11), context: { setting: 'primary' } });
     expect((await lead.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 11, released: 10 });
   });

@@ -53,7 +53,8 @@ export function SurveyPage() {
       ) : answer.kind === 'results' ? (
         <>
           <p className="govuk-body">
-            Based on the first {results.data!.released} completed surveys. Results update after every 5 more, so no one school’s answers can be picked out by comparing versions.
+            Based on the first {results.data!.released} completed surveys. Results update after every {results.data!.threshold} more, and a figure is only shown if no
+            combination with anything shown before could single out fewer than {results.data!.threshold} schools or colleges.
           </p>
           <ResultsSummary results={answer.results} />
           {breakdown.data?.answer.kind === 'breakdown' && (
@@ -66,6 +67,7 @@ export function SurveyPage() {
                     {group.results
                       ? `${group.results.responses} surveys; ${group.results.factors.map((f) => `${f.label} ${f.mean.toFixed(1)}`).join(', ')}`
                       : 'not shown, to keep schools anonymous'}
+                    {group.results && group.asOf !== results.data!.released && ` (from the first ${group.asOf} surveys)`}
                   </li>
                 ))}
               </ul>
