@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import { EvaluationResponseBody, summariseEvaluation } from '@shared/evaluation/questions';
+import crypto from 'node:crypto';
+import { EvaluationBook, EvaluationResponseBody, summariseEvaluation, type ShownFigures } from '@shared/evaluation/questions';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams } from '../http/params';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
 import { updateVersioned } from '../store/versioned';
-import { emptyEvaluation, siteEvaluation, siteEvaluationData } from './service';
+import { emptyEvaluation, shownFigures, siteEvaluation, siteEvaluationData } from './service';
 
 
 /** The stakeholders' evaluation surveys: anyone on a site answers; facilitators see totals and means. */
@@ -27,9 +28,9 @@ export function evaluationRoutes(deps: { store: Store }) {
     await updateVersioned(store, 'evaluation', siteId, emptyEvaluation, (current) => {
       // Answering again replaces the earlier answers to the same survey.
       const others = current.responses.filter((r) => !(r.userId === user.id && r.kind === body.kind && r.meetingId === body.meetingId));
-      const response = { kind: body.kind, meetingId: body.meetingId, userId: user.id, answers: body.answers, submittedAt: new Date().toISOString() };
+      const response = { id: crypto.randomUUID(), kind: body.kind, meetingId: body.meetingId, userId: user.id, answers: body.answers, submittedAt: new Date().toISOString() };
       return { ok: true, value: { version: current.version + 1, responses: [...others, response] } };
-    });
+    }, EvaluationBook);
     res.status(201).json({ ok: true });
   });
 
@@ -46,15 +47,18 @@ export function evaluationRoutes(deps: { store: Store }) {
     const sites = (await store.listUserMemberships(user.id)).filter((m) => m.role === 'facilitator');
     const perSite = [];
     const all = [];
+    const shown: ShownFigures[] = [];
     let invited = 0;
     for (const { siteId } of sites) {
       const data = await siteEvaluationData(store, siteId);
-      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary: summariseEvaluation(data.responses, data.invited) });
-      // People are paired within a site only.
-      all.push(...data.responses.map((r) => ({ ...r, userId: `${siteId}:${r.userId}` })));
+      const figures = await shownFigures(store, siteId, data.responses);
+      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary: summariseEvaluation(data.responses, data.invited, [figures]) });
+      all.push(...data.responses);
+      shown.push(figures);
       invited += data.invited;
     }
-    res.json({ perSite, overall: summariseEvaluation(all, invited) });
+    // Only sums of what each site shows, so the overall figures reveal nothing new.
+    res.json({ perSite, overall: summariseEvaluation(all, invited, shown) });
   });
 
   return router;

@@ -1,4 +1,5 @@
-import { summariseEvaluation, type EvaluationBook, type EvaluationResponse, type EvaluationSummary } from '@shared/evaluation/questions';
+import { EvaluationBook, summariseEvaluation, type EvaluationResponse, type EvaluationSummary, type ShownFigures } from '@shared/evaluation/questions';
+import { EvaluationReleases, latestShown, nextEvaluationReleases, noReleases } from '@shared/evaluation/releases';
 import type { Store } from '../store';
 import { readVersioned } from '../store/versioned';
 
@@ -6,13 +7,31 @@ export const emptyEvaluation = (): EvaluationBook => ({ version: 0, responses: [
 
 /** A site's evaluation answers and how many were asked (its stakeholders and lead). */
 export async function siteEvaluationData(store: Store, siteId: string): Promise<{ responses: EvaluationResponse[]; invited: number }> {
-  const book = await readVersioned(store, 'evaluation', siteId, emptyEvaluation);
+  const book = await readVersioned(store, 'evaluation', siteId, emptyEvaluation, EvaluationBook);
   const invited = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator').length;
   return { responses: book.responses, invited };
+}
+
+/**
+ * The figures a site's evaluation may show now: releases whatever the rules allow (saved by
+ * compare-and-set, so two readers at once agree on one history) and returns the latest of each.
+ */
+export async function shownFigures(store: Store, siteId: string, responses: readonly EvaluationResponse[]): Promise<ShownFigures> {
+  let releases = noReleases();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    releases = await readVersioned(store, 'evaluation-releases', siteId, noReleases, EvaluationReleases);
+    const next = nextEvaluationReleases(releases, responses);
+    if (!next) break;
+    if (await store.saveVersioned('evaluation-releases', siteId, releases.version, next.version, JSON.stringify(next))) {
+      releases = next;
+      break;
+    }
+  }
+  return { baseline: latestShown(releases, 'baseline'), followUp: latestShown(releases, 'follow-up'), feedback: latestShown(releases, 'feedback') };
 }
 
 /** A site's evaluation results, in aggregate only. */
 export async function siteEvaluation(store: Store, siteId: string): Promise<EvaluationSummary> {
   const { responses, invited } = await siteEvaluationData(store, siteId);
-  return summariseEvaluation(responses, invited);
+  return summariseEvaluation(responses, invited, [await shownFigures(store, siteId, responses)]);
 }

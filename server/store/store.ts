@@ -125,7 +125,7 @@ export interface StoredDoc {
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
 /** Records kept by compare-and-set: facilitation and registrations by meeting; the rest by site. */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'programme-plan';
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'programme-plan';
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';

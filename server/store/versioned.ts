@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { HttpError } from '../http/errors';
 import type { Store, VersionedKind } from './store';
 
@@ -6,10 +7,15 @@ const maxAttempts = 8;
 
 export type Change<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** The stored record, with defaults for fields added since it was saved. */
-export async function readVersioned<T extends { version: number }>(store: Store, kind: VersionedKind, id: string, initial: () => T): Promise<T> {
+/**
+ * The stored record, with defaults for fields added since it was saved; parsed by its schema
+ * when one is given, so a record that does not fit fails loudly instead of spreading.
+ */
+export async function readVersioned<T extends { version: number }>(store: Store, kind: VersionedKind, id: string, initial: () => T, schema?: z.ZodType<T>): Promise<T> {
   const stored = await store.getVersioned(kind, id);
-  return stored ? { ...initial(), ...(JSON.parse(stored.json) as T) } : initial();
+  if (!stored) return initial();
+  const merged = { ...initial(), ...(JSON.parse(stored.json) as T) };
+  return schema ? schema.parse(merged) : merged;
 }
 
 /**
@@ -24,9 +30,10 @@ export async function updateVersioned<T extends { version: number }>(
   id: string,
   initial: () => T,
   change: (current: T) => Change<T> | Promise<Change<T>>,
+  schema?: z.ZodType<T>,
 ): Promise<T> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const current = await readVersioned(store, kind, id, initial);
+    const current = await readVersioned(store, kind, id, initial, schema);
     const outcome = await change(current);
     if (!outcome.ok) throw new HttpError(422, outcome.error);
     if (await store.saveVersioned(kind, id, current.version, outcome.value.version, JSON.stringify(outcome.value))) return outcome.value;

@@ -58,44 +58,72 @@ export const EvaluationResponseBody = z
   });
 export type EvaluationResponseBody = z.input<typeof EvaluationResponseBody>;
 
-export interface EvaluationResponse {
-  kind: EvaluationKind;
-  meetingId: string | null;
-  userId: string;
-  answers: Record<string, number>;
-  submittedAt: string;
-}
+export const EvaluationResponse = z.object({
+  /** Unique per answer: a changed answer is a new one, so figures before and after differ by it. */
+  id: z.string(),
+  kind: EvaluationKind,
+  meetingId: z.string().nullable(),
+  userId: z.string(),
+  answers: z.record(z.string(), z.number()),
+  submittedAt: z.string(),
+});
+export type EvaluationResponse = z.infer<typeof EvaluationResponse>;
 
-export interface EvaluationBook {
-  version: number;
-  responses: EvaluationResponse[];
-}
+/** A site's answers as stored; answers saved before they had ids get one from what they are. */
+export const EvaluationBook = z.object({
+  version: z.number().int().nonnegative(),
+  responses: z.array(
+    z.preprocess((raw) => {
+      if (typeof raw !== 'object' || raw === null || 'id' in raw) return raw;
+      const r = raw as Record<string, unknown>;
+      return { ...r, id: `${r.kind}:${r.meetingId ?? ''}:${r.userId}:${r.submittedAt}` };
+    }, EvaluationResponse),
+  ),
+});
+export type EvaluationBook = z.infer<typeof EvaluationBook>;
 
-/** Means of fewer answers than this are not shown: with one or two, they would be someone's own answers. */
+/** Means are shown only when no combination of what was shown covers fewer answers than this. */
 export const minimumToShow = 3;
-const mean = (values: number[]) => (values.length >= minimumToShow ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null);
 
 export interface EvaluationSummary {
   invited: number;
   responses: Record<EvaluationKind, number>;
-  /** Per statement: mean at baseline and follow-up over everyone who answered both, and the change. */
+  /** Per statement: mean at baseline and follow-up over the people who answered both, and the change. */
   change: { id: string; text: string; paired: number; baseline: number | null; followUp: number | null; change: number | null }[];
   feedback: { id: string; text: string; responses: number; mean: number | null }[];
 }
 
-/** Response counts, the per-question change from baseline to follow-up, and feedback means. No person is visible. */
-export function summariseEvaluation(responses: readonly EvaluationResponse[], invited: number): EvaluationSummary {
-  const of = (kind: EvaluationKind) => responses.filter((r) => r.kind === kind);
-  const baseline = new Map(of('baseline').map((r) => [r.userId, r]));
-  const followUp = of('follow-up').filter((r) => baseline.has(r.userId));
+/** The figures shown for one site (or several, for a view across sites). */
+export interface ShownFigures {
+  baseline: { ids: string[]; sums: Record<string, number> } | null;
+  followUp: { ids: string[]; sums: Record<string, number> } | null;
+  feedback: { ids: string[]; sums: Record<string, number> } | null;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Pools the figures of several sites: sums add up, so this shows nothing they did not. */
+function pooled(figures: ({ ids: string[]; sums: Record<string, number> } | null)[], questionId: string) {
+  const shown = figures.filter((f) => f !== null);
+  const n = shown.reduce((total, f) => total + f.ids.length, 0);
+  return { n, mean: n ? round(shown.reduce((total, f) => total + f.sums[questionId]!, 0) / n) : null };
+}
+
+/** Response counts, and the means of the figures released (see releases.ts). No person is visible. */
+export function summariseEvaluation(responses: readonly EvaluationResponse[], invited: number, shown: ShownFigures[]): EvaluationSummary {
+  const count = (kind: EvaluationKind) => responses.filter((r) => r.kind === kind).length;
   return {
     invited,
-    responses: { baseline: of('baseline').length, 'follow-up': of('follow-up').length, feedback: of('feedback').length },
+    responses: { baseline: count('baseline'), 'follow-up': count('follow-up'), feedback: count('feedback') },
     change: joinedUpWorkingQuestions.map((q) => {
-      const before = mean(followUp.map((r) => baseline.get(r.userId)!.answers[q.id]!));
-      const after = mean(followUp.map((r) => r.answers[q.id]!));
-      return { id: q.id, text: q.text, paired: followUp.length, baseline: before, followUp: after, change: before === null || after === null ? null : Math.round((after - before) * 100) / 100 };
+      const before = pooled(shown.map((s) => s.baseline), q.id);
+      const after = pooled(shown.map((s) => s.followUp), q.id);
+      const change = before.mean === null || after.mean === null ? null : round(after.mean - before.mean);
+      return { id: q.id, text: q.text, paired: before.n, baseline: before.mean, followUp: after.mean, change };
     }),
-    feedback: feedbackQuestions.map((q) => ({ id: q.id, text: q.text, responses: of('feedback').length, mean: mean(of('feedback').map((r) => r.answers[q.id]!)) })),
+    feedback: feedbackQuestions.map((q) => {
+      const { n, mean } = pooled(shown.map((s) => s.feedback), q.id);
+      return { id: q.id, text: q.text, responses: n, mean };
+    }),
   };
 }

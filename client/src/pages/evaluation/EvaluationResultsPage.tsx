@@ -4,7 +4,7 @@ import { useEvaluationResults } from '../../api/evaluation';
 import { useSite } from '../../api/hooks';
 import { Loading, ProblemPage } from '../../components/Layout';
 
-const shown = (n: number | null) => (n === null ? `Fewer than ${minimumToShow} answers` : String(n));
+const shown = (n: number | null) => (n === null ? 'Not shown yet' : String(n));
 const signed = (n: number | null) => (n === null ? '–' : n > 0 ? `+${n}` : String(n));
 
 /** For facilitators: how many answered, and the change from baseline to follow-up per statement. */
@@ -26,7 +26,9 @@ export function EvaluationResultsPage() {
         Of {r.invited} people on the site: {r.responses.baseline} answered the baseline survey, {r.responses['follow-up']} the follow-up, and {r.responses.feedback} gave feedback.
       </p>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Change from baseline to follow-up (people who answered both; 1 to 5)</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          Change from baseline to follow-up ({r.change[0]?.paired ? `${r.change[0].paired} people who answered both` : 'people who answered both'}; 1 to 5)
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Statement</th>
@@ -46,12 +48,16 @@ export function EvaluationResultsPage() {
           ))}
         </tbody>
       </table>
+      <p className="govuk-body">
+        Averages are shown once at least {minimumToShow} people have answered, and are updated only when no comparison with what was shown before could reveal
+        fewer than {minimumToShow} people’s answers. Until then the last averages shown stay, with the number of answers they cover.
+      </p>
       <h2 className="govuk-heading-m">Feedback on sessions</h2>
       <dl className="govuk-summary-list">
         {r.feedback.map((f) => (
           <div className="govuk-summary-list__row" key={f.id}>
             <dt className="govuk-summary-list__key">{f.text}</dt>
-            <dd className="govuk-summary-list__value">{f.mean === null ? `Fewer than ${minimumToShow} answers` : `${f.mean} out of 5 (${f.responses} answers)`}</dd>
+            <dd className="govuk-summary-list__value">{f.mean === null ? 'Not shown yet' : `${f.mean} out of 5 (${f.responses} answers)`}</dd>
           </div>
         ))}
       </dl>
