@@ -10,7 +10,7 @@ import { attachCollabEndpoint } from './collab/websocket';
 import type { Config } from './config';
 import { errorHandler, HttpError } from './http/errors';
 import { authRateLimit, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
-import { createLogger, type Logger } from './log';
+import { createLogger, loggablePath, type Logger } from './log';
 import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
@@ -54,7 +54,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const membershipEvents = new MembershipEvents();
   const cluster = createCluster(config, log);
   const secureCookies = config.publicUrl.startsWith('https:');
-  const limiter = authRateLimit(config.authRateLimit);
+  const limiter = authRateLimit(config.authRateLimit, cluster.rateLimitStore('auth'));
 
   // Realtime pieces are created before the HTTP routes that use them, then attached below.
   const registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus);
@@ -91,9 +91,9 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   app.use(
     pinoHttp({
       logger: log,
-      // Method, path and status only: no query strings, headers or bodies reach the logs.
+      // Method, path (tokens taken out) and status only: no query strings, headers or bodies.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' },
@@ -112,7 +112,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const api = express.Router();
   api.use(sameOriginJson(config.publicUrl));
   api.use(express.json({ limit: '100kb' }));
-  api.use(publicSurveyRoutes({ store, surveys, submitLimiter: submissionRateLimit(config.surveyRateLimit) }));
+  api.use(publicSurveyRoutes({ store, surveys, submitLimiter: submissionRateLimit(config.surveyRateLimit, cluster.rateLimitStore('survey-submission')) }));
   api.use(loadUser(store));
   api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));

@@ -25,3 +25,18 @@ export function createLogger(level: string) {
 }
 
 export type Logger = ReturnType<typeof createLogger>;
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const tokenLike = /^[A-Za-z0-9_-]{16,}$/;
+
+/**
+ * A request path fit for the logs: no query string, and every segment that could be a secret
+ * (a survey link, or any long random token) replaced. Record ids (UUIDs) stay, for tracing.
+ */
+export function loggablePath(url: string): string {
+  const path = url.split(/[?#]/)[0]!;
+  return path
+    .split('/')
+    .map((segment) => (tokenLike.test(segment) && !uuid.test(segment) ? '[token]' : segment))
+    .join('/');
+}

@@ -1,5 +1,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Store as RateLimitStore } from 'express-rate-limit';
 import { Redis } from 'ioredis';
+import { RedisStore } from 'rate-limit-redis';
 import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -9,22 +11,33 @@ export interface Cluster {
   bus: ClusterBus;
   /** socket.io's adapter: rooms, broadcasts and missed-event recovery shared through Redis streams. */
   socketAdapter?: ServerOptions['adapter'];
+  /** Where a rate limit counts, so that N processes allow the limit once, not N times; none: in memory. */
+  rateLimitStore(name: string): RateLimitStore | undefined;
   close(): Promise<void>;
 }
 
 /** With `REDIS_URL`, any number of processes serve the same sites; without it, one process does. */
 export function createCluster(config: Config, log: Logger): Cluster {
-  if (!config.redisUrl) return { bus: localBus(), close: async () => {} };
+  if (!config.redisUrl) return { bus: localBus(), rateLimitStore: () => undefined, close: async () => {} };
   const prefix = config.redisPrefix ?? 'lp:';
   const adapterClient = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   adapterClient.on('error', (error) => log.warn({ err: error }, 'socket.io Redis connection error'));
   const bus = redisBus(config.redisUrl, `${prefix}bus:`, log);
+  // The adapter's connection blocks on stream reads; counting needs one of its own.
+  const limitsClient = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  limitsClient.on('error', (error) => log.warn({ err: error }, 'rate limit Redis connection error'));
   return {
     bus,
+    rateLimitStore: (name) =>
+      new RedisStore({
+        prefix: `${prefix}rate-limit:${name}:`,
+        sendCommand: (command: string, ...args: string[]) => limitsClient.call(command, ...args) as Promise<number | string>,
+      }),
     socketAdapter: createAdapter(adapterClient, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io` }) as ServerOptions['adapter'],
     async close() {
       await bus.close();
       adapterClient.disconnect();
+      limitsClient.disconnect();
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { stampPresence, type PresenceIdentity } from './presence';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
 import type { ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
@@ -17,6 +18,8 @@ import {
 export interface CollabConnection {
   readonly userId: string;
   readonly siteId: string;
+  /** The identity its presence shows, from the server's session, whatever the client says. */
+  readonly identity: PresenceIdentity;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -171,9 +174,11 @@ export class DocRoom {
       case 'sync-update':
         this.enqueue(() => this.applyAndPersist(connection, message.update));
         break;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+      case 'awareness': {
+        const stamped = stampPresence(message.update, connection.identity, this.awareness.getStates() as Map<number, Record<string, unknown>>);
+        if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
         break;
+      }
       case 'query-awareness':
         connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]));
         break;

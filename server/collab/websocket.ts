@@ -10,12 +10,13 @@ import type { MembershipEvents } from '../sites/membership-events';
 import type { Store } from '../store';
 import type { DocRegistry } from './doc-registry';
 import type { CollabConnection } from './doc-room';
+import type { PresenceIdentity } from './presence';
 import { MalformedMessage } from './protocol';
 
 /** How often the server pings; a socket that has not answered the previous ping is dropped. */
 const heartbeatMs = 15_000;
 
-type Admission = { ok: true; userId: string; siteId: string; docName: string } | { ok: false; code: CloseCode };
+type Admission = { ok: true; userId: string; siteId: string; docName: string; identity: PresenceIdentity } | { ok: false; code: CloseCode };
 
 /** A further check for some documents (e.g. a meeting board is for that meeting's people). */
 export type AdmitDoc = (name: DocName, userId: string) => Promise<CloseCode | null>;
@@ -35,7 +36,7 @@ async function admit(store: Store, req: IncomingMessage, docPath: string, admitD
   if (!membership) return { ok: false, code: CloseCode.notMember };
   const refusal = admitDoc ? await admitDoc(parsed, user.id) : null;
   if (refusal) return { ok: false, code: refusal };
-  return { ok: true, userId: user.id, siteId: parsed.siteId, docName };
+  return { ok: true, userId: user.id, siteId: parsed.siteId, docName, identity: { id: user.id, name: user.name, role: membership.role } };
 }
 
 /**
@@ -85,6 +86,7 @@ export function attachCollabEndpoint(deps: {
     const connection: CollabConnection = {
       userId: admission.userId,
       siteId: admission.siteId,
+      identity: admission.identity,
       send: (frame) => {
         if (ws.readyState === ws.OPEN) ws.send(frame);
       },

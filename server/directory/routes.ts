@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { fieldErrors } from '@shared/api/errors';
 import {
@@ -16,6 +14,7 @@ import {
 } from '@shared/directory/directory';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { fromCsv, toCsv } from '../http/csv';
 import { SiteParams } from '../http/params';
 import { requireMembership } from '../sites/access';
 import type { Store } from '../store';
@@ -31,7 +30,7 @@ const withFlags = (entries: DirectoryEntry[]) => entries.map((e) => ({ ...e, sta
 function entriesFromCsv(csv: string): z.infer<typeof DirectoryEntryBody>[] {
   let rows: Record<string, string>[];
   try {
-    rows = parseCsv(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    rows = fromCsv(csv);
   } catch (error) {
     throw new HttpError(400, `The file could not be read as CSV: ${(error as Error).message}`);
   }
@@ -70,7 +69,7 @@ export function directoryRoutes(deps: { store: Store }) {
     const { siteId } = parse(SiteParams, req.params);
     await requireMembership(store, signedInUser(res), siteId);
     const rows = (await read(siteId)).entries.map((e) => directoryCsvColumns.map((c) => e[c.key]));
-    res.type('text/csv').attachment('local-services-directory.csv').send(stringify([directoryCsvColumns.map((c) => c.header), ...rows]));
+    res.type('text/csv').attachment('local-services-directory.csv').send(toCsv([directoryCsvColumns.map((c) => c.header), ...rows]));
   });
 
   router.post('/sites/:siteId/directory', async (req, res) => {

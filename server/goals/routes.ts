@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { ActionDoneBody } from '@shared/actions';
 import { AddGoalActionBody, EditGoalBody, type GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
+import { toCsv } from '../http/csv';
 import { SiteParams } from '../http/params';
 import { requireMembership } from '../sites/access';
 import type { Store } from '../store';
@@ -26,7 +26,7 @@ function goalsCsv(overview: GoalsOverview): string {
       rows.push(['Action', goal.position, goal.draft.wording, '', '', '', '', action.what, action.owner, action.due, action.done ? 'Yes' : 'No']);
     }
   }
-  return stringify(rows);
+  return toCsv(rows);
 }
 
 /** The site's goals between meetings: progress, audited changes by the lead or a facilitator, actions. */

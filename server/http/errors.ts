@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import { fieldErrors, type ApiError } from '@shared/api/errors';
-import type { Logger } from '../log';
+import { loggablePath, type Logger } from '../log';
 
 export class HttpError extends Error {
   constructor(
@@ -44,7 +44,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       status = (error as BodyParserError).status!;
       body = { error: 'The request could not be read' };
     } else {
-      log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      log.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
     }
     res.status(status).json(body);
   };

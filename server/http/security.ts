@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import { HttpError } from './errors';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -50,8 +50,9 @@ export function securityHeaders(): RequestHandler {
 }
 
 /** Slows down password guessing and invitation-token guessing per client address. */
-export function authRateLimit(limit: number): RequestHandler {
+export function authRateLimit(limit: number, store?: RateLimitStore): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 15 * 60 * 1000,
     limit,
     standardHeaders: 'draft-8',
@@ -63,8 +64,9 @@ export function authRateLimit(limit: number): RequestHandler {
 }
 
 /** Public survey submissions: generous, but a script cannot flood a survey from one address. */
-export function submissionRateLimit(limit: number): RequestHandler {
+export function submissionRateLimit(limit: number, store?: RateLimitStore): RequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: 15 * 60 * 1000,
     limit,
     standardHeaders: 'draft-8',

@@ -28,6 +28,38 @@ export async function joinSiteRoom(socket: { data: SocketData; join: (room: stri
   await socket.join(room);
 }
 
+/** Leaves every room, then rejoins those of sites the socket's person is still a member of. */
+async function rejoinAllowedRooms(
+  socket: { id: string; data: SocketData; rooms: Set<string>; join: (room: string) => unknown; leave: (room: string) => unknown },
+  roomsBySite: Record<string, string[]>,
+  isMember: (siteId: string) => Promise<boolean>,
+) {
+  for (const room of [...socket.rooms]) if (room !== socket.id) await socket.leave(room);
+  for (const [siteId, rooms] of Object.entries(roomsBySite)) {
+    if (!(await isMember(siteId))) continue;
+    for (const room of rooms) await joinSiteRoom(socket, siteId, room);
+  }
+}
+
+/**
+ * Connection-state recovery replays the events a socket missed while it was away, straight
+ * from the adapter and before any middleware runs. If the person was removed from one of the
+ * socket's sites meanwhile, recover nothing: the client connects afresh and rejoins through
+ * the membership checks.
+ */
+function refuseRecoveryAfterRemoval(io: RealtimeServer, isMember: (siteId: string, userId: string) => Promise<boolean>) {
+  const adapter = io.of('/').adapter;
+  const restore = adapter.restoreSession.bind(adapter);
+  // Adapters answer null when there is nothing to restore, whatever the declared type says.
+  adapter.restoreSession = (async (pid: string, offset: string) => {
+    const session = await restore(pid, offset);
+    const data = session?.data as Partial<SocketData> | undefined;
+    if (!session || !data?.userId) return session;
+    for (const siteId of Object.keys(data.roomsBySite ?? {})) if (!(await isMember(siteId, data.userId))) return null;
+    return session;
+  }) as typeof adapter.restoreSession;
+}
+
 export type RealtimeServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const siteRoom = (siteId: string) => `site:${siteId}`;
@@ -76,13 +108,19 @@ export function attachRealtime(deps: {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
 
+  refuseRecoveryAfterRemoval(io, async (siteId, userId) => (await store.getMembership(siteId, userId)) !== null);
+
   io.use(async (socket, next) => {
     try {
       const user = await userFromCookieHeader(store, socket.request.headers.cookie);
       if (!user) return next(new Error('You are not signed in'));
+      // Connection-state recovery has already put the socket back in the rooms it had: keep
+      // only those of sites this person (the same person) still belongs to.
+      const recovered = socket.recovered && socket.data.userId === user.id ? (socket.data.roomsBySite ?? {}) : {};
       socket.data.userId = user.id;
       socket.data.name = user.name;
       socket.data.roomsBySite = {};
+      if (socket.recovered) await rejoinAllowedRooms(socket, recovered, async (siteId) => (await store.getMembership(siteId, user.id)) !== null);
       next();
     } catch (error) {
       log.error({ err: error }, 'socket sign-in check failed');

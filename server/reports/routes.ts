@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { meanChange } from '@shared/goals/gbo';
 import { siteStage, type DashboardRow } from '@shared/reports/dashboard';
 import { effectiveThreshold } from '@shared/survey/anonymity';
 import { signedInUser } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
 import { HttpError, parse } from '../http/errors';
+import { toCsv } from '../http/csv';
 import { MeetingParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import { meetingAccess } from '../meetings/access';
@@ -95,7 +95,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
 
   router.get('/dashboard.csv', async (_req, res) => {
     const rows = await dashboardRows(requireFacilitatorAccount(res).id);
-    const csv = stringify([
+    const csv = toCsv([
       ['Site', 'Stage', 'Next deadline', 'What', 'Surveys completed', 'Survey threshold', 'Consultation held', 'Goals: mean change from baseline', 'Feedback satisfaction (1 to 5)'],
       ...rows.map((r) => [
         r.siteName,

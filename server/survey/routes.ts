@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
 import { AccessCodesBody, CreateCampaignBody, defaultSurveyWindow, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { toCsv } from '../http/csv';
 import { SiteParams } from '../http/params';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
@@ -149,7 +149,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
         }
       }
     }
-    res.type('text/csv').attachment('survey-results.csv').send(stringify(rows));
+    res.type('text/csv').attachment('survey-results.csv').send(toCsv(rows));
   });
 
   router.post('/instruments', async (req, res) => {

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoInstrument } from '@shared/survey/demo-instrument';
+import { allItems } from '@shared/survey/instrument';
+import { ApiClient } from '../helpers/http';
+import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+
+/** Two processes behind one deployment share one Redis: a limit must hold across both. */
+let processes: RunningServer[];
+let facilitator: ApiClient;
+
+beforeAll(async () => {
+  const env = { REDIS_URL: redisUrl(), REDIS_PREFIX: uniquePrefix(), AUTH_RATE_LIMIT: '4', SURVEY_RATE_LIMIT: '6' };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-limits-'));
+  processes = [await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startServer({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
+  // Before any failures: once the limit is reached, correct passwords from this address wait too.
+  facilitator = await ApiClient.signIn(processes[0]!.url, 'facilitator@demo.example', demoPassword);
+});
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('rate limits with several processes', () => {
+  it('count sign-in failures once across processes, not once per process', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const server = processes[attempt % 2]!;
+      statuses.push((await new ApiClient(server.url).request('POST', '/api/auth/login', { email: 'lead@demo.example', password: 'wrong password' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+
+  it('count survey submissions once across processes', async () => {
+    const siteId = (await facilitator.get('/api/sites')).body[0].id;
+    const created = await facilitator.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });
+    const token = created.body.publicUrl.split('/s/')[1];
+    const answers = Object.fromEntries(allItems(demoInstrument).map((item) => [item.id, 2]));
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const server = processes[attempt % 2]!;
+      statuses.push((await new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers, context: { setting: 'primary' } })).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 429, 429]);
+  });
+});
