@@ -27,6 +27,7 @@ import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
+import { personalLinkRoutes } from './survey/personal-links';
 import { SurveyService } from './survey/service';
 import { attachSurveyEvents, publishSurveyCount } from './survey/socket';
 import { invitationRoutes } from './sites/invitation-routes';
@@ -134,6 +135,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(evaluationRoutes({ store }));
   api.use(reportRoutes({ store, reports, goals, surveys, mailer, publicUrl: config.publicUrl }));
   api.use(surveyRoutes({ store, surveys, publicUrl: config.publicUrl }));
+  api.use(personalLinkRoutes({ store, mailer, publicUrl: config.publicUrl }));
   api.use(() => {
     throw new HttpError(404, 'There is no such API route');
   });

@@ -1,6 +1,7 @@
 import type { MeetingKind, MeetingStatus } from '@shared/meetings/meeting';
 import type { SiteRole } from '@shared/roles';
 import { ReleaseHistory } from '@shared/survey/anonymity';
+import type { AccessMode } from '@shared/survey/api';
 import { z } from 'zod';
 
 export interface UserRecord {
@@ -81,7 +82,7 @@ export interface SurveyCampaignRecord {
   publicToken: string;
   opensAt: string;
   closesAt: string;
-  accessMode: 'open' | 'codes';
+  accessMode: AccessMode;
   threshold: number;
   createdBy: string;
   createdAt: string;
@@ -125,7 +126,7 @@ export interface StoredDoc {
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
 /** Records kept by compare-and-set: facilitation and registrations by meeting; the rest by site. */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'programme-plan';
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan';
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';

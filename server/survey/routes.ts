@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
-import { AccessCodesBody, CreateCampaignBody, defaultSurveyWindow, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
+import { AccessCodesBody, CreateCampaignBody, defaultSurveyWindow, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
@@ -11,6 +11,7 @@ import { SiteParams } from '../http/params';
 import { requireMembership, requireRole } from '../sites/access';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
+import { surveyInvitations } from './personal-links';
 import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
 
 const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
@@ -38,6 +39,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       opensAt: campaign.opensAt,
       closesAt: campaign.closesAt,
       accessMode: campaign.accessMode,
+      personalLinksSent: campaign.accessMode === 'personal' ? (await surveyInvitations(store, campaign.id)).sent.length : 0,
       threshold: effectiveThreshold(campaign.threshold),
       completed: await store.countResponses(campaign.id),
       released: releases.length > 0,
@@ -49,6 +51,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
         '',
         `Please complete it by ${dateFormat.format(new Date(campaign.closesAt))}: ${publicLink(campaign)}`,
         campaign.accessMode === 'codes' ? 'You will need the access code we have sent your school or college separately.' : '',
+        campaign.accessMode === 'personal' ? '(Each school and college is emailed its own link by the tool: send this text only if you want to explain the survey beforehand.)' : '',
         '',
         `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and no school or college can be identified from them.`,
       ]
@@ -110,7 +113,8 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   router.post('/surveys/:campaignId/codes', async (req, res) => {
     const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId, ['facilitator', 'lead']);
     const { count } = parse(AccessCodesBody, req.body);
-    if (campaign.accessMode !== 'codes') throw new HttpError(409, 'This survey is open to anyone with the link; it does not use access codes');
+    if (campaign.accessMode === 'open') throw new HttpError(409, 'This survey is open to anyone with the link; it does not use access codes');
+    if (campaign.accessMode === 'personal') throw new HttpError(409, 'This survey emails each school its own link; no codes are shown to anyone');
     const codes = Array.from({ length: count }, newAccessCode);
     await store.addAccessCodes(campaign.id, codes.map(hashAccessCode));
     // The codes are shown this once; only their hashes are kept.
@@ -182,7 +186,7 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
       status: campaignStatus(campaign),
       opensAt: campaign.opensAt,
       closesAt: campaign.closesAt,
-      needsCode: campaign.accessMode === 'codes',
+      needsCode: needsAccessCode(campaign.accessMode),
       instrument,
     };
     res.json(reply);
@@ -198,10 +202,10 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
     const instrument = await surveys.instrumentOf(campaign);
     const problems = checkAnswers(instrument, body.answers, body.context);
     if (Object.keys(problems).length) throw new HttpError(400, Object.values(problems)[0]!, problems);
-    if (campaign.accessMode === 'codes' && !body.accessCode) {
+    if (needsAccessCode(campaign.accessMode) && !body.accessCode) {
       throw new HttpError(400, 'Enter the access code your school or college was given', { accessCode: 'Enter the access code your school or college was given' });
     }
-    await surveys.submit(campaign, { answers: body.answers, context: body.context }, campaign.accessMode === 'codes' ? body.accessCode! : null);
+    await surveys.submit(campaign, { answers: body.answers, context: body.context }, needsAccessCode(campaign.accessMode) ? body.accessCode! : null);
     res.status(201).json({ ok: true });
   });
 

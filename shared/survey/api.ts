@@ -2,12 +2,20 @@ import { z } from 'zod';
 import type { QueryAnswer } from './anonymity';
 import { AnswerValue, type InstrumentFile } from './instrument';
 
+/**
+ * How schools get in: anyone with the link; a code per school handed out by the lead; or a link
+ * of its own emailed to each school, which nobody else (the lead included) ever sees.
+ */
+export const AccessMode = z.enum(['open', 'codes', 'personal'], { error: 'Choose how schools and colleges get into the survey' });
+export type AccessMode = z.infer<typeof AccessMode>;
+export const needsAccessCode = (mode: AccessMode) => mode !== 'open';
+
 export const CreateCampaignBody = z.object({
   instrumentId: z.string().min(1).max(48).default('esmhci-s-demo'),
   instrumentVersion: z.string().min(1).max(20).default('1'),
   opensAt: z.iso.datetime({ offset: true, error: 'Enter when the survey opens' }).optional(),
   closesAt: z.iso.datetime({ offset: true, error: 'Enter when the survey closes' }).optional(),
-  accessMode: z.enum(['open', 'codes'], { error: 'Choose whether schools need an access code' }),
+  accessMode: AccessMode,
   threshold: z.number().int().min(10, 'The threshold is at least 10 completed surveys').max(200).optional(),
 });
 export type CreateCampaignBody = z.input<typeof CreateCampaignBody>;
@@ -19,7 +27,9 @@ export const CampaignSummary = z.object({
   demonstration: z.boolean(),
   opensAt: z.string(),
   closesAt: z.string(),
-  accessMode: z.enum(['open', 'codes']),
+  accessMode: AccessMode,
+  /** With personal links: how many schools and colleges have been sent theirs. */
+  personalLinksSent: z.number(),
   threshold: z.number(),
   completed: z.number(),
   released: z.boolean(),
@@ -30,6 +40,23 @@ export type CampaignSummary = z.infer<typeof CampaignSummary>;
 
 export const AccessCodesBody = z.object({
   count: z.number({ error: 'Enter how many codes you need' }).int('Enter a whole number').min(1, 'Ask for at least 1 code').max(500, 'Ask for at most 500 codes at a time'),
+});
+
+const maxPersonalLinks = 500;
+
+/** Addresses pasted from a list or a spreadsheet column: one per line, or separated by commas or semicolons. */
+export const PersonalLinksBody = z.object({
+  addresses: z
+    .string({ error: 'Enter the email addresses of the schools and colleges' })
+    .max(100_000, 'That is too much text: send at most 500 addresses at a time')
+    .transform((text, ctx) => {
+      const addresses = [...new Set(text.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter(Boolean))];
+      const invalid = addresses.filter((a) => !z.email().safeParse(a).success);
+      if (!addresses.length) ctx.addIssue({ code: 'custom', message: 'Enter the email addresses of the schools and colleges' });
+      else if (invalid.length) ctx.addIssue({ code: 'custom', message: `These are not email addresses: ${invalid.slice(0, 5).join(', ')}${invalid.length > 5 ? ` and ${invalid.length - 5} more` : ''}` });
+      else if (addresses.length > maxPersonalLinks) ctx.addIssue({ code: 'custom', message: `Send at most ${maxPersonalLinks} addresses at a time` });
+      return addresses;
+    }),
 });
 
 export const SurveyCount = z.object({ campaignId: z.string(), completed: z.number(), threshold: z.number(), closesAt: z.string() });

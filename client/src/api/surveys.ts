@@ -59,3 +59,11 @@ export function usePublicSurvey(token: string) {
 export function useSubmitSurvey(token: string) {
   return useMutation({ mutationFn: (body: SubmitResponseBody) => api.post(`/public/surveys/${encodeURIComponent(token)}/responses`, body) });
 }
+
+export function useSendPersonalLinks(campaignId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (addresses: string) => api.post(`/surveys/${encodeURIComponent(campaignId)}/personal-links`, { addresses }, z.object({ sent: z.number(), alreadySent: z.number() })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['surveys', campaignId] }),
+  });
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import type { AccessMode } from '@shared/survey/api';
 import { useOpenSurvey } from '../../api/surveys';
 import { errorsFromFailure, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
 
@@ -16,20 +17,21 @@ export function OpenSurveyPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const accessMode = new FormData(e.currentTarget).get('accessMode');
-          if (!accessMode) return setErrors([{ field: 'accessMode', message: 'Choose whether schools need an access code' }]);
+          if (!accessMode) return setErrors([{ field: 'accessMode', message: 'Choose how schools and colleges get into the survey' }]);
           open.mutate(
-            { accessMode: accessMode as 'open' | 'codes' },
+            { accessMode: accessMode as AccessMode },
             { onSuccess: (campaign) => navigate(`/surveys/${campaign.id}`), onError: (error) => setErrors(errorsFromFailure(error, ['accessMode'], 'The survey could not be opened. Try again.')) },
           );
         }}
       >
         <RadioGroup
           id="accessMode"
-          legend="Do schools need an access code?"
-          hint="Codes stop a school answering twice. You hand out one code per school; codes are never linked to answers."
+          legend="How do schools and colleges get into the survey?"
+          hint="Codes and personal links stop a school answering twice, and are never linked to answers."
           options={[
-            { value: 'open', label: 'No, anyone with the link can answer' },
-            { value: 'codes', label: 'Yes, one code per school or college' },
+            { value: 'personal', label: 'We email each school or college its own single-use link', hint: 'Recommended. Nobody, including you, sees another school’s link, so nobody can answer for a school.' },
+            { value: 'codes', label: 'We hand out one access code per school or college' },
+            { value: 'open', label: 'Anyone with the link can answer' },
           ]}
           error={errors.find((e) => e.field === 'accessMode')?.message}
         />

@@ -4,6 +4,7 @@ import { usePublicSurvey, useSubmitSurvey } from '../../api/surveys';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
+import { codeFromFragment } from '@shared/survey/personal-links';
 
 interface Draft {
   step: number;
@@ -38,6 +39,8 @@ export function RespondPage({ token }: { token: string }) {
   const survey = usePublicSurvey(token);
   const submit = useSubmitSurvey(token);
   const { draft, setDraft, clear } = useDraft(token);
+  // A school's own link carries its code after `#`, which never reaches our server's logs.
+  const [linkCode] = useState(() => codeFromFragment(window.location.hash));
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [done, setDone] = useState(false);
   useEffect(() => {
@@ -94,12 +97,13 @@ export function RespondPage({ token }: { token: string }) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const code = String(new FormData(e.currentTarget).get('accessCode') ?? '').trim();
+            const code = linkCode || String(new FormData(e.currentTarget).get('accessCode') ?? '').trim();
             if (needsCode && !code) return setErrors([{ field: 'accessCode', message: 'Enter the access code your school or college was given' }]);
             setDraft((d) => ({ ...d, accessCode: code, step: 1 }));
           }}
         >
-          {needsCode && (
+          {needsCode && linkCode && <p className="govuk-body">This link is for your school or college only, and works once.</p>}
+          {needsCode && !linkCode && (
             <TextField id="accessCode" label="Access code" hint="For example, ABCD-EFGH. It was sent to your school or college with the link." className="govuk-input--width-10" defaultValue={draft.accessCode} autoComplete="off" spellCheck={false} error={errors.find((e) => e.field === 'accessCode')?.message} />
           )}
           <button type="submit" className="govuk-button govuk-button--start">

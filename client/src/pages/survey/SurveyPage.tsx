@@ -6,6 +6,7 @@ import type { SurveyResults } from '@shared/survey/results';
 import { useAccessCodes, useSurvey, useSurveyCount, useSurveyResults } from '../../api/surveys';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
+import { PersonalLinks } from './PersonalLinks';
 import { SurveyCounter } from './SurveyCounter';
 
 export function SurveyPage() {
@@ -45,6 +46,7 @@ export function SurveyPage() {
           </div>
         </details>
         {campaign.accessMode === 'codes' && <AccessCodes campaignId={campaignId} />}
+        {campaign.accessMode === 'personal' && <PersonalLinks campaign={campaign} />}
       </div>
 
       <h2 className="govuk-heading-m">Results</h2>
