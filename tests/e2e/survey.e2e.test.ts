@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { ApiClient } from '../helpers/http';
+import { outbox } from '../helpers/outbox';
 import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -79,5 +80,68 @@ describe('a school answers the survey on a phone', () => {
     await screenshot(lead, 'survey-lead-counter');
     await expectAccessible(lead, 'site page with survey counter');
     await context.close();
+  });
+});
+
+describe('each school its own link', () => {
+  it('the lead pastes the schools’ addresses; a school answers from the link in its email, without a code to type', async () => {
+    await lead.goto(`${server.url}/sites/${siteId}/surveys/new`);
+    await lead.getByText('We email each school or college its own single-use link').waitFor();
+    await expectAccessible(lead, 'open the survey: how schools get in');
+
+    const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
+    const created = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'personal', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3 * 86400_000).toISOString() });
+    await lead.goto(`${server.url}/surveys/${created.body.id}`);
+    await lead.getByRole('button', { name: 'Send the links' }).click();
+    await lead.locator('.govuk-error-summary').getByText('Enter the email addresses of the schools and colleges').waitFor();
+    await lead.getByLabel('Email addresses of schools and colleges').fill('office@oak.sch.uk\nhead@elm.sch.uk\nnot an address');
+    await lead.getByRole('button', { name: 'Send the links' }).click();
+    await lead.locator('.govuk-error-summary').getByText('These are not email addresses').waitFor();
+    await lead.getByLabel('Email addresses of schools and colleges').fill('office@oak.sch.uk\nhead@elm.sch.uk');
+    await lead.getByRole('button', { name: 'Send the links' }).click();
+    await lead.getByText('Sent 2 links.').waitFor();
+    await lead.getByText('2 schools and colleges have been sent their own link; 0 answered so far').waitFor();
+    await expectAccessible(lead, 'personal links sent');
+    await screenshot(lead, 'survey-personal-links');
+
+    const mail = outbox(server.dataDir).find((m) => m.includes('To: office@oak.sch.uk'))!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const link = /(http:\/\/\S+#code=[A-Z0-9-]+)/.exec(mail)![1]!;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    await phone.goto(link);
+    await phone.getByText('This link is for your school or college only').waitFor();
+    expect(await phone.getByLabel('Access code').count()).toBe(0);
+    await phone.getByRole('button', { name: 'Start now' }).click();
+    await phone.getByLabel('Secondary school').check();
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    for (const section of demoInstrument.sections) {
+      await phone.getByRole('heading', { name: section.title, exact: true }).waitFor();
+      for (const item of section.items) await phone.getByRole('group', { name: item.text }).getByRole('radio').nth(2).check();
+      await phone.getByRole('button', { name: 'Continue' }).click();
+    }
+    await phone.getByRole('button', { name: 'Send survey' }).click();
+    await phone.getByRole('heading', { name: 'Survey sent' }).waitFor();
+    await context.close();
+    await lead.reload();
+    await lead.getByText('2 schools and colleges have been sent their own link; 1 answered so far').waitFor();
+  });
+});
+
+describe('results under the anonymity rules', () => {
+  it('shows each group with the release it comes from when it cannot move on yet', async () => {
+    const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
+    const created = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3 * 86400_000).toISOString() });
+    const token = created.body.publicUrl.split('/s/')[1];
+    const items = demoInstrument.sections.flatMap((s) => s.items);
+    const submit = (setting: string, value: number) =>
+      new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers: Object.fromEntries(items.map((i) => [i.id, value])), context: { setting } });
+    for (let n = 0; n < 25; n++) await submit(n < 15 ? 'primary' : 'secondary', (n % 5) + 1);
+    expect((await api.get(`/api/surveys/${created.body.id}/results?breakdown=setting`)).body.released).toBe(25);
+    for (let n = 0; n < 10; n++) await submit(n < 6 ? 'primary' : 'secondary', (n % 4) + 2);
+    await lead.goto(`${server.url}/surveys/${created.body.id}`);
+    await lead.getByText('Based on the first 35 completed surveys').waitFor();
+    await lead.getByText('(from the first 25 surveys)').first().waitFor();
+    await expectAccessible(lead, 'survey results with a held-back group');
+    await screenshot(lead, 'survey-results-releases');
   });
 });

@@ -12,9 +12,19 @@ export function PersonalLinks({ campaign }: { campaign: CampaignSummary }) {
     <>
       <h3 className="govuk-heading-s">Each school’s own link</h3>
       <p className="govuk-body">
-        Sent to {campaign.personalLinksSent} school{campaign.personalLinksSent === 1 ? '' : 's'} and colleges; {campaign.completed} have answered. Each link works
-        once and is seen only by the school it was sent to, so nobody can answer for a school.
+        {campaign.personalLinksSent === 1 ? '1 school or college has been sent its own link' : `${campaign.personalLinksSent} schools and colleges have been sent their own link`};{' '}
+        {campaign.completed} answered so far. Each link works once and is seen only by the school it was sent to, so nobody can answer for a school.
       </p>
+      {send.data && !errors.length && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              Sent {send.data.sent} link{send.data.sent === 1 ? '' : 's'}
+              {send.data.alreadySent ? `; ${send.data.alreadySent} already had one` : ''}.
+            </p>
+          </div>
+        </div>
+      )}
       <ErrorSummary errors={errors} />
       <form
         noValidate
@@ -43,16 +53,6 @@ export function PersonalLinks({ campaign }: { campaign: CampaignSummary }) {
           Send the links
         </button>
       </form>
-      {send.data && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Sent {send.data.sent} link{send.data.sent === 1 ? '' : 's'}
-              {send.data.alreadySent ? `; ${send.data.alreadySent} already had one` : ''}.
-            </p>
-          </div>
-        </div>
-      )}
     </>
   );
 }

@@ -34,17 +34,25 @@ export function SurveyPage() {
 
       <div className="app-no-print">
         <h2 className="govuk-heading-m">Send it to schools and colleges</h2>
-        <p className="govuk-body">
-          Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Link: <code className="app-code">{campaign.publicUrl}</code>
-        </p>
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Email text to send with the link</span>
-          </summary>
-          <div className="govuk-details__text">
-            <pre className="app-email-text">{campaign.emailText}</pre>
-          </div>
-        </details>
+        {campaign.accessMode === 'personal' ? (
+          <p className="govuk-body">
+            Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Each school or college is emailed its own link.
+          </p>
+        ) : (
+          <>
+            <p className="govuk-body">
+              Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Link: <code className="app-code">{campaign.publicUrl}</code>
+            </p>
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Email text to send with the link</span>
+              </summary>
+              <div className="govuk-details__text">
+                <pre className="app-email-text">{campaign.emailText}</pre>
+              </div>
+            </details>
+          </>
+        )}
         {campaign.accessMode === 'codes' && <AccessCodes campaignId={campaignId} />}
         {campaign.accessMode === 'personal' && <PersonalLinks campaign={campaign} />}
       </div>
