@@ -34,8 +34,10 @@ export class DocRegistry {
       }
       const room = await loading;
       if (room.closing) {
-        // Joined while the last person was leaving: wait for the unload, then load afresh.
+        // Joined while the last person was leaving, or after the copy was discarded: wait for
+        // it to go, then load afresh from the store.
         await room.closing;
+        if (this.rooms.get(name) === loading) this.rooms.delete(name);
         continue;
       }
       room.addConnection(connection);
@@ -45,10 +47,18 @@ export class DocRegistry {
 
   leave(room: DocRoom, connection: CollabConnection): void {
     if (room.removeConnection(connection) > 0) return;
-    const loading = this.rooms.get(room.name);
-    void room.unload().finally(() => {
-      if (this.rooms.get(room.name) === loading) this.rooms.delete(room.name);
-    });
+    void room.unload().finally(() => this.forget(room));
+  }
+
+  /** Drops the entry for this room, unless a newer copy of the document has taken its place. */
+  private forget(room: DocRoom): void {
+    const entry = this.rooms.get(room.name);
+    void entry?.then(
+      (current) => {
+        if (current === room && this.rooms.get(room.name) === entry) this.rooms.delete(room.name);
+      },
+      () => {},
+    );
   }
 
   /**

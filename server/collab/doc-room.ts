@@ -58,6 +58,12 @@ export class DocRoom {
   /** The last log entry this process stored or read; what a snapshot covers when it is alone. */
   private head = '';
   private unpersisted: Uint8Array[] = [];
+  /**
+   * Set when a change could not be stored. Yjs cannot take a change back, so the copy in memory
+   * may hold what the store refused: from then on it serves nobody, and the next person to
+   * connect gets a fresh copy read from the store.
+   */
+  private discarded = false;
   closing: Promise<void> | null = null;
 
   private constructor(
@@ -149,6 +155,7 @@ export class DocRoom {
   addConnection(connection: CollabConnection): void {
     this.connections.set(connection, new Set());
     this.enqueue(async () => {
+      if (this.discarded) return;
       connection.send(encodeSyncStep1(this.doc));
       if (this.awareness.getStates().size) connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]));
     });
@@ -168,6 +175,7 @@ export class DocRoom {
     switch (message.type) {
       case 'sync-step-1':
         this.enqueue(async () => {
+          if (this.discarded) return;
           for (const out of encodeSyncStep2Frames(this.doc, message.stateVector, maxCollabMessageBytes)) connection.send(out);
         });
         break;
@@ -190,7 +198,7 @@ export class DocRoom {
   /** Waits for every queued change to be durable, folds the log, and frees the document. */
   unload(): Promise<void> {
     this.closing ??= this.enqueue(async () => {
-      if (this.appendedSinceCompaction > 0) await this.compact();
+      if (this.appendedSinceCompaction > 0 && !this.discarded) await this.compact();
       this.stopReconnect();
       await this.unsubscribe();
       this.awareness.destroy();
@@ -213,6 +221,7 @@ export class DocRoom {
   }
 
   private async applyAndPersist(origin: CollabConnection, update: Uint8Array): Promise<void> {
+    if (this.discarded) return;
     if (this.policy.readOnly) {
       // A reconnecting viewer resends what we already hold; only new content is refused.
       if (isAlreadyKnown(this.doc, update)) return;
@@ -237,10 +246,13 @@ export class DocRoom {
     try {
       this.head = await this.store.appendDocUpdate(this.name, merged);
     } catch (error) {
-      // Not durable, so not relayed; closing everyone makes clients resync from what is stored.
+      // Not durable, so never relayed or served. Everyone reconnects to a copy read from the
+      // store, and each client sends again what the store does not have yet.
       this.log.error({ err: error, doc: this.name }, 'could not persist document update');
-      for (const connection of this.connections.keys()) connection.close(1011, 'The server could not save a change');
-      throw error;
+      this.discarded = true;
+      void this.unload();
+      for (const connection of this.connections.keys()) connection.close(CloseCode.notSaved, closeReasons[CloseCode.notSaved]);
+      return;
     }
     this.appendedSinceCompaction += 1;
     this.relay(encodeUpdate(merged), origin);

@@ -5,8 +5,12 @@
 export const CloseCode = {
   /** Standard code `ws` uses when a frame is over the payload limit. */
   messageTooLarge: 1009,
+  /** Standard "internal error": a change could not be saved; the client reconnects and sends it again. */
+  notSaved: 1011,
   /** Standard "service restart": the client should reconnect. */
   serverRestarting: 1012,
+  /** Standard "try again later": the connection fell too far behind; it reconnects and catches up. */
+  tooFarBehind: 1013,
   malformedMessage: 4400,
   notSignedIn: 4401,
   notMember: 4403,
@@ -19,7 +23,9 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 export const closeReasons: Record<CloseCode, string> = {
   1009: 'The change was too large to send',
+  1011: 'Not saved yet: the server could not store a change, and is reconnecting to send it again',
   1012: 'The server is restarting',
+  1013: 'The connection fell behind and is catching up',
   4400: 'The server could not read a message and closed the connection',
   4401: 'You are not signed in',
   4403: 'You are not a member of this site',

@@ -70,8 +70,11 @@ export function addEntry(doc: Y.Doc, collection: Collection, id: string, fields:
  */
 export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: string, collections: readonly Collection[]): string | null {
   let structs: Struct[];
+  let deletions: Map<number, { clock: number; len: number }[]>;
   try {
-    structs = Y.decodeUpdate(update).structs;
+    const decoded = Y.decodeUpdate(update);
+    structs = decoded.structs;
+    deletions = (decoded.ds as unknown as { clients: Map<number, { clock: number; len: number }[]> }).clients;
   } catch {
     return 'The change could not be read';
   }
@@ -153,10 +156,17 @@ export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: 
     return childKind(parent.kind, parent.sub, item.content.type);
   };
 
-  const insertedText = new Map<string, { chars: number; existing: number }>();
+  /** How many characters of [from, to) of a client's clocks this update deletes. */
+  const deletedIn = (client: number, from: number, to: number) =>
+    (deletions.get(client) ?? []).reduce((n, d) => n + Math.max(0, Math.min(to, d.clock + d.len) - Math.max(from, d.clock)), 0);
+  // Texts are judged by their length after the change: new characters added, characters this
+  // change deletes taken off, and characters the document already has (a repeat) not counted.
+  const textGrowth = new Map<string, { max: number; noun: string; field: string; added: number }>();
   for (const items of inUpdate.values()) {
     for (const s of items) {
       if (s.content instanceof Y.ContentDeleted) continue;
+      const known = Math.max(0, Math.min(s.length, Y.getState(doc.store, s.id.client) - s.id.clock));
+      if (known === s.length) continue; // already in the document: nothing new
       const parent = parentOf(s);
       const kind = parent.kind;
       switch (kind.kind) {
@@ -183,11 +193,9 @@ export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: 
         case 'text': {
           const { noun, texts } = kind.collection;
           if (!(s.content instanceof Y.ContentString)) return `A ${noun}’s ${kind.field} must be plain text`;
-          const max = texts[kind.field]!;
-          const entry = insertedText.get(parent.key) ?? { chars: 0, existing: existingLength(parent.key) };
-          entry.chars += s.content.str.length;
-          if (entry.existing + entry.chars > max) return `A ${noun}’s ${kind.field} can be at most ${max} characters`;
-          insertedText.set(parent.key, entry);
+          const entry = textGrowth.get(parent.key) ?? { max: texts[kind.field]!, noun, field: kind.field, added: 0 };
+          entry.added += s.length - known - deletedIn(s.id.client, s.id.clock + known, s.id.clock + s.length);
+          textGrowth.set(parent.key, entry);
           break;
         }
         default:
@@ -195,7 +203,39 @@ export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: 
       }
     }
   }
+  if (textGrowth.size) {
+    for (const [key, removed] of deletedFromDocTexts()) {
+      const entry = textGrowth.get(key);
+      if (entry) entry.added -= removed;
+    }
+    for (const [key, { max, noun, field, added }] of textGrowth) {
+      // Only a change that makes a text longer, and longer than allowed, is refused: a text
+      // that two people filled at once may be trimmed back by anyone.
+      if (added > 0 && existingLength(key) + added > max) return `A ${noun}’s ${field} can be at most ${max} characters`;
+    }
+  }
   return null;
+
+  /** Per text already in the document (by key), how many of its visible characters this change deletes. */
+  function deletedFromDocTexts(): Map<string, number> {
+    const removed = new Map<string, number>();
+    for (const [client, ranges] of deletions) {
+      for (const { clock, len } of ranges) {
+        for (let at = clock; at < clock + len; ) {
+          const item = findInDoc(Y.createID(client, at));
+          if (!item) break;
+          const end = Math.min(clock + len, item.id.clock + item.length);
+          const typeItem = (item.parent as Y.AbstractType<unknown>)._item;
+          if (!item.deleted && item.content instanceof Y.ContentString && typeItem) {
+            const key = `${typeItem.id.client}:${typeItem.id.clock}`;
+            removed.set(key, (removed.get(key) ?? 0) + end - at);
+          }
+          at = end;
+        }
+      }
+    }
+    return removed;
+  }
 
   function existingLength(key: string): number {
     const [client, clock] = key.split(':').map(Number);

@@ -39,6 +39,27 @@ describe('board updates', () => {
     expect(checkBoardUpdate(server, typing, 'u2')).toMatch(/at most 500/);
   });
 
+  it('judges the note after the change: a whole-text replacement and a repeated update pass', () => {
+    const server = new Y.Doc();
+    accept(server, changeFrom(server, (d) => addNote(d, { id: 'note-010', domain: 3, list: 'note', authorId: 'u1', authorName: 'Ann', text: 'a'.repeat(300) })), 'u1');
+    const text = (d: Y.Doc) => notesOf(d).get('note-010')!.get('text') as Y.Text;
+    const replace = changeFrom(server, (d) => d.transact(() => {
+      text(d).delete(0, 300);
+      text(d).insert(0, 'b'.repeat(300));
+    }));
+    accept(server, replace, 'u2');
+    expect(text(server).toString()).toBe('b'.repeat(300));
+    // The same update again (a reconnecting client resends it) holds nothing new.
+    accept(server, replace, 'u2');
+    // Typing that deletes as much as it adds, at the limit, passes; growing past it does not.
+    accept(server, changeFrom(server, (d) => text(d).insert(300, 'c'.repeat(200))), 'u2');
+    accept(server, changeFrom(server, (d) => d.transact(() => {
+      text(d).delete(0, 10);
+      text(d).insert(0, 'd'.repeat(10));
+    })), 'u2');
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => text(d).insert(0, 'e')), 'u2')).toMatch(/at most 500/);
+  });
+
   it('refuses a note in another person’s name', () => {
     const server = new Y.Doc();
     const forged = changeFrom(server, (d) => addNote(d, { id: 'note-004', domain: 1, list: 'note', authorId: 'someone-else', authorName: 'Bob' }));

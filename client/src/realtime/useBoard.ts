@@ -24,6 +24,8 @@ export interface BoardConnection {
   synced: boolean;
   /** Why the server closed the connection for good, in words for the person. */
   problem: string | null;
+  /** While the server could not store changes (or we fell behind): what to tell people until we are back in sync. */
+  notice: string | null;
   setPresence(fields: Partial<Pick<Presence, 'editing' | 'domain'>>): void;
 }
 
@@ -45,16 +47,23 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const localPresence = useRef<Record<string, unknown>>({});
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [synced, setSynced] = useState(false);
 
   useEffect(() => {
     const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
     provider.awareness.setLocalStateField('user', { id: me.id, name: me.name });
     for (const [key, value] of Object.entries(localPresence.current)) provider.awareness.setLocalStateField(key, value);
-    const onSync = (isSynced: boolean) => setSynced(isSynced);
+    const onSync = (isSynced: boolean) => {
+      setSynced(isSynced);
+      if (isSynced) setNotice(null);
+    };
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
-      if (event.code === CloseCode.changeRefused) {
+      if (event.code === CloseCode.notSaved || event.code === CloseCode.tooFarBehind) {
+        // y-websocket reconnects by itself and sends again what the server lacks.
+        setNotice(closeReasons[event.code]);
+      } else if (event.code === CloseCode.changeRefused) {
         setProblem(closeReasons[CloseCode.changeRefused]);
         provider.disconnect();
         setGeneration((g) => g + 1);
@@ -121,6 +130,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
     presence,
     synced,
     problem,
+    notice,
     setPresence: (fields) => {
       Object.assign(localPresence.current, fields);
       for (const [key, value] of Object.entries(fields)) provider?.awareness.setLocalStateField(key, value);

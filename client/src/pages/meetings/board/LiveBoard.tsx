@@ -69,6 +69,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
       <p className="govuk-body-s app-board__people" aria-live="polite">
         In the room ({people.length}): {people.join(', ')}
         {!channel.connected && <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Reconnecting…</strong>}
+        {board.notice && <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2" title={board.notice}>Not saved yet – retrying</strong>}
       </p>
       {(channel.error || board.problem) && (
         <div className="govuk-error-summary" role="alert">
