@@ -36,6 +36,7 @@ import { createCluster } from './cluster';
 import type { FacilitationState } from '@shared/meetings/facilitation';
 import { siteRoutes } from './sites/routes';
 import { createStore, type Store } from './store';
+import { within } from './store/unavailable';
 
 export interface App {
   server: http.Server;
@@ -97,16 +98,21 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
         req: (req: { method: string; url: string }) => ({ method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
 
-  app.get('/healthz', async (_req, res) => {
+  // Liveness: the process answers. Readiness: the store takes a write within a second.
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
     try {
-      await store.ping();
-      res.json({ ok: true });
-    } catch {
-      res.status(503).json({ ok: false });
+      await within(store.checkWritable(), 1000);
+      res.json({ ok: true, store: store.kind });
+    } catch (error) {
+      res.status(503).json({ ok: false, store: store.kind, error: 'The store cannot save changes just now' });
+      log.warn({ err: error }, 'not ready: the store cannot write');
     }
   });
 

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import { fieldErrors, type ApiError } from '@shared/api/errors';
 import { loggablePath, type Logger } from '../log';
+import { isStoreUnavailable } from '../store/unavailable';
 
 export class HttpError extends Error {
   constructor(
@@ -43,6 +44,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     } else if (typeof (error as BodyParserError)?.status === 'number' && (error as BodyParserError).status! < 500) {
       status = (error as BodyParserError).status!;
       body = { error: 'The request could not be read' };
+    } else if (isStoreUnavailable(error)) {
+      status = 503;
+      body = { error: 'We could not save that just now. Nothing was changed: try again in a moment.' };
+      log.warn({ err: error, method: req.method, path: loggablePath(req.path) }, 'store unavailable');
     } else {
       log.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
     }

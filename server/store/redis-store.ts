@@ -106,7 +106,15 @@ export class RedisStore implements Store {
   private readonly prefix: string;
 
   constructor(url: string, options: { prefix?: string } = {}) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.redis = new Redis(url, {
+      // While Redis is away, fail fast (after one reconnection attempt) instead of queueing:
+      // people are told to try again, and nothing waits on a store that may not come back.
+      maxRetriesPerRequest: 1,
+      // A command Redis ran but never answered must not be sent again on reconnect: it would
+      // run twice. It fails instead, and the caller's retry is made safe by idempotency keys.
+      autoResendUnfulfilledCommands: false,
+      lazyConnect: false,
+    });
     this.prefix = options.prefix ?? 'lp:';
   }
 
@@ -114,8 +122,8 @@ export class RedisStore implements Store {
     return this.prefix + parts.join(':');
   }
 
-  async ping(): Promise<void> {
-    await this.redis.ping();
+  async checkWritable(): Promise<void> {
+    await this.redis.set(this.key('health'), new Date().toISOString());
   }
 
   async close(): Promise<void> {

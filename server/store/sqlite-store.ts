@@ -130,6 +130,10 @@ CREATE TABLE IF NOT EXISTS survey_response_counts (
   campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
   n INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS health (
+  id INTEGER PRIMARY KEY,
+  checked_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS survey_releases (
   campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
   current_size INTEGER NOT NULL,
@@ -327,6 +331,7 @@ export class SqliteStore implements Store {
         'SELECT seq, submitted_on, answers, context FROM survey_responses WHERE campaign_id = ? ORDER BY seq LIMIT ?',
       ),
       release: db.prepare<[string], { json: string }>('SELECT json FROM survey_releases WHERE campaign_id = ?'),
+      touchHealth: db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at"),
       insertRelease: db.prepare('INSERT OR IGNORE INTO survey_releases (campaign_id, current_size, json) VALUES (?, ?, ?)'),
       updateRelease: db.prepare('UPDATE survey_releases SET current_size = ?, json = ? WHERE campaign_id = ? AND current_size = ?'),
       appendUpdate: db.prepare('INSERT INTO doc_updates (doc, update_bytes) VALUES (?, ?)'),
@@ -360,8 +365,8 @@ export class SqliteStore implements Store {
     }
   }
 
-  async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+  async checkWritable(): Promise<void> {
+    this.statements.touchHealth.run(new Date().toISOString());
   }
 
   async close(): Promise<void> {

@@ -130,8 +130,8 @@ export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'regist
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
-  /** Resolves once the store answers; used by /healthz. */
-  ping(): Promise<void>;
+  /** Resolves once a small write has been stored; rejects when the store cannot write (used by /readyz). */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 
   createUser(user: UserRecord): Promise<void>;

@@ -12,10 +12,13 @@ afterAll(async () => server?.stop());
 const signIn = (email: string, password = demoPassword) => ApiClient.signIn(server.url, email, password);
 
 describe('signing in and out', () => {
-  it('answers /healthz once the store is ready', async () => {
+  it('answers /healthz while the process lives, and /readyz once the store takes writes', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, store: 'sqlite' });
   });
 
   it('signs in with email and password, sets an HttpOnly SameSite cookie, and signs out', async () => {

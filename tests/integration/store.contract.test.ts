@@ -31,7 +31,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
 
   it('answers a ping', async () => {
     store = makeStore();
-    await expect(store.ping()).resolves.toBeUndefined();
+    await expect(store.checkWritable()).resolves.toBeUndefined();
   });
 
   it('stores users and finds them by id and email; emails are unique', async () => {
