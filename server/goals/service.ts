@@ -57,14 +57,14 @@ export class GoalService {
     return reviewWindowEnd((consultation ?? meeting).startsAt, sixMonth?.startsAt ?? null);
   }
 
-  private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>): Promise<GoalBook> {
-    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)));
+  private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>, changeId?: string): Promise<GoalBook> {
+    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)), undefined, { changeId });
     this.publish(siteId, book);
     return book;
   }
 
-  /** A goal action taken in a live meeting by its facilitator. */
-  async act(meeting: MeetingRecord, actor: { userId: string; facilitates: boolean }, action: GoalBookAction, overrides: Record<string, SmartOverride>): Promise<GoalBook> {
+  /** A goal action taken in a live meeting by its facilitator; applied once per `actionId`. */
+  async act(meeting: MeetingRecord, actor: { userId: string; facilitates: boolean }, action: GoalBookAction, overrides: Record<string, SmartOverride>, actionId?: string): Promise<GoalBook> {
     if (meeting.status !== 'live') throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
     if (!actor.facilitates) throw new HttpError(422, 'Only a facilitator can do that');
     const now = new Date();
@@ -77,12 +77,14 @@ export class GoalService {
         const drafts = readGoalDrafts(doc);
         doc.destroy();
         const reviewBy = await this.reviewBy(meeting);
-        return this.change(meeting.siteId, (book) =>
-          lockGoals(book, { meetingId: meeting.id, goalIds: action.goalIds, drafts, overrides, reviewBy, actorId: actor.userId, now }),
+        return this.change(
+          meeting.siteId,
+          (book) => lockGoals(book, { meetingId: meeting.id, goalIds: action.goalIds, drafts, overrides, reviewBy, actorId: actor.userId, now }),
+          actionId,
         );
       }
       case 'record-goal-rating':
-        return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }));
+        return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }), actionId);
     }
   }
 

@@ -50,15 +50,24 @@ export class FacilitationService {
     return (await this.store.listPreRatings(meetingId)).map((r) => ({ domain: r.domain as PreRating['domain'], rating: r.rating as PreRating['rating'] }));
   }
 
-  async act(meeting: MeetingRecord, actor: Actor, action: ParsedFacilitationAction): Promise<MeetingStateEvent> {
+  /** Applies an action once: with an `actionId`, the same action sent again changes nothing. */
+  async act(meeting: MeetingRecord, actor: Actor, action: ParsedFacilitationAction, actionId?: string): Promise<MeetingStateEvent> {
     if (meeting.status !== 'live') {
       throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
     }
     const preRatings = action.type === 'reveal-ratings' ? await this.preRatings(meeting.id) : [];
-    const state = await updateVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, (current) => {
-      const outcome = applyAction(current, action, { actor, now: new Date(), preRatings });
-      return outcome.ok ? { ok: true, value: outcome.state } : outcome;
-    });
+    const state = await updateVersioned(
+      this.store,
+      'facilitation',
+      meeting.id,
+      initialFacilitationState,
+      (current) => {
+        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings });
+        return outcome.ok ? { ok: true, value: outcome.state } : outcome;
+      },
+      undefined,
+      { changeId: actionId },
+    );
     await this.publish(meeting.id, state);
     return { meetingId: meeting.id, ...viewFor(state, actor.userId, new Date()) };
   }

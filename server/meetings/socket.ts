@@ -65,13 +65,13 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         const access = await meetingAccess(store, socket.data.userId, parsed.data.meetingId);
         if (!access.participates) throw new HttpError(403, 'You are not invited to this meeting');
         const actor = { userId: socket.data.userId, facilitates: access.facilitates, name: socket.data.name };
-        const { action } = parsed.data;
+        const { action, actionId } = parsed.data;
         if (isGoalBookAction(action)) {
           const { overrides } = (await facilitation.state(access.meeting.id)).goals;
-          await goals.act(access.meeting, actor, action, overrides);
+          await goals.act(access.meeting, actor, action, overrides, actionId);
           return facilitation.view(access.meeting.id, actor.userId);
         }
-        return facilitation.act(access.meeting, actor, action);
+        return facilitation.act(access.meeting, actor, action, actionId);
       }),
     );
   });

@@ -6,6 +6,7 @@ import type {
   MembershipRecord,
   PreRatingRecord,
   SurveyCampaignRecord,
+  SubmitOutcome,
   SurveyResponseRecord,
   SessionRecord,
   SiteRecord,
@@ -79,10 +80,12 @@ return 1
 
 /** Uses up an access code (if any) and stores the response, or does neither. */
 const submitResponseScript = `
+if ARGV[3] ~= '' and redis.call('SISMEMBER', KEYS[3], ARGV[3]) == 1 then return 2 end
 if ARGV[2] ~= '' then
   if redis.call('SREM', KEYS[1], ARGV[2]) == 0 then return 0 end
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
+if ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
 return 1
 `;
 
@@ -341,16 +344,18 @@ export class RedisStore implements Store {
   async addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void> {
     if (codeHashes.length) await this.redis.sadd(this.key('campaign-codes', campaignId), ...codeHashes);
   }
-  async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null): Promise<boolean> {
-    const stored = await this.redis.eval(
+  async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome> {
+    const outcome = await this.redis.eval(
       submitResponseScript,
-      2,
+      3,
       this.key('campaign-codes', campaignId),
       this.key('campaign-responses', campaignId),
+      this.key('campaign-submissions', campaignId),
       JSON.stringify(response),
       codeHash ?? '',
+      submissionId ?? '',
     );
-    return stored === 1;
+    return outcome === 2 ? 'already-stored' : outcome === 1 ? 'stored' : 'code-refused';
   }
   async countResponses(campaignId: string): Promise<number> {
     return this.redis.llen(this.key('campaign-responses', campaignId));

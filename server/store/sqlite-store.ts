@@ -9,6 +9,7 @@ import type {
   MembershipRecord,
   PreRatingRecord,
   SurveyCampaignRecord,
+  SubmitOutcome,
   SurveyResponseRecord,
   SessionRecord,
   SiteRecord,
@@ -112,6 +113,13 @@ CREATE TABLE IF NOT EXISTS survey_campaigns (
   json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS survey_campaigns_by_site ON survey_campaigns(site_id);
+-- Ids of submissions already stored, so a retried one is not stored twice. A random id the
+-- school's browser made; nothing links it to the response.
+CREATE TABLE IF NOT EXISTS survey_submissions (
+  campaign_id TEXT NOT NULL,
+  submission_id TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, submission_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS survey_access_codes (
   campaign_id TEXT NOT NULL REFERENCES survey_campaigns(id),
   code_hash TEXT NOT NULL,
@@ -322,6 +330,7 @@ export class SqliteStore implements Store {
       campaign: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE id = ?'),
       campaignByToken: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE public_token = ?'),
       siteCampaigns: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE site_id = ? ORDER BY rowid'),
+      recordSubmission: db.prepare('INSERT OR IGNORE INTO survey_submissions (campaign_id, submission_id) VALUES (?, ?)'),
       insertCode: db.prepare('INSERT OR IGNORE INTO survey_access_codes (campaign_id, code_hash) VALUES (?, ?)'),
       useCode: db.prepare('DELETE FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
       insertResponse: db.prepare('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES (?, ?, ?, ?)'),
@@ -550,12 +559,13 @@ export class SqliteStore implements Store {
       for (const hash of codeHashes) this.statements.insertCode.run(campaignId, hash);
     })();
   }
-  async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null) {
-    return this.db.transaction(() => {
-      if (codeHash !== null && this.statements.useCode.run(campaignId, codeHash).changes !== 1) return false;
+  async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome> {
+    return this.db.transaction((): SubmitOutcome => {
+      if (submissionId !== null && this.statements.recordSubmission.run(campaignId, submissionId).changes !== 1) return 'already-stored';
+      if (codeHash !== null && this.statements.useCode.run(campaignId, codeHash).changes !== 1) return 'code-refused';
       this.statements.insertResponse.run(campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context));
       this.statements.incrementResponses.run(campaignId);
-      return true;
+      return 'stored';
     })();
   }
   async countResponses(campaignId: string) {

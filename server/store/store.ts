@@ -89,6 +89,9 @@ export interface SurveyCampaignRecord {
 }
 
 /** A stored survey response: answers and context only, and the day (not time) it arrived. */
+/** What became of a submission: stored now, stored before (the same submission sent again), or refused for its code. */
+export type SubmitOutcome = 'stored' | 'already-stored' | 'code-refused';
+
 export interface SurveyResponseRecord {
   seq: number;
   submittedOn: string;
@@ -204,7 +207,7 @@ export interface Store {
    * Resolves false (storing nothing) if the code is unknown or used. No link between the code
    * and the response is kept.
    */
-  submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null): Promise<boolean>;
+  submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome>;
   countResponses(campaignId: string): Promise<number>;
   /** The first `limit` responses in the order they arrived. */
   listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]>;

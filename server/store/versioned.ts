@@ -5,7 +5,21 @@ import type { Store, VersionedKind } from './store';
 /** Attempts at a compare-and-set before giving up: only simultaneous writers retry. */
 const maxAttempts = 8;
 
+/** How many recent change ids a record remembers, to recognise a change sent again. */
+const rememberedChanges = 500;
+
 export type Change<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Kept beside a record's own fields: the ids of the last changes applied to it. */
+interface Envelope {
+  appliedChanges?: string[];
+}
+
+function parseRecord<T extends { version: number }>(json: string, initial: () => T, schema?: z.ZodType<T>): { record: T; applied: string[] } {
+  const { appliedChanges, ...fields } = JSON.parse(json) as T & Envelope;
+  const merged = { ...initial(), ...(fields as T) };
+  return { record: schema ? schema.parse(merged) : merged, applied: appliedChanges ?? [] };
+}
 
 /**
  * The stored record, with defaults for fields added since it was saved; parsed by its schema
@@ -13,9 +27,7 @@ export type Change<T> = { ok: true; value: T } | { ok: false; error: string };
  */
 export async function readVersioned<T extends { version: number }>(store: Store, kind: VersionedKind, id: string, initial: () => T, schema?: z.ZodType<T>): Promise<T> {
   const stored = await store.getVersioned(kind, id);
-  if (!stored) return initial();
-  const merged = { ...initial(), ...(JSON.parse(stored.json) as T) };
-  return schema ? schema.parse(merged) : merged;
+  return stored ? parseRecord(stored.json, initial, schema).record : initial();
 }
 
 /**
@@ -23,6 +35,11 @@ export async function readVersioned<T extends { version: number }>(store: Store,
  * version meanwhile, retrying from the new version if they did: each change is applied exactly
  * once, in one order, however many people (or processes) act at the same moment. A refused
  * change becomes a 422 with the reason, and nothing is stored.
+ *
+ * With a `changeId` (made by the client, sent again with a retry) the record remembers the
+ * change in the same compare-and-set that applies it, so a change sent twice — a retry after a
+ * lost answer, or a command re-sent after a Redis restart — is applied once; the second time
+ * the record is returned as it stands.
  */
 export async function updateVersioned<T extends { version: number }>(
   store: Store,
@@ -31,12 +48,17 @@ export async function updateVersioned<T extends { version: number }>(
   initial: () => T,
   change: (current: T) => Change<T> | Promise<Change<T>>,
   schema?: z.ZodType<T>,
+  options: { changeId?: string } = {},
 ): Promise<T> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const current = await readVersioned(store, kind, id, initial, schema);
+    const stored = await store.getVersioned(kind, id);
+    const { record: current, applied } = stored ? parseRecord(stored.json, initial, schema) : { record: initial(), applied: [] };
+    if (options.changeId && applied.includes(options.changeId)) return current;
     const outcome = await change(current);
     if (!outcome.ok) throw new HttpError(422, outcome.error);
-    if (await store.saveVersioned(kind, id, current.version, outcome.value.version, JSON.stringify(outcome.value))) return outcome.value;
+    const appliedChanges = options.changeId ? [...applied, options.changeId].slice(-rememberedChanges) : applied;
+    const json = JSON.stringify(appliedChanges.length ? { ...outcome.value, appliedChanges } : outcome.value);
+    if (await store.saveVersioned(kind, id, current.version, outcome.value.version, json)) return outcome.value;
   }
   throw new HttpError(409, 'This changed at the same moment somewhere else. Try again.');
 }

@@ -205,7 +205,7 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
     if (needsAccessCode(campaign.accessMode) && !body.accessCode) {
       throw new HttpError(400, 'Enter the access code your school or college was given', { accessCode: 'Enter the access code your school or college was given' });
     }
-    await surveys.submit(campaign, { answers: body.answers, context: body.context }, needsAccessCode(campaign.accessMode) ? body.accessCode! : null);
+    await surveys.submit(campaign, { answers: body.answers, context: body.context }, needsAccessCode(campaign.accessMode) ? body.accessCode! : null, body.submissionId ?? null);
     res.status(201).json({ ok: true });
   });
 

@@ -82,14 +82,20 @@ export class SurveyService {
     return queries.map((query) => ({ completed, threshold, released, answer: answerQuery(instrument, responses, history, query, threshold) }));
   }
 
-  async submit(campaign: SurveyCampaignRecord, response: { answers: Record<string, number | 'n/a'>; context: Record<string, string> }, accessCode: string | null) {
-    const stored = await this.store.submitResponse(
+  async submit(
+    campaign: SurveyCampaignRecord,
+    response: { answers: Record<string, number | 'n/a'>; context: Record<string, string> },
+    accessCode: string | null,
+    submissionId: string | null,
+  ) {
+    const outcome = await this.store.submitResponse(
       campaign.id,
       // The day only: a time could be matched to when a school said it filled the survey in.
       { submittedOn: new Date().toISOString().slice(0, 10), answers: response.answers, context: response.context },
       accessCode === null ? null : hashAccessCode(accessCode),
+      submissionId,
     );
-    if (!stored) throw new HttpError(409, 'This access code is not valid or has already been used', { accessCode: 'This access code is not valid or has already been used' });
+    if (outcome === 'code-refused') throw new HttpError(409, 'This access code is not valid or has already been used', { accessCode: 'This access code is not valid or has already been used' });
     this.publishCount(await this.count(campaign));
   }
 }

@@ -63,6 +63,8 @@ export const SurveyCount = z.object({ campaignId: z.string(), completed: z.numbe
 export type SurveyCount = z.infer<typeof SurveyCount>;
 
 export const SubmitResponseBody = z.object({
+  /** Made by the school's browser and sent again with any retry, so the survey is stored once. */
+  submissionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'The submission id is not valid').optional(),
   accessCode: z.string().trim().max(40).optional(),
   context: z.record(z.string().max(48), z.string().max(48)).default({}),
   answers: z.record(z.string().max(48), AnswerValue),

@@ -221,10 +221,13 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect((await store.listSiteCampaigns('s1')).map((c) => c.id)).toEqual(['c1']);
     await store.addAccessCodes('c1', ['h1', 'h2']);
     const response = (n: number) => ({ submittedOn: '2026-11-20', answers: { a: n }, context: { setting: 'primary' } });
-    const raced = await Promise.all([store.submitResponse('c1', response(1), 'h1'), store.submitResponse('c1', response(2), 'h1')]);
-    expect(raced.filter(Boolean)).toHaveLength(1);
-    expect(await store.submitResponse('c1', response(3), 'unknown')).toBe(false);
-    expect(await store.submitResponse('c1', response(4), null)).toBe(true);
+    const raced = await Promise.all([store.submitResponse('c1', response(1), 'h1', null), store.submitResponse('c1', response(2), 'h1', null)]);
+    expect(raced.sort()).toEqual(['code-refused', 'stored']);
+    expect(await store.submitResponse('c1', response(3), 'unknown', null)).toBe('code-refused');
+    expect(await store.submitResponse('c1', response(4), null, 'submission-0000001')).toBe('stored');
+    // The same submission sent again (a retry, or a command re-sent after a Redis restart) is stored once.
+    expect(await store.submitResponse('c1', response(4), null, 'submission-0000001')).toBe('already-stored');
+    expect(await store.submitResponse('c1', response(5), 'h2', 'submission-0000001')).toBe('already-stored');
     expect(await store.countResponses('c1')).toBe(2);
     const listed = await store.listResponses('c1', 10);
     expect(listed.map((r) => r.answers.a)).toHaveLength(2);

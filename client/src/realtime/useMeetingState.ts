@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MeetingStatus } from '@shared/meetings/meeting';
 import type { Ack, MeetingAction, MeetingStateEvent } from '@shared/realtime';
+import { newRequestId } from '../api/request-id';
 import { realtimeSocket } from './socket';
 
 export interface MeetingChannel {
@@ -62,7 +63,16 @@ export function useMeetingState(meetingId: string, onStatus?: (status: MeetingSt
 
   const act = useCallback(
     async (action: MeetingAction) => {
-      const reply: Ack<MeetingStateEvent> = await realtimeSocket().timeout(10_000).emitWithAck('meeting:action', { meetingId, action });
+      // One id for the action and its retries: the server applies it once however often it arrives.
+      const actionId = newRequestId();
+      let reply: Ack<MeetingStateEvent> | null = null;
+      for (let attempt = 0; !reply; attempt++) {
+        try {
+          reply = await realtimeSocket().timeout(10_000).emitWithAck('meeting:action', { meetingId, action, actionId });
+        } catch (timedOut) {
+          if (attempt >= 2) throw timedOut;
+        }
+      }
       if (reply.ok) {
         setError(null);
         setState((current) => (current && current.version > reply.data.version ? current : reply.data));

@@ -5,24 +5,27 @@ import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 import { codeFromFragment } from '@shared/survey/personal-links';
+import { newRequestId } from '../../api/request-id';
 
 interface Draft {
   step: number;
   accessCode: string;
+  /** Made once and kept with the answers, so sending again after a lost answer stores the survey once. */
+  submissionId: string;
   context: Record<string, string>;
   answers: Record<string, AnswerValue>;
 }
 
-const emptyDraft: Draft = { step: 0, accessCode: '', context: {}, answers: {} };
+const emptyDraft = (): Draft => ({ step: 0, accessCode: '', submissionId: newRequestId(), context: {}, answers: {} });
 
 /** Answers stay in this browser until sent, so a refresh or a dropped connection loses nothing. */
 function useDraft(token: string) {
   const key = `link-survey:${token}`;
   const [draft, setDraft] = useState<Draft>(() => {
     try {
-      return { ...emptyDraft, ...(JSON.parse(localStorage.getItem(key) ?? 'null') ?? {}) };
+      return { ...emptyDraft(), ...(JSON.parse(localStorage.getItem(key) ?? 'null') ?? {}) };
     } catch {
-      return emptyDraft;
+      return emptyDraft();
     }
   });
   useEffect(() => {
@@ -200,7 +203,7 @@ export function RespondPage({ token }: { token: string }) {
         disabled={submit.isPending}
         onClick={() =>
           submit.mutate(
-            { answers: draft.answers, context: draft.context, ...(needsCode ? { accessCode: draft.accessCode } : {}) },
+            { submissionId: draft.submissionId, answers: draft.answers, context: draft.context, ...(needsCode ? { accessCode: linkCode || draft.accessCode } : {}) },
             {
               onSuccess: () => {
                 clear();
