@@ -169,6 +169,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
     publicUrl: config.publicUrl,
     log,
     admitDoc: admitToMeetingBoard(store),
+    maxBufferedBytes: config.collabMaxBufferedBytes,
   });
 
   // Before listening: hear what the other processes say about meetings and memberships.

@@ -26,6 +26,8 @@ export interface Config {
   reminderIntervalSeconds: number;
   /** Programme setting: the change in a goal's 0–10 rating counted as meaningful progress. */
   meaningfulGboChange: number;
+  /** Outgoing bytes a board connection may have waiting before it is cut off to catch up later. */
+  collabMaxBufferedBytes: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     surveyRateLimit: Number(env.SURVEY_RATE_LIMIT ?? 200),
     reminderIntervalSeconds: Number(env.REMINDER_INTERVAL_SECONDS ?? 300),
     meaningfulGboChange: Number(env.MEANINGFUL_GBO_CHANGE ?? defaultMeaningfulChange),
+    // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
+    collabMaxBufferedBytes: Number(env.COLLAB_MAX_BUFFERED_BYTES ?? 8 * 1024 * 1024),
   };
 }

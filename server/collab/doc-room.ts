@@ -20,7 +20,11 @@ export interface CollabConnection {
   readonly siteId: string;
   /** The identity its presence shows, from the server's session, whatever the client says. */
   readonly identity: PresenceIdentity;
-  send(frame: Uint8Array): void;
+  /**
+   * Sends a frame. A reply (what the client asked for, such as the document when it joins) is
+   * always sent; anything else may instead cut off a connection that has fallen too far behind.
+   */
+  send(frame: Uint8Array, reply?: boolean): void;
   close(code: number, reason: string): void;
 }
 
@@ -156,8 +160,8 @@ export class DocRoom {
     this.connections.set(connection, new Set());
     this.enqueue(async () => {
       if (this.discarded) return;
-      connection.send(encodeSyncStep1(this.doc));
-      if (this.awareness.getStates().size) connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]));
+      connection.send(encodeSyncStep1(this.doc), true);
+      if (this.awareness.getStates().size) connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]), true);
     });
   }
 
@@ -176,7 +180,7 @@ export class DocRoom {
       case 'sync-step-1':
         this.enqueue(async () => {
           if (this.discarded) return;
-          for (const out of encodeSyncStep2Frames(this.doc, message.stateVector, maxCollabMessageBytes)) connection.send(out);
+          for (const out of encodeSyncStep2Frames(this.doc, message.stateVector, maxCollabMessageBytes)) connection.send(out, true);
         });
         break;
       case 'sync-update':
@@ -188,7 +192,7 @@ export class DocRoom {
         break;
       }
       case 'query-awareness':
-        connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]));
+        connection.send(this.awarenessFrame([...this.awareness.getStates().keys()]), true);
         break;
       case 'auth':
         break;

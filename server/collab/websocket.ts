@@ -13,6 +13,16 @@ import type { CollabConnection } from './doc-room';
 import type { PresenceIdentity } from './presence';
 import { MalformedMessage } from './protocol';
 
+/**
+ * Closes a connection that fell too far behind with a code y-websocket reconnects after; a
+ * peer that reads nothing never sees the close frame, so the socket is dropped shortly after.
+ */
+function cutOff(ws: WebSocket): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.close(CloseCode.tooFarBehind, closeReasons[CloseCode.tooFarBehind]);
+  setTimeout(() => ws.terminate(), 1000).unref();
+}
+
 /** How often the server pings; a socket that has not answered the previous ping is dropped. */
 const heartbeatMs = 15_000;
 
@@ -52,6 +62,8 @@ export function attachCollabEndpoint(deps: {
   publicUrl: string;
   log: Logger;
   admitDoc?: AdmitDoc;
+  /** Outgoing bytes a connection may have waiting before it is cut off. */
+  maxBufferedBytes: number;
 }) {
   const { registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxCollabMessageBytes, perMessageDeflate: false });
@@ -87,8 +99,12 @@ export function attachCollabEndpoint(deps: {
       userId: admission.userId,
       siteId: admission.siteId,
       identity: admission.identity,
-      send: (frame) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame);
+      send: (frame, reply = false) => {
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that stops reading would make us hold everything relayed to it. Past the
+        // limit it is let go (it reconnects and catches up from the document) instead.
+        if (!reply && ws.bufferedAmount + frame.byteLength > deps.maxBufferedBytes) return cutOff(ws);
+        ws.send(frame);
       },
       close: (code, reason) => ws.close(code, reason),
     };
