@@ -1,0 +1,158 @@
+import type Database from 'better-sqlite3';
+
+/** The tables, as created on a new database. */
+export const schema = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  is_facilitator INTEGER NOT NULL,
+  organisation TEXT NOT NULL DEFAULT '',
+  sector TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sites (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS memberships (
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (site_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships(user_id);
+CREATE TABLE IF NOT EXISTS invitations (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  invited_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  accepted_at TEXT
+);
+CREATE INDEX IF NOT EXISTS invitations_by_site ON invitations(site_id);
+CREATE TABLE IF NOT EXISTS meetings (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  kind TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  duration_minutes INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  attendee_ids TEXT NOT NULL,
+  base_meeting_id TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meetings_by_site ON meetings(site_id, starts_at);
+CREATE TABLE IF NOT EXISTS pre_ratings (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  user_id TEXT NOT NULL,
+  domain INTEGER NOT NULL,
+  rating INTEGER,
+  comment TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id, domain)
+);
+CREATE TABLE IF NOT EXISTS versioned_records (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE TABLE IF NOT EXISTS attendance (
+  meeting_id TEXT NOT NULL REFERENCES meetings(id),
+  user_id TEXT NOT NULL,
+  first_joined_at TEXT NOT NULL,
+  PRIMARY KEY (meeting_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS meeting_snapshots (
+  meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),
+  snapshot TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS instruments (
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+CREATE TABLE IF NOT EXISTS survey_campaigns (
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  public_token TEXT NOT NULL UNIQUE,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS survey_campaigns_by_site ON survey_campaigns(site_id);
+-- Ids of submissions already stored, so a retried one is not stored twice. A random id the
+-- school's browser made; nothing links it to the response.
+CREATE TABLE IF NOT EXISTS survey_submissions (
+  campaign_id TEXT NOT NULL,
+  submission_id TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, submission_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS survey_access_codes (
+  campaign_id TEXT NOT NULL REFERENCES survey_campaigns(id),
+  code_hash TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, code_hash)
+);
+CREATE TABLE IF NOT EXISTS survey_responses (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  campaign_id TEXT NOT NULL REFERENCES survey_campaigns(id),
+  submitted_on TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  context TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS survey_responses_by_campaign ON survey_responses(campaign_id, seq);
+-- Kept in the same transaction as each response, so the live counter is one read, not a scan.
+CREATE TABLE IF NOT EXISTS survey_response_counts (
+  campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
+  n INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS health (
+  id INTEGER PRIMARY KEY,
+  checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS survey_releases (
+  campaign_id TEXT PRIMARY KEY REFERENCES survey_campaigns(id),
+  current_size INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc TEXT NOT NULL,
+  update_bytes BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(doc, seq);
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  doc TEXT PRIMARY KEY,
+  snapshot BLOB NOT NULL,
+  head INTEGER NOT NULL
+);
+`;
+
+/** Brings a database made by an earlier version up to this schema. */
+export function migrate(db: Database.Database): void {
+  const userColumns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((c) => c.name));
+  for (const column of ['organisation', 'sector']) {
+    if (!userColumns.has(column)) db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+  }
+  // Databases from before the counter table: count once; from then on each response counts itself.
+  db.exec('INSERT OR IGNORE INTO survey_response_counts (campaign_id, n) SELECT campaign_id, COUNT(*) FROM survey_responses GROUP BY campaign_id');
+  const hasOldFacilitation = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilitation_states'").get();
+  if (hasOldFacilitation) {
+    db.transaction(() => {
+      db.exec("INSERT OR IGNORE INTO versioned_records (kind, id, version, json) SELECT 'facilitation', meeting_id, version, state FROM facilitation_states");
+      db.exec('DROP TABLE facilitation_states');
+    })();
+  }
+}

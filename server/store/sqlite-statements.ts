@@ -1,0 +1,179 @@
+import type Database from 'better-sqlite3';
+import type { InvitationRecord, MeetingRecord, MembershipRecord, PreRatingRecord, UserRecord } from './store';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_facilitator: number;
+  organisation: string;
+  sector: string;
+  created_at: string;
+}
+export interface MeetingRow {
+  id: string;
+  site_id: string;
+  kind: MeetingRecord['kind'];
+  starts_at: string;
+  duration_minutes: number;
+  status: MeetingRecord['status'];
+  attendee_ids: string;
+  base_meeting_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+export const toMeeting = (row: MeetingRow): MeetingRecord => ({
+  id: row.id,
+  siteId: row.site_id,
+  kind: row.kind,
+  startsAt: row.starts_at,
+  durationMinutes: row.duration_minutes,
+  status: row.status,
+  attendeeIds: JSON.parse(row.attendee_ids) as string[],
+  baseMeetingId: row.base_meeting_id,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+});
+export interface InvitationRow {
+  id: string;
+  site_id: string;
+  email: string;
+  role: InvitationRecord['role'];
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export const toUser = (row: UserRow | undefined): UserRecord | null =>
+  row
+    ? {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        passwordHash: row.password_hash,
+        isFacilitator: row.is_facilitator === 1,
+        organisation: row.organisation,
+        sector: row.sector,
+        createdAt: row.created_at,
+      }
+    : null;
+
+export const toInvitation = (row: InvitationRow): InvitationRecord => ({
+  id: row.id,
+  siteId: row.site_id,
+  email: row.email,
+  role: row.role,
+  tokenHash: row.token_hash,
+  invitedBy: row.invited_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  acceptedAt: row.accepted_at,
+});
+
+export const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+/** Every query the SQLite store runs, prepared once. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    insertUser: db.prepare(
+      'INSERT INTO users (id, email, name, password_hash, is_facilitator, organisation, sector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    updateUser: db.prepare(
+      'UPDATE users SET name = COALESCE(?, name), password_hash = COALESCE(?, password_hash), organisation = COALESCE(?, organisation), sector = COALESCE(?, sector) WHERE id = ?',
+    ),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
+    session: db.prepare<[string], { token_hash: string; user_id: string; expires_at: string }>(
+      'SELECT * FROM sessions WHERE token_hash = ?',
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    insertSite: db.prepare('INSERT INTO sites (id, name, created_at) VALUES (?, ?, ?)'),
+    siteById: db.prepare<[string], { id: string; name: string; created_at: string }>('SELECT * FROM sites WHERE id = ?'),
+    siteByName: db.prepare<[string], { id: string; name: string; created_at: string }>(
+      'SELECT * FROM sites WHERE name = ?',
+    ),
+    sites: db.prepare<[], { id: string; name: string; created_at: string }>('SELECT * FROM sites ORDER BY created_at, rowid'),
+    putMembership: db.prepare(
+      'INSERT INTO memberships (site_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT (site_id, user_id) DO UPDATE SET role = excluded.role',
+    ),
+    removeMembership: db.prepare('DELETE FROM memberships WHERE site_id = ? AND user_id = ?'),
+    membership: db.prepare<[string, string], { site_id: string; user_id: string; role: MembershipRecord['role'] }>(
+      'SELECT * FROM memberships WHERE site_id = ? AND user_id = ?',
+    ),
+    siteMembers: db.prepare<[string], { site_id: string; user_id: string; role: MembershipRecord['role'] }>(
+      'SELECT * FROM memberships WHERE site_id = ? ORDER BY rowid',
+    ),
+    userMemberships: db.prepare<[string], { site_id: string; user_id: string; role: MembershipRecord['role'] }>(
+      'SELECT * FROM memberships WHERE user_id = ? ORDER BY rowid',
+    ),
+    insertInvitation: db.prepare(
+      'INSERT INTO invitations (id, site_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    invitationByToken: db.prepare<[string], InvitationRow>('SELECT * FROM invitations WHERE token_hash = ?'),
+    pendingInvitations: db.prepare<[string, string], InvitationRow>(
+      'SELECT * FROM invitations WHERE site_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at',
+    ),
+    consumeInvitation: db.prepare('UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
+    insertMeeting: db.prepare(
+      'INSERT INTO meetings (id, site_id, kind, starts_at, duration_minutes, status, attendee_ids, base_meeting_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    meeting: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
+    siteMeetings: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE site_id = ? ORDER BY starts_at, created_at'),
+    changeMeetingStatus: db.prepare('UPDATE meetings SET status = ? WHERE id = ? AND status = ?'),
+    addMeetingAttendee: db.prepare(
+      "UPDATE meetings SET attendee_ids = json_insert(attendee_ids, '$[#]', ?) WHERE id = ? AND NOT EXISTS (SELECT 1 FROM json_each(attendee_ids) WHERE value = ?)",
+    ),
+    putPreRating: db.prepare(
+      'INSERT INTO pre_ratings (meeting_id, user_id, domain, rating, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, user_id, domain) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at',
+    ),
+    preRatings: db.prepare<[string], { meeting_id: string; user_id: string; domain: number; rating: number | null; comment: string; updated_at: string }>(
+      'SELECT * FROM pre_ratings WHERE meeting_id = ? ORDER BY user_id, domain',
+    ),
+    versioned: db.prepare<[string, string], { version: number; json: string }>('SELECT version, json FROM versioned_records WHERE kind = ? AND id = ?'),
+    insertVersioned: db.prepare('INSERT OR IGNORE INTO versioned_records (kind, id, version, json) VALUES (?, ?, ?, ?)'),
+    updateVersioned: db.prepare('UPDATE versioned_records SET version = ?, json = ? WHERE kind = ? AND id = ? AND version = ?'),
+    recordAttendance: db.prepare('INSERT OR IGNORE INTO attendance (meeting_id, user_id, first_joined_at) VALUES (?, ?, ?)'),
+    attendance: db.prepare<[string], { meeting_id: string; user_id: string; first_joined_at: string }>(
+      'SELECT * FROM attendance WHERE meeting_id = ? ORDER BY first_joined_at, user_id',
+    ),
+    insertSnapshot: db.prepare('INSERT OR IGNORE INTO meeting_snapshots (meeting_id, snapshot) VALUES (?, ?)'),
+    snapshot: db.prepare<[string], { snapshot: string }>('SELECT snapshot FROM meeting_snapshots WHERE meeting_id = ?'),
+    saveInstrument: db.prepare('INSERT INTO instruments (id, version, json) VALUES (?, ?, ?) ON CONFLICT (id, version) DO UPDATE SET json = excluded.json'),
+    instrument: db.prepare<[string, string], { json: string }>('SELECT json FROM instruments WHERE id = ? AND version = ?'),
+    instruments: db.prepare<[], { id: string; version: string; json: string }>('SELECT * FROM instruments ORDER BY id, version'),
+    insertCampaign: db.prepare('INSERT INTO survey_campaigns (id, site_id, public_token, json) VALUES (?, ?, ?, ?)'),
+    campaign: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE id = ?'),
+    campaignByToken: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE public_token = ?'),
+    siteCampaigns: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE site_id = ? ORDER BY rowid'),
+    recordSubmission: db.prepare('INSERT OR IGNORE INTO survey_submissions (campaign_id, submission_id) VALUES (?, ?)'),
+    insertCode: db.prepare('INSERT OR IGNORE INTO survey_access_codes (campaign_id, code_hash) VALUES (?, ?)'),
+    useCode: db.prepare('DELETE FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
+    insertResponse: db.prepare('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES (?, ?, ?, ?)'),
+    countResponses: db.prepare<[string], { n: number }>('SELECT n FROM survey_response_counts WHERE campaign_id = ?'),
+    incrementResponses: db.prepare('INSERT INTO survey_response_counts (campaign_id, n) VALUES (?, 1) ON CONFLICT (campaign_id) DO UPDATE SET n = n + 1'),
+    responses: db.prepare<[string, number], { seq: number; submitted_on: string; answers: string; context: string }>(
+      'SELECT seq, submitted_on, answers, context FROM survey_responses WHERE campaign_id = ? ORDER BY seq LIMIT ?',
+    ),
+    release: db.prepare<[string], { json: string }>('SELECT json FROM survey_releases WHERE campaign_id = ?'),
+    touchHealth: db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at"),
+    insertRelease: db.prepare('INSERT OR IGNORE INTO survey_releases (campaign_id, current_size, json) VALUES (?, ?, ?)'),
+    updateRelease: db.prepare('UPDATE survey_releases SET current_size = ?, json = ? WHERE campaign_id = ? AND current_size = ?'),
+    appendUpdate: db.prepare('INSERT INTO doc_updates (doc, update_bytes) VALUES (?, ?)'),
+    docUpdates: db.prepare<[string], { seq: number; update_bytes: Buffer }>(
+      'SELECT seq, update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq',
+    ),
+    docSnapshot: db.prepare<[string], { snapshot: Buffer; head: number }>(
+      'SELECT snapshot, head FROM doc_snapshots WHERE doc = ?',
+    ),
+    putSnapshot: db.prepare(
+      'INSERT INTO doc_snapshots (doc, snapshot, head) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET snapshot = excluded.snapshot, head = excluded.head WHERE excluded.head > doc_snapshots.head',
+    ),
+    deleteUpdatesUpTo: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
