@@ -11,7 +11,8 @@ import {
   type FacilitationState,
   type ParsedFacilitationAction,
 } from '@shared/meetings/facilitation';
-import { meetingBoardDocName, type MeetingSnapshot, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
+import { meetingBoardDocName, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
+import type { MeetingSnapshot } from '@shared/meetings/snapshot';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Router } from 'express';
 import * as Y from 'yjs';
 import { DomainId } from '@shared/cascade/framework';
-import type { AgreedRating } from '@shared/meetings/facilitation';
+import type { AgreedRating } from '@shared/meetings/ratings';
 import {
   CreateMeetingBody,
   isReviewKind,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainId, DomainRating, domainIds } from '../cascade/framework';
 import type { PreRating } from './meeting';
+import type { AgreedRating, RatingDistribution } from './ratings';
 import { GboRating, type SmartOverride } from '../goals/book';
 import { gboMax } from '../goals/gbo';
 
@@ -18,21 +19,6 @@ export const phaseLabels: Record<MeetingPhase, string> = {
 };
 
 export const defaultVoteBudget = 3;
-
-export interface RatingDistribution {
-  /** Count of each rating 1–5, index 0 for rating 1. */
-  counts: [number, number, number, number, number];
-  dontKnow: number;
-  responses: number;
-}
-
-export interface AgreedRating {
-  domain: DomainId;
-  rating: DomainRating;
-  rationale: string;
-  recordedBy: string;
-  recordedAt: string;
-}
 
 /** Everything the server holds about a live meeting, including what some people may not see yet. */
 export interface FacilitationState {

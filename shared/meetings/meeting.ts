@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { BoardNote } from '../cascade/board';
 import { DomainId, DomainRating } from '../cascade/framework';
 import { SiteRole } from '../roles';
-import type { AgreedRating, FacilitationView, RatingDistribution } from './facilitation';
+import type { AgreedRating } from './ratings';
 
 export const MeetingKind = z.enum(['consultation', 'tailored-support', 'review-3m', 'review-6m', 'review-extra'], { error: 'Choose the kind of meeting' });
 export type MeetingKind = z.infer<typeof MeetingKind>;
@@ -95,13 +94,3 @@ export const MeetingDetail = z.object({
   goalsReviewBy: z.iso.date(),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetail>;
-
-/** The frozen record of a closed meeting. */
-export interface MeetingSnapshot {
-  meeting: Meeting;
-  closedAt: string;
-  facilitation: Omit<FacilitationView, 'serverTime'> & { meetingId: string };
-  preRatingDistributions: { domain: DomainId; distribution: RatingDistribution }[];
-  board: BoardNote[];
-  attendance: AttendanceEntry[];
-}

@@ -1,7 +1,8 @@
 import { cascadeDomains, type DomainId } from '../cascade/framework';
 import type { GoalsOverview } from '../goals/book';
-import { meetingKindLabels, type AttendanceEntry, type MeetingKind, type MeetingSnapshot } from '../meetings/meeting';
-import type { RatingDistribution } from '../meetings/facilitation';
+import { meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
+import type { MeetingSnapshot } from '../meetings/snapshot';
+import type { RatingDistribution } from '../meetings/ratings';
 import { sectorLabels, type Sector } from '../organisations';
 import type { SurveyResultsReply } from '../survey/api';
 

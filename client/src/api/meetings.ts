@@ -8,9 +8,9 @@ import {
   PreRating,
   PreRatingProgress,
   type CreateMeetingBody,
-  type MeetingSnapshot,
   type PreRatingBody,
 } from '@shared/meetings/meeting';
+import type { MeetingSnapshot } from '@shared/meetings/snapshot';
 import { api } from './http';
 
 const keys = {

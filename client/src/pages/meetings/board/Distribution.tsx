@@ -1,5 +1,5 @@
 import { dontKnowLabel, ratingValues } from '@shared/cascade/framework';
-import type { RatingDistribution } from '@shared/meetings/facilitation';
+import type { RatingDistribution } from '@shared/meetings/ratings';
 
 /**
  * How the group rated something: a table (what screen readers read) whose cells carry bars

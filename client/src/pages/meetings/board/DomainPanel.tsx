@@ -1,5 +1,6 @@
 import { domain as domainOf, ratingLabels, type DomainId } from '@shared/cascade/framework';
-import type { AgreedRating, FacilitationView } from '@shared/meetings/facilitation';
+import type { FacilitationView } from '@shared/meetings/facilitation';
+import type { AgreedRating } from '@shared/meetings/ratings';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import { Distribution } from './Distribution';
 import { NoteColumn } from './Notes';
