@@ -32,7 +32,7 @@ const answersFor = (n: number) => Object.fromEntries(items.map((item, k) => [ite
  * The same rows written by a bare better-sqlite3 loop, one transaction per response, with the
  * server's settings (WAL, synchronous NORMAL): the ceiling the HTTP path is compared against.
  */
-export function rawInsertLoop(count: number): number {
+function rawInsertLoop(count: number): number {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-raw-'));
   const db = new Database(path.join(dir, 'raw.sqlite'));
   db.pragma('journal_mode = WAL');

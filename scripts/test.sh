@@ -19,6 +19,13 @@ fi
 echo "Building the client"
 npx vite build --logLevel warn
 
+# Static checks first: types, lint, unused exports and dependencies. A failure fails the run,
+# but the test suites still run so one report shows everything.
+checks=0
+echo "Type-checking";            npx tsc --noEmit -p . || checks=1
+echo "Linting";                  npx eslint . || checks=1
+echo "Looking for unused code";  npx knip --no-config-hints || checks=1
+
 # A private Redis with AOF on, on a free port, in a temporary folder; stopped on exit.
 redis_dir=$(mktemp -d)
 redis_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -39,4 +46,5 @@ status=0
 REDIS_URL="redis://127.0.0.1:$redis_port" npx vitest run \
   --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest-report.json "$@" || status=$?
 node scripts/check-test-report.mjs test-artifacts/vitest-report.json || status=1
+if [ $checks -ne 0 ]; then echo "✗ a static check (tsc, eslint or knip) failed: see above"; status=1; fi
 exit $status

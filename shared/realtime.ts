@@ -29,7 +29,7 @@ export const MeetingAction = z.discriminatedUnion('type', [...FacilitationAction
 export type MeetingAction = z.input<typeof MeetingAction>;
 
 /** A client-made id, sent again with any retry of the same request, so it is applied once. */
-export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'The request id is not valid');
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'The request id is not valid');
 
 export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: MeetingAction, actionId: IdempotencyKey.optional() });
 export type MeetingActionMessage = z.input<typeof MeetingActionMessage>;

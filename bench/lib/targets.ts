@@ -89,7 +89,7 @@ const anonymous = { id: 'bench-writer', name: 'Bench writer' };
 const plainRooms = async (count: number) => Array.from({ length: count }, (_, i) => `bench-board-${i}`);
 
 /** The y-websocket reference server (`y-websocket@2.1.0`, `bin/server.cjs`), in memory as shipped. */
-export async function startYWebsocketReference(): Promise<CollabTarget> {
+async function startYWebsocketReference(): Promise<CollabTarget> {
   const port = await freePort();
   const child = await spawnUntil(['node_modules/y-websocket-server-ref/bin/server.cjs'], { HOST: '127.0.0.1', PORT: String(port) }, /running at/);
   return {
@@ -107,7 +107,7 @@ export async function startYWebsocketReference(): Promise<CollabTarget> {
 }
 
 /** Hocuspocus 3 with its defaults, reached by its own provider (its protocol differs from y-websocket's). */
-export async function startHocuspocus(): Promise<CollabTarget> {
+async function startHocuspocus(): Promise<CollabTarget> {
   const port = await freePort();
   const child = await spawnUntil(['--import', 'tsx', 'bench/servers/hocuspocus.ts'], { PORT: String(port) }, /hocuspocus listening/);
   return {
@@ -129,7 +129,7 @@ export async function startHocuspocus(): Promise<CollabTarget> {
  * file synced every second); clients alternate between the processes, so most edits cross from
  * one process to the other.
  */
-export async function startOursTwoProcesses(): Promise<CollabTarget> {
+async function startOursTwoProcesses(): Promise<CollabTarget> {
   const redis = await startRedisProcess({ appendfsync: 'everysec' });
   const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
   const first = await startOurs({ ...env, SEED_DEMO: '1' });

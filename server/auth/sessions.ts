@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { UserRecord } from '../store/store';
 
-export const sessionCookieName = 'lp_session';
+const sessionCookieName = 'lp_session';
 
 export function newToken(): string {
   return crypto.randomBytes(32).toString('base64url');

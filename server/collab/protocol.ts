@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 
 /** Message types of the y-websocket protocol (first varUint of every frame). */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 
 export class MalformedMessage extends Error {}
 

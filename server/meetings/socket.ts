@@ -12,7 +12,7 @@ import type { Store } from '../store';
 import { meetingAccess, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
 
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
 /**
  * Sends each person connected to this process their own view of the meeting (their own votes

@@ -4,7 +4,7 @@ import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
 
 /** A meeting's event book before anything happened: registration closes at its kind's default. */
-export const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
+const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
   version: 0,
   closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind]),
   session: null,

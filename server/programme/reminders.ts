@@ -69,7 +69,7 @@ const mayHaveReminders = (meeting: MeetingRecord, now: Date) => (meeting.status 
  * compare-and-set before the mail goes, so several server processes never send the same one
  * twice (a crash between claim and send loses that email rather than sending it twice).
  */
-export async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl: string }, now = new Date()): Promise<number> {
+async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl: string }, now = new Date()): Promise<number> {
   const { store } = deps;
   let sent = 0;
   for (const site of await store.listSites()) {

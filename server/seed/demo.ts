@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Store } from '../store';
 import type { UserRecord } from '../store/store';
 
-export const demoSiteName = 'Demo Borough';
+const demoSiteName = 'Demo Borough';
 
 export const demoPeople: { email: string; name: string; role: SiteRole; organisation: string; sector: Sector }[] = [
   { email: 'facilitator@demo.example', name: 'Farah Facilitator', role: 'facilitator', organisation: 'Link Programme team', sector: 'other' },

@@ -30,7 +30,7 @@ export interface SiteRouteDeps {
   limiter: RequestHandler;
 }
 
-export function invitationLink(publicUrl: string, token: string): string {
+function invitationLink(publicUrl: string, token: string): string {
   // The token travels in the fragment, which browsers never send to the server or its logs.
   return `${publicUrl}/invitation#${token}`;
 }

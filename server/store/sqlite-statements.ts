@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InvitationRecord, MeetingRecord, MembershipRecord, PreRatingRecord, UserRecord } from './store';
+import type { InvitationRecord, MeetingRecord, MembershipRecord, UserRecord } from './store';
 
 export interface UserRow {
   id: string;

@@ -4,7 +4,7 @@ import { SiteRole } from '../roles';
 import { OrganisationName, Sector } from '../organisations';
 import { Email, NewPassword, PersonName } from './auth';
 
-export const SiteName = z
+const SiteName = z
   .string({ error: 'Enter the name of the site' })
   .trim()
   .min(2, 'Enter the name of the site')

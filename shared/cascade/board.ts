@@ -9,7 +9,7 @@ import { goalDrafts, goalReviewNotes } from '../goals/drafts';
  * plus a co-edited text. These helpers are the only way the client writes it, and
  * `checkBoardUpdate` is how the server refuses anything else before it is stored.
  */
-export const notesRoot = 'notes';
+const notesRoot = 'notes';
 export const maxNoteLength = 500;
 export const NoteList = z.enum(['strength', 'challenge', 'note']);
 export type NoteList = z.infer<typeof NoteList>;
@@ -53,7 +53,7 @@ export function readBoard(doc: Y.Doc): BoardNote[] {
 }
 
 /** The shapes a meeting board holds: notes, goal drafts and review notes on goals. */
-export const boardCollections: readonly Collection[] = [
+const boardCollections: readonly Collection[] = [
   boardNotes,
   goalDrafts,
   goalReviewNotes,

@@ -32,7 +32,7 @@ export interface Directory {
 
 export const emptyDirectory = (): Directory => ({ version: 0, entries: [] });
 
-export const staleAfterMonths = 6;
+const staleAfterMonths = 6;
 
 /** True when the entry was last confirmed more than six calendar months before `today` (YYYY-MM-DD). */
 export function isStale(entry: Pick<DirectoryEntry, 'lastConfirmed'>, today: string): boolean {

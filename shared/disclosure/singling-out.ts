@@ -18,7 +18,7 @@
  */
 export type Verdict = 'safe' | 'singles-out' | 'too-complex';
 
-export const defaultBudget = 4000;
+const defaultBudget = 4000;
 
 interface Cell {
   size: number;

@@ -16,14 +16,14 @@ import { feedbackQuestions, joinedUpWorkingQuestions, minimumToShow, type Evalua
  */
 export type Pool = 'baseline' | 'follow-up' | 'feedback';
 
-export const PublishedFigure = z.object({
+const PublishedFigure = z.object({
   pool: z.enum(['baseline', 'follow-up', 'feedback']),
   /** The answers the figure covers (ids of stored responses, never shown). */
   ids: z.array(z.string()),
   /** Per question, the sum of the answers: with n = ids.length, the mean. */
   sums: z.record(z.string(), z.number()),
 });
-export type PublishedFigure = z.infer<typeof PublishedFigure>;
+type PublishedFigure = z.infer<typeof PublishedFigure>;
 
 export const EvaluationReleases = z.object({ version: z.number().int().nonnegative(), figures: z.array(PublishedFigure) });
 export type EvaluationReleases = z.infer<typeof EvaluationReleases>;
@@ -38,7 +38,7 @@ function figureOf(pool: Pool, responses: readonly EvaluationResponse[], question
 }
 
 /** Each pool's figure as the answers stand now. */
-export function currentFigures(responses: readonly EvaluationResponse[]): Record<Pool, PublishedFigure> {
+function currentFigures(responses: readonly EvaluationResponse[]): Record<Pool, PublishedFigure> {
   const of = (kind: EvaluationResponse['kind']) => responses.filter((r) => r.kind === kind);
   const followUpBy = new Map(of('follow-up').map((r) => [r.userId, r]));
   const pairedBaselines = of('baseline').filter((r) => followUpBy.has(r.userId));

@@ -17,14 +17,14 @@ export interface SmartOverride {
   at: string;
 }
 
-export interface LockedGoal {
+interface LockedGoal {
   id: string;
   position: number;
   draft: GoalDraft;
   override: SmartOverride | null;
 }
 
-export interface GoalRevision {
+interface GoalRevision {
   goalId: string;
   by: string;
   byName: string;
@@ -34,7 +34,7 @@ export interface GoalRevision {
   reason: string;
 }
 
-export interface GoalRating {
+interface GoalRating {
   goalId: string;
   meetingId: string;
   meetingKind: MeetingKind;
@@ -44,14 +44,14 @@ export interface GoalRating {
   recordedAt: string;
 }
 
-export interface GoalReview extends ReviewNotes {
+interface GoalReview extends ReviewNotes {
   goalId: string;
   meetingId: string;
   meetingKind: MeetingKind;
   meetingDate: string;
 }
 
-export interface GoalAction extends TrackedAction {
+interface GoalAction extends TrackedAction {
   goalId: string;
   meetingId: string | null;
 }
@@ -106,7 +106,7 @@ function next(book: GoalBook): GoalBook {
 }
 
 /** Why a goal may not be locked as it stands, or null when it passes or carries an override. */
-export function lockBlocker(draft: DraftGoal, override: SmartOverride | undefined, reviewBy: string): SmartFinding[] | null {
+function lockBlocker(draft: DraftGoal, override: SmartOverride | undefined, reviewBy: string): SmartFinding[] | null {
   if (override) return null;
   const findings = checkSmart(draft.draft, reviewBy);
   return findings.length ? findings : null;

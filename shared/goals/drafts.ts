@@ -19,7 +19,7 @@ export const goalTextLimits = {
 } as const;
 export type GoalTextField = keyof typeof goalTextLimits;
 
-export const goalIdPattern = /^[A-Za-z0-9_-]{6,40}$/;
+const goalIdPattern = /^[A-Za-z0-9_-]{6,40}$/;
 
 export const goalDrafts: Collection = {
   root: 'goals',

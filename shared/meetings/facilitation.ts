@@ -18,7 +18,7 @@ export const phaseLabels: Record<MeetingPhase, string> = {
   close: 'Close',
 };
 
-export const defaultVoteBudget = 3;
+const defaultVoteBudget = 3;
 
 /** Everything the server holds about a live meeting, including what some people may not see yet. */
 export interface FacilitationState {
@@ -33,14 +33,14 @@ export interface FacilitationState {
   goals: GoalsPhaseState;
 }
 
-export interface GoalStance {
+interface GoalStance {
   stance: 'agree' | 'concerns';
   comment: string;
   name: string;
 }
 
 /** The goals phase: which drafts are shortlisted, what people think of them, and private GBO ratings. */
-export interface GoalsPhaseState {
+interface GoalsPhaseState {
   shortlist: string[];
   /** goal id → user id → their stance. Open to everyone in the meeting. */
   stances: Record<string, Record<string, GoalStance>>;
@@ -51,7 +51,7 @@ export interface GoalsPhaseState {
   revealedRatings: Record<string, number[]>;
 }
 
-export function initialGoalsPhaseState(): GoalsPhaseState {
+function initialGoalsPhaseState(): GoalsPhaseState {
   return { shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} };
 }
 

@@ -87,7 +87,7 @@ export const CreateTailoredSessionBody = z.object({
 });
 export type CreateTailoredSessionBody = z.input<typeof CreateTailoredSessionBody>;
 
-export interface TailoredSessionDetails {
+interface TailoredSessionDetails {
   title: string;
   format: SessionFormat;
   domains: DomainId[];

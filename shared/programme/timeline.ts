@@ -140,7 +140,7 @@ export interface TimelineEntry {
   status: ItemStatus;
 }
 
-export type TodoOwner = 'you' | 'lead';
+type TodoOwner = 'you' | 'lead';
 export interface TodoItem {
   id: string;
   text: string;
@@ -163,7 +163,7 @@ const dueSoonDays = 14;
 /** A plan's day lasts until its end (UTC). */
 const endOfDay = (day: string) => `${day}T23:59:59.999Z`;
 
-export function itemStatus(done: boolean, by: string, now: Date, from?: string | null): ItemStatus {
+function itemStatus(done: boolean, by: string, now: Date, from?: string | null): ItemStatus {
   if (done) return 'done';
   const nowIso = now.toISOString();
   if (nowIso > by) return 'overdue';

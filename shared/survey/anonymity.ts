@@ -17,7 +17,7 @@ import { computeResults, type SurveyResponse, type SurveyResults } from './resul
  * release is judged against all of them, whoever read what and when. A group that cannot join
  * a release keeps showing its figure from the last release it joined, if any.
  */
-export const minimumThreshold = 10;
+const minimumThreshold = 10;
 
 /** A site may raise the threshold, never lower it. */
 export function effectiveThreshold(siteThreshold?: number | null): number {
@@ -25,12 +25,12 @@ export function effectiveThreshold(siteThreshold?: number | null): number {
 }
 
 /** Filters on context answers; at most two questions, so every figure can be judged in advance. */
-export const maximumFilterQuestions = 2;
+const maximumFilterQuestions = 2;
 
-export type Filters = Record<string, string>;
+type Filters = Record<string, string>;
 
 /** A figure's name in a release: '' for the whole release, else `question=value` pairs by question. */
-export const figureKey = (filters: Filters) =>
+const figureKey = (filters: Filters) =>
   Object.keys(filters)
     .sort()
     .map((question) => `${question}=${filters[question]}`)
@@ -45,7 +45,7 @@ export type ReleaseHistory = z.infer<typeof ReleaseHistory>;
 /** A question about the results: the whole release, one breakdown, or a filter on context answers. */
 export type ResultsQuery = { kind: 'all' } | { kind: 'breakdown'; question: string } | { kind: 'filter'; filters: Filters };
 
-export interface GroupAnswer {
+interface GroupAnswer {
   value: string;
   label: string;
   /** Null when the group is hidden: too small, or hidden so that no small group can be worked out. */

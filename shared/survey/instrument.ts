@@ -29,13 +29,13 @@ export const SurveyItem = z.object({
 });
 export type SurveyItem = z.infer<typeof SurveyItem>;
 
-export const ContextQuestion = z.object({
+const ContextQuestion = z.object({
   id: Id,
   question: Text,
   options: z.array(z.object({ value: Id, label: Text })).min(2).max(20),
   required: z.boolean().default(false),
 });
-export type ContextQuestion = z.infer<typeof ContextQuestion>;
+type ContextQuestion = z.infer<typeof ContextQuestion>;
 
 export const InstrumentFile = z
   .object({

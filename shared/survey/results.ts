@@ -8,7 +8,7 @@ export interface SurveyResponse {
   context: Record<string, string>;
 }
 
-export interface Summary {
+interface Summary {
   n: number;
   mean: number;
   sd: number;
@@ -40,7 +40,7 @@ function summarise(values: number[]): Summary {
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** An item's score: its value, turned round for reverse-scored items; null for not applicable. */
-export function itemScore(instrument: InstrumentFile, itemId: string, value: AnswerValue | undefined): number | null {
+function itemScore(instrument: InstrumentFile, itemId: string, value: AnswerValue | undefined): number | null {
   if (value === undefined || value === notApplicable) return null;
   const item = allItems(instrument).find((i) => i.id === itemId)!;
   if (!item.reverse) return value;

@@ -5,14 +5,13 @@ import { demoPassword, startServer, type RunningServer } from '../helpers/server
 
 let server: RunningServer;
 let browser: Browser;
-let meetingId: string;
 let facilitator: Page;
 let sam: Page;
 let sasha: Page;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  ({ meetingId, facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
+  ({ facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,7 +7,7 @@ import { ApiClient } from './http';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-export const artifactsDir = path.resolve(import.meta.dirname, '../../test-artifacts');
+const artifactsDir = path.resolve(import.meta.dirname, '../../test-artifacts');
 
 /** Debian's Chromium, headless; never a downloaded browser. */
 export function launchBrowser(): Promise<Browser> {

@@ -13,7 +13,7 @@ import { ApiClient } from '../helpers/http';
 import { connectedSocket, request } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
 import { uniquePrefix } from '../helpers/redis';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { demoPassword, startServer } from '../helpers/server';
 
 /** Real faults, no mocks: a full disk under SQLite, Redis killed and restarted, a reader that stops reading. */
 const cleanups: (() => Promise<void> | void)[] = [];

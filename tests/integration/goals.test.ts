@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { addGoalDraft, ensureReviewNotes, goalDraftText, readGoalDrafts, reviewNoteText, setGoalDraftField, type GoalTextField } from '@shared/goals/drafts';
 import type { GoalsOverview } from '@shared/goals/book';
 import { meetingBoardDocName } from '@shared/meetings/meeting';

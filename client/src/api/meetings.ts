@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { DomainId } from '@shared/cascade/framework';
 import {
-  AttendanceEntry,
   Meeting,
   MeetingDetail,
   PreRating,
@@ -19,7 +18,6 @@ const keys = {
   mine: (id: string) => ['meetings', id, 'pre-ratings', 'mine'] as const,
   progress: (id: string) => ['meetings', id, 'pre-ratings', 'progress'] as const,
   snapshot: (id: string) => ['meetings', id, 'snapshot'] as const,
-  attendance: (id: string) => ['meetings', id, 'attendance'] as const,
 };
 const path = (id: string) => `/meetings/${encodeURIComponent(id)}`;
 
@@ -72,6 +70,3 @@ export function useMeetingSnapshot(meetingId: string, enabled: boolean) {
   return useQuery({ queryKey: keys.snapshot(meetingId), queryFn: () => api.get(`${path(meetingId)}/snapshot`, z.custom<MeetingSnapshot>()), enabled, staleTime: Infinity });
 }
 
-export function useAttendance(meetingId: string, enabled: boolean) {
-  return useQuery({ queryKey: keys.attendance(meetingId), queryFn: () => api.get(`${path(meetingId)}/attendance`, z.array(AttendanceEntry)), enabled, refetchInterval: 20_000 });
-}

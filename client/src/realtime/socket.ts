@@ -14,11 +14,6 @@ export function realtimeSocket(): AppSocket {
   return shared;
 }
 
-export function closeRealtimeSocket(): void {
-  shared?.close();
-  shared = null;
-}
-
 /** Who else has this site open right now; rejoins after a reconnect. */
 export function useSitePresence(siteId: string): SitePresence['online'] | null {
   const [online, setOnline] = useState<SitePresence['online'] | null>(null);

@@ -7,7 +7,7 @@ import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-c
 import { collabPath } from '@shared/collab/doc-names';
 import { readGoalDrafts, type DraftGoal } from '@shared/goals/drafts';
 
-export interface Presence {
+interface Presence {
   clientId: number;
   userId: string;
   name: string;
