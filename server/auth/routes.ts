@@ -1,3 +1,5 @@
+import { abilitiesOf } from '@shared/policy';
+import { actorFor } from '../sites/access';
 import { Router } from 'express';
 import { LoginBody, type Me } from '@shared/api/auth';
 import { HttpError, parse } from '../http/errors';
@@ -7,7 +9,8 @@ import { unmatchableHash, verifyPassword } from './passwords';
 import { endSession, signedInUser, startSession } from './sessions';
 
 export function toMe(user: UserRecord): Me {
-  return { id: user.id, email: user.email, name: user.name, ...(user.isFacilitator ? { role: 'facilitator' as const } : {}) };
+  const abilities = abilitiesOf(actorFor(user, null), 'account');
+  return { id: user.id, email: user.email, name: user.name, ...(user.isFacilitator ? { role: 'facilitator' as const } : {}), abilities };
 }
 
 export function authRoutes(deps: { store: Store; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {

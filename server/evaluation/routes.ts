@@ -4,7 +4,7 @@ import { EvaluationBook, EvaluationResponseBody, summariseEvaluation, type Shown
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams } from '../http/params';
-import { requireMembership, requireRole } from '../sites/access';
+import { allowOnAccount, allowOnSite } from '../sites/access';
 import type { Store } from '../store';
 import { updateVersioned } from '../store/versioned';
 import { emptyEvaluation, shownFigures, siteEvaluation, siteEvaluationData } from './service';
@@ -18,8 +18,7 @@ export function evaluationRoutes(deps: { store: Store }) {
   router.post('/sites/:siteId/evaluation', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    const membership = await requireMembership(store, user, siteId);
-    if (membership.role === 'facilitator') throw new HttpError(403, 'Facilitators run the evaluation; the site’s stakeholders answer it');
+    await allowOnSite(store, user, siteId, 'answer-evaluation');
     const body = parse(EvaluationResponseBody, req.body);
     if (body.meetingId) {
       const meeting = await store.getMeeting(body.meetingId);
@@ -36,14 +35,14 @@ export function evaluationRoutes(deps: { store: Store }) {
 
   router.get('/sites/:siteId/evaluation', async (req, res) => {
     const { siteId } = parse(SiteParams, req.params);
-    await requireRole(store, signedInUser(res), siteId, ['facilitator'], 'facilitators see the evaluation results');
+    await allowOnSite(store, signedInUser(res), siteId, 'see-evaluation');
     res.json(await siteEvaluation(store, siteId));
   });
 
   /** Across every site the facilitator runs: each site's summary and all of them together. */
   router.get('/evaluation', async (_req, res) => {
     const user = signedInUser(res);
-    if (!user.isFacilitator) throw new HttpError(403, 'The evaluation results are for facilitators');
+    allowOnAccount(user, 'see-programme');
     const sites = (await store.listUserMemberships(user.id)).filter((m) => m.role === 'facilitator');
     const perSite = [];
     const all = [];

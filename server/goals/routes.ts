@@ -7,7 +7,7 @@ import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
 import { toCsv } from '../http/csv';
 import { SiteParams } from '../http/params';
-import { requireMembership } from '../sites/access';
+import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import type { GoalService } from './service';
 
@@ -49,9 +49,9 @@ export function goalRoutes(deps: { store: Store; goals: GoalService }) {
   router.put('/sites/:siteId/goals/:goalId', async (req, res) => {
     const user = signedInUser(res);
     const { siteId, goalId } = parse(GoalParams, req.params);
-    const membership = await requireMembership(store, user, siteId);
+    await allowOnSite(store, user, siteId, 'edit-goals');
     const body = parse(EditGoalBody, req.body);
-    await goals.edit(siteId, goalId, body, { id: user.id, name: user.name, mayEdit: membership.role !== 'stakeholder' });
+    await goals.edit(siteId, goalId, body, { id: user.id, name: user.name });
     res.json(await goals.overview(siteId));
   });
 

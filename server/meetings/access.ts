@@ -1,11 +1,15 @@
+import { abilitiesOf, can, refusalFor, type Ability } from '@shared/policy';
 import { HttpError } from '../http/errors';
+import { actorFor } from '../sites/access';
 import type { Store } from '../store';
 import type { MeetingRecord, MembershipRecord } from '../store/store';
 
 export interface MeetingAccess {
   meeting: MeetingRecord;
   membership: MembershipRecord;
-  /** Facilitators of the site drive meetings. */
+  /** What the person may do in this meeting (from shared/policy.ts). */
+  abilities: Ability[];
+  /** Drives the meeting (a facilitator of the site). */
   facilitates: boolean;
   /** Takes part: invited, facilitating, or the site's strategic lead. */
   participates: boolean;
@@ -16,19 +20,17 @@ export async function meetingAccess(store: Store, userId: string, meetingId: str
   const meeting = await store.getMeeting(meetingId);
   const membership = meeting ? await store.getMembership(meeting.siteId, userId) : null;
   if (!meeting || !membership) throw new HttpError(403, 'You do not have access to this meeting');
-  const facilitates = membership.role === 'facilitator';
-  const participates = facilitates || membership.role === 'lead' || meeting.attendeeIds.includes(userId);
-  return { meeting, membership, facilitates, participates };
+  // Meeting rules look at the role on the site and the list of attendees, not the account.
+  const actor = actorFor({ isFacilitator: false }, membership, meeting.attendeeIds.includes(userId));
+  return { meeting, membership, abilities: abilitiesOf(actor, 'meeting'), facilitates: can(actor, 'drive-meeting'), participates: can(actor, 'take-part') };
 }
 
-export async function requireParticipant(store: Store, userId: string, meetingId: string): Promise<MeetingAccess> {
+/** The meeting, if the policy lets the user do this in it; otherwise a 403 in the policy's words. */
+export async function allowOnMeeting(store: Store, userId: string, meetingId: string, ability: Ability): Promise<MeetingAccess> {
   const access = await meetingAccess(store, userId, meetingId);
-  if (!access.participates) throw new HttpError(403, 'You are not invited to this meeting');
+  if (!access.abilities.includes(ability)) throw new HttpError(403, refusalFor(ability));
   return access;
 }
 
-export async function requireFacilitator(store: Store, userId: string, meetingId: string): Promise<MeetingAccess> {
-  const access = await meetingAccess(store, userId, meetingId);
-  if (!access.facilitates) throw new HttpError(403, 'Only a facilitator can do that');
-  return access;
-}
+export const requireParticipant = (store: Store, userId: string, meetingId: string) => allowOnMeeting(store, userId, meetingId, 'take-part');
+export const requireFacilitator = (store: Store, userId: string, meetingId: string) => allowOnMeeting(store, userId, meetingId, 'drive-meeting');

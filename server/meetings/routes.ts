@@ -18,10 +18,10 @@ import { applyStoredDoc } from '../collab/stored-doc';
 import { goalReviewNotes } from '@shared/goals/drafts';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
-import { requireMembership, requireRole } from '../sites/access';
+import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
-import { meetingAccess, requireFacilitator, requireParticipant } from './access';
+import { allowOnMeeting, meetingAccess, requireFacilitator, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
 import type { GoalService } from '../goals/service';
 import { attendanceRegister } from './attendance';
@@ -43,7 +43,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
   router.post('/sites/:siteId/meetings', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    await requireRole(store, user, siteId, ['facilitator', 'lead'], 'facilitators and strategic leads can schedule meetings');
+    await allowOnSite(store, user, siteId, 'schedule-meeting');
     const body = parse(CreateMeetingBody, req.body);
     if (body.kind === 'tailored-support') {
       throw new HttpError(422, 'Choose tailored support sessions on the tailored support sessions page, where their number is limited to three', { kind: 'Choose tailored support sessions on their own page' });
@@ -92,6 +92,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     const detail: MeetingDetail = {
       meeting: toMeeting(access.meeting),
       myRole: access.membership.role,
+      abilities: access.abilities,
       facilitates: access.facilitates,
       participates: access.participates,
       baseline,
@@ -147,7 +148,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
 
   router.get('/meetings/:meetingId/snapshot', async (req, res) => {
     const { meetingId } = parse(MeetingParams, req.params);
-    await meetingAccess(store, signedInUser(res).id, meetingId);
+    await allowOnMeeting(store, signedInUser(res).id, meetingId, 'see-meeting');
     const snapshot = await facilitation.snapshot(meetingId);
     if (!snapshot) throw new HttpError(404, 'This meeting has not closed yet');
     res.json(snapshot);
@@ -156,8 +157,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
   router.get('/meetings/:meetingId/attendance', async (req, res) => {
     const user = signedInUser(res);
     const { meetingId } = parse(MeetingParams, req.params);
-    const access = await meetingAccess(store, user.id, meetingId);
-    if (!access.facilitates && access.membership.role !== 'lead') throw new HttpError(403, 'Only facilitators and the strategic lead see the register');
+    await allowOnMeeting(store, user.id, meetingId, 'see-register');
     res.json(await attendanceRegister(store, meetingId));
   });
 

@@ -20,10 +20,10 @@ import {
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
-import { meetingAccess, requireParticipant, type MeetingAccess } from '../meetings/access';
+import { allowOnMeeting, requireParticipant } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
 import type { Mailer } from '../mail/mailer';
-import { requireMembership, requireRole } from '../sites/access';
+import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { updateVersioned } from '../store/versioned';
@@ -32,10 +32,6 @@ import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
 const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) });
 
-const mayManage = (access: MeetingAccess) => access.facilitates || access.membership.role === 'lead';
-function requireManager(access: MeetingAccess, what: string): void {
-  if (!mayManage(access)) throw new HttpError(403, `Only the strategic lead and facilitators ${what}`);
-}
 
 /**
  * Everything around an event: tailored support sessions (up to three per site), registration for
@@ -55,7 +51,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   router.post('/sites/:siteId/tailored-sessions', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    await requireRole(store, user, siteId, ['facilitator', 'lead'], 'the strategic lead and facilitators choose tailored support sessions');
+    await allowOnSite(store, user, siteId, 'choose-sessions');
     const body = parse(CreateTailoredSessionBody, req.body);
     const meetingId = crypto.randomUUID();
     // The place is reserved by compare-and-set first, so two choices at once cannot make four.
@@ -99,7 +95,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
 
   router.get('/meetings/:meetingId/registration', async (req, res) => {
     const user = signedInUser(res);
-    const access = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
+    const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
     const book = await readEventBook(store, access.meeting);
     const counts = { 'school-or-college': 0, 'mental-health-professional': 0, other: 0 } satisfies Record<PlaceCategory, number>;
     for (const r of book.registrations) counts[r.category]++;
@@ -112,7 +108,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
       capacity: book.session ? sessionCapacity[book.session.format] : null,
       counts,
       registered: book.registrations.some((r) => r.userId === user.id),
-      mayManage: mayManage(access),
+      abilities: access.abilities,
       confirmation: book.confirmation,
       invitationsSentAt: book.invitationsSentAt,
       actions: book.actions,
@@ -123,7 +119,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   router.post('/meetings/:meetingId/registration', async (req, res) => {
     const user = signedInUser(res);
     // Everyone on the site may register, including people who joined after the event was set up.
-    const { meeting } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
+    const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
     const category = placeCategory(user.sector);
     await updateEventBook(store, meeting, (current) => {
       if (!registrationOpen(meeting, current)) return { ok: false, error: `Registration for this ${meetingKindLabels[meeting.kind].toLowerCase()} has closed` };
@@ -140,7 +136,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
 
   router.delete('/meetings/:meetingId/registration', async (req, res) => {
     const user = signedInUser(res);
-    const { meeting } = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
+    const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
     // Cancelling frees the place for someone else while registration is open; the person stays
     // an attendee, as anyone invited is.
     await updateEventBook(store, meeting, (current) => {
@@ -152,15 +148,13 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   });
 
   router.get('/meetings/:meetingId/registrations', async (req, res) => {
-    const access = await meetingAccess(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
-    if (!mayManage(access)) throw new HttpError(403, 'Only facilitators and the strategic lead see who has registered');
+    const access = await allowOnMeeting(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId, 'see-registrations');
     res.json((await readEventBook(store, access.meeting)).registrations);
   });
 
   router.post('/meetings/:meetingId/confirmation', async (req, res) => {
     const user = signedInUser(res);
-    const access = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
-    requireManager(access, 'confirm the date of a meeting');
+    const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'confirm-date');
     if (access.meeting.status !== 'scheduled') throw new HttpError(409, 'This meeting has already started');
     const book = await updateEventBook(store, access.meeting, (current) => ({
       ok: true,
@@ -171,8 +165,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
 
   router.post('/meetings/:meetingId/invitations', async (req, res) => {
     const user = signedInUser(res);
-    const access = await meetingAccess(store, user.id, parse(MeetingParams, req.params).meetingId);
-    requireManager(access, 'send invitations to register');
+    const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'send-invitations');
     const { meeting } = access;
     const current = await readEventBook(store, meeting);
     if (!registrationOpen(meeting, current)) throw new HttpError(422, 'Registration for this event has closed, so an invitation would come too late');
@@ -207,7 +200,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   });
 
   router.get('/meetings/:meetingId/calendar.ics', async (req, res) => {
-    const { meeting } = await meetingAccess(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    const { meeting } = await allowOnMeeting(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId, 'see-meeting');
     const calendar = eventCalendar(meeting, await readEventBook(store, meeting), await store.getSite(meeting.siteId), deps.publicUrl);
     res.type('text/calendar').attachment('meeting.ics').send(calendar);
   });

@@ -5,7 +5,7 @@ import { signedInUser } from '../auth/sessions';
 import { emptyEvaluation } from '../evaluation/service';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams } from '../http/params';
-import { requireMembership, requireRole } from '../sites/access';
+import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import type { SiteRecord } from '../store/store';
 import { readVersioned, updateVersioned } from '../store/versioned';
@@ -76,7 +76,7 @@ export function timelineRoutes(deps: { store: Store }) {
   router.put('/sites/:siteId/programme-plan', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    await requireRole(store, user, siteId, ['facilitator'], 'facilitators set the programme dates');
+    await allowOnSite(store, user, siteId, 'set-programme-dates');
     const plan = parse(ProgrammePlan, req.body);
     const site = await existingSite(store, siteId);
     await updateVersioned(store, 'programme-plan', siteId, initialPlan(site), (current) => ({

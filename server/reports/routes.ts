@@ -4,11 +4,12 @@ import { siteStage, type DashboardRow } from '@shared/reports/dashboard';
 import { effectiveThreshold } from '@shared/survey/anonymity';
 import { signedInUser } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
-import { HttpError, parse } from '../http/errors';
+import { parse } from '../http/errors';
 import { toCsv } from '../http/csv';
 import { MeetingParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
-import { meetingAccess } from '../meetings/access';
+import { allowOnMeeting } from '../meetings/access';
+import { allowOnAccount } from '../sites/access';
 import type { Store } from '../store';
 import type { SurveyService } from '../survey/service';
 import { siteEvaluation } from '../evaluation/service';
@@ -23,7 +24,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
   const router = Router();
 
   const readableReport = async (userId: string, meetingId: string) => {
-    await meetingAccess(store, userId, meetingId);
+    await allowOnMeeting(store, userId, meetingId, 'see-meeting');
     return reports.meetingReport(meetingId);
   };
 
@@ -39,8 +40,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
   router.post('/meetings/:meetingId/report/email', async (req, res) => {
     const user = signedInUser(res);
     const { meetingId } = parse(MeetingParams, req.params);
-    const access = await meetingAccess(store, user.id, meetingId);
-    if (!access.facilitates && access.membership.role !== 'lead') throw new HttpError(403, 'Only facilitators and the strategic lead send the report');
+    await allowOnMeeting(store, user.id, meetingId, 'send-report');
     const report = await reports.meetingReport(meetingId);
     const pdf = await meetingReportPdf(report);
     const link = `${deps.publicUrl}/meetings/${meetingId}/report`;
@@ -85,7 +85,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
 
   const requireFacilitatorAccount = (res: Parameters<typeof signedInUser>[0]) => {
     const user = signedInUser(res);
-    if (!user.isFacilitator) throw new HttpError(403, 'The programme dashboard is for facilitators');
+    allowOnAccount(user, 'see-programme');
     return user;
   };
 

@@ -1,23 +1,29 @@
-import type { SiteRole } from '@shared/roles';
+import { can, refusalFor, type Ability, type Actor } from '@shared/policy';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { MembershipRecord, UserRecord } from '../store/store';
 
-/** The user's membership of a site; a 403 for anyone who is not a member (existing site or not). */
-export async function requireMembership(store: Store, user: UserRecord, siteId: string): Promise<MembershipRecord> {
+/** The policy's view of a person: their role on the site (if any) and their account. */
+export const actorFor = (user: Pick<UserRecord, 'isFacilitator'>, membership: Pick<MembershipRecord, 'role'> | null, attends?: boolean): Actor => ({
+  role: membership?.role ?? null,
+  facilitatorAccount: user.isFacilitator,
+  attends,
+});
+
+/** Refuses (403, in the policy's words) unless the account may do this. */
+export function allowOnAccount(user: UserRecord, ability: Ability): void {
+  if (!can(actorFor(user, null), ability)) throw new HttpError(403, refusalFor(ability));
+}
+
+/**
+ * The user's membership of a site, if the policy lets them do this there: a 403 for anyone not
+ * on the site (whether or not it exists), and the rule's refusal for a member who may not.
+ */
+export async function allowOnSite(store: Store, user: UserRecord, siteId: string, ability: Ability): Promise<MembershipRecord> {
   const membership = await store.getMembership(siteId, user.id);
-  if (!membership) throw new HttpError(403, 'You do not have access to this site');
+  if (!membership) throw new HttpError(403, refusalFor('see-site'));
+  if (!can(actorFor(user, membership), ability)) throw new HttpError(403, refusalFor(ability));
   return membership;
 }
 
-export async function requireRole(
-  store: Store,
-  user: UserRecord,
-  siteId: string,
-  allowed: readonly SiteRole[],
-  action: string,
-): Promise<MembershipRecord> {
-  const membership = await requireMembership(store, user, siteId);
-  if (!allowed.includes(membership.role)) throw new HttpError(403, `Only ${action}`);
-  return membership;
-}
+export const requireMembership = (store: Store, user: UserRecord, siteId: string) => allowOnSite(store, user, siteId, 'see-site');

@@ -16,7 +16,8 @@ import { SiteParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { timelineFor } from '../programme/timeline';
-import { requireMembership } from './access';
+import { actorFor, allowOnAccount, allowOnSite, requireMembership } from './access';
+import { abilitiesOf } from '@shared/policy';
 import type { MembershipEvents } from './membership-events';
 
 const MemberParams = SiteParams.extend({ userId: z.string().min(1).max(64) });
@@ -54,7 +55,7 @@ export function siteRoutes(deps: SiteRouteDeps) {
 
   router.post('/sites', async (req, res) => {
     const user = signedInUser(res);
-    if (!user.isFacilitator) throw new HttpError(403, 'Only facilitators can create sites');
+    allowOnAccount(user, 'create-site');
     const body = parse(CreateSiteBody, req.body);
     if (await store.getSiteByName(body.name)) {
       throw new HttpError(409, 'A site with this name already exists', { name: 'A site with this name already exists' });
@@ -89,14 +90,15 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const invitations: PendingInvitation[] = (await store.listPendingInvitations(siteId, new Date().toISOString())).map(
       (i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt }),
     );
-    const detail: SiteDetail = { id: site.id, name: site.name, myRole: membership.role, members, invitations };
+    const abilities = abilitiesOf(actorFor(user, membership), 'site');
+    const detail: SiteDetail = { id: site.id, name: site.name, myRole: membership.role, abilities, members, invitations };
     res.json(detail);
   });
 
   router.post('/sites/:siteId/invitations', deps.limiter, async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    const membership = await requireMembership(store, user, siteId);
+    const membership = await allowOnSite(store, user, siteId, 'invite-people');
     const body = parse(CreateInvitationBody, req.body);
     if (!canInvite(membership.role, body.role)) {
       throw new HttpError(403, `A ${roleLabels[membership.role].toLowerCase()} cannot invite a ${roleLabels[body.role].toLowerCase()}`);
@@ -142,7 +144,7 @@ export function siteRoutes(deps: SiteRouteDeps) {
   router.delete('/sites/:siteId/members/:userId', async (req, res) => {
     const user = signedInUser(res);
     const { siteId, userId } = parse(MemberParams, req.params);
-    const membership = await requireMembership(store, user, siteId);
+    const membership = await allowOnSite(store, user, siteId, 'remove-people');
     const target = await store.getMembership(siteId, userId);
     if (!target) throw new HttpError(404, 'This person is not a member of the site');
     if (!canRemoveMember(membership.role, target.role)) throw new HttpError(403, 'You cannot remove this member');

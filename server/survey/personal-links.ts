@@ -7,7 +7,7 @@ import { formatDate } from '@shared/format';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import type { Mailer } from '../mail/mailer';
-import { requireRole } from '../sites/access';
+import { allowOnSite } from '../sites/access';
 import type { Store } from '../store';
 import { readVersioned, updateVersioned } from '../store/versioned';
 import { hashAccessCode, newAccessCode } from './service';
@@ -29,7 +29,7 @@ export function personalLinkRoutes(deps: { store: Store; mailer: Mailer; publicU
     const user = signedInUser(res);
     const campaign = await store.getCampaign(parse(CampaignParams, req.params).campaignId);
     if (!campaign) throw new HttpError(403, 'You do not have access to this survey');
-    await requireRole(store, user, campaign.siteId, ['facilitator', 'lead'], 'facilitators and the strategic lead can send survey links');
+    await allowOnSite(store, user, campaign.siteId, 'hand-out-survey-access');
     if (campaign.accessMode !== 'personal') throw new HttpError(409, 'This survey does not send each school its own link');
     const { addresses } = parse(PersonalLinksBody, req.body);
     const members = await Promise.all((await store.listSiteMembers(campaign.siteId)).map((m) => store.getUserById(m.userId)));

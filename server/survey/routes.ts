@@ -8,9 +8,10 @@ import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { toCsv } from '../http/csv';
 import { SiteParams } from '../http/params';
-import { requireMembership, requireRole } from '../sites/access';
+import { allowOnAccount, allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
-import type { SurveyCampaignRecord } from '../store/store';
+import type { SurveyCampaignRecord, UserRecord } from '../store/store';
+import type { Ability } from '@shared/policy';
 import { surveyInvitations } from './personal-links';
 import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
 
@@ -60,18 +61,18 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
     };
   }
 
-  async function memberCampaign(userId: string, campaignId: string, roles?: ('facilitator' | 'lead' | 'stakeholder')[]) {
+  /** The campaign, if the user may do this on its site; a 403 whether or not it exists. */
+  async function memberCampaign(user: UserRecord, campaignId: string, ability: Ability = 'see-site') {
     const campaign = await store.getCampaign(campaignId);
-    const membership = campaign ? await store.getMembership(campaign.siteId, userId) : null;
-    if (!campaign || !membership) throw new HttpError(403, 'You do not have access to this survey');
-    if (roles && !roles.includes(membership.role)) throw new HttpError(403, 'Only facilitators and the strategic lead can do that');
+    if (!campaign || !(await store.getMembership(campaign.siteId, user.id))) throw new HttpError(403, 'You do not have access to this survey');
+    await allowOnSite(store, user, campaign.siteId, ability);
     return campaign;
   }
 
   router.post('/sites/:siteId/surveys', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    await requireRole(store, user, siteId, ['facilitator', 'lead'], 'facilitators and the strategic lead can open a survey');
+    await allowOnSite(store, user, siteId, 'open-survey');
     const body = parse(CreateCampaignBody, req.body);
     await surveys.instrumentOf({ instrumentId: body.instrumentId, instrumentVersion: body.instrumentVersion });
     const window = defaultSurveyWindow(new Date());
@@ -105,13 +106,13 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
+    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId);
     const site = await store.getSite(campaign.siteId);
     res.json(await summary(campaign, site?.name ?? ''));
   });
 
   router.post('/surveys/:campaignId/codes', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId, ['facilitator', 'lead']);
+    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId, 'hand-out-survey-access');
     const { count } = parse(AccessCodesBody, req.body);
     if (campaign.accessMode === 'open') throw new HttpError(409, 'This survey is open to anyone with the link; it does not use access codes');
     if (campaign.accessMode === 'personal') throw new HttpError(409, 'This survey emails each school its own link; no codes are shown to anyone');
@@ -122,7 +123,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId/results', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
+    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId);
     // ?breakdown=setting, or ?filter.setting=primary&filter.role=teacher
     const raw = req.query as Record<string, unknown>;
     const filterEntries = Object.entries(raw).filter(([key]) => key.startsWith('filter.')).map(([key, value]) => [key.slice(7), value]);
@@ -132,7 +133,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId/export.csv', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res).id, parse(CampaignParams, req.params).campaignId);
+    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId);
     const instrument = await surveys.instrumentOf(campaign);
     const [overall, ...breakdowns] = await surveys.resultsFor(campaign, [
       { kind: 'all' },
@@ -158,7 +159,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
 
   router.post('/instruments', async (req, res) => {
     const user = signedInUser(res);
-    if (!user.isFacilitator) throw new HttpError(403, 'Only facilitators can import an instrument');
+    allowOnAccount(user, 'import-instrument');
     const instrument = parse(InstrumentFile, req.body);
     await store.saveInstrument(instrument.id, instrument.version, JSON.stringify(instrument));
     res.status(201).json({ id: instrument.id, version: instrument.version, title: instrument.title });

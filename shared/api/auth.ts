@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ability } from '../policy';
 
 export const Email = z
   .string({ error: 'Enter an email address' })
@@ -30,5 +31,7 @@ export const Me = z.object({
   email: z.string(),
   name: z.string(),
   role: z.literal('facilitator').optional(),
+  /** What the account may do beyond any one site (from shared/policy.ts). */
+  abilities: z.array(z.custom<Ability>()),
 });
 export type Me = z.infer<typeof Me>;

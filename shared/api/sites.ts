@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ability } from '../policy';
 import { Deadline } from '../programme/timeline';
 import { SiteRole } from '../roles';
 import { OrganisationName, Sector } from '../organisations';
@@ -36,6 +37,8 @@ export const PendingInvitation = z.object({
 export type PendingInvitation = z.infer<typeof PendingInvitation>;
 
 export const SiteDetail = SiteSummary.extend({
+  /** What the caller may do on this site (from shared/policy.ts). */
+  abilities: z.array(z.custom<Ability>()),
   members: z.array(Member),
   invitations: z.array(PendingInvitation),
 });

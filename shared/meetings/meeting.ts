@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ability } from '../policy';
 import { DomainId, DomainRating } from '../cascade/framework';
 import { SiteRole } from '../roles';
 import type { AgreedRating } from './ratings';
@@ -86,6 +87,8 @@ export const meetingBoardDocName = (siteId: string, meetingId: string) => `site:
 export const MeetingDetail = z.object({
   meeting: Meeting,
   myRole: SiteRole,
+  /** What the caller may do in this meeting (from shared/policy.ts). */
+  abilities: z.array(z.custom<Ability>()),
   facilitates: z.boolean(),
   participates: z.boolean(),
   /** For a review: the agreed ratings of the meeting it reviews. */

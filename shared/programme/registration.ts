@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ability } from '../policy';
 import type { TrackedAction } from '../actions';
 import type { Meeting } from '../meetings/meeting';
 import { cascadeDomains, DomainId, type CascadeDomain } from '../cascade/framework';
@@ -162,8 +163,8 @@ export interface EventRegistration {
   capacity: (typeof sessionCapacity)[SessionFormat] | null;
   counts: Record<PlaceCategory, number>;
   registered: boolean;
-  /** The lead and facilitators confirm the date, invite people and see who registered. */
-  mayManage: boolean;
+  /** What the caller may do with this event (from shared/policy.ts). */
+  abilities: Ability[];
   confirmation: { by: string; at: string } | null;
   invitationsSentAt: string | null;
   actions: TrackedAction[];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { can } from '@shared/policy';
 import * as Y from 'yjs';
 import { checkBoardUpdate } from '@shared/cascade/board';
 import {
@@ -83,9 +84,11 @@ describe('rating, editing and actions', () => {
 
   it('lets only a facilitator or lead change a locked goal, recording before, after and why', () => {
     const changed = { ...smart('Goal aa, reworded'), dueDate: '2027-05-01' };
-    expect(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'x', actor: { id: 's1', name: 'Sam', mayEdit: false }, now })).toMatchObject({ ok: false });
-    expect(editGoal(locked, { goalId: 'goal-aa', draft: { ...changed, dueDate: '2028-01-01' }, reason: 'x', actor: { id: 'l1', name: 'Lee', mayEdit: true }, now })).toMatchObject({ ok: false });
-    const book = ok(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'Sharper wording', actor: { id: 'l1', name: 'Lee', mayEdit: true }, now }));
+    // Who may change a goal is the policy's to say (shared/policy.ts), before the book is asked.
+    expect(can({ role: 'stakeholder', facilitatorAccount: false }, 'edit-goals')).toBe(false);
+    expect(can({ role: 'lead', facilitatorAccount: false }, 'edit-goals')).toBe(true);
+    expect(editGoal(locked, { goalId: 'goal-aa', draft: { ...changed, dueDate: '2028-01-01' }, reason: 'x', actor: { id: 'l1', name: 'Lee'}, now })).toMatchObject({ ok: false });
+    const book = ok(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'Sharper wording', actor: { id: 'l1', name: 'Lee'}, now }));
     expect(book.goals[0]!.draft.wording).toBe('Goal aa, reworded');
     expect(book.revisions).toEqual([expect.objectContaining({ goalId: 'goal-aa', by: 'l1', byName: 'Lee', reason: 'Sharper wording', before: smart('Goal goal-aa'), after: changed })]);
   });

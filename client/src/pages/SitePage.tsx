@@ -27,8 +27,8 @@ export function SitePage() {
       <ProblemPage title="Sorry, there is a problem" message="The site could not be loaded. Refresh the page to try again." />
     );
   }
-  const { name, myRole, members, invitations } = site.data;
-  const mayInvite = myRole !== 'stakeholder';
+  const { name, myRole, abilities, members, invitations } = site.data;
+  const mayInvite = abilities.includes('invite-people');
 
   return (
     <>
@@ -40,8 +40,8 @@ export function SitePage() {
         </p>
       )}
 
-      <TimelineSection siteId={siteId} myRole={myRole} />
-      <MeetingsSection siteId={siteId} myRole={myRole} />
+      <TimelineSection siteId={siteId} abilities={abilities} />
+      <MeetingsSection siteId={siteId} abilities={abilities} />
       <h2 className="govuk-heading-m">Tailored support sessions</h2>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/sites/${siteId}/tailored-sessions`}>
@@ -55,7 +55,7 @@ export function SitePage() {
         </Link>
       </p>
       <h2 className="govuk-heading-m">Evaluation</h2>
-      {myRole === 'facilitator' ? (
+      {abilities.includes('see-evaluation') ? (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/sites/${siteId}/evaluation/results`}>
             Evaluation results
@@ -81,7 +81,7 @@ export function SitePage() {
           Local services directory
         </Link>
       </p>
-      <SurveysSection siteId={siteId} myRole={myRole} />
+      <SurveysSection siteId={siteId} abilities={abilities} />
 
       <h2 className="govuk-heading-m">Members</h2>
       <Table
@@ -93,7 +93,7 @@ export function SitePage() {
             member.name,
             member.email,
             roleLabels[member.role],
-            member.userId !== me.data?.id && canRemoveMember(myRole, member.role) && (
+            member.userId !== me.data?.id && abilities.includes('remove-people') && canRemoveMember(myRole, member.role) && (
               <button
                 type="button"
                 className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"

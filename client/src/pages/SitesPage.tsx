@@ -10,7 +10,7 @@ export function SitesPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Your sites</h1>
-      {me.data?.role === 'facilitator' && (
+      {me.data?.abilities.includes('create-site') && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/dashboard">
             Programme dashboard
@@ -40,7 +40,7 @@ export function SitesPage() {
           ))}
         </ul>
       )}
-      {me.data?.role === 'facilitator' && (
+      {me.data?.abilities.includes('create-site') && (
         <Link to="/sites/new" role="button" draggable="false" className="govuk-button govuk-button--secondary">
           Create a site
         </Link>

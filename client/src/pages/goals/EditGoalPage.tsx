@@ -31,7 +31,7 @@ export function EditGoalPage() {
   if (!site.data || !goals.data) return <Loading />;
   const entry = goals.data.goals.find((g) => g.goal.id === goalId);
   if (!entry) return <ProblemPage title="Page not found" message="There is no such goal for this site." />;
-  if (site.data.myRole === 'stakeholder') return <ProblemPage title="You cannot change this goal" message="Only a facilitator or the strategic lead can change a goal once it is agreed." />;
+  if (!site.data.abilities.includes('edit-goals')) return <ProblemPage title="You cannot change this goal" message="Only a facilitator or the strategic lead can change a goal once it is agreed." />;
   const { draft } = entry.goal;
   const errors = edit.isError ? errorsFromFailure(edit.error, order, 'The goal could not be saved. Try again.') : [];
   const error = (field: string) => errors.find((e) => e.field === field)?.message;

@@ -133,7 +133,7 @@ export function GoalsPage() {
   if (site.isError || goals.isError) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
   if (!site.data || !goals.data) return <Loading />;
   const overview = goals.data;
-  const mayEdit = site.data.myRole !== 'stakeholder';
+  const mayEdit = site.data.abilities.includes('edit-goals');
   return (
     <>
       <Link to={`/sites/${siteId}`} className="govuk-back-link app-no-print">

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { meetingKindLabels, type MeetingStatus } from '@shared/meetings/meeting';
-import type { SiteRole } from '@shared/roles';
+import type { Ability } from '@shared/policy';
 import { useSiteMeetings } from '../../api/meetings';
 import { formatDateTime } from '@shared/format';
 
@@ -11,7 +11,7 @@ const statusTags: Record<MeetingStatus, { label: string; className: string }> = 
 };
 
 /** The site's meetings, soonest first, on the site page. */
-export function MeetingsSection({ siteId, myRole }: { siteId: string; myRole: SiteRole }) {
+export function MeetingsSection({ siteId, abilities }: { siteId: string; abilities: readonly Ability[] }) {
   const meetings = useSiteMeetings(siteId);
   return (
     <>
@@ -34,7 +34,7 @@ export function MeetingsSection({ siteId, myRole }: { siteId: string; myRole: Si
                   <Link className="govuk-link" to={`/meetings/${meeting.id}/register`}>
                     Register<span className="govuk-visually-hidden"> for the {meetingKindLabels[meeting.kind].toLowerCase()}</span>
                   </Link>
-                  {myRole !== 'stakeholder' && (
+                  {abilities.includes('manage-events') && (
                     <>
                       {' '}
                       ·{' '}
@@ -49,7 +49,7 @@ export function MeetingsSection({ siteId, myRole }: { siteId: string; myRole: Si
           ))}
         </ul>
       )}
-      {myRole !== 'stakeholder' && (
+      {abilities.includes('schedule-meeting') && (
         <Link to={`/sites/${siteId}/meetings/new`} role="button" draggable="false" className="govuk-button govuk-button--secondary">
           Schedule a meeting
         </Link>

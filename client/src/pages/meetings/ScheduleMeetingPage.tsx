@@ -21,7 +21,7 @@ export function ScheduleMeetingPage() {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
 
   if (site.isPending || meetings.isPending) return <Loading />;
-  if (site.isError || site.data.myRole === 'stakeholder') {
+  if (site.isError || !site.data.abilities.includes('schedule-meeting')) {
     return <ProblemPage title="You cannot schedule meetings for this site" message="Facilitators and the strategic lead schedule meetings." />;
   }
   const closed = (meetings.data ?? []).filter((m) => m.status === 'closed');

@@ -19,7 +19,7 @@ export function ChooseSessionPage() {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
 
   if (site.isPending || suggestions.isPending) return <Loading />;
-  if (site.isError || suggestions.isError || site.data.myRole === 'stakeholder') {
+  if (site.isError || suggestions.isError || !site.data.abilities.includes('choose-sessions')) {
     return <ProblemPage title="You cannot choose sessions for this site" message="The strategic lead and facilitators choose tailored support sessions." />;
   }
 

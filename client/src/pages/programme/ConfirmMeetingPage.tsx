@@ -12,7 +12,7 @@ export function ConfirmMeetingPage() {
   const confirm = useConfirmMeeting(meetingId);
   const navigate = useNavigate();
   if (!event) return fallback;
-  if (!event.mayManage) return <ProblemPage title="You cannot confirm this date" message="The strategic lead confirms the date of a meeting." />;
+  if (!event.abilities.includes('confirm-date')) return <ProblemPage title="You cannot confirm this date" message="The strategic lead confirms the date of a meeting." />;
   const errors = confirm.isError ? errorsFromFailure(confirm.error, [], 'The date could not be confirmed. Try again.') : [];
   const back = `/sites/${event.meeting.siteId}`;
 

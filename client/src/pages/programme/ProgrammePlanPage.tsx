@@ -19,7 +19,7 @@ export function ProgrammePlanPage() {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
 
   if (site.isPending || timeline.isPending) return <Loading />;
-  if (site.isError || timeline.isError || site.data.myRole !== 'facilitator') {
+  if (site.isError || timeline.isError || !site.data.abilities.includes('set-programme-dates')) {
     return <ProblemPage title="You cannot change the programme dates" message="Facilitators set each site's programme dates." />;
   }
   const plan = timeline.data.plan;

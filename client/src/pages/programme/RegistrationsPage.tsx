@@ -11,10 +11,10 @@ import { useEventPage } from './useEventPage';
 export function RegistrationsPage() {
   const { meetingId = '' } = useParams();
   const { event, fallback } = useEventPage(meetingId);
-  const registrations = useRegistrations(meetingId, Boolean(event?.mayManage));
+  const registrations = useRegistrations(meetingId, Boolean(event?.abilities.includes('see-registrations')));
   const invite = useSendInvitations(meetingId);
   if (!event) return fallback;
-  if (!event.mayManage) return <ProblemPage title="You cannot see who has registered" message="The strategic lead and facilitators see registrations." />;
+  if (!event.abilities.includes('see-registrations')) return <ProblemPage title="You cannot see who has registered" message="The strategic lead and facilitators see registrations." />;
   const people = [...(registrations.data ?? [])].sort((a, b) => a.organisation.localeCompare(b.organisation) || a.name.localeCompare(b.name));
   const bySector = new Map<string, number>();
   for (const person of people) bySector.set(sectorLabel(person.sector), (bySector.get(sectorLabel(person.sector)) ?? 0) + 1);

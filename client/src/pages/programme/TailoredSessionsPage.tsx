@@ -13,7 +13,7 @@ export function TailoredSessionsPage() {
   const sessions = useTailoredSessions(siteId);
   if (site.isPending || sessions.isPending) return <Loading />;
   if (site.isError || sessions.isError) return <ProblemPage title="Sorry, there is a problem" message="The sessions could not be loaded. Refresh the page to try again." />;
-  const mayChoose = site.data.myRole !== 'stakeholder';
+  const mayChoose = site.data.abilities.includes('choose-sessions');
   const left = maxTailoredSessions - sessions.data.length;
 
   return (

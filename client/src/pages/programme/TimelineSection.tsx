@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { SiteRole } from '@shared/roles';
+import type { Ability } from '@shared/policy';
 import { formatDate, formatDateTime } from '@shared/format';
 import type { TimelineEntry, TodoItem, TodoTarget } from '@shared/programme/timeline';
 import { useTimeline } from '../../api/programme';
@@ -74,7 +74,7 @@ function TodoList({ siteId, todos, heading, id }: { siteId: string; todos: TodoI
 }
 
 /** The site's programme year, and what the person viewing (and, for a facilitator, the lead) has to do. */
-export function TimelineSection({ siteId, myRole }: { siteId: string; myRole: SiteRole }) {
+export function TimelineSection({ siteId, abilities }: { siteId: string; abilities: readonly Ability[] }) {
   const timeline = useTimeline(siteId);
   if (timeline.isPending) return null;
   if (timeline.isError) return <p className="govuk-body">The timeline could not be loaded. Refresh the page to try again.</p>;
@@ -101,7 +101,7 @@ export function TimelineSection({ siteId, myRole }: { siteId: string; myRole: Si
           ],
         }))}
       />
-      {myRole === 'facilitator' && (
+      {abilities.includes('set-programme-dates') && (
         <p className="govuk-body">
           <Link className="govuk-link" to={`/sites/${siteId}/programme-plan`}>
             Change the programme dates

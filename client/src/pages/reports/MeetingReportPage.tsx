@@ -20,7 +20,7 @@ export function MeetingReportPage() {
   if (report.isError) return <ProblemPage title="The report is not available" message={report.error.message} />;
   if (!report.data || !detail.data || !me.data) return <Loading />;
   const r = report.data;
-  const maySend = detail.data.facilitates || detail.data.myRole === 'lead';
+  const maySend = detail.data.abilities.includes('send-report');
   const review = r.domains.some((d) => d.consultationRating !== null);
 
   return (

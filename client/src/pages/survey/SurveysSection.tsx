@@ -1,18 +1,18 @@
 import { Link } from 'react-router';
-import type { SiteRole } from '@shared/roles';
+import type { Ability } from '@shared/policy';
 import type { CampaignSummary } from '@shared/survey/api';
 import { useSiteSurveys, useSurveyCount } from '../../api/surveys';
 import { SurveyCounter } from './SurveyCounter';
 
 /** The school survey on the site page, with its live count. */
-export function SurveysSection({ siteId, myRole }: { siteId: string; myRole: SiteRole }) {
+export function SurveysSection({ siteId, abilities }: { siteId: string; abilities: readonly Ability[] }) {
   const surveys = useSiteSurveys(siteId);
   return (
     <>
       <h2 className="govuk-heading-m">Survey of schools and colleges</h2>
       {surveys.data?.length === 0 && <p className="govuk-body">No survey has been opened yet.</p>}
       {surveys.data?.map((campaign) => <CampaignCard key={campaign.id} campaign={campaign} />)}
-      {myRole !== 'stakeholder' && (
+      {abilities.includes('open-survey') && (
         <Link to={`/sites/${siteId}/surveys/new`} role="button" draggable="false" className="govuk-button govuk-button--secondary">
           Open a survey
         </Link>

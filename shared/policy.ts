@@ -1,0 +1,69 @@
+import type { SiteRole } from './roles';
+
+/**
+ * Who may do what: the one table. The server asks `can` before every action and refuses with
+ * the rule's own words (always a 403); responses carry the caller's abilities (`abilitiesOf`)
+ * so the client shows only what it may do, without working roles out again.
+ */
+export interface Actor {
+  /** The person's role on the site the subject belongs to; null when they are not on it. */
+  role: SiteRole | null;
+  /** Facilitator accounts create sites and see the programme across their sites. */
+  facilitatorAccount: boolean;
+  /** For a meeting: whether the person is on its list of attendees. */
+  attends?: boolean;
+}
+
+type Scope = 'account' | 'site' | 'meeting';
+interface Rule {
+  scope: Scope;
+  allows: (actor: Actor) => boolean;
+  /** What the person is told when refused. */
+  refusal: string;
+}
+
+const anyMember = (a: Actor) => a.role !== null;
+const managers = (a: Actor) => a.role === 'facilitator' || a.role === 'lead';
+const facilitators = (a: Actor) => a.role === 'facilitator';
+
+export const policy = {
+  'create-site': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators can create sites' },
+  'import-instrument': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators can import an instrument' },
+  'see-programme': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'The programme dashboard and evaluation across sites are for facilitators' },
+
+  'see-site': { scope: 'site', allows: anyMember, refusal: 'You do not have access to this site' },
+  'invite-people': { scope: 'site', allows: managers, refusal: 'Only facilitators and the strategic lead invite people' },
+  'remove-people': { scope: 'site', allows: managers, refusal: 'Only facilitators and the strategic lead remove people' },
+  'schedule-meeting': { scope: 'site', allows: managers, refusal: 'Only facilitators and strategic leads can schedule meetings' },
+  'manage-events': { scope: 'site', allows: managers, refusal: 'Only the strategic lead and facilitators manage the site’s events' },
+  'choose-sessions': { scope: 'site', allows: managers, refusal: 'Only the strategic lead and facilitators choose tailored support sessions' },
+  'set-programme-dates': { scope: 'site', allows: facilitators, refusal: 'Only facilitators set the programme dates' },
+  'open-survey': { scope: 'site', allows: managers, refusal: 'Only facilitators and the strategic lead can open a survey' },
+  'hand-out-survey-access': { scope: 'site', allows: managers, refusal: 'Only facilitators and the strategic lead can do that' },
+  'edit-goals': { scope: 'site', allows: managers, refusal: 'Only a facilitator or the strategic lead can change a locked goal' },
+  'answer-evaluation': { scope: 'site', allows: (a) => a.role === 'lead' || a.role === 'stakeholder', refusal: 'Facilitators run the evaluation; the site’s stakeholders answer it' },
+  'see-evaluation': { scope: 'site', allows: facilitators, refusal: 'Only facilitators see the evaluation results' },
+
+  'see-meeting': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },
+  'register': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },
+  'take-part': { scope: 'meeting', allows: (a) => managers(a) || (a.role !== null && a.attends === true), refusal: 'You are not invited to this meeting' },
+  'drive-meeting': { scope: 'meeting', allows: facilitators, refusal: 'Only a facilitator can do that' },
+  'confirm-date': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators confirm the date of a meeting' },
+  'send-invitations': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators send invitations to register' },
+  'see-registrations': { scope: 'meeting', allows: managers, refusal: 'Only facilitators and the strategic lead see who has registered' },
+  'see-register': { scope: 'meeting', allows: managers, refusal: 'Only facilitators and the strategic lead see the register' },
+  'send-report': { scope: 'meeting', allows: managers, refusal: 'Only facilitators and the strategic lead send the report' },
+} satisfies Record<string, Rule>;
+
+export type Ability = keyof typeof policy;
+
+export function can(actor: Actor, ability: Ability): boolean {
+  return policy[ability].allows(actor);
+}
+
+export const refusalFor = (ability: Ability): string => policy[ability].refusal;
+
+/** Everything the actor may do at one scope: sent with a site, a meeting or the signed-in account. */
+export function abilitiesOf(actor: Actor, scope: Scope): Ability[] {
+  return (Object.keys(policy) as Ability[]).filter((ability) => policy[ability].scope === scope && can(actor, ability));
+}
