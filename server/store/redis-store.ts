@@ -21,6 +21,12 @@ import type { ReleaseHistory } from '@shared/survey/anonymity';
 
 const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/** Lua's cjson writes an empty list as `{}` when a script re-encodes a meeting: read it back as a list. */
+function parseMeeting(raw: string): MeetingRecord {
+  const meeting = JSON.parse(raw) as MeetingRecord;
+  return { ...meeting, attendeeIds: Array.isArray(meeting.attendeeIds) ? meeting.attendeeIds : [] };
+}
+
 /**
  * The same data in Redis. Every method resolves after Redis has replied, i.e. after the
  * write is in Redis's AOF (when the server runs with appendonly yes, as README asks).
@@ -176,13 +182,13 @@ export class RedisStore implements Store {
   }
   async getMeeting(id: string): Promise<MeetingRecord | null> {
     const raw = await this.redis.get(this.key('meeting', id));
-    return raw ? (JSON.parse(raw) as MeetingRecord) : null;
+    return raw ? parseMeeting(raw) : null;
   }
   async listSiteMeetings(siteId: string): Promise<MeetingRecord[]> {
     const ids = await this.redis.zrange(this.key('site-meetings', siteId), 0, -1);
     if (!ids.length) return [];
     const raws = await this.redis.mget(ids.map((id) => this.key('meeting', id)));
-    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as MeetingRecord);
+    return raws.filter((raw): raw is string => raw !== null).map(parseMeeting);
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']): Promise<boolean> {
     return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to)) === 1;

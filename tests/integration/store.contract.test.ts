@@ -167,6 +167,15 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(await store.getMeeting('m3')).toMatchObject({ attendeeIds: ['u1'], baseMeetingId: null, durationMinutes: 180 });
   });
 
+  it('keeps a meeting with nobody invited a meeting with an empty list of attendees after changing its status', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'scheduled', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
+    expect(await store.changeMeetingStatus('m1', 'scheduled', 'live')).toBe(true);
+    expect((await store.getMeeting('m1'))!.attendeeIds).toEqual([]);
+    expect((await store.listSiteMeetings('s1'))[0]!.attendeeIds).toEqual([]);
+  });
+
   it('keeps pre-meeting ratings per person and domain, replacing on change', async () => {
     store = makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
