@@ -15,8 +15,8 @@ import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
 import { meetingRoutes } from './meetings/routes';
-import { attachMeetingEvents, publishMeetingState, publishMeetingStatus, recordPresentAttendees } from './meetings/socket';
-import { attachRealtime, siteRoom, type RealtimeServer } from './realtime/socket';
+import { attachMeetingEvents } from './meetings/socket';
+import { attachRealtime } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
 import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
@@ -29,11 +29,10 @@ import { GoalService } from './goals/service';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
 import { personalLinkRoutes } from './survey/personal-links';
 import { SurveyService } from './survey/service';
-import { attachSurveyEvents, publishSurveyCount } from './survey/socket';
+import { attachSurveyEvents } from './survey/socket';
 import { invitationRoutes } from './sites/invitation-routes';
-import { MembershipEvents } from './sites/membership-events';
+import { DomainEvents } from './events/domain-events';
 import { createCluster } from './cluster';
-import type { FacilitationState } from '@shared/meetings/facilitation';
 import { siteRoutes } from './sites/routes';
 import { createStore, type Store } from './store';
 import { within } from './store/unavailable';
@@ -53,37 +52,16 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   const log = overrides.log ?? createLogger(config.logLevel);
   const store = overrides.store ?? createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, redisPrefix: config.redisPrefix });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
-  const membershipEvents = new MembershipEvents();
+  // Services publish what happened; the realtime layers, attached below, tell the people concerned.
+  const events = new DomainEvents();
   const cluster = createCluster(config, log);
   const secureCookies = config.publicUrl.startsWith('https:');
   const limiter = authRateLimit(config.authRateLimit, cluster.rateLimitStore('auth'));
 
-  // Realtime pieces are created before the HTTP routes that use them, then attached below.
   const registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus);
-  let io: RealtimeServer | null = null;
-  const goals = new GoalService(
-    store,
-    (siteId, book) => io?.to(siteRoom(siteId)).emit('goals:changed', { siteId, version: book.version }),
-    config.meaningfulGboChange,
-  );
-  const facilitation = new FacilitationService(
-    store,
-    registry,
-    goals,
-    async (meetingId, state) => {
-      cluster.bus.publish('meeting-state', Buffer.from(JSON.stringify({ meetingId, state })));
-      if (io) await publishMeetingState(io, meetingId, state);
-    },
-    async (meetingId, status) => {
-      if (!io) return;
-      if (status === 'live') await recordPresentAttendees(io, store, meetingId);
-      publishMeetingStatus(io, meetingId, status);
-    },
-  );
-
-  const surveys = new SurveyService(store, (count) => {
-    if (io) publishSurveyCount(io, count);
-  });
+  const goals = new GoalService(store, events, config.meaningfulGboChange);
+  const facilitation = new FacilitationService(store, registry, goals, events);
+  const surveys = new SurveyService(store, events);
   const reports = new ReportService(store, facilitation, goals, surveys);
 
   const app = express();
@@ -124,7 +102,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(
-    siteRoutes({ store, mailer, membershipEvents, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
+    siteRoutes({ store, mailer, events, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
@@ -157,15 +135,14 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   app.use(errorHandler(log));
 
   const server = http.createServer(app);
-  const realtime = attachRealtime({ server, store, membershipEvents, publicUrl: config.publicUrl, log, adapter: cluster.socketAdapter });
-  io = realtime.io;
-  attachMeetingEvents(realtime.io, { store, facilitation, goals, log });
-  attachSurveyEvents(realtime.io, { store, surveys, log });
+  const realtime = attachRealtime({ server, store, events, publicUrl: config.publicUrl, log, adapter: cluster.socketAdapter });
+  attachMeetingEvents(realtime.io, { store, facilitation, goals, events, log });
+  attachSurveyEvents(realtime.io, { store, surveys, events, log });
   const collab = attachCollabEndpoint({
     server,
     store,
     registry,
-    membershipEvents,
+    events,
     publicUrl: config.publicUrl,
     log,
     admitDoc: admitToMeetingBoard(store),
@@ -173,13 +150,7 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
   });
 
   // Before listening: hear what the other processes say about meetings and memberships.
-  const clusterReady = Promise.all([
-    membershipEvents.connect(cluster.bus),
-    cluster.bus.subscribe('meeting-state', (payload) => {
-      const { meetingId, state } = JSON.parse(payload.toString()) as { meetingId: string; state: FacilitationState };
-      void publishMeetingState(realtime.io, meetingId, state);
-    }),
-  ]);
+  const clusterReady = events.connect(cluster.bus, log);
 
   let stopReminders = () => {};
   return {

@@ -6,7 +6,7 @@ import { collabPath, parseDocName, type DocName } from '@shared/collab/doc-names
 import { userFromCookieHeader } from '../auth/sessions';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
-import type { MembershipEvents } from '../sites/membership-events';
+import type { DomainEvents } from '../events/domain-events';
 import type { Store } from '../store';
 import type { DocRegistry } from './doc-registry';
 import type { CollabConnection } from './doc-room';
@@ -58,7 +58,7 @@ export function attachCollabEndpoint(deps: {
   server: Server;
   store: Store;
   registry: DocRegistry;
-  membershipEvents: MembershipEvents;
+  events: DomainEvents;
   publicUrl: string;
   log: Logger;
   admitDoc?: AdmitDoc;
@@ -152,7 +152,7 @@ export function attachCollabEndpoint(deps: {
   }, heartbeatMs);
   heartbeat.unref();
 
-  const stopListening = deps.membershipEvents.onEnded(async ({ siteId, userId }) => {
+  const stopListening = deps.events.on('membership-ended', async ({ siteId, userId }) => {
     for (const connection of await registry.connectionsOf(siteId, userId)) {
       connection.close(CloseCode.membershipEnded, closeReasons[CloseCode.membershipEnded]);
     }

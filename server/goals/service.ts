@@ -26,6 +26,7 @@ import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
+import type { DomainEvents } from '../events/domain-events';
 
 const asChange = (outcome: BookOutcome): Change<GoalBook> => (outcome.ok ? { ok: true, value: outcome.book } : outcome);
 
@@ -37,7 +38,7 @@ const asChange = (outcome: BookOutcome): Change<GoalBook> => (outcome.ok ? { ok:
 export class GoalService {
   constructor(
     private readonly store: Store,
-    private readonly publish: (siteId: string, book: GoalBook) => void,
+    private readonly events: DomainEvents,
     readonly meaningfulChange: number,
   ) {}
 
@@ -59,7 +60,7 @@ export class GoalService {
 
   private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>, changeId?: string): Promise<GoalBook> {
     const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)), undefined, { changeId });
-    this.publish(siteId, book);
+    await this.events.publish({ type: 'goals-changed', siteId, version: book.version });
     return book;
   }
 

@@ -11,7 +11,7 @@ import {
   type FacilitationState,
   type ParsedFacilitationAction,
 } from '@shared/meetings/facilitation';
-import { meetingBoardDocName, type MeetingStatus, type PreRating } from '@shared/meetings/meeting';
+import { meetingBoardDocName, type PreRating } from '@shared/meetings/meeting';
 import type { MeetingSnapshot } from '@shared/meetings/snapshot';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { attendanceRegister } from './attendance';
@@ -21,6 +21,7 @@ import { applyStoredDoc } from '../collab/stored-doc';
 import { HttpError } from '../http/errors';
 import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
+import type { DomainEvents } from '../events/domain-events';
 import { readVersioned, updateVersioned } from '../store/versioned';
 import type { MeetingRecord } from '../store/store';
 
@@ -35,8 +36,7 @@ export class FacilitationService {
     private readonly store: Store,
     private readonly registry: DocRegistry,
     private readonly goals: GoalService,
-    private readonly publish: (meetingId: string, state: FacilitationState) => Promise<void>,
-    private readonly publishStatus: (meetingId: string, status: MeetingStatus) => Promise<void>,
+    private readonly events: DomainEvents,
   ) {}
 
   state(meetingId: string): Promise<FacilitationState> {
@@ -69,7 +69,7 @@ export class FacilitationService {
       undefined,
       { changeId: actionId },
     );
-    await this.publish(meeting.id, state);
+    await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
     return { meetingId: meeting.id, ...viewFor(state, actor.userId, new Date()) };
   }
 
@@ -77,7 +77,7 @@ export class FacilitationService {
     if (!(await this.store.changeMeetingStatus(meeting.id, 'scheduled', 'live'))) {
       throw new HttpError(409, 'Only a scheduled meeting can be started');
     }
-    await this.publishStatus(meeting.id, 'live');
+    await this.events.publish({ type: 'meeting-status', meetingId: meeting.id, status: 'live' });
   }
 
   /**
@@ -110,7 +110,7 @@ export class FacilitationService {
     };
     doc.destroy();
     await this.store.saveMeetingSnapshot(meeting.id, JSON.stringify(snapshot));
-    await this.publishStatus(meeting.id, 'closed');
+    await this.events.publish({ type: 'meeting-status', meetingId: meeting.id, status: 'closed' });
     return snapshot;
   }
 

@@ -11,6 +11,7 @@ import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
 import { meetingAccess, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
+import type { DomainEvents } from '../events/domain-events';
 
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
@@ -18,19 +19,19 @@ const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
  * Sends each person connected to this process their own view of the meeting (their own votes
  * differ); other processes do the same for theirs when told through the cluster bus.
  */
-export async function publishMeetingState(io: RealtimeServer, meetingId: string, state: FacilitationState): Promise<void> {
+async function publishMeetingState(io: RealtimeServer, meetingId: string, state: FacilitationState): Promise<void> {
   const now = new Date();
   for (const socket of await io.local.in(meetingRoom(meetingId)).fetchSockets()) {
     socket.emit('meeting:state', { meetingId, ...viewFor(state, socket.data.userId, now) });
   }
 }
 
-export function publishMeetingStatus(io: RealtimeServer, meetingId: string, status: MeetingStatus): void {
+function publishMeetingStatus(io: RealtimeServer, meetingId: string, status: MeetingStatus): void {
   io.to(meetingRoom(meetingId)).emit('meeting:status', { meetingId, status });
 }
 
 /** When a meeting starts, everyone already waiting in it counts as attending from then. */
-export async function recordPresentAttendees(io: RealtimeServer, store: Store, meetingId: string): Promise<void> {
+async function recordPresentAttendees(io: RealtimeServer, store: Store, meetingId: string): Promise<void> {
   const firstJoinedAt = new Date().toISOString();
   for (const socket of await io.in(meetingRoom(meetingId)).fetchSockets()) {
     await store.recordAttendance({ meetingId, userId: socket.data.userId, firstJoinedAt });
@@ -38,8 +39,13 @@ export async function recordPresentAttendees(io: RealtimeServer, store: Store, m
 }
 
 /** socket.io events of a live meeting: joining (which records attendance) and acting. */
-export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; log: Logger }) {
+export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; events: DomainEvents; log: Logger }) {
   const { store, facilitation, goals, log } = deps;
+  deps.events.on('meeting-state', ({ meetingId, state }) => publishMeetingState(io, meetingId, state));
+  deps.events.on('meeting-status', async ({ meetingId, status }) => {
+    if (status === 'live') await recordPresentAttendees(io, store, meetingId);
+    publishMeetingStatus(io, meetingId, status);
+  });
   io.on('connection', (socket) => {
     socket.on(
       'meeting:join',

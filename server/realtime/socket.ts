@@ -11,7 +11,7 @@ import { userFromCookieHeader } from '../auth/sessions';
 import { HttpError } from '../http/errors';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
-import type { MembershipEvents } from '../sites/membership-events';
+import type { DomainEvents } from '../events/domain-events';
 import type { Store } from '../store';
 
 export interface SocketData {
@@ -90,7 +90,7 @@ export function acked<T>(log: Logger, handler: (payload: unknown) => Promise<T>)
 export function attachRealtime(deps: {
   server: HttpServer;
   store: Store;
-  membershipEvents: MembershipEvents;
+  events: DomainEvents;
   publicUrl: string;
   log: Logger;
   /** With several processes: the adapter that shares rooms and events through Redis. */
@@ -164,7 +164,10 @@ export function attachRealtime(deps: {
   });
 
   // Every process hears of the change (through the cluster bus) and acts on its own sockets.
-  const stopListening = deps.membershipEvents.onEnded(async ({ siteId, userId }) => {
+  const stopGoals = deps.events.on('goals-changed', ({ siteId, version }) => {
+    io.to(siteRoom(siteId)).emit('goals:changed', { siteId, version });
+  });
+  const stopListening = deps.events.on('membership-ended', async ({ siteId, userId }) => {
     const sockets = await io.local.fetchSockets();
     for (const s of sockets) {
       if (s.data.userId !== userId) continue;
@@ -177,6 +180,8 @@ export function attachRealtime(deps: {
     io,
     async close() {
       stopListening();
+      stopGoals();
+      stopGoals();
       await io.close();
     },
   };

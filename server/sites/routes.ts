@@ -18,14 +18,14 @@ import type { Store } from '../store';
 import { timelineFor } from '../programme/timeline';
 import { actorFor, allowOnAccount, allowOnSite, requireMembership } from './access';
 import { abilitiesOf } from '@shared/policy';
-import type { MembershipEvents } from './membership-events';
+import type { DomainEvents } from '../events/domain-events';
 
 const MemberParams = SiteParams.extend({ userId: z.string().min(1).max(64) });
 
 export interface SiteRouteDeps {
   store: Store;
   mailer: Mailer;
-  membershipEvents: MembershipEvents;
+  events: DomainEvents;
   publicUrl: string;
   invitationTtlDays: number;
   limiter: RequestHandler;
@@ -149,7 +149,7 @@ export function siteRoutes(deps: SiteRouteDeps) {
     if (!target) throw new HttpError(404, 'This person is not a member of the site');
     if (!canRemoveMember(membership.role, target.role)) throw new HttpError(403, 'You cannot remove this member');
     await store.removeMembership(siteId, userId);
-    deps.membershipEvents.ended({ siteId, userId });
+    await deps.events.publish({ type: 'membership-ended', siteId, userId });
     res.status(204).end();
   });
 

@@ -6,6 +6,7 @@ import { InstrumentFile } from '@shared/survey/instrument';
 import type { SurveyResponse } from '@shared/survey/results';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
+import type { DomainEvents } from '../events/domain-events';
 import type { SurveyCampaignRecord } from '../store/store';
 
 export function campaignStatus(campaign: SurveyCampaignRecord, now = new Date()): 'not-open' | 'open' | 'closed' {
@@ -31,7 +32,7 @@ export function newAccessCode(): string {
 export class SurveyService {
   constructor(
     private readonly store: Store,
-    private readonly publishCount: (count: SurveyCount) => void,
+    private readonly events: DomainEvents,
   ) {}
 
   async instrumentOf(campaign: Pick<SurveyCampaignRecord, 'instrumentId' | 'instrumentVersion'>): Promise<InstrumentFile> {
@@ -96,7 +97,7 @@ export class SurveyService {
       submissionId,
     );
     if (outcome === 'code-refused') throw new HttpError(409, 'This access code is not valid or has already been used', { accessCode: 'This access code is not valid or has already been used' });
-    this.publishCount(await this.count(campaign));
+    await this.events.publish({ type: 'survey-count', count: await this.count(campaign) });
   }
 }
 

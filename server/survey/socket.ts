@@ -5,15 +5,17 @@ import type { Logger } from '../log';
 import { acked, joinSiteRoom, type RealtimeServer } from '../realtime/socket';
 import type { Store } from '../store';
 import type { SurveyService } from './service';
+import type { DomainEvents } from '../events/domain-events';
 
 const surveyRoom = (campaignId: string) => `survey:${campaignId}`;
 
 /** Only the count of completed surveys travels here, which the rules allow at any time. */
-export function publishSurveyCount(io: RealtimeServer, count: SurveyCount): void {
+function publishSurveyCount(io: RealtimeServer, count: SurveyCount): void {
   io.to(surveyRoom(count.campaignId)).emit('survey:count', count);
 }
 
-export function attachSurveyEvents(io: RealtimeServer, deps: { store: Store; surveys: SurveyService; log: Logger }) {
+export function attachSurveyEvents(io: RealtimeServer, deps: { store: Store; surveys: SurveyService; events: DomainEvents; log: Logger }) {
+  deps.events.on('survey-count', ({ count }) => publishSurveyCount(io, count));
   io.on('connection', (socket) => {
     socket.on(
       'survey:watch',
