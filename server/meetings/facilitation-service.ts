@@ -63,7 +63,7 @@ export class FacilitationService {
       meeting.id,
       initialFacilitationState,
       (current) => {
-        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings });
+        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
       undefined,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { DomainId, DomainRating, domainIds } from '../cascade/framework';
-import type { PreRating } from './meeting';
+import type { MeetingKind, PreRating } from './meeting';
 import type { AgreedRating, RatingDistribution } from './ratings';
 import { GboRating, type SmartOverride } from '../goals/book';
 import { gboMax } from '../goals/gbo';
 
-/** The phases of a consultation meeting, in order. Phases are data: the UI follows this list. */
-export const meetingPhases = ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'] as const;
+/** Every phase a meeting can have. */
+const meetingPhases = ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'] as const;
 export const MeetingPhase = z.enum(meetingPhases, { error: 'Choose a phase of the meeting' });
 export type MeetingPhase = z.infer<typeof MeetingPhase>;
 
@@ -17,6 +17,20 @@ export const phaseLabels: Record<MeetingPhase, string> = {
   goals: 'Goals',
   close: 'Close',
 };
+
+/**
+ * Each kind of meeting's own phases, in order; the board and the facilitator's controls follow
+ * the list of the meeting's kind. Reviews re-rate the domains and the goals but vote on no areas
+ * of need; a tailored session works through its CASCADE areas.
+ */
+const phasesByKind: Record<MeetingKind, readonly MeetingPhase[]> = {
+  consultation: ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'],
+  'review-3m': ['welcome', 'domain-review', 'goals', 'close'],
+  'review-6m': ['welcome', 'domain-review', 'goals', 'close'],
+  'review-extra': ['welcome', 'domain-review', 'goals', 'close'],
+  'tailored-support': ['welcome', 'domain-review', 'close'],
+};
+export const phasesFor = (kind: MeetingKind): readonly MeetingPhase[] => phasesByKind[kind];
 
 const defaultVoteBudget = 3;
 
@@ -149,7 +163,7 @@ export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rat
 export function applyAction(
   state: FacilitationState,
   action: ParsedFacilitationAction,
-  context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[] },
+  context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[]; kind?: MeetingKind },
 ): Outcome {
   const { actor, now } = context;
   if (!participantActions.has(action.type) && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
@@ -158,6 +172,7 @@ export function applyAction(
 
   switch (action.type) {
     case 'set-phase':
+      if (!phasesFor(context.kind ?? 'consultation').includes(action.phase)) return { ok: false, error: `This meeting has no “${phaseLabels[action.phase]}” phase` };
       next.phase = action.phase;
       break;
     case 'focus':

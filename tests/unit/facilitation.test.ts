@@ -6,6 +6,7 @@ import {
   FacilitationAction,
   initialFacilitationState,
   leadingDomains,
+  phasesFor,
   viewFor,
   voteTotals,
   type FacilitationState,
@@ -113,5 +114,16 @@ describe('facilitation', () => {
 
   it('computes a distribution of nobody as empty', () => {
     expect(distributionOf([], 1)).toEqual({ counts: [0, 0, 0, 0, 0], dontKnow: 0, responses: 0 });
+  });
+});
+
+describe('phases by kind of meeting', () => {
+  it('gives each kind its own phases, and refuses a phase the meeting does not have', () => {
+    expect(phasesFor('consultation')).toEqual(['welcome', 'domain-review', 'areas-of-need', 'goals', 'close']);
+    expect(phasesFor('review-3m')).toEqual(['welcome', 'domain-review', 'goals', 'close']);
+    expect(phasesFor('tailored-support')).toEqual(['welcome', 'domain-review', 'close']);
+    const toNeeds = FacilitationAction.parse({ type: 'set-phase', phase: 'areas-of-need' });
+    expect(applyAction(initialFacilitationState(), toNeeds, { actor: facilitator, now, preRatings, kind: 'review-6m' })).toEqual({ ok: false, error: 'This meeting has no “Areas of greatest need” phase' });
+    expect(applyAction(initialFacilitationState(), toNeeds, { actor: facilitator, now, preRatings, kind: 'consultation' }).ok).toBe(true);
   });
 });

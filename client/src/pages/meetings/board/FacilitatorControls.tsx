@@ -1,18 +1,22 @@
 import { useState } from 'react';
 import { cascadeDomains, ratingLabels, ratingValues, type DomainId } from '@shared/cascade/framework';
-import { leadingDomains, meetingPhases, phaseLabels, type FacilitationAction, type FacilitationView } from '@shared/meetings/facilitation';
+import { leadingDomains, phaseLabels, phasesFor, type FacilitationAction, type FacilitationView } from '@shared/meetings/facilitation';
+import type { MeetingKind } from '@shared/meetings/meeting';
 
 /** The facilitator's panel. Everything here is also checked by the server. */
 export function FacilitatorControls({
+  kind,
   view,
   act,
   onClose,
 }: {
+  kind: MeetingKind;
   view: FacilitationView;
   act: (a: FacilitationAction) => Promise<unknown>;
   onClose: () => void;
 }) {
-  const phaseIndex = meetingPhases.indexOf(view.phase);
+  const phases = phasesFor(kind);
+  const phaseIndex = phases.indexOf(view.phase);
   const [minutes, setMinutes] = useState('5');
   const [rating, setRating] = useState('');
   const [rationale, setRationale] = useState('');
@@ -27,11 +31,11 @@ export function FacilitatorControls({
         Facilitator controls
       </h2>
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button govuk-button--secondary" disabled={phaseIndex === 0} onClick={() => act({ type: 'set-phase', phase: meetingPhases[phaseIndex - 1]! })}>
+        <button type="button" className="govuk-button govuk-button--secondary" disabled={phaseIndex === 0} onClick={() => act({ type: 'set-phase', phase: phases[phaseIndex - 1]! })}>
           Previous phase
         </button>
-        <button type="button" className="govuk-button" disabled={phaseIndex === meetingPhases.length - 1} onClick={() => act({ type: 'set-phase', phase: meetingPhases[phaseIndex + 1]! })}>
-          Next: {phaseLabels[meetingPhases[Math.min(phaseIndex + 1, meetingPhases.length - 1)]!]}
+        <button type="button" className="govuk-button" disabled={phaseIndex === phases.length - 1} onClick={() => act({ type: 'set-phase', phase: phases[phaseIndex + 1]! })}>
+          Next: {phaseLabels[phases[Math.min(phaseIndex + 1, phases.length - 1)]!]}
         </button>
       </div>
 

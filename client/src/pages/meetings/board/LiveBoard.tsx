@@ -65,7 +65,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
         </div>
         {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
       </div>
-      <PhaseBar phase={view.phase} />
+      <PhaseBar phase={view.phase} kind={meeting.kind} />
       <p className="govuk-body-s app-board__people" aria-live="polite">
         In the room ({people.length}): {people.join(', ')}
         {!channel.connected && <strong className="govuk-tag govuk-tag--yellow govuk-!-margin-left-2">Reconnecting…</strong>}
@@ -124,7 +124,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
             </section>
           )}
         </div>
-        {facilitates && <FacilitatorControls view={view} act={channel.act} onClose={() => close.mutate()} />}
+        {facilitates && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} onClose={() => close.mutate()} />}
       </div>
     </div>
   );

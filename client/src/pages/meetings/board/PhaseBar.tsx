@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { meetingPhases, phaseLabels, type MeetingPhase } from '@shared/meetings/facilitation';
+import { phaseLabels, phasesFor, type MeetingPhase } from '@shared/meetings/facilitation';
+import type { MeetingKind } from '@shared/meetings/meeting';
 
-export function PhaseBar({ phase }: { phase: MeetingPhase }) {
+export function PhaseBar({ phase, kind }: { phase: MeetingPhase; kind: MeetingKind }) {
   return (
     <nav aria-label="Meeting phases">
       <ol className="app-phases">
-        {meetingPhases.map((p, index) => (
+        {phasesFor(kind).map((p, index) => (
           <li key={p} className={`app-phases__item${p === phase ? ' app-phases__item--current' : ''}`} aria-current={p === phase ? 'step' : undefined}>
             <span className="app-phases__number">{index + 1}</span> {phaseLabels[p]}
           </li>
