@@ -1,4 +1,5 @@
 import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from '@shared/programme/registration';
+import { EvaluationBook } from '@shared/evaluation/questions';
 import type { EvaluationResponse } from '@shared/evaluation/questions';
 import { emptyEvaluation } from '../evaluation/service';
 import type { Logger } from '../log';
@@ -80,7 +81,7 @@ async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl:
       now,
       members: await invitees(store, site.id),
       meetings,
-      responses: (await readVersioned(store, 'evaluation', site.id, emptyEvaluation)).responses,
+      responses: (await readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook)).responses,
       attended: async (meetingId) => new Set((await store.listAttendance(meetingId)).map((a) => a.userId)),
     };
     for (const meeting of candidates) {

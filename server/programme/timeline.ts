@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { EvaluationBook } from '@shared/evaluation/questions';
 import { ProgrammePlan, provisionalPlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
 import { signedInUser } from '../auth/sessions';
@@ -22,7 +23,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
     readVersioned(store, 'programme-plan', site.id, initialPlan(site)),
     store.listSiteMeetings(site.id),
     store.listSiteCampaigns(site.id),
-    readVersioned(store, 'evaluation', site.id, emptyEvaluation),
+    readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook),
   ]);
   const mine = evaluation.responses.filter((r) => r.userId === viewer.userId);
   const timelineMeetings: TimelineMeeting[] = await Promise.all(
