@@ -1,6 +1,5 @@
 import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from '@shared/programme/registration';
-import { EvaluationBook } from '@shared/evaluation/questions';
-import type { EvaluationResponse } from '@shared/evaluation/questions';
+import { EvaluationBook, type EvaluationResponse } from '@shared/evaluation/questions';
 import { emptyEvaluation } from '../evaluation/service';
 import type { Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
