@@ -28,10 +28,6 @@ export const updateEventBook = (
     return outcome.ok ? { ok: true, value: { ...outcome.value, version: current.version + 1 } } : outcome;
   });
 
-export function registrationOpen(meeting: MeetingRecord, book: RegistrationBook, now = new Date()): boolean {
-  return meeting.status === 'scheduled' && (!book.closesAt || now.toISOString() < book.closesAt);
-}
-
 /** People the site's events are for: everyone on the site except its facilitators, who run them. */
 export async function invitees(store: Store, siteId: string): Promise<UserRecord[]> {
   const members = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator');

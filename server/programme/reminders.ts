@@ -6,7 +6,8 @@ import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned } from '../store/versioned';
-import { invitees, readEventBook, registrationOpen, updateEventBook } from './event-book';
+import { invitees, readEventBook, updateEventBook } from './event-book';
+import { registrationOpen } from '@shared/programme/event-rules';
 import { mailEvent } from './event-mail';
 
 const hourMs = 3_600_000;

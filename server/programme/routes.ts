@@ -3,9 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ActionDoneBody, ActionFields } from '@shared/actions';
 import type { DomainId } from '@shared/cascade/framework';
-import { meetingKindLabels } from '@shared/meetings/meeting';
 import {
-  capacityRefusal,
   CreateTailoredSessionBody,
   defaultRegistrationCloseDays,
   maxTailoredSessions,
@@ -14,7 +12,6 @@ import {
   sessionCapacity,
   suggestSessionDomains,
   type EventRegistration,
-  type PlaceCategory,
   type TailoredSessionSummary,
 } from '@shared/programme/registration';
 import { signedInUser } from '../auth/sessions';
@@ -27,7 +24,8 @@ import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { updateVersioned } from '../store/versioned';
-import { invitees, readEventBook, registrationOpen, updateEventBook } from './event-book';
+import { invitees, readEventBook, updateEventBook } from './event-book';
+import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
 const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) });
@@ -97,16 +95,14 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const user = signedInUser(res);
     const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
     const book = await readEventBook(store, access.meeting);
-    const counts = { 'school-or-college': 0, 'mental-health-professional': 0, other: 0 } satisfies Record<PlaceCategory, number>;
-    for (const r of book.registrations) counts[r.category]++;
     const view: EventRegistration = {
       meeting: toMeeting(access.meeting),
       title: eventTitle(access.meeting, book),
       session: book.session,
       closesAt: book.closesAt,
-      open: registrationOpen(access.meeting, book),
+      open: registrationOpen(access.meeting, book, new Date()),
       capacity: book.session ? sessionCapacity[book.session.format] : null,
-      counts,
+      counts: placesTaken(book),
       registered: book.registrations.some((r) => r.userId === user.id),
       abilities: access.abilities,
       confirmation: book.confirmation,
@@ -120,15 +116,8 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const user = signedInUser(res);
     // Everyone on the site may register, including people who joined after the event was set up.
     const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
-    const category = placeCategory(user.sector);
-    await updateEventBook(store, meeting, (current) => {
-      if (!registrationOpen(meeting, current)) return { ok: false, error: `Registration for this ${meetingKindLabels[meeting.kind].toLowerCase()} has closed` };
-      if (current.registrations.some((r) => r.userId === user.id)) return { ok: true, value: current };
-      const refusal = current.session ? capacityRefusal(current.session.format, current.registrations.map((r) => r.category), category) : null;
-      if (refusal) return { ok: false, error: refusal };
-      const registration = { userId: user.id, name: user.name, organisation: user.organisation, sector: user.sector, category, registeredAt: new Date().toISOString() };
-      return { ok: true, value: { ...current, registrations: [...current.registrations, registration] } };
-    });
+    const person = { userId: user.id, name: user.name, organisation: user.organisation, sector: user.sector, category: placeCategory(user.sector) };
+    await updateEventBook(store, meeting, (current) => register(current, meeting, person, new Date()));
     // After the place is taken, so a retry after a crash in between still makes them an attendee.
     await store.addMeetingAttendee(meeting.id, user.id);
     res.status(201).json({ registered: true });
@@ -139,11 +128,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
     // Cancelling frees the place for someone else while registration is open; the person stays
     // an attendee, as anyone invited is.
-    await updateEventBook(store, meeting, (current) => {
-      if (!current.registrations.some((r) => r.userId === user.id)) return { ok: true, value: current };
-      if (!registrationOpen(meeting, current)) return { ok: false, error: 'Registration has closed, so it cannot be cancelled here. Tell the strategic lead you cannot come.' };
-      return { ok: true, value: { ...current, registrations: current.registrations.filter((r) => r.userId !== user.id) } };
-    });
+    await updateEventBook(store, meeting, (current) => cancelRegistration(current, meeting, user.id, new Date()));
     res.status(204).end();
   });
 
@@ -168,7 +153,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'send-invitations');
     const { meeting } = access;
     const current = await readEventBook(store, meeting);
-    if (!registrationOpen(meeting, current)) throw new HttpError(422, 'Registration for this event has closed, so an invitation would come too late');
+    if (!registrationOpen(meeting, current, new Date())) throw new HttpError(422, 'Registration for this event has closed, so an invitation would come too late');
     const registered = new Set(current.registrations.map((r) => r.userId));
     const to = (await invitees(store, meeting.siteId)).filter((u) => !registered.has(u.id) && u.id !== user.id);
     const book = await updateEventBook(store, meeting, (latest) => ({ ok: true, value: { ...latest, invitationsSentAt: new Date().toISOString() } }));
@@ -191,11 +176,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const { meetingId, actionId } = parse(ActionParams, req.params);
     const { meeting } = await requireParticipant(store, user.id, meetingId);
     const { done } = parse(ActionDoneBody, req.body);
-    const book = await updateEventBook(store, meeting, (current) =>
-      current.actions.some((a) => a.id === actionId)
-        ? { ok: true, value: { ...current, actions: current.actions.map((a) => (a.id === actionId ? { ...a, done } : a)) } }
-        : { ok: false, error: 'There is no such action for this session' },
-    );
+    const book = await updateEventBook(store, meeting, (current) => setSessionActionDone(current, actionId, done));
     res.json(book.actions);
   });
 

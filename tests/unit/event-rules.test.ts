@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
+import type { RegistrationBook } from '@shared/programme/registration';
+
+const now = new Date('2027-01-01T10:00:00Z');
+const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
+  version: 1,
+  closesAt: '2027-01-05T10:00:00.000Z',
+  session: null,
+  registrations: [],
+  confirmation: null,
+  invitationsSentAt: null,
+  reminded: {},
+  actions: [],
+  ...over,
+});
+const meeting = { kind: 'tailored-support' as const, status: 'scheduled' as const };
+const person = (userId: string, category: 'school-or-college' | 'mental-health-professional' | 'other' = 'other') => ({ userId, name: userId, organisation: 'Org', sector: 'x', category });
+const value = (outcome: ReturnType<typeof register>) => {
+  if (!outcome.ok) throw new Error(outcome.error);
+  return { ...outcome.value, version: 1 };
+};
+
+describe('event rules', () => {
+  it('registers a person once, until registration closes or their places are taken', () => {
+    const once = value(register(book(), meeting, person('a'), now));
+    expect(value(register(once, meeting, person('a'), now)).registrations).toHaveLength(1);
+    expect(register(book({ closesAt: '2026-12-31T10:00:00.000Z' }), meeting, person('a'), now)).toEqual({ ok: false, error: 'Registration for this tailored support session has closed' });
+    expect(registrationOpen({ status: 'live' }, book(), now)).toBe(false);
+    let full = book({ session: { title: 'Talk', format: 'facilitated-discussion', domains: [1] } });
+    for (let i = 0; i < 20; i++) full = value(register(full, meeting, person(`p${i}`), now));
+    expect(register(full, meeting, person('late'), now).ok).toBe(false);
+    expect(placesTaken(full).other).toBe(20);
+  });
+
+  it('cancels while open only, and marks a session action done only if it exists', () => {
+    const registered = value(register(book(), meeting, person('a'), now));
+    expect(value(cancelRegistration(registered, meeting, 'a', now)).registrations).toEqual([]);
+    expect(cancelRegistration(registered, meeting, 'a', new Date('2027-02-01T00:00:00Z')).ok).toBe(false);
+    expect(setSessionActionDone(book(), 'nope', true)).toEqual({ ok: false, error: 'There is no such action for this session' });
+  });
+});
