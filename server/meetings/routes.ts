@@ -1,12 +1,8 @@
-import crypto from 'node:crypto';
 import { Router } from 'express';
-import * as Y from 'yjs';
 import { DomainId } from '@shared/cascade/framework';
 import type { AgreedRating } from '@shared/meetings/ratings';
 import {
   CreateMeetingBody,
-  isReviewKind,
-  meetingBoardDocName,
   PreRatingBody,
   type MeetingDetail,
   type PreRating,
@@ -14,18 +10,16 @@ import {
 } from '@shared/meetings/meeting';
 import { z } from 'zod';
 import { signedInUser } from '../auth/sessions';
-import { applyStoredDoc } from '../collab/stored-doc';
-import { goalReviewNotes } from '@shared/goals/drafts';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
 import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
-import type { MeetingRecord } from '../store/store';
 import { allowOnMeeting, meetingAccess, requireFacilitator, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
 import type { GoalService } from '../goals/service';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
+import { scheduleMeeting } from './schedule';
 
 const RatingParams = MeetingParams.extend({ domain: z.coerce.number().pipe(DomainId) });
 
@@ -44,42 +38,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
     await allowOnSite(store, user, siteId, 'schedule-meeting');
-    const body = parse(CreateMeetingBody, req.body);
-    if (body.kind === 'tailored-support') {
-      throw new HttpError(422, 'Choose tailored support sessions on the tailored support sessions page, where their number is limited to three', { kind: 'Choose tailored support sessions on their own page' });
-    }
-    const members = new Set((await store.listSiteMembers(siteId)).map((m) => m.userId));
-    const outsiders = body.attendeeIds.filter((id) => !members.has(id));
-    if (outsiders.length) throw new HttpError(400, 'Invite only members of this site', { attendeeIds: 'Invite only members of this site' });
-    let base: MeetingRecord | null = null;
-    if (body.baseMeetingId) {
-      base = await store.getMeeting(body.baseMeetingId);
-      if (!base || base.siteId !== siteId || base.status !== 'closed') {
-        throw new HttpError(400, 'A review starts from a closed meeting of the same site', { baseMeetingId: 'Choose a closed meeting of this site' });
-      }
-    }
-    if (base && !isReviewKind(body.kind)) throw new HttpError(400, 'Only review meetings start from an earlier meeting', { baseMeetingId: 'Only review meetings start from an earlier meeting' });
-    const meeting: MeetingRecord = {
-      id: crypto.randomUUID(),
-      siteId,
-      kind: body.kind,
-      startsAt: new Date(body.startsAt).toISOString(),
-      durationMinutes: body.durationMinutes,
-      status: 'scheduled',
-      attendeeIds: [...new Set(body.attendeeIds)],
-      baseMeetingId: base?.id ?? null,
-      createdBy: user.id,
-      createdAt: new Date().toISOString(),
-    };
-    if (base) {
-      // The review's board starts as the earlier meeting's board was when it closed.
-      const doc = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(siteId, base.id)));
-      // ...except for what the earlier review recorded about each goal: each review writes its own.
-      doc.getMap(goalReviewNotes.root).clear();
-      await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));
-      doc.destroy();
-    }
-    await store.createMeeting(meeting);
+    const meeting = await scheduleMeeting(store, user, siteId, parse(CreateMeetingBody, req.body));
     res.status(201).json(toMeeting(meeting));
   });
 

@@ -1,0 +1,50 @@
+import crypto from 'node:crypto';
+import * as Y from 'yjs';
+import { goalReviewNotes } from '@shared/goals/drafts';
+import { isReviewKind, meetingBoardDocName, type CreateMeetingBody } from '@shared/meetings/meeting';
+import type { z } from 'zod';
+import { applyStoredDoc } from '../collab/stored-doc';
+import { HttpError } from '../http/errors';
+import type { Store } from '../store';
+import type { MeetingRecord, UserRecord } from '../store/store';
+
+/**
+ * Schedules a meeting of a site (the route has asked the policy): attendees must be members, a
+ * review starts from a closed meeting of the same site, and its board starts as that meeting's
+ * board was when it closed, without the earlier review's notes on goals.
+ */
+export async function scheduleMeeting(store: Store, user: UserRecord, siteId: string, body: z.infer<typeof CreateMeetingBody>): Promise<MeetingRecord> {
+  if (body.kind === 'tailored-support') {
+    throw new HttpError(422, 'Choose tailored support sessions on the tailored support sessions page, where their number is limited to three', { kind: 'Choose tailored support sessions on their own page' });
+  }
+  const members = new Set((await store.listSiteMembers(siteId)).map((m) => m.userId));
+  if (body.attendeeIds.some((id) => !members.has(id))) throw new HttpError(400, 'Invite only members of this site', { attendeeIds: 'Invite only members of this site' });
+  let base: MeetingRecord | null = null;
+  if (body.baseMeetingId) {
+    base = await store.getMeeting(body.baseMeetingId);
+    if (!base || base.siteId !== siteId || base.status !== 'closed') {
+      throw new HttpError(400, 'A review starts from a closed meeting of the same site', { baseMeetingId: 'Choose a closed meeting of this site' });
+    }
+  }
+  if (base && !isReviewKind(body.kind)) throw new HttpError(400, 'Only review meetings start from an earlier meeting', { baseMeetingId: 'Only review meetings start from an earlier meeting' });
+  const meeting: MeetingRecord = {
+    id: crypto.randomUUID(),
+    siteId,
+    kind: body.kind,
+    startsAt: new Date(body.startsAt).toISOString(),
+    durationMinutes: body.durationMinutes,
+    status: 'scheduled',
+    attendeeIds: [...new Set(body.attendeeIds)],
+    baseMeetingId: base?.id ?? null,
+    createdBy: user.id,
+    createdAt: new Date().toISOString(),
+  };
+  if (base) {
+    const doc = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(siteId, base.id)));
+    doc.getMap(goalReviewNotes.root).clear();
+    await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+  }
+  await store.createMeeting(meeting);
+  return meeting;
+}
