@@ -20,7 +20,7 @@ import { attachRealtime } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
 import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
-import { timelineRoutes } from './programme/timeline';
+import { timelineRoutes } from './programme/timeline-routes';
 import { startReminders } from './programme/reminders';
 import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';

@@ -1,12 +1,8 @@
-import { Router } from 'express';
 import { EvaluationBook } from '@shared/evaluation/questions';
 import { ProgrammePlan, provisionalPlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
-import { signedInUser } from '../auth/sessions';
 import { emptyEvaluation } from '../evaluation/service';
-import { HttpError, parse } from '../http/errors';
-import { SiteParams } from '../http/params';
-import { allowOnSite, requireMembership } from '../sites/access';
+import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { SiteRecord } from '../store/store';
 import { readVersioned, updateVersioned } from '../store/versioned';
@@ -56,36 +52,14 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
   });
 }
 
-async function existingSite(store: Store, siteId: string): Promise<SiteRecord> {
+/** The site, or a 404. */
+export async function existingSite(store: Store, siteId: string): Promise<SiteRecord> {
   const site = await store.getSite(siteId);
   if (!site) throw new HttpError(404, 'There is no such site');
   return site;
 }
 
-/** The site's programme dates (facilitators set them) and its timeline. */
-export function timelineRoutes(deps: { store: Store }) {
-  const { store } = deps;
-  const router = Router();
-
-  router.get('/sites/:siteId/timeline', async (req, res) => {
-    const user = signedInUser(res);
-    const { siteId } = parse(SiteParams, req.params);
-    const membership = await requireMembership(store, user, siteId);
-    res.json(await timelineFor(store, await existingSite(store, siteId), { userId: user.id, role: membership.role }));
-  });
-
-  router.put('/sites/:siteId/programme-plan', async (req, res) => {
-    const user = signedInUser(res);
-    const { siteId } = parse(SiteParams, req.params);
-    await allowOnSite(store, user, siteId, 'set-programme-dates');
-    const plan = parse(ProgrammePlan, req.body);
-    const site = await existingSite(store, siteId);
-    await updateVersioned(store, 'programme-plan', siteId, initialPlan(site), (current) => ({
-      ok: true,
-      value: { ...plan, version: current.version + 1 },
-    }));
-    res.json(await timelineFor(store, site, { userId: user.id, role: 'facilitator' }));
-  });
-
-  return router;
+/** Replaces the site's programme dates (by compare-and-set). */
+export async function setProgrammePlan(store: Store, site: SiteRecord, plan: ProgrammePlan): Promise<void> {
+  await updateVersioned(store, 'programme-plan', site.id, initialPlan(site), (current) => ({ ok: true, value: { ...plan, version: current.version + 1 } }));
 }

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { ProgrammePlan } from '@shared/programme/timeline';
+import { signedInUser } from '../auth/sessions';
+import { parse } from '../http/errors';
+import { SiteParams } from '../http/params';
+import { allowOnSite, requireMembership } from '../sites/access';
+import type { Store } from '../store';
+import { existingSite, setProgrammePlan, timelineFor } from './timeline';
+
+/** The site's programme dates (facilitators set them) and its timeline. */
+export function timelineRoutes(deps: { store: Store }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.get('/sites/:siteId/timeline', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    const membership = await requireMembership(store, user, siteId);
+    res.json(await timelineFor(store, await existingSite(store, siteId), { userId: user.id, role: membership.role }));
+  });
+
+  router.put('/sites/:siteId/programme-plan', async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    await allowOnSite(store, user, siteId, 'set-programme-dates');
+    const plan = parse(ProgrammePlan, req.body);
+    const site = await existingSite(store, siteId);
+    await setProgrammePlan(store, site, plan);
+    res.json(await timelineFor(store, site, { userId: user.id, role: 'facilitator' }));
+  });
+
+  return router;
+}
