@@ -1,7 +1,4 @@
 import { Router } from 'express';
-import { meanChange } from '@shared/goals/gbo';
-import { siteStage, type DashboardRow } from '@shared/reports/dashboard';
-import { effectiveThreshold } from '@shared/survey/anonymity';
 import { signedInUser } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
 import { parse } from '../http/errors';
@@ -12,8 +9,7 @@ import { allowOnMeeting } from '../meetings/access';
 import { allowOnAccount } from '../sites/access';
 import type { Store } from '../store';
 import type { SurveyService } from '../survey/service';
-import { siteEvaluation } from '../evaluation/service';
-import { timelineFor } from '../programme/timeline';
+import { dashboardRows } from './dashboard';
 import { meetingReportPdf } from './pdf';
 import type { ReportService } from './service';
 
@@ -59,30 +55,6 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
     res.json({ sent });
   });
 
-  async function dashboardRows(userId: string): Promise<DashboardRow[]> {
-    const now = new Date();
-    const rows: DashboardRow[] = [];
-    for (const membership of await store.listUserMemberships(userId)) {
-      if (membership.role !== 'facilitator') continue;
-      const site = (await store.getSite(membership.siteId))!;
-      const meetings = await store.listSiteMeetings(site.id);
-      const campaigns = await store.listSiteCampaigns(site.id);
-      const latest = campaigns.at(-1);
-      const overview = await goals.overview(site.id);
-      rows.push({
-        siteId: site.id,
-        siteName: site.name,
-        stage: siteStage(meetings, campaigns),
-        nextDeadline: (await timelineFor(store, site, { userId, role: 'facilitator' }, now)).nextDeadline,
-        survey: latest ? { completed: (await surveys.count(latest)).completed, threshold: effectiveThreshold(latest.threshold) } : null,
-        consultationHeld: meetings.some((m) => m.kind === 'consultation' && m.status === 'closed'),
-        goalsMeanChange: meanChange(overview.goals.map((g) => g.series.map((s) => s.rating))),
-        feedbackSatisfaction: (await siteEvaluation(store, site.id)).feedback.find((f) => f.id === 'satisfied')?.mean ?? null,
-      });
-    }
-    return rows;
-  }
-
   const requireFacilitatorAccount = (res: Parameters<typeof signedInUser>[0]) => {
     const user = signedInUser(res);
     allowOnAccount(user, 'see-programme');
@@ -90,11 +62,11 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
   };
 
   router.get('/dashboard', async (_req, res) => {
-    res.json(await dashboardRows(requireFacilitatorAccount(res).id));
+    res.json(await dashboardRows({ store, goals, surveys }, requireFacilitatorAccount(res).id));
   });
 
   router.get('/dashboard.csv', async (_req, res) => {
-    const rows = await dashboardRows(requireFacilitatorAccount(res).id);
+    const rows = await dashboardRows({ store, goals, surveys }, requireFacilitatorAccount(res).id);
     const csv = toCsv([
       ['Site', 'Stage', 'Next deadline', 'What', 'Surveys completed', 'Survey threshold', 'Consultation held', 'Goals: mean change from baseline', 'Feedback satisfaction (1 to 5)'],
       ...rows.map((r) => [
