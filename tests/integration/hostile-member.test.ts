@@ -62,7 +62,7 @@ describe('a member removed while their connection was dropping', () => {
     // Not recovered: it starts afresh, and must join again through the membership check.
     expect(socket.recovered).toBe(false);
     expect(await request(socket, 'site:join', { siteId })).toEqual({ ok: false, error: 'You are not a member of this site' });
-    expect((await request(socket, 'survey:watch', { campaignId })).ok).toBe(false);
+    expect((await request(socket, 'survey:watch', { campaignId }))).toMatchObject({ ok: false, error: 'You do not have access to this survey' });
 
     // Someone still on the site hears the survey count; the removed member must not.
     const control: ClientSocket = io(server.url, { extraHeaders: { Cookie: lead.cookie }, transports: ['websocket'], reconnection: false });

@@ -29,14 +29,14 @@ describe('event rules', () => {
     expect(registrationOpen({ status: 'live' }, book(), now)).toBe(false);
     let full = book({ session: { title: 'Talk', format: 'facilitated-discussion', domains: [1] } });
     for (let i = 0; i < 20; i++) full = value(register(full, meeting, person(`p${i}`), now));
-    expect(register(full, meeting, person('late'), now).ok).toBe(false);
+    expect(register(full, meeting, person('late'), now)).toMatchObject({ ok: false, error: 'This facilitated discussion is full (20 places)' });
     expect(placesTaken(full).other).toBe(20);
   });
 
   it('cancels while open only, and marks a session action done only if it exists', () => {
     const registered = value(register(book(), meeting, person('a'), now));
     expect(value(cancelRegistration(registered, meeting, 'a', now)).registrations).toEqual([]);
-    expect(cancelRegistration(registered, meeting, 'a', new Date('2027-02-01T00:00:00Z')).ok).toBe(false);
+    expect(cancelRegistration(registered, meeting, 'a', new Date('2027-02-01T00:00:00Z'))).toMatchObject({ ok: false, error: 'Registration has closed, so it cannot be cancelled here. Tell the strategic lead you cannot come.' });
     expect(setSessionActionDone(book(), 'nope', true)).toEqual({ ok: false, error: 'There is no such action for this session' });
   });
 });
