@@ -140,19 +140,49 @@ CREATE TABLE IF NOT EXISTS doc_snapshots (
 );
 `;
 
-/** Brings a database made by an earlier version up to this schema. */
-export function migrate(db: Database.Database): void {
-  const userColumns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((c) => c.name));
-  for (const column of ['organisation', 'sector']) {
-    if (!userColumns.has(column)) db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
-  }
-  // Databases from before the counter table: count once; from then on each response counts itself.
-  db.exec('INSERT OR IGNORE INTO survey_response_counts (campaign_id, n) SELECT campaign_id, COUNT(*) FROM survey_responses GROUP BY campaign_id');
-  const hasOldFacilitation = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilitation_states'").get();
-  if (hasOldFacilitation) {
-    db.transaction(() => {
+/**
+ * Numbered migrations: each runs once, in order, in a transaction with the new
+ * `PRAGMA user_version`, bringing a database made by an earlier release up to this schema.
+ * Each is also safe on a database that already has the change (releases before numbering made
+ * some of them ad hoc).
+ */
+const migrations: { version: number; why: string; run: (db: Database.Database) => void }[] = [
+  {
+    version: 1,
+    why: 'accounts gained an organisation and a sector',
+    run: (db) => {
+      const userColumns = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(users)').all().map((c) => c.name));
+      for (const column of ['organisation', 'sector']) {
+        if (!userColumns.has(column)) db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+      }
+    },
+  },
+  {
+    version: 2,
+    why: 'completed surveys are counted in a table of their own',
+    run: (db) => db.exec('INSERT OR IGNORE INTO survey_response_counts (campaign_id, n) SELECT campaign_id, COUNT(*) FROM survey_responses GROUP BY campaign_id'),
+  },
+  {
+    version: 3,
+    why: 'facilitation states moved into the versioned records',
+    run: (db) => {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilitation_states'").get()) return;
       db.exec("INSERT OR IGNORE INTO versioned_records (kind, id, version, json) SELECT 'facilitation', meeting_id, version, state FROM facilitation_states");
       db.exec('DROP TABLE facilitation_states');
+    },
+  },
+];
+
+export const schemaVersion = migrations.at(-1)!.version;
+
+/** Runs the migrations this database has not had yet. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.run(db);
+      db.pragma(`user_version = ${migration.version}`);
     })();
   }
 }
