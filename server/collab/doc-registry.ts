@@ -1,6 +1,6 @@
 import { localBus, type ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
-import type { Store } from '../store';
+import type { DocLog } from '../store/store';
 import { DocRoom, type CollabConnection, type DocPolicy } from './doc-room';
 
 export type PolicyFor = (docName: string) => Promise<DocPolicy>;
@@ -14,7 +14,7 @@ export class DocRegistry {
   private readonly rooms = new Map<string, Promise<DocRoom>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DocLog,
     private readonly log: Logger,
     private readonly policyFor: PolicyFor = async () => ({ readOnly: false }),
     private readonly bus: ClusterBus = localBus(),

@@ -3,7 +3,7 @@ import { stampPresence, type PresenceIdentity } from './presence';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
 import type { ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
-import type { Store } from '../store';
+import type { DocLog } from '../store/store';
 import { applyStoredDoc } from './stored-doc';
 import {
   awarenessProtocol,
@@ -72,7 +72,7 @@ export class DocRoom {
 
   private constructor(
     readonly name: string,
-    private readonly store: Store,
+    private readonly store: DocLog,
     private readonly log: Logger,
     private readonly bus: ClusterBus,
     private policy: DocPolicy,
@@ -91,13 +91,13 @@ export class DocRoom {
    * Loads a document: listens to other processes first, then reads the store, so an update
    * stored anywhere is either in what was read or arrives as a message (Yjs ignores repeats).
    */
-  static async load(name: string, store: Store, log: Logger, policy: DocPolicy, bus: ClusterBus): Promise<DocRoom> {
+  static async load(name: string, store: DocLog, log: Logger, policy: DocPolicy, bus: ClusterBus): Promise<DocRoom> {
     const room = new DocRoom(name, store, log, bus, policy);
     const early: Buffer[] = [];
     let ready = false;
     room.unsubscribe = await bus.subscribe(busChannel(name), (payload) => (ready ? room.fromBus(payload) : early.push(payload)));
     room.stopReconnect = bus.onReconnect(() => void room.enqueue(async () => void (await room.catchUp())));
-    let stored: Awaited<ReturnType<Store['loadDoc']>>;
+    let stored: Awaited<ReturnType<DocLog['loadDoc']>>;
     try {
       stored = await store.loadDoc(name);
     } catch (error) {

@@ -131,12 +131,30 @@ export interface StoredDoc {
 /** Records kept by compare-and-set: facilitation and registrations by meeting; the rest by site. */
 export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan';
 
-export interface Store {
-  readonly kind: 'sqlite' | 'redis';
-  /** Resolves once a small write has been stored; rejects when the store cannot write (used by /readyz). */
-  checkWritable(): Promise<void>;
-  close(): Promise<void>;
+/** The log of one Yjs document: what the collaboration rooms need, and nothing else. */
+export interface DocLog {
+  /** Appends one update; resolves with the new head once it is durable. */
+  appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
+  loadDoc(docName: string): Promise<StoredDoc>;
+  /**
+   * Replaces the snapshot and every update up to and including `head` with `snapshot`, which
+   * must contain them all. A compaction older than the stored snapshot is ignored.
+   */
+  compactDoc(docName: string, snapshot: Uint8Array, head: string): Promise<void>;
+}
 
+/**
+ * Records changed only by compare-and-set (a meeting's facilitation state, a site's goal book,
+ * event books…), as JSON with the version they were saved at.
+ */
+export interface VersionedRecords {
+  getVersioned(kind: VersionedKind, id: string): Promise<{ json: string; version: number } | null>;
+  /** Saves the record only if the stored version is still `expectedVersion` (0: none yet). */
+  saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
+}
+
+/** People, sites, memberships, invitations and sessions. */
+interface Accounts {
   createUser(user: UserRecord): Promise<void>;
   getUserById(id: string): Promise<UserRecord | null>;
   getUserByEmail(email: string): Promise<UserRecord | null>;
@@ -164,8 +182,10 @@ export interface Store {
   listPendingInvitations(siteId: string, now: string): Promise<InvitationRecord[]>;
   /** Marks an invitation used; false when it was already used (single use, even under races). */
   consumeInvitation(id: string, acceptedAt: string): Promise<boolean>;
+}
 
-  /** Appends one update; resolves with the new head once it is durable. */
+/** Meetings, their pre-meeting ratings, attendance and the frozen record of a closed one. */
+interface Meetings {
   createMeeting(meeting: MeetingRecord): Promise<void>;
   getMeeting(id: string): Promise<MeetingRecord | null>;
   listSiteMeetings(siteId: string): Promise<MeetingRecord[]>;
@@ -177,14 +197,6 @@ export interface Store {
   putPreRating(rating: PreRatingRecord): Promise<void>;
   listPreRatings(meetingId: string): Promise<PreRatingRecord[]>;
 
-  /**
-   * A record changed only by compare-and-set (a meeting's facilitation state, a site's goal
-   * book), as JSON with the version it was saved at.
-   */
-  getVersioned(kind: VersionedKind, id: string): Promise<{ json: string; version: number } | null>;
-  /** Saves the record only if the stored version is still `expectedVersion` (0: none yet). */
-  saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
-
   /** Records someone joining; keeps the first time only. */
   recordAttendance(entry: AttendanceRecord): Promise<void>;
   listAttendance(meetingId: string): Promise<AttendanceRecord[]>;
@@ -192,7 +204,10 @@ export interface Store {
   /** Stores the frozen record of a closed meeting; false if one exists (it never changes). */
   saveMeetingSnapshot(meetingId: string, json: string): Promise<boolean>;
   getMeetingSnapshot(meetingId: string): Promise<string | null>;
+}
 
+/** The school survey: instruments, campaigns, access codes, responses and releases. */
+interface Surveys {
   saveInstrument(id: string, version: string, json: string): Promise<void>;
   getInstrument(id: string, version: string): Promise<string | null>;
   listInstruments(): Promise<{ id: string; version: string; json: string }[]>;
@@ -203,9 +218,8 @@ export interface Store {
   listSiteCampaigns(siteId: string): Promise<SurveyCampaignRecord[]>;
   addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void>;
   /**
-   * Stores a response, using up the access code first when one is given, in one atomic step.
-   * Resolves false (storing nothing) if the code is unknown or used. No link between the code
-   * and the response is kept.
+   * Stores a response once per submission id, using up the access code first when one is
+   * given, in one atomic step. No link between the code and the response is kept.
    */
   submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome>;
   countResponses(campaignId: string): Promise<number>;
@@ -215,12 +229,12 @@ export interface Store {
   getReleases(campaignId: string): Promise<ReleaseHistory>;
   /** Saves the history only if its stored latest release still has `expectedSize` (null: none yet). */
   saveReleases(campaignId: string, history: ReleaseHistory, expectedSize: number | null): Promise<boolean>;
+}
 
-  appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
-  loadDoc(docName: string): Promise<StoredDoc>;
-  /**
-   * Replaces the snapshot and every update up to and including `head` with `snapshot`, which
-   * must contain them all. A compaction older than the stored snapshot is ignored.
-   */
-  compactDoc(docName: string, snapshot: Uint8Array, head: string): Promise<void>;
+/** Everything stored, in narrow parts: code that needs one part asks for that part only. */
+export interface Store extends Accounts, Meetings, Surveys, VersionedRecords, DocLog {
+  readonly kind: 'sqlite' | 'redis';
+  /** Resolves once a small write has been stored; rejects when the store cannot write (used by /readyz). */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
 }

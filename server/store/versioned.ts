@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { HttpError } from '../http/errors';
-import type { Store, VersionedKind } from './store';
+import type { VersionedKind, VersionedRecords } from './store';
 
 /** Attempts at a compare-and-set before giving up: only simultaneous writers retry. */
 const maxAttempts = 8;
@@ -25,7 +25,7 @@ function parseRecord<T extends { version: number }>(json: string, initial: () =>
  * The stored record, with defaults for fields added since it was saved; parsed by its schema
  * when one is given, so a record that does not fit fails loudly instead of spreading.
  */
-export async function readVersioned<T extends { version: number }>(store: Store, kind: VersionedKind, id: string, initial: () => T, schema?: z.ZodType<T>): Promise<T> {
+export async function readVersioned<T extends { version: number }>(store: VersionedRecords, kind: VersionedKind, id: string, initial: () => T, schema?: z.ZodType<T>): Promise<T> {
   const stored = await store.getVersioned(kind, id);
   return stored ? parseRecord(stored.json, initial, schema).record : initial();
 }
@@ -42,7 +42,7 @@ export async function readVersioned<T extends { version: number }>(store: Store,
  * the record is returned as it stands.
  */
 export async function updateVersioned<T extends { version: number }>(
-  store: Store,
+  store: VersionedRecords,
   kind: VersionedKind,
   id: string,
   initial: () => T,
