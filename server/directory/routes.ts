@@ -9,7 +9,7 @@ import {
   ImportDirectoryBody,
   isStale,
   searchDirectory,
-  type Directory,
+  Directory,
   type DirectoryEntry,
 } from '@shared/directory/directory';
 import { signedInUser } from '../auth/sessions';
@@ -51,12 +51,12 @@ function entriesFromCsv(csv: string): z.infer<typeof DirectoryEntryBody>[] {
 export function directoryRoutes(deps: { store: Store }) {
   const { store } = deps;
   const router = Router();
-  const read = (siteId: string) => readVersioned(store, 'directory', siteId, emptyDirectory);
+  const read = (siteId: string) => readVersioned(store, 'directory', siteId, emptyDirectory, Directory);
   const change = (siteId: string, apply: (d: Directory) => Directory | string) =>
     updateVersioned(store, 'directory', siteId, emptyDirectory, (current) => {
       const next = apply(structuredClone(current));
       return typeof next === 'string' ? { ok: false, error: next } : { ok: true, value: { ...next, version: current.version + 1 } };
-    });
+    }, Directory);
 
   router.get('/sites/:siteId/directory', async (req, res) => {
     const { siteId } = parse(SiteParams, req.params);

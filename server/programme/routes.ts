@@ -30,6 +30,9 @@ import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
 const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) });
 
+/** The sessions a site has chosen, as stored: the places reserved, by meeting. */
+const ChosenSessions = z.object({ version: z.number().int().nonnegative(), meetingIds: z.array(z.string()) });
+
 
 /**
  * Everything around an event: tailored support sessions (up to three per site), registration for
@@ -53,10 +56,16 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const body = parse(CreateTailoredSessionBody, req.body);
     const meetingId = crypto.randomUUID();
     // The place is reserved by compare-and-set first, so two choices at once cannot make four.
-    await updateVersioned(store, 'tailored-sessions', siteId, () => ({ version: 0, meetingIds: [] as string[] }), (current) =>
-      current.meetingIds.length >= maxTailoredSessions
-        ? { ok: false, error: `A site chooses up to ${maxTailoredSessions} tailored support sessions, and this site has chosen ${current.meetingIds.length}` }
-        : { ok: true, value: { version: current.version + 1, meetingIds: [...current.meetingIds, meetingId] } },
+    await updateVersioned(
+      store,
+      'tailored-sessions',
+      siteId,
+      () => ({ version: 0, meetingIds: [] }),
+      (current) =>
+        current.meetingIds.length >= maxTailoredSessions
+          ? { ok: false, error: `A site chooses up to ${maxTailoredSessions} tailored support sessions, and this site has chosen ${current.meetingIds.length}` }
+          : { ok: true, value: { version: current.version + 1, meetingIds: [...current.meetingIds, meetingId] } },
+      ChosenSessions,
     );
     const meeting: MeetingRecord = {
       id: meetingId,

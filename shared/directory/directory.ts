@@ -19,16 +19,12 @@ export const DirectoryEntryBody = z.object({
 });
 export type DirectoryEntryBody = z.input<typeof DirectoryEntryBody>;
 
-export interface DirectoryEntry extends z.infer<typeof DirectoryEntryBody> {
-  id: string;
-  updatedBy: string;
-  updatedAt: string;
-}
+const DirectoryEntry = DirectoryEntryBody.extend({ id: z.string(), updatedBy: z.string(), updatedAt: z.string() });
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 
-export interface Directory {
-  version: number;
-  entries: DirectoryEntry[];
-}
+/** A site's directory as stored, parsed by this schema whenever it is read. */
+export const Directory = z.object({ version: z.number().int().nonnegative(), entries: z.array(DirectoryEntry) });
+export type Directory = z.infer<typeof Directory>;
 
 export const emptyDirectory = (): Directory => ({ version: 0, entries: [] });
 
