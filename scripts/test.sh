@@ -18,6 +18,7 @@ fi
 
 echo "Building the client"
 npx vite build --logLevel warn
+node scripts/compress-assets.mjs
 
 # Static checks first: types, lint, unused exports and dependencies. A failure fails the run,
 # but the test suites still run so one report shows everything.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes';
 import { loadUser } from './auth/sessions';
@@ -128,9 +129,13 @@ export function createApp(config: Config, overrides: { store?: Store; log?: Logg
 
   const clientDir = config.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Pre-compressed copies (made at build time) go to browsers that accept them. Hashed files
+    // never change, so they are cached for a year; everything else is checked every time.
+    const cacheFor = (res: http.ServerResponse, file: string) =>
+      res.setHeader('Cache-Control', /[/\\]assets[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    app.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, setHeaders: cacheFor } }));
     // Client-side routes all load the single page.
-    app.get('/{*page}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+    app.get('/{*page}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }));
   }
   app.use(errorHandler(log));
 
