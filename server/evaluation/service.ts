@@ -1,7 +1,7 @@
 import { EvaluationBook, summariseEvaluation, type EvaluationResponse, type EvaluationSummary, type ShownFigures } from '@shared/evaluation/questions';
 import { EvaluationReleases, latestShown, nextEvaluationReleases, noReleases } from '@shared/evaluation/releases';
 import type { Store } from '../store';
-import { readVersioned } from '../store/versioned';
+import { readVersioned, updateVersioned } from '../store/versioned';
 
 export const emptyEvaluation = (): EvaluationBook => ({ version: 0, responses: [] });
 
@@ -17,16 +17,14 @@ export async function siteEvaluationData(store: Store, siteId: string): Promise<
  * compare-and-set, so two readers at once agree on one history) and returns the latest of each.
  */
 export async function shownFigures(store: Store, siteId: string, responses: readonly EvaluationResponse[]): Promise<ShownFigures> {
-  let releases = noReleases();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    releases = await readVersioned(store, 'evaluation-releases', siteId, noReleases, EvaluationReleases);
-    const next = nextEvaluationReleases(releases, responses);
-    if (!next) break;
-    if (await store.saveVersioned('evaluation-releases', siteId, releases.version, next.version, JSON.stringify(next))) {
-      releases = next;
-      break;
-    }
-  }
+  const releases = await updateVersioned(
+    store,
+    'evaluation-releases',
+    siteId,
+    noReleases,
+    (current) => ({ ok: true, value: nextEvaluationReleases(current, responses) ?? current }),
+    EvaluationReleases,
+  );
   return { baseline: latestShown(releases, 'baseline'), followUp: latestShown(releases, 'follow-up'), feedback: latestShown(releases, 'feedback') };
 }
 

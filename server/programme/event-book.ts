@@ -17,7 +17,7 @@ const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
 
 export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting));
 
-/** Changes the book by compare-and-set; the change returns the new book (version bumped here). */
+/** Changes the book by compare-and-set; the change returns the new book (version bumped here), or the book itself to change nothing. */
 export const updateEventBook = (
   store: Store,
   meeting: MeetingRecord,
@@ -25,7 +25,9 @@ export const updateEventBook = (
 ) =>
   updateVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), (current): Change<RegistrationBook> => {
     const outcome = change(current);
-    return outcome.ok ? { ok: true, value: { ...outcome.value, version: current.version + 1 } } : outcome;
+    if (!outcome.ok) return outcome;
+    if (outcome.value === current) return { ok: true, value: current };
+    return { ok: true, value: { ...outcome.value, version: current.version + 1 } };
   });
 
 /** People the site's events are for: everyone on the site except its facilitators, who run them. */

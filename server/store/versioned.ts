@@ -39,7 +39,8 @@ export async function readVersioned<T extends { version: number }>(store: Versio
  * With a `changeId` (made by the client, sent again with a retry) the record remembers the
  * change in the same compare-and-set that applies it, so a change sent twice — a retry after a
  * lost answer, or a command re-sent after a Redis restart — is applied once; the second time
- * the record is returned as it stands.
+ * the record is returned as it stands. A change that returns the record itself (nothing to
+ * change) saves nothing.
  */
 export async function updateVersioned<T extends { version: number }>(
   store: VersionedRecords,
@@ -56,6 +57,7 @@ export async function updateVersioned<T extends { version: number }>(
     if (options.changeId && applied.includes(options.changeId)) return current;
     const outcome = await change(current);
     if (!outcome.ok) throw new HttpError(422, outcome.error);
+    if (outcome.value === current) return current;
     const appliedChanges = options.changeId ? [...applied, options.changeId].slice(-rememberedChanges) : applied;
     const json = JSON.stringify(appliedChanges.length ? { ...outcome.value, appliedChanges } : outcome.value);
     if (await store.saveVersioned(kind, id, current.version, outcome.value.version, json)) return outcome.value;
