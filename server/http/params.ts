@@ -4,3 +4,4 @@ import { z } from 'zod';
 const Id = z.string().min(1).max(64);
 export const SiteParams = z.object({ siteId: Id });
 export const MeetingParams = z.object({ meetingId: Id });
+export const CampaignParams = z.object({ campaignId: Id });

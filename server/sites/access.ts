@@ -15,6 +15,11 @@ export function allowOnAccount(user: UserRecord, ability: Ability): void {
   if (!can(actorFor(user, null), ability)) throw new HttpError(403, refusalFor(ability));
 }
 
+/** Refuses (403, in the rule's words) a member the policy does not let do this on their site. */
+export function checkOnSite(user: UserRecord, membership: MembershipRecord, ability: Ability): void {
+  if (!can(actorFor(user, membership), ability)) throw new HttpError(403, refusalFor(ability));
+}
+
 /**
  * The user's membership of a site, if the policy lets them do this there: a 403 for anyone not
  * on the site (whether or not it exists), and the rule's refusal for a member who may not.
@@ -22,7 +27,7 @@ export function allowOnAccount(user: UserRecord, ability: Ability): void {
 export async function allowOnSite(store: Store, user: UserRecord, siteId: string, ability: Ability): Promise<MembershipRecord> {
   const membership = await store.getMembership(siteId, user.id);
   if (!membership) throw new HttpError(403, refusalFor('see-site'));
-  if (!can(actorFor(user, membership), ability)) throw new HttpError(403, refusalFor(ability));
+  checkOnSite(user, membership, ability);
   return membership;
 }
 

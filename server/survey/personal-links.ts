@@ -1,18 +1,16 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { effectiveThreshold } from '@shared/survey/anonymity';
 import { PersonalLinksBody } from '@shared/survey/api';
 import { codeFragment, noSurveyInvitations, personalLinkMail, SurveyInvitations } from '@shared/survey/personal-links';
 import { formatDate } from '@shared/format';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { CampaignParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
-import { allowOnSite } from '../sites/access';
 import type { Store } from '../store';
 import { readVersioned, updateVersioned } from '../store/versioned';
+import { allowOnCampaign } from './access';
 import { hashAccessCode, newAccessCode } from './service';
-
-const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
 
 export const surveyInvitations = (store: Store, campaignId: string) => readVersioned(store, 'survey-invitations', campaignId, noSurveyInvitations, SurveyInvitations);
 
@@ -27,9 +25,7 @@ export function personalLinkRoutes(deps: { store: Store; mailer: Mailer; publicU
 
   router.post('/surveys/:campaignId/personal-links', async (req, res) => {
     const user = signedInUser(res);
-    const campaign = await store.getCampaign(parse(CampaignParams, req.params).campaignId);
-    if (!campaign) throw new HttpError(403, 'You do not have access to this survey');
-    await allowOnSite(store, user, campaign.siteId, 'hand-out-survey-access');
+    const campaign = await allowOnCampaign(store, user, parse(CampaignParams, req.params).campaignId, 'hand-out-survey-access');
     if (campaign.accessMode !== 'personal') throw new HttpError(409, 'This survey does not send each school its own link');
     const { addresses } = parse(PersonalLinksBody, req.body);
     const members = await Promise.all((await store.listSiteMembers(campaign.siteId)).map((m) => store.getUserById(m.userId)));

@@ -7,15 +7,14 @@ import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { toCsv } from '../http/csv';
-import { SiteParams } from '../http/params';
+import { CampaignParams, SiteParams } from '../http/params';
 import { allowOnAccount, allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
-import type { SurveyCampaignRecord, UserRecord } from '../store/store';
-import type { Ability } from '@shared/policy';
+import type { SurveyCampaignRecord } from '../store/store';
+import { allowOnCampaign } from './access';
 import { surveyInvitations } from './personal-links';
 import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
 
-const CampaignParams = z.object({ campaignId: z.string().min(1).max(64) });
 const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This survey link is not valid') });
 const ResultsQueryParams = z.object({
   breakdown: z.string().max(48).optional(),
@@ -61,14 +60,6 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
     };
   }
 
-  /** The campaign, if the user may do this on its site; a 403 whether or not it exists. */
-  async function memberCampaign(user: UserRecord, campaignId: string, ability: Ability = 'see-site') {
-    const campaign = await store.getCampaign(campaignId);
-    if (!campaign || !(await store.getMembership(campaign.siteId, user.id))) throw new HttpError(403, 'You do not have access to this survey');
-    await allowOnSite(store, user, campaign.siteId, ability);
-    return campaign;
-  }
-
   router.post('/sites/:siteId/surveys', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
@@ -106,13 +97,13 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId);
+    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId);
     const site = await store.getSite(campaign.siteId);
     res.json(await summary(campaign, site?.name ?? ''));
   });
 
   router.post('/surveys/:campaignId/codes', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId, 'hand-out-survey-access');
+    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId, 'hand-out-survey-access');
     const { count } = parse(AccessCodesBody, req.body);
     if (campaign.accessMode === 'open') throw new HttpError(409, 'This survey is open to anyone with the link; it does not use access codes');
     if (campaign.accessMode === 'personal') throw new HttpError(409, 'This survey emails each school its own link; no codes are shown to anyone');
@@ -123,7 +114,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId/results', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId);
+    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId);
     // ?breakdown=setting, or ?filter.setting=primary&filter.role=teacher
     const raw = req.query as Record<string, unknown>;
     const filterEntries = Object.entries(raw).filter(([key]) => key.startsWith('filter.')).map(([key, value]) => [key.slice(7), value]);
@@ -133,7 +124,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId/export.csv', async (req, res) => {
-    const campaign = await memberCampaign(signedInUser(res), parse(CampaignParams, req.params).campaignId);
+    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId);
     const instrument = await surveys.instrumentOf(campaign);
     const [overall, ...breakdowns] = await surveys.resultsFor(campaign, [
       { kind: 'all' },
