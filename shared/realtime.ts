@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestId } from './api/request-id';
 import { GoalBookAction } from './goals/book';
 import { FacilitationAction, type FacilitationView } from './meetings/facilitation';
 import type { MeetingStatus } from './meetings/meeting';
@@ -28,10 +29,7 @@ export const MeetingAction = z.discriminatedUnion('type', [...FacilitationAction
 });
 export type MeetingAction = z.input<typeof MeetingAction>;
 
-/** A client-made id, sent again with any retry of the same request, so it is applied once. */
-const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'The request id is not valid');
-
-export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: MeetingAction, actionId: IdempotencyKey.optional() });
+export const MeetingActionMessage = z.object({ meetingId: z.string().min(1).max(64), action: MeetingAction, actionId: RequestId.optional() });
 export type MeetingActionMessage = z.input<typeof MeetingActionMessage>;
 
 export const SurveyWatchMessage = z.object({ campaignId: z.string().min(1).max(64) });

@@ -17,5 +17,6 @@ export function toCsv(rows: readonly (readonly unknown[])[]): string {
 /** Reads a CSV with a header row; takes off the apostrophe that `toCsv` adds, so exports import back unchanged. */
 export function fromCsv(csv: string): Record<string, string>[] {
   const rows: Record<string, string>[] = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value])));
+  const unguard = (value: string) => (value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value);
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, unguard(value)])));
 }

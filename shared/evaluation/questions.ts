@@ -93,17 +93,23 @@ export interface EvaluationSummary {
   feedback: { id: string; text: string; responses: number; mean: number | null }[];
 }
 
+/** A figure as shown: the answers it covers and, per question, their sum. */
+interface FigureSums {
+  ids: string[];
+  sums: Record<string, number>;
+}
+
 /** The figures shown for one site (or several, for a view across sites). */
 export interface ShownFigures {
-  baseline: { ids: string[]; sums: Record<string, number> } | null;
-  followUp: { ids: string[]; sums: Record<string, number> } | null;
-  feedback: { ids: string[]; sums: Record<string, number> } | null;
+  baseline: FigureSums | null;
+  followUp: FigureSums | null;
+  feedback: FigureSums | null;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Pools the figures of several sites: sums add up, so this shows nothing they did not. */
-function pooled(figures: ({ ids: string[]; sums: Record<string, number> } | null)[], questionId: string) {
+function pooled(figures: (FigureSums | null)[], questionId: string) {
   const shown = figures.filter((f) => f !== null);
   const n = shown.reduce((total, f) => total + f.ids.length, 0);
   return { n, mean: n ? round(shown.reduce((total, f) => total + f.sums[questionId]!, 0) / n) : null };

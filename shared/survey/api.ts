@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { QueryAnswer } from './anonymity';
 import { AnswerValue, type InstrumentFile } from './instrument';
+import { RequestId } from '../api/request-id';
 
 /**
  * How schools get in: anyone with the link; a code per school handed out by the lead; or a link
@@ -64,7 +65,7 @@ export type SurveyCount = z.infer<typeof SurveyCount>;
 
 export const SubmitResponseBody = z.object({
   /** Made by the school's browser and sent again with any retry, so the survey is stored once. */
-  submissionId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'The submission id is not valid').optional(),
+  submissionId: RequestId.optional(),
   accessCode: z.string().trim().max(40).optional(),
   context: z.record(z.string().max(48), z.string().max(48)).default({}),
   answers: z.record(z.string().max(48), AnswerValue),
