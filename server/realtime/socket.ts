@@ -28,19 +28,6 @@ export async function joinSiteRoom(socket: { data: SocketData; join: (room: stri
   await socket.join(room);
 }
 
-/** Leaves every room, then rejoins those of sites the socket's person is still a member of. */
-async function rejoinAllowedRooms(
-  socket: { id: string; data: SocketData; rooms: Set<string>; join: (room: string) => unknown; leave: (room: string) => unknown },
-  roomsBySite: Record<string, string[]>,
-  isMember: (siteId: string) => Promise<boolean>,
-) {
-  for (const room of [...socket.rooms]) if (room !== socket.id) await socket.leave(room);
-  for (const [siteId, rooms] of Object.entries(roomsBySite)) {
-    if (!(await isMember(siteId))) continue;
-    for (const room of rooms) await joinSiteRoom(socket, siteId, room);
-  }
-}
-
 /**
  * Connection-state recovery replays the events a socket missed while it was away, straight
  * from the adapter and before any middleware runs. If the person was removed from one of the
@@ -114,13 +101,14 @@ export function attachRealtime(deps: {
     try {
       const user = await userFromCookieHeader(store, socket.request.headers.cookie);
       if (!user) return next(new Error('You are not signed in'));
-      // Connection-state recovery has already put the socket back in the rooms it had: keep
-      // only those of sites this person (the same person) still belongs to.
-      const recovered = socket.recovered && socket.data.userId === user.id ? (socket.data.roomsBySite ?? {}) : {};
+      // A recovered socket is back in its rooms, each of a site its person still belongs to (see
+      // refuseRecoveryAfterRemoval). They are kept for that person only, not for someone else
+      // who has signed in on this browser since.
+      const keepRooms = socket.recovered && socket.data.userId === user.id;
+      if (socket.recovered && !keepRooms) for (const room of [...socket.rooms]) if (room !== socket.id) await socket.leave(room);
+      socket.data.roomsBySite = keepRooms ? socket.data.roomsBySite : {};
       socket.data.userId = user.id;
       socket.data.name = user.name;
-      socket.data.roomsBySite = {};
-      if (socket.recovered) await rejoinAllowedRooms(socket, recovered, async (siteId) => (await store.getMembership(siteId, user.id)) !== null);
       next();
     } catch (error) {
       log.error({ err: error }, 'socket sign-in check failed');
