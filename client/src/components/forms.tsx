@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { ApiRequestError } from '../api/http';
 
@@ -85,7 +85,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 
 /** A labelled GOV.UK text input with its hint and inline error. */
 export function TextField({ id, label, hint, error, className, ...input }: TextFieldProps) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label className="govuk-label" htmlFor={id}>
@@ -102,6 +102,31 @@ export function TextField({ id, label, hint, error, className, ...input }: TextF
     </div>
   );
 }
+
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  /** For a label styled as a question heading, e.g. `govuk-label--s`. */
+  labelClassName?: string;
+}
+
+/** A labelled GOV.UK textarea with its hint and inline error. */
+export function TextAreaField({ id, label, hint, error, labelClassName, ...textarea }: TextAreaFieldProps) {
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ''}`} htmlFor={id}>
+        {label}
+      </label>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <textarea id={id} name={id} className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} aria-describedby={describedByOf(id, hint, error)} {...textarea} />
+    </div>
+  );
+}
+
+/** The ids of a field's hint and error, for aria-describedby. */
+const describedByOf = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 /** Field errors from a failed request, in the order the form shows its fields. */
 export function errorList(fields: Record<string, string>, order: string[], fallback?: string): ErrorItem[] {

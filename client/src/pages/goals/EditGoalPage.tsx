@@ -3,7 +3,7 @@ import { cascadeDomains, DomainId } from '@shared/cascade/framework';
 import { checkSmart } from '@shared/goals/smart';
 import { useEditGoal, useGoals } from '../../api/goals';
 import { useSite } from '../../api/hooks';
-import { errorsFromFailure, FieldMessages, QuestionPage, TextField } from '../../components/forms';
+import { errorsFromFailure, FieldMessages, QuestionPage, TextAreaField, TextField } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { SmartFindings } from '../meetings/board/GoalDraftCard';
 
@@ -86,13 +86,7 @@ export function EditGoalPage() {
           </fieldset>
         </div>
         <TextField id="draft.dueDate" label="Date the goal will be met by" type="date" className="govuk-input--width-10" defaultValue={draft.dueDate ?? ''} error={error('draft.dueDate')} />
-        <div className={`govuk-form-group${error('reason') ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="reason">
-            Why is the goal changing?
-          </label>
-          <FieldMessages id="reason" hint="This is kept with the change, with your name and the date" error={error('reason')} />
-          <textarea className={`govuk-textarea${error('reason') ? ' govuk-textarea--error' : ''}`} id="reason" name="reason" rows={3} maxLength={500} aria-describedby="reason-hint" />
-        </div>
+        <TextAreaField id="reason" label="Why is the goal changing?" labelClassName="govuk-label--s" hint="This is kept with the change, with your name and the date" error={error('reason')} rows={3} maxLength={500} />
         <button type="submit" className="govuk-button" disabled={edit.isPending}>
           Save the change
         </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CampaignSummary } from '@shared/survey/api';
 import { useSendPersonalLinks } from '../../api/surveys';
-import { ErrorSummary, errorsFromFailure, FieldMessages, type ErrorItem } from '../../components/forms';
+import { ErrorSummary, errorsFromFailure, TextAreaField, type ErrorItem } from '../../components/forms';
 
 /** The lead pastes the schools' addresses; each is emailed a link of its own that nobody else sees. */
 export function PersonalLinks({ campaign }: { campaign: CampaignSummary }) {
@@ -42,13 +42,13 @@ export function PersonalLinks({ campaign }: { campaign: CampaignSummary }) {
           });
         }}
       >
-        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="addresses">
-            Email addresses of schools and colleges
-          </label>
-          <FieldMessages id="addresses" hint="One per line, or paste a column from a spreadsheet. Addresses already sent a link are skipped." error={error} />
-          <textarea className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`} id="addresses" name="addresses" rows={6} aria-describedby={`addresses-hint${error ? ' addresses-error' : ''}`} />
-        </div>
+        <TextAreaField
+          id="addresses"
+          label="Email addresses of schools and colleges"
+          hint="One per line, or paste a column from a spreadsheet. Addresses already sent a link are skipped."
+          error={error}
+          rows={6}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary" disabled={send.isPending}>
           Send the links
         </button>
