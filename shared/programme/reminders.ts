@@ -1,0 +1,77 @@
+import type { EvaluationResponse } from '../evaluation/questions';
+import type { Meeting } from '../meetings/meeting';
+import { registrationOpen } from './event-rules';
+import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from './registration';
+
+/**
+ * Who should be sent each reminder about an event now (guide sections 4 and 5). Pure: the server
+ * gathers the facts, claims the recipients in the event's record and sends the mail.
+ */
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+type EventMeeting = Pick<Meeting, 'id' | 'kind' | 'status' | 'startsAt' | 'attendeeIds'>;
+
+/** What the rules need to know about the site besides the event itself. */
+export interface SiteFacts {
+  now: Date;
+  /** Ids of everyone the site's events are for (its members other than facilitators). */
+  members: string[];
+  meetings: EventMeeting[];
+  responses: EvaluationResponse[];
+  /** meeting id → ids of the people who joined it (for the events that have ended). */
+  attended: Record<string, string[]>;
+}
+
+const answered = (facts: SiteFacts, userId: string, kind: EvaluationResponse['kind'], meetingId: string | null = null) =>
+  facts.responses.some((r) => r.userId === userId && r.kind === kind && (meetingId === null || r.meetingId === meetingId));
+const startsWithin = (meeting: EventMeeting, hours: number, now: Date) => {
+  const until = Date.parse(meeting.startsAt) - now.getTime();
+  return until > 0 && until <= hours * hourMs;
+};
+const endedWithin = (meeting: EventMeeting, days: number, now: Date) => meeting.status === 'closed' && now.getTime() - Date.parse(meeting.startsAt) <= days * dayMs;
+
+/** For each reminder: who should have it now, before anyone is left out for having had it. */
+const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook, facts: SiteFacts) => string[]> = {
+  // Only after the lead has invited people, and only while registering is still possible.
+  'registration-closing': (meeting, book, { now, members }) => {
+    const closingSoon = book.closesAt !== null && Date.parse(book.closesAt) - now.getTime() <= reminderLeadHours['registration-closing'] * hourMs;
+    if (!book.invitationsSentAt || !closingSoon || !registrationOpen(meeting, book, now)) return [];
+    return members.filter((id) => !book.registrations.some((r) => r.userId === id));
+  },
+  'joining-details': (meeting, book, { now, members }) =>
+    meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['joining-details'], now) ? members.filter((id) => book.registrations.some((r) => r.userId === id)) : [],
+  // The guide: those taking part complete the baseline survey at least a week before the
+  // consultation, which is when its registration closes.
+  'baseline-survey': (meeting, _book, facts) =>
+    meeting.kind === 'consultation' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['baseline-survey'], facts.now)
+      ? facts.members.filter((id) => meeting.attendeeIds.includes(id) && !answered(facts, id, 'baseline'))
+      : [],
+  // Straight after a consultation or session, to those who were there.
+  'feedback-survey': (meeting, _book, facts) => {
+    if ((meeting.kind !== 'consultation' && meeting.kind !== 'tailored-support') || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
+    const attended = facts.attended[meeting.id] ?? [];
+    return facts.members.filter((id) => attended.includes(id) && !answered(facts, id, 'feedback', meeting.id));
+  },
+  // After the last tailored session, to those who answered the baseline, so change can be measured.
+  'follow-up-survey': (meeting, _book, facts) => {
+    if (meeting.kind !== 'tailored-support' || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
+    const sessions = facts.meetings.filter((m) => m.kind === 'tailored-support');
+    const last = sessions.every((s) => s.status === 'closed' && s.startsAt <= meeting.startsAt);
+    return last ? facts.members.filter((id) => answered(facts, id, 'baseline') && !answered(facts, id, 'follow-up')) : [];
+  },
+};
+
+/** Events whose reminders may still be due: those to come, and those that ended in the last week. */
+export const mayHaveReminders = (meeting: EventMeeting, now: Date) =>
+  (meeting.status === 'scheduled' && meeting.startsAt > now.toISOString()) || endedWithin(meeting, surveyAfterDays, now);
+
+/** Each reminder about `meeting` due now, with the people who should have it and have not had it yet. */
+export function dueReminders(meeting: EventMeeting, book: RegistrationBook, facts: SiteFacts): { kind: ReminderKind; to: string[] }[] {
+  return reminderKinds
+    .map((kind) => {
+      const had = new Set(book.reminded[kind] ?? []);
+      return { kind, to: rules[kind](meeting, book, facts).filter((id) => !had.has(id)) };
+    })
+    .filter(({ to }) => to.length > 0);
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { dueReminders, mayHaveReminders, type SiteFacts } from '@shared/programme/reminders';
+import type { RegistrationBook } from '@shared/programme/registration';
+
+const now = new Date('2027-01-10T10:00:00Z');
+const hoursFromNow = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
+const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
+  version: 1,
+  closesAt: null,
+  session: null,
+  registrations: [],
+  confirmation: null,
+  invitationsSentAt: null,
+  reminded: {},
+  actions: [],
+  ...over,
+});
+const registration = (userId: string) => ({ userId, name: userId, organisation: 'Org', sector: 'education', category: 'other' as const, registeredAt: now.toISOString() });
+const meeting = (over: Partial<SiteFacts['meetings'][number]> = {}) => ({ id: 'm1', kind: 'consultation' as const, status: 'scheduled' as const, startsAt: hoursFromNow(72), attendeeIds: ['a', 'b'], ...over });
+const facts = (over: Partial<SiteFacts> = {}): SiteFacts => ({ now, members: ['a', 'b', 'c'], meetings: [], responses: [], attended: {}, ...over });
+const answer = (userId: string, kind: 'baseline' | 'feedback' | 'follow-up', meetingId: string | null = null) => ({ id: `${userId}-${kind}`, kind, meetingId, userId, answers: {}, submittedAt: now.toISOString() });
+
+describe('event reminders', () => {
+  it('nudges those not registered only after the invitations went and while registration is still open', () => {
+    const review = meeting({ kind: 'review-3m' });
+    const closing = book({ closesAt: hoursFromNow(24), registrations: [registration('a')] });
+    expect(dueReminders(review, closing, facts())).toEqual([]);
+    expect(dueReminders(review, { ...closing, invitationsSentAt: now.toISOString() }, facts())).toEqual([{ kind: 'registration-closing', to: ['b', 'c'] }]);
+    expect(dueReminders(review, { ...closing, invitationsSentAt: now.toISOString(), closesAt: hoursFromNow(-1) }, facts())).toEqual([]);
+  });
+
+  it('sends joining details the day before to those registered, and never twice', () => {
+    const soon = meeting({ kind: 'review-3m', startsAt: hoursFromNow(20) });
+    expect(dueReminders(soon, book({ registrations: [registration('a'), registration('b')] }), facts())).toEqual([{ kind: 'joining-details', to: ['a', 'b'] }]);
+    expect(dueReminders(soon, book({ registrations: [registration('a'), registration('b')], reminded: { 'joining-details': ['a'] } }), facts())).toEqual([
+      { kind: 'joining-details', to: ['b'] },
+    ]);
+  });
+
+  it('asks the consultation’s invitees for the baseline survey a week before, unless they answered it', () => {
+    const weekAway = meeting({ startsAt: hoursFromNow(6 * 24) });
+    expect(dueReminders(weekAway, book(), facts({ responses: [answer('a', 'baseline')] }))).toEqual([{ kind: 'baseline-survey', to: ['b'] }]);
+    expect(dueReminders(meeting({ startsAt: hoursFromNow(8 * 24) }), book(), facts())).toEqual([]);
+  });
+
+  it('asks those who were there for feedback after a session, and for the follow-up after the last one', () => {
+    const session = meeting({ id: 's1', kind: 'tailored-support', status: 'closed', startsAt: hoursFromNow(-3) });
+    const site = facts({ meetings: [session], attended: { s1: ['a', 'c'] }, responses: [answer('a', 'baseline'), answer('b', 'baseline'), answer('c', 'feedback', 's1')] });
+    expect(dueReminders(session, book(), site)).toEqual([
+      { kind: 'feedback-survey', to: ['a'] },
+      { kind: 'follow-up-survey', to: ['a', 'b'] },
+    ]);
+    const later = meeting({ id: 's2', kind: 'tailored-support', status: 'scheduled', startsAt: hoursFromNow(24 * 30) });
+    expect(dueReminders(session, book(), { ...site, meetings: [session, later] })).toEqual([{ kind: 'feedback-survey', to: ['a'] }]);
+  });
+
+  it('looks only at events to come and those that ended in the last week', () => {
+    expect(mayHaveReminders(meeting(), now)).toBe(true);
+    expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 6) }), now)).toBe(true);
+    expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 8) }), now)).toBe(false);
+  });
+});
