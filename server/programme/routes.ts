@@ -5,10 +5,7 @@ import { ActionDoneBody, ActionFields } from '@shared/actions';
 import type { DomainId } from '@shared/cascade/framework';
 import {
   CreateTailoredSessionBody,
-  defaultRegistrationCloseDays,
-  maxTailoredSessions,
   placeCategory,
-  registrationClosesAt,
   sessionCapacity,
   suggestSessionDomains,
   type EventRegistration,
@@ -22,17 +19,12 @@ import { toMeeting } from '../meetings/meeting-json';
 import type { Mailer } from '../mail/mailer';
 import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
-import type { MeetingRecord } from '../store/store';
-import { updateVersioned } from '../store/versioned';
 import { invitees, readEventBook, updateEventBook } from './event-book';
+import { chooseTailoredSession } from './sessions';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
 const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) });
-
-/** The sessions a site has chosen, as stored: the places reserved, by meeting. */
-const ChosenSessions = z.object({ version: z.number().int().nonnegative(), meetingIds: z.array(z.string()) });
-
 
 /**
  * Everything around an event: tailored support sessions (up to three per site), registration for
@@ -53,38 +45,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
     await allowOnSite(store, user, siteId, 'choose-sessions');
-    const body = parse(CreateTailoredSessionBody, req.body);
-    const meetingId = crypto.randomUUID();
-    // The place is reserved by compare-and-set first, so two choices at once cannot make four.
-    await updateVersioned(
-      store,
-      'tailored-sessions',
-      siteId,
-      () => ({ version: 0, meetingIds: [] }),
-      (current) =>
-        current.meetingIds.length >= maxTailoredSessions
-          ? { ok: false, error: `A site chooses up to ${maxTailoredSessions} tailored support sessions, and this site has chosen ${current.meetingIds.length}` }
-          : { ok: true, value: { version: current.version + 1, meetingIds: [...current.meetingIds, meetingId] } },
-      ChosenSessions,
-    );
-    const meeting: MeetingRecord = {
-      id: meetingId,
-      siteId,
-      kind: 'tailored-support',
-      startsAt: new Date(body.startsAt).toISOString(),
-      durationMinutes: body.durationMinutes,
-      status: 'scheduled',
-      // People join a session by registering, whenever they joined the site.
-      attendeeIds: [],
-      baseMeetingId: null,
-      createdBy: user.id,
-      createdAt: new Date().toISOString(),
-    };
-    await store.createMeeting(meeting);
-    const session = { title: body.title, format: body.format, domains: body.domains };
-    const closesAt = registrationClosesAt(meeting.startsAt, body.registrationCloseDays ?? defaultRegistrationCloseDays['tailored-support']);
-    await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, closesAt, session } }));
-    const created: TailoredSessionSummary = { meeting: toMeeting(meeting), session, registered: 0, registrationClosesAt: closesAt };
+    const created = await chooseTailoredSession(store, user.id, siteId, parse(CreateTailoredSessionBody, req.body));
     res.status(201).json(created);
   });
 
