@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { InstrumentFile } from '../shared/survey/instrument';
 import { configFromEnv } from '../server/config';
-import { createStore } from '../server/store';
+import { openStore } from '../server/store';
 
 async function main() {
   const file = process.argv[2];
@@ -21,7 +21,7 @@ async function main() {
     process.exit(1);
   }
   const config = configFromEnv();
-  const store = createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, redisPrefix: config.redisPrefix });
+  const store = await openStore(config);
   await store.saveInstrument(parsed.data.id, parsed.data.version, JSON.stringify(parsed.data));
   await store.close();
   console.log(`Imported "${parsed.data.title}" (${parsed.data.id} version ${parsed.data.version}).`);

@@ -35,7 +35,7 @@ import { invitationRoutes } from './sites/invitation-routes';
 import { DomainEvents } from './events/domain-events';
 import { createCluster } from './cluster';
 import { siteRoutes } from './sites/routes';
-import { createStore, type Store } from './store';
+import type { Store } from './store';
 import { within } from './store/unavailable';
 
 export interface App {
@@ -49,9 +49,8 @@ export interface App {
 }
 
 /** Wires every capability onto one HTTP server; `listen` starts it, `close` stops it cleanly. */
-export function createApp(config: Config, overrides: { store?: Store; log?: Logger } = {}): App {
+export function createApp(config: Config, store: Store, overrides: { log?: Logger } = {}): App {
   const log = overrides.log ?? createLogger(config.logLevel);
-  const store = overrides.store ?? createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir, redisPrefix: config.redisPrefix });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   // Services publish what happened; the realtime layers, attached below, tell the people concerned.
   const events = new DomainEvents();

@@ -1,11 +1,15 @@
-import { createApp } from './app';
+import { createApp, type App } from './app';
 import { configFromEnv } from './config';
+import { createLogger } from './log';
 import { demoPeople, seedDemo } from './seed/demo';
+import { openStore } from './store';
 
 const config = configFromEnv();
-const app = createApp(config);
+const log = createLogger(config.logLevel);
+let app: App | null = null;
 
 async function main() {
+  app = createApp(config, await openStore(config), { log });
   // Seed first, so that once the server answers the demo accounts work.
   const demo = config.seedDemo ? await seedDemo(app.store, { dataDir: config.dataDir, password: config.demoPassword }) : null;
   const url = await app.listen();
@@ -24,16 +28,16 @@ let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  app.log.info({ signal }, 'shutting down');
+  log.info({ signal }, 'shutting down');
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  await app.close();
+  await app?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
 main().catch((error) => {
-  app.log.fatal({ err: error }, 'could not start');
+  log.fatal({ err: error }, 'could not start');
   process.exit(1);
 });

@@ -11,12 +11,13 @@ export type ActionFields = z.input<typeof ActionFields>;
 export const ActionDoneBody = z.object({ done: z.boolean({ error: 'Say whether the action is done' }) });
 export type ActionDoneBody = z.input<typeof ActionDoneBody>;
 
-export interface TrackedAction {
-  id: string;
-  what: string;
-  owner: string;
-  due: string;
-  done: boolean;
-  createdBy: string;
-  createdAt: string;
-}
+export const TrackedAction = z.object({
+  id: z.string(),
+  what: z.string(),
+  owner: z.string(),
+  due: z.string(),
+  done: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type TrackedAction = z.infer<typeof TrackedAction>;

@@ -12,7 +12,7 @@ import {
   type AddGoalActionBody,
   type BookOutcome,
   type EditGoalBody,
-  type GoalBook,
+  GoalBook,
   type GoalBookAction,
   type GoalsOverview,
 } from '@shared/goals/book';
@@ -43,7 +43,7 @@ export class GoalService {
   ) {}
 
   book(siteId: string): Promise<GoalBook> {
-    return readVersioned(this.store, 'goal-book', siteId, emptyGoalBook);
+    return readVersioned(this.store, 'goal-book', siteId, emptyGoalBook, GoalBook);
   }
 
   async overview(siteId: string): Promise<GoalsOverview> {
@@ -59,7 +59,7 @@ export class GoalService {
   }
 
   private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>, changeId?: string): Promise<GoalBook> {
-    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)), undefined, { changeId });
+    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)), GoalBook, { changeId });
     await this.events.publish({ type: 'goals-changed', siteId, version: book.version });
     return book;
   }

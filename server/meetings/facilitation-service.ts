@@ -8,11 +8,11 @@ import {
   viewFor,
   voteTotals,
   type Actor,
-  type FacilitationState,
+  FacilitationState,
   type ParsedFacilitationAction,
 } from '@shared/meetings/facilitation';
 import { meetingBoardDocName, type PreRating } from '@shared/meetings/meeting';
-import type { MeetingSnapshot } from '@shared/meetings/snapshot';
+import { MeetingSnapshot } from '@shared/meetings/snapshot';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
@@ -40,7 +40,7 @@ export class FacilitationService {
   ) {}
 
   state(meetingId: string): Promise<FacilitationState> {
-    return readVersioned(this.store, 'facilitation', meetingId, initialFacilitationState);
+    return readVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, FacilitationState);
   }
 
   async view(meetingId: string, viewerId: string): Promise<MeetingStateEvent> {
@@ -66,7 +66,7 @@ export class FacilitationService {
         const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
-      undefined,
+      FacilitationState,
       { changeId: actionId },
     );
     await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
@@ -116,6 +116,6 @@ export class FacilitationService {
 
   async snapshot(meetingId: string): Promise<MeetingSnapshot | null> {
     const json = await this.store.getMeetingSnapshot(meetingId);
-    return json ? (JSON.parse(json) as MeetingSnapshot) : null;
+    return json ? MeetingSnapshot.parse(JSON.parse(json)) : null;
   }
 }

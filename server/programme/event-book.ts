@@ -1,4 +1,4 @@
-import { defaultRegistrationCloseDays, registrationClosesAt, type RegistrationBook } from '@shared/programme/registration';
+import { defaultRegistrationCloseDays, registrationClosesAt, RegistrationBook } from '@shared/programme/registration';
 import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
@@ -15,7 +15,7 @@ const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
   actions: [],
 });
 
-export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting));
+export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), RegistrationBook);
 
 /** Changes the book by compare-and-set; the change returns the new book (version bumped here), or the book itself to change nothing. */
 export const updateEventBook = (
@@ -28,7 +28,7 @@ export const updateEventBook = (
     if (!outcome.ok) return outcome;
     if (outcome.value === current) return { ok: true, value: current };
     return { ok: true, value: { ...outcome.value, version: current.version + 1 } };
-  });
+  }, RegistrationBook);
 
 /** People the site's events are for: everyone on the site except its facilitators, who run them. */
 export async function invitees(store: Store, siteId: string): Promise<UserRecord[]> {

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { EvaluationBook } from '@shared/evaluation/questions';
-import { ProgrammePlan, provisionalPlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
+import { ProgrammePlan, provisionalPlan, StoredProgrammePlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
 import { emptyEvaluation } from '../evaluation/service';
 import { HttpError } from '../http/errors';
@@ -8,7 +9,7 @@ import type { SiteRecord } from '../store/store';
 import { readVersioned, updateVersioned } from '../store/versioned';
 import { readEventBook } from './event-book';
 
-type StoredPlan = ProgrammePlan & { version: number };
+type StoredPlan = z.infer<typeof StoredProgrammePlan>;
 
 /** A site's programme dates as set by its facilitator; until then (version 0), provisional ones. */
 const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...provisionalPlan(site) });
@@ -16,7 +17,7 @@ const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...pr
 /** The site's timeline and to-dos as one person sees them, from what the store says has happened. */
 export async function timelineFor(store: Store, site: SiteRecord, viewer: { userId: string; role: SiteRole }, now = new Date()): Promise<SiteTimeline> {
   const [{ version, ...plan }, meetings, campaigns, evaluation] = await Promise.all([
-    readVersioned(store, 'programme-plan', site.id, initialPlan(site)),
+    readVersioned(store, 'programme-plan', site.id, initialPlan(site), StoredProgrammePlan),
     store.listSiteMeetings(site.id),
     store.listSiteCampaigns(site.id),
     readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook),
@@ -61,5 +62,5 @@ export async function existingSite(store: Store, siteId: string): Promise<SiteRe
 
 /** Replaces the site's programme dates (by compare-and-set). */
 export async function setProgrammePlan(store: Store, site: SiteRecord, plan: ProgrammePlan): Promise<void> {
-  await updateVersioned(store, 'programme-plan', site.id, initialPlan(site), (current) => ({ ok: true, value: { ...plan, version: current.version + 1 } }));
+  await updateVersioned(store, 'programme-plan', site.id, initialPlan(site), (current) => ({ ok: true, value: { ...plan, version: current.version + 1 } }), StoredProgrammePlan);
 }

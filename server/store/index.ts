@@ -5,8 +5,14 @@ import type { Store } from './store';
 
 export type { Store } from './store';
 
-export function createStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string }): Store {
-  if (options.redisUrl) return new RedisStore(options.redisUrl, { prefix: options.redisPrefix });
+/** Opens the configured store with its numbered migrations run: Redis when a URL is given, else SQLite in `dataDir`. */
+export async function openStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string }): Promise<Store> {
+  if (options.redisUrl) {
+    const store = new RedisStore(options.redisUrl, { prefix: options.redisPrefix });
+    await store.migrate();
+    return store;
+  }
   const synchronous = process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
+  // SQLite migrates as it opens, before its statements are prepared.
   return new SqliteStore(path.join(options.dataDir, 'link-programme.db'), { synchronous });
 }

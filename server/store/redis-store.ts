@@ -1,30 +1,21 @@
 import { Redis } from 'ioredis';
-import type {
-  AttendanceRecord,
-  InvitationRecord,
-  MeetingRecord,
-  MembershipRecord,
-  PreRatingRecord,
-  SurveyCampaignRecord,
-  SubmitOutcome,
-  SurveyResponseRecord,
-  SessionRecord,
-  SiteRecord,
-  Store,
-  StoredDoc,
-  UserRecord,
-  VersionedKind,
-} from './store';
-import { parseReleaseHistory } from './store';
+import type { z } from 'zod';
+import type { AttendanceRecord, SubmitOutcome, Store, StoredDoc, VersionedKind } from './store';
+import { InvitationRecord, MeetingRecord, MembershipRecord, PreRatingRecord, SessionRecord, SiteRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord } from './records';
+import { parseReleaseHistory } from './release-history';
+import { migrateRedis } from './redis-migrations';
 import { addAttendeeScript, changeStatusScript, compactScript, consumeInvitationScript, saveReleaseScript, saveVersionedScript, submitResponseScript } from './redis-scripts';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 
 const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/** Parses a stored record with its schema: what does not fit fails here, not where it is used. */
+const parse = <T>(schema: z.ZodType<T, unknown>, raw: string): T => schema.parse(JSON.parse(raw));
+
 /** Lua's cjson writes an empty list as `{}` when a script re-encodes a meeting: read it back as a list. */
 function parseMeeting(raw: string): MeetingRecord {
-  const meeting = JSON.parse(raw) as MeetingRecord;
-  return { ...meeting, attendeeIds: Array.isArray(meeting.attendeeIds) ? meeting.attendeeIds : [] };
+  const meeting = JSON.parse(raw) as { attendeeIds?: unknown };
+  return MeetingRecord.parse({ ...meeting, attendeeIds: Array.isArray(meeting.attendeeIds) ? meeting.attendeeIds : [] });
 }
 
 /**
@@ -53,6 +44,11 @@ export class RedisStore implements Store {
     return this.prefix + parts.join(':');
   }
 
+  /** Brings keys written by an earlier release up to this one (`redis-migrations.ts`). */
+  async migrate(): Promise<void> {
+    await migrateRedis(this.redis, (...parts) => this.key(...parts));
+  }
+
   async checkWritable(): Promise<void> {
     await this.redis.set(this.key('health'), new Date().toISOString());
   }
@@ -68,7 +64,7 @@ export class RedisStore implements Store {
   }
   async getUserById(id: string): Promise<UserRecord | null> {
     const raw = await this.redis.get(this.key('user', id));
-    return raw ? ({ organisation: '', sector: '', ...JSON.parse(raw) } as UserRecord) : null;
+    return raw ? parse(UserRecord, raw) : null;
   }
   async getUserByEmail(email: string): Promise<UserRecord | null> {
     const id = await this.redis.get(this.key('user-email', email));
@@ -87,7 +83,7 @@ export class RedisStore implements Store {
   }
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
     const raw = await this.redis.get(this.key('session', tokenHash));
-    return raw ? (JSON.parse(raw) as SessionRecord) : null;
+    return raw ? parse(SessionRecord, raw) : null;
   }
   async deleteSession(tokenHash: string): Promise<void> {
     await this.redis.del(this.key('session', tokenHash));
@@ -102,11 +98,11 @@ export class RedisStore implements Store {
     const ids = await this.redis.zrange(this.key('sites', 'all'), 0, -1);
     if (!ids.length) return [];
     const raws = await this.redis.mget(ids.map((id) => this.key('site', id)));
-    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SiteRecord);
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => parse(SiteRecord, raw));
   }
   async getSite(id: string): Promise<SiteRecord | null> {
     const raw = await this.redis.get(this.key('site', id));
-    return raw ? (JSON.parse(raw) as SiteRecord) : null;
+    return raw ? parse(SiteRecord, raw) : null;
   }
   async getSiteByName(name: string): Promise<SiteRecord | null> {
     const id = await this.redis.get(this.key('site-name', name));
@@ -134,15 +130,15 @@ export class RedisStore implements Store {
   }
   async getMembership(siteId: string, userId: string): Promise<MembershipRecord | null> {
     const value = await this.redis.hget(this.key('site-members', siteId), userId);
-    return value ? { siteId, userId, role: value.split('|')[1] as MembershipRecord['role'] } : null;
+    return value ? MembershipRecord.parse({ siteId, userId, role: value.split('|')[1] }) : null;
   }
   async listSiteMembers(siteId: string): Promise<MembershipRecord[]> {
     const all = await this.redis.hgetall(this.key('site-members', siteId));
-    return sortBySeq(all).map(([userId, role]) => ({ siteId, userId, role }));
+    return sortBySeq(all).map(([userId, role]) => MembershipRecord.parse({ siteId, userId, role }));
   }
   async listUserMemberships(userId: string): Promise<MembershipRecord[]> {
     const all = await this.redis.hgetall(this.key('user-sites', userId));
-    return sortBySeq(all).map(([siteId, role]) => ({ siteId, userId, role }));
+    return sortBySeq(all).map(([siteId, role]) => MembershipRecord.parse({ siteId, userId, role }));
   }
 
   async createInvitation(invitation: InvitationRecord): Promise<void> {
@@ -157,7 +153,7 @@ export class RedisStore implements Store {
     const id = await this.redis.get(this.key('invitation-token', tokenHash));
     if (!id) return null;
     const raw = await this.redis.get(this.key('invitation', id));
-    return raw ? (JSON.parse(raw) as InvitationRecord) : null;
+    return raw ? parse(InvitationRecord, raw) : null;
   }
   async listPendingInvitations(siteId: string, now: string): Promise<InvitationRecord[]> {
     const ids = await this.redis.zrange(this.key('site-invitations', siteId), 0, -1);
@@ -165,7 +161,7 @@ export class RedisStore implements Store {
     const raws = await this.redis.mget(ids.map((id) => this.key('invitation', id)));
     return raws
       .filter((raw): raw is string => raw !== null)
-      .map((raw) => JSON.parse(raw) as InvitationRecord)
+      .map((raw) => parse(InvitationRecord, raw))
       .filter((invitation) => invitation.acceptedAt === null && invitation.expiresAt > now);
   }
   async consumeInvitation(id: string, acceptedAt: string): Promise<boolean> {
@@ -203,7 +199,7 @@ export class RedisStore implements Store {
   async listPreRatings(meetingId: string): Promise<PreRatingRecord[]> {
     const all = await this.redis.hgetall(this.key('pre-ratings', meetingId));
     return Object.values(all)
-      .map((raw) => JSON.parse(raw) as PreRatingRecord)
+      .map((raw) => parse(PreRatingRecord, raw))
       .sort((a, b) => a.userId.localeCompare(b.userId) || a.domain - b.domain);
   }
 
@@ -257,7 +253,7 @@ export class RedisStore implements Store {
   }
   async getCampaign(id: string): Promise<SurveyCampaignRecord | null> {
     const raw = await this.redis.get(this.key('campaign', id));
-    return raw ? (JSON.parse(raw) as SurveyCampaignRecord) : null;
+    return raw ? parse(SurveyCampaignRecord, raw) : null;
   }
   async getCampaignByToken(publicToken: string): Promise<SurveyCampaignRecord | null> {
     const id = await this.redis.get(this.key('campaign-token', publicToken));
@@ -267,7 +263,7 @@ export class RedisStore implements Store {
     const ids = await this.redis.lrange(this.key('site-campaigns', siteId), 0, -1);
     if (!ids.length) return [];
     const raws = await this.redis.mget(ids.map((id) => this.key('campaign', id)));
-    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SurveyCampaignRecord);
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => parse(SurveyCampaignRecord, raw));
   }
   async addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void> {
     if (codeHashes.length) await this.redis.sadd(this.key('campaign-codes', campaignId), ...codeHashes);
@@ -291,7 +287,7 @@ export class RedisStore implements Store {
   async listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]> {
     if (limit <= 0) return [];
     const raws = await this.redis.lrange(this.key('campaign-responses', campaignId), 0, limit - 1);
-    return raws.map((raw, index) => ({ seq: index + 1, ...(JSON.parse(raw) as Omit<SurveyResponseRecord, 'seq'>) }));
+    return raws.map((raw, index) => SurveyResponseRecord.parse({ seq: index + 1, ...(JSON.parse(raw) as object) }));
   }
   async getReleases(campaignId: string): Promise<ReleaseHistory> {
     const json = await this.redis.hget(this.key('campaign-release', campaignId), 'json');

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { upgradeLegacyReleases } from './release-history';
 
 /** The tables, as created on a new database. */
 export const schema = `
@@ -169,6 +170,17 @@ const migrations: { version: number; why: string; run: (db: Database.Database) =
       if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'facilitation_states'").get()) return;
       db.exec("INSERT OR IGNORE INTO versioned_records (kind, id, version, json) SELECT 'facilitation', meeting_id, version, state FROM facilitation_states");
       db.exec('DROP TABLE facilitation_states');
+    },
+  },
+  {
+    version: 4,
+    why: 'survey releases are kept as a whole history, not the current and previous release',
+    run: (db) => {
+      const update = db.prepare('UPDATE survey_releases SET json = ? WHERE campaign_id = ?');
+      for (const row of db.prepare<[], { campaign_id: string; json: string }>('SELECT campaign_id, json FROM survey_releases').all()) {
+        const history = upgradeLegacyReleases(row.json);
+        if (history) update.run(JSON.stringify(history), row.campaign_id);
+      }
     },
   },
 ];

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { InvitationRecord, MeetingRecord, MembershipRecord, UserRecord } from './store';
+import type { MembershipRecord } from './store';
+import { InvitationRecord, MeetingRecord, UserRecord } from './records';
 
 export interface UserRow {
   id: string;
@@ -14,23 +15,25 @@ export interface UserRow {
 export interface MeetingRow {
   id: string;
   site_id: string;
-  kind: MeetingRecord['kind'];
+  kind: string;
   starts_at: string;
   duration_minutes: number;
-  status: MeetingRecord['status'];
+  status: string;
   attendee_ids: string;
   base_meeting_id: string | null;
   created_by: string;
   created_at: string;
 }
-export const toMeeting = (row: MeetingRow): MeetingRecord => ({
+/** Rows are parsed by the record's schema like any stored record: a column holding an unknown kind fails here. */
+export const toMeeting = (row: MeetingRow): MeetingRecord =>
+  MeetingRecord.parse({
   id: row.id,
   siteId: row.site_id,
   kind: row.kind,
   startsAt: row.starts_at,
   durationMinutes: row.duration_minutes,
   status: row.status,
-  attendeeIds: JSON.parse(row.attendee_ids) as string[],
+  attendeeIds: JSON.parse(row.attendee_ids),
   baseMeetingId: row.base_meeting_id,
   createdBy: row.created_by,
   createdAt: row.created_at,
@@ -39,7 +42,7 @@ export interface InvitationRow {
   id: string;
   site_id: string;
   email: string;
-  role: InvitationRecord['role'];
+  role: string;
   token_hash: string;
   invited_by: string;
   created_at: string;
@@ -49,7 +52,7 @@ export interface InvitationRow {
 
 export const toUser = (row: UserRow | undefined): UserRecord | null =>
   row
-    ? {
+    ? UserRecord.parse({
         id: row.id,
         email: row.email,
         name: row.name,
@@ -58,10 +61,11 @@ export const toUser = (row: UserRow | undefined): UserRecord | null =>
         organisation: row.organisation,
         sector: row.sector,
         createdAt: row.created_at,
-      }
+      })
     : null;
 
-export const toInvitation = (row: InvitationRow): InvitationRecord => ({
+export const toInvitation = (row: InvitationRow): InvitationRecord =>
+  InvitationRecord.parse({
   id: row.id,
   siteId: row.site_id,
   email: row.email,

@@ -6,11 +6,8 @@ import type {
   AttendanceRecord,
   InvitationRecord,
   MeetingRecord,
-  MembershipRecord,
   PreRatingRecord,
-  SurveyCampaignRecord,
   SubmitOutcome,
-  SurveyResponseRecord,
   SessionRecord,
   SiteRecord,
   Store,
@@ -18,7 +15,8 @@ import type {
   UserRecord,
   VersionedKind,
 } from './store';
-import { parseReleaseHistory } from './store';
+import { MembershipRecord, SurveyCampaignRecord, SurveyResponseRecord } from './records';
+import { parseReleaseHistory } from './release-history';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { migrate, schema } from './sqlite-schema';
 import { prepareStatements, toBytes, toInvitation, toMeeting, toUser, type Statements } from './sqlite-statements';
@@ -115,13 +113,13 @@ export class SqliteStore implements Store {
   }
   async getMembership(siteId: string, userId: string): Promise<MembershipRecord | null> {
     const row = this.statements.membership.get(siteId, userId);
-    return row ? { siteId: row.site_id, userId: row.user_id, role: row.role } : null;
+    return row ? MembershipRecord.parse({ siteId: row.site_id, userId: row.user_id, role: row.role }) : null;
   }
   async listSiteMembers(siteId: string): Promise<MembershipRecord[]> {
-    return this.statements.siteMembers.all(siteId).map((row) => ({ siteId: row.site_id, userId: row.user_id, role: row.role }));
+    return this.statements.siteMembers.all(siteId).map((row) => MembershipRecord.parse({ siteId: row.site_id, userId: row.user_id, role: row.role }));
   }
   async listUserMemberships(userId: string): Promise<MembershipRecord[]> {
-    return this.statements.userMemberships.all(userId).map((row) => ({ siteId: row.site_id, userId: row.user_id, role: row.role }));
+    return this.statements.userMemberships.all(userId).map((row) => MembershipRecord.parse({ siteId: row.site_id, userId: row.user_id, role: row.role }));
   }
 
   async createInvitation(i: InvitationRecord) {
@@ -221,14 +219,14 @@ export class SqliteStore implements Store {
   }
   async getCampaign(id: string) {
     const row = this.statements.campaign.get(id);
-    return row ? (JSON.parse(row.json) as SurveyCampaignRecord) : null;
+    return row ? SurveyCampaignRecord.parse(JSON.parse(row.json)) : null;
   }
   async getCampaignByToken(publicToken: string) {
     const row = this.statements.campaignByToken.get(publicToken);
-    return row ? (JSON.parse(row.json) as SurveyCampaignRecord) : null;
+    return row ? SurveyCampaignRecord.parse(JSON.parse(row.json)) : null;
   }
   async listSiteCampaigns(siteId: string) {
-    return this.statements.siteCampaigns.all(siteId).map((row) => JSON.parse(row.json) as SurveyCampaignRecord);
+    return this.statements.siteCampaigns.all(siteId).map((row) => SurveyCampaignRecord.parse(JSON.parse(row.json)));
   }
   async addAccessCodes(campaignId: string, codeHashes: string[]) {
     this.db.transaction(() => {
@@ -248,12 +246,9 @@ export class SqliteStore implements Store {
     return this.statements.countResponses.get(campaignId)?.n ?? 0;
   }
   async listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]> {
-    return this.statements.responses.all(campaignId, limit).map((row) => ({
-      seq: row.seq,
-      submittedOn: row.submitted_on,
-      answers: JSON.parse(row.answers),
-      context: JSON.parse(row.context),
-    }));
+    return this.statements.responses.all(campaignId, limit).map((row) =>
+      SurveyResponseRecord.parse({ seq: row.seq, submittedOn: row.submitted_on, answers: JSON.parse(row.answers), context: JSON.parse(row.context) }),
+    );
   }
   async getReleases(campaignId: string): Promise<ReleaseHistory> {
     const row = this.statements.release.get(campaignId);

@@ -1,120 +1,32 @@
-import type { MeetingKind, MeetingStatus } from '@shared/meetings/meeting';
-import type { SiteRole } from '@shared/roles';
-import { ReleaseHistory } from '@shared/survey/anonymity';
-import type { AccessMode } from '@shared/survey/api';
-import { z } from 'zod';
+import type { MeetingStatus } from '@shared/meetings/meeting';
+import type { ReleaseHistory } from '@shared/survey/anonymity';
+import type {
+  AttendanceRecord,
+  InvitationRecord,
+  MeetingRecord,
+  MembershipRecord,
+  PreRatingRecord,
+  SessionRecord,
+  SiteRecord,
+  SurveyCampaignRecord,
+  SurveyResponseRecord,
+  UserRecord,
+} from './records';
 
-export interface UserRecord {
-  id: string;
-  email: string;
-  name: string;
-  passwordHash: string;
-  isFacilitator: boolean;
-  organisation: string;
-  sector: string;
-  createdAt: string;
-}
+export type {
+  AttendanceRecord,
+  InvitationRecord,
+  MeetingRecord,
+  MembershipRecord,
+  PreRatingRecord,
+  SessionRecord,
+  SiteRecord,
+  SurveyCampaignRecord,
+  UserRecord,
+} from './records';
 
-export interface SessionRecord {
-  tokenHash: string;
-  userId: string;
-  expiresAt: string;
-}
-
-export interface SiteRecord {
-  id: string;
-  name: string;
-  createdAt: string;
-}
-
-export interface MembershipRecord {
-  siteId: string;
-  userId: string;
-  role: SiteRole;
-}
-
-export interface InvitationRecord {
-  id: string;
-  siteId: string;
-  email: string;
-  role: SiteRole;
-  tokenHash: string;
-  invitedBy: string;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-}
-
-export interface MeetingRecord {
-  id: string;
-  siteId: string;
-  kind: MeetingKind;
-  startsAt: string;
-  durationMinutes: number;
-  status: MeetingStatus;
-  attendeeIds: string[];
-  baseMeetingId: string | null;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface PreRatingRecord {
-  meetingId: string;
-  userId: string;
-  domain: number;
-  rating: number | null;
-  comment: string;
-  updatedAt: string;
-}
-
-export interface AttendanceRecord {
-  meetingId: string;
-  userId: string;
-  firstJoinedAt: string;
-}
-
-export interface SurveyCampaignRecord {
-  id: string;
-  siteId: string;
-  instrumentId: string;
-  instrumentVersion: string;
-  /** The unguessable part of the public link. */
-  publicToken: string;
-  opensAt: string;
-  closesAt: string;
-  accessMode: AccessMode;
-  threshold: number;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** A stored survey response: answers and context only, and the day (not time) it arrived. */
 /** What became of a submission: stored now, stored before (the same submission sent again), or refused for its code. */
 export type SubmitOutcome = 'stored' | 'already-stored' | 'code-refused';
-
-export interface SurveyResponseRecord {
-  seq: number;
-  submittedOn: string;
-  answers: Record<string, number | 'n/a'>;
-  context: Record<string, string>;
-}
-
-/**
- * A campaign's survey releases as stored. Earlier versions kept only the current and previous
- * release (groups named `question:value`); they are read as a history of those two.
- */
-export function parseReleaseHistory(json: string): ReleaseHistory {
-  const value: unknown = JSON.parse(json);
-  const legacy = LegacyReleases.safeParse(value);
-  if (!legacy.success) return ReleaseHistory.parse(value);
-  const { previous, current } = legacy.data;
-  return [previous, current]
-    .filter((release) => release !== null)
-    .map((release) => ({ size: release.size, figures: ['', ...release.groups.map((group) => group.replace(':', '='))] }));
-}
-
-const LegacyRelease = z.object({ size: z.number().int().positive(), groups: z.array(z.string()) });
-const LegacyReleases = z.object({ current: LegacyRelease, previous: LegacyRelease.nullable() });
 
 /** What is stored for one Yjs document: a folded snapshot plus the updates appended since. */
 export interface StoredDoc {

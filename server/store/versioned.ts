@@ -15,19 +15,21 @@ interface Envelope {
   appliedChanges?: string[];
 }
 
-function parseRecord<T extends { version: number }>(json: string, initial: () => T, schema?: z.ZodType<T>): { record: T; applied: string[] } {
-  const { appliedChanges, ...fields } = JSON.parse(json) as T & Envelope;
-  const merged = { ...initial(), ...(fields as T) };
-  return { record: schema ? schema.parse(merged) : merged, applied: appliedChanges ?? [] };
+/** A record kind's schema: what it reads as, with defaults filling what older versions lacked. */
+type RecordSchema<T> = z.ZodType<T, unknown>;
+
+function parseRecord<T extends { version: number }>(json: string, schema: RecordSchema<T>): { record: T; applied: string[] } {
+  const { appliedChanges, ...fields } = JSON.parse(json) as Envelope;
+  return { record: schema.parse(fields), applied: appliedChanges ?? [] };
 }
 
 /**
- * The stored record, with defaults for fields added since it was saved; parsed by its schema
- * when one is given, so a record that does not fit fails loudly instead of spreading.
+ * The stored record parsed by its schema (defaults fill fields added since it was saved, at any
+ * depth), so a record that does not fit fails loudly instead of spreading; `initial()` when none.
  */
-export async function readVersioned<T extends { version: number }>(store: VersionedRecords, kind: VersionedKind, id: string, initial: () => T, schema?: z.ZodType<T>): Promise<T> {
+export async function readVersioned<T extends { version: number }>(store: VersionedRecords, kind: VersionedKind, id: string, initial: () => T, schema: RecordSchema<T>): Promise<T> {
   const stored = await store.getVersioned(kind, id);
-  return stored ? parseRecord(stored.json, initial, schema).record : initial();
+  return stored ? parseRecord(stored.json, schema).record : initial();
 }
 
 /**
@@ -48,12 +50,12 @@ export async function updateVersioned<T extends { version: number }>(
   id: string,
   initial: () => T,
   change: (current: T) => Change<T> | Promise<Change<T>>,
-  schema?: z.ZodType<T>,
+  schema: RecordSchema<T>,
   options: { changeId?: string } = {},
 ): Promise<T> {
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const stored = await store.getVersioned(kind, id);
-    const { record: current, applied } = stored ? parseRecord(stored.json, initial, schema) : { record: initial(), applied: [] };
+    const { record: current, applied } = stored ? parseRecord(stored.json, schema) : { record: initial(), applied: [] };
     if (options.changeId && applied.includes(options.changeId)) return current;
     const outcome = await change(current);
     if (!outcome.ok) throw new HttpError(422, outcome.error);

@@ -28,15 +28,8 @@ const noteFields = {
 
 const boardNotes: Collection = { root: notesRoot, noun: 'note', idPattern: noteIdPattern, fields: noteFields, texts: { text: maxNoteLength }, authorField: 'authorId' };
 
-export interface BoardNote {
-  id: string;
-  domain: DomainId | 0;
-  list: NoteList;
-  authorId: string;
-  authorName: string;
-  createdAt: number;
-  text: string;
-}
+export const BoardNote = z.object({ id: z.string(), ...noteFields, text: z.string() });
+export type BoardNote = z.infer<typeof BoardNote>;
 
 export function notesOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap(notesRoot);

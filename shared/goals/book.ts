@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ActionFields, type TrackedAction } from '../actions';
-import type { MeetingKind } from '../meetings/meeting';
-import type { DraftGoal, ReviewNotes } from './drafts';
+import { ActionFields, TrackedAction } from '../actions';
+import { MeetingKind } from '../meetings/meeting';
+import { ReviewNotes, type DraftGoal } from './drafts';
 import { goalProgress, gboMax, gboMin, type GoalProgress } from './gbo';
 import { checkSmart, GoalDraft, type SmartFinding } from './smart';
 
@@ -11,60 +11,44 @@ import { checkSmart, GoalDraft, type SmartFinding } from './smart';
  * and the actions agreed. Changed only through the pure functions below, applied by the server
  * to the stored book and saved by compare-and-set.
  */
-export interface SmartOverride {
-  reason: string;
-  by: string;
-  at: string;
-}
+export const SmartOverride = z.object({ reason: z.string(), by: z.string(), at: z.string() });
+export type SmartOverride = z.infer<typeof SmartOverride>;
 
-interface LockedGoal {
-  id: string;
-  position: number;
-  draft: GoalDraft;
-  override: SmartOverride | null;
-}
+const LockedGoal = z.object({ id: z.string(), position: z.number(), draft: GoalDraft, override: SmartOverride.nullable() });
 
-interface GoalRevision {
-  goalId: string;
-  by: string;
-  byName: string;
-  at: string;
-  before: GoalDraft;
-  after: GoalDraft;
-  reason: string;
-}
+const GoalRevision = z.object({
+  goalId: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.string(),
+  before: GoalDraft,
+  after: GoalDraft,
+  reason: z.string(),
+});
 
-interface GoalRating {
-  goalId: string;
-  meetingId: string;
-  meetingKind: MeetingKind;
-  meetingDate: string;
-  rating: number;
-  recordedBy: string;
-  recordedAt: string;
-}
+const MeetingRef = { goalId: z.string(), meetingId: z.string(), meetingKind: MeetingKind, meetingDate: z.string() };
 
-interface GoalReview extends ReviewNotes {
-  goalId: string;
-  meetingId: string;
-  meetingKind: MeetingKind;
-  meetingDate: string;
-}
+const GoalRating = z.object({ ...MeetingRef, rating: z.number(), recordedBy: z.string(), recordedAt: z.string() });
 
-interface GoalAction extends TrackedAction {
-  goalId: string;
-  meetingId: string | null;
-}
+const GoalReview = z.object({ ...MeetingRef, ...ReviewNotes.shape });
 
-export interface GoalBook {
-  version: number;
-  lock: { meetingId: string; by: string; at: string; reviewBy: string } | null;
-  goals: LockedGoal[];
-  revisions: GoalRevision[];
-  ratings: GoalRating[];
-  reviews: GoalReview[];
-  actions: GoalAction[];
-}
+const GoalAction = TrackedAction.extend({ goalId: z.string(), meetingId: z.string().nullable() });
+
+type LockedGoal = z.infer<typeof LockedGoal>;
+type GoalRevision = z.infer<typeof GoalRevision>;
+type GoalReview = z.infer<typeof GoalReview>;
+type GoalAction = z.infer<typeof GoalAction>;
+
+export const GoalBook = z.object({
+  version: z.number().int().nonnegative(),
+  lock: z.object({ meetingId: z.string(), by: z.string(), at: z.string(), reviewBy: z.string() }).nullable(),
+  goals: z.array(LockedGoal).default([]),
+  revisions: z.array(GoalRevision).default([]),
+  ratings: z.array(GoalRating).default([]),
+  reviews: z.array(GoalReview).default([]),
+  actions: z.array(GoalAction).default([]),
+});
+export type GoalBook = z.infer<typeof GoalBook>;
 
 export function emptyGoalBook(): GoalBook {
   return { version: 0, lock: null, goals: [], revisions: [], ratings: [], reviews: [], actions: [] };

@@ -92,7 +92,8 @@ export function ensureReviewNotes(doc: Y.Doc, goalId: string): void {
   if (!doc.getMap(goalReviewNotes.root).has(goalId)) addEntry(doc, goalReviewNotes, goalId, {});
 }
 
-export type ReviewNotes = Record<ReviewTextField, string>;
+export const ReviewNotes = z.object({ progress: z.string(), barriers: z.string(), overcome: z.string() });
+export type ReviewNotes = z.infer<typeof ReviewNotes>;
 export function readReviewNotes(doc: Y.Doc): (ReviewNotes & { id: string })[] {
   return readCollection<ReviewNotes>(doc, goalReviewNotes);
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DomainId, DomainRating, domainIds } from '../cascade/framework';
 import type { MeetingKind, PreRating } from './meeting';
-import type { AgreedRating, RatingDistribution } from './ratings';
-import { GboRating, type SmartOverride } from '../goals/book';
+import { AgreedRating, RatingDistribution } from './ratings';
+import { GboRating, SmartOverride } from '../goals/book';
 import { gboMax } from '../goals/gbo';
 
 /** Every phase a meeting can have. */
@@ -34,36 +34,39 @@ export const phasesFor = (kind: MeetingKind): readonly MeetingPhase[] => phasesB
 
 const defaultVoteBudget = 3;
 
-/** Everything the server holds about a live meeting, including what some people may not see yet. */
-export interface FacilitationState {
-  version: number;
-  phase: MeetingPhase;
-  focus: DomainId | null;
-  revealed: { domain: DomainId; distribution: RatingDistribution }[];
-  agreed: AgreedRating[];
-  timer: { endsAt: string; seconds: number } | null;
-  voting: { status: 'not-started' | 'open' | 'revealed'; budget: number; ballots: Record<string, DomainId[]> };
-  areasOfNeed: DomainId[];
-  goals: GoalsPhaseState;
-}
-
-interface GoalStance {
-  stance: 'agree' | 'concerns';
-  comment: string;
-  name: string;
-}
+const GoalStance = z.object({ stance: z.enum(['agree', 'concerns']), comment: z.string(), name: z.string() });
 
 /** The goals phase: which drafts are shortlisted, what people think of them, and private GBO ratings. */
-interface GoalsPhaseState {
-  shortlist: string[];
+const GoalsPhaseState = z.object({
+  shortlist: z.array(z.string()).default([]),
   /** goal id → user id → their stance. Open to everyone in the meeting. */
-  stances: Record<string, Record<string, GoalStance>>;
-  overrides: Record<string, SmartOverride>;
+  stances: z.record(z.string(), z.record(z.string(), GoalStance)).default({}),
+  overrides: z.record(z.string(), SmartOverride).default({}),
   /** goal id → user id → their own 0–10 rating; secret until revealed, then only counts. */
-  privateRatings: Record<string, Record<string, number>>;
+  privateRatings: z.record(z.string(), z.record(z.string(), z.number())).default({}),
   /** goal id → count of each rating 0–10. */
-  revealedRatings: Record<string, number[]>;
-}
+  revealedRatings: z.record(z.string(), z.array(z.number())).default({}),
+});
+type GoalsPhaseState = z.infer<typeof GoalsPhaseState>;
+
+/**
+ * Everything the server holds about a live meeting, including what some people may not see yet;
+ * parsed whenever it is read from the store, with defaults for what older records lack.
+ */
+export const FacilitationState = z.object({
+  version: z.number().int().nonnegative(),
+  phase: MeetingPhase,
+  focus: DomainId.nullable(),
+  revealed: z.array(z.object({ domain: DomainId, distribution: RatingDistribution })).default([]),
+  agreed: z.array(AgreedRating).default([]),
+  timer: z.object({ endsAt: z.string(), seconds: z.number() }).nullable().default(null),
+  voting: z
+    .object({ status: z.enum(['not-started', 'open', 'revealed']), budget: z.number().int().positive(), ballots: z.record(z.string(), z.array(DomainId)) })
+    .default({ status: 'not-started', budget: defaultVoteBudget, ballots: {} }),
+  areasOfNeed: z.array(DomainId).default([]),
+  goals: GoalsPhaseState.default({ shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} }),
+});
+export type FacilitationState = z.infer<typeof FacilitationState>;
 
 function initialGoalsPhaseState(): GoalsPhaseState {
   return { shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} };
@@ -262,31 +265,22 @@ export function leadingDomains(totals: Record<DomainId, number>, wanted: number)
 }
 
 /** What one person sees of the meeting. Ballots stay secret until revealed, then only totals. */
-export interface FacilitationView {
-  version: number;
-  phase: MeetingPhase;
-  focus: DomainId | null;
-  revealed: FacilitationState['revealed'];
-  agreed: AgreedRating[];
-  timer: FacilitationState['timer'];
-  voting: {
-    status: FacilitationState['voting']['status'];
-    budget: number;
-    voters: number;
-    myVotes: DomainId[];
-    totals: Record<DomainId, number> | null;
-  };
-  areasOfNeed: DomainId[];
-  goals: {
-    shortlist: string[];
-    stances: GoalsPhaseState['stances'];
-    overrides: GoalsPhaseState['overrides'];
-    myRatings: Record<string, number>;
-    raters: Record<string, number>;
-    revealedRatings: GoalsPhaseState['revealedRatings'];
-  };
-  serverTime: string;
-}
+export const FacilitationView = FacilitationState.pick({ version: true, phase: true, focus: true, revealed: true, agreed: true, timer: true, areasOfNeed: true }).extend({
+  voting: z.object({
+    status: FacilitationState.shape.voting.unwrap().shape.status,
+    budget: z.number(),
+    voters: z.number(),
+    myVotes: z.array(DomainId),
+    /** Keyed by domain id (JSON keeps the keys as strings). */
+    totals: z.record(z.string(), z.number()).transform((totals) => totals as Record<DomainId, number>).nullable(),
+  }),
+  goals: GoalsPhaseState.pick({ shortlist: true, stances: true, overrides: true, revealedRatings: true }).extend({
+    myRatings: z.record(z.string(), z.number()),
+    raters: z.record(z.string(), z.number()),
+  }),
+  serverTime: z.string(),
+});
+export type FacilitationView = z.infer<typeof FacilitationView>;
 
 export function viewFor(state: FacilitationState, viewerId: string | null, now: Date): FacilitationView {
   return {

@@ -1,17 +1,20 @@
-import type { DomainId, DomainRating } from '../cascade/framework';
+import { z } from 'zod';
+import { DomainId, DomainRating } from '../cascade/framework';
 
 /** How a domain was rated: the pre-meeting distribution, and the rating the meeting agreed. */
-export interface RatingDistribution {
+export const RatingDistribution = z.object({
   /** Count of each rating 1–5, index 0 for rating 1. */
-  counts: [number, number, number, number, number];
-  dontKnow: number;
-  responses: number;
-}
+  counts: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
+  dontKnow: z.number(),
+  responses: z.number(),
+});
+export type RatingDistribution = z.infer<typeof RatingDistribution>;
 
-export interface AgreedRating {
-  domain: DomainId;
-  rating: DomainRating;
-  rationale: string;
-  recordedBy: string;
-  recordedAt: string;
-}
+export const AgreedRating = z.object({
+  domain: DomainId,
+  rating: DomainRating,
+  rationale: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type AgreedRating = z.infer<typeof AgreedRating>;

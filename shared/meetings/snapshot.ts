@@ -1,15 +1,17 @@
-import type { BoardNote } from '../cascade/board';
-import type { DomainId } from '../cascade/framework';
-import type { FacilitationView } from './facilitation';
-import type { AttendanceEntry, Meeting } from './meeting';
-import type { RatingDistribution } from './ratings';
+import { z } from 'zod';
+import { BoardNote } from '../cascade/board';
+import { DomainId } from '../cascade/framework';
+import { FacilitationView } from './facilitation';
+import { AttendanceEntry, Meeting } from './meeting';
+import { RatingDistribution } from './ratings';
 
-/** The frozen record of a closed meeting. */
-export interface MeetingSnapshot {
-  meeting: Meeting;
-  closedAt: string;
-  facilitation: Omit<FacilitationView, 'serverTime'> & { meetingId: string };
-  preRatingDistributions: { domain: DomainId; distribution: RatingDistribution }[];
-  board: BoardNote[];
-  attendance: AttendanceEntry[];
-}
+/** The frozen record of a closed meeting, parsed by this schema whenever it is read. */
+export const MeetingSnapshot = z.object({
+  meeting: Meeting,
+  closedAt: z.string(),
+  facilitation: FacilitationView.omit({ serverTime: true }).extend({ meetingId: z.string() }),
+  preRatingDistributions: z.array(z.object({ domain: DomainId, distribution: RatingDistribution })),
+  board: z.array(BoardNote),
+  attendance: z.array(AttendanceEntry),
+});
+export type MeetingSnapshot = z.infer<typeof MeetingSnapshot>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ability } from '../policy';
-import type { TrackedAction } from '../actions';
+import { TrackedAction } from '../actions';
 import type { Meeting } from '../meetings/meeting';
 import { cascadeDomains, DomainId, type CascadeDomain } from '../cascade/framework';
 import { meetingKindLabels, type MeetingKind } from '../meetings/meeting';
@@ -30,7 +30,8 @@ export const sessionFormatHints: Record<SessionFormat, string> = {
 };
 
 /** Who a place at a large workshop counts against. */
-export type PlaceCategory = 'school-or-college' | 'mental-health-professional' | 'other';
+export const PlaceCategory = z.enum(['school-or-college', 'mental-health-professional', 'other']);
+export type PlaceCategory = z.infer<typeof PlaceCategory>;
 
 const mentalHealthSectors: readonly Sector[] = ['cypmhs', 'educational-psychology', 'public-health'];
 export function placeCategory(sector: string): PlaceCategory {
@@ -88,20 +89,18 @@ export const CreateTailoredSessionBody = z.object({
 });
 export type CreateTailoredSessionBody = z.input<typeof CreateTailoredSessionBody>;
 
-interface TailoredSessionDetails {
-  title: string;
-  format: SessionFormat;
-  domains: DomainId[];
-}
+const TailoredSessionDetails = z.object({ title: z.string(), format: SessionFormat, domains: z.array(DomainId) });
+type TailoredSessionDetails = z.infer<typeof TailoredSessionDetails>;
 
-export interface Registration {
-  userId: string;
-  name: string;
-  organisation: string;
-  sector: string;
-  category: PlaceCategory;
-  registeredAt: string;
-}
+export const Registration = z.object({
+  userId: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  sector: z.string(),
+  category: PlaceCategory,
+  registeredAt: z.string(),
+});
+export type Registration = z.infer<typeof Registration>;
 
 /**
  * Emails sent around an event, each to each person once: a nudge before registration closes,
@@ -116,17 +115,18 @@ export type ReminderKind = (typeof reminderKinds)[number];
  * compare-and-set, so two people never take the last place), the lead's confirmation of the
  * date, the invitations and reminders sent, and for a tailored session its details and actions.
  */
-export interface RegistrationBook {
-  version: number;
-  closesAt: string | null;
-  session: TailoredSessionDetails | null;
-  registrations: Registration[];
-  confirmation: { by: string; at: string } | null;
-  invitationsSentAt: string | null;
+export const RegistrationBook = z.object({
+  version: z.number().int().nonnegative(),
+  closesAt: z.string().nullable(),
+  session: TailoredSessionDetails.nullable().default(null),
+  registrations: z.array(Registration).default([]),
+  confirmation: z.object({ by: z.string(), at: z.string() }).nullable().default(null),
+  invitationsSentAt: z.string().nullable().default(null),
   /** Who has been sent each reminder, so late registrants get joining details and nobody gets two. */
-  reminded: Partial<Record<ReminderKind, string[]>>;
-  actions: TrackedAction[];
-}
+  reminded: z.partialRecord(z.enum(reminderKinds), z.array(z.string())).default({}),
+  actions: z.array(TrackedAction).default([]),
+});
+export type RegistrationBook = z.infer<typeof RegistrationBook>;
 
 /** Hours before registration closes, or before the event starts, that its reminders go out. */
 export const reminderLeadHours = { 'registration-closing': 48, 'joining-details': 24, 'baseline-survey': 7 * 24 } as const;

@@ -42,6 +42,8 @@ export const ProgrammePlan = z.object(planFields).superRefine((plan, ctx) => {
   }
 });
 export type ProgrammePlan = z.infer<typeof ProgrammePlan>;
+/** The plan as stored, with the version it was saved at (0: the provisional plan, never saved). */
+export const StoredProgrammePlan = z.object({ version: z.number().int().nonnegative(), ...planFields });
 export const planDateFields = Object.keys(planFields).filter((k): k is PlanDateField => k !== 'wave');
 
 export const planDateLabels: Record<PlanDateField, string> = {

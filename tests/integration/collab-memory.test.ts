@@ -6,6 +6,7 @@ import { createApp, type App } from '../../server/app';
 import { configFromEnv } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { seedDemo } from '../../server/seed/demo';
+import { openStore } from '../../server/store';
 import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { demoPassword } from '../helpers/server';
@@ -18,7 +19,8 @@ let siteId: string;
 
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-mem-'));
-  app = createApp({ ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, clientDir: undefined }, { log: createLogger('silent') });
+  const config = { ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, clientDir: undefined };
+  app = createApp(config, await openStore(config), { log: createLogger('silent') });
   url = await app.listen();
   siteId = (await seedDemo(app.store, { dataDir, password: demoPassword })).siteId;
   cookie = (await ApiClient.signIn(url, 'facilitator@demo.example', demoPassword)).cookie;

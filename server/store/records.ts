@@ -1,0 +1,96 @@
+import { MeetingKind, MeetingStatus } from '@shared/meetings/meeting';
+import { SiteRole } from '@shared/roles';
+import { AccessMode } from '@shared/survey/api';
+import { z } from 'zod';
+
+/**
+ * Every record the store keeps as JSON (Redis) or hands back from rows (SQLite), as a schema:
+ * read records are parsed, so a record that does not fit fails at the store instead of spreading,
+ * and a field added later gets its default.
+ */
+
+export const UserRecord = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  passwordHash: z.string(),
+  isFacilitator: z.boolean(),
+  organisation: z.string().default(''),
+  sector: z.string().default(''),
+  createdAt: z.string(),
+});
+export type UserRecord = z.infer<typeof UserRecord>;
+
+export const SessionRecord = z.object({ tokenHash: z.string(), userId: z.string(), expiresAt: z.string() });
+export type SessionRecord = z.infer<typeof SessionRecord>;
+
+export const SiteRecord = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+export type SiteRecord = z.infer<typeof SiteRecord>;
+
+export const MembershipRecord = z.object({ siteId: z.string(), userId: z.string(), role: SiteRole });
+export type MembershipRecord = z.infer<typeof MembershipRecord>;
+
+export const InvitationRecord = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  email: z.string(),
+  role: SiteRole,
+  tokenHash: z.string(),
+  invitedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  acceptedAt: z.string().nullable(),
+});
+export type InvitationRecord = z.infer<typeof InvitationRecord>;
+
+export const MeetingRecord = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  kind: MeetingKind,
+  startsAt: z.string(),
+  durationMinutes: z.number(),
+  status: MeetingStatus,
+  attendeeIds: z.array(z.string()),
+  baseMeetingId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type MeetingRecord = z.infer<typeof MeetingRecord>;
+
+export const PreRatingRecord = z.object({
+  meetingId: z.string(),
+  userId: z.string(),
+  domain: z.number(),
+  rating: z.number().nullable(),
+  comment: z.string(),
+  updatedAt: z.string(),
+});
+export type PreRatingRecord = z.infer<typeof PreRatingRecord>;
+
+export const AttendanceRecord = z.object({ meetingId: z.string(), userId: z.string(), firstJoinedAt: z.string() });
+export type AttendanceRecord = z.infer<typeof AttendanceRecord>;
+
+export const SurveyCampaignRecord = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  instrumentId: z.string(),
+  instrumentVersion: z.string(),
+  /** The unguessable part of the public link. */
+  publicToken: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  accessMode: AccessMode,
+  threshold: z.number().int().positive(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type SurveyCampaignRecord = z.infer<typeof SurveyCampaignRecord>;
+
+/** A stored survey response: answers and context only, and the day (not time) it arrived. */
+export const SurveyResponseRecord = z.object({
+  seq: z.number().int().positive(),
+  submittedOn: z.string(),
+  answers: z.record(z.string(), z.union([z.number(), z.literal('n/a')])),
+  context: z.record(z.string(), z.string()),
+});
+export type SurveyResponseRecord = z.infer<typeof SurveyResponseRecord>;
