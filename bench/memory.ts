@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addNote, notesOf } from '@shared/cascade/board';
+import { addGoalDraft, goalDraftText } from '@shared/goals/drafts';
+
+/** Co-edited texts written by each client's own Yjs (board notes go through the server): the field of a goal draft that holds most. */
+const drafts = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('goals');
 import { sleep, waitFor } from './lib/measure';
 import type { startOurs } from './lib/targets';
 
@@ -56,10 +59,13 @@ async function fillBoards(ours: Awaited<ReturnType<typeof startOurs>>, rooms: st
   rooms.forEach((_, b) => {
     const writer = clients[b * load.clientsPerBoard]!;
     for (let n = 0; n < load.notesPerBoard; n++) {
-      addNote(writer.doc, { id: `mem-note-${n}`, domain: ((n % 7) + 1) as 1, list: n % 2 ? 'strength' : 'challenge', authorId: ours.author.id, authorName: ours.author.name, text: `Note ${n}: a strength or challenge as people write them in a meeting.` });
+      writer.doc.transact(() => {
+        addGoalDraft(writer.doc, `mem-note-${n}`, ours.author);
+        goalDraftText(writer.doc, `mem-note-${n}`, 'specific')!.insert(0, `Note ${n}: a strength or challenge as people write them in a meeting.`);
+      });
     }
   });
-  const allNotes = () => clients.every((c) => notesOf(c.doc).size === load.notesPerBoard && [...notesOf(c.doc).values()].every((n) => n.get('text') instanceof Y.Text));
+  const allNotes = () => clients.every((c) => drafts(c.doc).size === load.notesPerBoard && [...drafts(c.doc).values()].every((n) => n.get('specific') instanceof Y.Text));
   if (!(await waitFor(allNotes, 60_000))) throw new Error('memory: notes did not reach every client');
   return clients;
 }

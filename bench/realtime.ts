@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
-import { addNote, notesOf } from '@shared/cascade/board';
+import { addGoalDraft, goalDraftText } from '@shared/goals/drafts';
+
+/** Co-edited texts written by each client's own Yjs (board notes go through the server): the field of a goal draft that holds most. */
+const drafts = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('goals');
 import { cpuMeter, memoryMb, pool, sleep, summarise, waitFor, type LatencySummary } from './lib/measure';
 import type { CollabTarget, SyncClient } from './lib/targets';
 
@@ -58,17 +61,17 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
   const noteId = (w: number) => `bench-note-${w}`;
   boards.forEach((clients) => {
     for (let w = 0; w < load.writersPerBoard; w++) {
-      addNote(clients[w]!.doc, { id: noteId(w), domain: 1, list: 'note', authorId: target.author.id, authorName: target.author.name });
+      addGoalDraft(clients[w]!.doc, noteId(w), target.author);
     }
   });
-  const hasAllNotes = () => all.every((c) => notesOf(c.doc).size === load.writersPerBoard && [...notesOf(c.doc).values()].every((n) => n.get('text') instanceof Y.Text));
+  const hasAllNotes = () => all.every((c) => drafts(c.doc).size === load.writersPerBoard && [...drafts(c.doc).values()].every((n) => n.get('specific') instanceof Y.Text));
   if (!(await waitFor(hasAllNotes, 30_000))) throw new Error(`${target.name}: notes did not reach every client`);
 
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
   for (const clients of boards) {
     for (const client of clients) {
-      notesOf(client.doc).observeDeep((events, transaction) => {
+      drafts(client.doc).observeDeep((events, transaction) => {
         if (transaction.local) return;
         const now = performance.now();
         for (const event of events) {
@@ -91,7 +94,7 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
   const timers: NodeJS.Timeout[] = [];
   boards.forEach((clients, b) => {
     for (let w = 0; w < load.writersPerBoard; w++) {
-      const text = notesOf(clients[w]!.doc).get(noteId(w))!.get('text') as Y.Text;
+      const text = goalDraftText(clients[w]!.doc, noteId(w), 'specific')!;
       // Writers start spread over one interval so the load is even, not in bursts.
       const interval = 1000 / load.editsPerSecond;
       const start = setTimeout(() => {
@@ -118,7 +121,7 @@ export async function runRealtime(target: CollabTarget, load: RealtimeLoad): Pro
   await waitFor(() => latencies.length >= expectedDeliveries, 15_000);
 
   const converged = boards.every((clients) => {
-    const texts = clients.map((c) => JSON.stringify([...notesOf(c.doc).entries()].map(([id, n]) => [id, String(n.get('text'))]).sort()));
+    const texts = clients.map((c) => JSON.stringify([...drafts(c.doc).entries()].map(([id, n]) => [id, String(n.get('specific'))]).sort()));
     return texts.every((t) => t === texts[0]);
   });
   const memory = target.pids().map(memoryMb).reduce((a, b) => ({ rss: a.rss + b.rss, peak: a.peak + b.peak }));

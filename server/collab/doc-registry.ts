@@ -1,7 +1,17 @@
+import type * as Y from 'yjs';
 import { localBus, type ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { DocLog } from '../store/store';
 import { DocRoom, type CollabConnection, type DocPolicy } from './doc-room';
+
+/** The server's own place in a room while it changes a document (one per change): it receives nothing. */
+const serverConnection = (): CollabConnection => ({
+  userId: 'server',
+  siteId: '',
+  identity: { id: 'server', name: 'server', role: 'facilitator' },
+  send: () => {},
+  close: () => {},
+});
 
 export type PolicyFor = (docName: string) => Promise<DocPolicy>;
 
@@ -72,6 +82,20 @@ export class DocRegistry {
     if (!room) return;
     room.makeReadOnly();
     await room.settled();
+  }
+
+  /**
+   * Changes a document as the server (not as any person's client), loading it if need be, and
+   * resolves once the change is stored and sent to everyone; rejects if it could not be stored.
+   */
+  async change(name: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+    const connection = serverConnection();
+    const room = await this.join(name, connection);
+    try {
+      await room.applyServerChange(mutate);
+    } finally {
+      this.leave(room, connection);
+    }
   }
 
   /** Every connection of this user to any document of the site. */

@@ -47,6 +47,8 @@ const enum BusKind {
 const busChannel = (name: string) => `doc:${name}`;
 /** Origin of changes that came from another process or from the store: relayed, never stored again. */
 const fromElsewhere = Symbol('from elsewhere');
+/** Origin of changes the server makes itself. */
+const serverOrigin = Symbol('server');
 
 /**
  * One loaded Yjs document and the connections editing it. Each incoming change is applied,
@@ -243,8 +245,32 @@ export class DocRoom {
       // Whatever Yjs integrated before failing was still emitted and is persisted below.
       origin.close(4400, 'The server could not read a change and closed the connection');
     }
+    if (await this.persistAndRelay(origin)) origin.send(encodeSyncStep1(this.doc), true);
+  }
+
+  /**
+   * A change made by the server itself (a note written from a meeting action): applied, stored
+   * and relayed to everyone like anyone's, through the same queue. Rejects when the document
+   * takes no changes or the change could not be stored, so the action can be tried again.
+   */
+  applyServerChange(mutate: (doc: Y.Doc) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue(async () => {
+        if (this.discarded || this.policy.readOnly) return reject(new Error(`${this.name} takes no changes now`));
+        this.doc.transact(() => mutate(this.doc), serverOrigin);
+        if ((await this.persistAndRelay(null)) === false) return reject(new Error(`a change to ${this.name} could not be stored`));
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Stores what the last change added and only then relays it; true once stored, null when the
+   * change added nothing, false when it could not be stored.
+   */
+  private async persistAndRelay(origin: CollabConnection | null): Promise<boolean | null> {
     const changes = this.unpersisted;
-    if (!changes.length) return;
+    if (!changes.length) return null;
     this.unpersisted = [];
     const merged = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
     try {
@@ -256,12 +282,13 @@ export class DocRoom {
       this.discarded = true;
       void this.unload();
       for (const connection of this.connections.keys()) connection.close(CloseCode.notSaved, closeReasons[CloseCode.notSaved]);
-      return;
+      return false;
     }
     this.appendedSinceCompaction += 1;
     this.relay(encodeUpdate(merged), origin);
     this.publish(BusKind.update, merged);
     if (this.appendedSinceCompaction >= compactEvery) await this.compact();
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { readBoard } from '@shared/cascade/board';
+import { applyBoardEffect, readBoard } from '@shared/cascade/board';
+import { boardEffectOf, noteActionTypes, type NoteAction } from '@shared/meetings/board-notes';
 import { domainIds } from '@shared/cascade/framework';
 import {
   applyAction,
@@ -25,6 +26,7 @@ import type { DomainEvents } from '../events/domain-events';
 import { readVersioned, updateVersioned } from '../store/versioned';
 import type { MeetingRecord } from '../store/store';
 
+const isNoteAction = (action: { type: string }): action is NoteAction => noteActionTypes.has(action.type);
 
 /**
  * The server's side of a live meeting. Every action is applied by the pure reducer in
@@ -69,6 +71,10 @@ export class FacilitationService {
       FacilitationState,
       { changeId: actionId },
     );
+    // Then the board, as the server: worked out from the saved state, so a retried action that
+    // was saved before repeats it harmlessly.
+    const effect = isNoteAction(action) ? boardEffectOf(action, state.notes, actor.name ?? '') : null;
+    if (effect) await this.registry.change(meetingBoardDocName(meeting.siteId, meeting.id), (doc) => applyBoardEffect(doc, effect));
     await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
     return { meetingId: meeting.id, ...viewFor(state, actor.userId, new Date()) };
   }

@@ -16,7 +16,11 @@ export interface Collection {
   texts: Record<string, number>;
   /** A field that must hold the sender's id whenever it is written. */
   authorField?: string;
+  /** Written only by the server: any change to it from a client is refused. */
+  serverOnly?: boolean;
 }
+
+const capitalised = (noun: string) => noun.charAt(0).toUpperCase() + noun.slice(1);
 
 type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 type Kind =
@@ -169,6 +173,7 @@ export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: 
       if (known === s.length) continue; // already in the document: nothing new
       const parent = parentOf(s);
       const kind = parent.kind;
+      if (kind.kind !== 'other' && kind.collection.serverOnly) return `${capitalised(kind.collection.noun)}s are changed through the meeting, not directly`;
       switch (kind.kind) {
         case 'root': {
           const { noun, idPattern } = kind.collection;
@@ -203,6 +208,8 @@ export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: 
       }
     }
   }
+  const serverOnlyDeletion = deletedFromServerOnly();
+  if (serverOnlyDeletion) return `${capitalised(serverOnlyDeletion)}s are changed through the meeting, not directly`;
   if (textGrowth.size) {
     for (const [key, removed] of deletedFromDocTexts()) {
       const entry = textGrowth.get(key);
@@ -215,6 +222,24 @@ export function checkStructuredUpdate(doc: Y.Doc, update: Uint8Array, senderId: 
     }
   }
   return null;
+
+  /** The noun of a server-only collection this change deletes something (not yet deleted) from, if any. */
+  function deletedFromServerOnly(): string | null {
+    for (const [client, ranges] of deletions) {
+      for (const { clock, len } of ranges) {
+        for (let at = clock; at < clock + len; ) {
+          const item = findInDoc(Y.createID(client, at));
+          if (!item) break;
+          if (!item.deleted) {
+            const kind = docTypeKind(item.parent as Y.AbstractType<unknown>);
+            if (kind.kind !== 'other' && kind.collection.serverOnly) return kind.collection.noun;
+          }
+          at = item.id.clock + item.length;
+        }
+      }
+    }
+    return null;
+  }
 
   /** Per text already in the document (by key), how many of its visible characters this change deletes. */
   function deletedFromDocTexts(): Map<string, number> {

@@ -4,6 +4,9 @@ import type { MeetingKind, PreRating } from './meeting';
 import { AgreedRating, RatingDistribution } from './ratings';
 import { GboRating, SmartOverride } from '../goals/book';
 import { gboMax } from '../goals/gbo';
+import { applyNoteAction, everyonesNoteActions, initialNotesState, NoteAction, noteActionTypes, NotesState, NotesView, notesViewFor, type NoteAction as NoteActionType } from './board-notes';
+
+const isNoteAction = (action: { type: string }): action is NoteActionType => noteActionTypes.has(action.type);
 
 /** Every phase a meeting can have. */
 const meetingPhases = ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'] as const;
@@ -65,6 +68,7 @@ export const FacilitationState = z.object({
     .default({ status: 'not-started', budget: defaultVoteBudget, ballots: {} }),
   areasOfNeed: z.array(DomainId).default([]),
   goals: GoalsPhaseState.default({ shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} }),
+  notes: NotesState.default(initialNotesState),
 });
 export type FacilitationState = z.infer<typeof FacilitationState>;
 
@@ -83,6 +87,7 @@ export function initialFacilitationState(): FacilitationState {
     voting: { status: 'not-started', budget: defaultVoteBudget, ballots: {} },
     areasOfNeed: [],
     goals: initialGoalsPhaseState(),
+    notes: initialNotesState(),
   };
 }
 
@@ -129,6 +134,7 @@ export const FacilitationAction = z.discriminatedUnion(
     }),
     z.object({ type: z.literal('rate-goal-privately'), goalId: GoalId, rating: GboRating }),
     z.object({ type: z.literal('reveal-goal-ratings'), goalId: GoalId }),
+    ...NoteAction,
   ],
   { error: 'That is not something that can be done in a meeting' },
 );
@@ -144,7 +150,7 @@ export interface Actor {
 }
 
 /** Actions everyone in the meeting may take; the rest are the facilitator's. */
-const participantActions: ReadonlySet<string> = new Set(['cast-votes', 'respond-to-goal', 'rate-goal-privately']);
+const participantActions: ReadonlySet<string> = new Set(['cast-votes', 'respond-to-goal', 'rate-goal-privately', ...everyonesNoteActions]);
 
 export type Outcome = { ok: true; state: FacilitationState } | { ok: false; error: string };
 
@@ -172,11 +178,17 @@ export function applyAction(
   if (!participantActions.has(action.type) && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
   const next = structuredClone(state);
   next.version = state.version + 1;
+  if (isNoteAction(action)) {
+    const outcome = applyNoteAction(next.notes, action, { userId: actor.userId, name: actor.name ?? '', facilitates: actor.facilitates });
+    return outcome.ok ? { ok: true, state: next } : outcome;
+  }
 
   switch (action.type) {
     case 'set-phase':
       if (!phasesFor(context.kind ?? 'consultation').includes(action.phase)) return { ok: false, error: `This meeting has no “${phaseLabels[action.phase]}” phase` };
       next.phase = action.phase;
+      // A timer belongs to the phase it was started in.
+      if (action.phase !== state.phase) next.timer = null;
       break;
     case 'focus':
       next.focus = action.domain;
@@ -274,6 +286,8 @@ export const FacilitationView = FacilitationState.pick({ version: true, phase: t
     /** Keyed by domain id (JSON keeps the keys as strings). */
     totals: z.record(z.string(), z.number()).transform((totals) => totals as Record<DomainId, number>).nullable(),
   }),
+  /** Records of meetings closed before notes were kept by the server have none. */
+  notes: NotesView.default({ anonymous: false, privateDomain: null, myPrivateNotes: [], privateCount: 0, mine: [], agreements: {} }),
   goals: GoalsPhaseState.pick({ shortlist: true, stances: true, overrides: true, revealedRatings: true }).extend({
     myRatings: z.record(z.string(), z.number()),
     raters: z.record(z.string(), z.number()),
@@ -298,6 +312,7 @@ export function viewFor(state: FacilitationState, viewerId: string | null, now: 
       totals: state.voting.status === 'revealed' ? voteTotals(state.voting.ballots) : null,
     },
     areasOfNeed: state.areasOfNeed,
+    notes: notesViewFor(state.notes, viewerId),
     goals: {
       shortlist: state.goals.shortlist,
       stances: state.goals.stances,

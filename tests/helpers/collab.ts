@@ -68,3 +68,18 @@ export async function eventually(check: () => void, timeoutMs = 10_000): Promise
     }
   }
 }
+
+/**
+ * Writes a note straight into a board document from this client, as a hostile or outdated
+ * client could: the server only ever writes notes itself, so it must refuse this.
+ */
+export function forgeNote(doc: Y.Doc, id: string, fields: Record<string, unknown>, text: string): void {
+  doc.transact(() => {
+    const note = new Y.Map<unknown>();
+    doc.getMap('notes').set(id, note);
+    for (const [field, value] of Object.entries({ createdAt: Date.now(), theme: '', ...fields })) note.set(field, value);
+    const body = new Y.Text();
+    note.set('text', body);
+    body.insert(0, text);
+  });
+}

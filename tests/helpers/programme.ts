@@ -1,4 +1,3 @@
-import { addNote } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import { addGoalDraft, goalDraftText, setGoalDraftField, type GoalTextField } from '@shared/goals/drafts';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
@@ -86,8 +85,13 @@ export async function runConsultationAndReview(server: { url: string; wsUrl: str
   const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
   await whenSynced(board);
   const author = stakeholders[0]!;
-  addNote(board.doc, { id: 'strength-d2', domain: 2, list: 'strength', authorId: author.id, authorName: author.name, text: 'Named link worker in half the schools' });
-  addNote(board.doc, { id: 'challenge-d6', domain: 6, list: 'challenge', authorId: author.id, authorName: author.name, text: 'Waiting times for first appointments' });
+  for (const note of [
+    { noteId: 'strength-d2', domain: 2, list: 'strength', text: 'Named link worker in half the schools' },
+    { noteId: 'challenge-d6', domain: 6, list: 'challenge', text: 'Waiting times for first appointments' },
+  ]) {
+    const added = await request(author.socket, 'meeting:action', { meetingId: consultationId, action: { type: 'add-note', ...note } });
+    if (!added.ok) throw new Error(added.error);
+  }
   for (let n = 0; n < 3; n++) {
     const id = `goal-00${n}`;
     addGoalDraft(board.doc, id, author);

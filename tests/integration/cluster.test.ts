@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { addNote, readBoard } from '@shared/cascade/board';
+import { addGoalDraft, goalDraftText, readGoalDrafts } from '@shared/goals/drafts';
 import { CloseCode } from '@shared/collab/close-codes';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
@@ -34,7 +34,13 @@ let split: { boards: number[]; sockets: number[] };
 let siteId: string;
 let meetingId: string;
 const last = (c: Client) => c.states.at(-1);
-const notesSeenBy = (c: Client) => readBoard(c.board.doc).map((n) => `${n.id}:${n.text}`).sort();
+/** Goal drafts are written by each person's own Yjs client (notes go through the server), so they test the document layer. */
+const writeDraft = (c: Client, id: string, wording: string) =>
+  c.board.doc.transact(() => {
+    addGoalDraft(c.board.doc, id, c);
+    goalDraftText(c.board.doc, id, 'wording')!.insert(0, wording);
+  });
+const notesSeenBy = (c: Client) => readGoalDrafts(c.board.doc).map((d) => `${d.id}:${d.draft.wording}`).sort();
 const timeout = 30_000;
 
 /** A socket.io client through the proxy that reconnects and rejoins the meeting, as the browser does. */
@@ -115,8 +121,8 @@ describe('two server processes behind one address, sharing meetings through Redi
   });
 
   it('converges notes, presence, phase changes and votes on every client', async () => {
-    clients.forEach((c, i) => addNote(c.board.doc, { id: `note-before-${i}`, domain: 1, list: 'strength', authorId: c.id, authorName: c.name, text: `Seen before the crash ${i}` }));
-    await eventually(() => clients.forEach((c) => expect(readBoard(c.board.doc)).toHaveLength(20)), timeout);
+    clients.forEach((c, i) => writeDraft(c, `note-before-${i}`, `Seen before the crash ${i}`));
+    await eventually(() => clients.forEach((c) => expect(readGoalDrafts(c.board.doc)).toHaveLength(20)), timeout);
     await eventually(() => {
       for (const c of clients) {
         const people = new Set([...c.board.provider.awareness.getStates().values()].map((s) => (s.user as { id?: string } | undefined)?.id).filter(Boolean));
@@ -139,7 +145,7 @@ describe('two server processes behind one address, sharing meetings through Redi
   it('after kill -9 of one process, its clients reconnect to the other and no edit anyone had seen is lost', async () => {
     const seen = notesSeenBy(clients[0]!);
     await processes[0].kill('SIGKILL');
-    clients.forEach((c, i) => addNote(c.board.doc, { id: `note-after-${i}`, domain: 2, list: 'challenge', authorId: c.id, authorName: c.name, text: `Written after the crash ${i}` }));
+    clients.forEach((c, i) => writeDraft(c, `note-after-${i}`, `Written after the crash ${i}`));
     await eventually(() => {
       for (const c of clients) {
         const notes = notesSeenBy(c);
@@ -156,7 +162,7 @@ describe('two server processes behind one address, sharing meetings through Redi
     const seen = notesSeenBy(clients[0]!);
     await redis.crash();
     // Typed while Redis is down: nothing is relayed until it is stored, then everything is.
-    clients.forEach((c, i) => addNote(c.board.doc, { id: `note-redis-${i}`, domain: 3, list: 'note', authorId: c.id, authorName: c.name, text: `Written while Redis was down ${i}` }));
+    clients.forEach((c, i) => writeDraft(c, `note-redis-${i}`, `Written while Redis was down ${i}`));
     await new Promise((resolve) => setTimeout(resolve, 500));
     await redis.start();
     await eventually(() => {
@@ -172,7 +178,7 @@ describe('two server processes behind one address, sharing meetings through Redi
     // A newcomer loads the board from storage and finds every note.
     const fresh = collabClient(proxyUrl.replace('http', 'ws'), meetingBoardDocName(siteId, meetingId), clients[3]!.api.cookie);
     await whenSynced(fresh, timeout);
-    await eventually(() => expect(readBoard(fresh.doc)).toHaveLength(60), timeout);
+    await eventually(() => expect(readGoalDrafts(fresh.doc)).toHaveLength(60), timeout);
     fresh.destroy();
   }, 120_000);
 

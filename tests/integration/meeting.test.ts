@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import { addNote, notesOf, readBoard } from '@shared/cascade/board';
+import { readBoard } from '@shared/cascade/board';
 import { CloseCode } from '@shared/collab/close-codes';
 import { distributionOf } from '@shared/meetings/facilitation';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
-import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
+import { collabClient, eventually, forgeNote, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
@@ -113,18 +112,24 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
     expect(register.body[1]).toMatchObject({ organisation: 'Test Organisation', sector: 'voluntary-sector' });
   });
 
-  it('co-edits the board: every note reaches everyone, with its author', async () => {
-    participants.forEach((p, i) =>
-      addNote(p.board.doc, { id: `note-${i}-strength`, domain: ((i % 7) + 1) as 1, list: i % 2 ? 'strength' : 'challenge', authorId: p.id, authorName: p.name, text: `Point from ${p.name}` }),
+  it('puts every note on everyone’s board with its author; only its author or a facilitator may change it', async () => {
+    const act = (p: Person, action: object) => request(p.socket, 'meeting:action', { meetingId, action });
+    const added = await Promise.all(
+      participants.map((p, i) => act(p, { type: 'add-note', noteId: `note-${i}-strength`, domain: (i % 7) + 1, list: i % 2 ? 'strength' : 'challenge', text: `Point from ${p.name}` })),
     );
-    await eventually(() => expect(notesOf(participants[3]!.board.doc).has('note-0-strength')).toBe(true));
-    const text = notesOf(participants[3]!.board.doc).get('note-0-strength')!.get('text') as Y.Text;
-    text.insert(text.length, ' (agreed by participant 4)');
+    expect(added.every((reply) => reply.ok)).toBe(true);
+    expect(await act(participants[3]!, { type: 'edit-note', noteId: 'note-0-strength', text: 'Rewritten by someone else' })).toEqual({ ok: false, error: 'You can only change your own notes' });
+    expect(await act(participants[3]!, { type: 'delete-note', noteId: 'note-0-strength' })).toEqual({ ok: false, error: 'You can only delete your own notes' });
+    expect((await act(participants[0]!, { type: 'edit-note', noteId: 'note-0-strength', text: 'Point from Participant 1, made clearer' })).ok).toBe(true);
+    expect((await act(facilitator, { type: 'edit-note', noteId: 'note-1-strength', text: 'Point from Participant 2 (typo fixed)' })).ok).toBe(true);
     await eventually(() => {
       for (const p of everyone()) expect(readBoard(p.board.doc)).toHaveLength(12);
-      for (const p of everyone()) expect(readBoard(p.board.doc).find((n) => n.id === 'note-0-strength')?.text).toBe('Point from Participant 1 (agreed by participant 4)');
+      for (const p of everyone()) expect(readBoard(p.board.doc).find((n) => n.id === 'note-0-strength')?.text).toBe('Point from Participant 1, made clearer');
+      for (const p of everyone()) expect(readBoard(p.board.doc).find((n) => n.id === 'note-1-strength')?.text).toBe('Point from Participant 2 (typo fixed)');
     });
     expect(readBoard(facilitator.board.doc).find((n) => n.id === 'note-5-strength')?.authorName).toBe('Participant 6');
+    // Each person is told which notes are theirs, and nobody else's.
+    expect(last(participants[5]!).notes.mine).toEqual(['note-5-strength']);
   });
 
   it('moves everyone to the focused domain', async () => {
@@ -218,13 +223,12 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
     await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'reveal-votes' } });
     await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'settle-areas-of-need', domains: [6, 2, 1] } });
 
-    // An oversized note is refused by the server and reaches nobody.
+    // An oversized note is refused and reaches nobody, whether asked for or written into the document directly.
+    const tooLong = await request(participants[5]!.socket, 'meeting:action', { meetingId, action: { type: 'add-note', noteId: 'too-long-note', domain: 1, list: 'note', text: 'x'.repeat(600) } });
+    expect(tooLong).toEqual({ ok: false, error: 'A note can be at most 500 characters' });
     const writer = collabClient(server.wsUrl, meetingBoardDocName(siteId, meetingId), participants[5]!.api.cookie);
     await whenSynced(writer);
-    writer.doc.transact(() => {
-      addNote(writer.doc, { id: 'too-long-note', domain: 1, list: 'note', authorId: participants[5]!.id, authorName: 'x' });
-      (notesOf(writer.doc).get('too-long-note')!.get('text') as Y.Text).insert(0, 'x'.repeat(600));
-    });
+    forgeNote(writer.doc, 'too-long-note', { domain: 1, list: 'note', authorName: 'x' }, 'x'.repeat(600));
     await eventually(() => expect(writer.closes.map((c) => c.code)).toContain(CloseCode.changeRefused));
     writer.destroy();
     await new Promise((r) => setTimeout(r, 200));
@@ -265,7 +269,7 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
     expect(snapshot.attendance).toHaveLength(13);
     await eventually(() => expect(statuses).toEqual(['closed']));
 
-    addNote(participants[0]!.board.doc, { id: 'after-close', domain: 1, list: 'note', authorId: participants[0]!.id, authorName: 'late' });
+    forgeNote(participants[0]!.board.doc, 'after-close', { domain: 1, list: 'note', authorName: 'late' }, 'Too late');
     await eventually(() => expect(participants[0]!.board.closes.map((c) => c.code)).toContain(CloseCode.readOnly));
     expect(readBoard(participants[1]!.board.doc).map((n) => n.id)).not.toContain('after-close');
     expect((await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'focus', domain: 1 } })).error).toBe('This meeting has closed');

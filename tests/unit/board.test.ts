@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, checkBoardUpdate, maxNoteLength, notesOf, readBoard } from '@shared/cascade/board';
+import { applyBoardEffect, checkBoardUpdate, readBoard, readThemes } from '@shared/cascade/board';
+import { addGoalDraft, goalDraftText, goalTextLimits, readGoalDrafts, setGoalDraftField } from '@shared/goals/drafts';
 
 /** Runs `change` on a client copy of `server` and returns the update it produced. */
 function changeFrom(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -16,70 +17,115 @@ function accept(server: Y.Doc, update: Uint8Array, sender: string) {
   Y.applyUpdate(server, update);
 }
 
-describe('board updates', () => {
-  it('accepts a new note by its author, and typing into any note', () => {
+const ann = { id: 'u1', name: 'Ann' };
+const wording = (d: Y.Doc, id: string) => goalDraftText(d, id, 'wording')!;
+const maxWording = goalTextLimits.wording;
+
+describe('board updates from a client', () => {
+  it('accept a new goal draft by its proposer, and typing into any draft', () => {
     const server = new Y.Doc();
-    accept(server, changeFrom(server, (d) => addNote(d, { id: 'note-001', domain: 2, list: 'strength', authorId: 'u1', authorName: 'Ann', text: 'Named link' })), 'u1');
-    accept(server, changeFrom(server, (d) => (notesOf(d).get('note-001')!.get('text') as Y.Text).insert(10, ' worker in every school')), 'u2');
-    accept(server, changeFrom(server, (d) => (notesOf(d).get('note-001')!.get('text') as Y.Text).insert(0, 'A ')), 'u2');
-    expect(readBoard(server)).toEqual([
-      expect.objectContaining({ id: 'note-001', domain: 2, list: 'strength', authorName: 'Ann', text: 'A Named link worker in every school' }),
-    ]);
+    accept(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-001', ann)), 'u1');
+    accept(server, changeFrom(server, (d) => wording(d, 'goal-001').insert(0, 'Every school has a named link')), 'u1');
+    accept(server, changeFrom(server, (d) => wording(d, 'goal-001').insert(29, ' worker')), 'u2');
+    expect(readGoalDrafts(server)).toEqual([expect.objectContaining({ id: 'goal-001', proposedByName: 'Ann', draft: expect.objectContaining({ wording: 'Every school has a named link worker' }) })]);
   });
 
-  it('refuses a note longer than the limit, at creation or by typing', () => {
+  it('refuse a text longer than its limit, at creation or by typing', () => {
     const server = new Y.Doc();
     const long = changeFrom(server, (d) => {
-      addNote(d, { id: 'note-002', domain: 1, list: 'challenge', authorId: 'u1', authorName: 'Ann' });
-      (notesOf(d).get('note-002')!.get('text') as Y.Text).insert(0, 'x'.repeat(maxNoteLength + 1));
+      addGoalDraft(d, 'goal-002', ann);
+      wording(d, 'goal-002').insert(0, 'x'.repeat(maxWording + 1));
     });
-    expect(checkBoardUpdate(server, long, 'u1')).toMatch(/at most 500/);
-    accept(server, changeFrom(server, (d) => addNote(d, { id: 'note-003', domain: 1, list: 'challenge', authorId: 'u1', authorName: 'Ann', text: 'x'.repeat(490) })), 'u1');
-    const typing = changeFrom(server, (d) => (notesOf(d).get('note-003')!.get('text') as Y.Text).insert(490, 'y'.repeat(20)));
-    expect(checkBoardUpdate(server, typing, 'u2')).toMatch(/at most 500/);
+    expect(checkBoardUpdate(server, long, 'u1')).toMatch(`at most ${maxWording}`);
+    accept(server, changeFrom(server, (d) => d.transact(() => {
+      addGoalDraft(d, 'goal-003', ann);
+      wording(d, 'goal-003').insert(0, 'x'.repeat(maxWording - 10));
+    })), 'u1');
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => wording(d, 'goal-003').insert(0, 'y'.repeat(20))), 'u2')).toMatch(`at most ${maxWording}`);
   });
 
-  it('judges the note after the change: a whole-text replacement and a repeated update pass', () => {
+  it('judge the text after the change: a whole-text replacement and a repeated update pass', () => {
     const server = new Y.Doc();
-    accept(server, changeFrom(server, (d) => addNote(d, { id: 'note-010', domain: 3, list: 'note', authorId: 'u1', authorName: 'Ann', text: 'a'.repeat(300) })), 'u1');
-    const text = (d: Y.Doc) => notesOf(d).get('note-010')!.get('text') as Y.Text;
+    accept(server, changeFrom(server, (d) => d.transact(() => {
+      addGoalDraft(d, 'goal-010', ann);
+      wording(d, 'goal-010').insert(0, 'a'.repeat(200));
+    })), 'u1');
     const replace = changeFrom(server, (d) => d.transact(() => {
-      text(d).delete(0, 300);
-      text(d).insert(0, 'b'.repeat(300));
+      wording(d, 'goal-010').delete(0, 200);
+      wording(d, 'goal-010').insert(0, 'b'.repeat(200));
     }));
     accept(server, replace, 'u2');
-    expect(text(server).toString()).toBe('b'.repeat(300));
+    expect(wording(server, 'goal-010').toString()).toBe('b'.repeat(200));
     // The same update again (a reconnecting client resends it) holds nothing new.
     accept(server, replace, 'u2');
     // Typing that deletes as much as it adds, at the limit, passes; growing past it does not.
-    accept(server, changeFrom(server, (d) => text(d).insert(300, 'c'.repeat(200))), 'u2');
+    accept(server, changeFrom(server, (d) => wording(d, 'goal-010').insert(200, 'c'.repeat(maxWording - 200))), 'u2');
     accept(server, changeFrom(server, (d) => d.transact(() => {
-      text(d).delete(0, 10);
-      text(d).insert(0, 'd'.repeat(10));
+      wording(d, 'goal-010').delete(0, 10);
+      wording(d, 'goal-010').insert(0, 'd'.repeat(10));
     })), 'u2');
-    expect(checkBoardUpdate(server, changeFrom(server, (d) => text(d).insert(0, 'e')), 'u2')).toMatch(/at most 500/);
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => wording(d, 'goal-010').insert(0, 'e')), 'u2')).toMatch(`at most ${maxWording}`);
   });
 
-  it('refuses a note in another person’s name', () => {
+  it('refuse a draft in another person’s name, invalid values, unknown fields and other root types', () => {
     const server = new Y.Doc();
-    const forged = changeFrom(server, (d) => addNote(d, { id: 'note-004', domain: 1, list: 'note', authorId: 'someone-else', authorName: 'Bob' }));
-    expect(checkBoardUpdate(server, forged, 'u1')).toMatch(/author/);
-  });
-
-  it('refuses a domain out of range, unknown fields and other root types', () => {
-    const server = new Y.Doc();
-    accept(server, changeFrom(server, (d) => addNote(d, { id: 'note-005', domain: 1, list: 'note', authorId: 'u1', authorName: 'Ann' })), 'u1');
-    expect(checkBoardUpdate(server, changeFrom(server, (d) => notesOf(d).get('note-005')!.set('domain', 12)), 'u1')).toMatch(/domain/);
-    expect(checkBoardUpdate(server, changeFrom(server, (d) => notesOf(d).get('note-005')!.set('colour', 'red')), 'u1')).toMatch(/no field/);
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-004', { id: 'someone-else', name: 'Bob' })), 'u1')).toMatch(/author/);
+    accept(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-005', ann)), 'u1');
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => setGoalDraftField(d, 'goal-005', 'relevantDomains', [12 as 1])), 'u1')).toMatch(/relevantDomains/);
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => d.getMap<Y.Map<unknown>>('goals').get('goal-005')!.set('colour', 'red')), 'u1')).toMatch(/no field/);
     expect(checkBoardUpdate(server, changeFrom(server, (d) => d.getText('elsewhere').insert(0, 'hi')), 'u1')).toMatch(/does not fit/);
-    expect(checkBoardUpdate(server, changeFrom(server, (d) => notesOf(d).set('note-006', 'not a map' as never)), 'u1')).toMatch(/only notes/);
+    expect(checkBoardUpdate(server, changeFrom(server, (d) => d.getMap('goals').set('goal-006', 'not a map')), 'u1')).toMatch(/only goals/);
     expect(checkBoardUpdate(server, new Uint8Array([1, 2, 3]), 'u1')).not.toBeNull();
   });
 
-  it('accepts deleting a note', () => {
+  it('accept deleting a goal draft', () => {
     const server = new Y.Doc();
-    accept(server, changeFrom(server, (d) => addNote(d, { id: 'note-007', domain: 3, list: 'note', authorId: 'u1', authorName: 'Ann' })), 'u1');
-    accept(server, changeFrom(server, (d) => notesOf(d).delete('note-007')), 'u2');
+    accept(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-007', ann)), 'u1');
+    accept(server, changeFrom(server, (d) => d.getMap('goals').delete('goal-007')), 'u2');
+    expect(readGoalDrafts(server)).toEqual([]);
+  });
+});
+
+describe('notes and themes', () => {
+  const withNote = () => {
+    const server = new Y.Doc();
+    applyBoardEffect(server, { kind: 'put-notes', notes: [{ id: 'note-001', domain: 2, list: 'strength', authorName: 'Ann', text: 'Named link worker' }] });
+    return server;
+  };
+  const notes = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('notes');
+
+  it('are written by the server: adding, editing, grouping, renaming and deleting, each safe to repeat', () => {
+    const server = withNote();
+    applyBoardEffect(server, { kind: 'put-notes', notes: [{ id: 'note-001', domain: 2, list: 'strength', authorName: 'Ann', text: 'Something else' }] });
+    applyBoardEffect(server, { kind: 'set-text', noteId: 'note-001', text: 'Named link worker in every school' });
+    applyBoardEffect(server, { kind: 'group-note', noteId: 'note-001', themeId: 'theme-01', themeName: 'Named contacts' });
+    applyBoardEffect(server, { kind: 'group-note', noteId: 'note-001', themeId: 'theme-01', themeName: 'Named contacts' });
+    applyBoardEffect(server, { kind: 'name-theme', themeId: 'theme-01', name: 'Named people' });
+    expect(readBoard(server)).toEqual([expect.objectContaining({ id: 'note-001', text: 'Named link worker in every school', theme: 'theme-01', authorName: 'Ann' })]);
+    expect(readThemes(server)).toEqual([expect.objectContaining({ id: 'theme-01', name: 'Named people', domain: 2 })]);
+    applyBoardEffect(server, { kind: 'delete-note', noteId: 'note-001' });
+    applyBoardEffect(server, { kind: 'delete-note', noteId: 'note-001' });
     expect(readBoard(server)).toEqual([]);
+  });
+
+  it('refuse every change from a client: creating, typing into, regrouping or deleting a note, or making a theme', () => {
+    const server = withNote();
+    const refused = (change: (d: Y.Doc) => void) => expect(checkBoardUpdate(server, changeFrom(server, change), 'u1')).toMatch(/changed through the meeting/);
+    refused((d) => notes(d).set('note-002', new Y.Map()));
+    refused((d) => (notes(d).get('note-001')!.get('text') as Y.Text).insert(0, 'Not '));
+    refused((d) => (notes(d).get('note-001')!.get('text') as Y.Text).delete(0, 5));
+    refused((d) => notes(d).get('note-001')!.set('theme', 'theme-02'));
+    refused((d) => notes(d).delete('note-001'));
+    refused((d) => d.getMap('themes').set('theme-02', new Y.Map()));
+  });
+
+  it('let a client resend everything it holds, including the server’s notes and deletions', () => {
+    const server = withNote();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    applyBoardEffect(server, { kind: 'delete-note', noteId: 'note-001' });
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    addGoalDraft(client, 'goal-009', ann);
+    expect(checkBoardUpdate(server, Y.encodeStateAsUpdate(client), 'u1')).toBeNull();
   });
 });

@@ -4,7 +4,10 @@ import { useMe, useSignOut } from '../api/hooks';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
-  const publicPage = useLocation().pathname.startsWith('/s/');
+  const { pathname } = useLocation();
+  const publicPage = pathname.startsWith('/s/');
+  // The presenter view is shared on a video call: no links or buttons, and the whole width.
+  const presenting = /^\/meetings\/[^/]+\/present$/.test(pathname);
   const signOut = useSignOut();
   const navigate = useNavigate();
   return (
@@ -14,10 +17,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="app-header" role="banner">
         <div className="govuk-width-container app-header__inner">
-          <Link to="/" className="app-header__title">
-            Link Programme
-          </Link>
-          {me.data && !publicPage && (
+          {presenting ? (
+            <span className="app-header__title">Link Programme</span>
+          ) : (
+            <Link to="/" className="app-header__title">
+              Link Programme
+            </Link>
+          )}
+          {me.data && !publicPage && !presenting && (
             <div className="app-header__account">
               <span>Signed in as {me.data.name}</span>
               <button
@@ -31,7 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </div>
       </header>
-      <div className="govuk-width-container">
+      <div className={presenting ? 'app-presenter-container' : 'govuk-width-container'}>
         <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {children}
         </main>

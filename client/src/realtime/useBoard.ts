@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { readBoard, type BoardNote } from '@shared/cascade/board';
+import * as decoding from 'lib0/decoding';
+import { readBoard, readThemes, type BoardNote, type BoardTheme } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-codes';
 import { collabPath } from '@shared/collab/doc-names';
@@ -19,6 +20,7 @@ interface Presence {
 export interface BoardConnection {
   doc: Y.Doc;
   notes: BoardNote[];
+  themes: BoardTheme[];
   goals: DraftGoal[];
   presence: Presence[];
   synced: boolean;
@@ -26,6 +28,8 @@ export interface BoardConnection {
   problem: string | null;
   /** While the server could not store changes (or we fell behind): what to tell people until we are back in sync. */
   notice: string | null;
+  /** True while this browser holds edits the server has not yet confirmed it stored. */
+  unsaved: boolean;
   setPresence(fields: Partial<Pick<Presence, 'editing' | 'domain'>>): void;
 }
 
@@ -49,6 +53,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [synced, setSynced] = useState(false);
+  const [unsaved, setUnsaved] = useState(false);
 
   useEffect(() => {
     const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
@@ -72,10 +77,29 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
         setProblem(closeReasons[event.code as CloseCode] ?? event.reason);
       }
     };
+    // The server answers each change it has stored with its state vector (a sync step 1): our
+    // edits are saved once it covers everything this browser wrote.
+    let serverHas = 0;
+    const judge = () => setUnsaved(Y.getState(doc.store, doc.clientID) > serverHas);
+    const syncHandler = provider.messageHandlers[0]!;
+    provider.messageHandlers[0] = (encoder, decoder, ...rest) => {
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === 0) {
+        serverHas = Y.decodeStateVector(decoding.readVarUint8Array(peek)).get(doc.clientID) ?? 0;
+        judge();
+      }
+      syncHandler(encoder, decoder, ...rest);
+    };
+    const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider) judge();
+    };
+    doc.on('update', onLocalUpdate);
     provider.on('sync', onSync);
     provider.on('connection-close', onClose);
     setProvider(provider);
     return () => {
+      doc.off('update', onLocalUpdate);
+      provider.messageHandlers[0] = syncHandler;
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);
       provider.destroy();
@@ -86,7 +110,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
 
   // Read the board again after every update, deletions included (they leave the state vector as it was).
   const content = useMemo(() => {
-    let cached: { notes: BoardNote[]; goals: DraftGoal[] } | null = null;
+    let cached: { notes: BoardNote[]; themes: BoardTheme[]; goals: DraftGoal[] } | null = null;
     return {
       subscribe: (onChange: () => void) => {
         const onUpdate = () => {
@@ -96,10 +120,10 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
         doc.on('update', onUpdate);
         return () => doc.off('update', onUpdate);
       },
-      read: () => (cached ??= { notes: readBoard(doc), goals: readGoalDrafts(doc) }),
+      read: () => (cached ??= { notes: readBoard(doc), themes: readThemes(doc), goals: readGoalDrafts(doc) }),
     };
   }, [doc]);
-  const { notes, goals } = useSyncExternalStore(content.subscribe, content.read);
+  const { notes, themes, goals } = useSyncExternalStore(content.subscribe, content.read);
 
   const presence = useSyncExternalStore(
     useMemo(() => (onChange: () => void) => {
@@ -126,11 +150,13 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
   return {
     doc,
     notes,
+    themes,
     goals,
     presence,
     synced,
     problem,
     notice,
+    unsaved,
     setPresence: (fields) => {
       Object.assign(localPresence.current, fields);
       for (const [key, value] of Object.entries(fields)) provider?.awareness.setLocalStateField(key, value);

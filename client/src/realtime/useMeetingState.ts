@@ -10,7 +10,9 @@ export interface MeetingChannel {
   clockOffset: number;
   status: MeetingStatus | null;
   connected: boolean;
+  /** Why joining the meeting failed, if it did. */
   error: string | null;
+  /** Sends an action (retried with the same id); rejects only when the server never answered. */
   act(action: MeetingAction): Promise<Ack<MeetingStateEvent>>;
 }
 
@@ -73,10 +75,8 @@ export function useMeetingState(meetingId: string, onStatus?: (status: MeetingSt
           if (attempt >= 2) throw timedOut;
         }
       }
-      if (reply.ok) {
-        setError(null);
-        setState((current) => (current && current.version > reply.data.version ? current : reply.data));
-      } else setError(reply.error);
+      // A refusal is the caller's to show, beside the control that asked.
+      if (reply.ok) setState((current) => (current && current.version > reply.data.version ? current : reply.data));
       return reply;
     },
     [meetingId],

@@ -10,10 +10,13 @@ import { Table } from '../../components/Table';
 import { formatDateTime } from '@shared/format';
 import { Distribution } from './board/Distribution';
 import { DomainTabs } from './board/DomainPanel';
+import { GoalsAgreed } from './board/ClosePhase';
+import { useGoals } from '../../api/goals';
 
 /** The frozen record of a closed meeting, read-only. */
 export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
   const snapshot = useMeetingSnapshot(detail.meeting.id, true);
+  const goals = useGoals(detail.meeting.siteId);
   const [shown, setShown] = useState<DomainId>(1);
   if (snapshot.isPending) return <Loading />;
   if (snapshot.isError) return <p className="govuk-body">The record of this meeting could not be loaded.</p>;
@@ -47,7 +50,7 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
           <strong>Areas of greatest need:</strong> {facilitation.areasOfNeed.map((d) => `${d}. ${cascadeDomains[d - 1]!.shortTitle}`).join('; ')}
         </div>
       )}
-      <DomainTabs shown={shown} focus={null} onShow={setShown} />
+      <DomainTabs<DomainId> shown={shown} focus={null} onShow={setShown} withOverview={false} />
       <h2 className="govuk-heading-m">{cascadeDomains[shown - 1]!.title}</h2>
       {before && (
         <p className="govuk-body">
@@ -68,13 +71,14 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
                 .map((n) => (
                   <li key={n.id} className="app-note">
                     <p className="govuk-body govuk-!-margin-bottom-1">{n.text}</p>
-                    <p className="app-note__meta">{n.authorName}</p>
+                    <p className="app-note__meta">{n.authorName || 'Anonymous'}</p>
                   </li>
                 ))}
             </ul>
           </section>
         ))}
       </div>
+      <GoalsAgreed goals={goals.data?.goals} />
       <h2 className="govuk-heading-m">Who attended</h2>
       <Table
         caption="Attendance register"

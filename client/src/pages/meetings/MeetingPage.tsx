@@ -1,4 +1,8 @@
+import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMeetingState } from '../../realtime/useMeetingState';
+import { ActionButton } from './board/ActionButton';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingProgress } from '../../api/meetings';
@@ -22,8 +26,15 @@ export function MeetingPage() {
   return <ScheduledMeeting meetingId={meetingId} facilitates={detail.data.facilitates} invited={meeting.attendeeIds.includes(me.data.id)} />;
 }
 
+/**
+ * Before the start: the pre-meeting ratings, and for the facilitator who has done them. Everyone
+ * here has already joined the meeting's channel, so when it starts they move into it at once.
+ */
 function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: string; facilitates: boolean; invited: boolean }) {
   const detail = useMeetingDetail(meetingId);
+  const client = useQueryClient();
+  const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meetingId] }), [client, meetingId]);
+  const channel = useMeetingState(meetingId, onStatus);
   const mine = useMyPreRatings(meetingId, invited);
   const progress = usePreRatingProgress(meetingId, facilitates);
   const start = useMeetingTransition(meetingId, 'start');
@@ -76,12 +87,25 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
                 ))}
               </tbody>
             </table>
-            <button type="button" className="govuk-button" disabled={start.isPending} onClick={() => start.mutate()}>
+            <ActionButton
+              variant="primary"
+              run={async () => {
+                try {
+                  await start.mutateAsync();
+                  return { ok: true };
+                } catch (error) {
+                  return { ok: false, error: (error as Error).message };
+                }
+              }}
+              confirm={{ question: 'Start the meeting now? Everyone waiting on this page moves into it, and pre-meeting ratings close.', yes: 'Yes, start the meeting' }}
+            >
               Start the meeting
-            </button>
+            </ActionButton>
           </>
         )}
-        {!invited && !facilitates && <p className="govuk-body">The meeting has not started yet. This page will show the board when it does.</p>}
+        <p className="govuk-body" role="status">
+          {channel.connected ? 'You will move into the meeting as soon as the facilitator starts it – there is no need to reload.' : 'Connecting…'}
+        </p>
       </div>
     </div>
   );

@@ -97,7 +97,7 @@ export function SurveyPage() {
   );
 }
 
-function ResultsSummary({ results }: { results: SurveyResults }) {
+export function ResultsSummary({ results }: { results: SurveyResults }) {
   const ranked = [...results.items].filter((i) => i.n > 0).sort((a, b) => b.mean - a.mean);
   return (
     <>

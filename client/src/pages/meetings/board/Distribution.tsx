@@ -5,7 +5,7 @@ import type { RatingDistribution } from '@shared/meetings/ratings';
  * How the group rated something: a table (what screen readers read) whose cells carry bars
  * (what people on a shared screen see). No names, only counts.
  */
-export function CountBars({ rows, caption, total }: { rows: { label: string; count: number }[]; caption: string; total: number }) {
+function CountBars({ rows, caption, total }: { rows: { label: string; count: number }[]; caption: string; total: number }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   return (
     <table className="govuk-table app-distribution">
@@ -40,4 +40,43 @@ export function Distribution({ distribution, caption }: { distribution: RatingDi
     { label: dontKnowLabel, count: distribution.dontKnow },
   ];
   return <CountBars rows={rows} caption={caption} total={distribution.responses} />;
+}
+
+/**
+ * Goal Based Outcomes ratings 0–10 as one compact strip: a column per rating with its bar and
+ * count. A table underneath, so screen readers read rating and count together.
+ */
+export function GboStrip({ counts, caption }: { counts: number[]; caption: string }) {
+  const max = Math.max(1, ...counts);
+  const total = counts.reduce((a, b) => a + b, 0);
+  return (
+    <table className="app-gbo-strip">
+      <caption className="govuk-table__caption govuk-table__caption--s">
+        {caption} ({total} {total === 1 ? 'rating' : 'ratings'})
+      </caption>
+      <tbody>
+        <tr>
+          <th scope="row" className="govuk-visually-hidden">
+            People
+          </th>
+          {counts.map((count, rating) => (
+            <td key={rating} className="app-gbo-strip__cell">
+              <span className="app-gbo-strip__bar" style={{ height: `${(count / max) * 100}%` }} aria-hidden="true" />
+              <span className="app-gbo-strip__count">{count}</span>
+            </td>
+          ))}
+        </tr>
+        <tr>
+          <th scope="row" className="govuk-visually-hidden">
+            Rating
+          </th>
+          {counts.map((_, rating) => (
+            <th key={rating} scope="col" className="app-gbo-strip__rating">
+              {rating}
+            </th>
+          ))}
+        </tr>
+      </tbody>
+    </table>
+  );
 }

@@ -1,25 +1,20 @@
 import { domain as domainOf, ratingLabels, type DomainId } from '@shared/cascade/framework';
 import type { FacilitationView } from '@shared/meetings/facilitation';
 import type { AgreedRating } from '@shared/meetings/ratings';
-import type { BoardConnection } from '../../../realtime/useBoard';
 import { Distribution } from './Distribution';
-import { NoteColumn } from './Notes';
+import { NoteColumn, type NotesContext } from './Notes';
 
 /** One CASCADE domain on the board: its gold standard, the group's ratings and the notes. */
 export function DomainPanel({
   domainId,
   view,
   baseline,
-  board,
-  me,
-  readOnly,
+  notes,
 }: {
   domainId: DomainId;
   view: Pick<FacilitationView, 'revealed' | 'agreed'>;
   baseline: AgreedRating[];
-  board: BoardConnection;
-  me: { id: string; name: string };
-  readOnly: boolean;
+  notes: NotesContext;
 }) {
   const domain = domainOf(domainId);
   const revealed = view.revealed.find((r) => r.domain === domainId);
@@ -54,27 +49,28 @@ export function DomainPanel({
         {revealed && <Distribution distribution={revealed.distribution} caption="How the group rated this domain before the meeting" />}
       </div>
       <div className="app-domain__notes">
-        <NoteColumn board={board} domain={domainId} list="strength" me={me} readOnly={readOnly} />
-        <NoteColumn board={board} domain={domainId} list="challenge" me={me} readOnly={readOnly} />
+        <NoteColumn context={notes} domain={domainId} list="strength" />
+        <NoteColumn context={notes} domain={domainId} list="challenge" />
       </div>
     </section>
   );
 }
 
-/** Buttons to look at any domain; the one the facilitator has focused is marked. */
-export function DomainTabs({ shown, focus, onShow }: { shown: DomainId; focus: DomainId | null; onShow: (id: DomainId) => void }) {
+/** Buttons to look at the overview or any domain; where the facilitator is, is marked. */
+export function DomainTabs<T extends DomainId | 'overview'>({ shown, focus, onShow, withOverview = true }: { shown: T | DomainId; focus: T | DomainId | null; onShow: (id: T | DomainId) => void; withOverview?: boolean }) {
+  const tabs: (DomainId | 'overview')[] = [...(withOverview ? (['overview'] as const) : []), 1, 2, 3, 4, 5, 6, 7];
   return (
     <nav aria-label="CASCADE domains">
       <ul className="app-domain-tabs">
-        {([1, 2, 3, 4, 5, 6, 7] as const).map((id) => (
+        {tabs.map((id) => (
           <li key={id}>
             <button
               type="button"
               className={`app-domain-tabs__tab${id === shown ? ' app-domain-tabs__tab--shown' : ''}`}
               aria-pressed={id === shown}
-              onClick={() => onShow(id)}
+              onClick={() => onShow(id as T | DomainId)}
             >
-              {id}. {domainOf(id).shortTitle}
+              {id === 'overview' ? 'All domains' : `${id}. ${domainOf(id).shortTitle}`}
               {id === focus && <span className="app-domain-tabs__focus"> (facilitator)</span>}
             </button>
           </li>

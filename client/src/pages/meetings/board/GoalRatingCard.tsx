@@ -8,7 +8,8 @@ import { CollabTextarea } from '../../../components/CollabTextarea';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import { ActionList, AddActionForm } from '../../../components/actions';
 import { useAddGoalAction, useSetGoalActionDone } from '../../../api/goals';
-import { CountBars } from './Distribution';
+import { GboStrip } from './Distribution';
+import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 
 const gboValues = Array.from({ length: gboMax + 1 }, (_, i) => i);
 const reviewFields: { field: ReviewTextField; label: string }[] = [
@@ -62,7 +63,7 @@ function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string
 }
 
 /** A locked goal in a meeting: private ratings, the reveal, the agreed rating and, at reviews, notes and actions. */
-export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => unknown; facilitates: boolean; board: BoardConnection; isReview: boolean }) {
+export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; facilitates: boolean; board: BoardConnection; isReview: boolean }) {
   const { entry, meeting, view, act, facilitates, board, isReview } = props;
   const { goal, series } = entry;
   const owner = [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', ');
@@ -73,6 +74,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const revealed = view.goals.revealedRatings[goal.id];
   const [mine, setMine] = useState<number | null>(null);
   const [agreed, setAgreed] = useState<number | null>(null);
+  const [mineOutcome, setMineOutcome] = useState<ActionReply | null>(null);
+  const [agreedOutcome, setAgreedOutcome] = useState<ActionReply | null>(null);
   const setDone = useSetGoalActionDone(meeting.siteId);
   const addAction = useAddGoalAction(meeting.siteId, goal.id, meeting.id);
 
@@ -103,7 +106,7 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           onSubmit={(e) => {
             e.preventDefault();
             const rating = mine ?? myRating;
-            if (rating !== null) void act({ type: 'rate-goal-privately', goalId: goal.id, rating });
+            void send(setMineOutcome, async () => (rating === null ? { ok: false, error: 'Choose a rating from 0 to 10' } : act({ type: 'rate-goal-privately', goalId: goal.id, rating })));
           }}
         >
           <GboRadios name={`${goal.id}-mine`} legend="Your own rating (only the count is shown to others)" value={mine ?? myRating} onChange={setMine} />
@@ -111,27 +114,29 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
             Save my rating
           </button>
           <span className="govuk-body-s govuk-!-margin-left-2">{view.goals.raters[goal.id] ?? 0} rated so far</span>
+          <ActionOutcome pending={false} outcome={mineOutcome} done="Your rating is saved; only the count is shown" />
         </form>
       )}
-      {revealed && <CountBars caption="Everyone’s own ratings" rows={revealed.map((count, rating) => ({ label: String(rating), count }))} total={revealed.reduce((a, b) => a + b, 0)} />}
+      {revealed && <GboStrip caption="Everyone’s own ratings" counts={revealed} />}
 
       {facilitates && (
         <div className="app-goal__facilitator">
           {!revealed && (
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void act({ type: 'reveal-goal-ratings', goalId: goal.id })}>
+            <ActionButton run={() => act({ type: 'reveal-goal-ratings', goalId: goal.id })} done="Shown to everyone">
               Reveal everyone’s ratings
-            </button>
+            </ActionButton>
           )}
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (agreed !== null) void act({ type: 'record-goal-rating', goalId: goal.id, rating: agreed });
+              if (agreed !== null) void send(setAgreedOutcome, () => act({ type: 'record-goal-rating', goalId: goal.id, rating: agreed }));
             }}
           >
             <GboRadios name={`${goal.id}-agreed`} legend={isReview ? 'Agreed rating now' : 'Agreed baseline rating'} value={agreed ?? here?.rating ?? null} onChange={setAgreed} />
             <button type="submit" className="govuk-button govuk-!-margin-bottom-0 govuk-!-margin-top-2">
               Record agreed rating
             </button>
+            <ActionOutcome pending={false} outcome={agreedOutcome} done="Agreed rating recorded" />
           </form>
         </div>
       )}
@@ -146,4 +151,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
       )}
     </article>
   );
+}
+
+async function send(show: (reply: ActionReply) => void, run: () => Promise<ActionReply>) {
+  show(await attempt(run));
 }

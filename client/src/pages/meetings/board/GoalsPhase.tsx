@@ -9,11 +9,12 @@ import { Loading } from '../../../components/Layout';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import { GoalDraftCard } from './GoalDraftCard';
 import { GoalRatingCard } from './GoalRatingCard';
+import { ActionButton, type ActionReply } from './ActionButton';
 
 const newGoalId = () => `g${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /** Drafting, agreeing and locking the three goals at the consultation. */
-function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => unknown }) {
+function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => Promise<ActionReply> }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const drafts = board.goals;
   const stillChosen = chosen.filter((id) => drafts.some((d) => d.id === id));
@@ -53,9 +54,14 @@ function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; boa
           <p className="govuk-body govuk-!-margin-bottom-2" aria-live="polite">
             {stillChosen.length} of {goalsToLock} goals chosen
           </p>
-          <button type="button" className="govuk-button govuk-!-margin-bottom-0" onClick={() => void act({ type: 'lock-goals', goalIds: stillChosen })}>
+          <ActionButton
+            variant="primary"
+            run={() => act({ type: 'lock-goals', goalIds: stillChosen })}
+            confirm={{ question: 'Lock these goals? They become the site’s goals for the year; changing one afterwards is recorded with a reason.', yes: 'Yes, lock the goals' }}
+            done="The goals are locked"
+          >
             Lock the chosen goals
-          </button>
+          </ActionButton>
         </div>
       )}
     </section>
@@ -66,7 +72,7 @@ function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; boa
  * The goals phase: at the consultation, drafting until the three goals are locked, then
  * their baseline ratings; at a review, re-rating each goal with its progress, barriers and actions.
  */
-export function GoalsPhase({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => unknown }) {
+export function GoalsPhase({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => Promise<ActionReply> }) {
   const { meeting } = detail;
   const goals = useGoals(meeting.siteId);
   if (!goals.data) return <Loading />;

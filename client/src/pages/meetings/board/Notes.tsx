@@ -1,88 +1,199 @@
 import { useState, type FormEvent } from 'react';
-import * as Y from 'yjs';
-import { addNote, maxNoteLength, notesOf, noteListLabels, type BoardNote, type NoteList } from '@shared/cascade/board';
+import { maxNoteLength, noteKindLabels, noteListLabels, type BoardNote, type BoardTheme, type NoteList } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
-import { CollabTextarea } from '../../../components/CollabTextarea';
-import type { BoardConnection } from '../../../realtime/useBoard';
+import type { MeetingAction } from '@shared/realtime';
+import type { NotesView } from '@shared/meetings/board-notes';
+import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
+import { NoteGrouping } from './NoteGrouping';
 
-function newNoteId(): string {
-  return `n${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+const newId = (prefix: string) => `${prefix}${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+/** What a note column needs from the meeting: the board's notes, the viewer's side of them, and a way to act. */
+export interface NotesContext {
+  notes: BoardNote[];
+  themes: BoardTheme[];
+  view: NotesView;
+  act: (action: MeetingAction) => Promise<ActionReply>;
+  facilitates: boolean;
+  readOnly: boolean;
 }
 
-/** One list of sticky notes (strengths, challenges or free notes) for a domain. */
-export function NoteColumn({
-  board,
-  domain,
-  list,
-  me,
-  readOnly,
-}: {
-  board: BoardConnection;
-  domain: DomainId | 0;
-  list: NoteList;
-  me: { id: string; name: string };
-  readOnly: boolean;
-}) {
-  const notes = board.notes.filter((n) => n.domain === domain && n.list === list);
-  const [draft, setDraft] = useState('');
-  const inputId = `new-${list}-${domain}`;
+const listMarks: Record<NoteList, string> = { strength: '+', challenge: '−', note: '•' };
 
-  function add(event: FormEvent) {
-    event.preventDefault();
-    const text = draft.trim();
-    if (!text) return;
-    addNote(board.doc, { id: newNoteId(), domain, list, authorId: me.id, authorName: me.name, text });
-    setDraft('');
-  }
-
+/** One list of notes (strengths, challenges or free notes) for a domain, grouped by theme. */
+export function NoteColumn({ context, domain, list }: { context: NotesContext; domain: DomainId | 0; list: NoteList }) {
+  const { view } = context;
+  const notes = context.notes.filter((n) => n.domain === domain && n.list === list);
+  const mine = view.myPrivateNotes.filter((n) => n.domain === domain && n.list === list);
+  const themes = context.themes.filter((t) => t.domain === domain);
+  const ungrouped = notes.filter((n) => !themes.some((t) => t.id === n.theme));
+  const headingId = `notes-${list}-${domain}`;
   return (
-    <section className={`app-notes app-notes--${list}`} aria-labelledby={`${inputId}-heading`}>
-      <h3 className="govuk-heading-s" id={`${inputId}-heading`}>
+    <section className={`app-notes app-notes--${list}`} aria-labelledby={headingId}>
+      <h3 className="govuk-heading-s" id={headingId}>
+        <span className="app-notes__mark" aria-hidden="true">
+          {listMarks[list]}
+        </span>{' '}
         {noteListLabels[list]} <span className="govuk-body-s">({notes.length})</span>
       </h3>
+      {mine.length > 0 && (
+        <ul className="app-notes__list" aria-label={`Your private ${noteListLabels[list].toLowerCase()}`}>
+          {mine.map((note) => (
+            <PrivateNoteCard key={note.id} note={note} list={list} context={context} />
+          ))}
+        </ul>
+      )}
       <ul className="app-notes__list">
-        {notes.map((note) => (
-          <NoteCard key={note.id} note={note} board={board} me={me} readOnly={readOnly} />
+        {ungrouped.map((note) => (
+          <NoteCard key={note.id} note={note} context={context} themes={themes} />
         ))}
       </ul>
-      {!readOnly && (
-        <form onSubmit={add} className="app-notes__add">
-          <label className="govuk-label govuk-label--s" htmlFor={inputId}>
-            Add to {noteListLabels[list].toLowerCase()}
-          </label>
-          <textarea className="govuk-textarea govuk-!-margin-bottom-2" id={inputId} rows={2} maxLength={maxNoteLength} value={draft} onChange={(e) => setDraft(e.target.value)} />
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-            Add note
-          </button>
-        </form>
-      )}
+      {themes.map((theme) => {
+        const inTheme = notes.filter((n) => n.theme === theme.id);
+        if (!inTheme.length) return null;
+        return (
+          <section className="app-theme" key={theme.id} aria-label={`Theme: ${theme.name}`}>
+            <h4 className="app-theme__name">
+              <span className="govuk-visually-hidden">Theme: </span>
+              {theme.name} <span className="govuk-body-s">({inTheme.length})</span>
+            </h4>
+            <ul className="app-notes__list">
+              {inTheme.map((note) => (
+                <NoteCard key={note.id} note={note} context={context} themes={themes} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {!context.readOnly && <AddNote context={context} domain={domain} list={list} />}
     </section>
   );
 }
 
-function NoteCard({ note, board, me, readOnly }: { note: BoardNote; board: BoardConnection; me: { id: string }; readOnly: boolean }) {
-  const map = notesOf(board.doc).get(note.id);
-  const text = map?.get('text');
-  const typing = board.presence.filter((p) => p.editing === note.id && p.userId !== me.id).map((p) => p.name);
+function AddNote({ context, domain, list }: { context: NotesContext; domain: DomainId | 0; list: NoteList }) {
+  const [draft, setDraft] = useState('');
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<ActionReply | null>(null);
+  const inputId = `new-${list}-${domain}`;
+  const writingPrivately = domain !== 0 && context.view.privateDomain === domain;
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    const reply = await attempt(() => context.act({ type: 'add-note', noteId: newId('n'), domain, list, text: draft }));
+    setPending(false);
+    setOutcome(reply);
+    if (reply.ok) setDraft('');
+  }
+
   return (
-    <li className="app-note">
-      {readOnly || !(text instanceof Y.Text) ? (
-        <p className="govuk-body govuk-!-margin-bottom-1">{note.text}</p>
-      ) : (
-        <CollabTextarea
-          text={text}
-          maxLength={maxNoteLength}
-          className="app-note__text"
-          aria-label={`Note by ${note.authorName}`}
-          rows={Math.min(6, Math.max(2, Math.ceil(note.text.length / 40)))}
-          onFocus={() => board.setPresence({ editing: note.id })}
-          onBlur={() => board.setPresence({ editing: null })}
-        />
-      )}
-      <p className="app-note__meta">
-        {note.authorName}
-        {typing.length > 0 && <span className="app-note__typing"> · {typing.join(', ')} typing…</span>}
+    <form onSubmit={(e) => void add(e)} className="app-notes__add" noValidate>
+      <label className="govuk-label govuk-label--s" htmlFor={inputId}>
+        Add a {noteKindLabels[list].toLowerCase()}
+        {writingPrivately && <span className="govuk-hint govuk-!-margin-bottom-0">Only you will see it until the facilitator reveals all notes</span>}
+      </label>
+      <textarea className="govuk-textarea govuk-!-margin-bottom-2" id={inputId} rows={2} maxLength={maxNoteLength} value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending}>
+        Add {noteKindLabels[list].toLowerCase()}
+      </button>
+      <ActionOutcome pending={pending} outcome={outcome} done={writingPrivately ? 'Added – only you can see it for now' : 'Added to the board'} />
+    </form>
+  );
+}
+
+function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesContext; themes: BoardTheme[] }) {
+  const { view, act } = context;
+  const [editing, setEditing] = useState(false);
+  const agreement = view.agreements[note.id] ?? { count: 0, mine: false };
+  const own = view.mine.includes(note.id);
+  const mayChange = !context.readOnly && (own || context.facilitates);
+  const author = note.authorName || 'Anonymous';
+  return (
+    <li className={`app-note app-note--${note.list}`}>
+      <p className="app-note__kind">
+        <span aria-hidden="true">{listMarks[note.list]} </span>
+        {noteKindLabels[note.list]}
+        {own && <span className="app-note__own"> · yours</span>}
       </p>
+      {editing ? (
+        <EditNote note={note} act={act} onDone={() => setEditing(false)} />
+      ) : (
+        <p className="app-note__text">{note.text}</p>
+      )}
+      <p className="app-note__meta">{author}</p>
+      {!context.readOnly && (
+        <div className="app-note__actions">
+          <ActionButton run={() => act({ type: 'react-to-note', noteId: note.id, agree: !agreement.mine })}>
+            <span aria-hidden="true">+1 </span>
+            {agreement.mine ? 'Agreed' : 'Agree'} ({agreement.count})<span className="govuk-visually-hidden"> with “{note.text.slice(0, 60)}”</span>
+          </ActionButton>
+          {mayChange && !editing && (
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setEditing(true)}>
+              Edit<span className="govuk-visually-hidden"> note “{note.text.slice(0, 60)}”</span>
+            </button>
+          )}
+          {mayChange && (
+            <ActionButton variant="warning" run={() => act({ type: 'delete-note', noteId: note.id })} confirm={{ question: 'Delete this note for everyone?', yes: 'Yes, delete it' }}>
+              Delete<span className="govuk-visually-hidden"> note “{note.text.slice(0, 60)}”</span>
+            </ActionButton>
+          )}
+          <NoteGrouping note={note} themes={themes} act={act} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function EditNote({ note, act, onDone }: { note: { id: string; text: string }; act: NotesContext['act']; onDone: () => void }) {
+  const [text, setText] = useState(note.text);
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<ActionReply | null>(null);
+  const id = `edit-${note.id}`;
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    const reply = await attempt(() => act({ type: 'edit-note', noteId: note.id, text }));
+    setPending(false);
+    setOutcome(reply);
+    if (reply.ok) onDone();
+  }
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate>
+      <label className="govuk-label govuk-visually-hidden" htmlFor={id}>
+        Change the note
+      </label>
+      <textarea className="govuk-textarea govuk-!-margin-bottom-2" id={id} rows={3} maxLength={maxNoteLength} value={text} autoFocus onChange={(e) => setText(e.target.value)} />
+      <div className="govuk-button-group govuk-!-margin-bottom-0">
+        <button type="submit" className="govuk-button govuk-!-margin-bottom-0" disabled={pending}>
+          Save note
+        </button>
+        <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      <ActionOutcome pending={pending} outcome={outcome} />
+    </form>
+  );
+}
+
+function PrivateNoteCard({ note, list, context }: { note: NotesView['myPrivateNotes'][number]; list: NoteList; context: NotesContext }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <li className={`app-note app-note--${list} app-note--private`}>
+      <p className="app-note__kind">
+        <strong className="govuk-tag govuk-tag--grey">Only you can see this</strong>
+      </p>
+      {editing ? <EditNote note={note} act={context.act} onDone={() => setEditing(false)} /> : <p className="app-note__text">{note.text}</p>}
+      {!editing && (
+        <div className="app-note__actions">
+          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setEditing(true)}>
+            Edit<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
+          </button>
+          <ActionButton variant="warning" run={() => context.act({ type: 'delete-note', noteId: note.id })}>
+            Delete<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
+          </ActionButton>
+        </div>
+      )}
     </li>
   );
 }

@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
-import { cascadeDomains, type DomainId } from '@shared/cascade/framework';
-import type { FacilitationAction, FacilitationView } from '@shared/meetings/facilitation';
+import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/framework';
+import type { FacilitationView } from '@shared/meetings/facilitation';
+import type { MeetingAction } from '@shared/realtime';
+import { ActionButton, type ActionReply } from './ActionButton';
 
-/** Dot voting on the areas of greatest need: votes are sent, and seen, only as the rules allow. */
-export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: FacilitationAction) => Promise<unknown> }) {
+/**
+ * Dot voting on the areas of greatest need, beside each domain's agreed rating: votes are sent,
+ * and seen, only as the rules allow; once mine are in, it says so.
+ */
+export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: MeetingAction) => Promise<ActionReply> }) {
   const { voting } = view;
   const [ballot, setBallot] = useState<DomainId[]>(voting.myVotes);
   useEffect(() => {
@@ -12,6 +17,7 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Fa
   const left = voting.budget - ballot.length;
   const count = (id: DomainId) => ballot.filter((d) => d === id).length;
   const maxTotal = voting.totals ? Math.max(1, ...Object.values(voting.totals)) : 1;
+  const sent = voting.myVotes.length > 0 && [...ballot].sort().join() === [...voting.myVotes].sort().join();
 
   return (
     <section aria-labelledby="voting-heading">
@@ -30,6 +36,7 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Fa
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Domain</th>
+            <th scope="col" className="govuk-table__header">Agreed rating</th>
             <th scope="col" className="govuk-table__header">{voting.totals ? 'Votes' : 'Your votes'}</th>
           </tr>
         </thead>
@@ -40,6 +47,7 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Fa
                 {d.id}. {d.shortTitle}
                 {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">Area of need</strong>}
               </th>
+              <td className="govuk-table__cell app-vote__rating">{agreedLabel(view, d.id)}</td>
               <td className="govuk-table__cell">
                 {voting.totals ? (
                   <>
@@ -65,10 +73,22 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Fa
         </tbody>
       </table>
       {voting.status === 'open' && (
-        <button type="button" className="govuk-button" onClick={() => act({ type: 'cast-votes', domains: ballot })}>
-          Send my votes
-        </button>
+        <>
+          {sent && (
+            <p className="govuk-body govuk-!-font-weight-bold app-vote__sent">
+              Your {voting.myVotes.length} {voting.myVotes.length === 1 ? 'vote is' : 'votes are'} in. You can change them until the facilitator shows the votes.
+            </p>
+          )}
+          <ActionButton variant={sent ? 'secondary' : 'primary'} run={() => act({ type: 'cast-votes', domains: ballot })} disabled={sent}>
+            {voting.myVotes.length ? 'Send my changed votes' : 'Send my votes'}
+          </ActionButton>
+        </>
       )}
     </section>
   );
+}
+
+function agreedLabel(view: FacilitationView, domain: DomainId): string {
+  const agreed = view.agreed.find((a) => a.domain === domain);
+  return agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}` : 'Not rated';
 }

@@ -1,0 +1,175 @@
+import { useParams } from 'react-router';
+import { useCallback, useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { cascadeDomains } from '@shared/cascade/framework';
+import { phaseLabels } from '@shared/meetings/facilitation';
+import { meetingBoardDocName, meetingKindLabels } from '@shared/meetings/meeting';
+import type { MeetingStateEvent } from '@shared/realtime';
+import { useMe } from '../../api/hooks';
+import { useMeetingDetail } from '../../api/meetings';
+import { useGoals } from '../../api/goals';
+import { Loading, ProblemPage } from '../../components/Layout';
+import { useBoard, type BoardConnection } from '../../realtime/useBoard';
+import { useMeetingState } from '../../realtime/useMeetingState';
+import { BoardOverview } from './board/BoardOverview';
+import { ClosePhase } from './board/ClosePhase';
+import { DomainPanel } from './board/DomainPanel';
+import { GboStrip } from './board/Distribution';
+import { peopleIn } from './board/MeetingHeader';
+import { Countdown } from './board/PhaseBar';
+import { WelcomePhase } from './board/WelcomePhase';
+
+const noAction = async () => ({ ok: false as const, error: 'The presenter view changes nothing' });
+
+/**
+ * What the facilitator shares on the video call: the phase, the focused domain or the result of
+ * a reveal or a vote, the timer and who is here, in large type, with no controls at all. It
+ * follows the meeting by itself.
+ */
+export function PresenterView() {
+  const { meetingId = '' } = useParams();
+  const detail = useMeetingDetail(meetingId);
+  const me = useMe();
+  useEffect(() => {
+    document.title = 'Presenter view – Link Programme';
+  }, []);
+  if (detail.isPending || me.isPending) return <Loading />;
+  if (detail.isError || !me.data || !detail.data.participates) return <ProblemPage title="You do not have access to this meeting" message="Only people in the meeting can show it." />;
+  if (detail.data.meeting.status !== 'live') {
+    return (
+      <div className="app-presenter">
+        <h1 className="app-presenter__phase">{meetingKindLabels[detail.data.meeting.kind]}</h1>
+        <p className="app-presenter__lead">{detail.data.meeting.status === 'closed' ? 'This meeting has closed. Thank you.' : 'The meeting will start shortly.'}</p>
+        <WaitForStart meetingId={meetingId} />
+      </div>
+    );
+  }
+  return <LivePresenter meetingId={meetingId} siteId={detail.data.meeting.siteId} kind={detail.data.meeting.kind} baseline={detail.data.baseline} me={me.data} />;
+}
+
+function WaitForStart({ meetingId }: { meetingId: string }) {
+  const client = useQueryClient();
+  const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meetingId] }), [client, meetingId]);
+  useMeetingState(meetingId, onStatus);
+  return null;
+}
+
+function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: string; siteId: string; kind: keyof typeof meetingKindLabels; baseline: Parameters<typeof DomainPanel>[0]['baseline']; me: { id: string; name: string } }) {
+  const client = useQueryClient();
+  const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meetingId] }), [client, meetingId]);
+  const channel = useMeetingState(meetingId, onStatus);
+  const board = useBoard(meetingBoardDocName(siteId, meetingId), me);
+  const view = channel.state;
+  if (!view) return <Loading />;
+  const people = peopleIn(board);
+  return (
+    <div className="app-presenter">
+      <div className="app-presenter__header">
+        <div>
+          <p className="app-presenter__kind">{meetingKindLabels[kind]}</p>
+          <h1 className="app-presenter__phase">{phaseLabels[view.phase]}</h1>
+        </div>
+        {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
+      </div>
+      <p className="app-presenter__people">
+        {people.length} in the room: {people.join(', ')}
+      </p>
+      {!channel.connected && <p className="app-banner app-banner--warning">Reconnecting…</p>}
+      <PresentedPhase view={view} board={board} siteId={siteId} baseline={baseline} />
+    </div>
+  );
+}
+
+function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; baseline: Parameters<typeof DomainPanel>[0]['baseline'] }) {
+  switch (view.phase) {
+    case 'welcome':
+      return <WelcomePhase siteId={siteId} />;
+    case 'domain-review':
+      return (
+        <>
+          {view.notes.privateDomain !== null && (
+            <p className="app-banner app-banner--private">
+              Writing privately in domain {view.notes.privateDomain}: {view.notes.privateCount} {view.notes.privateCount === 1 ? 'note' : 'notes'} so far, revealed all at once.
+            </p>
+          )}
+          {view.focus === null ? (
+            <BoardOverview notes={board.notes} agreed={view.agreed} focus={null} areasOfNeed={view.areasOfNeed} large />
+          ) : (
+            <DomainPanel
+              domainId={view.focus}
+              view={view}
+              baseline={baseline}
+              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, facilitates: false, readOnly: true }}
+            />
+          )}
+        </>
+      );
+    case 'areas-of-need':
+      return <VoteResult view={view} />;
+    case 'goals':
+      return <PresentedGoals view={view} board={board} siteId={siteId} />;
+    case 'close':
+      return <ClosePhase view={view} siteId={siteId} />;
+  }
+}
+
+function VoteResult({ view }: { view: MeetingStateEvent }) {
+  const { voting } = view;
+  if (!voting.totals) {
+    return (
+      <p className="app-presenter__lead">
+        {voting.status === 'open' ? `Voting is open: ${voting.voters} ${voting.voters === 1 ? 'person has' : 'people have'} voted. Votes stay hidden until they are shown.` : 'Voting will open shortly.'}
+      </p>
+    );
+  }
+  const max = Math.max(1, ...Object.values(voting.totals));
+  return (
+    <table className="app-vote-result">
+      <caption className="app-presenter__lead">The votes, from {voting.voters} people</caption>
+      <tbody>
+        {cascadeDomains.map((d) => (
+          <tr key={d.id} className={view.areasOfNeed.includes(d.id) ? 'app-vote-result__need' : undefined}>
+            <th scope="row">
+              {d.id}. {d.shortTitle}
+              {view.areasOfNeed.includes(d.id) && <span className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">Area of greatest need</span>}
+            </th>
+            <td>
+              <span className="app-vote-result__bar" style={{ width: `${(voting.totals![d.id] / max) * 100}%` }} aria-hidden="true" />
+              <span className="app-vote-result__count">{voting.totals![d.id]}</span>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PresentedGoals({ view, board, siteId }: { view: MeetingStateEvent; board: BoardConnection; siteId: string }) {
+  const goals = useGoals(siteId);
+  if (goals.data?.locked) {
+    return (
+      <ol className="app-presenter__goals">
+        {goals.data.goals.map(({ goal }) => (
+          <li key={goal.id}>
+            <p className="app-presenter__goal">{goal.draft.wording}</p>
+            {view.goals.revealedRatings[goal.id] ? (
+              <GboStrip caption="Everyone’s own ratings" counts={view.goals.revealedRatings[goal.id]!} />
+            ) : (
+              <p>{view.goals.raters[goal.id] ?? 0} rated so far</p>
+            )}
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  return (
+    <ol className="app-presenter__goals">
+      {board.goals.map((g) => (
+        <li key={g.id}>
+          <p className="app-presenter__goal">{g.draft.wording || 'A goal being drafted…'}</p>
+          {view.goals.shortlist.includes(g.id) && <span className="govuk-tag govuk-tag--blue">Shortlisted</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,99 @@
+import { useId, useState, type ReactNode } from 'react';
+
+/** What an action's reply says: done, or refused with the reason. */
+export type ActionReply = { ok: true } | { ok: false; error: string };
+
+const noAnswer = 'No answer from the server. Check your connection and try again.';
+
+/** Runs an action and turns a thrown error (no answer in time) into a refusal. */
+export async function attempt(run: () => Promise<ActionReply>): Promise<ActionReply> {
+  try {
+    return await run();
+  } catch {
+    return { ok: false, error: noAnswer };
+  }
+}
+
+/**
+ * A button for a meeting action whose outcome is shown right beside it, in a live region, so the
+ * person who pressed it sees and hears what happened wherever they are on the page. With
+ * `confirm`, the first press asks before anything is done (for what cannot be undone).
+ */
+export function ActionButton({
+  children,
+  run,
+  confirm,
+  done,
+  variant = 'secondary',
+  disabled,
+}: {
+  children: ReactNode;
+  run: () => Promise<ActionReply>;
+  confirm?: { question: string; yes: string };
+  /** Said once the action has been done, e.g. "Ratings shown to everyone". */
+  done?: string;
+  variant?: 'primary' | 'secondary' | 'warning';
+  disabled?: boolean;
+}) {
+  const [state, setState] = useState<'idle' | 'confirming' | 'pending'>('idle');
+  const [outcome, setOutcome] = useState<ActionReply | null>(null);
+  const questionId = useId();
+  const variantClass = variant === 'primary' ? '' : ` govuk-button--${variant}`;
+
+  async function go() {
+    setState('pending');
+    setOutcome(await attempt(run));
+    setState('idle');
+  }
+
+  return (
+    <div className="app-action">
+      {state === 'confirming' && confirm ? (
+        <div className="app-action__confirm" role="group" aria-labelledby={questionId}>
+          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2" id={questionId}>
+            {confirm.question}
+          </p>
+          <div className="govuk-button-group govuk-!-margin-bottom-0">
+            <button type="button" className={`govuk-button${variantClass} govuk-!-margin-bottom-0`} autoFocus onClick={() => void go()}>
+              {confirm.yes}
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setState('idle')}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className={`govuk-button${variantClass} govuk-!-margin-bottom-0`}
+          disabled={disabled || state === 'pending'}
+          aria-disabled={state === 'pending' || undefined}
+          onClick={() => (confirm ? setState('confirming') : void go())}
+        >
+          {children}
+        </button>
+      )}
+      <ActionOutcome pending={state === 'pending'} outcome={outcome} done={done} />
+    </div>
+  );
+}
+
+/** The outcome of an action, beside its control: a live region that is always there, so it is announced. */
+export function ActionOutcome({ pending, outcome, done }: { pending: boolean; outcome: ActionReply | null; done?: string }) {
+  const refused = outcome && !outcome.ok ? outcome.error : null;
+  return (
+    <>
+      <p className="app-action__status" role="status">
+        {pending ? 'Saving…' : outcome?.ok && done ? done : ''}
+      </p>
+      <p className="app-action__error" role="alert">
+        {refused && (
+          <>
+            <span className="govuk-visually-hidden">Error: </span>
+            {refused}
+          </>
+        )}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { cascadeDomains, ratingLabels } from '@shared/cascade/framework';
+import type { MeetingStateEvent } from '@shared/realtime';
+import { useGoals } from '../../../api/goals';
+
+/** The close: what the meeting agreed, domain by domain, and the goals with where each starts. */
+export function ClosePhase({ view, siteId }: { view: MeetingStateEvent; siteId: string }) {
+  const goals = useGoals(siteId);
+  return (
+    <section aria-labelledby="close-heading">
+      <h2 className="govuk-heading-m" id="close-heading">
+        What we agreed
+      </h2>
+      <dl className="govuk-summary-list">
+        {cascadeDomains.map((d) => {
+          const agreed = view.agreed.find((a) => a.domain === d.id);
+          return (
+            <div className="govuk-summary-list__row" key={d.id}>
+              <dt className="govuk-summary-list__key">
+                {d.id}. {d.shortTitle}
+                {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">Area of greatest need</strong>}
+              </dt>
+              <dd className="govuk-summary-list__value">{agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}` : 'No agreed rating'}</dd>
+            </div>
+          );
+        })}
+      </dl>
+      <GoalsAgreed goals={goals.data?.goals} />
+    </section>
+  );
+}
+
+/** The three goals, each with its Goal Based Outcomes baseline (or that it has none yet). */
+export function GoalsAgreed({ goals }: { goals: { goal: { id: string; position: number; draft: { wording: string; dueDate: string | null } }; progress: { baseline: number | null } }[] | undefined }) {
+  if (!goals?.length) return <p className="govuk-body">No goals have been locked yet.</p>;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Our three goals</h2>
+      <ol className="app-agreed-goals">
+        {goals.map(({ goal, progress }) => (
+          <li key={goal.id}>
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{goal.draft.wording}</p>
+            <p className="govuk-body govuk-!-margin-bottom-0">
+              {progress.baseline === null ? 'No baseline rating yet' : `Where we start: ${progress.baseline} out of 10`}
+              {goal.draft.dueDate && ` · due ${goal.draft.dueDate}`}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

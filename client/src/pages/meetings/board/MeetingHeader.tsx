@@ -1,0 +1,66 @@
+import { Link } from 'react-router';
+import { phaseLabels } from '@shared/meetings/facilitation';
+import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
+import type { MeetingStateEvent } from '@shared/realtime';
+import type { BoardConnection } from '../../../realtime/useBoard';
+import type { MeetingChannel } from '../../../realtime/useMeetingState';
+import { Countdown, PhaseBar } from './PhaseBar';
+
+/** Who is in the room, by the server's account of each connection. */
+export const peopleIn = (board: BoardConnection) => [...new Map(board.presence.map((p) => [p.userId, p.name])).values()];
+
+/**
+ * The top of the live board: the phase, the timer while its phase lasts, whether we are connected
+ * and whether what this browser wrote is stored yet, and who is here.
+ */
+export function MeetingHeader({ meeting, view, channel, board, facilitates }: { meeting: Meeting; view: MeetingStateEvent; channel: MeetingChannel; board: BoardConnection; facilitates: boolean }) {
+  const people = peopleIn(board);
+  const offline = !channel.connected || (!board.synced && !board.problem);
+  return (
+    <>
+      <div className="app-board__header">
+        <div>
+          <span className="govuk-caption-m">{meetingKindLabels[meeting.kind]}</span>
+          <h1 className="govuk-heading-l govuk-!-margin-bottom-2">{phaseLabels[view.phase]}</h1>
+        </div>
+        {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
+      </div>
+      <PhaseBar phase={view.phase} kind={meeting.kind} />
+      <div className="app-board__status">
+        <p className="govuk-body-s app-board__people">
+          In the room ({people.length}): {people.join(', ')}
+        </p>
+        <p className="govuk-body-s app-board__saved" role="status">
+          {board.notice ? (
+            <strong className="govuk-tag govuk-tag--yellow" title={board.notice}>
+              Not saved yet – retrying
+            </strong>
+          ) : board.unsaved ? (
+            <strong className="govuk-tag govuk-tag--grey">Saving…</strong>
+          ) : board.synced ? (
+            <span>All changes saved</span>
+          ) : null}
+        </p>
+        {facilitates && (
+          <p className="govuk-body-s app-board__present">
+            <Link className="govuk-link" to={`/meetings/${meeting.id}/present`} target="_blank" rel="noopener">
+              Open the presenter view to share on the call (opens in a new tab)
+            </Link>
+          </p>
+        )}
+      </div>
+      <div role="status" aria-live="polite">
+        {offline && !board.problem && (
+          <div className="app-banner app-banner--warning">
+            <strong>Connection lost – reconnecting…</strong> Stay on this page: you will be back in the meeting as soon as the connection returns, and nothing you have saved is lost.
+          </div>
+        )}
+      </div>
+      {(channel.error || board.problem) && (
+        <div className="govuk-error-summary" role="alert">
+          <div className="govuk-error-summary__body">{channel.error ?? board.problem}</div>
+        </div>
+      )}
+    </>
+  );
+}
