@@ -107,9 +107,13 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     await draft(facilitator, 1).getByLabel('Choose as one of the three goals').check();
     await draft(facilitator, 2).getByLabel('Choose as one of the three goals').check();
     await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).click();
-    await facilitator.getByText('Choose exactly 3 goals to lock; 2 are chosen').waitFor();
+    await facilitator.getByRole('button', { name: 'Yes, lock the goals' }).click();
+    // The refusal appears beside the button that caused it, where the facilitator is looking.
+    await expect.poll(() => facilitator.getByText('Choose exactly 3 goals to lock; 2 are chosen').isVisible()).toBe(true);
+    expect(await facilitator.getByText('Choose exactly 3 goals to lock; 2 are chosen').evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     await draft(facilitator, 3).getByLabel('Choose as one of the three goals').check();
     await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).click();
+    await facilitator.getByRole('button', { name: 'Yes, lock the goals' }).click();
     for (const page of [facilitator, sam, sasha]) {
       await page.getByRole('heading', { name: 'The three goals, and where we start' }).waitFor({ timeout: 10_000 });
     }

@@ -1,71 +1,292 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
+import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { collabClient, type CollabClient } from '../helpers/collab';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept, testPassword } from '../helpers/outbox';
+import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
+/**
+ * A consultation run as it would be in front of 15 senior people on a video call: the
+ * facilitator, the presenter view they share, four stakeholders in their own browsers and ten
+ * more people connected at protocol level.
+ */
 let server: RunningServer;
 let browser: Browser;
+let api: ApiClient;
+let siteId: string;
+let meetingId: string;
 let facilitator: Page;
-let sam: Page;
-let sasha: Page;
+let presenter: Page;
+let stakeholders: Page[];
+const others: { socket: ClientSocket; board: CollabClient }[] = [];
+/** What each stakeholder's browser received on the board's websocket, as text. */
+const received = new Map<Page, string[]>();
+
+const [sam, sasha, priya, omar] = ['Sam Stakeholder', 'Sasha Stakeholder', 'Priya Patel', 'Omar Hussain'];
+const page = (name: string) => stakeholders[[sam, sasha, priya, omar].indexOf(name)]!;
+const domainHeading = (p: Page) => p.locator('#domain-heading');
+const note = (p: Page, text: string) => p.locator('.app-note', { hasText: text });
+const inViewport = (p: Page, text: string) => p.getByText(text).first().evaluate((el) => {
+  const box = el.getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+});
+const controlsIn = (p: Page) => p.locator('main').locator('button, input, select, textarea, a[href], [role="button"]').count();
+
+function recordBoardFrames(p: Page) {
+  const frames: string[] = [];
+  received.set(p, frames);
+  p.on('websocket', (ws) => {
+    if (!ws.url().includes('/collab/')) return;
+    ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : payload.toString('utf8')));
+  });
+}
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  ({ facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
-});
+  api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await api.get('/api/sites')).body[0].id;
+  const people = [
+    ...(await Promise.all(
+      [
+        ['priya@e2e.example', priya],
+        ['omar@e2e.example', omar],
+      ].map(([email, name]) => inviteAndAccept(server, api, siteId, email!, { name: name! })),
+    )),
+    ...(await Promise.all(Array.from({ length: 10 }, (_, i) => inviteAndAccept(server, api, siteId, `director${i + 1}@e2e.example`, { name: `Director ${i + 1}` })))),
+  ];
+  const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; role: string }[];
+  meetingId = (
+    await api.post(`/api/sites/${siteId}/meetings`, {
+      kind: 'consultation',
+      startsAt: '2027-01-12T10:00:00Z',
+      durationMinutes: 180,
+      attendeeIds: members.filter((m) => m.role === 'stakeholder').map((m) => m.userId),
+    })
+  ).body.id;
+  facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+  presenter = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, { width: 1600, height: 900 });
+  stakeholders = await Promise.all(
+    ['stakeholder1@demo.example', 'stakeholder2@demo.example', 'priya@e2e.example', 'omar@e2e.example'].map((email, i) =>
+      signedInPage(browser, server.url, email, i < 2 ? demoPassword : testPassword),
+    ),
+  );
+  stakeholders.forEach(recordBoardFrames);
+  // Ten more people, at protocol level: in the meeting's channel and on its board.
+  for (const person of people.slice(2)) {
+    const socket = await connectedSocket(server.url, person.cookie);
+    await request(socket, 'meeting:join', { meetingId });
+    others.push({ socket, board: collabClient(server.wsUrl, meetingBoardDocName(siteId, meetingId), person.cookie) });
+  }
+}, 180_000);
+
 afterAll(async () => {
+  for (const other of others) {
+    other.socket.close();
+    other.board.destroy();
+  }
   await browser?.close();
   await server?.stop();
 });
 
-const domainHeading = (page: Page) => page.locator('#domain-heading');
+describe('a live consultation with fifteen people', () => {
+  it('people waiting before the start move into the meeting when the facilitator starts it, without reloading', async () => {
+    await Promise.all([facilitator, presenter, ...stakeholders].map((p) => p.goto(`${server.url}/meetings/${meetingId}`)));
+    await presenter.goto(`${server.url}/meetings/${meetingId}/present`);
+    for (const p of stakeholders) await p.getByText('You will move into the meeting as soon as the facilitator starts it').waitFor();
+    await facilitator.getByRole('button', { name: 'Start the meeting' }).click();
+    // Starting cannot be undone: it asks first.
+    await facilitator.getByText('Start the meeting now?').waitFor();
+    await facilitator.getByRole('button', { name: 'Yes, start the meeting' }).click();
+    for (const p of [facilitator, ...stakeholders]) await p.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
+    await presenter.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => presenter.locator('.app-presenter__people').textContent(), { timeout: 15_000 }).toMatch(/^15 in the room/);
+  });
 
-describe('the live board in three browsers', () => {
-  it('the facilitator moves everyone into the domain review and focuses a domain', async () => {
-    await facilitator.getByRole('heading', { name: 'Facilitator controls' }).waitFor();
-    await facilitator.getByRole('button', { name: /Next: Domain review/ }).click();
-    await facilitator.getByLabel('Focus everyone on').selectOption('3');
-    for (const page of [sam, sasha]) {
-      await expect.poll(() => domainHeading(page).textContent(), { timeout: 10_000 }).toBe('Structures to support shared planning and collaborative working');
+  it('the welcome phase shows what the anonymity rules allow of the survey, and the facilitator sees only the next step', async () => {
+    await facilitator.getByRole('heading', { name: 'What schools and colleges told us' }).waitFor();
+    await facilitator.getByText(/no figures are shown before then|From the first|No survey of schools and colleges was run/).first().waitFor();
+    expect(await facilitator.getByRole('button', { name: 'Close the meeting' }).count()).toBe(0);
+    expect(await facilitator.getByRole('button', { name: /Open voting/ }).count()).toBe(0);
+    await screenshot(facilitator, 'meeting-welcome-facilitator');
+    await screenshot(presenter, 'meeting-presenter-welcome');
+    await expectAccessible(presenter, 'presenter view (welcome)');
+    expect(await controlsIn(presenter)).toBe(0);
+    await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
+    for (const p of stakeholders) await p.getByRole('list', { name: 'The seven CASCADE domains' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('notes are added, edited, agreed with and deleted, and each outcome shows beside its control', async () => {
+    await facilitator.getByLabel('Bring everyone to').selectOption('3');
+    for (const p of stakeholders) await expect.poll(() => domainHeading(p).textContent(), { timeout: 10_000 }).toBe('Structures to support shared planning and collaborative working');
+    const samPage = page(sam);
+    await samPage.getByLabel('Add a strength').fill('Termly steering group with CYPMHS and schools');
+    await samPage.getByRole('button', { name: 'Add strength' }).click();
+    await samPage.getByLabel('Add a challenge').fill('Governors are rarely involved');
+    await samPage.getByRole('button', { name: 'Add challenge' }).click();
+    for (const p of [facilitator, presenter, ...stakeholders]) await note(p, 'Termly steering group').waitFor({ timeout: 10_000 });
+    expect(await note(page(sasha), 'Termly steering group').textContent()).toContain(sam);
+
+    // An empty note is refused, and the reason is where Priya is looking.
+    await page(priya).getByRole('button', { name: 'Add challenge' }).click();
+    await page(priya).getByText('Write something in the note').waitFor();
+    expect(await inViewport(page(priya), 'Write something in the note')).toBe(true);
+
+    // Only Sam may change or delete Sam's note.
+    expect(await note(page(sasha), 'Termly steering group').getByRole('button', { name: /^Edit/ }).count()).toBe(0);
+    await note(samPage, 'Termly steering group').getByRole('button', { name: /^Edit/ }).click();
+    await samPage.getByLabel('Change the note').fill('Termly steering group with CYPMHS, schools and colleges');
+    await samPage.getByRole('button', { name: 'Save note' }).click();
+    await note(page(omar), 'schools and colleges').waitFor({ timeout: 10_000 });
+
+    for (const name of [sasha, priya]) await note(page(name), 'schools and colleges').getByRole('button', { name: /^Agree \(\d\)/ }).click();
+    await expect.poll(() => note(samPage, 'schools and colleges').getByRole('button', { name: /Agree/ }).textContent(), { timeout: 10_000 }).toMatch(/Agree \(2\)/);
+
+    await note(samPage, 'Governors are rarely involved').getByRole('button', { name: /^Delete/ }).click();
+    await samPage.getByRole('button', { name: 'Yes, delete it' }).click();
+    await expect.poll(() => note(page(omar), 'Governors are rarely involved').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('a note is grouped into a named theme with the keyboard only', async () => {
+    const samPage = page(sam);
+    await samPage.getByLabel('Add a strength').fill('Named mental health lead in every secondary school');
+    await samPage.getByRole('button', { name: 'Add strength' }).click();
+    const omarPage = page(omar);
+    await note(omarPage, 'Named mental health lead').waitFor({ timeout: 10_000 });
+    // From the note's Agree button: Tab to Group, open it, choose "A new theme…", name it, submit.
+    await note(omarPage, 'Named mental health lead').getByRole('button', { name: /Agree/ }).focus();
+    await omarPage.keyboard.press('Tab');
+    await omarPage.keyboard.press('Enter');
+    await expect.poll(() => omarPage.evaluate(() => document.activeElement?.id.startsWith('group-'))).toBe(true);
+    await omarPage.keyboard.press('End');
+    await omarPage.keyboard.press('Tab');
+    await omarPage.keyboard.type('Named people');
+    await omarPage.keyboard.press('Enter');
+    for (const p of [facilitator, samPage, presenter]) {
+      await p.getByRole('region', { name: 'Theme: Named people' }).locator('.app-note__text', { hasText: 'Named mental health lead' }).waitFor({ timeout: 10_000 });
     }
-    // Stakeholders never see the facilitator's controls.
-    expect(await sam.getByRole('heading', { name: 'Facilitator controls' }).count()).toBe(0);
+    // A second note joins the theme by a click.
+    await note(samPage, 'schools and colleges').getByRole('button', { name: /^Group/ }).click();
+    await samPage.getByLabel('Theme for this note').selectOption({ label: 'Named people' });
+    await samPage.getByRole('button', { name: 'Group note', exact: true }).click();
+    await facilitator.getByRole('region', { name: 'Theme: Named people' }).locator('.app-note__text', { hasText: 'schools and colleges' }).waitFor({ timeout: 10_000 });
+    await screenshot(facilitator, 'meeting-focused-domain-facilitator');
+    await screenshot(samPage, 'meeting-focused-domain-stakeholder');
+    await expectAccessible(samPage, 'focused domain (stakeholder)');
+    await expectAccessible(facilitator, 'focused domain (facilitator)');
   });
 
-  it('a sticky note typed by one person appears for the others', async () => {
-    await sam.getByLabel('Add to strengths').fill('Termly steering group with CYPMHS and schools');
-    await sam.getByRole('button', { name: 'Add note' }).first().click();
-    for (const page of [sasha, facilitator]) {
-      await expect.poll(() => page.getByRole('textbox', { name: 'Note by Sam Stakeholder' }).inputValue(), { timeout: 10_000 }).toBe(
-        'Termly steering group with CYPMHS and schools',
-      );
+  it('anonymous notes show no author to anyone, nor in what a stakeholder’s browser receives', async () => {
+    await facilitator.getByRole('button', { name: 'Make new notes anonymous' }).click();
+    await facilitator.getByText('New notes are anonymous').waitFor();
+    const before = received.get(page(sasha))!.length;
+    await page(priya).getByLabel('Add a challenge').fill('Waiting lists are long and opaque');
+    await page(priya).getByRole('button', { name: 'Add challenge' }).click();
+    for (const p of [facilitator, presenter, ...stakeholders]) await note(p, 'Waiting lists are long').getByText('Anonymous').waitFor({ timeout: 10_000 });
+    expect(await note(page(priya), 'Waiting lists are long').textContent()).toContain('yours');
+    expect(await note(page(sasha), 'Waiting lists are long').textContent()).not.toContain(priya);
+    const framesWithNote = received.get(page(sasha))!.slice(before).filter((f) => f.includes('Waiting lists are long'));
+    expect(framesWithNote.length).toBeGreaterThan(0);
+    for (const frame of framesWithNote) expect(frame).not.toContain(priya);
+    await facilitator.getByRole('button', { name: 'Show authors on new notes' }).click();
+  });
+
+  it('notes written privately stay private until the facilitator reveals them all at once', async () => {
+    await facilitator.getByRole('button', { name: 'Write privately in domain 3' }).click();
+    for (const p of stakeholders) await p.getByText('Writing privately in domain 3.').waitFor({ timeout: 10_000 });
+    const before = received.get(page(sasha))!.length;
+    await page(omar).getByLabel('Add a challenge').fill('Our pathway for eating disorders is unclear');
+    await page(omar).getByRole('button', { name: 'Add challenge' }).click();
+    await note(page(omar), 'eating disorders').getByText('Only you can see this').waitFor();
+    await facilitator.getByRole('button', { name: 'Reveal all notes (1 written)' }).waitFor({ timeout: 10_000 });
+    expect(await note(page(sasha), 'eating disorders').count()).toBe(0);
+    expect(await note(facilitator, 'eating disorders').count()).toBe(0);
+    expect(received.get(page(sasha))!.slice(before).some((f) => f.includes('eating disorders'))).toBe(false);
+    await facilitator.getByRole('button', { name: 'Reveal all notes (1 written)' }).click();
+    for (const p of [facilitator, presenter, page(sasha)]) await note(p, 'eating disorders').waitFor({ timeout: 10_000 });
+  });
+
+  it('the presenter view shows the focused domain in large type, with no control at all', async () => {
+    await presenter.locator('#domain-heading').getByText('Structures to support shared planning').waitFor();
+    expect(await controlsIn(presenter)).toBe(0);
+    await screenshot(presenter, 'meeting-presenter-domain');
+    await expectAccessible(presenter, 'presenter view (focused domain)');
+  });
+
+  it('the overview shows all seven domains at a glance', async () => {
+    await facilitator.getByLabel('Bring everyone to').selectOption('');
+    await page(sam).getByRole('list', { name: 'The seven CASCADE domains' }).waitFor({ timeout: 10_000 });
+    await presenter.getByRole('list', { name: 'The seven CASCADE domains' }).waitFor({ timeout: 10_000 });
+    expect(await page(sam).locator('.app-overview__domain').nth(2).textContent()).toMatch(/2 strengths.*2 challenges/);
+    await screenshot(page(sam), 'meeting-overview-stakeholder');
+    // On a phone: one column, nothing cut off.
+    await page(sam).setViewportSize({ width: 390, height: 844 });
+    expect(await page(sam).evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page(sam), 'meeting-overview-phone');
+    await page(sam).setViewportSize({ width: 1280, height: 900 });
+    await screenshot(presenter, 'meeting-presenter-overview');
+    await expectAccessible(page(sam), 'board overview (stakeholder)');
+    expect(await controlsIn(presenter)).toBe(0);
+  });
+
+  it('votes are confirmed to each voter, shown beside the agreed ratings, and the result is presented', async () => {
+    await facilitator.getByLabel('Bring everyone to').selectOption('3');
+    await facilitator.getByLabel('Agreed rating for domain 3').selectOption('2');
+    await facilitator.getByLabel('Why, in one line').fill('Planning happens, but not with every partner');
+    await facilitator.getByRole('button', { name: 'Record agreed rating' }).click();
+    await facilitator.getByText('Agreed rating recorded').waitFor();
+    await facilitator.getByRole('button', { name: 'Next: Areas of greatest need' }).click();
+    await facilitator.getByRole('button', { name: 'Open voting' }).click();
+    for (const p of stakeholders) {
+      await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click({ timeout: 10_000 });
+      await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click();
+      await p.getByRole('button', { name: /add a vote to Integrated working and access/ }).click();
+      await p.getByRole('button', { name: 'Send my votes' }).click();
+      await p.getByText('Your 3 votes are in.').waitFor();
     }
-    // Co-editing: Sasha adds to Sam's note and Sam sees it.
-    const note = sasha.getByRole('textbox', { name: 'Note by Sam Stakeholder' });
-    await note.click();
-    await note.press('End');
-    await note.pressSequentially(' (meets monthly)');
-    await expect.poll(() => sam.getByRole('textbox', { name: 'Note by Sam Stakeholder' }).inputValue(), { timeout: 10_000 }).toBe(
-      'Termly steering group with CYPMHS and schools (meets monthly)',
-    );
-    await screenshot(facilitator, 'board-facilitator');
-    await screenshot(sam, 'board-stakeholder');
+    expect(await page(sam).getByRole('row', { name: /Shared planning structures/ }).textContent()).toContain('2 – ');
+    await facilitator.getByRole('button', { name: /Show the votes \(4 voted\)/ }).click({ timeout: 10_000 });
+    await presenter.getByRole('table', { name: /The votes, from 4 people/ }).waitFor({ timeout: 10_000 });
+    await screenshot(presenter, 'meeting-presenter-vote-result');
+    await screenshot(page(sam), 'meeting-vote-result-stakeholder');
+    await expectAccessible(presenter, 'presenter view (vote result)');
+    await expectAccessible(page(sam), 'vote result (stakeholder)');
+    expect(await controlsIn(presenter)).toBe(0);
   });
 
-  it('a participant may browse, then follows the facilitator again', async () => {
-    await sasha.getByRole('button', { name: /^1\. Roles, remit/ }).click();
-    await expect.poll(() => domainHeading(sasha).textContent()).toContain('Clarity on roles');
-    await facilitator.getByLabel('Focus everyone on').selectOption('5');
-    await expect.poll(() => domainHeading(sam).textContent(), { timeout: 10_000 }).toBe('Ability to continue to learn and draw on best practice');
-    // Sasha is still browsing domain 1, with a way back.
-    expect(await domainHeading(sasha).textContent()).toContain('Clarity on roles');
-    await sasha.getByRole('button', { name: 'Back to the facilitator (domain 5)' }).click();
-    await expect.poll(() => domainHeading(sasha).textContent()).toBe('Ability to continue to learn and draw on best practice');
-    await screenshot(sasha, 'board-after-focus-change');
+  it('the goals phase shows drafts to everyone and on the presenter view', async () => {
+    await facilitator.getByRole('button', { name: 'Next: Goals' }).click();
+    await page(sam).getByRole('button', { name: 'Propose a goal' }).click({ timeout: 10_000 });
+    await page(sam).getByLabel('The goal', { exact: true }).first().fill('Every secondary school has a named link worker by June');
+    await presenter.getByText('Every secondary school has a named link worker by June').waitFor({ timeout: 10_000 });
+    await page(sam).getByText('All changes saved').waitFor({ timeout: 10_000 });
+    await screenshot(facilitator, 'meeting-goals-facilitator');
+    await screenshot(presenter, 'meeting-presenter-goals');
+    await expectAccessible(page(sam), 'goals phase (stakeholder)');
+    expect(await controlsIn(presenter)).toBe(0);
   });
 
-  it('passes an accessibility check for stakeholders and the facilitator', async () => {
-    await expectAccessible(sam, 'live board (stakeholder)');
-    await expectAccessible(facilitator, 'live board (facilitator)');
+  it('a dropped connection shows a clear banner and everyone comes back by themselves, with nothing lost', async () => {
+    // The server process is killed and started again: every connection drops at once.
+    await server.kill('SIGKILL');
+    for (const p of [page(sasha), facilitator]) await p.getByText('Connection lost – reconnecting…').waitFor({ timeout: 15_000 });
+    await server.start();
+    for (const p of [page(sasha), facilitator]) await expect.poll(() => p.getByText('Connection lost – reconnecting…').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page(sasha).getByLabel('The goal', { exact: true }).first().inputValue(), { timeout: 15_000 }).toBe('Every secondary school has a named link worker by June');
+    await expect.poll(() => presenter.locator('.app-presenter__people').textContent(), { timeout: 30_000 }).toMatch(/^15 in the room/);
+  });
+
+  it('closing asks first; the closed record shows what was agreed', async () => {
+    await facilitator.getByRole('button', { name: 'Next: Close' }).click();
+    await presenter.getByRole('heading', { name: 'What we agreed' }).waitFor({ timeout: 10_000 });
+    await screenshot(facilitator, 'meeting-close-facilitator');
+    await screenshot(presenter, 'meeting-presenter-close');
+    await expectAccessible(facilitator, 'close phase (facilitator)');
+    await facilitator.getByRole('button', { name: 'Close the meeting' }).click();
+    await facilitator.getByRole('button', { name: 'Yes, close the meeting' }).click();
+    for (const p of [facilitator, page(sam)]) await p.getByRole('heading', { name: 'Record of the meeting' }).waitFor({ timeout: 10_000 });
+    await presenter.getByText('This meeting has closed. Thank you.').waitFor({ timeout: 10_000 });
   });
 });

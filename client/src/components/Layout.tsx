@@ -16,7 +16,7 @@ export function Layout({ children }: { children: ReactNode }) {
         Skip to main content
       </a>
       <header className="app-header" role="banner">
-        <div className="govuk-width-container app-header__inner">
+        <div className={`${presenting ? 'app-presenter-container' : 'govuk-width-container'} app-header__inner`}>
           {presenting ? (
             <span className="app-header__title">Link Programme</span>
           ) : (

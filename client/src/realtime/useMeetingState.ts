@@ -18,9 +18,10 @@ export interface MeetingChannel {
 
 /**
  * The authoritative state of a live meeting from the server. Rejoins after every reconnect,
- * so someone who drops lands back in the current phase and focus.
+ * so someone who drops lands back in the current phase and focus. `onStatus` is called when the
+ * meeting starts or closes, and after a rejoin (it may have started or closed meanwhile).
  */
-export function useMeetingState(meetingId: string, onStatus?: (status: MeetingStatus) => void): MeetingChannel {
+export function useMeetingState(meetingId: string, onStatus?: (status: MeetingStatus | null) => void): MeetingChannel {
   const [state, setState] = useState<MeetingStateEvent | null>(null);
   const [clockOffset, setClockOffset] = useState(0);
   const [status, setStatus] = useState<MeetingStatus | null>(null);
@@ -35,12 +36,15 @@ export function useMeetingState(meetingId: string, onStatus?: (status: MeetingSt
       // Events can overtake an acknowledgement: never step back to an older version.
       setState((current) => (current && current.version > next.version ? current : next));
     };
+    let joinedBefore = false;
     const join = () => {
       setConnected(true);
       socket.emit('meeting:join', { meetingId }, (reply) => {
         if (reply.ok) {
           setError(null);
           accept(reply.data);
+          if (joinedBefore) onStatus?.(null);
+          joinedBefore = true;
         } else setError(reply.error);
       });
     };

@@ -32,17 +32,21 @@ export function ActionButton({
   confirm?: { question: string; yes: string };
   /** Said once the action has been done, e.g. "Ratings shown to everyone". */
   done?: string;
-  variant?: 'primary' | 'secondary' | 'warning';
+  variant?: 'primary' | 'secondary' | 'warning' | 'quiet-warning';
   disabled?: boolean;
 }) {
   const [state, setState] = useState<'idle' | 'confirming' | 'pending'>('idle');
   const [outcome, setOutcome] = useState<ActionReply | null>(null);
+  // What was said on success, fixed then: the button may mean something else afterwards.
+  const [said, setSaid] = useState<string | undefined>(undefined);
   const questionId = useId();
-  const variantClass = variant === 'primary' ? '' : ` govuk-button--${variant}`;
+  const variantClass = { primary: '', secondary: ' govuk-button--secondary', warning: ' govuk-button--warning', 'quiet-warning': ' govuk-button--secondary app-button--quiet-warning' }[variant];
 
   async function go() {
     setState('pending');
-    setOutcome(await attempt(run));
+    const reply = await attempt(run);
+    setOutcome(reply);
+    setSaid(done);
     setState('idle');
   }
 
@@ -73,7 +77,7 @@ export function ActionButton({
           {children}
         </button>
       )}
-      <ActionOutcome pending={state === 'pending'} outcome={outcome} done={done} />
+      <ActionOutcome pending={state === 'pending'} outcome={outcome} done={said} />
     </div>
   );
 }

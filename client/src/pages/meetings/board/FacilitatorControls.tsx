@@ -24,7 +24,7 @@ export function FacilitatorControls({ kind, view, act, close }: { kind: MeetingK
       </h2>
       <div className="app-controls__next">
         {next ? (
-          <ActionButton variant="primary" run={() => act({ type: 'set-phase', phase: next })} done={`Everyone is now in ${phaseLabels[next].toLowerCase()}`}>
+          <ActionButton key={view.phase} variant="primary" run={() => act({ type: 'set-phase', phase: next })} done={`Everyone is now in ${phaseLabels[next].toLowerCase()}`}>
             Next: {phaseLabels[next]}
           </ActionButton>
         ) : (
@@ -41,7 +41,7 @@ export function FacilitatorControls({ kind, view, act, close }: { kind: MeetingK
       {view.phase === 'areas-of-need' && <VotingControls view={view} act={act} />}
       <TimerControls view={view} act={act} />
       {previous && (
-        <ActionButton run={() => act({ type: 'set-phase', phase: previous })}>
+        <ActionButton key={view.phase} run={() => act({ type: 'set-phase', phase: previous })}>
           Back to {phaseLabels[previous].toLowerCase()}
         </ActionButton>
       )}
@@ -85,7 +85,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
           )}
         </>
       )}
-      <ActionButton run={() => act({ type: 'set-anonymous-notes', anonymous: !notes.anonymous })} done={notes.anonymous ? 'New notes are anonymous' : 'New notes show their author'}>
+      <ActionButton run={() => act({ type: 'set-anonymous-notes', anonymous: !notes.anonymous })} done={notes.anonymous ? 'New notes show their author' : 'New notes are anonymous'}>
         {notes.anonymous ? 'Show authors on new notes' : 'Make new notes anonymous'}
       </ActionButton>
       <p className="govuk-hint">{notes.anonymous ? 'New notes show no author to anyone, you included.' : 'Notes show who wrote them.'}</p>

@@ -50,7 +50,7 @@ export function NoteGrouping({ note, themes, act }: { note: BoardNote; themes: B
         <label className="govuk-label govuk-label--s" htmlFor={selectId}>
           Theme for this note
         </label>
-        <select className="govuk-select" id={selectId} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <select className="govuk-select" id={selectId} value={choice} autoFocus onChange={(e) => setChoice(e.target.value)}>
           <option value="">No theme</option>
           {themes.map((t) => (
             <option key={t.id} value={t.id}>

@@ -120,7 +120,10 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
       ) : (
         <p className="app-note__text">{note.text}</p>
       )}
-      <p className="app-note__meta">{author}</p>
+      <p className="app-note__meta">
+        {author}
+        {context.readOnly && agreement.count > 0 && <span className="app-note__agreed"> · {agreement.count} agree</span>}
+      </p>
       {!context.readOnly && (
         <div className="app-note__actions">
           <ActionButton run={() => act({ type: 'react-to-note', noteId: note.id, agree: !agreement.mine })}>
@@ -133,7 +136,7 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
             </button>
           )}
           {mayChange && (
-            <ActionButton variant="warning" run={() => act({ type: 'delete-note', noteId: note.id })} confirm={{ question: 'Delete this note for everyone?', yes: 'Yes, delete it' }}>
+            <ActionButton variant="quiet-warning" run={() => act({ type: 'delete-note', noteId: note.id })} confirm={{ question: 'Delete this note for everyone?', yes: 'Yes, delete it' }}>
               Delete<span className="govuk-visually-hidden"> note “{note.text.slice(0, 60)}”</span>
             </ActionButton>
           )}
@@ -189,7 +192,7 @@ function PrivateNoteCard({ note, list, context }: { note: NotesView['myPrivateNo
           <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setEditing(true)}>
             Edit<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
           </button>
-          <ActionButton variant="warning" run={() => context.act({ type: 'delete-note', noteId: note.id })}>
+          <ActionButton variant="quiet-warning" run={() => context.act({ type: 'delete-note', noteId: note.id })}>
             Delete<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
           </ActionButton>
         </div>
