@@ -172,6 +172,18 @@ describe('a live consultation with fifteen people', () => {
     await samPage.getByLabel('Theme for this note').selectOption({ label: 'Named people' });
     await samPage.getByRole('button', { name: 'Group note', exact: true }).click();
     await facilitator.getByRole('region', { name: 'Theme: Named people' }).locator('.app-note__text', { hasText: 'schools and colleges' }).waitFor({ timeout: 10_000 });
+    // And with a pointer, as on a wall of sticky notes: a note dragged onto the theme joins it.
+    await samPage.getByLabel('Add a strength').fill('Link workers meet each term');
+    await samPage.getByRole('button', { name: 'Add strength' }).click();
+    const handle = note(samPage, 'Link workers meet each term').locator('.app-note__handle');
+    await handle.waitFor();
+    const from = (await handle.boundingBox())!;
+    const to = (await samPage.getByRole('region', { name: 'Theme: Named people' }).locator('h4').boundingBox())!;
+    await samPage.mouse.move(from.x + 30, from.y + from.height / 2);
+    await samPage.mouse.down();
+    await samPage.mouse.move(to.x + 60, to.y + to.height / 2, { steps: 15 });
+    await samPage.mouse.up();
+    await facilitator.getByRole('region', { name: 'Theme: Named people' }).locator('.app-note__text', { hasText: 'Link workers meet each term' }).waitFor({ timeout: 10_000 });
     await screenshot(facilitator, 'meeting-focused-domain-facilitator');
     await screenshot(samPage, 'meeting-focused-domain-stakeholder');
     await expectAccessible(samPage, 'focused domain (stakeholder)');
@@ -219,7 +231,7 @@ describe('a live consultation with fifteen people', () => {
     await facilitator.getByLabel('Bring everyone to').selectOption('');
     await page(sam).getByRole('list', { name: 'The seven CASCADE domains' }).waitFor({ timeout: 10_000 });
     await presenter.getByRole('list', { name: 'The seven CASCADE domains' }).waitFor({ timeout: 10_000 });
-    expect(await page(sam).locator('.app-overview__domain').nth(2).textContent()).toMatch(/2 strengths.*2 challenges/);
+    expect(await page(sam).locator('.app-overview__domain').nth(2).textContent()).toMatch(/3 strengths.*2 challenges/);
     await screenshot(page(sam), 'meeting-overview-stakeholder');
     // On a phone: one column, nothing cut off.
     await page(sam).setViewportSize({ width: 390, height: 844 });

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 
 /** What an action's reply says: done, or refused with the reason. */
 export type ActionReply = { ok: true } | { ok: false; error: string };
@@ -82,13 +82,23 @@ export function ActionButton({
   );
 }
 
+/** How long a success stays on screen (it has been announced); a refusal stays until the next try. */
+const successShownMs = 6000;
+
 /** The outcome of an action, beside its control: a live region that is always there, so it is announced. */
 export function ActionOutcome({ pending, outcome, done }: { pending: boolean; outcome: ActionReply | null; done?: string }) {
   const refused = outcome && !outcome.ok ? outcome.error : null;
+  const [fresh, setFresh] = useState(false);
+  useEffect(() => {
+    if (!outcome?.ok) return;
+    setFresh(true);
+    const timer = setTimeout(() => setFresh(false), successShownMs);
+    return () => clearTimeout(timer);
+  }, [outcome]);
   return (
     <>
       <p className="app-action__status" role="status">
-        {pending ? 'Saving…' : outcome?.ok && done ? done : ''}
+        {pending ? 'Saving…' : outcome?.ok && fresh && done ? done : ''}
       </p>
       <p className="app-action__error" role="alert">
         {refused && (

@@ -3,6 +3,7 @@ import type { FacilitationView } from '@shared/meetings/facilitation';
 import type { AgreedRating } from '@shared/meetings/ratings';
 import { Distribution } from './Distribution';
 import { NoteColumn, type NotesContext } from './Notes';
+import { NoteDragArea } from './NoteDragging';
 
 /** One CASCADE domain on the board: its gold standard, the group's ratings and the notes. */
 export function DomainPanel({
@@ -48,10 +49,12 @@ export function DomainPanel({
         )}
         {revealed && <Distribution distribution={revealed.distribution} caption="How the group rated this domain before the meeting" />}
       </div>
-      <div className="app-domain__notes">
-        <NoteColumn context={notes} domain={domainId} list="strength" />
-        <NoteColumn context={notes} domain={domainId} list="challenge" />
-      </div>
+      <NoteDragArea context={notes}>
+        <div className="app-domain__notes">
+          <NoteColumn context={notes} domain={domainId} list="strength" />
+          <NoteColumn context={notes} domain={domainId} list="challenge" />
+        </div>
+      </NoteDragArea>
     </section>
   );
 }

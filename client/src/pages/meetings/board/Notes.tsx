@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { maxNoteLength, noteKindLabels, noteListLabels, type BoardNote, type BoardTheme, type NoteList } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import type { MeetingAction } from '@shared/realtime';
 import type { NotesView } from '@shared/meetings/board-notes';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { NoteGrouping } from './NoteGrouping';
+import { useDropZone, useNoteDragging } from './NoteDragging';
+import { ThemeSection } from './ThemeSection';
 
 const newId = (prefix: string) => `${prefix}${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
@@ -43,26 +45,20 @@ export function NoteColumn({ context, domain, list }: { context: NotesContext; d
           ))}
         </ul>
       )}
-      <ul className="app-notes__list">
+      <UngroupedNotes id={`ungrouped:${list}:${domain}`} context={context}>
         {ungrouped.map((note) => (
           <NoteCard key={note.id} note={note} context={context} themes={themes} />
         ))}
-      </ul>
+      </UngroupedNotes>
       {themes.map((theme) => {
         const inTheme = notes.filter((n) => n.theme === theme.id);
         if (!inTheme.length) return null;
         return (
-          <section className="app-theme" key={theme.id} aria-label={`Theme: ${theme.name}`}>
-            <h4 className="app-theme__name">
-              <span className="govuk-visually-hidden">Theme: </span>
-              {theme.name} <span className="govuk-body-s">({inTheme.length})</span>
-            </h4>
-            <ul className="app-notes__list">
-              {inTheme.map((note) => (
-                <NoteCard key={note.id} note={note} context={context} themes={themes} />
-              ))}
-            </ul>
-          </section>
+          <ThemeSection key={theme.id} theme={theme} count={inTheme.length} context={context}>
+            {inTheme.map((note) => (
+              <NoteCard key={note.id} note={note} context={context} themes={themes} />
+            ))}
+          </ThemeSection>
         );
       })}
       {!context.readOnly && <AddNote context={context} domain={domain} list={list} />}
@@ -108,9 +104,10 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
   const own = view.mine.includes(note.id);
   const mayChange = !context.readOnly && (own || context.facilitates);
   const author = note.authorName || 'Anonymous';
+  const dragging = useNoteDragging(note, context.readOnly);
   return (
-    <li className={`app-note app-note--${note.list}`}>
-      <p className="app-note__kind">
+    <li ref={dragging.ref} style={dragging.style} className={`app-note app-note--${note.list}${dragging.dragging ? ' app-note--dragging' : ''}${dragging.over ? ' app-note--drop' : ''}`}>
+      <p className={`app-note__kind${context.readOnly ? '' : ' app-note__handle'}`} {...dragging.handle}>
         <span aria-hidden="true">{listMarks[note.list]} </span>
         {noteKindLabels[note.list]}
         {own && <span className="app-note__own"> · yours</span>}
@@ -198,5 +195,14 @@ function PrivateNoteCard({ note, list, context }: { note: NotesView['myPrivateNo
         </div>
       )}
     </li>
+  );
+}
+
+function UngroupedNotes({ id, context, children }: { id: string; context: NotesContext; children: ReactNode }) {
+  const zone = useDropZone(id, context.readOnly);
+  return (
+    <ul ref={zone.ref} className={`app-notes__list${zone.over ? ' app-notes__list--drop' : ''}`}>
+      {children}
+    </ul>
   );
 }
