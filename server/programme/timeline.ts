@@ -60,6 +60,13 @@ export async function existingSite(store: Store, siteId: string): Promise<SiteRe
   return site;
 }
 
+/** The site's programme dates: as set by its facilitator, or provisional ones until then. */
+export async function programmePlanOf(store: Store, siteId: string): Promise<ProgrammePlan> {
+  const site = await existingSite(store, siteId);
+  const { version: _version, ...plan } = await readVersioned(store, 'programme-plan', site.id, initialPlan(site), StoredProgrammePlan);
+  return plan;
+}
+
 /** Replaces the site's programme dates (by compare-and-set). */
 export async function setProgrammePlan(store: Store, site: SiteRecord, plan: ProgrammePlan): Promise<void> {
   await updateVersioned(store, 'programme-plan', site.id, initialPlan(site), (current) => ({ ok: true, value: { ...plan, version: current.version + 1 } }), StoredProgrammePlan);

@@ -2,13 +2,14 @@ import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
-import { AccessCodesBody, CreateCampaignBody, defaultSurveyWindow, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
+import { AccessCodesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { toCsv } from '../http/csv';
 import { CampaignParams, SiteParams } from '../http/params';
 import { allowOnAccount, allowOnSite, requireMembership } from '../sites/access';
+import { programmePlanOf } from '../programme/timeline';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
 import { allowOnCampaign } from './access';
@@ -66,9 +67,12 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
     await allowOnSite(store, user, siteId, 'open-survey');
     const body = parse(CreateCampaignBody, req.body);
     await surveys.instrumentOf({ instrumentId: body.instrumentId, instrumentVersion: body.instrumentVersion });
-    const window = defaultSurveyWindow(new Date());
-    const opensAt = body.opensAt ? new Date(body.opensAt).toISOString() : window.opensAt;
-    const closesAt = body.closesAt ? new Date(body.closesAt).toISOString() : window.closesAt;
+    const planned = surveyWindowFrom(await programmePlanOf(store, siteId), new Date());
+    if ((!body.opensAt || !body.closesAt) && !planned) {
+      throw new HttpError(400, 'The survey dates in the site’s programme have passed: enter when the survey opens and closes', { opensAt: 'Enter when the survey opens' });
+    }
+    const opensAt = body.opensAt ? new Date(body.opensAt).toISOString() : planned!.opensAt;
+    const closesAt = body.closesAt ? new Date(body.closesAt).toISOString() : planned!.closesAt;
     if (closesAt <= opensAt) throw new HttpError(400, 'The survey must close after it opens', { closesAt: 'The survey must close after it opens' });
     const campaign: SurveyCampaignRecord = {
       id: crypto.randomUUID(),

@@ -5,6 +5,7 @@ import type { Meeting } from '../meetings/meeting';
 import { cascadeDomains, DomainId, type CascadeDomain } from '../cascade/framework';
 import { meetingKindLabels, type MeetingKind } from '../meetings/meeting';
 import type { Sector } from '../organisations';
+import { addUkDays } from '../dates';
 
 /**
  * Tailored support sessions and registration for meetings. A site chooses up to three sessions
@@ -75,8 +76,9 @@ export const defaultRegistrationCloseDays: Record<MeetingKind, number> = {
   'review-extra': 2,
 };
 
+/** Registration closes the same UK clock time, `daysBefore` calendar days before the event. */
 export function registrationClosesAt(startsAt: string, daysBefore: number): string {
-  return new Date(Date.parse(startsAt) - daysBefore * 86_400_000).toISOString();
+  return addUkDays(startsAt, -daysBefore);
 }
 
 export const CreateTailoredSessionBody = z.object({

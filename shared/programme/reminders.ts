@@ -1,5 +1,6 @@
 import type { EvaluationResponse } from '../evaluation/questions';
 import type { Meeting } from '../meetings/meeting';
+import { addUkDays } from '../dates';
 import { registrationOpen } from './event-rules';
 import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from './registration';
 
@@ -8,7 +9,6 @@ import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBoo
  * gathers the facts, claims the recipients in the event's record and sends the mail.
  */
 const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
 
 type EventMeeting = Pick<Meeting, 'id' | 'kind' | 'status' | 'startsAt' | 'attendeeIds'>;
 
@@ -29,7 +29,7 @@ const startsWithin = (meeting: EventMeeting, hours: number, now: Date) => {
   const until = Date.parse(meeting.startsAt) - now.getTime();
   return until > 0 && until <= hours * hourMs;
 };
-const endedWithin = (meeting: EventMeeting, days: number, now: Date) => meeting.status === 'closed' && now.getTime() - Date.parse(meeting.startsAt) <= days * dayMs;
+const endedWithin = (meeting: EventMeeting, days: number, now: Date) => meeting.status === 'closed' && now.toISOString() <= addUkDays(meeting.startsAt, days);
 
 /** For each reminder: who should have it now, before anyone is left out for having had it. */
 const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook, facts: SiteFacts) => string[]> = {

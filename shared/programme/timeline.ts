@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { meetingKindLabels, type MeetingKind, type MeetingStatus } from '../meetings/meeting';
 import type { SiteRole } from '../roles';
+import { addCalendarDays, addUkDays, lastMomentOfUkDay, startOfUkDay, ukDaysBetween, ukTime } from '../dates';
 import { eventPhrase, maxTailoredSessions } from './registration';
 
 /**
@@ -58,8 +59,7 @@ export const planDateLabels: Record<PlanDateField, string> = {
   review6mBy: '6-month review by',
 };
 
-const dayMs = 86_400_000;
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+const addDays = addCalendarDays;
 
 /**
  * The guide's wave 2 year (consultations from 3 January; confirm the date by 4 October; survey
@@ -162,24 +162,24 @@ export interface SiteTimeline {
 
 /** Things are "due" from two weeks before their deadline. */
 const dueSoonDays = 14;
-/** A plan's day lasts until its end (UTC). */
-const endOfDay = (day: string) => `${day}T23:59:59.999Z`;
+/** A plan's day lasts until it ends in the UK. */
+const endOfDay = lastMomentOfUkDay;
 
 function itemStatus(done: boolean, by: string, now: Date, from?: string | null): ItemStatus {
   if (done) return 'done';
   const nowIso = now.toISOString();
   if (nowIso > by) return 'overdue';
-  if ((from && nowIso >= from) || Date.parse(by) - now.getTime() <= dueSoonDays * dayMs) return 'due';
+  if ((from && nowIso >= from) || ukDaysBetween(now, by) <= dueSoonDays) return 'due';
   return 'upcoming';
 }
 
-const before = (iso: string, days: number) => new Date(Date.parse(iso) - days * dayMs).toISOString();
+const before = (iso: string, days: number) => addUkDays(iso, -days);
 const eventName = (m: TimelineMeeting) => eventPhrase(m.kind, m.title);
 
 /** The site's consultation, and when it starts: as booked, or at the start of its window. */
 function consultationOf({ meetings, plan }: TimelineFacts) {
   const meeting = meetings.find((m) => m.kind === 'consultation') ?? null;
-  return { meeting, startsAt: meeting?.startsAt ?? `${plan.consultationFrom}T09:00:00.000Z` };
+  return { meeting, startsAt: meeting?.startsAt ?? ukTime(plan.consultationFrom, 9) };
 }
 
 /** A duty before it is given a status and an owner. */
@@ -219,7 +219,7 @@ function siteEntries(f: TimelineFacts): TimelineEntry[] {
       meetingKindLabels.consultation,
       consultation?.status === 'closed',
       endOfDay(plan.consultationTo),
-      `${plan.consultationFrom}T00:00:00.000Z`,
+      startOfUkDay(plan.consultationFrom),
       consultation?.startsAt ?? null,
     ),
     entry(
@@ -227,7 +227,7 @@ function siteEntries(f: TimelineFacts): TimelineEntry[] {
       `Tailored support sessions (up to ${maxTailoredSessions})`,
       sessions.length > 0 && sessions.every((s) => s.status === 'closed'),
       endOfDay(plan.tailoredTo),
-      `${plan.tailoredFrom}T00:00:00.000Z`,
+      startOfUkDay(plan.tailoredFrom),
     ),
     review('review-3m', plan.review3mBy),
     review('review-6m', plan.review6mBy),
@@ -274,7 +274,7 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
       .map((s): Duty => ({
         id: `actions-${s.id}`,
         text: `Record the actions agreed at ${eventName(s)}`,
-        by: new Date(Date.parse(s.startsAt) + 7 * dayMs).toISOString(),
+        by: addUkDays(s.startsAt, 7),
         done: s.actionsRecorded > 0,
         target: { page: 'session-actions', meetingId: s.id }
       })),
@@ -309,7 +309,7 @@ function personalTodos(f: TimelineFacts): Duty[] {
     .map((m): Duty => ({
       id: `feedback-${m.id}`,
       text: `Complete the short feedback survey about ${eventName(m)}`,
-      by: new Date(Date.parse(m.startsAt) + 7 * dayMs).toISOString(),
+      by: addUkDays(m.startsAt, 7),
       done: m.feedbackGiven,
       target: { page: 'feedback', meetingId: m.id }
     }));

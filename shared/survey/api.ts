@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startOfUkDay, ukTime } from '../dates';
 import type { QueryAnswer } from './anonymity';
 import { AnswerValue, type InstrumentFile } from './instrument';
 import { RequestId } from '../api/request-id';
@@ -91,9 +92,14 @@ export interface SurveyResultsReply {
   answer: QueryAnswer;
 }
 
-/** The guide's survey window: 1 November to 5pm on 26 November (UK time, GMT then). */
-export function defaultSurveyWindow(now: Date): { opensAt: string; closesAt: string } {
-  let year = now.getUTCFullYear();
-  if (now.getTime() >= Date.UTC(year, 10, 26, 17)) year += 1;
-  return { opensAt: new Date(Date.UTC(year, 10, 1)).toISOString(), closesAt: new Date(Date.UTC(year, 10, 26, 17)).toISOString() };
+/**
+ * When a site's survey runs unless the person opening it says otherwise: from the site's
+ * programme, opening the day it says (or now, if that day has begun) and closing at 5pm UK time
+ * on the day it closes. Null once that day has passed: dates must then be given.
+ */
+export function surveyWindowFrom(plan: { surveyOpensOn: string; surveyClosesOn: string }, now: Date): { opensAt: string; closesAt: string } | null {
+  const closesAt = ukTime(plan.surveyClosesOn, 17);
+  if (closesAt <= now.toISOString()) return null;
+  const opensOn = startOfUkDay(plan.surveyOpensOn);
+  return { opensAt: opensOn > now.toISOString() ? opensOn : now.toISOString(), closesAt };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ApiClient } from '../helpers/http';
-import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
+import { expectAccessible, launchBrowser, openLiveConsultation, screenshot, fillDate } from '../helpers/browser';
 import { connectedSocket, request } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -26,7 +26,7 @@ async function fillSmart(card: Locator, fields: { target: string; domain: string
   await card.getByLabel('Named owner').fill('Sam Stakeholder');
   await card.getByLabel('Resources needed').fill('Existing MHST time');
   await card.getByLabel(fields.domain).check();
-  await card.getByLabel('Date the goal will be met by').fill('2027-06-30');
+  await fillDate(card, 'Date the goal will be met by', '2027-06-30');
 }
 
 beforeAll(async () => {

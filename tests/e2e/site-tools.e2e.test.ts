@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } from '../helpers/browser';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -26,7 +26,7 @@ describe('the local services directory in the browser', () => {
     await page.getByLabel('Who the service is for').fill('Children 5 to 18 with mild to moderate needs');
     await page.getByLabel('How to refer, and any thresholds').fill('School referral form');
     await page.getByLabel('How to contact them').fill('priya@example.org');
-    await page.getByLabel('Date these details were last confirmed').fill('2026-01-10');
+    await fillDate(page, 'Date these details were last confirmed', '2026-01-10');
     await page.getByRole('button', { name: 'Save entry' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await page.getByRole('link', { name: 'Enter a named point of contact' }).waitFor();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
@@ -126,7 +126,7 @@ describe('a strategic lead walks through the timeline in the browser', () => {
       await lead.getByLabel('Give the session a title').fill(session.title);
       await lead.getByLabel(session.format, { exact: true }).check();
       await lead.getByLabel(session.domain).check();
-      await lead.getByLabel('Date', { exact: true }).fill(session.date);
+      await fillDate(lead, 'When does it start?', session.date);
       await lead.getByRole('button', { name: 'Choose this session' }).click();
       await lead.getByRole('heading', { name: 'Tailored support sessions', exact: true }).waitFor();
       await lead.getByRole('term').filter({ hasText: session.title }).waitFor();

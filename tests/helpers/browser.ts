@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ApiClient } from './http';
 
@@ -70,4 +70,13 @@ export async function openLiveConsultation(browser: Browser, baseUrl: string, pa
   )) as [Page, Page, Page];
   await Promise.all([facilitator, sam, sasha].map((page) => page.goto(`${baseUrl}/meetings/${meetingId}`)));
   return { api, siteId, meetingId, facilitator, sam, sasha };
+}
+
+/** Fills a GOV.UK date input (day, month and year boxes in a fieldset named `legend`) with a "YYYY-MM-DD" day. */
+export async function fillDate(scope: Page | Locator, legend: string | RegExp, day: string): Promise<void> {
+  const [year, month, date] = day.split('-');
+  const group = scope.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(date)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year!);
 }

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { formatDateTime } from '@shared/format';
+import { ukDay } from '@shared/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems } from '@shared/survey/instrument';
@@ -56,10 +58,14 @@ afterAll(async () => {
 });
 
 describe('the school survey', () => {
-  it('opens with the guide’s default dates and an unguessable link', async () => {
+  it('opens on the dates of the site’s programme, closing at 5pm UK time, with an unguessable link', async () => {
+    const { plan } = (await facilitator.get(`/api/sites/${siteId}/timeline`)).body as { plan: { surveyOpensOn: string; surveyClosesOn: string } };
     const created = await facilitator.post(`/api/sites/${siteId}/surveys`, { accessMode: 'codes' });
-    expect(created.body.closesAt).toMatch(/-11-26T17:00:00.000Z$/);
-    expect(created.body.opensAt).toMatch(/-11-01T00:00:00.000Z$/);
+    expect(created.status).toBe(201);
+    expect(ukDay(created.body.closesAt)).toBe(plan.surveyClosesOn);
+    expect(formatDateTime(created.body.closesAt)).toMatch(/ at 5:00pm$/);
+    // From the programme's opening day, or from now if that day has begun.
+    expect(ukDay(created.body.opensAt)).toBe(plan.surveyOpensOn > ukDay(new Date()) ? plan.surveyOpensOn : ukDay(new Date()));
     expect(created.body.publicUrl.split('/s/')[1]!.length).toBeGreaterThanOrEqual(24);
     expect((await outsider.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open' })).status).toBe(403);
   });

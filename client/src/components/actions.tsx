@@ -3,6 +3,7 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import type { ActionFields, TrackedAction } from '@shared/actions';
 import { formatDate } from '@shared/format';
 import { ErrorSummary, errorsFromFailure, TextField } from './forms';
+import { DateInput, readDay } from './date-input';
 
 /** Agreed actions as a checklist anyone taking part can tick off (goals' and sessions' alike). */
 export function ActionList({ actions, caption, onDone }: { actions: TrackedAction[]; caption: string; onDone: (actionId: string, done: boolean) => void }) {
@@ -43,12 +44,12 @@ export function AddActionForm({ idPrefix, add, open = false }: { idPrefix: strin
             event.preventDefault();
             const form = new FormData(event.currentTarget);
             const field = (f: string) => String(form.get(id(f)) ?? '');
-            add.mutate({ what: field('what'), owner: field('owner'), due: field('due') }, { onSuccess: () => setKey((k) => k + 1) });
+            add.mutate({ what: field('what'), owner: field('owner'), due: readDay(form, id('due')) }, { onSuccess: () => setKey((k) => k + 1) });
           }}
         >
           <TextField id={id('what')} label="What will be done" error={fieldError('what')} maxLength={300} />
           <TextField id={id('owner')} label="Who will do it" error={fieldError('owner')} maxLength={120} />
-          <TextField id={id('due')} label="Date it is due" type="date" className="govuk-input--width-10" error={fieldError('due')} />
+          <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={fieldError('due')} />
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={add.isPending}>
             Add action
           </button>

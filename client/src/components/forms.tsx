@@ -212,26 +212,3 @@ export function RadioGroup(props: { id: string; legend: string; options: ChoiceO
 export function CheckboxGroup(props: { id: string; legend: string; options: ChoiceOption[]; error?: string; defaultValues?: readonly string[]; hint?: string }) {
   return <ChoiceGroup type="checkbox" {...props} isChecked={(value) => props.defaultValues?.includes(value) ?? false} />;
 }
-
-/** Date and time as typed, read as UK local time (the programme's events are all in England). */
-export function ukDateTime(date: string, time: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const asUtc = new Date(`${date}T${time}:00Z`);
-  const london = new Date(asUtc.toLocaleString('en-US', { timeZone: 'Europe/London' }));
-  const utc = new Date(asUtc.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(asUtc.getTime() - (london.getTime() - utc.getTime())).toISOString();
-}
-
-/** "When does it start?": a date and a start time, read together with `ukDateTime` (fields `date` and `time`). */
-export function StartsAtField({ legend, hint, error }: { legend: string; hint: string; error?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={`startsAt-hint${error ? ' startsAt-error' : ''}`}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <FieldMessages id="startsAt" hint={hint} error={error} />
-        <TextField id="startsAt" name="date" label="Date" type="date" className="govuk-input--width-10" />
-        <TextField id="time" label="Start time" type="time" className="govuk-input--width-5" defaultValue="10:00" />
-      </fieldset>
-    </div>
-  );
-}

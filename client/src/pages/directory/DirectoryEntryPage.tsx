@@ -2,6 +2,8 @@ import { useNavigate, useParams } from 'react-router';
 import { useDirectory, useSaveEntry } from '../../api/directory';
 import { errorsFromFailure, QuestionPage, TextField } from '../../components/forms';
 import { Loading } from '../../components/Layout';
+import { DateInput, readDay } from '../../components/date-input';
+import { ukDay } from '@shared/dates';
 
 const fields = [
   { id: 'organisation', label: 'Organisation' },
@@ -39,7 +41,7 @@ export function DirectoryEntryPage() {
               referralRoute: value('referralRoute'),
               contactName: value('contactName'),
               contactHow: value('contactHow'),
-              lastConfirmed: value('lastConfirmed'),
+              lastConfirmed: readDay(form, 'lastConfirmed'),
             },
             { onSuccess: () => void navigate(`/sites/${siteId}/directory`) },
           );
@@ -48,14 +50,7 @@ export function DirectoryEntryPage() {
         {fields.map((f) => (
           <TextField key={f.id} id={f.id} label={f.label} hint={'hint' in f ? f.hint : undefined} error={error(f.id)} defaultValue={current?.[f.id] ?? ''} />
         ))}
-        <TextField
-          id="lastConfirmed"
-          label="Date these details were last confirmed"
-          type="date"
-          className="govuk-input--width-10"
-          error={error('lastConfirmed')}
-          defaultValue={current?.lastConfirmed ?? new Date().toISOString().slice(0, 10)}
-        />
+        <DateInput id="lastConfirmed" legend="Date these details were last confirmed" hint="For example, 27 3 2027" error={error('lastConfirmed')} defaultDay={current?.lastConfirmed ?? ukDay(new Date())} />
         <button type="submit" className="govuk-button" disabled={save.isPending}>
           Save entry
         </button>

@@ -6,6 +6,7 @@ import { useSite } from '../../api/hooks';
 import { errorsFromFailure, FieldMessages, QuestionPage, TextAreaField, TextField } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { SmartFindings } from '../meetings/board/GoalDraftCard';
+import { DateInput, readDay } from '../../components/date-input';
 
 const order = [
   'draft.wording',
@@ -54,7 +55,7 @@ export function EditGoalPage() {
                 measurable: { measure: text('draft.measurable.measure'), target: text('draft.measurable.target') },
                 achievable: { ownerOrganisation: text('draft.achievable.ownerOrganisation'), ownerName: text('draft.achievable.ownerName'), resources: text('draft.achievable.resources') },
                 relevantDomains: form.getAll('draft.relevantDomains').map(Number).filter((d): d is DomainId => DomainId.safeParse(d).success),
-                dueDate: text('draft.dueDate') || null,
+                dueDate: readDay(form, 'draft.dueDate') || null,
               },
               reason: text('reason'),
             },
@@ -85,7 +86,7 @@ export function EditGoalPage() {
             </div>
           </fieldset>
         </div>
-        <TextField id="draft.dueDate" label="Date the goal will be met by" type="date" className="govuk-input--width-10" defaultValue={draft.dueDate ?? ''} error={error('draft.dueDate')} />
+        <DateInput id="draft.dueDate" legend="Date the goal will be met by" hint="For example, 30 6 2027" defaultDay={draft.dueDate} error={error('draft.dueDate')} />
         <TextAreaField id="reason" label="Why is the goal changing?" labelClassName="govuk-label--s" hint="This is kept with the change, with your name and the date" error={error('reason')} rows={3} maxLength={500} />
         <button type="submit" className="govuk-button" disabled={edit.isPending}>
           Save the change

@@ -5,7 +5,8 @@ import { CreateMeetingBody, isReviewKind, MeetingKind, meetingKindLabels } from 
 import { roleLabels } from '@shared/roles';
 import { useSite } from '../../api/hooks';
 import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
-import { errorList, errorsFromFailure, QuestionPage, RadioGroup, StartsAtField, TextField, ukDateTime, type ErrorItem } from '../../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
+import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 
@@ -32,7 +33,7 @@ export function ScheduleMeetingPage() {
     const kind = form.get('kind') as string | null;
     const body = {
       kind: kind ?? undefined,
-      startsAt: ukDateTime(String(form.get('date') ?? ''), String(form.get('time') ?? '')),
+      startsAt: ukDateTime(readDay(form, 'startsAt'), String(form.get('time') ?? '')),
       durationMinutes: Number(form.get('durationMinutes')) || undefined,
       attendeeIds: form.getAll('attendeeIds').map(String),
       baseMeetingId: kind && isReviewKind(kind as MeetingKind) ? String(form.get('baseMeetingId') ?? '') || undefined : undefined,

@@ -4,7 +4,8 @@ import { fieldErrors } from '@shared/api/errors';
 import { CreateTailoredSessionBody, SessionFormat, sessionFormatHints, sessionFormatLabels } from '@shared/programme/registration';
 import { useSite } from '../../api/hooks';
 import { useChooseSession, useSessionSuggestions } from '../../api/programme';
-import { CheckboxGroup, errorList, errorsFromFailure, QuestionPage, RadioGroup, StartsAtField, TextField, ukDateTime, type ErrorItem } from '../../components/forms';
+import { CheckboxGroup, errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
+import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
 
 const fieldOrder = ['title', 'format', 'domains', 'startsAt', 'durationMinutes'];
@@ -30,7 +31,7 @@ export function ChooseSessionPage() {
       title: String(form.get('title') ?? ''),
       format: (form.get('format') as string | null) ?? undefined,
       domains: form.getAll('domains').map(Number),
-      startsAt: ukDateTime(String(form.get('date') ?? ''), String(form.get('time') ?? '')),
+      startsAt: ukDateTime(readDay(form, 'startsAt'), String(form.get('time') ?? '')),
       durationMinutes: Number(form.get('durationMinutes')) || undefined,
     };
     const parsed = CreateTailoredSessionBody.safeParse(body);

@@ -6,6 +6,7 @@ import { useSite } from '../../api/hooks';
 import { useSavePlan, useTimeline } from '../../api/programme';
 import { errorList, errorsFromFailure, QuestionPage, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
+import { DateInput, readDay } from '../../components/date-input';
 
 const fieldOrder = ['wave', ...planDateFields];
 
@@ -27,7 +28,7 @@ export function ProgrammePlanPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = Object.fromEntries(fieldOrder.map((field) => [field, String(form.get(field) ?? '')]));
+    const body = { wave: String(form.get('wave') ?? ''), ...Object.fromEntries(planDateFields.map((field) => [field, readDay(form, field)])) };
     const parsed = ProgrammePlan.safeParse(body);
     if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), fieldOrder));
     save.mutate(parsed.data, {
@@ -42,7 +43,7 @@ export function ProgrammePlanPage() {
       <form onSubmit={submit} noValidate>
         <TextField id="wave" label="Wave" hint="For example, Wave 2 (spring 2027)" defaultValue={plan.wave} error={errorFor('wave')} className="govuk-input--width-20" />
         {planDateFields.map((field) => (
-          <TextField key={field} id={field} label={planDateLabels[field]} type="date" className="govuk-input--width-10" defaultValue={plan[field]} error={errorFor(field)} />
+          <DateInput key={field} id={field} legend={planDateLabels[field]} defaultDay={plan[field]} error={errorFor(field)} />
         ))}
         <button type="submit" className="govuk-button" disabled={save.isPending}>
           Save dates

@@ -6,6 +6,7 @@ import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { CollabTextarea } from '../../../components/CollabTextarea';
 import { formatDate } from '@shared/format';
 import type { BoardConnection } from '../../../realtime/useBoard';
+import { LiveDateInput } from '../../../components/date-input';
 
 const letterNames: Record<SmartLetter, string> = {
   specific: 'Specific',
@@ -230,22 +231,13 @@ export function GoalDraftCard(props: {
               </div>
             </fieldset>
           </div>
-          <div className="govuk-form-group govuk-!-margin-bottom-0">
-            <label className="govuk-label govuk-label--s" htmlFor={`${goal.id}-due`}>
-              Date the goal will be met by
-            </label>
-            <div className="govuk-hint" id={`${goal.id}-due-hint`}>
-              On or before {formatDate(reviewBy)}, the 6-month review
-            </div>
-            <input
-              className="govuk-input govuk-input--width-10"
-              id={`${goal.id}-due`}
-              type="date"
-              aria-describedby={`${goal.id}-due-hint`}
-              value={goal.draft.dueDate ?? ''}
-              onChange={(e) => setGoalDraftField(board.doc, goal.id, 'dueDate', e.target.value || null)}
-            />
-          </div>
+          <LiveDateInput
+            id={`${goal.id}-due`}
+            legend="Date the goal will be met by"
+            hint={`On or before ${formatDate(reviewBy)}, the 6-month review`}
+            value={goal.draft.dueDate}
+            onChange={(day) => setGoalDraftField(board.doc, goal.id, 'dueDate', day)}
+          />
         </div>
       </details>
       <SmartFindings findings={findings} overridden={Boolean(override)} />

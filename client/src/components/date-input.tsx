@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react';
+import { isValid, parseISO } from 'date-fns';
+import { ukTime, type Day } from '@shared/dates';
+import { FieldMessages, TextField } from './forms';
+
+/**
+ * The GOV.UK date input: day, month and year as three numeric boxes in a fieldset, not the
+ * browser's date picker (which many screen readers and locked-down browsers handle badly). Read
+ * the answer with `readDay`. The day box carries `id`, so an error summary link lands on it.
+ */
+export function DateInput({ id, legend, hint, error, defaultDay, legendClassName = 'govuk-fieldset__legend--s' }: { id: string; legend: string; hint?: string; error?: string; defaultDay?: Day | null; legendClassName?: string }) {
+  const [year, month, day] = defaultDay ? defaultDay.split('-') : ['', '', ''];
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const box = (part: 'day' | 'month' | 'year', label: string, value: string | undefined, width: number) => {
+    const boxId = part === 'day' ? id : `${id}-${part}`;
+    return (
+      <div className="govuk-date-input__item">
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-date-input__label" htmlFor={boxId}>
+            {label}
+          </label>
+          <input
+            className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? ' govuk-input--error' : ''}`}
+            id={boxId}
+            name={boxId}
+            type="text"
+            inputMode="numeric"
+            defaultValue={value ? String(Number(value)) : ''}
+          />
+        </div>
+      </div>
+    );
+  };
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy}>
+        <legend className={`govuk-fieldset__legend ${legendClassName}`}>{legend}</legend>
+        <FieldMessages id={id} hint={hint} error={error} />
+        <div className="govuk-date-input">
+          {box('day', 'Day', day, 2)}
+          {box('month', 'Month', month, 2)}
+          {box('year', 'Year', year, 4)}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/**
+ * The day a `DateInput` holds, as "YYYY-MM-DD": empty when nothing was typed; otherwise whatever
+ * was typed, in that shape, for the form's schema to accept or refuse (31 February is refused there).
+ */
+export function readDay(form: FormData, id: string): string {
+  const part = (name: string) => String(form.get(name) ?? '').trim();
+  const [day, month, year] = [part(id), part(`${id}-month`), part(`${id}-year`)];
+  if (!day && !month && !year) return '';
+  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/** A day and a time typed as UK local time (the programme's events are all in England), as an instant. */
+export function ukDateTime(day: string, time: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
+  const [hour, minute] = time.split(':').map(Number);
+  return ukTime(day, hour!, minute!);
+}
+
+/** "When does it start?": a GOV.UK date input and a start time (fields `startsAt` and `time`), read with `ukDateTime(readDay(form, 'startsAt'), time)`. */
+export function StartsAtField({ legend, hint, error }: { legend: string; hint: string; error?: string }) {
+  return (
+    <>
+      <DateInput id="startsAt" legend={legend} hint={hint} error={error} />
+      <TextField id="time" label="Start time" hint="For example, 10:00 or 14:30" className="govuk-input--width-5" defaultValue="10:00" />
+    </>
+  );
+}
+
+const partsOf = (day: Day | null) => (day ? day.split('-').reverse().map((p) => String(Number(p))) : ['', '', '']);
+const dayOf = ([d, m, y]: string[]) => `${y!.padStart(4, '0')}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+
+/**
+ * A GOV.UK date input for a value others edit at the same time (a goal draft on the board): it
+ * changes the value as soon as the three boxes make a real date, or clears it when all are empty,
+ * and shows what others set.
+ */
+export function LiveDateInput({ id, legend, hint, value, onChange }: { id: string; legend: string; hint?: string; value: Day | null; onChange: (day: Day | null) => void }) {
+  const [parts, setParts] = useState(() => partsOf(value));
+  useEffect(() => {
+    setParts((current) => (current.every(Boolean) && dayOf(current) === value ? current : partsOf(value)));
+  }, [value]);
+  const typed = (index: number, text: string) => {
+    const next = parts.map((p, i) => (i === index ? text.trim() : p));
+    setParts(next);
+    if (next.every((p) => !p)) onChange(null);
+    else if (next.every(Boolean) && next[2]!.length === 4 && isValid(parseISO(dayOf(next)))) onChange(dayOf(next));
+  };
+  return (
+    <div className="govuk-form-group govuk-!-margin-bottom-0">
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={hint ? `${id}-hint` : undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint && (
+          <div className="govuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        )}
+        <div className="govuk-date-input">
+          {(['Day', 'Month', 'Year'] as const).map((label, index) => (
+            <div className="govuk-date-input__item" key={label}>
+              <div className="govuk-form-group">
+                <label className="govuk-label govuk-date-input__label" htmlFor={index === 0 ? id : `${id}-${label.toLowerCase()}`}>
+                  {label}
+                </label>
+                <input
+                  className={`govuk-input govuk-date-input__input govuk-input--width-${index === 2 ? 4 : 2}`}
+                  id={index === 0 ? id : `${id}-${label.toLowerCase()}`}
+                  type="text"
+                  inputMode="numeric"
+                  value={parts[index]}
+                  onChange={(e) => typed(index, e.target.value)}
+                />
+              </div>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

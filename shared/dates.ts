@@ -1,0 +1,60 @@
+import { tz, TZDate } from '@date-fns/tz';
+import { addDays, addMonths, differenceInCalendarDays, format, lastDayOfMonth } from 'date-fns';
+
+/**
+ * Dates as people in England mean them: days are UK calendar days and times are UK clock times,
+ * on both sides of the clock changes (a day is 23 or 25 hours then). Everything here goes through
+ * date-fns with the Europe/London zone; nothing adds milliseconds for days.
+ */
+export const ukZone = 'Europe/London';
+const inUk = tz(ukZone);
+
+/** A calendar day, "YYYY-MM-DD", with no time and no zone. */
+export type Day = string;
+
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** Midnight UK time at the start of `day`, as a date in the UK zone. */
+function ukMidnight(day: Day): TZDate {
+  const [y, m, d] = day.split('-').map(Number);
+  return new TZDate(y!, m! - 1, d!, ukZone);
+}
+
+/** The UK calendar day an instant falls on. */
+export const ukDay = (instant: Date | string): Day => format(new Date(instant), 'yyyy-MM-dd', { in: inUk });
+
+/** `day` moved by whole calendar days. */
+export const addCalendarDays = (day: Day, days: number): Day => format(addDays(ukMidnight(day), days, { in: inUk }), 'yyyy-MM-dd', { in: inUk });
+
+/** `day` moved by calendar months, the last day of a shorter month when the day does not exist in it. */
+export const addCalendarMonths = (day: Day, months: number): Day => format(addMonths(ukMidnight(day), months, { in: inUk }), 'yyyy-MM-dd', { in: inUk });
+
+/** The last day of the month `day` is in. */
+export const lastDayOfItsMonth = (day: Day): Day => format(lastDayOfMonth(ukMidnight(day), { in: inUk }), 'yyyy-MM-dd', { in: inUk });
+
+/** The instant a UK time of day happens on `day` (e.g. 5pm on the day a survey closes). */
+export const ukTime = (day: Day, hour: number, minute = 0): string => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(new TZDate(y!, m! - 1, d!, hour, minute, ukZone).getTime()).toISOString();
+};
+
+/** The instant UK `day` starts. */
+export const startOfUkDay = (day: Day): string => ukTime(day, 0);
+
+/** The instant UK `day` ends: the start of the next. A deadline "by 30 June" holds until then. */
+export const endOfUkDay = (day: Day): string => startOfUkDay(addCalendarDays(day, 1));
+
+/**
+ * The last moment of UK `day` (a millisecond before the next starts): a deadline "by 30 June" is
+ * met until then, and, shown as a date, it is still 30 June.
+ */
+export const lastMomentOfUkDay = (day: Day): string => new Date(new Date(endOfUkDay(day)).getTime() - 1).toISOString();
+
+/** An instant moved by calendar days, keeping its UK clock time across a clock change. */
+export const addUkDays = (instant: string | Date, days: number): string => new Date(addDays(new TZDate(new Date(instant), ukZone), days).getTime()).toISOString();
+
+/** Whole UK calendar days from the day of `from` to the day of `to` (negative when `to` is earlier). */
+export const ukDaysBetween = (from: string | Date, to: string | Date): number => differenceInCalendarDays(new Date(to), new Date(from), { in: inUk });
+
+/** Whether a value is a plain calendar day rather than an instant. */
+export const isCalendarDay = isDay;
