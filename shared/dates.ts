@@ -6,13 +6,11 @@ import { addDays, addMonths, differenceInCalendarDays, format, lastDayOfMonth } 
  * on both sides of the clock changes (a day is 23 or 25 hours then). Everything here goes through
  * date-fns with the Europe/London zone; nothing adds milliseconds for days.
  */
-export const ukZone = 'Europe/London';
+const ukZone = 'Europe/London';
 const inUk = tz(ukZone);
 
 /** A calendar day, "YYYY-MM-DD", with no time and no zone. */
 export type Day = string;
-
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /** Midnight UK time at the start of `day`, as a date in the UK zone. */
 function ukMidnight(day: Day): TZDate {
@@ -55,6 +53,3 @@ export const addUkDays = (instant: string | Date, days: number): string => new D
 
 /** Whole UK calendar days from the day of `from` to the day of `to` (negative when `to` is earlier). */
 export const ukDaysBetween = (from: string | Date, to: string | Date): number => differenceInCalendarDays(new Date(to), new Date(from), { in: inUk });
-
-/** Whether a value is a plain calendar day rather than an instant. */
-export const isCalendarDay = isDay;

@@ -265,6 +265,9 @@ export class RedisStore implements Store {
     const raws = await this.redis.mget(ids.map((id) => this.key('campaign', id)));
     return raws.filter((raw): raw is string => raw !== null).map((raw) => parse(SurveyCampaignRecord, raw));
   }
+  async hasUnusedAccessCode(campaignId: string, codeHash: string): Promise<boolean> {
+    return (await this.redis.sismember(this.key('campaign-codes', campaignId), codeHash)) === 1;
+  }
   async addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void> {
     if (codeHashes.length) await this.redis.sadd(this.key('campaign-codes', campaignId), ...codeHashes);
   }

@@ -156,6 +156,7 @@ export function prepareStatements(db: Database.Database) {
     recordSubmission: db.prepare('INSERT OR IGNORE INTO survey_submissions (campaign_id, submission_id) VALUES (?, ?)'),
     insertCode: db.prepare('INSERT OR IGNORE INTO survey_access_codes (campaign_id, code_hash) VALUES (?, ?)'),
     useCode: db.prepare('DELETE FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
+    unusedCode: db.prepare<[string, string], { found: number }>('SELECT 1 AS found FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
     insertResponse: db.prepare('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES (?, ?, ?, ?)'),
     countResponses: db.prepare<[string], { n: number }>('SELECT n FROM survey_response_counts WHERE campaign_id = ?'),
     incrementResponses: db.prepare('INSERT INTO survey_response_counts (campaign_id, n) VALUES (?, 1) ON CONFLICT (campaign_id) DO UPDATE SET n = n + 1'),

@@ -228,6 +228,9 @@ export class SqliteStore implements Store {
   async listSiteCampaigns(siteId: string) {
     return this.statements.siteCampaigns.all(siteId).map((row) => SurveyCampaignRecord.parse(JSON.parse(row.json)));
   }
+  async hasUnusedAccessCode(campaignId: string, codeHash: string) {
+    return this.statements.unusedCode.get(campaignId, codeHash) !== undefined;
+  }
   async addAccessCodes(campaignId: string, codeHashes: string[]) {
     this.db.transaction(() => {
       for (const hash of codeHashes) this.statements.insertCode.run(campaignId, hash);

@@ -129,6 +129,8 @@ interface Surveys {
   getCampaignByToken(publicToken: string): Promise<SurveyCampaignRecord | null>;
   listSiteCampaigns(siteId: string): Promise<SurveyCampaignRecord[]>;
   addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void>;
+  /** Whether a code of the campaign is still unused (nothing is used up by asking). */
+  hasUnusedAccessCode(campaignId: string, codeHash: string): Promise<boolean>;
   /**
    * Stores a response once per submission id, using up the access code first when one is
    * given, in one atomic step. No link between the code and the response is kept.

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
-import { AccessCodesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
+import { AccessCodeCheckBody, AccessCodesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
@@ -186,6 +186,21 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
       instrument,
     };
     res.json(reply);
+  });
+
+  // Counted with submissions by the same limiter, so checking is no faster way to guess codes.
+  router.post('/public/surveys/:token/access-code', deps.submitLimiter, async (req, res) => {
+    const { token } = parse(TokenParams, req.params);
+    const { accessCode } = parse(AccessCodeCheckBody, req.body);
+    const campaign = await store.getCampaignByToken(token);
+    if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email.');
+    const status = campaignStatus(campaign);
+    if (status !== 'open') throw new HttpError(409, status === 'closed' ? 'This survey has closed' : 'This survey is not open yet');
+    if (!(await store.hasUnusedAccessCode(campaign.id, hashAccessCode(accessCode)))) {
+      const refusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
+      throw new HttpError(422, refusal, { accessCode: refusal });
+    }
+    res.status(204).end();
   });
 
   router.post('/public/surveys/:token/responses', deps.submitLimiter, async (req, res) => {

@@ -73,6 +73,12 @@ export const SubmitResponseBody = z.object({
 });
 export type SubmitResponseBody = z.input<typeof SubmitResponseBody>;
 
+/** A school checks its access code on the survey's first page, before answering. */
+export const AccessCodeCheckBody = z.object({
+  accessCode: z.string({ error: 'Enter the access code your school or college was given' }).trim().min(1, 'Enter the access code your school or college was given').max(40),
+});
+export type AccessCodeCheckBody = z.input<typeof AccessCodeCheckBody>;
+
 export interface PublicSurvey {
   title: string;
   demonstration: boolean;

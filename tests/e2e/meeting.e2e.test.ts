@@ -102,6 +102,8 @@ describe('a live consultation with fifteen people', () => {
     await facilitator.getByRole('button', { name: 'Yes, start the meeting' }).click();
     for (const p of [facilitator, ...stakeholders]) await p.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
     await presenter.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
+    // Each page's title says where you are.
+    await expect.poll(() => facilitator.title()).toBe('Welcome and survey results – Link Programme');
     await expect.poll(() => presenter.locator('.app-presenter__people').textContent(), { timeout: 15_000 }).toMatch(/^15 in the room/);
   });
 

@@ -121,6 +121,12 @@ describe('each school its own link', () => {
     }
     await phone.getByRole('button', { name: 'Send survey' }).click();
     await phone.getByRole('heading', { name: 'Survey sent' }).waitFor();
+    // The link works once: opened again, it is refused on the first page, not after ten minutes of answers.
+    const again = await context.newPage();
+    await again.goto(link);
+    await again.getByRole('button', { name: 'Start now' }).click();
+    await again.getByText('This access code is not right, or has already been used').first().waitFor();
+    expect(await again.getByRole('heading', { name: 'About you' }).count()).toBe(0);
     await context.close();
     await lead.reload();
     await lead.getByText('2 schools and colleges have been sent their own link; 1 answered so far').waitFor();

@@ -121,6 +121,7 @@ describe('a strategic lead walks through the timeline in the browser', () => {
         // Nothing filled in: the error summary lists what is missing.
         await lead.getByRole('button', { name: 'Choose this session' }).click();
         await lead.getByRole('link', { name: 'Enter a title for the session' }).waitFor();
+        await expect.poll(() => lead.title()).toMatch(/^Error: .+ – Link Programme$/);
         await expectAccessible(lead, 'choose a session, with errors');
       }
       await lead.getByLabel('Give the session a title').fill(session.title);

@@ -88,7 +88,7 @@ const routes: Route[] = [
   ['POST', '/meetings/:meeting/close', 'drive-meeting'],
 ];
 /** Routes outside the policy: signing in and out, invitations by token, the schools' survey. */
-const unguarded = ['POST /auth/login', 'POST /auth/logout', 'POST /invitations/accept', 'POST /invitations/lookup', 'GET /public/surveys/:token', 'POST /public/surveys/:token/responses'];
+const unguarded = ['POST /auth/login', 'POST /auth/logout', 'POST /invitations/accept', 'POST /invitations/lookup', 'GET /public/surveys/:token', 'POST /public/surveys/:token/access-code', 'POST /public/surveys/:token/responses'];
 
 let server: RunningServer;
 const clients = {} as Record<Who, ApiClient>;

@@ -141,10 +141,21 @@ describe('the school survey', () => {
     const { codes } = (await lead.post(`/api/surveys/${coded.body.id}/codes`, { count: 2 })).body;
     expect(codes).toHaveLength(2);
     const post = (body: unknown) => new ApiClient(server.url).request('POST', `/api/public/surveys/${codedToken}/responses`, body);
+    // A school's code is checked on the first page; checking does not use it up.
+    const check = (accessCode: unknown) => new ApiClient(server.url).request('POST', `/api/public/surveys/${codedToken}/access-code`, { accessCode });
+    expect((await check(codes[0])).status).toBe(204);
+    expect((await check(codes[0].toLowerCase())).status).toBe(204);
+    const mistyped = await check('ABCD-EFGH');
+    expect(mistyped.status).toBe(422);
+    expect(mistyped.body.fields.accessCode).toMatch(/^This access code is not right, or has already been used/);
+    expect((await check('')).status).toBe(400);
     expect((await post(complete)).status).toBe(400);
     expect((await post({ ...complete, accessCode: codes[0] })).status).toBe(201);
     expect((await post({ ...complete, accessCode: codes[0] })).status).toBe(409);
     expect((await post({ ...complete, accessCode: 'ABCD-EFGH' })).status).toBe(409);
+    // Once used, it is refused on the first page too.
+    expect((await check(codes[0])).status).toBe(422);
+    expect((await check(codes[1])).status).toBe(204);
     expect(rowCounts(server.dataDir).survey_responses).toBe(before! + 1);
   });
 

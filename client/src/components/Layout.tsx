@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/hooks';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
+  const titleFrom = useTitleFromHeading();
   const publicPage = pathname.startsWith('/s/');
   // The presenter view is shared on a video call: no links or buttons, and the whole width.
   const presenting = /^\/meetings\/[^/]+\/present$/.test(pathname);
@@ -39,7 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <div className={presenting ? 'app-presenter-container' : 'govuk-width-container'}>
-        <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+        <main ref={titleFrom} className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {children}
         </main>
       </div>
@@ -67,4 +68,27 @@ export function ProblemPage({ title, message }: { title: string; message: string
       </p>
     </>
   );
+}
+
+/**
+ * Every page's `<title>` is its main heading and the service's name, as GOV.UK pages are titled,
+ * with "Error: " first while the page shows an error summary. Taken from the page as it renders,
+ * so no page can forget it and the title follows the heading (a meeting's phase, for one).
+ */
+function useTitleFromHeading() {
+  const [main, setMain] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!main) return;
+    const update = () => {
+      const heading = main.querySelector('h1')?.textContent?.trim();
+      const error = main.querySelector('.govuk-error-summary') ? 'Error: ' : '';
+      const title = `${error}${heading ? `${heading} – ` : ''}Link Programme`;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [main]);
+  return setMain;
 }

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { cascadeDomains } from '@shared/cascade/framework';
 import { phaseLabels } from '@shared/meetings/facilitation';
@@ -30,9 +30,6 @@ export function PresenterView() {
   const { meetingId = '' } = useParams();
   const detail = useMeetingDetail(meetingId);
   const me = useMe();
-  useEffect(() => {
-    document.title = 'Presenter view – Link Programme';
-  }, []);
   if (detail.isPending || me.isPending) return <Loading />;
   if (detail.isError || !me.data || !detail.data.participates) return <ProblemPage title="You do not have access to this meeting" message="Only people in the meeting can show it." />;
   if (detail.data.meeting.status !== 'live') {

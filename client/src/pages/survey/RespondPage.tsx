@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { checkAnswers, notApplicable, responseScaleOf, type AnswerValue, type InstrumentFile } from '@shared/survey/instrument';
-import { usePublicSurvey, useSubmitSurvey } from '../../api/surveys';
+import { useCheckAccessCode, usePublicSurvey, useSubmitSurvey } from '../../api/surveys';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
@@ -41,6 +41,7 @@ function useDraft(token: string) {
 export function RespondPage({ token }: { token: string }) {
   const survey = usePublicSurvey(token);
   const submit = useSubmitSurvey(token);
+  const checkCode = useCheckAccessCode(token);
   const { draft, setDraft, clear } = useDraft(token);
   // A school's own link carries its code after `#`, which never reaches our server's logs.
   const [linkCode] = useState(() => codeFromFragment(window.location.hash));
@@ -101,15 +102,26 @@ export function RespondPage({ token }: { token: string }) {
           onSubmit={(e) => {
             e.preventDefault();
             const code = linkCode || String(new FormData(e.currentTarget).get('accessCode') ?? '').trim();
-            if (needsCode && !code) return setErrors([{ field: 'accessCode', message: 'Enter the access code your school or college was given' }]);
-            setDraft((d) => ({ ...d, accessCode: code, step: 1 }));
+            if (!needsCode) return setDraft((d) => ({ ...d, step: 1 }));
+            if (!code) return setErrors([{ field: 'accessCode', message: 'Enter the access code your school or college was given' }]);
+            // Checked now, not after ten minutes of answers; it is used up only when the answers are sent.
+            checkCode.mutate(
+              { accessCode: code },
+              {
+                onSuccess: () => {
+                  setErrors([]);
+                  setDraft((d) => ({ ...d, accessCode: code, step: 1 }));
+                },
+                onError: (error) => setErrors(errorsFromFailure(error, ['accessCode'], 'The access code could not be checked. Try again.')),
+              },
+            );
           }}
         >
           {needsCode && linkCode && <p className="govuk-body">This link is for your school or college only, and works once.</p>}
           {needsCode && !linkCode && (
             <TextField id="accessCode" label="Access code" hint="For example, ABCD-EFGH. It was sent to your school or college with the link." className="govuk-input--width-10" defaultValue={draft.accessCode} autoComplete="off" spellCheck={false} error={errors.find((e) => e.field === 'accessCode')?.message} />
           )}
-          <button type="submit" className="govuk-button govuk-button--start">
+          <button type="submit" className="govuk-button govuk-button--start" disabled={checkCode.isPending}>
             Start now
           </button>
         </form>
