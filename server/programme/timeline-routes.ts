@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ProgrammePlan } from '@shared/programme/timeline';
+import { ProgrammePlan } from '@shared/programme/plan';
 import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
 import { SiteParams } from '../http/params';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { EvaluationBook } from '@shared/evaluation/questions';
-import { ProgrammePlan, provisionalPlan, StoredProgrammePlan, siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
+import { provisionalPlan, StoredProgrammePlan, type ProgrammePlan } from '@shared/programme/plan';
+import { siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
 import { emptyEvaluation } from '../evaluation/service';
 import { HttpError } from '../http/errors';

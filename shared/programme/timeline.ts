@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { meetingKindLabels, type MeetingKind, type MeetingStatus } from '../meetings/meeting';
 import type { SiteRole } from '../roles';
 import { addCalendarDays, addUkDays, lastMomentOfUkDay, startOfUkDay, ukDaysBetween, ukTime } from '../dates';
+import type { ProgrammePlan } from './plan';
 import { eventPhrase, maxTailoredSessions } from './registration';
 
 /**
@@ -9,84 +10,6 @@ import { eventPhrase, maxTailoredSessions } from './registration';
  * and its stakeholders (sections 4 to 7), worked out from what has happened so far. Pure: the
  * server gathers the facts, this decides what is done, due and overdue.
  */
-
-const Day = (what: string) => z.iso.date({ error: `Enter the date ${what}` });
-
-const planFields = {
-  wave: z.string({ error: 'Enter the wave' }).trim().min(1, 'Enter the wave, for example Wave 2').max(60, 'Keep the wave to 60 characters or fewer'),
-  surveyOpensOn: Day('the school and FE college survey opens'),
-  confirmConsultationBy: Day('by which the lead confirms the consultation date'),
-  surveyClosesOn: Day('the school and FE college survey closes'),
-  consultationFrom: Day('the consultation window starts'),
-  consultationTo: Day('the consultation window ends'),
-  tailoredFrom: Day('the tailored support sessions window starts'),
-  tailoredTo: Day('the tailored support sessions window ends'),
-  review3mBy: Day('by which the 3-month review is held'),
-  review6mBy: Day('by which the 6-month review is held'),
-};
-type PlanDateField = Exclude<keyof typeof planFields, 'wave'>;
-
-/** Pairs that must come in this order, with the message shown on the later field. */
-const planOrder: [PlanDateField, PlanDateField, string][] = [
-  ['surveyOpensOn', 'surveyClosesOn', 'The survey must close after it opens'],
-  ['confirmConsultationBy', 'consultationFrom', 'The consultation window must start after the date is confirmed'],
-  ['consultationFrom', 'consultationTo', 'The consultation window must end on or after its start'],
-  ['consultationFrom', 'tailoredFrom', 'Tailored support sessions start after the consultation window starts'],
-  ['tailoredFrom', 'tailoredTo', 'The tailored support sessions window must end on or after its start'],
-  ['consultationTo', 'review3mBy', 'The 3-month review comes after the consultation'],
-  ['review3mBy', 'review6mBy', 'The 6-month review comes after the 3-month review'],
-];
-
-export const ProgrammePlan = z.object(planFields).superRefine((plan, ctx) => {
-  for (const [earlier, later, message] of planOrder) {
-    if (plan[later] < plan[earlier]) ctx.addIssue({ code: 'custom', path: [later], message });
-  }
-});
-export type ProgrammePlan = z.infer<typeof ProgrammePlan>;
-/** The plan as stored, with the version it was saved at (0: the provisional plan, never saved). */
-export const StoredProgrammePlan = z.object({ version: z.number().int().nonnegative(), ...planFields });
-export const planDateFields = Object.keys(planFields).filter((k): k is PlanDateField => k !== 'wave');
-
-export const planDateLabels: Record<PlanDateField, string> = {
-  surveyOpensOn: 'School and FE college survey opens',
-  confirmConsultationBy: 'Deadline to confirm the consultation date',
-  surveyClosesOn: 'Deadline for the school and FE college survey',
-  consultationFrom: 'Consultation meetings from',
-  consultationTo: 'Consultation meetings until',
-  tailoredFrom: 'Tailored support sessions from',
-  tailoredTo: 'Tailored support sessions until',
-  review3mBy: '3-month review by',
-  review6mBy: '6-month review by',
-};
-
-const addDays = addCalendarDays;
-
-/**
- * The guide's wave 2 year (consultations from 3 January; confirm the date by 4 October; survey
- * 1 to 26 November; sessions February and March; reviews by the end of April and of June),
- * moved to start on `consultationFrom`.
- */
-export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): ProgrammePlan {
-  return {
-    wave,
-    surveyOpensOn: addDays(consultationFrom, -63),
-    confirmConsultationBy: addDays(consultationFrom, -91),
-    surveyClosesOn: addDays(consultationFrom, -38),
-    consultationFrom,
-    consultationTo: addDays(consultationFrom, 28),
-    tailoredFrom: addDays(consultationFrom, 29),
-    tailoredTo: addDays(consultationFrom, 87),
-    review3mBy: addDays(consultationFrom, 117),
-    review6mBy: addDays(consultationFrom, 178),
-  };
-}
-
-/**
- * Provisional dates for a site whose facilitator has not set its wave's: consultations thirteen
- * weeks after the site was created, so every deadline is still ahead (the first, confirming the
- * date, tomorrow).
- */
-export const provisionalPlan = (site: { createdAt: string }): ProgrammePlan => defaultPlan(addDays(site.createdAt.slice(0, 10), 92));
 
 /** One of the site's meetings, with what this viewer and the lead have done about it. */
 export interface TimelineMeeting {
@@ -189,7 +112,12 @@ interface Duty {
   by: string;
   done: boolean;
   target: TodoTarget | null;
+  /** When it can no longer be done (its event has started): from then, undone, it is dropped. */
+  until?: string;
 }
+
+/** When a meeting stops being something to prepare for: it has started, or its time has come. */
+const heldFrom = (m: TimelineMeeting | null): string | undefined => (m ? (m.status === 'scheduled' ? m.startsAt : '') : undefined);
 
 function siteEntries(f: TimelineFacts): TimelineEntry[] {
   const { plan, meetings, now } = f;
@@ -247,6 +175,7 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
       by: endOfDay(plan.confirmConsultationBy),
       done: consultation?.confirmed ?? false,
       target: consultation ? { page: 'confirm-meeting', meetingId: consultation.id } : { page: 'schedule-meeting', kind: 'consultation' },
+      until: heldFrom(consultation),
     },
     {
       id: 'invite-consultation',
@@ -254,6 +183,7 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
       by: consultation?.registrationClosesAt ?? before(consultationStart, 7),
       done: consultation?.invitationsSent ?? false,
       target: consultation ? { page: 'registrations', meetingId: consultation.id } : null,
+      until: heldFrom(consultation),
     },
     {
       id: 'choose-sessions',
@@ -267,7 +197,8 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
       text: `Invite education and mental health professionals to ${eventName(s)}`,
       by: s.registrationClosesAt ?? before(s.startsAt, 2),
       done: s.invitationsSent,
-      target: { page: 'registrations', meetingId: s.id }
+      target: { page: 'registrations', meetingId: s.id },
+      until: heldFrom(s),
     })),
     ...sessions
       .filter((s) => s.status === 'closed')
@@ -284,6 +215,7 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
       by: endOfDay(plan.consultationTo),
       done: review3m?.confirmed ?? false,
       target: review3m ? { page: 'confirm-meeting', meetingId: review3m.id } : null,
+      until: heldFrom(review3m),
     },
   ];
 }
@@ -291,7 +223,7 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
 /** What the person viewing does themselves: register, answer the evaluation surveys. */
 function personalTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings, viewerRole } = f;
-  const { startsAt: consultationStart } = consultationOf(f);
+  const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
   // The follow-up is sent once the last session is over, or the sessions window has ended.
   const followUpFrom = [plan.tailoredTo, ...sessions.map((s) => s.startsAt.slice(0, 10))].sort().at(-1)!;
@@ -302,7 +234,8 @@ function personalTodos(f: TimelineFacts): Duty[] {
       text: m.kind === 'consultation' && viewerRole === 'lead' ? 'Register for the CASCADE board at least a week before the meeting' : `Register for ${eventName(m)}`,
       by: m.registrationClosesAt ?? m.startsAt,
       done: m.registered,
-      target: { page: 'register', meetingId: m.id }
+      target: { page: 'register', meetingId: m.id },
+      until: heldFrom(m),
     }));
   const feedback = meetings
     .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && m.status !== 'scheduled' && m.registered)
@@ -320,13 +253,14 @@ function personalTodos(f: TimelineFacts): Duty[] {
       text: 'Complete the baseline survey at least a week before the consultation meeting',
       by: before(consultationStart, 7),
       done: f.baselineDone,
-      target: { page: 'evaluation', kind: 'baseline' }
+      target: { page: 'evaluation', kind: 'baseline' },
+      until: heldFrom(consultation),
     },
     ...feedback,
     {
       id: 'follow-up',
       text: 'Complete the follow-up survey after the last tailored support session',
-      by: endOfDay(addDays(followUpFrom, 14)),
+      by: endOfDay(addCalendarDays(followUpFrom, 14)),
       done: f.followUpDone,
       target: { page: 'evaluation', kind: 'follow-up' }
     },
@@ -365,6 +299,8 @@ function facilitatorTodos(f: TimelineFacts): Duty[] {
 }
 
 export function siteTimeline(f: TimelineFacts): SiteTimeline {
+  const nowIso = f.now.toISOString();
+  const stillToDo = (t: Duty) => t.done || t.until === undefined || nowIso < t.until;
   const withStatus = (owner: TodoOwner) => (t: Duty): TodoItem => ({
     id: t.id,
     text: t.text,
@@ -375,10 +311,10 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
   });
   const todos: TodoItem[] =
     f.viewerRole === 'facilitator'
-      ? [...facilitatorTodos(f).map(withStatus('you')), ...leadSiteTodos(f).map(withStatus('lead'))]
+      ? [...facilitatorTodos(f).filter(stillToDo).map(withStatus('you')), ...leadSiteTodos(f).filter(stillToDo).map(withStatus('lead'))]
       : f.viewerRole === 'lead'
-        ? [...leadSiteTodos(f), ...personalTodos(f)].map(withStatus('you'))
-        : personalTodos(f).map(withStatus('you'));
+        ? [...leadSiteTodos(f), ...personalTodos(f)].filter(stillToDo).map(withStatus('you'))
+        : personalTodos(f).filter(stillToDo).map(withStatus('you'));
   todos.sort((a, b) => a.by.localeCompare(b.by));
   // In date order: the guide's own list is not (the date is confirmed before the survey opens).
   const entries = siteEntries(f).sort((a, b) => (a.from ?? a.by).localeCompare(b.from ?? b.by));

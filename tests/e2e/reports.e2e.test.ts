@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { runConsultationAndReview } from '../helpers/programme';
-import { defaultPlan } from '@shared/programme/timeline';
+import { defaultPlan } from '@shared/programme/plan';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPlan } from '@shared/programme/timeline';
+import { defaultPlan } from '@shared/programme/plan';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox } from '../helpers/outbox';
 import { eventually } from '../helpers/collab';

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addCalendarDays, ukTime } from '@shared/dates';
 import { formatDate } from '@shared/format';
 import { suggestSessionDomains } from '@shared/programme/registration';
-import { defaultPlan, ProgrammePlan, siteTimeline, type TimelineFacts, type TimelineMeeting } from '@shared/programme/timeline';
+import { defaultPlan, ProgrammePlan, provisionalPlan } from '@shared/programme/plan';
+import { siteTimeline, type TimelineFacts, type TimelineMeeting } from '@shared/programme/timeline';
 
 const wave2 = defaultPlan('2022-01-03', 'Wave 2');
 
@@ -123,5 +126,64 @@ describe('tailored session content', () => {
   it('suggests the domains the goals are about first, most goals first, then the rest in order', () => {
     const order = suggestSessionDomains([[6, 2], [2], [5]]).map((s) => [s.domain.id, s.goals]);
     expect(order).toEqual([[2, 2], [5, 1], [6, 1], [1, 0], [3, 0], [4, 0], [7, 0]]);
+  });
+});
+
+describe('to-dos over a whole year (property tests)', () => {
+  const roles = ['facilitator', 'lead', 'stakeholder'] as const;
+
+  it('a new site has nothing overdue on its first day, whoever looks', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 24 * 60 - 1 }), fc.constantFrom(...roles), (created, minutes, viewerRole) => {
+        const createdAt = created.toISOString();
+        const now = new Date(created.getTime() + minutes * 60_000);
+        const timeline = siteTimeline(facts({ plan: provisionalPlan({ createdAt }), planSet: false, now, viewerRole, meetings: [] }));
+        const overdue = [...timeline.todos, ...timeline.entries].filter((item) => item.status === 'overdue');
+        expect(overdue).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('nothing tied to a meeting stays to be done once the meeting has been held', () => {
+    const meetingArb = (id: string, kind: TimelineMeeting['kind'], from: number, to: number) =>
+      fc.record({
+        day: fc.integer({ min: from, max: to }),
+        confirmed: fc.boolean(),
+        invitationsSent: fc.boolean(),
+        registered: fc.boolean(),
+      }).map((m) => ({ id, kind, ...m }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        meetingArb('c1', 'consultation', 0, 27),
+        meetingArb('r3', 'review-3m', 100, 117),
+        fc.array(meetingArb('s', 'tailored-support', 29, 87), { maxLength: 3 }),
+        fc.integer({ min: -120, max: 250 }),
+        fc.constantFrom(...roles),
+        fc.boolean(),
+        (startOffset, c, r3, sessions, nowDay, viewerRole, baselineDone) => {
+          const plan = defaultPlan(addCalendarDays('2026-01-05', startOffset));
+          const now = new Date(ukTime(addCalendarDays(plan.consultationFrom, nowDay), 12));
+          const meetings: TimelineMeeting[] = [c, r3, ...sessions.map((s, i) => ({ ...s, id: `s${i}` }))].map((m) => {
+            const startsAt = ukTime(addCalendarDays(plan.consultationFrom, m.day), 10);
+            return consultation({ ...m, startsAt, registrationClosesAt: startsAt, status: startsAt < now.toISOString() ? 'closed' : 'scheduled' });
+          });
+          const held = new Set(meetings.filter((m) => m.status !== 'scheduled').map((m) => m.id));
+          const tiedTo = (todoId: string) => {
+            if (['confirm-consultation', 'invite-consultation', 'baseline'].includes(todoId)) return 'c1';
+            if (todoId === 'confirm-review-3m') return 'r3';
+            const match = /^(?:invite|register)-(.+)$/.exec(todoId);
+            return match ? match[1]! : null;
+          };
+          const timeline = siteTimeline(facts({ plan, now, viewerRole, meetings, baselineDone }));
+          for (const todo of timeline.todos) {
+            const meetingId = tiedTo(todo.id);
+            if (meetingId && held.has(meetingId)) expect(todo.status, `${todo.id} after ${meetingId} was held`).toBe('done');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

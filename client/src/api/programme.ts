@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { ActionFields, TrackedAction } from '@shared/actions';
 import type { CreateTailoredSessionBody, DomainSuggestion, EventRegistration, Registration, TailoredSessionSummary } from '@shared/programme/registration';
-import type { ProgrammePlan, SiteTimeline } from '@shared/programme/timeline';
+import type { ProgrammePlan } from '@shared/programme/plan';
+import type { SiteTimeline } from '@shared/programme/timeline';
 import { api } from './http';
 
 const sitePath = (siteId: string) => `/sites/${encodeURIComponent(siteId)}`;

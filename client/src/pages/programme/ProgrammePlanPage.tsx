@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
-import { planDateFields, planDateLabels, ProgrammePlan } from '@shared/programme/timeline';
+import { planDateFields, planDateLabels, ProgrammePlan } from '@shared/programme/plan';
 import { useSite } from '../../api/hooks';
 import { useSavePlan, useTimeline } from '../../api/programme';
 import { errorList, errorsFromFailure, QuestionPage, TextField, type ErrorItem } from '../../components/forms';

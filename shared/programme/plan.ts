@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { addCalendarDays, ukDay } from '../dates';
+
+/**
+ * A site's programme year (guide section 2): the dates its facilitator sets for its wave, or
+ * provisional ones moved from the guide's wave 2 until then. One source for every date the
+ * timeline, to-dos, survey and reminders use.
+ */
+const Day = (what: string) => z.iso.date({ error: `Enter the date ${what}` });
+
+const planFields = {
+  wave: z.string({ error: 'Enter the wave' }).trim().min(1, 'Enter the wave, for example Wave 2').max(60, 'Keep the wave to 60 characters or fewer'),
+  surveyOpensOn: Day('the school and FE college survey opens'),
+  confirmConsultationBy: Day('by which the lead confirms the consultation date'),
+  surveyClosesOn: Day('the school and FE college survey closes'),
+  consultationFrom: Day('the consultation window starts'),
+  consultationTo: Day('the consultation window ends'),
+  tailoredFrom: Day('the tailored support sessions window starts'),
+  tailoredTo: Day('the tailored support sessions window ends'),
+  review3mBy: Day('by which the 3-month review is held'),
+  review6mBy: Day('by which the 6-month review is held'),
+};
+type PlanDateField = Exclude<keyof typeof planFields, 'wave'>;
+
+/** Pairs that must come in this order, with the message shown on the later field. */
+const planOrder: [PlanDateField, PlanDateField, string][] = [
+  ['surveyOpensOn', 'surveyClosesOn', 'The survey must close after it opens'],
+  ['confirmConsultationBy', 'consultationFrom', 'The consultation window must start after the date is confirmed'],
+  ['consultationFrom', 'consultationTo', 'The consultation window must end on or after its start'],
+  ['consultationFrom', 'tailoredFrom', 'Tailored support sessions start after the consultation window starts'],
+  ['tailoredFrom', 'tailoredTo', 'The tailored support sessions window must end on or after its start'],
+  ['consultationTo', 'review3mBy', 'The 3-month review comes after the consultation'],
+  ['review3mBy', 'review6mBy', 'The 6-month review comes after the 3-month review'],
+];
+
+export const ProgrammePlan = z.object(planFields).superRefine((plan, ctx) => {
+  for (const [earlier, later, message] of planOrder) {
+    if (plan[later] < plan[earlier]) ctx.addIssue({ code: 'custom', path: [later], message });
+  }
+});
+export type ProgrammePlan = z.infer<typeof ProgrammePlan>;
+/** The plan as stored, with the version it was saved at (0: the provisional plan, never saved). */
+export const StoredProgrammePlan = z.object({ version: z.number().int().nonnegative(), ...planFields });
+export const planDateFields = Object.keys(planFields).filter((k): k is PlanDateField => k !== 'wave');
+
+export const planDateLabels: Record<PlanDateField, string> = {
+  surveyOpensOn: 'School and FE college survey opens',
+  confirmConsultationBy: 'Deadline to confirm the consultation date',
+  surveyClosesOn: 'Deadline for the school and FE college survey',
+  consultationFrom: 'Consultation meetings from',
+  consultationTo: 'Consultation meetings until',
+  tailoredFrom: 'Tailored support sessions from',
+  tailoredTo: 'Tailored support sessions until',
+  review3mBy: '3-month review by',
+  review6mBy: '6-month review by',
+};
+
+const addDays = addCalendarDays;
+
+/**
+ * The guide's wave 2 year (consultations from 3 January; confirm the date by 4 October; survey
+ * 1 to 26 November; sessions February and March; reviews by the end of April and of June),
+ * moved to start on `consultationFrom`.
+ */
+export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): ProgrammePlan {
+  return {
+    wave,
+    surveyOpensOn: addDays(consultationFrom, -63),
+    confirmConsultationBy: addDays(consultationFrom, -91),
+    surveyClosesOn: addDays(consultationFrom, -38),
+    consultationFrom,
+    consultationTo: addDays(consultationFrom, 28),
+    tailoredFrom: addDays(consultationFrom, 29),
+    tailoredTo: addDays(consultationFrom, 87),
+    review3mBy: addDays(consultationFrom, 117),
+    review6mBy: addDays(consultationFrom, 178),
+  };
+}
+
+/**
+ * Provisional dates for a site whose facilitator has not set its wave's: consultations fourteen
+ * weeks after the site was created, so every deadline is still ahead (the first, suggesting a
+ * consultation date a week before the lead confirms it, tomorrow).
+ */
+export const provisionalPlan = (site: { createdAt: string }): ProgrammePlan => defaultPlan(addDays(ukDay(site.createdAt), 99));
+
