@@ -57,19 +57,26 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
   doc.y = chartTop + report.domains.length * 22 + 6;
   para('Ratings run from 1 to 5.', { color: secondary, size: 9 });
 
+  const comparedWith = report.review?.comparedWith?.toLowerCase() ?? 'consultation';
+  const carriedFrom = report.review?.carriedFrom?.toLowerCase() ?? null;
   for (const d of report.domains) {
     heading(`${d.id}. ${d.title}`, 13);
     const c = d.preRatings.counts;
     para(`Ratings before the meeting: 1 (${c[0]}), 2 (${c[1]}), 3 (${c[2]}), 4 (${c[3]}), 5 (${c[4]}), don't know (${d.preRatings.dontKnow}).`);
     para(d.agreed ? `Agreed rating: ${d.agreed.rating}. ${d.agreed.rationale}` : 'No agreed rating was recorded.');
-    if (d.change !== null) para(`Change since the consultation: ${d.change > 0 ? '+' : ''}${d.change} (from ${d.consultationRating}).`);
+    if (d.change !== null) para(`Change since the ${comparedWith}: ${d.change > 0 ? '+' : ''}${d.change} (from ${d.previousRating}).`);
     if (d.strengths.length) {
-      para('Strengths:', { color: secondary });
+      para(`Strengths${carriedFrom ? ' added at this meeting' : ''}:`, { color: secondary });
       bullets(d.strengths);
     }
     if (d.challenges.length) {
-      para('Challenges:', { color: secondary });
+      para(`Challenges${carriedFrom ? ' added at this meeting' : ''}:`, { color: secondary });
       bullets(d.challenges);
+    }
+    const carried = [...d.carriedOver.strengths.map((t) => `Strength: ${t}`), ...d.carriedOver.challenges.map((t) => `Challenge: ${t}`)];
+    if (carried.length) {
+      para(`Carried over from the ${carriedFrom}:`, { color: secondary });
+      bullets(carried);
     }
   }
 
@@ -86,6 +93,11 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
     para(`Owner: ${g.owner || 'not given'}. Due by ${g.dueDate ? formatDate(g.dueDate) : 'no date'}.`);
     para(g.ratings.length ? `Ratings (0 to 10): ${g.ratings.map((r) => `${r.label} ${r.rating}`).join('; ')}.` : 'Not yet rated.');
     if (g.change !== null) para(`Change from baseline: ${g.change > 0 ? '+' : ''}${g.change}.`);
+    if (g.reviewed) {
+      para(`Progress made: ${g.reviewed.progress || 'not recorded'}`);
+      para(`Barriers: ${g.reviewed.barriers || 'not recorded'}`);
+      para(`How to overcome them: ${g.reviewed.overcome || 'not recorded'}`);
+    }
   }
 
   heading('Survey of schools and colleges');

@@ -1,4 +1,4 @@
-import { buildMeetingReport, type MeetingReport } from '@shared/reports/meeting-report';
+import { buildMeetingReport, previousRatedMeeting, type MeetingReport } from '@shared/reports/meeting-report';
 import { isReviewKind } from '@shared/meetings/meeting';
 import type { GoalService } from '../goals/service';
 import { HttpError } from '../http/errors';
@@ -21,7 +21,9 @@ export class ReportService {
     const { siteId } = snapshot.meeting;
     const site = await this.store.getSite(siteId);
     const meetings = await this.store.listSiteMeetings(siteId);
-    const consultation = isReviewKind(snapshot.meeting.kind) ? meetings.find((m) => m.kind === 'consultation' && m.status === 'closed') : undefined;
+    const isReview = isReviewKind(snapshot.meeting.kind);
+    const previous = isReview ? previousRatedMeeting(meetings, snapshot.meeting) : null;
+    const baseId = isReview ? snapshot.meeting.baseMeetingId : null;
     const campaigns = await this.store.listSiteCampaigns(siteId);
     const surveys = await Promise.all(
       campaigns.map(async (campaign) => ({
@@ -33,7 +35,8 @@ export class ReportService {
     return buildMeetingReport({
       site: { id: siteId, name: site?.name ?? '' },
       snapshot,
-      consultation: consultation ? await this.facilitation.snapshot(consultation.id) : null,
+      previous: previous ? await this.facilitation.snapshot(previous.id) : null,
+      base: baseId ? await this.facilitation.snapshot(baseId) : null,
       goals: await this.goals.overview(siteId),
       surveys,
     });

@@ -1,6 +1,6 @@
 import { cascadeDomains, type DomainId } from '../cascade/framework';
 import type { GoalsOverview } from '../goals/book';
-import { meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
+import { isReviewKind, meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
 import type { MeetingSnapshot } from '../meetings/snapshot';
 import type { RatingDistribution } from '../meetings/ratings';
 import { sectorLabels, type Sector } from '../organisations';
@@ -24,12 +24,17 @@ export interface MeetingReport {
     title: string;
     preRatings: RatingDistribution;
     agreed: { rating: number; rationale: string } | null;
-    /** For a review: the rating agreed at the consultation, and the change since. */
-    consultationRating: number | null;
+    /** For a review: the rating agreed at the previous rated meeting (`comparedWith`), and the change since. */
+    previousRating: number | null;
     change: number | null;
+    /** Notes written at this meeting. */
     strengths: string[];
     challenges: string[];
+    /** Notes the board started with, carried over from the meeting it reviews (`carriedFrom`). */
+    carriedOver: { strengths: string[]; challenges: string[] };
   }[];
+  /** For a review: the meeting its ratings are compared with, and the one its board was carried over from. */
+  review: { comparedWith: string | null; carriedFrom: string | null } | null;
   areasOfNeed: { id: DomainId; title: string; votes: number }[];
   goals: {
     position: number;
@@ -41,6 +46,8 @@ export interface MeetingReport {
     dueDate: string | null;
     ratings: { label: string; date: string; rating: number }[];
     change: number | null;
+    /** What this meeting recorded about the goal, when it is a review. */
+    reviewed: { progress: string; barriers: string; overcome: string } | null;
   }[];
   surveys: { title: string; completed: number; threshold: number; factors: { label: string; mean: number }[] | null }[];
   actions: { goal: number; what: string; owner: string; due: string; done: boolean }[];
@@ -58,13 +65,16 @@ const byCountThenName = (a: { count: number; name?: string; label?: string }, b:
 export function buildMeetingReport(input: {
   site: { id: string; name: string };
   snapshot: MeetingSnapshot;
-  /** The consultation's record, when this meeting reviews it. */
-  consultation: MeetingSnapshot | null;
+  /** For a review: the record of the latest meeting before it that rated the domains (its ratings are the comparison). */
+  previous: MeetingSnapshot | null;
+  /** For a review: the record of the meeting whose board it started from. */
+  base: MeetingSnapshot | null;
   goals: GoalsOverview;
   /** Survey results as the anonymity rules answer them: a count only until the threshold. */
   surveys: { title: string; reply: SurveyResultsReply }[];
 }): MeetingReport {
-  const { snapshot, consultation, goals } = input;
+  const { snapshot, previous, base, goals } = input;
+  const carried = new Set(base?.board.map((n) => n.id) ?? []);
   const { meeting, facilitation } = snapshot;
   const reportDate = meeting.startsAt;
   const agreedAt = (record: MeetingSnapshot | null, id: DomainId) => record?.facilitation.agreed.find((a) => a.domain === id) ?? null;
@@ -81,21 +91,26 @@ export function buildMeetingReport(input: {
     },
     domains: cascadeDomains.map((d) => {
       const agreed = agreedAt(snapshot, d.id);
-      const base = consultation && consultation.meeting.id !== meeting.id ? agreedAt(consultation, d.id) : null;
+      const before = previous && previous.meeting.id !== meeting.id ? agreedAt(previous, d.id) : null;
       const notes = snapshot.board.filter((n) => n.domain === d.id && n.text.trim());
+      const texts = (list: 'strength' | 'challenge', wasCarried: boolean) => notes.filter((n) => n.list === list && carried.has(n.id) === wasCarried).map((n) => n.text);
       return {
         id: d.id,
         title: d.title,
         preRatings: snapshot.preRatingDistributions.find((p) => p.domain === d.id)!.distribution,
         agreed: agreed ? { rating: agreed.rating, rationale: agreed.rationale } : null,
-        consultationRating: base?.rating ?? null,
-        change: agreed && base ? agreed.rating - base.rating : null,
-        strengths: notes.filter((n) => n.list === 'strength').map((n) => n.text),
-        challenges: notes.filter((n) => n.list === 'challenge').map((n) => n.text),
+        previousRating: before?.rating ?? null,
+        change: agreed && before ? agreed.rating - before.rating : null,
+        strengths: texts('strength', false),
+        challenges: texts('challenge', false),
+        carriedOver: { strengths: texts('strength', true), challenges: texts('challenge', true) },
       };
     }),
+    review: isReviewKind(meeting.kind)
+      ? { comparedWith: previous ? meetingKindLabels[previous.meeting.kind] : null, carriedFrom: base ? meetingKindLabels[base.meeting.kind] : null }
+      : null,
     areasOfNeed: facilitation.areasOfNeed.map((id) => ({ id, title: cascadeDomains[id - 1]!.title, votes: (totals as Record<number, number>)[id] ?? 0 })),
-    goals: goals.goals.map(({ goal, series }) => {
+    goals: goals.goals.map(({ goal, series, reviews }) => {
       // The report of a meeting shows the ratings up to and including that meeting.
       const ratings = series.filter((s) => s.meetingDate <= reportDate).map((s) => ({ label: meetingKindLabels[s.meetingKind], date: s.meetingDate, rating: s.rating }));
       return {
@@ -108,6 +123,7 @@ export function buildMeetingReport(input: {
         dueDate: goal.draft.dueDate,
         ratings,
         change: ratings.length >= 2 ? ratings.at(-1)!.rating - ratings[0]!.rating : null,
+        reviewed: reviewedAt(reviews, meeting.id),
       };
     }),
     surveys: input.surveys.map(({ title, reply }) => ({
@@ -120,4 +136,23 @@ export function buildMeetingReport(input: {
       [...openActions, ...doneActions].map((a) => ({ goal: goal.position, what: a.what, owner: a.owner, due: a.due, done: a.done })),
     ),
   };
+}
+
+/**
+ * The meeting a review's ratings are compared with: the latest closed meeting before it that
+ * rated the domains (a 6-month review compares with the 3-month review, not the consultation).
+ */
+export function previousRatedMeeting<T extends { id: string; kind: MeetingKind; status: string; startsAt: string }>(meetings: readonly T[], review: { id: string; startsAt: string }): T | null {
+  return (
+    meetings
+      .filter((m) => m.id !== review.id && m.status === 'closed' && (m.kind === 'consultation' || isReviewKind(m.kind)) && m.startsAt < review.startsAt)
+      .sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0] ?? null
+  );
+}
+
+/** What a review recorded about a goal, if it recorded anything. */
+function reviewedAt(reviews: readonly { meetingId: string; progress: string; barriers: string; overcome: string }[], meetingId: string) {
+  const review = reviews.find((r) => r.meetingId === meetingId);
+  if (!review || ![review.progress, review.barriers, review.overcome].some((t) => t.trim())) return null;
+  return { progress: review.progress.trim(), barriers: review.barriers.trim(), overcome: review.overcome.trim() };
 }

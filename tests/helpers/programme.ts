@@ -1,5 +1,5 @@
 import type { DomainId } from '@shared/cascade/framework';
-import { addGoalDraft, goalDraftText, setGoalDraftField, type GoalTextField } from '@shared/goals/drafts';
+import { addGoalDraft, ensureReviewNotes, goalDraftText, reviewNoteText, setGoalDraftField, type GoalTextField, type ReviewTextField } from '@shared/goals/drafts';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import { collabClient, eventually, whenSynced } from './collab';
 import { ApiClient } from './http';
@@ -29,6 +29,8 @@ export const script = {
   goals: ['Every secondary school has a named link worker', 'Termly joint training for school and CYPMHS staff', 'One referral form used by every school'],
   baselines: [2, 3, 1],
   reviewRatings: [5, 3, 4],
+  /** What the 3-month review records about goal 1. */
+  reviewNotes: { progress: 'Link workers named in 9 of 12 schools', barriers: 'Two academies have no CYPMHS contact yet', overcome: 'Trust leads to name contacts by May' },
 };
 
 const smartFields = (n: number): Record<GoalTextField, string> => ({
@@ -128,6 +130,18 @@ export async function runConsultationAndReview(server: { url: string; wsUrl: str
   }
   for (let n = 0; n < 3; n++) await act(facilitator.socket, reviewId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.reviewRatings[n] });
   await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: reviewId });
+  const reviewBoard = collabClient(server.wsUrl, meetingBoardDocName(siteId, reviewId), stakeholderApis[0]!.cookie);
+  await whenSynced(reviewBoard);
+  ensureReviewNotes(reviewBoard.doc, 'goal-000');
+  for (const [field, text] of Object.entries(script.reviewNotes)) reviewNoteText(reviewBoard.doc, 'goal-000', field as ReviewTextField)!.insert(0, text);
+  await eventually(async () => {
+    const fresh = collabClient(server.wsUrl, meetingBoardDocName(siteId, reviewId), stakeholderApis[1]!.cookie);
+    await whenSynced(fresh);
+    const stored = reviewNoteText(fresh.doc, 'goal-000', 'overcome')?.toString();
+    fresh.destroy();
+    if (stored !== script.reviewNotes.overcome) throw new Error('review notes not stored yet');
+  });
+  reviewBoard.destroy();
   await facilitatorApi.post(`/api/meetings/${reviewId}/close`);
 
   for (const p of everyone) p.socket.close();

@@ -43,12 +43,17 @@ describe('meeting reports', () => {
     const report = body as MeetingReport;
     expect(report.site.name).toBe('Report Borough');
     expect(report.meeting).toMatchObject({ kind: 'review-3m', kindLabel: '3-month review meeting' });
-    expect(report.domains.map((d) => [d.id, d.agreed?.rating, d.consultationRating, d.change])).toEqual(
+    expect(report.domains.map((d) => [d.id, d.agreed?.rating, d.previousRating, d.change])).toEqual(
       cascadeDomains.map((d, i) => [d.id, script.reviewAgreed[i], script.consultationAgreed[i], script.reviewAgreed[i]! - script.consultationAgreed[i]!]),
     );
-    // The review board started from the consultation's, so its notes carry over.
-    expect(report.domains[1]!.strengths).toEqual(['Named link worker in half the schools']);
-    expect(report.domains[5]!.challenges).toEqual(['Waiting times for first appointments']);
+    expect(report.review).toEqual({ comparedWith: 'Strategic consultation meeting', carriedFrom: 'Strategic consultation meeting' });
+    // The review board started from the consultation's: its notes are shown as carried over, not as the review's own.
+    expect(report.domains[1]!.carriedOver.strengths).toEqual(['Named link worker in half the schools']);
+    expect(report.domains[5]!.carriedOver.challenges).toEqual(['Waiting times for first appointments']);
+    expect(report.domains[1]!.strengths).toEqual([]);
+    // What the review recorded about each goal.
+    expect(report.goals[0]!.reviewed).toEqual(script.reviewNotes);
+    expect(report.goals[1]!.reviewed).toBeNull();
     expect(report.goals.map((g) => [g.position, g.wording, g.ratings.map((r) => r.rating), g.change])).toEqual(
       script.goals.map((wording, n) => [n + 1, wording, [script.baselines[n], script.reviewRatings[n]], script.reviewRatings[n]! - script.baselines[n]!]),
     );
@@ -89,6 +94,10 @@ describe('meeting reports', () => {
     expect(text).toContain('Report Borough');
     for (const d of cascadeDomains) expect(text).toContain(d.title.replace(/\s+/g, ' '));
     for (const goal of script.goals) expect(text).toContain(goal);
+    // A review's PDF says what the review recorded, and where its board came from.
+    for (const note of Object.values(script.reviewNotes)) expect(text).toContain(note);
+    expect(text).toContain('Carried over from the strategic consultation meeting');
+    expect(text).toContain('Change since the strategic consultation meeting');
   });
 
   it('refuses the report and its PDF to someone from another site, and to anyone signed out', async () => {

@@ -2,13 +2,13 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis
 import type { MeetingReport } from '@shared/reports/meeting-report';
 
 /**
- * The agreed rating of each domain (and, for a review, the consultation's beside it) as bars.
+ * The agreed rating of each domain (and, for a review, the previous meeting's beside it) as bars.
  * A picture for the shared screen; the table on the page carries the same figures for screen
  * readers, so the chart is hidden from them.
  */
 export default function DomainRatingsChart({ report }: { report: MeetingReport }) {
-  const review = report.domains.some((d) => d.consultationRating !== null);
-  const data = report.domains.map((d) => ({ domain: String(d.id), agreed: d.agreed?.rating ?? 0, consultation: d.consultationRating ?? 0 }));
+  const review = report.domains.some((d) => d.previousRating !== null);
+  const data = report.domains.map((d) => ({ domain: String(d.id), agreed: d.agreed?.rating ?? 0, previous: d.previousRating ?? 0 }));
   return (
     <div className="app-report-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={260}>
@@ -16,7 +16,7 @@ export default function DomainRatingsChart({ report }: { report: MeetingReport }
           <CartesianGrid stroke="#b1b4b6" strokeDasharray="2 4" vertical={false} />
           <XAxis dataKey="domain" tick={{ fill: '#0b0c0c', fontSize: 16 }} />
           <YAxis domain={[0, 5]} ticks={[1, 2, 3, 4, 5]} tick={{ fill: '#0b0c0c', fontSize: 16 }} width={28} />
-          {review && <Bar dataKey="consultation" name="At the consultation" fill="#b1b4b6" isAnimationActive={false} />}
+          {review && <Bar dataKey="previous" name={`At the ${report.review?.comparedWith?.toLowerCase() ?? 'previous meeting'}`} fill="#b1b4b6" isAnimationActive={false} />}
           <Bar dataKey="agreed" name={review ? 'Now' : 'Agreed rating'} fill="#1d70b8" isAnimationActive={false} />
           <Legend />
         </BarChart>

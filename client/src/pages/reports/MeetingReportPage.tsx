@@ -21,7 +21,8 @@ export function MeetingReportPage() {
   if (!report.data || !detail.data || !me.data) return <Loading />;
   const r = report.data;
   const maySend = detail.data.abilities.includes('send-report');
-  const review = r.domains.some((d) => d.consultationRating !== null);
+  const review = r.domains.some((d) => d.previousRating !== null);
+  const comparedWith = r.review?.comparedWith?.toLowerCase() ?? 'previous meeting';
 
   return (
     <>
@@ -70,7 +71,7 @@ export function MeetingReportPage() {
             <th scope="col" className="govuk-table__header">Domain</th>
             <th scope="col" className="govuk-table__header">Before the meeting (1 / 2 / 3 / 4 / 5 / don’t know)</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Agreed</th>
-            {review && <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change since the consultation</th>}
+            {review && <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change since the {comparedWith}</th>}
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -87,7 +88,7 @@ export function MeetingReportPage() {
         </tbody>
       </table>
       {r.domains
-        .filter((d) => d.agreed || d.strengths.length || d.challenges.length)
+        .filter((d) => d.agreed || d.strengths.length || d.challenges.length || d.carriedOver.strengths.length || d.carriedOver.challenges.length)
         .map((d) => (
           <section key={d.id} className="app-report-domain">
             <h3 className="govuk-heading-s">
@@ -104,6 +105,15 @@ export function MeetingReportPage() {
               <>
                 <p className="govuk-body govuk-!-margin-bottom-1">Challenges:</p>
                 <ul className="govuk-list govuk-list--bullet">{d.challenges.map((s) => <li key={s}>{s}</li>)}</ul>
+              </>
+            )}
+            {d.carriedOver.strengths.length + d.carriedOver.challenges.length > 0 && (
+              <>
+                <p className="govuk-body govuk-!-margin-bottom-1">Carried over from the {r.review?.carriedFrom?.toLowerCase() ?? 'earlier meeting'}:</p>
+                <ul className="govuk-list govuk-list--bullet">
+                  {d.carriedOver.strengths.map((s) => <li key={`s-${s}`}>Strength: {s}</li>)}
+                  {d.carriedOver.challenges.map((s) => <li key={`c-${s}`}>Challenge: {s}</li>)}
+                </ul>
               </>
             )}
           </section>
@@ -131,6 +141,13 @@ export function MeetingReportPage() {
               ['Due by', g.dueDate ? formatDate(g.dueDate) : 'Not given'],
               ['Ratings (0 to 10)', g.ratings.map((x) => `${x.label}: ${x.rating}`).join('; ') || 'Not yet rated'],
               ['Change from baseline', g.change === null ? 'Not yet re-rated' : signed(g.change)],
+              ...(g.reviewed
+                ? [
+                    ['Progress made', g.reviewed.progress || 'Not recorded'],
+                    ['Barriers', g.reviewed.barriers || 'Not recorded'],
+                    ['How to overcome them', g.reviewed.overcome || 'Not recorded'],
+                  ]
+                : []),
             ].map(([key, value]) => (
               <div className="govuk-summary-list__row" key={key}>
                 <dt className="govuk-summary-list__key">{key}</dt>
