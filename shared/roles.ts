@@ -10,9 +10,12 @@ export const roleLabels: Record<SiteRole, string> = {
   stakeholder: 'Stakeholder',
 };
 
-/** Roles that someone may invite to a site: facilitators bring in leads, leads bring in stakeholders. */
+/**
+ * Roles that someone may invite to a site: facilitators bring in leads and fellow facilitators
+ * (the guide has two trainers at every meeting), leads bring in stakeholders.
+ */
 const invitableBy: Record<SiteRole, readonly SiteRole[]> = {
-  facilitator: ['lead', 'stakeholder'],
+  facilitator: ['facilitator', 'lead', 'stakeholder'],
   lead: ['stakeholder'],
   stakeholder: [],
 };

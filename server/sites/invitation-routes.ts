@@ -53,7 +53,8 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
         email: invitation.email,
         name: newAccount!.name,
         passwordHash: await hashPassword(newAccount!.password),
-        isFacilitator: false,
+        // A new account joining as a facilitator is one (only facilitators invite facilitators).
+        isFacilitator: invitation.role === 'facilitator',
         organisation: newAccount!.organisation,
         sector: newAccount!.sector,
         createdAt: new Date().toISOString(),

@@ -3,20 +3,23 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import {
   CreateInvitationBody,
+  CreateInvitationsBody,
   CreateSiteBody,
+  type BulkInvitationOutcome,
   type Member,
   type PendingInvitation,
   type SiteDetail,
   type SiteSummary,
 } from '@shared/api/sites';
-import { canInvite, canRemoveMember, roleLabels } from '@shared/roles';
-import { signedInUser, hashToken, newToken } from '../auth/sessions';
+import { canRemoveMember } from '@shared/roles';
+import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { timelineFor } from '../programme/timeline';
 import { actorFor, allowOnAccount, allowOnSite, requireMembership } from './access';
+import { invitePeople } from './invitations';
 import { abilitiesOf } from '@shared/policy';
 import type { DomainEvents } from '../events/domain-events';
 
@@ -31,10 +34,6 @@ export interface SiteRouteDeps {
   limiter: RequestHandler;
 }
 
-function invitationLink(publicUrl: string, token: string): string {
-  // The token travels in the fragment, which browsers never send to the server or its logs.
-  return `${publicUrl}/invitation#${token}`;
-}
 
 export function siteRoutes(deps: SiteRouteDeps) {
   const { store } = deps;
@@ -100,45 +99,20 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const { siteId } = parse(SiteParams, req.params);
     const membership = await allowOnSite(store, user, siteId, 'invite-people');
     const body = parse(CreateInvitationBody, req.body);
-    if (!canInvite(membership.role, body.role)) {
-      throw new HttpError(403, `A ${roleLabels[membership.role].toLowerCase()} cannot invite a ${roleLabels[body.role].toLowerCase()}`);
-    }
-    const site = await store.getSite(siteId);
-    if (!site) throw new HttpError(404, 'There is no such site');
-    const existing = await store.getUserByEmail(body.email);
-    if (existing && (await store.getMembership(siteId, existing.id))) {
-      throw new HttpError(409, 'This person is already a member of the site', { email: 'This person is already a member of the site' });
-    }
-    const token = newToken();
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + deps.invitationTtlDays * 86400_000);
-    const invitation = {
-      id: crypto.randomUUID(),
-      siteId,
-      email: body.email,
-      role: body.role,
-      tokenHash: hashToken(token),
-      invitedBy: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: expiresAt.toISOString(),
-      acceptedAt: null,
-    };
-    await store.createInvitation(invitation);
-    await deps.mailer.send({
-      to: body.email,
-      subject: `Invitation to join ${site.name} on the Link Programme`,
-      text: [
-        `${user.name} has invited you to join ${site.name} on the Link Programme as ${roleLabels[body.role].toLowerCase()}.`,
-        '',
-        'Open this link to accept the invitation and set your password:',
-        invitationLink(deps.publicUrl, token),
-        '',
-        `The link works once and expires on ${expiresAt.toUTCString()}.`,
-        'If you were not expecting this email, you can ignore it.',
-      ].join('\n'),
-    });
-    const pending: PendingInvitation = { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
-    res.status(201).json(pending);
+    // Inviting someone again sends a new link (the earlier one still works until it expires).
+    const outcome = await invitePeople(deps, { user, role: membership.role }, siteId, [body.email], body.role, { sendAgainToPending: true });
+    if (outcome.skipped.length) throw new HttpError(409, outcome.skipped[0]!.reason, { email: outcome.skipped[0]!.reason });
+    res.status(201).json(outcome.sent[0]);
+  });
+
+  // Several people at once, from a pasted list or the rows of a spreadsheet.
+  router.post('/sites/:siteId/invitations/bulk', deps.limiter, async (req, res) => {
+    const user = signedInUser(res);
+    const { siteId } = parse(SiteParams, req.params);
+    const membership = await allowOnSite(store, user, siteId, 'invite-people');
+    const body = parse(CreateInvitationsBody, req.body);
+    const outcome: BulkInvitationOutcome = await invitePeople(deps, { user, role: membership.role }, siteId, body.emails, body.role);
+    res.status(201).json(outcome);
   });
 
   router.delete('/sites/:siteId/members/:userId', async (req, res) => {

@@ -44,11 +44,34 @@ export const SiteDetail = SiteSummary.extend({
 });
 export type SiteDetail = z.infer<typeof SiteDetail>;
 
-export const CreateInvitationBody = z.object({
-  email: Email,
-  role: SiteRole.exclude(['facilitator'], { error: 'Choose strategic lead or stakeholder' }),
-});
+const InvitedRole = z.enum(SiteRole.options, { error: 'Choose what they will do on the site' });
+
+export const CreateInvitationBody = z.object({ email: Email, role: InvitedRole });
 export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
+
+/**
+ * Several people at once: any text holding email addresses (a pasted list, or rows copied from a
+ * spreadsheet or CSV file). Every word with an @ in it must be an address; other words are ignored.
+ */
+const EmailList = z
+  .string({ error: 'Enter at least one email address' })
+  .max(20_000, 'Invite at most 50 people at a time')
+  .transform((text, ctx) => {
+    const candidates = [...new Set(text.split(/[\s,;<>"']+/).filter((word) => word.includes('@')).map((word) => word.toLowerCase()))];
+    const wrong = candidates.filter((word) => !Email.safeParse(word).success);
+    if (wrong.length) ctx.addIssue({ code: 'custom', message: `These are not email addresses: ${wrong.slice(0, 5).join(', ')}` });
+    if (!candidates.length) ctx.addIssue({ code: 'custom', message: 'Enter at least one email address' });
+    if (candidates.length > 50) ctx.addIssue({ code: 'custom', message: 'Invite at most 50 people at a time' });
+    return candidates;
+  });
+
+export const CreateInvitationsBody = z.object({ emails: EmailList, role: InvitedRole });
+export type CreateInvitationsBody = z.input<typeof CreateInvitationsBody>;
+
+export interface BulkInvitationOutcome {
+  sent: PendingInvitation[];
+  skipped: { email: string; reason: string }[];
+}
 
 const InvitationToken = z
   .string({ error: 'The invitation link is incomplete' })

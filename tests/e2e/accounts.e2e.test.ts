@@ -59,10 +59,10 @@ describe('in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Demo Borough' }).click();
     await page.getByRole('button', { name: 'Invite someone' }).click();
-    await page.getByLabel('Their email address').fill('new.lead@demo.example');
+    await page.getByLabel('Their email addresses').fill('new.lead@demo.example');
     await page.getByLabel('Strategic lead').check();
     await expectAccessible(page, 'invite page');
-    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('button', { name: 'Send invitations' }).click();
     await page.getByRole('cell', { name: 'new.lead@demo.example' }).waitFor();
 
     const token = invitationToken(server.dataDir, 'new.lead@demo.example');

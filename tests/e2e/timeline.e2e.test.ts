@@ -58,13 +58,11 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await lead.getByRole('heading', { name: /Programme timeline/ }).waitFor();
     await expect.poll(() => todoStatus(lead, 'Confirm the date and time of your consultation meeting')).toBe('Done');
 
-    // 2. Invite two stakeholders to the site; each gets an email.
-    for (const person of stakeholders) {
-      await lead.getByRole('button', { name: 'Invite someone' }).click();
-      await lead.getByLabel('Their email address').fill(person.email);
-      await lead.getByRole('button', { name: 'Send invitation' }).click();
-      await lead.getByRole('cell', { name: person.email }).waitFor();
-    }
+    // 2. Invite two stakeholders to the site at once, pasting rows from a spreadsheet; each gets an email.
+    await lead.getByRole('button', { name: 'Invite someone' }).click();
+    await lead.getByLabel('Their email addresses').fill(stakeholders.map((person, i) => `Person ${i + 1}\t${person.email}\tOrganisation ${i + 1}`).join('\n'));
+    await lead.getByRole('button', { name: 'Send invitations' }).click();
+    for (const person of stakeholders) await lead.getByRole('cell', { name: person.email }).waitFor();
     const pages: Page[] = [];
     for (const person of stakeholders) {
       const page = await (await browser.newContext()).newPage();

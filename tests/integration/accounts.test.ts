@@ -131,14 +131,61 @@ describe('invitations', () => {
     expect((await lead.post(`/api/sites/${site.id}/invitations`, { email: 'sh@westvale.example', role: 'stakeholder' })).status).toBe(201);
   });
 
-  it('a stakeholder cannot invite anyone; nobody can invite a facilitator', async () => {
+  it('a stakeholder cannot invite anyone; only a facilitator can invite a facilitator', async () => {
     const stakeholder = await signIn('stakeholder1@demo.example');
     const [site] = (await stakeholder.get('/api/sites')).body;
     const before = outbox(server.dataDir).length;
     expect((await stakeholder.post(`/api/sites/${site.id}/invitations`, { email: 'x@example.org', role: 'stakeholder' })).status).toBe(403);
-    const facilitator = await signIn('facilitator@demo.example');
-    expect((await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'f@example.org', role: 'facilitator' })).status).toBe(400);
+    const lead = await signIn('lead@demo.example');
+    const refused = await lead.post(`/api/sites/${site.id}/invitations/bulk`, { emails: 'f@example.org', role: 'facilitator' });
+    expect(refused).toMatchObject({ status: 403, body: { error: 'A strategic lead cannot invite a facilitator' } });
     expect(outbox(server.dataDir).length).toBe(before);
+  });
+
+  it('a facilitator adds a co-facilitator, who joins as a facilitator and can run the site’s meetings', async () => {
+    const facilitator = await signIn('facilitator@demo.example');
+    const site = (await facilitator.post('/api/sites', { name: 'Co-facilitated Borough' })).body;
+    expect((await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'second.trainer@annafreud.example', role: 'facilitator' })).status).toBe(201);
+    const colleague = new ApiClient(server.url);
+    const accepted = await colleague.post('/api/invitations/accept', {
+      token: invitationToken(server.dataDir, 'second.trainer@annafreud.example'),
+      name: 'Second Trainer',
+      password: 'a long enough password',
+      organisation: 'Anna Freud',
+      sector: 'voluntary-sector',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.me.role).toBe('facilitator');
+    const detail = (await colleague.get(`/api/sites/${site.id}`)).body;
+    expect(detail.myRole).toBe('facilitator');
+    expect(detail.abilities).toEqual(expect.arrayContaining(['schedule-meeting', 'invite-people']));
+    const meeting = await colleague.post(`/api/sites/${site.id}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 });
+    expect(meeting.status).toBe(201);
+    expect((await colleague.post(`/api/meetings/${meeting.body.id}/start`)).status).toBe(200);
+  });
+
+  it('invites several people at once from a pasted list or spreadsheet rows, saying who was left out and why', async () => {
+    const facilitator = await signIn('facilitator@demo.example');
+    const site = (await facilitator.post('/api/sites', { name: 'Bulk Borough' })).body;
+    await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'lead@demo.example', role: 'lead' });
+    const before = outbox(server.dataDir).length;
+    const bad = await facilitator.post(`/api/sites/${site.id}/invitations/bulk`, { emails: 'ok@bulk.example, not-an-address@', role: 'stakeholder' });
+    expect(bad).toMatchObject({ status: 400, body: { fields: { emails: 'These are not email addresses: not-an-address@' } } });
+    expect(outbox(server.dataDir).length).toBe(before);
+    const pasted = [
+      'Name,Email,Organisation',
+      'Ann Jones,Ann.Jones@School.example,Hill Academy',
+      '"Ben Cole" <ben@cypmhs.example>; cara@council.example',
+      'dev@vcs.example',
+      'ann.jones@school.example',
+      'lead@demo.example',
+      'eve@ep.example',
+    ].join('\n');
+    const sent = await facilitator.post(`/api/sites/${site.id}/invitations/bulk`, { emails: pasted, role: 'stakeholder' });
+    expect(sent.status).toBe(201);
+    expect(sent.body.sent.map((i: { email: string }) => i.email)).toEqual(['ann.jones@school.example', 'ben@cypmhs.example', 'cara@council.example', 'dev@vcs.example', 'eve@ep.example']);
+    expect(sent.body.skipped).toEqual([{ email: 'lead@demo.example', reason: 'This person has already been invited and has not answered yet' }]);
+    expect(outbox(server.dataDir).length).toBe(before + 5);
   });
 
   it('someone with an account joins another site with their existing password', async () => {

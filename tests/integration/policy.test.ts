@@ -35,6 +35,7 @@ const routes: Route[] = [
   ['GET', '/evaluation', 'see-programme'],
   ['GET', '/sites/:site', 'see-site'],
   ['POST', '/sites/:site/invitations', 'invite-people'],
+  ['POST', '/sites/:site/invitations/bulk', 'invite-people'],
   ['DELETE', '/sites/:site/members/no-such-person', 'remove-people'],
   ['GET', '/sites/:site/meetings', 'see-site'],
   ['POST', '/sites/:site/meetings', 'schedule-meeting'],

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { canInvite, canRemoveMember, rolesInvitableBy } from '@shared/roles';
 
 describe('who may invite whom', () => {
-  it('facilitators invite leads and stakeholders', () => {
-    expect(rolesInvitableBy('facilitator')).toEqual(['lead', 'stakeholder']);
+  it('facilitators invite fellow facilitators, leads and stakeholders', () => {
+    expect(rolesInvitableBy('facilitator')).toEqual(['facilitator', 'lead', 'stakeholder']);
   });
   it('leads invite stakeholders only', () => {
     expect(canInvite('lead', 'stakeholder')).toBe(true);

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { Me, type LoginBody } from '@shared/api/auth';
 import {
   InvitationPreview,
-  PendingInvitation,
   SiteDetail,
   SiteSummary,
   type AcceptInvitationBody,
-  type CreateInvitationBody,
+  type BulkInvitationOutcome,
+  type CreateInvitationsBody,
   type CreateSiteBody,
 } from '@shared/api/sites';
 import { api, ApiRequestError } from './http';
@@ -75,7 +75,7 @@ export function useCreateSite() {
 export function useInvite(siteId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateInvitationBody) => api.post(`/sites/${encodeURIComponent(siteId)}/invitations`, body, PendingInvitation),
+    mutationFn: (body: CreateInvitationsBody) => api.post(`/sites/${encodeURIComponent(siteId)}/invitations/bulk`, body, z.custom<BulkInvitationOutcome>()),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.site(siteId) }),
   });
 }
