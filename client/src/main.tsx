@@ -13,6 +13,7 @@ import { SitesPage } from './pages/SitesPage';
 
 // Meeting pages carry Yjs and the board: loaded when someone opens a meeting, not on sign-in.
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const MoveMeetingPage = lazy(() => import('./pages/meetings/MoveMeetingPage').then((m) => ({ default: m.MoveMeetingPage })));
 const PresenterView = lazy(() => import('./pages/meetings/PresenterView').then((m) => ({ default: m.PresenterView })));
 const PreRatingPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingPage })));
 const PreRatingCheckPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingCheckPage })));
@@ -88,6 +89,7 @@ function App() {
         <Route path="/dashboard" element={<RequireSignIn><DashboardPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/present" element={<RequireSignIn><PresenterView /></RequireSignIn>} />
+        <Route path="/meetings/:meetingId/move" element={<RequireSignIn><MoveMeetingPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
         <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/surveys/new" element={<RequireSignIn><OpenSurveyPage /></RequireSignIn>} />

@@ -13,6 +13,7 @@ const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
   invitationsSentAt: null,
   reminded: {},
   actions: [],
+  sequence: 0,
 });
 
 export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), RegistrationBook);

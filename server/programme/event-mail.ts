@@ -19,17 +19,19 @@ export function eventCalendar(meeting: MeetingRecord, book: RegistrationBook, si
     description: `Join online from the Link Programme tool: ${publicUrl}/meetings/${meeting.id}`,
     url: `${publicUrl}/meetings/${meeting.id}`,
     productId: 'link-programme',
+    // Each move sends the same event with a higher sequence, so calendars update it, not add one.
+    sequence: book.sequence,
   });
   if (error || !value) throw error ?? new Error('no calendar file');
   return value;
 }
 
-export type EventMailKind = 'invitation' | ReminderKind;
+export type EventMailKind = 'invitation' | 'rescheduled' | ReminderKind;
 
 /** Invitations and reminders for one event, each with its calendar file attached. */
 export async function mailEvent(
   deps: { mailer: Mailer; publicUrl: string },
-  event: { meeting: MeetingRecord; book: RegistrationBook; site: SiteRecord | null; kind: EventMailKind; to: readonly UserRecord[]; from?: string },
+  event: { meeting: MeetingRecord; book: RegistrationBook; site: SiteRecord | null; kind: EventMailKind; to: readonly UserRecord[]; from?: string; movedFrom?: string },
 ): Promise<void> {
   const { meeting, book, site, kind } = event;
   const title = eventTitle(meeting, book);
@@ -47,6 +49,15 @@ export async function mailEvent(
         registerLink,
         '',
         closes,
+      ],
+    },
+    rescheduled: {
+      subject: `Moved: ${title} is now on ${when(meeting.startsAt)}`,
+      lines: [
+        `${event.from ?? 'The strategic lead'} has moved ${phrase} for ${siteName}${event.movedFrom ? ` from ${when(event.movedFrom)}` : ''} to ${when(meeting.startsAt)}. It lasts ${meeting.durationMinutes} minutes.`,
+        '',
+        'You are still registered. Join from this page when it starts:',
+        `${deps.publicUrl}/meetings/${meeting.id}`,
       ],
     },
     'registration-closing': {
@@ -85,13 +96,13 @@ export async function mailEvent(
   };
   const { subject, lines } = content[kind];
   // Mails about coming to the event carry its calendar file; survey requests do not.
-  const aboutComing = kind === 'invitation' || kind === 'registration-closing' || kind === 'joining-details';
+  const aboutComing = kind === 'invitation' || kind === 'rescheduled' || kind === 'registration-closing' || kind === 'joining-details';
   const calendar = aboutComing ? Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl)) : null;
   for (const person of event.to) {
     await deps.mailer.send({
       to: person.email,
       subject,
-      text: [`Dear ${person.name},`, '', ...lines, ...(calendar ? ['', 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
+      text: [`Dear ${person.name},`, '', ...lines, ...(calendar ? ['', kind === 'rescheduled' ? 'The calendar file attached moves the event in your calendar.' : 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
       attachments: calendar ? [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar' }] : [],
     });
   }

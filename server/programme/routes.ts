@@ -21,6 +21,8 @@ import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { chooseTailoredSession } from './sessions';
+import { rescheduleEvent } from './reschedule';
+import { RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
@@ -148,6 +150,13 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const { done } = parse(ActionDoneBody, req.body);
     const book = await updateEventBook(store, meeting, (current) => setSessionActionDone(current, actionId, done));
     res.json(book.actions);
+  });
+
+  router.patch('/meetings/:meetingId', async (req, res) => {
+    const user = signedInUser(res);
+    const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'reschedule-meeting');
+    const moved = await rescheduleEvent(deps, user, meeting, parse(RescheduleMeetingBody, req.body));
+    res.json(toMeeting(moved));
   });
 
   router.get('/meetings/:meetingId/calendar.ics', async (req, res) => {

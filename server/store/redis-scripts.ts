@@ -39,6 +39,19 @@ redis.call('SET', KEYS[1], cjson.encode(meeting))
 return 1
 `;
 
+/** Moves a scheduled meeting; the attendee list is rebuilt as a list, as cjson would write {} for an empty one. */
+export const rescheduleScript = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local meeting = cjson.decode(raw)
+if meeting.status ~= 'scheduled' then return 0 end
+meeting.startsAt = ARGV[1]
+meeting.durationMinutes = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], cjson.encode(meeting))
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+return 1
+`;
+
 /** Appends to the attendees atomically; an empty list decodes as a Lua table, so it is rebuilt. */
 export const addAttendeeScript = `
 local raw = redis.call('GET', KEYS[1])

@@ -4,7 +4,7 @@ import type { AttendanceRecord, SubmitOutcome, Store, StoredDoc, VersionedKind }
 import { InvitationRecord, MeetingRecord, MembershipRecord, PreRatingRecord, SessionRecord, SiteRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord } from './records';
 import { parseReleaseHistory } from './release-history';
 import { migrateRedis } from './redis-migrations';
-import { addAttendeeScript, changeStatusScript, compactScript, consumeInvitationScript, saveReleaseScript, saveVersionedScript, submitResponseScript } from './redis-scripts';
+import { addAttendeeScript, changeStatusScript, rescheduleScript, compactScript, consumeInvitationScript, saveReleaseScript, saveVersionedScript, submitResponseScript } from './redis-scripts';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 
 const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -185,6 +185,13 @@ export class RedisStore implements Store {
     if (!ids.length) return [];
     const raws = await this.redis.mget(ids.map((id) => this.key('meeting', id)));
     return raws.filter((raw): raw is string => raw !== null).map(parseMeeting);
+  }
+  async rescheduleMeeting(id: string, startsAt: string, durationMinutes: number): Promise<boolean> {
+    // The site never changes, so reading it first is safe; the move and the index change are one script.
+    const meeting = await this.getMeeting(id);
+    if (!meeting) return false;
+    const keys = [this.key('meeting', id), this.key('site-meetings', meeting.siteId)];
+    return (await this.redis.eval(rescheduleScript, 2, ...keys, startsAt, String(durationMinutes), String(Date.parse(startsAt)), id)) === 1;
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']): Promise<boolean> {
     return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to)) === 1;

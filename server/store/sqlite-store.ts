@@ -157,6 +157,9 @@ export class SqliteStore implements Store {
   async listSiteMeetings(siteId: string) {
     return this.statements.siteMeetings.all(siteId).map(toMeeting);
   }
+  async rescheduleMeeting(id: string, startsAt: string, durationMinutes: number) {
+    return this.statements.rescheduleMeeting.run(startsAt, durationMinutes, id).changes === 1;
+  }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']) {
     return this.statements.changeMeetingStatus.run(to, id, from).changes === 1;
   }

@@ -103,6 +103,8 @@ interface Meetings {
   listSiteMeetings(siteId: string): Promise<MeetingRecord[]>;
   /** Moves a meeting from one status to the next; false if it was not in `from` (someone else moved it). */
   changeMeetingStatus(id: string, from: MeetingStatus, to: MeetingStatus): Promise<boolean>;
+  /** Moves a meeting that has not started; false if it has (someone started it meanwhile). */
+  rescheduleMeeting(id: string, startsAt: string, durationMinutes: number): Promise<boolean>;
   /** Adds someone to a meeting's attendees (once, however many times it is called). */
   addMeetingAttendee(meetingId: string, userId: string): Promise<void>;
 

@@ -37,6 +37,10 @@ export const CreateMeetingBody = z.object({
 });
 export type CreateMeetingBody = z.input<typeof CreateMeetingBody>;
 
+/** Moving a meeting that has not started: its new start and length. */
+export const RescheduleMeetingBody = CreateMeetingBody.pick({ startsAt: true, durationMinutes: true });
+export type RescheduleMeetingBody = z.input<typeof RescheduleMeetingBody>;
+
 export const Meeting = z.object({
   id: z.string(),
   siteId: z.string(),

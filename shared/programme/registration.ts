@@ -127,6 +127,8 @@ export const RegistrationBook = z.object({
   /** Who has been sent each reminder, so late registrants get joining details and nobody gets two. */
   reminded: z.partialRecord(z.enum(reminderKinds), z.array(z.string())).default({}),
   actions: z.array(TrackedAction).default([]),
+  /** How many times the event has been moved: the calendar file's SEQUENCE, so calendars update it. */
+  sequence: z.number().int().nonnegative().default(0),
 });
 export type RegistrationBook = z.infer<typeof RegistrationBook>;
 

@@ -4,6 +4,8 @@ import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } f
 import { ApiClient } from '../helpers/http';
 import { invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { addCalendarDays, ukDay, ukTime } from '@shared/dates';
+import { formatDateTime } from '@shared/format';
 
 let server: RunningServer;
 let browser: Browser;
@@ -104,6 +106,24 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     expect(await lead.getByText(/^By sector:/).textContent()).toContain('Education (school, college, trust or local authority education team) 1');
     await expectAccessible(lead, 'registrations page');
     await screenshot(lead, 'registrations');
+
+    // 4b. The lead moves the consultation a week later; both registered people are emailed a
+    // calendar file that replaces the old entry.
+    const mailsBefore = outbox(server.dataDir).length;
+    await lead.goto(`${server.url}/meetings/${meetingId}`);
+    await lead.getByRole('link', { name: 'Move this meeting to another date or time' }).click();
+    await lead.getByRole('heading', { name: 'Move the meeting' }).waitFor();
+    await expectAccessible(lead, 'move the meeting');
+    const oldDay = await lead.getByRole('group', { name: 'When does it start now?' }).getByLabel('Day').inputValue();
+    expect(Number(oldDay)).toBeGreaterThan(0);
+    const newDay = addCalendarDays(ukDay(new Date(Date.now() + 30 * 86_400_000)), 7);
+    await fillDate(lead, 'When does it start now?', newDay);
+    await lead.getByLabel('Start time').fill('13:30');
+    await lead.getByRole('button', { name: 'Move the meeting' }).click();
+    await lead.getByText(formatDateTime(ukTime(newDay, 13, 30))).first().waitFor();
+    const moved = outbox(server.dataDir).slice(mailsBefore);
+    for (const person of stakeholders) expect(moved.some((m) => m.includes(`To: ${person.email}`) && /Subject: Moved: Strategic consultation meeting is now on/.test(m))).toBe(true);
+    expect(moved.every((m) => /Content-Type: text\/calendar/.test(m))).toBe(true);
 
     // 5. Choose two tailored support sessions.
     await lead.goto(`${server.url}/sites/${siteId}`);

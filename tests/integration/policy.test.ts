@@ -82,6 +82,7 @@ const routes: Route[] = [
   ['GET', '/meetings/:meeting/registrations', 'see-registrations'],
   ['POST', '/meetings/:meeting/confirmation', 'confirm-date'],
   ['POST', '/meetings/:meeting/invitations', 'send-invitations'],
+  ['PATCH', '/meetings/:meeting', 'reschedule-meeting'],
   ['POST', '/meetings/:meeting/actions', 'take-part'],
   ['PATCH', '/meetings/:meeting/actions/no-such-action', 'take-part'],
   // Last, as they change the meeting's state: starting, then closing it.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
-import { inviteAndAccept } from '../helpers/outbox';
+import { inviteAndAccept, outbox } from '../helpers/outbox';
+import { addCalendarDays, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -111,5 +112,39 @@ describe('tailored support sessions and registration', () => {
     expect(ics.headers.get('content-type')).toMatch(/text\/calendar/);
     expect(String(ics.body)).toMatch(/BEGIN:VEVENT[\s\S]*SUMMARY:Programme Borough: Joint working workshop[\s\S]*END:VEVENT/);
     expect((await new ApiClient(server.url).get(`/api/meetings/${workshopId}/calendar.ics`)).status).toBe(401);
+  });
+
+  it('moving a meeting emails those registered a calendar file that replaces the old entry, and keeps registration closing a week before', async () => {
+    const startsAt = ukTime(addCalendarDays(ukDay(new Date()), 40), 10);
+    const meeting = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt, durationMinutes: 90, attendeeIds: [] })).body;
+    expect((await register(schools[2]!, meeting.id)).status).toBe(201);
+    const before = (await lead.get(`/api/meetings/${meeting.id}/registration`)).body.closesAt;
+    expect((await schools[2]!.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt, durationMinutes: 60 })).status).toBe(403);
+    expect((await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt: 'next week', durationMinutes: 60 })).status).toBe(400);
+
+    // Moved across the end of British Summer Time or not, it keeps its 10am start.
+    const newStart = ukTime(addCalendarDays(ukDay(new Date()), 47), 10);
+    const mailsBefore = outbox(server.dataDir).length;
+    const moved = await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt: newStart, durationMinutes: 60 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ startsAt: newStart, durationMinutes: 60 });
+    const after = (await lead.get(`/api/meetings/${meeting.id}/registration`)).body;
+    expect(ukDaysBetween(before, startsAt)).toBe(ukDaysBetween(after.closesAt, newStart));
+    expect(after.confirmation).toMatchObject({ by: 'Lee Lead' });
+
+    const mails = outbox(server.dataDir).slice(mailsBefore);
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!.replace(/=\r?\n/g, '');
+    expect(mail).toContain('To: school2@programme.example');
+    expect(mail).toMatch(/Subject: Moved: 3-month review meeting is now on/);
+    const ics = Buffer.from(/Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(mails[0]!)![1]!.replace(/\s/g, ''), 'base64').toString();
+    expect(ics).toContain(`UID:${meeting.id}@link-programme`);
+    expect(ics).toContain('SEQUENCE:1');
+    const calendar = String((await schools[2]!.get(`/api/meetings/${meeting.id}/calendar.ics`)).body);
+    expect(calendar).toContain('SEQUENCE:1');
+
+    // Once it has started it stays where it is.
+    expect((await facilitator.post(`/api/meetings/${meeting.id}/start`)).status).toBe(200);
+    expect((await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt, durationMinutes: 60 })).status).toBe(409);
   });
 });

@@ -165,6 +165,12 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     await store.createMeeting({ ...base, id: 'm3', attendeeIds: [], startsAt: '2027-01-30T10:00:00.000Z' });
     await store.addMeetingAttendee('m3', 'u1');
     expect(await store.getMeeting('m3')).toMatchObject({ attendeeIds: ['u1'], baseMeetingId: null, durationMinutes: 180 });
+    // Only a meeting that has not started moves; listing follows its new date.
+    expect(await store.rescheduleMeeting('m3', '2027-01-05T09:00:00.000Z', 90)).toBe(true);
+    expect(await store.getMeeting('m3')).toMatchObject({ startsAt: '2027-01-05T09:00:00.000Z', durationMinutes: 90, attendeeIds: ['u1'], status: 'scheduled' });
+    expect((await store.listSiteMeetings('s1')).map((m) => m.id)[0]).toBe('m3');
+    expect(await store.rescheduleMeeting('m1', '2027-01-05T09:00:00.000Z', 90)).toBe(false);
+    expect(await store.rescheduleMeeting('no-such-meeting', '2027-01-05T09:00:00.000Z', 90)).toBe(false);
   });
 
   it('keeps a meeting with nobody invited a meeting with an empty list of attendees after changing its status', async () => {

@@ -12,6 +12,7 @@ const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
   invitationsSentAt: null,
   reminded: {},
   actions: [],
+  sequence: 0,
   ...over,
 });
 const meeting = { kind: 'tailored-support' as const, status: 'scheduled' as const };

@@ -13,6 +13,7 @@ const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
   invitationsSentAt: null,
   reminded: {},
   actions: [],
+  sequence: 0,
   ...over,
 });
 const registration = (userId: string) => ({ userId, name: userId, organisation: 'Org', sector: 'education', category: 'other' as const, registeredAt: now.toISOString() });

@@ -65,11 +65,11 @@ export function ukDateTime(day: string, time: string): string | undefined {
 }
 
 /** "When does it start?": a GOV.UK date input and a start time (fields `startsAt` and `time`), read with `ukDateTime(readDay(form, 'startsAt'), time)`. */
-export function StartsAtField({ legend, hint, error }: { legend: string; hint: string; error?: string }) {
+export function StartsAtField({ legend, hint, error, defaultDay, defaultTime = '10:00' }: { legend: string; hint: string; error?: string; defaultDay?: Day; defaultTime?: string }) {
   return (
     <>
-      <DateInput id="startsAt" legend={legend} hint={hint} error={error} />
-      <TextField id="time" label="Start time" hint="For example, 10:00 or 14:30" className="govuk-input--width-5" defaultValue="10:00" />
+      <DateInput id="startsAt" legend={legend} hint={hint} error={error} defaultDay={defaultDay} />
+      <TextField id="time" label="Start time" hint="For example, 10:00 or 14:30" className="govuk-input--width-5" defaultValue={defaultTime} />
     </>
   );
 }

@@ -49,6 +49,13 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
         </Link>
         <span className="govuk-caption-l">{formatDateTime(meeting.startsAt)}</span>
         <h1 className="govuk-heading-l">{meetingKindLabels[meeting.kind]}</h1>
+        {detail.data!.abilities.includes('reschedule-meeting') && (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/meetings/${meetingId}/move`}>
+              Move this meeting to another date or time
+            </Link>
+          </p>
+        )}
         {invited && (
           <>
             <h2 className="govuk-heading-m">Before the meeting</h2>
