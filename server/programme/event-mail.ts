@@ -64,6 +64,14 @@ export async function mailEvent(
       subject: `Registration closes soon: ${title}`,
       lines: [`You are invited to ${phrase} for ${siteName} on ${when(meeting.startsAt)}, and have not registered yet.`, '', closes, 'Register here:', registerLink],
     },
+    'pre-ratings': {
+      subject: `Before ${title.toLowerCase()}: rate the seven domains`,
+      lines: [
+        `${phrase.charAt(0).toUpperCase() + phrase.slice(1)} for ${siteName} is on ${when(meeting.startsAt)}. Before it, please rate how close your area is to the gold standard in each of the seven CASCADE domains. It takes about 10 minutes; only the group's spread of ratings is ever shown.`,
+        '',
+        `${deps.publicUrl}/meetings/${meeting.id}/ratings/1`,
+      ],
+    },
     'baseline-survey': {
       subject: `Before the ${title.toLowerCase()}: a short survey`,
       lines: [

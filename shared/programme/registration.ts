@@ -109,7 +109,7 @@ export type Registration = z.infer<typeof Registration>;
  * joining details, the baseline survey a week before a consultation, the feedback survey after
  * a consultation or session, and the follow-up survey after the last session.
  */
-export const reminderKinds = ['registration-closing', 'joining-details', 'baseline-survey', 'feedback-survey', 'follow-up-survey'] as const;
+export const reminderKinds = ['registration-closing', 'joining-details', 'pre-ratings', 'baseline-survey', 'feedback-survey', 'follow-up-survey'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 
 /**
@@ -133,7 +133,7 @@ export const RegistrationBook = z.object({
 export type RegistrationBook = z.infer<typeof RegistrationBook>;
 
 /** Hours before registration closes, or before the event starts, that its reminders go out. */
-export const reminderLeadHours = { 'registration-closing': 48, 'joining-details': 24, 'baseline-survey': 7 * 24 } as const;
+export const reminderLeadHours = { 'registration-closing': 48, 'joining-details': 24, 'pre-ratings': 72, 'baseline-survey': 7 * 24 } as const;
 /** Days after an event during which its feedback and follow-up surveys are still sent. */
 export const surveyAfterDays = 7;
 

@@ -21,6 +21,8 @@ export interface SiteFacts {
   responses: EvaluationResponse[];
   /** meeting id → ids of the people who joined it (for the events that have ended). */
   attended: Record<string, string[]>;
+  /** meeting id → ids of the people who have rated all seven domains before it (for events to come). */
+  preRated: Record<string, string[]>;
 }
 
 const answered = (facts: SiteFacts, userId: string, kind: EvaluationResponse['kind'], meetingId: string | null = null) =>
@@ -41,6 +43,11 @@ const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook
   },
   'joining-details': (meeting, book, { now, members }) =>
     meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['joining-details'], now) ? members.filter((id) => book.registrations.some((r) => r.userId === id)) : [],
+  // Three days before a meeting, those invited who have not yet rated all seven domains.
+  'pre-ratings': (meeting, _book, facts) =>
+    meeting.kind !== 'tailored-support' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['pre-ratings'], facts.now)
+      ? facts.members.filter((id) => meeting.attendeeIds.includes(id) && !(facts.preRated[meeting.id] ?? []).includes(id))
+      : [],
   // The guide: those taking part complete the baseline survey at least a week before the
   // consultation, which is when its registration closes.
   'baseline-survey': (meeting, _book, facts) =>

@@ -127,6 +127,22 @@ describe('site timeline and programme dates', () => {
     expect(mailsTo('early@timeline.example').filter((m) => m.includes('Joining details'))).toHaveLength(0);
   });
 
+  it('reminds those invited to a meeting three days before to rate the seven domains, unless they have', async () => {
+    const ratingSite = (await facilitator.post('/api/sites', { name: 'Rating Borough' })).body.id;
+    const ria = await inviteAndAccept(server, facilitator, ratingSite, 'ria@rating.example', { name: 'Ria Rated' });
+    await inviteAndAccept(server, facilitator, ratingSite, 'sam@rating.example', { name: 'Sam Slow' });
+    const members = (await facilitator.get(`/api/sites/${ratingSite}`)).body.members as { userId: string; role: string }[];
+    const attendeeIds = members.filter((m) => m.role === 'stakeholder').map((m) => m.userId);
+    const review = (await facilitator.post(`/api/sites/${ratingSite}/meetings`, { kind: 'review-3m', startsAt: inDays(2), durationMinutes: 90, attendeeIds })).body;
+    for (let domain = 1; domain <= 7; domain++) expect((await ria.request('PUT', `/api/meetings/${review.id}/pre-ratings/${domain}`, { rating: 3 })).status).toBe(204);
+    const asked = (email: string) => mailsTo(email).filter((m) => m.includes('rate the seven domains'));
+    await eventually(() => expect(asked('sam@rating.example')).toHaveLength(1), 15_000);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(asked('sam@rating.example')).toHaveLength(1);
+    expect(asked('ria@rating.example')).toHaveLength(0);
+    expect(asked('sam@rating.example')[0]!.replace(/=\r?\n/g, '')).toContain(`/meetings/${review.id}/ratings/1`);
+  });
+
   it('emails the baseline survey a week before the consultation, feedback to those who came, and the follow-up after the last session', async () => {
     const surveySite = (await facilitator.post('/api/sites', { name: 'Survey Borough' })).body.id;
     const surveyLead = await inviteAndAccept(server, facilitator, surveySite, 'lead@survey.example', { role: 'lead', name: 'Sue Lead' });

@@ -18,7 +18,8 @@ const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
 });
 const registration = (userId: string) => ({ userId, name: userId, organisation: 'Org', sector: 'education', category: 'other' as const, registeredAt: now.toISOString() });
 const meeting = (over: Partial<SiteFacts['meetings'][number]> = {}) => ({ id: 'm1', kind: 'consultation' as const, status: 'scheduled' as const, startsAt: hoursFromNow(72), attendeeIds: ['a', 'b'], ...over });
-const facts = (over: Partial<SiteFacts> = {}): SiteFacts => ({ now, members: ['a', 'b', 'c'], meetings: [], responses: [], attended: {}, ...over });
+// Everyone has done their pre-meeting ratings unless a test says otherwise.
+const facts = (over: Partial<SiteFacts> = {}): SiteFacts => ({ now, members: ['a', 'b', 'c'], meetings: [], responses: [], attended: {}, preRated: { m1: ['a', 'b', 'c'] }, ...over });
 const answer = (userId: string, kind: 'baseline' | 'feedback' | 'follow-up', meetingId: string | null = null) => ({ id: `${userId}-${kind}`, kind, meetingId, userId, answers: {}, submittedAt: now.toISOString() });
 
 describe('event reminders', () => {
@@ -36,6 +37,13 @@ describe('event reminders', () => {
     expect(dueReminders(soon, book({ registrations: [registration('a'), registration('b')], reminded: { 'joining-details': ['a'] } }), facts())).toEqual([
       { kind: 'joining-details', to: ['b'] },
     ]);
+  });
+
+  it('asks those invited who have not rated all seven domains to do so three days before, and never for a session', () => {
+    const soon = meeting({ kind: 'review-3m', startsAt: hoursFromNow(60) });
+    expect(dueReminders(soon, book(), facts({ preRated: { m1: ['a'] } }))).toEqual([{ kind: 'pre-ratings', to: ['b'] }]);
+    expect(dueReminders(meeting({ kind: 'review-3m', startsAt: hoursFromNow(80) }), book(), facts({ preRated: {} }))).toEqual([]);
+    expect(dueReminders(meeting({ kind: 'tailored-support', startsAt: hoursFromNow(60) }), book(), facts({ preRated: {} }))).toEqual([]);
   });
 
   it('asks the consultation’s invitees for the baseline survey a week before, unless they answered it', () => {
