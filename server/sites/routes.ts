@@ -24,6 +24,7 @@ import { abilitiesOf } from '@shared/policy';
 import type { DomainEvents } from '../events/domain-events';
 
 const MemberParams = SiteParams.extend({ userId: z.string().min(1).max(64) });
+const InvitationParams = SiteParams.extend({ invitationId: z.string().min(1).max(64) });
 
 export interface SiteRouteDeps {
   store: Store;
@@ -113,6 +114,13 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const body = parse(CreateInvitationsBody, req.body);
     const outcome: BulkInvitationOutcome = await invitePeople(deps, { user, role: membership.role }, siteId, body.emails, body.role);
     res.status(201).json(outcome);
+  });
+
+  router.delete('/sites/:siteId/invitations/:invitationId', async (req, res) => {
+    const { siteId, invitationId } = parse(InvitationParams, req.params);
+    await allowOnSite(store, signedInUser(res), siteId, 'invite-people');
+    if (!(await store.withdrawInvitation(siteId, invitationId))) throw new HttpError(404, 'There is no such invitation waiting: it may have been accepted or withdrawn already');
+    res.status(204).end();
   });
 
   router.delete('/sites/:siteId/members/:userId', async (req, res) => {

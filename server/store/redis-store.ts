@@ -164,6 +164,19 @@ export class RedisStore implements Store {
       .map((raw) => parse(InvitationRecord, raw))
       .filter((invitation) => invitation.acceptedAt === null && invitation.expiresAt > now);
   }
+  async withdrawInvitation(siteId: string, id: string): Promise<boolean> {
+    const raw = await this.redis.get(this.key('invitation', id));
+    const invitation = raw ? parse(InvitationRecord, raw) : null;
+    if (!invitation || invitation.siteId !== siteId || invitation.acceptedAt !== null) return false;
+    // Marked used first (atomically, so an acceptance racing it loses or wins cleanly), then removed.
+    if (!(await this.consumeInvitation(id, new Date().toISOString()))) return false;
+    await this.redis
+      .multi()
+      .del(this.key('invitation', id), this.key('invitation-token', invitation.tokenHash))
+      .zrem(this.key('site-invitations', siteId), id)
+      .exec();
+    return true;
+  }
   async consumeInvitation(id: string, acceptedAt: string): Promise<boolean> {
     const result = await this.redis.eval(consumeInvitationScript, 1, this.key('invitation', id), acceptedAt);
     return result === 1;

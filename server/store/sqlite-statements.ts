@@ -122,6 +122,7 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM invitations WHERE site_id = ? AND accepted_at IS NULL AND expires_at > ? ORDER BY created_at',
     ),
     consumeInvitation: db.prepare('UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
+    withdrawInvitation: db.prepare('DELETE FROM invitations WHERE site_id = ? AND id = ? AND accepted_at IS NULL'),
     insertMeeting: db.prepare(
       'INSERT INTO meetings (id, site_id, kind, starts_at, duration_minutes, status, attendee_ids, base_meeting_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),

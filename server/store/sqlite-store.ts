@@ -132,6 +132,9 @@ export class SqliteStore implements Store {
   async listPendingInvitations(siteId: string, now: string) {
     return this.statements.pendingInvitations.all(siteId, now).map(toInvitation);
   }
+  async withdrawInvitation(siteId: string, id: string) {
+    return this.statements.withdrawInvitation.run(siteId, id).changes === 1;
+  }
   async consumeInvitation(id: string, acceptedAt: string) {
     return this.statements.consumeInvitation.run(acceptedAt, id).changes === 1;
   }

@@ -94,6 +94,8 @@ interface Accounts {
   listPendingInvitations(siteId: string, now: string): Promise<InvitationRecord[]>;
   /** Marks an invitation used; false when it was already used (single use, even under races). */
   consumeInvitation(id: string, acceptedAt: string): Promise<boolean>;
+  /** Withdraws an unused invitation of the site: its link stops working. False if there is none (or it was used). */
+  withdrawInvitation(siteId: string, id: string): Promise<boolean>;
 }
 
 /** Meetings, their pre-meeting ratings, attendance and the frozen record of a closed one. */

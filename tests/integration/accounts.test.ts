@@ -164,6 +164,25 @@ describe('invitations', () => {
     expect((await colleague.post(`/api/meetings/${meeting.body.id}/start`)).status).toBe(200);
   });
 
+  it('an invitation can be sent again with a new link, or withdrawn so that its link stops working', async () => {
+    const facilitator = await signIn('facilitator@demo.example');
+    const site = (await facilitator.post('/api/sites', { name: 'Withdrawn Borough' })).body;
+    const first = (await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'maybe@withdrawn.example', role: 'lead' })).body;
+    const firstToken = invitationToken(server.dataDir, 'maybe@withdrawn.example');
+    const again = await facilitator.post(`/api/sites/${site.id}/invitations`, { email: 'maybe@withdrawn.example', role: 'lead' });
+    expect(again.status).toBe(201);
+    const secondToken = invitationToken(server.dataDir, 'maybe@withdrawn.example');
+    expect(secondToken).not.toBe(firstToken);
+    const stakeholder = await signIn('stakeholder1@demo.example');
+    expect((await stakeholder.request('DELETE', `/api/sites/${site.id}/invitations/${first.id}`, {})).status).toBe(403);
+    expect((await facilitator.request('DELETE', `/api/sites/${site.id}/invitations/${again.body.id}`, {})).status).toBe(204);
+    expect((await facilitator.request('DELETE', `/api/sites/${site.id}/invitations/${again.body.id}`, {})).status).toBe(404);
+    const visitor = new ApiClient(server.url);
+    expect((await visitor.post('/api/invitations/lookup', { token: secondToken })).status).toBe(404);
+    expect((await visitor.post('/api/invitations/lookup', { token: firstToken })).status).toBe(200);
+    expect((await facilitator.get(`/api/sites/${site.id}`)).body.invitations.map((i: { id: string }) => i.id)).toEqual([first.id]);
+  });
+
   it('invites several people at once from a pasted list or spreadsheet rows, saying who was left out and why', async () => {
     const facilitator = await signIn('facilitator@demo.example');
     const site = (await facilitator.post('/api/sites', { name: 'Bulk Borough' })).body;

@@ -36,6 +36,7 @@ const routes: Route[] = [
   ['GET', '/sites/:site', 'see-site'],
   ['POST', '/sites/:site/invitations', 'invite-people'],
   ['POST', '/sites/:site/invitations/bulk', 'invite-people'],
+  ['DELETE', '/sites/:site/invitations/no-such-invitation', 'invite-people'],
   ['DELETE', '/sites/:site/members/no-such-person', 'remove-people'],
   ['GET', '/sites/:site/meetings', 'see-site'],
   ['POST', '/sites/:site/meetings', 'schedule-meeting'],

@@ -97,6 +97,21 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(await store.listPendingInvitations('s1', now())).toEqual([]);
   });
 
+  it('withdraws an unused invitation of its own site only: its link stops working', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    const base = { siteId: 's1', role: 'stakeholder' as const, invitedBy: 'u1', createdAt: now(), acceptedAt: null, expiresAt: new Date(Date.now() + 86400_000).toISOString() };
+    await store.createInvitation({ ...base, id: 'w1', email: 'b@example.org', tokenHash: 'tw1' });
+    await store.createInvitation({ ...base, id: 'w2', email: 'c@example.org', tokenHash: 'tw2' });
+    expect(await store.withdrawInvitation('s2', 'w1')).toBe(false);
+    expect(await store.withdrawInvitation('s1', 'w1')).toBe(true);
+    expect(await store.withdrawInvitation('s1', 'w1')).toBe(false);
+    expect(await store.getInvitationByTokenHash('tw1')).toBeNull();
+    expect((await store.listPendingInvitations('s1', now())).map((i) => i.id)).toEqual(['w2']);
+    await store.consumeInvitation('w2', now());
+    expect(await store.withdrawInvitation('s1', 'w2')).toBe(false);
+  });
+
   it('appends document updates and compacts them into a snapshot without losing later ones', async () => {
     store = makeStore();
     const source = new Y.Doc();

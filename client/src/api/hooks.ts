@@ -88,6 +88,16 @@ export function useRemoveMember(siteId: string) {
   });
 }
 
+/** Withdrawing an invitation (its link stops working), or sending it again with a new link. */
+export function useInvitationActions(siteId: string) {
+  const client = useQueryClient();
+  const onSuccess = () => client.invalidateQueries({ queryKey: keys.site(siteId) });
+  return {
+    withdraw: useMutation({ mutationFn: (id: string) => api.delete(`/sites/${encodeURIComponent(siteId)}/invitations/${encodeURIComponent(id)}`), onSuccess }),
+    sendAgain: useMutation({ mutationFn: (body: { email: string; role: string }) => api.post(`/sites/${encodeURIComponent(siteId)}/invitations`, body), onSuccess }),
+  };
+}
+
 export function useInvitationPreview(token: string) {
   return useQuery({
     queryKey: ['invitation', token],

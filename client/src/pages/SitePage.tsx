@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { canRemoveMember, roleLabels } from '@shared/roles';
-import { useMe, useRemoveMember, useSite } from '../api/hooks';
+import { useMe, useInvitationActions, useRemoveMember, useSite } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
 import { Table } from '../components/Table';
@@ -16,6 +16,7 @@ export function SitePage() {
   const site = useSite(siteId);
   const me = useMe();
   const removeMember = useRemoveMember(siteId);
+  const invitationActions = useInvitationActions(siteId);
   const online = useSitePresence(siteId);
 
   if (site.isPending) return <Loading />;
@@ -115,8 +116,27 @@ export function SitePage() {
       ) : (
         <Table
           caption="Invitations waiting to be accepted"
-          head={['Email address', 'Role', 'Expires']}
-          rows={invitations.map((invitation) => ({ key: invitation.id, cells: [invitation.email, roleLabels[invitation.role], formatDate(invitation.expiresAt)] }))}
+          head={mayInvite ? ['Email address', 'Role', 'Expires', 'Actions'] : ['Email address', 'Role', 'Expires']}
+          rows={invitations.map((invitation) => ({
+            key: invitation.id,
+            cells: [
+              invitation.email,
+              roleLabels[invitation.role],
+              formatDate(invitation.expiresAt),
+              ...(mayInvite
+                ? [
+                    <span className="govuk-button-group govuk-!-margin-bottom-0" key="actions">
+                      <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={invitationActions.sendAgain.isPending} onClick={() => invitationActions.sendAgain.mutate({ email: invitation.email, role: invitation.role })}>
+                        Send again<span className="govuk-visually-hidden"> to {invitation.email}</span>
+                      </button>
+                      <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={invitationActions.withdraw.isPending} onClick={() => invitationActions.withdraw.mutate(invitation.id)}>
+                        Withdraw<span className="govuk-visually-hidden"> the invitation to {invitation.email}</span>
+                      </button>
+                    </span>,
+                  ]
+                : []),
+            ],
+          }))}
         />
       )}
       {mayInvite && (
