@@ -63,7 +63,7 @@ describe('in the browser', () => {
     await page.getByLabel('Strategic lead').check();
     await expectAccessible(page, 'invite page');
     await page.getByRole('button', { name: 'Send invitations' }).click();
-    await page.getByRole('cell', { name: 'new.lead@demo.example' }).waitFor();
+    await page.getByRole('cell', { name: 'new.lead@demo.example', exact: true }).waitFor();
 
     const token = invitationToken(server.dataDir, 'new.lead@demo.example');
     const inviteeContext = await browser.newContext();

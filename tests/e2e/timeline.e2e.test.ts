@@ -64,7 +64,7 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await lead.getByRole('button', { name: 'Invite someone' }).click();
     await lead.getByLabel('Their email addresses').fill(stakeholders.map((person, i) => `Person ${i + 1}\t${person.email}\tOrganisation ${i + 1}`).join('\n'));
     await lead.getByRole('button', { name: 'Send invitations' }).click();
-    for (const person of stakeholders) await lead.getByRole('cell', { name: person.email }).waitFor();
+    for (const person of stakeholders) await lead.getByRole('cell', { name: person.email, exact: true }).waitFor();
     const pages: Page[] = [];
     for (const person of stakeholders) {
       const page = await (await browser.newContext()).newPage();
