@@ -48,6 +48,7 @@ export const policy = {
   'register': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },
   'take-part': { scope: 'meeting', allows: (a) => managers(a) || (a.role !== null && a.attends === true), refusal: 'You are not invited to this meeting' },
   'drive-meeting': { scope: 'meeting', allows: facilitators, refusal: 'Only a facilitator can do that' },
+  'set-joining-details': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators give the joining details' },
   'reschedule-meeting': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators move a meeting' },
   'confirm-date': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators confirm the date of a meeting' },
   'send-invitations': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators send invitations to register' },

@@ -13,6 +13,7 @@ const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
   invitationsSentAt: null,
   reminded: {},
   actions: [],
+  joining: null,
   sequence: 0,
 });
 

@@ -10,13 +10,15 @@ export const eventTitle = (meeting: MeetingRecord, book: RegistrationBook) => bo
 
 const when = formatDateTime;
 
-export function eventCalendar(meeting: MeetingRecord, book: RegistrationBook, site: SiteRecord | null, publicUrl: string): string {
+/** The event's calendar file; how to join the call is in it only for those registered (`withJoining`). */
+export function eventCalendar(meeting: MeetingRecord, book: RegistrationBook, site: SiteRecord | null, publicUrl: string, withJoining = false): string {
+  const joining = withJoining && book.joining ? [book.joining.link && `Join the call: ${book.joining.link}`, book.joining.details].filter(Boolean).join('\n') : '';
   const { error, value } = createEvent({
     uid: `${meeting.id}@link-programme`,
     start: Date.parse(meeting.startsAt),
     duration: { minutes: meeting.durationMinutes },
     title: `${site?.name ?? 'Link Programme'}: ${eventTitle(meeting, book)}`,
-    description: `Join online from the Link Programme tool: ${publicUrl}/meetings/${meeting.id}`,
+    description: joining ? `${joining}\n\nThe meeting's board: ${publicUrl}/meetings/${meeting.id}` : `Join online from the Link Programme tool: ${publicUrl}/meetings/${meeting.id}`,
     url: `${publicUrl}/meetings/${meeting.id}`,
     productId: 'link-programme',
     // Each move sends the same event with a higher sequence, so calendars update it, not add one.
@@ -105,12 +107,15 @@ export async function mailEvent(
   const { subject, lines } = content[kind];
   // Mails about coming to the event carry its calendar file; survey requests do not.
   const aboutComing = kind === 'invitation' || kind === 'rescheduled' || kind === 'registration-closing' || kind === 'joining-details';
-  const calendar = aboutComing ? Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl)) : null;
+  // Only mails to those registered carry how to join the call.
+  const toRegistered = kind === 'joining-details' || kind === 'rescheduled';
+  const calendar = aboutComing ? Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl, toRegistered)) : null;
+  const joiningLines = toRegistered && book.joining ? ['', 'How to join the call:', ...[book.joining.link, book.joining.details].filter(Boolean)] : [];
   for (const person of event.to) {
     await deps.mailer.send({
       to: person.email,
       subject,
-      text: [`Dear ${person.name},`, '', ...lines, ...(calendar ? ['', kind === 'rescheduled' ? 'The calendar file attached moves the event in your calendar.' : 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
+      text: [`Dear ${person.name},`, '', ...lines, ...joiningLines, ...(calendar ? ['', kind === 'rescheduled' ? 'The calendar file attached moves the event in your calendar.' : 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
       attachments: calendar ? [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar' }] : [],
     });
   }

@@ -5,6 +5,7 @@ import { ActionDoneBody, ActionFields } from '@shared/actions';
 import type { DomainId } from '@shared/cascade/framework';
 import {
   CreateTailoredSessionBody,
+  JoiningDetails,
   placeCategory,
   sessionCapacity,
   suggestSessionDomains,
@@ -67,6 +68,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const user = signedInUser(res);
     const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'register');
     const book = await readEventBook(store, access.meeting);
+    const registered = book.registrations.some((r) => r.userId === user.id);
     const view: EventRegistration = {
       meeting: toMeeting(access.meeting),
       title: eventTitle(access.meeting, book),
@@ -75,11 +77,12 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
       open: registrationOpen(access.meeting, book, new Date()),
       capacity: book.session ? sessionCapacity[book.session.format] : null,
       counts: placesTaken(book),
-      registered: book.registrations.some((r) => r.userId === user.id),
+      registered,
       abilities: access.abilities,
       confirmation: book.confirmation,
       invitationsSentAt: book.invitationsSentAt,
       actions: book.actions,
+      joining: registered || access.abilities.includes('set-joining-details') ? book.joining : null,
     };
     res.json(view);
   });
@@ -152,6 +155,14 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     res.json(book.actions);
   });
 
+  router.put('/meetings/:meetingId/joining', async (req, res) => {
+    const user = signedInUser(res);
+    const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'set-joining-details');
+    const joining = parse(JoiningDetails, req.body);
+    const book = await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, joining } }));
+    res.json(book.joining);
+  });
+
   router.patch('/meetings/:meetingId', async (req, res) => {
     const user = signedInUser(res);
     const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'reschedule-meeting');
@@ -160,8 +171,12 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   });
 
   router.get('/meetings/:meetingId/calendar.ics', async (req, res) => {
-    const { meeting } = await allowOnMeeting(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId, 'see-meeting');
-    const calendar = eventCalendar(meeting, await readEventBook(store, meeting), await store.getSite(meeting.siteId), deps.publicUrl);
+    const user = signedInUser(res);
+    const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'see-meeting');
+    const { meeting } = access;
+    const book = await readEventBook(store, meeting);
+    const mayJoin = book.registrations.some((r) => r.userId === user.id) || access.abilities.includes('set-joining-details');
+    const calendar = eventCalendar(meeting, book, await store.getSite(meeting.siteId), deps.publicUrl, mayJoin);
     res.type('text/calendar').attachment('meeting.ics').send(calendar);
   });
 

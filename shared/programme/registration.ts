@@ -127,6 +127,8 @@ export const RegistrationBook = z.object({
   /** Who has been sent each reminder, so late registrants get joining details and nobody gets two. */
   reminded: z.partialRecord(z.enum(reminderKinds), z.array(z.string())).default({}),
   actions: z.array(TrackedAction).default([]),
+  /** How to join the call, shown only to those registered (and to those who run the event). */
+  joining: z.object({ link: z.string(), details: z.string() }).nullable().default(null),
   /** How many times the event has been moved: the calendar file's SEQUENCE, so calendars update it. */
   sequence: z.number().int().nonnegative().default(0),
 });
@@ -172,4 +174,19 @@ export interface EventRegistration {
   confirmation: { by: string; at: string } | null;
   invitationsSentAt: string | null;
   actions: TrackedAction[];
+  /** Only for those registered and those who run the event; null otherwise or when not given yet. */
+  joining: JoiningDetails | null;
 }
+
+/** How to join an event's video call: a link (https) and free text, such as a meeting ID and passcode. */
+export const JoiningDetails = z
+  .object({
+    link: z
+      .string()
+      .trim()
+      .max(500, 'Keep the link to 500 characters or fewer')
+      .refine((link) => link === '' || /^https:\/\/[^\s]+$/.test(link), 'Enter the link to join, starting with https://'),
+    details: z.string().trim().max(1000, 'Keep the joining details to 1,000 characters or fewer'),
+  })
+  .refine((j) => j.link !== '' || j.details !== '', { message: 'Enter a link to join or the details of how to join', path: ['link'] });
+export type JoiningDetails = z.infer<typeof JoiningDetails>;

@@ -147,4 +147,28 @@ describe('tailored support sessions and registration', () => {
     expect((await facilitator.post(`/api/meetings/${meeting.id}/start`)).status).toBe(200);
     expect((await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt, durationMinutes: 60 })).status).toBe(409);
   });
+
+  it('joining details are shown and sent only to those registered, and to those who run the event', async () => {
+    const meeting = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'review-6m', startsAt: inDays(45), durationMinutes: 90, attendeeIds: [] })).body;
+    expect((await register(schools[3]!, meeting.id)).status).toBe(201);
+    expect((await schools[4]!.request('PUT', `/api/meetings/${meeting.id}/joining`, { link: 'https://teams.example/meet/1', details: '' })).status).toBe(403);
+    const bad = await lead.request('PUT', `/api/meetings/${meeting.id}/joining`, { link: 'teams.example/meet/1', details: '' });
+    expect(bad).toMatchObject({ status: 400, body: { fields: { link: 'Enter the link to join, starting with https://' } } });
+    const joining = { link: 'https://teams.example/meet/1', details: 'Meeting ID 123 456\nPasscode river' };
+    expect((await lead.request('PUT', `/api/meetings/${meeting.id}/joining`, joining)).status).toBe(200);
+
+    expect((await schools[3]!.get(`/api/meetings/${meeting.id}/registration`)).body.joining).toEqual(joining);
+    expect((await lead.get(`/api/meetings/${meeting.id}/registration`)).body.joining).toEqual(joining);
+    expect((await schools[4]!.get(`/api/meetings/${meeting.id}/registration`)).body.joining).toBeNull();
+    expect(String((await schools[3]!.get(`/api/meetings/${meeting.id}/calendar.ics`)).body)).toContain('https://teams.example/meet/1');
+    expect(String((await schools[4]!.get(`/api/meetings/${meeting.id}/calendar.ics`)).body)).not.toContain('teams.example');
+
+    // Moving the meeting emails them again, with how to join.
+    const mailsBefore = outbox(server.dataDir).length;
+    expect((await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt: inDays(46), durationMinutes: 90 })).status).toBe(200);
+    const mail = outbox(server.dataDir).slice(mailsBefore).join('\n').replace(/=\r?\n/g, '');
+    expect(mail).toContain('To: school3@programme.example');
+    expect(mail).toContain('https://teams.example/meet/1');
+    expect(mail).not.toContain('To: school4@programme.example');
+  });
 });

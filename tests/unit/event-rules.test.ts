@@ -12,6 +12,7 @@ const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
   invitationsSentAt: null,
   reminded: {},
   actions: [],
+  joining: null,
   sequence: 0,
   ...over,
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { ActionFields, TrackedAction } from '@shared/actions';
-import type { CreateTailoredSessionBody, DomainSuggestion, EventRegistration, Registration, TailoredSessionSummary } from '@shared/programme/registration';
+import type { CreateTailoredSessionBody, DomainSuggestion, EventRegistration, JoiningDetails, Registration, TailoredSessionSummary } from '@shared/programme/registration';
 import type { ProgrammePlan } from '@shared/programme/plan';
 import type { SiteTimeline } from '@shared/programme/timeline';
 import { api } from './http';
@@ -54,6 +54,8 @@ export const useAddSessionAction = (meetingId: string) =>
   useEventMutation(meetingId, (body: ActionFields) => api.post(`${meetingPath(meetingId)}/actions`, body, z.custom<TrackedAction[]>()));
 export const useSetSessionActionDone = (meetingId: string) =>
   useEventMutation(meetingId, ({ actionId, done }: { actionId: string; done: boolean }) => api.patch(`${meetingPath(meetingId)}/actions/${encodeURIComponent(actionId)}`, { done }));
+
+export const useSetJoining = (meetingId: string) => useEventMutation(meetingId, (body: JoiningDetails) => api.put(`${meetingPath(meetingId)}/joining`, body));
 
 export const calendarUrl = (meetingId: string) => `/api${meetingPath(meetingId)}/calendar.ics`;
 

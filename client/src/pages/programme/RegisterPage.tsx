@@ -1,3 +1,4 @@
+import type { JoiningDetails } from '@shared/programme/registration';
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '@shared/format';
 import { sessionFormatLabels } from '@shared/programme/registration';
@@ -48,6 +49,7 @@ export function RegisterPage() {
           <div className="govuk-panel__body">We will email you the joining details the day before.</div>
         </div>
       )}
+      {event.registered && event.joining && <JoiningPanel joining={event.joining} />}
       {!event.open ? (
         <div className="govuk-inset-text">Registration for this event has closed. Contact the strategic lead if your plans change.</div>
       ) : event.registered ? (
@@ -70,5 +72,22 @@ export function RegisterPage() {
         </Link>
       </p>
     </QuestionPage>
+  );
+}
+
+/** How to join the call, for those registered. */
+export function JoiningPanel({ joining }: { joining: JoiningDetails }) {
+  return (
+    <div className="govuk-inset-text">
+      <h2 className="govuk-heading-s govuk-!-margin-bottom-2">How to join the call</h2>
+      {joining.link && (
+        <p className="govuk-body">
+          <a className="govuk-link" href={joining.link} rel="noopener noreferrer" target="_blank">
+            Join the call (opens in a new tab)
+          </a>
+        </p>
+      )}
+      {joining.details && <p className="govuk-body app-preserve-lines">{joining.details}</p>}
+    </div>
   );
 }

@@ -1,8 +1,11 @@
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { fieldErrors } from '@shared/api/errors';
+import { JoiningDetails } from '@shared/programme/registration';
 import { formatDateTime } from '@shared/format';
 import { sectorLabel } from '@shared/organisations';
-import { useRegistrations, useSendInvitations } from '../../api/programme';
-import { ErrorSummary, errorsFromFailure } from '../../components/forms';
+import { useRegistrations, useSendInvitations, useSetJoining } from '../../api/programme';
+import { errorList, ErrorSummary, errorsFromFailure, TextAreaField, TextField, type ErrorItem } from '../../components/forms';
 import { ProblemPage } from '../../components/Layout';
 import { Table } from '../../components/Table';
 import { useEventPage } from './useEventPage';
@@ -54,6 +57,7 @@ export function RegistrationsPage() {
           </button>
         </>
       )}
+      {event.abilities.includes('set-joining-details') && <JoiningForm meetingId={meetingId} current={event.joining} />}
       <h2 className="govuk-heading-m">
         {people.length} {people.length === 1 ? 'person has' : 'people have'} registered
       </h2>
@@ -75,3 +79,41 @@ export function RegistrationsPage() {
     </>
   );
 }
+
+/** The video call's link and details, sent only to those registered (the day before, and with any change of date). */
+function JoiningForm({ meetingId, current }: { meetingId: string; current: JoiningDetails | null }) {
+  const save = useSetJoining(meetingId);
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body = { link: String(form.get('joining-link') ?? ''), details: String(form.get('joining-details') ?? '') };
+    const parsed = JoiningDetails.safeParse(body);
+    if (!parsed.success) return setErrors(errorList(prefixed(fieldErrors(parsed.error)), ['joining-link', 'joining-details']));
+    setErrors([]);
+    save.mutate(parsed.data, { onError: (error) => setErrors(errorsFromFailure(error, [], 'The joining details could not be saved. Try again.')) });
+  }
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+  return (
+    <section aria-labelledby="joining-heading">
+      <h2 className="govuk-heading-m" id="joining-heading">
+        How to join the call
+      </h2>
+      <ErrorSummary errors={errors} />
+      {save.isSuccess && (
+        <p className="govuk-body" role="status">
+          <strong>Saved.</strong> People registered see them on the event’s page and in their emails.
+        </p>
+      )}
+      <form onSubmit={submit} noValidate>
+        <TextField id="joining-link" label="Link to join the call" hint="For example, the Teams or Zoom link, starting with https://" defaultValue={current?.link ?? ''} error={errorFor('joining-link')} />
+        <TextAreaField id="joining-details" label="Other joining details (optional)" hint="For example, a meeting ID, passcode or dial-in number" rows={3} defaultValue={current?.details ?? ''} error={errorFor('joining-details')} />
+        <button type="submit" className="govuk-button govuk-button--secondary" disabled={save.isPending}>
+          Save joining details
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const prefixed = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([field, message]) => [`joining-${field}`, message]));
