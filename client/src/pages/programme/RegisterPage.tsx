@@ -76,7 +76,7 @@ export function RegisterPage() {
 }
 
 /** How to join the call, for those registered. */
-export function JoiningPanel({ joining }: { joining: JoiningDetails }) {
+function JoiningPanel({ joining }: { joining: JoiningDetails }) {
   return (
     <div className="govuk-inset-text">
       <h2 className="govuk-heading-s govuk-!-margin-bottom-2">How to join the call</h2>
