@@ -50,6 +50,7 @@ export const policy = {
   'drive-meeting': { scope: 'meeting', allows: facilitators, refusal: 'Only a facilitator can do that' },
   'set-joining-details': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators give the joining details' },
   'reschedule-meeting': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators move a meeting' },
+  'cancel-meeting': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators cancel a meeting' },
   'confirm-date': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators confirm the date of a meeting' },
   'send-invitations': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators send invitations to register' },
   'see-registrations': { scope: 'meeting', allows: managers, refusal: 'Only facilitators and the strategic lead see who has registered' },

@@ -21,14 +21,16 @@ export function eventCalendar(meeting: MeetingRecord, book: RegistrationBook, si
     description: joining ? `${joining}\n\nThe meeting's board: ${publicUrl}/meetings/${meeting.id}` : `Join online from the Link Programme tool: ${publicUrl}/meetings/${meeting.id}`,
     url: `${publicUrl}/meetings/${meeting.id}`,
     productId: 'link-programme',
-    // Each move sends the same event with a higher sequence, so calendars update it, not add one.
+    // Each move sends the same event with a higher sequence, so calendars update it, not add one;
+    // a cancellation sends it once more, cancelled, so calendars take it out.
     sequence: book.sequence,
+    ...(meeting.status === 'cancelled' ? { method: 'CANCEL', status: 'CANCELLED' as const } : {}),
   });
   if (error || !value) throw error ?? new Error('no calendar file');
   return value;
 }
 
-export type EventMailKind = 'invitation' | 'rescheduled' | ReminderKind;
+export type EventMailKind = 'invitation' | 'rescheduled' | 'cancelled' | ReminderKind;
 
 /** Invitations and reminders for one event, each with its calendar file attached. */
 export async function mailEvent(
@@ -51,6 +53,14 @@ export async function mailEvent(
         registerLink,
         '',
         closes,
+      ],
+    },
+    cancelled: {
+      subject: `Cancelled: ${title} on ${when(meeting.startsAt)}`,
+      lines: [
+        `${event.from ?? 'The strategic lead'} has cancelled ${phrase} for ${siteName} on ${when(meeting.startsAt)}.`,
+        '',
+        'Your registration is cancelled too. The calendar file attached takes it out of your calendar.',
       ],
     },
     rescheduled: {
@@ -106,7 +116,7 @@ export async function mailEvent(
   };
   const { subject, lines } = content[kind];
   // Mails about coming to the event carry its calendar file; survey requests do not.
-  const aboutComing = kind === 'invitation' || kind === 'rescheduled' || kind === 'registration-closing' || kind === 'joining-details';
+  const aboutComing = kind === 'invitation' || kind === 'rescheduled' || kind === 'cancelled' || kind === 'registration-closing' || kind === 'joining-details';
   // Only mails to those registered carry how to join the call.
   const toRegistered = kind === 'joining-details' || kind === 'rescheduled';
   const calendar = aboutComing ? Buffer.from(eventCalendar(meeting, book, site, deps.publicUrl, toRegistered)) : null;
@@ -115,7 +125,7 @@ export async function mailEvent(
     await deps.mailer.send({
       to: person.email,
       subject,
-      text: [`Dear ${person.name},`, '', ...lines, ...joiningLines, ...(calendar ? ['', kind === 'rescheduled' ? 'The calendar file attached moves the event in your calendar.' : 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
+      text: [`Dear ${person.name},`, '', ...lines, ...joiningLines, ...(calendar && kind !== 'cancelled' ? ['', kind === 'rescheduled' ? 'The calendar file attached moves the event in your calendar.' : 'The calendar file attached adds the event to your calendar.'] : []), '', 'Link Programme'].join('\n'),
       attachments: calendar ? [{ filename: 'event.ics', content: calendar, contentType: 'text/calendar' }] : [],
     });
   }

@@ -22,7 +22,7 @@ import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { chooseTailoredSession } from './sessions';
-import { rescheduleEvent } from './reschedule';
+import { cancelEvent, rescheduleEvent } from './event-changes';
 import { RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
@@ -55,7 +55,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   router.get('/sites/:siteId/tailored-sessions', async (req, res) => {
     const { siteId } = parse(SiteParams, req.params);
     await requireMembership(store, signedInUser(res), siteId);
-    const meetings = (await store.listSiteMeetings(siteId)).filter((m) => m.kind === 'tailored-support');
+    const meetings = (await store.listSiteMeetings(siteId)).filter((m) => m.kind === 'tailored-support' && m.status !== 'cancelled');
     const sessions: TailoredSessionSummary[] = [];
     for (const meeting of meetings) {
       const book = await readEventBook(store, meeting);
@@ -161,6 +161,13 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const joining = parse(JoiningDetails, req.body);
     const book = await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, joining } }));
     res.json(book.joining);
+  });
+
+  router.post('/meetings/:meetingId/cancel', async (req, res) => {
+    const user = signedInUser(res);
+    const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'cancel-meeting');
+    await cancelEvent(deps, user, meeting);
+    res.json(toMeeting({ ...meeting, status: 'cancelled' }));
   });
 
   router.patch('/meetings/:meetingId', async (req, res) => {

@@ -10,6 +10,20 @@ import { updateEventBook } from './event-book';
 /** The sessions a site has chosen, as stored: the places reserved, by meeting. */
 const ChosenSessions = z.object({ version: z.number().int().nonnegative(), meetingIds: z.array(z.string()) });
 
+const noSessions = () => ({ version: 0, meetingIds: [] as string[] });
+
+/** A cancelled session gives its place back, so the site may choose another. */
+export async function freeSessionPlace(store: Store, siteId: string, meetingId: string): Promise<void> {
+  await updateVersioned(
+    store,
+    'tailored-sessions',
+    siteId,
+    noSessions,
+    (current) => (current.meetingIds.includes(meetingId) ? { ok: true, value: { version: current.version + 1, meetingIds: current.meetingIds.filter((id) => id !== meetingId) } } : { ok: true, value: current }),
+    ChosenSessions,
+  );
+}
+
 /**
  * Schedules one of the site's tailored support sessions. The place is reserved by compare-and-set
  * first, so two choices at once cannot make four.
@@ -20,7 +34,7 @@ export async function chooseTailoredSession(store: Store, userId: string, siteId
     store,
     'tailored-sessions',
     siteId,
-    () => ({ version: 0, meetingIds: [] }),
+    noSessions,
     (current) =>
       current.meetingIds.length >= maxTailoredSessions
         ? { ok: false, error: `A site chooses up to ${maxTailoredSessions} tailored support sessions, and this site has chosen ${current.meetingIds.length}` }

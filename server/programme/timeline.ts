@@ -48,7 +48,8 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
     now,
     viewerRole: viewer.role,
     surveyOpened: campaigns.length > 0,
-    meetings: timelineMeetings,
+    // A cancelled event is as if it had never been scheduled: its duties go, and its kind can be booked again.
+    meetings: timelineMeetings.filter((m) => m.status !== 'cancelled'),
     baselineDone: mine.some((r) => r.kind === 'baseline'),
     followUpDone: mine.some((r) => r.kind === 'follow-up'),
   });

@@ -18,7 +18,8 @@ export const meetingKindLabels: Record<MeetingKind, string> = {
 /** Meetings that review an earlier one start from its board and show its ratings alongside. */
 export const isReviewKind = (kind: MeetingKind) => kind === 'review-3m' || kind === 'review-6m' || kind === 'review-extra';
 
-export const MeetingStatus = z.enum(['scheduled', 'live', 'closed']);
+/** A meeting is scheduled, then live, then closed; or cancelled before it starts. */
+export const MeetingStatus = z.enum(['scheduled', 'live', 'closed', 'cancelled']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
 const Id = z.string().min(1).max(64);

@@ -171,4 +171,29 @@ describe('tailored support sessions and registration', () => {
     expect(mail).toContain('https://teams.example/meet/1');
     expect(mail).not.toContain('To: school4@programme.example');
   });
+
+  it('cancelling a session tells those registered, takes it out of their calendars and frees its place', async () => {
+    const before = (await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body.length;
+    const created = await lead.post(`/api/sites/${siteId}/tailored-sessions`, session('Cancelled in the end', 'online-module', inDays(50)));
+    const meetingId = created.status === 201 ? created.body.meeting.id : null;
+    // The site may already have chosen its three: then cancel one of those.
+    const target = meetingId ?? (await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body[0].meeting.id;
+    expect((await register(clinicians[5]!, target)).status).toBe(201);
+    const mailsBefore = outbox(server.dataDir).length;
+    expect((await clinicians[6]!.post(`/api/meetings/${target}/cancel`)).status).toBe(403);
+    expect((await lead.post(`/api/meetings/${target}/cancel`)).status).toBe(200);
+    expect((await lead.post(`/api/meetings/${target}/cancel`)).status).toBe(409);
+    const mail = outbox(server.dataDir).slice(mailsBefore).join('\n');
+    expect(mail).toContain('To: clinician5@programme.example');
+    expect(mail).toMatch(/Subject: Cancelled: /);
+    const ics = Buffer.from(/Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(mail)![1]!.replace(/\s/g, ''), 'base64').toString();
+    expect(ics).toContain('METHOD:CANCEL');
+    expect(ics).toContain('STATUS:CANCELLED');
+    const sessions = (await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body as { meeting: { id: string } }[];
+    expect(sessions.map((s) => s.meeting.id)).not.toContain(target);
+    expect(sessions.length).toBe(meetingId ? before : before - 1);
+    // Its place is free again.
+    expect((await lead.post(`/api/sites/${siteId}/tailored-sessions`, session('Chosen instead', 'online-module', inDays(55)))).status).toBe(201);
+    expect((await register(clinicians[5]!, target)).status).toBe(422);
+  });
 });

@@ -58,7 +58,7 @@ export function usePreRatingProgress(meetingId: string, enabled: boolean) {
   });
 }
 
-export function useMeetingTransition(meetingId: string, to: 'start' | 'close') {
+export function useMeetingTransition(meetingId: string, to: 'start' | 'close' | 'cancel') {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.post(`${path(meetingId)}/${to}`, {}),

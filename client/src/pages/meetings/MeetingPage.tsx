@@ -19,6 +19,9 @@ export function MeetingPage() {
   if (detail.isError || !me.data) return <ProblemPage title="You do not have access to this meeting" message="Only members of the meeting's site can see it." />;
   const { meeting, participates } = detail.data;
   if (meeting.status === 'closed') return <ClosedMeeting detail={detail.data} />;
+  if (meeting.status === 'cancelled') {
+    return <ProblemPage title={`${meetingKindLabels[meeting.kind]}: cancelled`} message={`The meeting on ${formatDateTime(meeting.startsAt)} was cancelled.`} />;
+  }
   if (!participates) {
     return <ProblemPage title={meetingKindLabels[meeting.kind]} message={`This meeting is on ${formatDateTime(meeting.startsAt)}. You are not invited to it.`} />;
   }
@@ -38,6 +41,7 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
   const mine = useMyPreRatings(meetingId, invited);
   const progress = usePreRatingProgress(meetingId, facilitates);
   const start = useMeetingTransition(meetingId, 'start');
+  const cancel = useMeetingTransition(meetingId, 'cancel');
   const meeting = detail.data!.meeting;
   const rated = mine.data?.length ?? 0;
 
@@ -55,6 +59,22 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
               Move this meeting to another date or time
             </Link>
           </p>
+        )}
+        {detail.data!.abilities.includes('cancel-meeting') && (
+          <ActionButton
+            variant="quiet-warning"
+            run={async () => {
+              try {
+                await cancel.mutateAsync();
+                return { ok: true };
+              } catch (error) {
+                return { ok: false, error: (error as Error).message };
+              }
+            }}
+            confirm={{ question: 'Cancel this meeting? Everyone registered is told, and it is taken out of their calendars. This cannot be undone.', yes: 'Yes, cancel the meeting' }}
+          >
+            Cancel this meeting
+          </ActionButton>
         )}
         {invited && (
           <>

@@ -8,6 +8,7 @@ const statusTags: Record<MeetingStatus, { label: string; className: string }> = 
   scheduled: { label: 'Scheduled', className: 'govuk-tag--blue' },
   live: { label: 'Live now', className: 'govuk-tag--green' },
   closed: { label: 'Closed', className: 'govuk-tag--grey' },
+  cancelled: { label: 'Cancelled', className: 'govuk-tag--red' },
 };
 
 /** The site's meetings, soonest first, on the site page. */

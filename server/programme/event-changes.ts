@@ -8,6 +8,7 @@ import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
 import { updateEventBook } from './event-book';
 import { mailEvent } from './event-mail';
+import { freeSessionPlace } from './sessions';
 
 /**
  * Moves a meeting or session that has not started. Registration closes as many days before the
@@ -42,4 +43,20 @@ export async function rescheduleEvent(
   const to = registered.filter((u): u is UserRecord => u !== null);
   await mailEvent(deps, { meeting: moved, book, site: await store.getSite(meeting.siteId), kind: 'rescheduled', to, from: mover.name, movedFrom: meeting.startsAt });
   return moved;
+}
+
+/**
+ * Cancels a meeting or session that has not started: it stops counting anywhere (a tailored
+ * session frees its place), and everyone registered is emailed with a calendar file that takes it
+ * out of their calendar.
+ */
+export async function cancelEvent(deps: { store: Store; mailer: Mailer; publicUrl: string }, canceller: UserRecord, meeting: MeetingRecord): Promise<void> {
+  const { store } = deps;
+  if (!(await store.changeMeetingStatus(meeting.id, 'scheduled', 'cancelled'))) throw new HttpError(409, 'Only a meeting that has not started can be cancelled');
+  const cancelled: MeetingRecord = { ...meeting, status: 'cancelled' };
+  if (meeting.kind === 'tailored-support') await freeSessionPlace(store, meeting.siteId, meeting.id);
+  const book = await updateEventBook(store, cancelled, (current) => ({ ok: true, value: { ...current, sequence: current.sequence + 1 } }));
+  const registered = await Promise.all(book.registrations.map((r) => store.getUserById(r.userId)));
+  const to = registered.filter((u): u is UserRecord => u !== null);
+  await mailEvent(deps, { meeting: cancelled, book, site: await store.getSite(meeting.siteId), kind: 'cancelled', to, from: canceller.name });
 }
