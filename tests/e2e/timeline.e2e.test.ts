@@ -154,6 +154,15 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await expectAccessible(lead, 'tailored support sessions');
     await screenshot(lead, 'tailored-sessions');
 
+    // 6. One session is cancelled after all: it asks first, and its place is free again.
+    await lead.getByRole('link', { name: `Board for ${sessions[1]!.title}` }).click();
+    await lead.getByRole('button', { name: 'Cancel this meeting' }).click();
+    await lead.getByRole('button', { name: 'Yes, cancel the meeting' }).click();
+    await lead.getByRole('heading', { name: 'Tailored support session: cancelled' }).waitFor();
+    await lead.goto(`${server.url}/sites/${siteId}/tailored-sessions`);
+    await lead.getByRole('button', { name: 'Choose a session (2 of 3 left)' }).waitFor();
+    expect(await lead.getByRole('term').filter({ hasText: sessions[1]!.title }).count()).toBe(0);
+
     // The timeline now counts the sessions chosen and the invitations sent.
     await lead.goto(`${server.url}/sites/${siteId}`);
     await expect.poll(() => todoStatus(lead, 'Choose your tailored support sessions')).toBe('Done');
