@@ -17,7 +17,8 @@ import {
   type GoalsOverview,
 } from '@shared/goals/book';
 import { readGoalDrafts, readReviewNotes } from '@shared/goals/drafts';
-import { reviewWindowEnd } from '@shared/goals/smart';
+import { sixMonthReviewDay } from '@shared/programme/plan';
+import { programmePlanOf } from '../programme/timeline';
 import type { SmartOverride } from '@shared/goals/book';
 import { isReviewKind, meetingBoardDocName } from '@shared/meetings/meeting';
 import type { z } from 'zod';
@@ -50,12 +51,9 @@ export class GoalService {
     return goalsOverview(await this.book(siteId), this.meaningfulChange);
   }
 
-  /** The last day goals may fall due: the site's 6-month review, or six months after its consultation. */
+  /** The last day goals may fall due: the site's 6-month review day (`sixMonthReviewDay`). */
   async reviewBy(meeting: MeetingRecord): Promise<string> {
-    const meetings = await this.store.listSiteMeetings(meeting.siteId);
-    const consultation = meeting.kind === 'consultation' ? meeting : meetings.find((m) => m.kind === 'consultation');
-    const sixMonth = meetings.find((m) => m.kind === 'review-6m');
-    return reviewWindowEnd((consultation ?? meeting).startsAt, sixMonth?.startsAt ?? null);
+    return sixMonthReviewDay(await programmePlanOf(this.store, meeting.siteId), await this.store.listSiteMeetings(meeting.siteId));
   }
 
   private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>, changeId?: string): Promise<GoalBook> {

@@ -46,18 +46,3 @@ export function checkSmart(goal: GoalDraft, reviewBy: string): SmartFinding[] {
   return findings;
 }
 
-/**
- * The last day goals can fall due: the 6-month review meeting when it is scheduled, otherwise
- * six calendar months after the consultation meeting. Dates are ISO dates (YYYY-MM-DD).
- */
-export function reviewWindowEnd(consultationStartsAt: string, sixMonthReviewStartsAt: string | null): string {
-  if (sixMonthReviewStartsAt) return sixMonthReviewStartsAt.slice(0, 10);
-  const date = new Date(consultationStartsAt);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + 6);
-  // The same day six months on, or the month's last day when it has no such day (31 August → 28 February).
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, lastDay));
-  return date.toISOString().slice(0, 10);
-}

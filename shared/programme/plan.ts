@@ -84,3 +84,13 @@ export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): Programm
  */
 export const provisionalPlan = (site: { createdAt: string }): ProgrammePlan => defaultPlan(addDays(ukDay(site.createdAt), 99));
 
+
+/**
+ * The site's 6-month review day, the one date everything uses for it (the timeline, the last day
+ * a goal may fall due): the day of its 6-month review meeting once one is booked (and not
+ * cancelled), otherwise the programme's date for it.
+ */
+export function sixMonthReviewDay(plan: Pick<ProgrammePlan, 'review6mBy'>, meetings: readonly { kind: string; status: string; startsAt: string }[]): string {
+  const booked = meetings.find((m) => m.kind === 'review-6m' && m.status !== 'cancelled');
+  return booked ? ukDay(booked.startsAt) : plan.review6mBy;
+}

@@ -14,7 +14,8 @@ import {
   type GoalBook,
 } from '@shared/goals/book';
 import { addGoalDraft, goalDraftText, readGoalDrafts, setGoalDraftField, type DraftGoal } from '@shared/goals/drafts';
-import { reviewWindowEnd, type GoalDraft } from '@shared/goals/smart';
+import type { GoalDraft } from '@shared/goals/smart';
+import { sixMonthReviewDay } from '@shared/programme/plan';
 import { applyAction, FacilitationAction, initialFacilitationState, viewFor } from '@shared/meetings/facilitation';
 
 const now = new Date('2027-01-15T10:00:00Z');
@@ -169,9 +170,12 @@ describe('goals phase of the meeting', () => {
 });
 
 describe('review window', () => {
-  it('ends at the 6-month review, or six calendar months after the consultation', () => {
-    expect(reviewWindowEnd('2027-01-15T10:00:00Z', '2027-07-20T09:00:00Z')).toBe('2027-07-20');
-    expect(reviewWindowEnd('2027-01-15T10:00:00Z', null)).toBe('2027-07-15');
-    expect(reviewWindowEnd('2026-08-31T10:00:00Z', null)).toBe('2027-02-28');
+  const plan = { review6mBy: '2027-06-30' };
+  it('ends on the site’s 6-month review day: the booked meeting’s UK day, otherwise the programme’s date', () => {
+    expect(sixMonthReviewDay(plan, [])).toBe('2027-06-30');
+    expect(sixMonthReviewDay(plan, [{ kind: 'review-6m', status: 'scheduled', startsAt: '2027-07-20T09:00:00Z' }])).toBe('2027-07-20');
+    // 00:30 on 1 July in summer time is still 30 June in UTC: the UK day counts.
+    expect(sixMonthReviewDay(plan, [{ kind: 'review-6m', status: 'scheduled', startsAt: '2027-06-30T23:30:00Z' }])).toBe('2027-07-01');
+    expect(sixMonthReviewDay(plan, [{ kind: 'review-6m', status: 'cancelled', startsAt: '2027-07-20T09:00:00Z' }])).toBe('2027-06-30');
   });
 });
