@@ -53,6 +53,14 @@ const categoryNames: Record<PlaceCategory, string> = {
   other: 'other people',
 };
 
+/** Places left at an event, per capped category and in all, for the registrations page; empty when nothing is capped. */
+export function placesLeft(format: SessionFormat, counts: Record<PlaceCategory, number>): { label: string; left: number; of: number }[] {
+  const { total, byCategory } = sessionCapacity[format];
+  const rows = Object.entries(byCategory).map(([category, cap]) => ({ label: categoryNames[category as PlaceCategory], left: Math.max(0, cap - counts[category as PlaceCategory]), of: cap }));
+  if (total !== null) rows.push({ label: 'everyone', left: Math.max(0, total - Object.values(counts).reduce((a, b) => a + b, 0)), of: total });
+  return rows;
+}
+
 /** Why one more person in `category` cannot have a place, or null when they can. */
 export function capacityRefusal(format: SessionFormat, registered: readonly PlaceCategory[], category: PlaceCategory): string | null {
   const { total, byCategory } = sessionCapacity[format];

@@ -154,6 +154,11 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await expectAccessible(lead, 'tailored support sessions');
     await screenshot(lead, 'tailored-sessions');
 
+    // The workshop's registrations page says how many places are left in each category.
+    await lead.getByRole('link', { name: `Registrations for ${sessions[1]!.title}` }).click();
+    await lead.getByText('Places left: 50 of 50 for schools and colleges; 20 of 20 for mental health professionals.').waitFor();
+    await lead.goBack();
+
     // 6. One session is cancelled after all: it asks first, and its place is free again.
     await lead.getByRole('link', { name: `Board for ${sessions[1]!.title}` }).click();
     await lead.getByRole('button', { name: 'Cancel this meeting' }).click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
+import { placesLeft } from '@shared/programme/registration';
 import type { RegistrationBook } from '@shared/programme/registration';
 
 const now = new Date('2027-01-01T10:00:00Z');
@@ -40,5 +41,14 @@ describe('event rules', () => {
     expect(value(cancelRegistration(registered, meeting, 'a', now)).registrations).toEqual([]);
     expect(cancelRegistration(registered, meeting, 'a', new Date('2027-02-01T00:00:00Z'))).toMatchObject({ ok: false, error: 'Registration has closed, so it cannot be cancelled here. Tell the strategic lead you cannot come.' });
     expect(setSessionActionDone(book(), 'nope', true)).toEqual({ ok: false, error: 'There is no such action for this session' });
+  });
+
+  it('says how many places are left in each capped category', () => {
+    expect(placesLeft('large-workshop', { 'school-or-college': 48, 'mental-health-professional': 20, other: 3 })).toEqual([
+      { label: 'schools and colleges', left: 2, of: 50 },
+      { label: 'mental health professionals', left: 0, of: 20 },
+    ]);
+    expect(placesLeft('facilitated-discussion', { 'school-or-college': 5, 'mental-health-professional': 6, other: 1 })).toEqual([{ label: 'everyone', left: 8, of: 20 }]);
+    expect(placesLeft('online-module', { 'school-or-college': 5, 'mental-health-professional': 6, other: 1 })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
-import { JoiningDetails } from '@shared/programme/registration';
+import { JoiningDetails, placesLeft } from '@shared/programme/registration';
 import { formatDateTime } from '@shared/format';
 import { sectorLabel } from '@shared/organisations';
 import { useRegistrations, useSendInvitations, useSetJoining } from '../../api/programme';
@@ -61,6 +61,11 @@ export function RegistrationsPage() {
       <h2 className="govuk-heading-m">
         {people.length} {people.length === 1 ? 'person has' : 'people have'} registered
       </h2>
+      {event.session && placesLeft(event.session.format, event.counts).length > 0 && (
+        <p className="govuk-body">
+          <strong>Places left:</strong> {placesLeft(event.session.format, event.counts).map((p) => `${p.left} of ${p.of} for ${p.label}`).join('; ')}.
+        </p>
+      )}
       {bySector.size > 0 && (
         <p className="govuk-body">
           By sector: {[...bySector].map(([sector, count]) => `${sector} ${count}`).join(', ')}
