@@ -4,18 +4,8 @@ import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
 
 /** A meeting's event book before anything happened: registration closes at its kind's default. */
-const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook => ({
-  version: 0,
-  closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind]),
-  session: null,
-  registrations: [],
-  confirmation: null,
-  invitationsSentAt: null,
-  reminded: {},
-  actions: [],
-  joining: null,
-  sequence: 0,
-});
+const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook =>
+  RegistrationBook.parse({ version: 0, closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind]) });
 
 export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), RegistrationBook);
 

@@ -1,4 +1,4 @@
-import { MeetingKind, MeetingStatus } from '@shared/meetings/meeting';
+import { Meeting } from '@shared/meetings/meeting';
 import { SiteRole } from '@shared/roles';
 import { AccessMode } from '@shared/survey/api';
 import { z } from 'zod';
@@ -43,18 +43,8 @@ export const InvitationRecord = z.object({
 });
 export type InvitationRecord = z.infer<typeof InvitationRecord>;
 
-export const MeetingRecord = z.object({
-  id: z.string(),
-  siteId: z.string(),
-  kind: MeetingKind,
-  startsAt: z.string(),
-  durationMinutes: z.number(),
-  status: MeetingStatus,
-  attendeeIds: z.array(z.string()),
-  baseMeetingId: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
+/** A meeting as stored: what everyone sees of it, and who scheduled it. */
+export const MeetingRecord = Meeting.extend({ createdBy: z.string() });
 export type MeetingRecord = z.infer<typeof MeetingRecord>;
 
 export const PreRatingRecord = z.object({

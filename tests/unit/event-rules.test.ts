@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { placesLeft } from '@shared/programme/registration';
-import type { RegistrationBook } from '@shared/programme/registration';
+import { RegistrationBook } from '@shared/programme/registration';
 
 const now = new Date('2027-01-01T10:00:00Z');
-const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
-  version: 1,
-  closesAt: '2027-01-05T10:00:00.000Z',
-  session: null,
-  registrations: [],
-  confirmation: null,
-  invitationsSentAt: null,
-  reminded: {},
-  actions: [],
-  joining: null,
-  sequence: 0,
-  ...over,
-});
+const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({ ...RegistrationBook.parse({ version: 1, closesAt: '2027-01-05T10:00:00.000Z' }), ...over });
 const meeting = { kind: 'tailored-support' as const, status: 'scheduled' as const };
 const person = (userId: string, category: 'school-or-college' | 'mental-health-professional' | 'other' = 'other') => ({ userId, name: userId, organisation: 'Org', sector: 'x', category });
 const value = (outcome: ReturnType<typeof register>) => {

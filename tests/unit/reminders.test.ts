@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dueReminders, mayHaveReminders, type SiteFacts } from '@shared/programme/reminders';
-import type { RegistrationBook } from '@shared/programme/registration';
+import { RegistrationBook } from '@shared/programme/registration';
 
 const now = new Date('2027-01-10T10:00:00Z');
 const hoursFromNow = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
-const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({
-  version: 1,
-  closesAt: null,
-  session: null,
-  registrations: [],
-  confirmation: null,
-  invitationsSentAt: null,
-  reminded: {},
-  actions: [],
-  joining: null,
-  sequence: 0,
-  ...over,
-});
+const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({ ...RegistrationBook.parse({ version: 1, closesAt: null }), ...over });
 const registration = (userId: string) => ({ userId, name: userId, organisation: 'Org', sector: 'education', category: 'other' as const, registeredAt: now.toISOString() });
 const meeting = (over: Partial<SiteFacts['meetings'][number]> = {}) => ({ id: 'm1', kind: 'consultation' as const, status: 'scheduled' as const, startsAt: hoursFromNow(72), attendeeIds: ['a', 'b'], ...over });
 // Everyone has done their pre-meeting ratings unless a test says otherwise.
