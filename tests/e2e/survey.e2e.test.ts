@@ -70,6 +70,14 @@ describe('a school answers the survey on a phone', () => {
       await phone.getByRole('button', { name: 'Continue' }).click();
     }
     await phone.getByRole('heading', { name: 'Check your answers before sending' }).waitFor();
+    // The check page shows each answer as the school chose it, with a way to change each section.
+    const firstItem = demoInstrument.sections[0]!.items[0]!;
+    const chosen = await phone.getByRole('term').filter({ hasText: firstItem.text }).locator('xpath=following-sibling::dd[1]').textContent();
+    expect(chosen).not.toBe('Not answered');
+    expect((chosen ?? '').length).toBeGreaterThan(0);
+    expect(await phone.getByRole('button', { name: /^Change/ }).count()).toBe(demoInstrument.sections.length + 1);
+    await expectAccessible(phone, 'check your answers');
+    await screenshot(phone, 'survey-phone-check-answers');
     await phone.getByRole('button', { name: 'Send survey' }).click();
     await phone.getByRole('heading', { name: 'Survey sent' }).waitFor();
     await screenshot(phone, 'survey-phone-sent');

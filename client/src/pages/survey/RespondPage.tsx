@@ -199,16 +199,11 @@ export function RespondPage({ token }: { token: string }) {
   return (
     <QuestionPage errors={errors} title="Check your answers before sending" caption={instrument.title}>
       {progress}
-      <p className="govuk-body">You answered {Object.keys(draft.answers).length} questions. You can go back to change any of them.</p>
-      <ul className="govuk-list">
-        {sections.map((section, i) => (
-          <li key={section.id}>
-            <button type="button" className="app-link-button" onClick={() => go(i + 2)}>
-              Change answers in “{section.title}”
-            </button>
-          </li>
-        ))}
-      </ul>
+      <p className="govuk-body">You answered {Object.keys(draft.answers).length} questions. You can change any of them before sending.</p>
+      <AnswersSummary title="About you" rows={instrument.context.map((q) => ({ key: q.question, value: q.options.find((o) => o.value === draft.context[q.id])?.label ?? 'Not answered' }))} onChange={() => go(1)} />
+      {sections.map((section, i) => (
+        <AnswersSummary key={section.id} title={section.title} rows={section.items.map((item) => ({ key: item.text, value: answerLabel(instrument, item.id, draft.answers[item.id]) }))} onChange={() => go(i + 2)} />
+      ))}
       <button
         type="button"
         className="govuk-button"
@@ -237,4 +232,35 @@ function ItemQuestion({ instrument, itemId, value, error }: { instrument: Instru
   const scale = responseScaleOf(instrument, item);
   const options = [...scale.options.map((o) => ({ value: String(o.value), label: o.label })), ...(scale.notApplicable ? [{ value: notApplicable, label: scale.notApplicable.label }] : [])];
   return <RadioGroup id={item.id} legend={item.text} options={options} defaultValue={value === undefined ? undefined : String(value)} error={error} />;
+}
+
+/** The words of a chosen answer, as the school saw them. */
+function answerLabel(instrument: InstrumentFile, itemId: string, value: AnswerValue | undefined): string {
+  if (value === undefined) return 'Not answered';
+  const item = instrument.sections.flatMap((section) => section.items).find((i) => i.id === itemId)!;
+  const scale = responseScaleOf(instrument, item);
+  if (value === notApplicable) return scale.notApplicable?.label ?? 'Not applicable';
+  return scale.options.find((o) => o.value === value)?.label ?? String(value);
+}
+
+/** One section of the check-your-answers page: a GOV.UK summary list, with a way back to change it. */
+function AnswersSummary({ title, rows, onChange }: { title: string; rows: { key: string; value: string }[]; onChange: () => void }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">{title}</h2>
+      <dl className="govuk-summary-list govuk-!-margin-bottom-3">
+        {rows.map((row) => (
+          <div className="govuk-summary-list__row" key={row.key}>
+            <dt className="govuk-summary-list__key">{row.key}</dt>
+            <dd className="govuk-summary-list__value">{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="govuk-body">
+        <button type="button" className="app-link-button" onClick={onChange}>
+          Change<span className="govuk-visually-hidden"> your answers in “{title}”</span>
+        </button>
+      </p>
+    </>
+  );
 }
