@@ -73,6 +73,8 @@ export const SurveyCampaignRecord = z.object({
   threshold: z.number().int().positive(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** Every change of dates after opening (closed early, extended, moved), oldest first. */
+  dateChanges: z.array(z.object({ at: z.string(), by: z.string(), opensAt: z.string(), closesAt: z.string() })).default([]),
 });
 export type SurveyCampaignRecord = z.infer<typeof SurveyCampaignRecord>;
 

@@ -271,6 +271,9 @@ export class RedisStore implements Store {
       .rpush(this.key('site-campaigns', campaign.siteId), campaign.id)
       .exec();
   }
+  async saveCampaign(campaign: SurveyCampaignRecord): Promise<void> {
+    await this.redis.set(this.key('campaign', campaign.id), JSON.stringify(campaign), 'XX');
+  }
   async getCampaign(id: string): Promise<SurveyCampaignRecord | null> {
     const raw = await this.redis.get(this.key('campaign', id));
     return raw ? parse(SurveyCampaignRecord, raw) : null;

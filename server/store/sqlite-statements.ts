@@ -152,6 +152,7 @@ export function prepareStatements(db: Database.Database) {
     instrument: db.prepare<[string, string], { json: string }>('SELECT json FROM instruments WHERE id = ? AND version = ?'),
     instruments: db.prepare<[], { id: string; version: string; json: string }>('SELECT * FROM instruments ORDER BY id, version'),
     insertCampaign: db.prepare('INSERT INTO survey_campaigns (id, site_id, public_token, json) VALUES (?, ?, ?, ?)'),
+    saveCampaign: db.prepare('UPDATE survey_campaigns SET json = ? WHERE id = ?'),
     campaign: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE id = ?'),
     campaignByToken: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE public_token = ?'),
     siteCampaigns: db.prepare<[string], { json: string }>('SELECT json FROM survey_campaigns WHERE site_id = ? ORDER BY rowid'),

@@ -223,6 +223,9 @@ export class SqliteStore implements Store {
   async createCampaign(c: SurveyCampaignRecord) {
     this.statements.insertCampaign.run(c.id, c.siteId, c.publicToken, JSON.stringify(c));
   }
+  async saveCampaign(c: SurveyCampaignRecord) {
+    this.statements.saveCampaign.run(JSON.stringify(c), c.id);
+  }
   async getCampaign(id: string) {
     const row = this.statements.campaign.get(id);
     return row ? SurveyCampaignRecord.parse(JSON.parse(row.json)) : null;

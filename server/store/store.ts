@@ -130,6 +130,8 @@ interface Surveys {
 
   createCampaign(campaign: SurveyCampaignRecord): Promise<void>;
   getCampaign(id: string): Promise<SurveyCampaignRecord | null>;
+  /** Replaces a campaign's record (its dates and their record of changes); the link and site stay. */
+  saveCampaign(campaign: SurveyCampaignRecord): Promise<void>;
   getCampaignByToken(publicToken: string): Promise<SurveyCampaignRecord | null>;
   listSiteCampaigns(siteId: string): Promise<SurveyCampaignRecord[]>;
   addAccessCodes(campaignId: string, codeHashes: string[]): Promise<void>;

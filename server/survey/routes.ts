@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
-import { AccessCodeCheckBody, AccessCodesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
+import { AccessCodeCheckBody, AccessCodesBody, SurveyDatesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
@@ -58,6 +58,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       ]
         .filter((line, i, all) => line !== '' || all[i - 1] !== '')
         .join('\n'),
+      dateChanges: campaign.dateChanges,
     };
   }
 
@@ -86,10 +87,27 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       threshold: effectiveThreshold(body.threshold),
       createdBy: user.id,
       createdAt: new Date().toISOString(),
+      dateChanges: [],
     };
     await store.createCampaign(campaign);
     const site = await store.getSite(siteId);
     res.status(201).json(await summary(campaign, site?.name ?? ''));
+  });
+
+  // Closing early, extending or moving a survey; each change is kept with who made it.
+  router.patch('/surveys/:campaignId', async (req, res) => {
+    const user = signedInUser(res);
+    const campaign = await allowOnCampaign(store, user, parse(CampaignParams, req.params).campaignId, 'open-survey');
+    const dates = parse(SurveyDatesBody, req.body);
+    const opensAt = new Date(dates.opensAt).toISOString();
+    const closesAt = new Date(dates.closesAt).toISOString();
+    if (campaignStatus(campaign) !== 'not-open' && opensAt !== campaign.opensAt) {
+      throw new HttpError(422, 'The survey has already opened, so its opening date stays as it was', { opensAt: 'The survey has already opened, so its opening date stays as it was' });
+    }
+    const changed = { ...campaign, opensAt, closesAt, dateChanges: [...campaign.dateChanges, { at: new Date().toISOString(), by: user.name, opensAt, closesAt }] };
+    await store.saveCampaign(changed);
+    const site = await store.getSite(campaign.siteId);
+    res.json(await summary(changed, site?.name ?? ''));
   });
 
   router.get('/sites/:siteId/surveys', async (req, res) => {

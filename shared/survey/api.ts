@@ -37,8 +37,19 @@ export const CampaignSummary = z.object({
   released: z.boolean(),
   publicUrl: z.string(),
   emailText: z.string(),
+  /** Every change of dates after opening, oldest first, with who made it. */
+  dateChanges: z.array(z.object({ at: z.string(), by: z.string(), opensAt: z.string(), closesAt: z.string() })),
 });
 export type CampaignSummary = z.infer<typeof CampaignSummary>;
+
+/** New dates for an open (or not yet open) survey: close it early, extend it, or move it. */
+export const SurveyDatesBody = z
+  .object({
+    opensAt: z.iso.datetime({ offset: true, error: 'Enter when the survey opens' }),
+    closesAt: z.iso.datetime({ offset: true, error: 'Enter when the survey closes' }),
+  })
+  .refine((d) => Date.parse(d.closesAt) > Date.parse(d.opensAt), { message: 'The survey must close after it opens', path: ['closesAt'] });
+export type SurveyDatesBody = z.input<typeof SurveyDatesBody>;
 
 export const AccessCodesBody = z.object({
   count: z.number({ error: 'Enter how many codes you need' }).int('Enter a whole number').min(1, 'Ask for at least 1 code').max(500, 'Ask for at most 500 codes at a time'),

@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
-import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { addCalendarDays, ukDay } from '@shared/dates';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -138,6 +139,17 @@ describe('each school its own link', () => {
     await context.close();
     await lead.reload();
     await lead.getByText('2 schools and colleges have been sent their own link; 1 answered so far').waitFor();
+
+    // The lead closes it early, then extends it; each change is on the record.
+    await lead.getByRole('button', { name: 'Close the survey now' }).click();
+    await lead.getByRole('button', { name: 'Yes, close it now' }).click();
+    await lead.getByRole('heading', { name: 'Open it again, or change its dates' }).waitFor();
+    await fillDate(lead, 'When does it close?', addCalendarDays(ukDay(new Date()), 10));
+    await lead.getByRole('button', { name: 'Save the new dates' }).click();
+    await lead.getByRole('heading', { name: 'Close early, extend or move the survey' }).waitFor();
+    await expect.poll(() => lead.locator('#survey-dates-heading ~ ul li').count()).toBe(2);
+    expect(await lead.locator('#survey-dates-heading ~ ul li').last().textContent()).toContain('Leo Lead');
+    await expectAccessible(lead, 'survey dates');
   });
 });
 

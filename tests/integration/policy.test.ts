@@ -86,6 +86,7 @@ const routes: Route[] = [
   ['PATCH', '/meetings/:meeting', 'reschedule-meeting'],
   ['PUT', '/meetings/:meeting/joining', 'set-joining-details'],
   ['POST', '/meetings/:other/cancel', 'cancel-meeting'],
+  ['PATCH', '/surveys/:campaign', 'open-survey'],
   ['POST', '/meetings/:meeting/actions', 'take-part'],
   ['PATCH', '/meetings/:meeting/actions/no-such-action', 'take-part'],
   // Last, as they change the meeting's state: starting, then closing it.

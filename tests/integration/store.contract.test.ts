@@ -244,7 +244,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     const campaign = {
       id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 'tok-1', opensAt: now(), closesAt: now(),
-      accessMode: 'codes' as const, threshold: 10, createdBy: 'u', createdAt: now(),
+      accessMode: 'codes' as const, threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [],
     };
     await store.createCampaign(campaign);
     expect(await store.getCampaignByToken('tok-1')).toEqual(campaign);
@@ -269,7 +269,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   it('saves survey releases by compare-and-set', async () => {
     store = makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
-    await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now() });
+    await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [] });
     expect(await store.getReleases('c1')).toEqual([]);
     const first = [{ size: 10, figures: ['', 'setting=primary'] }];
     expect(await store.saveReleases('c1', first, null)).toBe(true);

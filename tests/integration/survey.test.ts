@@ -174,6 +174,27 @@ describe('the school survey', () => {
     expect(server.output()).not.toContain('Distinctive-Agent');
   });
 
+  it('closes early, extends or moves a survey, keeping a record of each change', async () => {
+    const opened = await lead.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
+    const link = opened.body.publicUrl.split('/s/')[1];
+    const answer = () => new ApiClient(server.url).request('POST', `/api/public/surveys/${link}/responses`, { answers: answersFor(1), context: { setting: 'primary' } });
+    const { opensAt } = opened.body;
+    expect((await outsider.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date().toISOString() })).status).toBe(403);
+    // Its opening cannot move once it is open; the closing date can.
+    const moved = await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt: new Date().toISOString(), closesAt: opened.body.closesAt });
+    expect(moved).toMatchObject({ status: 422, body: { fields: { opensAt: 'The survey has already opened, so its opening date stays as it was' } } });
+    expect((await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: opensAt })).status).toBe(400);
+
+    const closedEarly = await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date(Date.now() - 1000).toISOString() });
+    expect(closedEarly.status).toBe(200);
+    expect((await answer()).status).toBe(409);
+    const extended = await facilitator.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    expect(extended.status).toBe(200);
+    expect((await answer()).status).toBe(201);
+    expect(extended.body.dateChanges.map((c: { by: string }) => c.by)).toEqual(['Leo Lead', 'Farah Facilitator']);
+    expect((await lead.get(`/api/surveys/${opened.body.id}`)).body.closesAt).toBe(extended.body.closesAt);
+  });
+
   it('keeps people of other sites out of results, export and the live count', async () => {
     const otherSite = (await facilitator.post('/api/sites', { name: 'Survey Outsiders' })).body.id;
     const stranger = await inviteAndAccept(server, facilitator, otherSite, 'stranger@outsiders.example', { role: 'lead' });

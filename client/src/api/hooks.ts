@@ -61,7 +61,7 @@ export function useSites() {
 }
 
 export function useSite(siteId: string) {
-  return useQuery({ queryKey: keys.site(siteId), queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}`, SiteDetail), retry: false });
+  return useQuery({ queryKey: keys.site(siteId), queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}`, SiteDetail), retry: false, enabled: siteId !== '' });
 }
 
 export function useCreateSite() {

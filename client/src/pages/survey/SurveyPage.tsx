@@ -8,10 +8,13 @@ import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 import { PersonalLinks } from './PersonalLinks';
 import { SurveyCounter } from './SurveyCounter';
+import { SurveyDates } from './SurveyDates';
+import { useSite } from '../../api/hooks';
 
 export function SurveyPage() {
   const { campaignId = '' } = useParams();
   const survey = useSurvey(campaignId);
+  const site = useSite(survey.data?.siteId ?? '');
   const count = useSurveyCount(campaignId);
   const results = useSurveyResults(campaignId, '', count?.completed);
   const breakdown = useSurveyResults(campaignId, '?breakdown=setting', count?.completed);
@@ -56,6 +59,7 @@ export function SurveyPage() {
         {campaign.accessMode === 'codes' && <AccessCodes campaignId={campaignId} />}
         {campaign.accessMode === 'personal' && <PersonalLinks campaign={campaign} />}
       </div>
+      {site.data?.abilities.includes('open-survey') && <SurveyDates campaign={campaign} />}
 
       <h2 className="govuk-heading-m">Results</h2>
       {!answer || answer.kind === 'too-few' ? (
