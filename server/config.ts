@@ -1,5 +1,6 @@
 import { defaultMeaningfulChange } from '@shared/goals/gbo';
 import path from 'node:path';
+import { z } from 'zod';
 
 export interface Config {
   port: number;
@@ -30,29 +31,72 @@ export interface Config {
   collabMaxBufferedBytes: number;
 }
 
+/** A whole number from the environment, within bounds; the message says what was expected. */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const Url = (schemes: string[]) => z.string().refine((value) => URL.canParse(value) && schemes.includes(new URL(value).protocol), `must be a ${schemes.join(' or ')} URL`);
+
+/** Every setting the server reads, checked once at start-up. */
+const Env = z.object({
+  PORT: wholeNumber(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: Url(['http:', 'https:']).optional(),
+  DATA_DIR: z.string().default('data'),
+  REDIS_URL: Url(['redis:', 'rediss:']).optional(),
+  REDIS_PREFIX: z.string().optional(),
+  SMTP_URL: Url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().default('Link Programme <linkprogramme@localhost>'),
+  SEED_DEMO: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('1'),
+  DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace or silent' }).default('info'),
+  SESSION_TTL_HOURS: wholeNumber(1, 24 * 90).default(12),
+  INVITATION_TTL_DAYS: wholeNumber(1, 90).default(14),
+  CLIENT_DIR: z.string().optional(),
+  AUTH_RATE_LIMIT: wholeNumber(1, 1_000_000).default(30),
+  SURVEY_RATE_LIMIT: wholeNumber(1, 1_000_000).default(200),
+  REMINDER_INTERVAL_SECONDS: wholeNumber(1, 86_400).default(300),
+  MEANINGFUL_GBO_CHANGE: wholeNumber(1, 10).default(defaultMeaningfulChange),
+  // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
+  COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+});
+
+/** A setting that could not be used: the message names each variable and what is wrong with it. */
+export class ConfigError extends Error {}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  const host = env.HOST ?? '0.0.0.0';
+  // An empty variable counts as unset, except CLIENT_DIR, where empty means "serve no client".
+  const given = Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== '' || name === 'CLIENT_DIR'));
+  const parsed = Env.safeParse(given);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}${typeof env[String(issue.path[0])] === 'string' ? ` (it is "${env[String(issue.path[0])]}")` : ''}`);
+    throw new ConfigError(`The server's settings are not right:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
   return {
-    port,
-    host,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
-    redisUrl: env.REDIS_URL || undefined,
-    redisPrefix: env.REDIS_PREFIX || undefined,
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM ?? 'Link Programme <linkprogramme@localhost>',
-    seedDemo: env.SEED_DEMO !== '0',
-    demoPassword: env.DEMO_PASSWORD || undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
-    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
-    invitationTtlDays: Number(env.INVITATION_TTL_DAYS ?? 14),
-    clientDir: env.CLIENT_DIR === '' ? undefined : path.resolve(env.CLIENT_DIR ?? 'dist/client'),
-    authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 30),
-    surveyRateLimit: Number(env.SURVEY_RATE_LIMIT ?? 200),
-    reminderIntervalSeconds: Number(env.REMINDER_INTERVAL_SECONDS ?? 300),
-    meaningfulGboChange: Number(env.MEANINGFUL_GBO_CHANGE ?? defaultMeaningfulChange),
-    // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
-    collabMaxBufferedBytes: Number(env.COLLAB_MAX_BUFFERED_BYTES ?? 8 * 1024 * 1024),
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir: path.resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    seedDemo: e.SEED_DEMO === '1',
+    demoPassword: e.DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
+    clientDir: e.CLIENT_DIR === '' ? undefined : path.resolve(e.CLIENT_DIR ?? 'dist/client'),
+    authRateLimit: e.AUTH_RATE_LIMIT,
+    surveyRateLimit: e.SURVEY_RATE_LIMIT,
+    reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
+    meaningfulGboChange: e.MEANINGFUL_GBO_CHANGE,
+    collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
   };
 }

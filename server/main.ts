@@ -1,10 +1,20 @@
 import { createApp, type App } from './app';
-import { configFromEnv } from './config';
+import { ConfigError, configFromEnv } from './config';
 import { createLogger } from './log';
 import { demoPeople, seedDemo } from './seed/demo';
 import { openStore } from './store';
 
-const config = configFromEnv();
+/** Settings are checked before anything starts: a bad one stops the process, naming the variable. */
+function settings() {
+  try {
+    return configFromEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+const config = settings();
 const log = createLogger(config.logLevel);
 let app: App | null = null;
 

@@ -78,3 +78,16 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('settings', () => {
+  it('a server with a bad setting does not start, and says which variable is wrong', async () => {
+    const started = startServer({ env: { SESSION_TTL_HOURS: 'twelve', SMTP_URL: 'mail.example.org' } });
+    const failure = await started.then(
+      () => null,
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/server exited \(1\)/);
+    expect(failure).toMatch(/SESSION_TTL_HOURS: must be a whole number from 1 to 2160 \(it is "twelve"\)/);
+    expect(failure).toMatch(/SMTP_URL: must be a smtp: or smtps: URL/);
+  });
+});
