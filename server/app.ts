@@ -36,6 +36,7 @@ import { DomainEvents } from './events/domain-events';
 import { createCluster } from './cluster';
 import { siteRoutes } from './sites/routes';
 import type { Store } from './store';
+import { createMetrics } from './metrics';
 import { within } from './store/unavailable';
 
 export interface App {
@@ -58,7 +59,10 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const secureCookies = config.publicUrl.startsWith('https:');
   const limiter = authRateLimit(config.authRateLimit, cluster.rateLimitStore('auth'));
 
-  const registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus);
+  let socketCount = () => 0;
+  let registry: DocRegistry | null = null;
+  const metrics = createMetrics({ rooms: () => registry?.loadedCount ?? 0, boardConnections: () => registry?.connectionCount ?? 0, sockets: () => socketCount() });
+  registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus, metrics.observePersist);
   const goals = new GoalService(store, events, config.meaningfulGboChange);
   const facilitation = new FacilitationService(store, registry, goals, events);
   const surveys = new SurveyService(store, events);
@@ -68,6 +72,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
+  app.use(metrics.timeRequests);
   app.use(
     pinoHttp({
       logger: log,
@@ -76,7 +81,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
         req: (req: { method: string; url: string }) => ({ method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
 
@@ -93,6 +98,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       log.warn({ err: error }, 'not ready: the store cannot write');
     }
   });
+
+  // Prometheus scrapes this; it holds counts and timings only, nothing about anyone.
+  app.get('/metrics', metrics.serve);
 
   const api = express.Router();
   api.use(sameOriginJson(config.publicUrl));
@@ -140,6 +148,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
 
   const server = http.createServer(app);
   const realtime = attachRealtime({ server, store, events, publicUrl: config.publicUrl, log, adapter: cluster.socketAdapter });
+  socketCount = () => realtime.io.engine.clientsCount;
   attachMeetingEvents(realtime.io, { store, facilitation, goals, events, log });
   attachSurveyEvents(realtime.io, { store, surveys, events, log });
   const collab = attachCollabEndpoint({

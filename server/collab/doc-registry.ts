@@ -22,12 +22,15 @@ export type PolicyFor = (docName: string) => Promise<DocPolicy>;
  */
 export class DocRegistry {
   private readonly rooms = new Map<string, Promise<DocRoom>>();
+  /** People's connections to the documents of this process (for metrics). */
+  connectionCount = 0;
 
   constructor(
     private readonly store: DocLog,
     private readonly log: Logger,
     private readonly policyFor: PolicyFor = async () => ({ readOnly: false }),
     private readonly bus: ClusterBus = localBus(),
+    private readonly observePersist: (seconds: number) => void = () => {},
   ) {}
 
   get loadedCount(): number {
@@ -38,7 +41,7 @@ export class DocRegistry {
     for (;;) {
       let loading = this.rooms.get(name);
       if (!loading) {
-        loading = this.policyFor(name).then((policy) => DocRoom.load(name, this.store, this.log, policy, this.bus));
+        loading = this.policyFor(name).then((policy) => DocRoom.load(name, this.store, this.log, policy, this.bus, this.observePersist));
         this.rooms.set(name, loading);
         loading.catch(() => this.rooms.delete(name));
       }
@@ -51,11 +54,13 @@ export class DocRegistry {
         continue;
       }
       room.addConnection(connection);
+      if (connection.userId !== 'server') this.connectionCount += 1;
       return room;
     }
   }
 
   leave(room: DocRoom, connection: CollabConnection): void {
+    if (connection.userId !== 'server') this.connectionCount -= 1;
     if (room.removeConnection(connection) > 0) return;
     void room.unload().finally(() => this.forget(room));
   }

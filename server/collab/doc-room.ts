@@ -78,6 +78,7 @@ export class DocRoom {
     private readonly log: Logger,
     private readonly bus: ClusterBus,
     private policy: DocPolicy,
+    private readonly observePersist: (seconds: number) => void,
   ) {
     this.awareness.setLocalState(null);
     // Yjs re-encodes what actually changed: we persist and relay that, never the raw bytes a
@@ -93,8 +94,8 @@ export class DocRoom {
    * Loads a document: listens to other processes first, then reads the store, so an update
    * stored anywhere is either in what was read or arrives as a message (Yjs ignores repeats).
    */
-  static async load(name: string, store: DocLog, log: Logger, policy: DocPolicy, bus: ClusterBus): Promise<DocRoom> {
-    const room = new DocRoom(name, store, log, bus, policy);
+  static async load(name: string, store: DocLog, log: Logger, policy: DocPolicy, bus: ClusterBus, observePersist: (seconds: number) => void = () => {}): Promise<DocRoom> {
+    const room = new DocRoom(name, store, log, bus, policy, observePersist);
     const early: Buffer[] = [];
     let ready = false;
     room.unsubscribe = await bus.subscribe(busChannel(name), (payload) => (ready ? room.fromBus(payload) : early.push(payload)));
@@ -273,8 +274,10 @@ export class DocRoom {
     if (!changes.length) return null;
     this.unpersisted = [];
     const merged = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
+    const started = performance.now();
     try {
       this.head = await this.store.appendDocUpdate(this.name, merged);
+      this.observePersist((performance.now() - started) / 1000);
     } catch (error) {
       // Not durable, so never relayed or served. Everyone reconnects to a copy read from the
       // store, and each client sends again what the store does not have yet.

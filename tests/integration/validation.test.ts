@@ -91,3 +91,18 @@ describe('settings', () => {
     expect(failure).toMatch(/SMTP_URL: must be a smtp: or smtps: URL/);
   });
 });
+
+describe('metrics', () => {
+  it('Prometheus metrics give connections, rooms, persist latency and HTTP latency by route pattern, with no ids in them', async () => {
+    const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const siteId = (await api.get('/api/sites')).body[0].id as string;
+    expect((await api.get(`/api/sites/${siteId}`)).status).toBe(200);
+    const response = await fetch(`${server.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await response.text();
+    for (const name of ['link_collab_rooms', 'link_collab_connections', 'link_socket_connections', 'link_collab_persist_seconds_bucket', 'process_cpu_user_seconds_total']) expect(text).toContain(name);
+    expect(text).toMatch(/link_http_request_seconds_count\{method="GET",route="\/api\/sites\/:siteId",status="200"\} 1/);
+    expect(text).not.toContain(siteId);
+  });
+});
