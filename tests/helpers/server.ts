@@ -6,15 +6,21 @@ import path from 'node:path';
 
 export const demoPassword = 'demo-password-for-tests';
 
+/**
+ * A free port below the range the system hands out for outgoing connections (32768 and up on
+ * Linux). Servers and Redis processes that tests kill and start again take their port back; in
+ * the ephemeral range, one of the many outgoing connections of a busy run could take it meanwhile.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 export interface RunningServer {

@@ -178,7 +178,7 @@ describe('Redis killed and restarted from its append-only file', () => {
     expect((await fetch(`${servers[0]!.url}/healthz`)).status).toBe(200);
     await redis.start();
     await eventually(async () => expect((await fetch(`${servers[0]!.url}/readyz`)).status).toBe(200));
-  });
+  }, 120_000);
 });
 
 describe('a reader that stops reading', () => {

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMeetingState } from '../../realtime/useMeetingState';
-import { ActionButton } from './board/ActionButton';
+import { ActionButton, replyOf } from './board/ActionButton';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingProgress } from '../../api/meetings';
@@ -63,14 +63,7 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
         {detail.data!.abilities.includes('cancel-meeting') && (
           <ActionButton
             variant="quiet-warning"
-            run={async () => {
-              try {
-                await cancel.mutateAsync();
-                return { ok: true };
-              } catch (error) {
-                return { ok: false, error: (error as Error).message };
-              }
-            }}
+            run={() => replyOf(() => cancel.mutateAsync())}
             confirm={{ question: 'Cancel this meeting? Everyone registered is told, and it is taken out of their calendars. This cannot be undone.', yes: 'Yes, cancel the meeting' }}
           >
             Cancel this meeting
@@ -116,14 +109,7 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
             </table>
             <ActionButton
               variant="primary"
-              run={async () => {
-                try {
-                  await start.mutateAsync();
-                  return { ok: true };
-                } catch (error) {
-                  return { ok: false, error: (error as Error).message };
-                }
-              }}
+              run={() => replyOf(() => start.mutateAsync())}
               confirm={{ question: 'Start the meeting now? Everyone waiting on this page moves into it, and pre-meeting ratings close.', yes: 'Yes, start the meeting' }}
             >
               Start the meeting

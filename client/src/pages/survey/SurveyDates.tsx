@@ -7,7 +7,7 @@ import type { CampaignSummary, SurveyDatesBody } from '@shared/survey/api';
 import { api } from '../../api/http';
 import { DateInput, readDay } from '../../components/date-input';
 import { ErrorSummary, errorsFromFailure, type ErrorItem } from '../../components/forms';
-import { ActionButton } from '../meetings/board/ActionButton';
+import { ActionButton, replyOf } from '../meetings/board/ActionButton';
 
 const isRealDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parseISO(day));
 
@@ -56,14 +56,7 @@ export function SurveyDates({ campaign }: { campaign: CampaignSummary }) {
       {opened && !closed && (
         <ActionButton
           variant="quiet-warning"
-          run={async () => {
-            try {
-              await change.mutateAsync({ opensAt: campaign.opensAt, closesAt: new Date().toISOString() });
-              return { ok: true };
-            } catch (error) {
-              return { ok: false, error: (error as Error).message };
-            }
-          }}
+          run={() => replyOf(() => change.mutateAsync({ opensAt: campaign.opensAt, closesAt: new Date().toISOString() }))}
           confirm={{ question: 'Close the survey now? Schools and colleges can no longer answer until you extend it.', yes: 'Yes, close it now' }}
           done="The survey is closed"
         >

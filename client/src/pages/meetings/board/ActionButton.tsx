@@ -5,6 +5,16 @@ export type ActionReply = { ok: true } | { ok: false; error: string };
 
 const noAnswer = 'No answer from the server. Check your connection and try again.';
 
+/** An HTTP request's outcome as an action reply: done, or refused with the server's reason. */
+export async function replyOf(request: () => Promise<unknown>): Promise<ActionReply> {
+  try {
+    await request();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
 /** Runs an action and turns a thrown error (no answer in time) into a refusal. */
 export async function attempt(run: () => Promise<ActionReply>): Promise<ActionReply> {
   try {

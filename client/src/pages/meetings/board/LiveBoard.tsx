@@ -7,7 +7,7 @@ import { useMeetingTransition } from '../../../api/meetings';
 import { Loading } from '../../../components/Layout';
 import { useBoard } from '../../../realtime/useBoard';
 import { useMeetingState } from '../../../realtime/useMeetingState';
-import type { ActionReply } from './ActionButton';
+import { replyOf } from './ActionButton';
 import { BoardOverview } from './BoardOverview';
 import { ClosePhase } from './ClosePhase';
 import { DomainPanel, DomainTabs } from './DomainPanel';
@@ -41,14 +41,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
 
   if (!view) return <Loading />;
   const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, facilitates, readOnly: !board.synced };
-  const closeMeeting = async (): Promise<ActionReply> => {
-    try {
-      await close.mutateAsync();
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: (error as Error).message };
-    }
-  };
+  const closeMeeting = () => replyOf(() => close.mutateAsync());
 
   return (
     <div className="app-board">
