@@ -59,10 +59,8 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const secureCookies = config.publicUrl.startsWith('https:');
   const limiter = authRateLimit(config.authRateLimit, cluster.rateLimitStore('auth'));
 
-  let socketCount = () => 0;
-  let registry: DocRegistry | null = null;
-  const metrics = createMetrics({ rooms: () => registry?.loadedCount ?? 0, boardConnections: () => registry?.connectionCount ?? 0, sockets: () => socketCount() });
-  registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus, metrics.observePersist);
+  const metrics = createMetrics();
+  const registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus, metrics.observePersist);
   const goals = new GoalService(store, events, config.meaningfulGboChange);
   const facilitation = new FacilitationService(store, registry, goals, events);
   const surveys = new SurveyService(store, events);
@@ -148,7 +146,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
 
   const server = http.createServer(app);
   const realtime = attachRealtime({ server, store, events, publicUrl: config.publicUrl, log, adapter: cluster.socketAdapter });
-  socketCount = () => realtime.io.engine.clientsCount;
+  metrics.watch({ rooms: () => registry.loadedCount, boardConnections: () => registry.connectionCount, sockets: () => realtime.io.engine.clientsCount });
   attachMeetingEvents(realtime.io, { store, facilitation, goals, events, log });
   attachSurveyEvents(realtime.io, { store, surveys, events, log });
   const collab = attachCollabEndpoint({

@@ -13,7 +13,7 @@ export interface MetricSources {
  * how long a board change takes to be stored before it is relayed, and HTTP latency by route
  * (the route's pattern, never the path people typed, so no ids or tokens reach the labels).
  */
-export function createMetrics(sources: MetricSources) {
+export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const gauge = (name: string, help: string, read: () => number) =>
@@ -25,9 +25,6 @@ export function createMetrics(sources: MetricSources) {
         this.set(read());
       },
     });
-  gauge('link_collab_rooms', 'Board documents loaded in this process', sources.rooms);
-  gauge('link_collab_connections', 'Board (Yjs) connections to this process', sources.boardConnections);
-  gauge('link_socket_connections', 'socket.io connections to this process', sources.sockets);
   const persist = new Histogram({
     name: 'link_collab_persist_seconds',
     help: 'Time to store a board change before it is relayed to anyone',
@@ -52,5 +49,11 @@ export function createMetrics(sources: MetricSources) {
   const serve: RequestHandler = async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   };
-  return { timeRequests, serve, observePersist: (seconds: number) => persist.observe(seconds) };
+  /** Once the parts that hold connections exist, what to read from them at each scrape. */
+  const watch = (sources: MetricSources) => {
+    gauge('link_collab_rooms', 'Board documents loaded in this process', sources.rooms);
+    gauge('link_collab_connections', 'Board (Yjs) connections to this process', sources.boardConnections);
+    gauge('link_socket_connections', 'socket.io connections to this process', sources.sockets);
+  };
+  return { timeRequests, serve, watch, observePersist: (seconds: number) => persist.observe(seconds) };
 }

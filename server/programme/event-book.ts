@@ -22,6 +22,12 @@ export const updateEventBook = (
     return { ok: true, value: { ...outcome.value, version: current.version + 1 } };
   }, RegistrationBook);
 
+/** The people registered for an event, as accounts (anyone who has since gone is left out). */
+export async function registeredPeople(store: Store, book: RegistrationBook): Promise<UserRecord[]> {
+  const people = await Promise.all(book.registrations.map((r) => store.getUserById(r.userId)));
+  return people.filter((u): u is UserRecord => u !== null);
+}
+
 /** People the site's events are for: everyone on the site except its facilitators, who run them. */
 export async function invitees(store: Store, siteId: string): Promise<UserRecord[]> {
   const members = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator');

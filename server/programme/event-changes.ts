@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
-import { updateEventBook } from './event-book';
+import { registeredPeople, updateEventBook } from './event-book';
 import { mailEvent } from './event-mail';
 import { freeSessionPlace } from './sessions';
 
@@ -39,8 +39,7 @@ export async function rescheduleEvent(
       },
     };
   });
-  const registered = await Promise.all(book.registrations.map((r) => store.getUserById(r.userId)));
-  const to = registered.filter((u): u is UserRecord => u !== null);
+  const to = await registeredPeople(store, book);
   await mailEvent(deps, { meeting: moved, book, site: await store.getSite(meeting.siteId), kind: 'rescheduled', to, from: mover.name, movedFrom: meeting.startsAt });
   return moved;
 }
@@ -56,7 +55,6 @@ export async function cancelEvent(deps: { store: Store; mailer: Mailer; publicUr
   const cancelled: MeetingRecord = { ...meeting, status: 'cancelled' };
   if (meeting.kind === 'tailored-support') await freeSessionPlace(store, meeting.siteId, meeting.id);
   const book = await updateEventBook(store, cancelled, (current) => ({ ok: true, value: { ...current, sequence: current.sequence + 1 } }));
-  const registered = await Promise.all(book.registrations.map((r) => store.getUserById(r.userId)));
-  const to = registered.filter((u): u is UserRecord => u !== null);
+  const to = await registeredPeople(store, book);
   await mailEvent(deps, { meeting: cancelled, book, site: await store.getSite(meeting.siteId), kind: 'cancelled', to, from: canceller.name });
 }

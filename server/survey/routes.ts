@@ -188,10 +188,22 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
 export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService; submitLimiter: RequestHandler }) {
   const { store, surveys } = deps;
   const router = Router();
-  router.get('/public/surveys/:token', async (req, res) => {
-    const { token } = parse(TokenParams, req.params);
+  /** The survey a school's link points to, or a 404 that says so. */
+  const campaignAt = async (token: string) => {
     const campaign = await store.getCampaignByToken(token);
     if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email.');
+    return campaign;
+  };
+  /** The same, refused with a 409 unless it is open now. */
+  const openCampaign = async (token: string) => {
+    const campaign = await campaignAt(token);
+    const status = campaignStatus(campaign);
+    if (status !== 'open') throw new HttpError(409, status === 'closed' ? 'This survey has closed' : 'This survey is not open yet');
+    return campaign;
+  };
+  router.get('/public/surveys/:token', async (req, res) => {
+    const { token } = parse(TokenParams, req.params);
+    const campaign = await campaignAt(token);
     const instrument = await surveys.instrumentOf(campaign);
     const reply: PublicSurvey = {
       title: instrument.title,
@@ -210,10 +222,7 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
   router.post('/public/surveys/:token/access-code', deps.submitLimiter, async (req, res) => {
     const { token } = parse(TokenParams, req.params);
     const { accessCode } = parse(AccessCodeCheckBody, req.body);
-    const campaign = await store.getCampaignByToken(token);
-    if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email.');
-    const status = campaignStatus(campaign);
-    if (status !== 'open') throw new HttpError(409, status === 'closed' ? 'This survey has closed' : 'This survey is not open yet');
+    const campaign = await openCampaign(token);
     if (!(await store.hasUnusedAccessCode(campaign.id, hashAccessCode(accessCode)))) {
       const refusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
       throw new HttpError(422, refusal, { accessCode: refusal });
@@ -224,10 +233,7 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
   router.post('/public/surveys/:token/responses', deps.submitLimiter, async (req, res) => {
     const { token } = parse(TokenParams, req.params);
     const body = parse(SubmitResponseBody, req.body);
-    const campaign = await store.getCampaignByToken(token);
-    if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email.');
-    const status = campaignStatus(campaign);
-    if (status !== 'open') throw new HttpError(409, status === 'closed' ? 'This survey has closed' : 'This survey is not open yet');
+    const campaign = await openCampaign(token);
     const instrument = await surveys.instrumentOf(campaign);
     const problems = checkAnswers(instrument, body.answers, body.context);
     if (Object.keys(problems).length) throw new HttpError(400, Object.values(problems)[0]!, problems);

@@ -57,6 +57,9 @@ export function readDay(form: FormData, id: string): string {
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
+/** Whether what `readDay` returned is a day that exists (31 February does not). */
+export const isRealDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parseISO(day));
+
 /** A day and a time typed as UK local time (the programme's events are all in England), as an instant. */
 export function ukDateTime(day: string, time: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{2}:\d{2}$/.test(time)) return undefined;

@@ -3,12 +3,10 @@ import { useNavigate, useParams } from 'react-router';
 import type { AccessMode } from '@shared/survey/api';
 import { useOpenSurvey } from '../../api/surveys';
 import { useTimeline } from '../../api/programme';
-import { DateInput, readDay } from '../../components/date-input';
+import { DateInput, isRealDay, readDay } from '../../components/date-input';
 import { Loading } from '../../components/Layout';
 import { startOfUkDay, ukDay, ukTime } from '@shared/dates';
-import { isValid, parseISO } from 'date-fns';
 
-const isRealDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parseISO(day));
 import { errorsFromFailure, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
 
 export function OpenSurveyPage() {

@@ -1,15 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { isValid, parseISO } from 'date-fns';
 import { startOfUkDay, ukDay, ukTime } from '@shared/dates';
 import { formatDateTime } from '@shared/format';
 import type { CampaignSummary, SurveyDatesBody } from '@shared/survey/api';
 import { api } from '../../api/http';
-import { DateInput, readDay } from '../../components/date-input';
+import { DateInput, isRealDay, readDay } from '../../components/date-input';
 import { ErrorSummary, errorsFromFailure, type ErrorItem } from '../../components/forms';
 import { ActionButton, replyOf } from '../meetings/board/ActionButton';
 
-const isRealDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parseISO(day));
 
 /** Closing a survey early, extending it or moving it, with the record of every change. */
 export function SurveyDates({ campaign }: { campaign: CampaignSummary }) {
