@@ -37,9 +37,13 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
   expect(violations, `axe-core violations on ${context}`).toEqual([]);
 }
 
-/** A new browser context signed in as `email`, on the home page. */
-export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+/**
+ * A new browser context signed in as `email`, on the home page; with `clockAt`, the page's clock
+ * starts at that moment (for a server whose clock was moved the same way) and runs on.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport = { width: 1280, height: 900 }, clockAt?: Date): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  if (clockAt) await context.clock.install({ time: clockAt });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);

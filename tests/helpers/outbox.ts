@@ -51,3 +51,9 @@ export async function inviteAndAccept(
   if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return person;
 }
+
+/** The calendar file attached to a mail, decoded (nodemailer sends it in base64). */
+export function calendarAttachment(mail: string): string | null {
+  const match = /Content-Type: text\/calendar[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(mail);
+  return match ? Buffer.from(match[1]!.replace(/\s/g, ''), 'base64').toString('utf8') : null;
+}

@@ -49,41 +49,48 @@ async function act(socket: ClientSocket, meetingId: string, action: unknown) {
   return reply.data;
 }
 
-/**
- * A site's year up to the 3-month review, driven through the real API, socket.io and Yjs: a
- * consultation with pre-meeting ratings, notes, agreed ratings, votes and three locked goals with
- * baselines, then a closed 3-month review that re-rates domains and goals.
- */
-export async function runConsultationAndReview(server: { url: string; wsUrl: string; dataDir: string }, facilitatorApi: ApiClient, siteName: string) {
-  const siteId = (await facilitatorApi.post('/api/sites', { name: siteName })).body.id as string;
-  const lead = await inviteAndAccept(server, facilitatorApi, siteId, `lead@${siteId}.example`, { role: 'lead', name: 'Lee Lead', organisation: 'Borough Council', sector: 'local-authority' });
-  const stakeholderApis = await Promise.all(
-    stakeholderProfiles.map((p, i) => inviteAndAccept(server, facilitatorApi, siteId, `s${i}@${siteId}.example`, { name: p.name, organisation: p.organisation, sector: p.sector })),
-  );
+/** The people of a site, signed in over the API and socket.io, who hold its meetings between them. */
+export interface MeetingCrew {
+  server: { url: string; wsUrl: string };
+  siteId: string;
+  facilitatorApi: ApiClient;
+  stakeholderApis: ApiClient[];
+  facilitator: Person;
+  stakeholders: Person[];
+}
+
+/** Connects the site's facilitator and stakeholders (already members) to socket.io. */
+export async function meetingCrew(server: { url: string; wsUrl: string }, siteId: string, facilitatorApi: ApiClient, stakeholderApis: ApiClient[]): Promise<MeetingCrew> {
   const person = async (api: ApiClient): Promise<Person> => {
     const me = (await api.get('/api/me')).body;
     return { api, id: me.id, name: me.name, socket: await connectedSocket(server.url, api.cookie) };
   };
-  const facilitator = await person(facilitatorApi);
-  const stakeholders = await Promise.all(stakeholderApis.map(person));
-  const everyone = [facilitator, ...stakeholders];
+  return { server, siteId, facilitatorApi, stakeholderApis, facilitator: await person(facilitatorApi), stakeholders: await Promise.all(stakeholderApis.map(person)) };
+}
 
-  const openMeeting = async (kind: string, startsAt: string, baseMeetingId?: string) => {
-    const created = await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind, startsAt, durationMinutes: 120, attendeeIds: stakeholders.map((s) => s.id), baseMeetingId });
-    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-    return created.body.id as string;
-  };
-  const start = async (meetingId: string) => {
-    await facilitatorApi.post(`/api/meetings/${meetingId}/start`);
-    for (const p of everyone) await request(p.socket, 'meeting:join', { meetingId });
-  };
+export const disconnectCrew = (crew: MeetingCrew) => [crew.facilitator, ...crew.stakeholders].forEach((p) => p.socket.close());
 
-  // Consultation.
-  const consultationId = await openMeeting('consultation', '2027-01-12T10:00:00.000Z');
+async function startMeeting(crew: MeetingCrew, meetingId: string) {
+  const started = await crew.facilitatorApi.post(`/api/meetings/${meetingId}/start`);
+  if (started.status !== 200) throw new Error(`starting ${meetingId}: ${JSON.stringify(started.body)}`);
+  for (const p of [crew.facilitator, ...crew.stakeholders]) await request(p.socket, 'meeting:join', { meetingId });
+}
+
+async function closeMeeting(crew: MeetingCrew, meetingId: string) {
+  const closed = await crew.facilitatorApi.post(`/api/meetings/${meetingId}/close`);
+  if (closed.status !== 200) throw new Error(`closing ${meetingId}: ${JSON.stringify(closed.body)}`);
+}
+
+/**
+ * Holds a scheduled consultation through the real API, socket.io and Yjs: pre-meeting ratings,
+ * notes, agreed ratings, votes and three locked goals with baselines; then closes it.
+ */
+export async function holdConsultation(crew: MeetingCrew, consultationId: string) {
+  const { server, siteId, facilitator, stakeholders, stakeholderApis } = crew;
   for (const [i, s] of stakeholders.entries()) {
     for (let domain = 1; domain <= 7; domain++) await s.api.request('PUT', `/api/meetings/${consultationId}/pre-ratings/${domain}`, { rating: script.preRating(i, domain) });
   }
-  await start(consultationId);
+  await startMeeting(crew, consultationId);
   const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
   await whenSynced(board);
   const author = stakeholders[0]!;
@@ -120,11 +127,16 @@ export async function runConsultationAndReview(server: { url: string; wsUrl: str
   await act(facilitator.socket, consultationId, { type: 'settle-areas-of-need', domains: script.areasOfNeed });
   await act(facilitator.socket, consultationId, { type: 'lock-goals', goalIds: ['goal-000', 'goal-001', 'goal-002'] });
   for (let n = 0; n < 3; n++) await act(facilitator.socket, consultationId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.baselines[n] });
-  await facilitatorApi.post(`/api/meetings/${consultationId}/close`);
+  await closeMeeting(crew, consultationId);
+}
 
-  // 3-month review.
-  const reviewId = await openMeeting('review-3m', '2027-04-12T10:00:00.000Z', consultationId);
-  await start(reviewId);
+/**
+ * Holds a scheduled review: agreed ratings of the seven domains and the three goals, an action and
+ * the review's notes on goal 1; then closes it.
+ */
+export async function holdReview(crew: MeetingCrew, reviewId: string) {
+  const { server, siteId, facilitator, stakeholderApis } = crew;
+  await startMeeting(crew, reviewId);
   for (let domain = 1; domain <= 7; domain++) {
     await act(facilitator.socket, reviewId, { type: 'record-agreed-rating', domain, rating: script.reviewAgreed[domain - 1], rationale: `Review view of domain ${domain}` });
   }
@@ -142,9 +154,30 @@ export async function runConsultationAndReview(server: { url: string; wsUrl: str
     if (stored !== script.reviewNotes.overcome) throw new Error('review notes not stored yet');
   });
   reviewBoard.destroy();
-  await facilitatorApi.post(`/api/meetings/${reviewId}/close`);
-
-  for (const p of everyone) p.socket.close();
-  return { siteId, consultationId, reviewId, lead, stakeholderApis, facilitatorId: facilitator.id };
+  await closeMeeting(crew, reviewId);
 }
 
+/**
+ * A site's year up to the 3-month review, driven through the real API, socket.io and Yjs: a
+ * consultation with pre-meeting ratings, notes, agreed ratings, votes and three locked goals with
+ * baselines, then a closed 3-month review that re-rates domains and goals.
+ */
+export async function runConsultationAndReview(server: { url: string; wsUrl: string; dataDir: string }, facilitatorApi: ApiClient, siteName: string) {
+  const siteId = (await facilitatorApi.post('/api/sites', { name: siteName })).body.id as string;
+  const lead = await inviteAndAccept(server, facilitatorApi, siteId, `lead@${siteId}.example`, { role: 'lead', name: 'Lee Lead', organisation: 'Borough Council', sector: 'local-authority' });
+  const stakeholderApis = await Promise.all(
+    stakeholderProfiles.map((p, i) => inviteAndAccept(server, facilitatorApi, siteId, `s${i}@${siteId}.example`, { name: p.name, organisation: p.organisation, sector: p.sector })),
+  );
+  const crew = await meetingCrew(server, siteId, facilitatorApi, stakeholderApis);
+  const openMeeting = async (kind: string, startsAt: string, baseMeetingId?: string) => {
+    const created = await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind, startsAt, durationMinutes: 120, attendeeIds: crew.stakeholders.map((s) => s.id), baseMeetingId });
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+    return created.body.id as string;
+  };
+  const consultationId = await openMeeting('consultation', '2027-01-12T10:00:00.000Z');
+  await holdConsultation(crew, consultationId);
+  const reviewId = await openMeeting('review-3m', '2027-04-12T10:00:00.000Z', consultationId);
+  await holdReview(crew, reviewId);
+  disconnectCrew(crew);
+  return { siteId, consultationId, reviewId, lead, stakeholderApis, facilitatorId: crew.facilitator.id };
+}

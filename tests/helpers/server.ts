@@ -33,7 +33,8 @@ export interface RunningServer {
   /** The process id while it runs (benchmarks read its CPU and memory). */
   pid(): number | null;
   kill(signal?: NodeJS.Signals): Promise<void>;
-  start(): Promise<void>;
+  /** Starts the process again, with `env` added to its settings from then on. */
+  start(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
   const url = `http://localhost:${port}`;
   let child: ChildProcess | null = null;
   let output = '';
+  const settings: Record<string, string> = { ...options.env };
 
   const server: RunningServer = {
     url,
@@ -55,7 +57,8 @@ export async function startServer(options: { env?: Record<string, string>; dataD
     dataDir,
     output: () => output,
     pid: () => child?.pid ?? null,
-    async start() {
+    async start(env = {}) {
+      Object.assign(settings, env);
       child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
@@ -68,7 +71,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
           LOG_LEVEL: 'info',
           AUTH_RATE_LIMIT: '1000',
           REDIS_URL: '',
-          ...options.env,
+          ...settings,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -1,30 +1,17 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { cascadeDomains } from '@shared/cascade/framework';
 import { distributionOf } from '@shared/meetings/facilitation';
 import type { MeetingReport } from '@shared/reports/meeting-report';
 import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
+import { pdfText } from '../helpers/pdf';
 import { runConsultationAndReview, script, stakeholderProfiles } from '../helpers/programme';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
-const standardFonts = `${path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))}/standard_fonts/`;
 let server: RunningServer;
 let facilitator: ApiClient;
 let outsider: ApiClient;
 let year: Awaited<ReturnType<typeof runConsultationAndReview>>;
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: bytes, disableFontFace: true, standardFontDataUrl: standardFonts }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return pages.join('\n').replace(/\s+/g, ' ');
-}
 
 beforeAll(async () => {
   server = await startServer();

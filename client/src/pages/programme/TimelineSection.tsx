@@ -3,7 +3,7 @@ import type { Ability } from '@shared/policy';
 import { formatDate, formatDateTime } from '@shared/format';
 import type { TimelineEntry, TodoItem, TodoTarget } from '@shared/programme/timeline';
 import { useTimeline } from '../../api/programme';
-import { StatusTag } from '../../components/Deadline';
+import { NextDeadline, StatusTag } from '../../components/Deadline';
 import { Table } from '../../components/Table';
 
 /** Where each to-do is done in the tool. */
@@ -78,13 +78,16 @@ export function TimelineSection({ siteId, abilities }: { siteId: string; abiliti
   const timeline = useTimeline(siteId);
   if (timeline.isPending) return null;
   if (timeline.isError) return <p className="govuk-body">The timeline could not be loaded. Refresh the page to try again.</p>;
-  const { plan, planSet, entries, todos } = timeline.data;
+  const { plan, planSet, entries, todos, nextDeadline } = timeline.data;
   return (
     <section aria-labelledby="timeline-heading">
       <h2 className="govuk-heading-m" id="timeline-heading">
         Programme timeline <span className="govuk-caption-m govuk-!-display-inline">{plan.wave}</span>
       </h2>
       {!planSet && <p className="govuk-body">These dates are provisional until your facilitator sets the dates of your wave.</p>}
+      <p className="govuk-inset-text">
+        <strong>Next:</strong> <NextDeadline deadline={nextDeadline} />
+      </p>
       <Table
         className="app-timeline"
         caption="Key dates and deadlines"
