@@ -5,6 +5,9 @@ import express from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes';
+import { accountRoutes } from './auth/account-routes';
+import { passwordRoutes } from './auth/password-routes';
+import { adminRoutes } from './admin/routes';
 import { loadUser } from './auth/sessions';
 import { DocRegistry } from './collab/doc-registry';
 import { attachCollabEndpoint } from './collab/websocket';
@@ -107,6 +110,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   api.use(loadUser(store));
   api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
+  api.use(passwordRoutes({ store, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, log }));
+  api.use(accountRoutes({ store }));
+  api.use(adminRoutes({ store, mailer, events, publicUrl: config.publicUrl }));
   api.use(
     siteRoutes({ store, mailer, events, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );

@@ -29,6 +29,7 @@ const facilitators = (a: Actor) => a.role === 'facilitator';
 export const policy = {
   'create-site': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators can create sites' },
   'import-instrument': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators can import an instrument' },
+  administer: { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators administer accounts' },
   'see-programme': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'The programme dashboard and evaluation across sites are for facilitators' },
 
   'see-site': { scope: 'site', allows: anyMember, refusal: 'You do not have access to this site' },

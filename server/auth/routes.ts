@@ -22,7 +22,8 @@ export function authRoutes(deps: { store: Store; sessionTtlHours: number; secure
     const user = await store.getUserByEmail(body.email);
     const matches = await verifyPassword(body.password, user?.passwordHash ?? unmatchableHash);
     if (!user || !matches) throw new HttpError(401, 'Enter a correct email address and password');
-    await startSession(store, res, user, deps.sessionTtlHours, deps.secureCookies);
+    if (user.deactivatedAt) throw new HttpError(403, 'This account has been closed. Ask a facilitator if you need it again.');
+    await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     res.json(toMe(user));
   });
 

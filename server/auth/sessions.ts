@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import * as cookie from 'cookie';
+import { addHours } from 'date-fns';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
@@ -16,12 +17,21 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('base64url');
 }
 
-export async function startSession(store: Store, res: Response, user: UserRecord, ttlHours: number, secure: boolean) {
+export async function startSession(store: Store, req: Request, res: Response, user: UserRecord, ttlHours: number, secure: boolean) {
   const token = newToken();
-  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
-  await store.createSession({ tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString() });
+  const now = new Date();
+  const expiresAt = addHours(now, ttlHours);
+  const userAgent = (req.headers['user-agent'] ?? '').slice(0, 300);
+  await store.createSession({ tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString(), userAgent });
+  await store.updateUser(user.id, { lastSignInAt: now.toISOString() });
   res.cookie(sessionCookieName, token, { httpOnly: true, sameSite: 'lax', secure, expires: expiresAt, path: '/' });
 }
+
+/** The hash of the session the request was made in (to keep it when ending the others). */
+export const currentSessionHash = (req: Request): string | null => {
+  const token = readSessionToken(req.headers.cookie);
+  return token ? hashToken(token) : null;
+};
 
 export async function endSession(store: Store, req: Request, res: Response) {
   const token = readSessionToken(req.headers.cookie);
@@ -40,7 +50,9 @@ export async function userFromCookieHeader(store: Store, cookieHeader: string | 
   if (!token || token.length > 100) return null;
   const session = await store.getSession(hashToken(token));
   if (!session || session.expiresAt <= new Date().toISOString()) return null;
-  return store.getUserById(session.userId);
+  const user = await store.getUserById(session.userId);
+  // A deactivated account's sessions are ended at once; this also stops any that slipped through.
+  return user && !user.deactivatedAt ? user : null;
 }
 
 declare global {

@@ -104,9 +104,10 @@ export class DocRegistry {
   }
 
   /** Every connection of this user to any document of the site. */
-  async connectionsOf(siteId: string, userId: string): Promise<CollabConnection[]> {
+  /** The person's connections on this process: on one site, or (with no site) on any. */
+  async connectionsOf(siteId: string | null, userId: string): Promise<CollabConnection[]> {
     const rooms = await Promise.all(this.rooms.values());
-    return rooms.flatMap((room) => room.connectionsOf(userId).filter((c) => c.siteId === siteId));
+    return rooms.flatMap((room) => room.connectionsOf(userId).filter((c) => siteId === null || c.siteId === siteId));
   }
 
   /** Persists and unloads everything; used on graceful shutdown. */

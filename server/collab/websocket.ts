@@ -158,10 +158,15 @@ export function attachCollabEndpoint(deps: {
     }
   });
 
+  const stopDeactivated = deps.events.on('account-deactivated', async ({ userId }) => {
+    for (const connection of await registry.connectionsOf(null, userId)) connection.close(CloseCode.accountClosed, closeReasons[CloseCode.accountClosed]);
+  });
+
   return {
     async close() {
       clearInterval(heartbeat);
       stopListening();
+      stopDeactivated();
       for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, closeReasons[CloseCode.serverRestarting]);
       await registry.closeAll();
       wss.close();

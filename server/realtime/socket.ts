@@ -164,12 +164,16 @@ export function attachRealtime(deps: {
     }
   });
 
+  const stopDeactivated = deps.events.on('account-deactivated', async ({ userId }) => {
+    for (const s of await io.local.fetchSockets()) if (s.data.userId === userId) s.disconnect(true);
+  });
+
   return {
     io,
     async close() {
       stopListening();
       stopGoals();
-      stopGoals();
+      stopDeactivated();
       await io.close();
     },
   };

@@ -5,7 +5,7 @@ import type { Sector } from '@shared/organisations';
 import type { SiteRole } from '@shared/roles';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { Store } from '../store';
-import type { UserRecord } from '../store/store';
+import { UserRecord } from '../store/records';
 
 const demoSiteName = 'Demo Borough';
 
@@ -41,7 +41,7 @@ export async function seedDemo(store: Store, options: { dataDir: string; passwor
   for (const person of demoPeople) {
     let user: UserRecord | null = await store.getUserByEmail(person.email);
     if (!user) {
-      user = {
+      user = UserRecord.parse({
         id: crypto.randomUUID(),
         email: person.email,
         name: person.name,
@@ -50,7 +50,7 @@ export async function seedDemo(store: Store, options: { dataDir: string; passwor
         organisation: person.organisation,
         sector: person.sector,
         createdAt: new Date().toISOString(),
-      };
+      });
       await store.createUser(user);
     } else if (!(await verifyPassword(password, user.passwordHash))) {
       await store.updateUser(user.id, { passwordHash: await hashPassword(password) });

@@ -6,7 +6,8 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { hashToken, startSession } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import type { Store } from '../store';
-import type { InvitationRecord, UserRecord } from '../store/store';
+import type { InvitationRecord } from '../store/store';
+import { UserRecord } from '../store/records';
 
 async function usableInvitation(store: Store, token: string): Promise<InvitationRecord> {
   const invitation = await store.getInvitationByTokenHash(hashToken(token));
@@ -48,7 +49,7 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
       throw new HttpError(410, 'This invitation has already been used. Sign in instead.');
     }
     if (!user) {
-      user = {
+      user = UserRecord.parse({
         id: crypto.randomUUID(),
         email: invitation.email,
         name: newAccount!.name,
@@ -58,12 +59,12 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
         organisation: newAccount!.organisation,
         sector: newAccount!.sector,
         createdAt: new Date().toISOString(),
-      };
+      });
       await store.createUser(user);
     }
     const existing = await store.getMembership(invitation.siteId, user.id);
     if (!existing) await store.putMembership({ siteId: invitation.siteId, userId: user.id, role: invitation.role });
-    await startSession(store, res, user, deps.sessionTtlHours, deps.secureCookies);
+    await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     res.json({ me: toMe(user), siteId: invitation.siteId });
   });
 

@@ -18,11 +18,24 @@ export const UserRecord = z.object({
   organisation: z.string().default(''),
   sector: z.string().default(''),
   createdAt: z.string(),
+  /** When an administrator deactivated the account: it can no longer sign in. */
+  deactivatedAt: z.string().nullable().default(null),
+  lastSignInAt: z.string().nullable().default(null),
 });
 export type UserRecord = z.infer<typeof UserRecord>;
+/** A new account as callers give it: fields with defaults may be left out. */
+export type NewUser = z.input<typeof UserRecord>;
 
-export const SessionRecord = z.object({ tokenHash: z.string(), userId: z.string(), expiresAt: z.string() });
+export const SessionRecord = z.object({
+  tokenHash: z.string(),
+  userId: z.string(),
+  expiresAt: z.string(),
+  createdAt: z.string().default(''),
+  /** The browser it was started in, as its User-Agent header said (shown in the person's list of sessions). */
+  userAgent: z.string().default(''),
+});
 export type SessionRecord = z.infer<typeof SessionRecord>;
+export type NewSession = z.input<typeof SessionRecord>;
 
 export const SiteRecord = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 export type SiteRecord = z.infer<typeof SiteRecord>;

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { upgradeLegacyReleases } from './release-history';
-import { UserRecord } from './records';
+import { SessionRecord, UserRecord } from './records';
 
 /**
  * Numbered migrations of the Redis keys, the counterpart of `sqlite-schema.ts`: the number of
@@ -48,6 +48,26 @@ const migrations: RedisMigration[] = [
           const json = await redis.hget(releaseKey, 'json');
           const history = json ? upgradeLegacyReleases(json) : null;
           if (history) await redis.hset(releaseKey, 'json', JSON.stringify(history));
+        }
+      }
+    },
+  },
+  {
+    version: 3,
+    why: 'accounts are listed for administrators, and sessions per person (for "sign out everywhere")',
+    run: async (redis, key) => {
+      for await (const keys of scanKeys(redis, key('user', '*'))) {
+        for (const raw of await redis.mget(keys)) {
+          if (raw === null) continue;
+          const user = UserRecord.parse(JSON.parse(raw));
+          await redis.zadd(key('users', 'all'), Date.parse(user.createdAt), user.id);
+        }
+      }
+      for await (const keys of scanKeys(redis, key('session', '*'))) {
+        for (const raw of await redis.mget(keys)) {
+          if (raw === null) continue;
+          const session = SessionRecord.parse(JSON.parse(raw));
+          await redis.zadd(key('user-sessions', session.userId), Date.parse(session.expiresAt), session.tokenHash);
         }
       }
     },

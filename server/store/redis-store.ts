@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
-import type { AttendanceRecord, SubmitOutcome, Store, StoredDoc, VersionedKind } from './store';
-import { InvitationRecord, MeetingRecord, MembershipRecord, PreRatingRecord, SessionRecord, SiteRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord } from './records';
+import type { AttendanceRecord, SubmitOutcome, Store, StoredDoc, UserChanges, VersionedKind } from './store';
+import { InvitationRecord, MeetingRecord, MembershipRecord, PreRatingRecord, SessionRecord, SiteRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
 import { migrateRedis } from './redis-migrations';
 import { addAttendeeScript, changeStatusScript, rescheduleScript, compactScript, consumeInvitationScript, saveReleaseScript, saveVersionedScript, submitResponseScript } from './redis-scripts';
@@ -57,10 +57,17 @@ export class RedisStore implements Store {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  async createUser(user: UserRecord): Promise<void> {
+  async createUser(newUser: NewUser): Promise<void> {
+    const user = UserRecord.parse(newUser);
     const claimed = await this.redis.set(this.key('user-email', user.email), user.id, 'NX');
     if (claimed !== 'OK') throw new Error(`A user with email ${user.email} already exists`);
-    await this.redis.set(this.key('user', user.id), JSON.stringify(user));
+    await this.redis.multi().set(this.key('user', user.id), JSON.stringify(user)).zadd(this.key('users', 'all'), Date.parse(user.createdAt), user.id).exec();
+  }
+  async listUsers(): Promise<UserRecord[]> {
+    const ids = await this.redis.zrange(this.key('users', 'all'), 0, -1);
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key('user', id)));
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => parse(UserRecord, raw));
   }
   async getUserById(id: string): Promise<UserRecord | null> {
     const raw = await this.redis.get(this.key('user', id));
@@ -70,23 +77,53 @@ export class RedisStore implements Store {
     const id = await this.redis.get(this.key('user-email', email));
     return id ? this.getUserById(id) : null;
   }
-  async updateUser(id: string, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector'>>): Promise<void> {
+  async updateUser(id: string, changes: UserChanges): Promise<void> {
     const user = await this.getUserById(id);
     if (!user) return;
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     await this.redis.set(this.key('user', id), JSON.stringify({ ...user, ...defined }));
   }
 
-  async createSession(session: SessionRecord): Promise<void> {
+  async createSession(newSession: NewSession): Promise<void> {
+    const session = SessionRecord.parse(newSession);
     const expiresAtMs = Date.parse(session.expiresAt);
-    await this.redis.set(this.key('session', session.tokenHash), JSON.stringify(session), 'PXAT', expiresAtMs);
+    await this.redis
+      .multi()
+      .set(this.key('session', session.tokenHash), JSON.stringify(session), 'PXAT', expiresAtMs)
+      .zadd(this.key('user-sessions', session.userId), expiresAtMs, session.tokenHash)
+      .exec();
+  }
+  async listUserSessions(userId: string, now: string): Promise<SessionRecord[]> {
+    const indexKey = this.key('user-sessions', userId);
+    // Expired sessions leave the index here; their keys expired by themselves.
+    await this.redis.zremrangebyscore(indexKey, '-inf', Date.parse(now));
+    const hashes = await this.redis.zrange(indexKey, 0, -1);
+    if (!hashes.length) return [];
+    const raws = await this.redis.mget(hashes.map((hash) => this.key('session', hash)));
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => parse(SessionRecord, raw))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+  async deleteUserSessions(userId: string, keep = ''): Promise<void> {
+    const indexKey = this.key('user-sessions', userId);
+    const ended = (await this.redis.zrange(indexKey, 0, -1)).filter((hash) => hash !== keep);
+    if (!ended.length) return;
+    await this.redis
+      .multi()
+      .del(...ended.map((hash) => this.key('session', hash)))
+      .zrem(indexKey, ...ended)
+      .exec();
   }
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
     const raw = await this.redis.get(this.key('session', tokenHash));
     return raw ? parse(SessionRecord, raw) : null;
   }
   async deleteSession(tokenHash: string): Promise<void> {
-    await this.redis.del(this.key('session', tokenHash));
+    const session = await this.getSession(tokenHash);
+    const ending = this.redis.multi().del(this.key('session', tokenHash));
+    if (session) ending.zrem(this.key('user-sessions', session.userId), tokenHash);
+    await ending.exec();
   }
 
   async createSite(site: SiteRecord): Promise<void> {

@@ -11,13 +11,18 @@ CREATE TABLE IF NOT EXISTS users (
   is_facilitator INTEGER NOT NULL,
   organisation TEXT NOT NULL DEFAULT '',
   sector TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  deactivated_at TEXT,
+  last_sign_in_at TEXT
 );
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY,
   user_id TEXT NOT NULL REFERENCES users(id),
-  expires_at TEXT NOT NULL
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT '',
+  user_agent TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
 CREATE TABLE IF NOT EXISTS sites (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
@@ -181,6 +186,18 @@ const migrations: { version: number; why: string; run: (db: Database.Database) =
         const history = upgradeLegacyReleases(row.json);
         if (history) update.run(JSON.stringify(history), row.campaign_id);
       }
+    },
+  },
+  {
+    version: 5,
+    why: 'accounts can be deactivated and show their last sign-in; sessions are listed per person',
+    run: (db) => {
+      const columnsOf = (table: string) => new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((c) => c.name));
+      const users = columnsOf('users');
+      for (const column of ['deactivated_at', 'last_sign_in_at']) if (!users.has(column)) db.exec(`ALTER TABLE users ADD COLUMN ${column} TEXT`);
+      const sessions = columnsOf('sessions');
+      for (const column of ['created_at', 'user_agent']) if (!sessions.has(column)) db.exec(`ALTER TABLE sessions ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
+      db.exec('CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id)');
     },
   },
 ];

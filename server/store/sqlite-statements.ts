@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MembershipRecord } from './store';
-import { InvitationRecord, MeetingRecord, UserRecord } from './records';
+import { InvitationRecord, MeetingRecord, SessionRecord, UserRecord } from './records';
 
 export interface UserRow {
   id: string;
@@ -11,6 +11,15 @@ export interface UserRow {
   organisation: string;
   sector: string;
   created_at: string;
+  deactivated_at: string | null;
+  last_sign_in_at: string | null;
+}
+export interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  expires_at: string;
+  created_at: string;
+  user_agent: string;
 }
 export interface MeetingRow {
   id: string;
@@ -61,8 +70,13 @@ export const toUser = (row: UserRow | undefined): UserRecord | null =>
         organisation: row.organisation,
         sector: row.sector,
         createdAt: row.created_at,
+        deactivatedAt: row.deactivated_at,
+        lastSignInAt: row.last_sign_in_at,
       })
     : null;
+
+export const toSession = (row: SessionRow): SessionRecord =>
+  SessionRecord.parse({ tokenHash: row.token_hash, userId: row.user_id, expiresAt: row.expires_at, createdAt: row.created_at, userAgent: row.user_agent });
 
 export const toInvitation = (row: InvitationRow): InvitationRecord =>
   InvitationRecord.parse({
@@ -83,18 +97,20 @@ export const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buf
 export function prepareStatements(db: Database.Database) {
   return {
     insertUser: db.prepare(
-      'INSERT INTO users (id, email, name, password_hash, is_facilitator, organisation, sector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO users (id, email, name, password_hash, is_facilitator, organisation, sector, created_at, deactivated_at, last_sign_in_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     updateUser: db.prepare(
-      'UPDATE users SET name = COALESCE(?, name), password_hash = COALESCE(?, password_hash), organisation = COALESCE(?, organisation), sector = COALESCE(?, sector) WHERE id = ?',
+      `UPDATE users SET name = COALESCE(?, name), password_hash = COALESCE(?, password_hash), organisation = COALESCE(?, organisation), sector = COALESCE(?, sector),
+        deactivated_at = COALESCE(?, deactivated_at), last_sign_in_at = COALESCE(?, last_sign_in_at) WHERE id = ?`,
     ),
-    insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)'),
-    session: db.prepare<[string], { token_hash: string; user_id: string; expires_at: string }>(
-      'SELECT * FROM sessions WHERE token_hash = ?',
-    ),
+    users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_at, rowid'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, expires_at, created_at, user_agent) VALUES (?, ?, ?, ?, ?)'),
+    session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    userSessions: db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC'),
+    deleteUserSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?'),
     insertSite: db.prepare('INSERT INTO sites (id, name, created_at) VALUES (?, ?, ?)'),
     siteById: db.prepare<[string], { id: string; name: string; created_at: string }>('SELECT * FROM sites WHERE id = ?'),
     siteByName: db.prepare<[string], { id: string; name: string; created_at: string }>(

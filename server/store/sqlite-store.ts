@@ -8,18 +8,17 @@ import type {
   MeetingRecord,
   PreRatingRecord,
   SubmitOutcome,
-  SessionRecord,
   SiteRecord,
   Store,
   StoredDoc,
-  UserRecord,
+  UserChanges,
   VersionedKind,
 } from './store';
-import { MembershipRecord, SurveyCampaignRecord, SurveyResponseRecord } from './records';
+import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { migrate, schema } from './sqlite-schema';
-import { prepareStatements, toBytes, toInvitation, toMeeting, toUser, type Statements } from './sqlite-statements';
+import { prepareStatements, toBytes, toInvitation, toMeeting, toSession, toUser, type Statements } from './sqlite-statements';
 
 /**
  * The embedded default. WAL with synchronous=NORMAL: every committed write survives the
@@ -57,7 +56,8 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  async createUser(user: UserRecord): Promise<void> {
+  async createUser(newUser: NewUser): Promise<void> {
+    const user = UserRecord.parse(newUser);
     this.statements.insertUser.run(
       user.id,
       user.email,
@@ -67,6 +67,8 @@ export class SqliteStore implements Store {
       user.organisation,
       user.sector,
       user.createdAt,
+      user.deactivatedAt,
+      user.lastSignInAt,
     );
   }
   async getUserById(id: string) {
@@ -75,19 +77,30 @@ export class SqliteStore implements Store {
   async getUserByEmail(email: string) {
     return toUser(this.statements.userByEmail.get(email));
   }
-  async updateUser(id: string, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector'>>) {
-    this.statements.updateUser.run(changes.name ?? null, changes.passwordHash ?? null, changes.organisation ?? null, changes.sector ?? null, id);
+  async updateUser(id: string, changes: UserChanges) {
+    const { name, passwordHash, organisation, sector, deactivatedAt, lastSignInAt } = changes;
+    this.statements.updateUser.run(name ?? null, passwordHash ?? null, organisation ?? null, sector ?? null, deactivatedAt ?? null, lastSignInAt ?? null, id);
+  }
+  async listUsers() {
+    return this.statements.users.all().map((row) => toUser(row)!);
   }
 
-  async createSession(session: SessionRecord) {
-    this.statements.insertSession.run(session.tokenHash, session.userId, session.expiresAt);
+  async createSession(newSession: NewSession) {
+    const session = SessionRecord.parse(newSession);
+    this.statements.insertSession.run(session.tokenHash, session.userId, session.expiresAt, session.createdAt, session.userAgent);
   }
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
     const row = this.statements.session.get(tokenHash);
-    return row ? { tokenHash: row.token_hash, userId: row.user_id, expiresAt: row.expires_at } : null;
+    return row ? toSession(row) : null;
   }
   async deleteSession(tokenHash: string) {
     this.statements.deleteSession.run(tokenHash);
+  }
+  async listUserSessions(userId: string, now: string) {
+    return this.statements.userSessions.all(userId, now).map(toSession);
+  }
+  async deleteUserSessions(userId: string, keep = '') {
+    this.statements.deleteUserSessions.run(userId, keep);
   }
 
   async createSite(site: SiteRecord) {

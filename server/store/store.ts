@@ -2,6 +2,8 @@ import type { MeetingStatus } from '@shared/meetings/meeting';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import type {
   AttendanceRecord,
+  NewSession,
+  NewUser,
   InvitationRecord,
   MeetingRecord,
   MembershipRecord,
@@ -41,7 +43,7 @@ export interface StoredDoc {
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
 /** Records kept by compare-and-set: facilitation and registrations by meeting; the rest by site. */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan';
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan' | 'password-link' | 'audit-log';
 
 /** The log of one Yjs document: what the collaboration rooms need, and nothing else. */
 export interface DocLog {
@@ -65,16 +67,24 @@ export interface VersionedRecords {
   saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
 }
 
+export type UserChanges = Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector' | 'deactivatedAt' | 'lastSignInAt'>>;
+
 /** People, sites, memberships, invitations and sessions. */
 interface Accounts {
-  createUser(user: UserRecord): Promise<void>;
+  createUser(user: NewUser): Promise<void>;
   getUserById(id: string): Promise<UserRecord | null>;
   getUserByEmail(email: string): Promise<UserRecord | null>;
-  updateUser(id: string, changes: Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector'>>): Promise<void>;
+  updateUser(id: string, changes: UserChanges): Promise<void>;
+  /** Every account, oldest first (for administrators). */
+  listUsers(): Promise<UserRecord[]>;
 
-  createSession(session: SessionRecord): Promise<void>;
+  createSession(session: NewSession): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** The person's sessions that have not expired, newest first. */
+  listUserSessions(userId: string, now: string): Promise<SessionRecord[]>;
+  /** Ends every session of the person except `keep` (a token hash): "sign out everywhere". */
+  deleteUserSessions(userId: string, keep?: string): Promise<void>;
 
   createSite(site: SiteRecord): Promise<void>;
   getSite(id: string): Promise<SiteRecord | null>;

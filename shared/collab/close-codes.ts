@@ -16,6 +16,7 @@ export const CloseCode = {
   notMember: 4403,
   unknownDocument: 4404,
   membershipEnded: 4410,
+  accountClosed: 4411,
   changeRefused: 4422,
   readOnly: 4423,
 } as const;
@@ -31,6 +32,7 @@ export const closeReasons: Record<CloseCode, string> = {
   4403: 'You are not a member of this site',
   4404: 'There is no such board',
   4410: 'Your membership of this site has ended',
+  4411: 'Your account has been closed',
   4422: 'The server refused a change that does not fit the board',
   4423: 'This board is closed and can no longer be changed',
 };
@@ -41,6 +43,7 @@ export const finalCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.notMember,
   CloseCode.unknownDocument,
   CloseCode.membershipEnded,
+  CloseCode.accountClosed,
 ]);
 
 /** Largest websocket frame the collaboration endpoint accepts (and the most it sends in one). */

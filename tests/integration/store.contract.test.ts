@@ -23,6 +23,8 @@ const user = (id: string, email: string): UserRecord => ({
   organisation: 'Org',
   sector: 'other',
   createdAt: now(),
+  deactivatedAt: null,
+  lastSignInAt: null,
 });
 
 describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
@@ -52,9 +54,39 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     await store.createUser(user('u1', 'a@example.org'));
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
     await store.createSession({ tokenHash: 'h1', userId: 'u1', expiresAt });
-    expect(await store.getSession('h1')).toEqual({ tokenHash: 'h1', userId: 'u1', expiresAt });
+    expect(await store.getSession('h1')).toEqual({ tokenHash: 'h1', userId: 'u1', expiresAt, createdAt: '', userAgent: '' });
     await store.deleteSession('h1');
     expect(await store.getSession('h1')).toBeNull();
+  });
+
+  it('lists a person’s live sessions, newest first, and ends all but one', async () => {
+    store = makeStore();
+    for (const id of ['u1', 'u2']) await store.createUser(user(id, `${id}@example.org`));
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+    await store.createSession({ tokenHash: 'old', userId: 'u1', expiresAt: new Date(Date.now() + 1000).toISOString(), createdAt: '2026-01-01T09:00:00.000Z', userAgent: 'Firefox' });
+    await store.createSession({ tokenHash: 'laptop', userId: 'u1', expiresAt: inAnHour, createdAt: '2026-01-02T09:00:00.000Z', userAgent: 'Chrome' });
+    await store.createSession({ tokenHash: 'phone', userId: 'u1', expiresAt: inAnHour, createdAt: '2026-01-03T09:00:00.000Z', userAgent: 'Safari' });
+    await store.createSession({ tokenHash: 'other', userId: 'u2', expiresAt: inAnHour, createdAt: '2026-01-03T09:00:00.000Z' });
+    expect((await store.listUserSessions('u1', now())).map((s) => s.userAgent)).toEqual(['Safari', 'Chrome', 'Firefox']);
+    // An expired session is not listed.
+    expect((await store.listUserSessions('u1', new Date(Date.now() + 60_000).toISOString())).map((s) => s.tokenHash)).toEqual(['phone', 'laptop']);
+    await store.deleteUserSessions('u1', 'phone');
+    expect(await store.getSession('laptop')).toBeNull();
+    expect((await store.listUserSessions('u1', now())).map((s) => s.tokenHash)).toEqual(['phone']);
+    await store.deleteUserSessions('u1');
+    expect(await store.getSession('phone')).toBeNull();
+    expect(await store.getSession('other')).not.toBeNull();
+  });
+
+  it('lists every account and records deactivation and the last sign-in', async () => {
+    store = makeStore();
+    for (const id of ['u1', 'u2']) await store.createUser(user(id, `${id}@example.org`));
+    await store.updateUser('u2', { deactivatedAt: '2026-12-01T10:00:00.000Z', lastSignInAt: '2026-11-30T10:00:00.000Z' });
+    const users = await store.listUsers();
+    expect(users.map((u) => [u.id, u.deactivatedAt, u.lastSignInAt])).toEqual([
+      ['u1', null, null],
+      ['u2', '2026-12-01T10:00:00.000Z', '2026-11-30T10:00:00.000Z'],
+    ]);
   });
 
   it('keeps sites and memberships, listed in the order people joined', async () => {

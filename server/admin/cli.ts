@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { Email, PersonName } from '@shared/api/auth';
+import { ConfigError, configFromEnv } from '../config';
+import { HttpError } from '../http/errors';
+import { openStore } from '../store';
+import { createFacilitator } from './accounts';
+import { recordAudit } from './audit';
+import { backupSqlite, restoreSqlite } from './backup';
+
+/**
+ * `npm run admin -- create-facilitator --email … --name …`: the first facilitator of a new
+ * installation (and any later one); prints a one-time link to set the password.
+ * `npm run backup -- --to FILE` and `npm run restore -- --from FILE`: the embedded store.
+ * Settings come from the same environment variables as the server.
+ */
+const usage = `Usage:
+  npm run admin -- create-facilitator --email EMAIL --name "FULL NAME"
+  npm run backup -- --to FILE        (while the server runs)
+  npm run restore -- --from FILE     (with the server stopped)`;
+
+class UsageError extends Error {}
+
+const CreateFacilitatorOptions = z.object({ email: Email, name: PersonName });
+
+async function run(argv: string[]): Promise<string> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: 'string' }, name: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' } } });
+  const config = configFromEnv();
+  switch (positionals[0]) {
+    case 'create-facilitator': {
+      const parsed = CreateFacilitatorOptions.safeParse(values);
+      if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+      const store = await openStore(config);
+      try {
+        const { user, link, created } = await createFacilitator(store, config.publicUrl, parsed.data);
+        if (created) await recordAudit(store, { actor: 'command line', action: 'facilitator-created-by-command', subject: user.email });
+        return `${created ? 'Created' : 'Already there:'} facilitator ${user.name} <${user.email}>.\nThey set their password here (the link works once, for 7 days):\n${link}`;
+      } finally {
+        await store.close();
+      }
+    }
+    case 'backup': {
+      if (!values.to) throw new UsageError('Say where to write the backup: --to FILE');
+      if (config.redisUrl) throw new UsageError('With Redis, back up Redis itself (its AOF and RDB files): see README, "Backups"');
+      const { bytes } = await backupSqlite(config.dataDir, values.to);
+      return `Backed up ${config.dataDir} to ${values.to} (${Math.round(bytes / 1024)} KB)`;
+    }
+    case 'restore': {
+      if (!values.from) throw new UsageError('Say which backup to restore: --from FILE');
+      if (config.redisUrl) throw new UsageError('With Redis, restore Redis itself: see README, "Backups"');
+      restoreSqlite(config.dataDir, values.from);
+      return `Restored ${values.from} into ${config.dataDir}. Start the server to use it.`;
+    }
+    default:
+      throw new UsageError(positionals[0] ? `Unknown command: ${positionals[0]}` : 'Say what to do');
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (message) => console.log(message),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
+    else if (error instanceof ConfigError || error instanceof HttpError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { InviteFacilitatorBody } from '@shared/api/account';
+import type { DomainEvents } from '../events/domain-events';
+import { parse } from '../http/errors';
+import type { Mailer } from '../mail/mailer';
+import { signedInUser } from '../auth/sessions';
+import { allowOnAccount } from '../sites/access';
+import type { Store } from '../store';
+import { createFacilitator, deactivateAccount, toAccountSummary } from './accounts';
+import { recentAudit, recordAudit } from './audit';
+
+const AccountParams = z.object({ userId: z.string().min(1).max(100) });
+
+/** The administration area: accounts, inviting facilitators, deactivating, the audit log. */
+export function adminRoutes(deps: { store: Store; mailer: Mailer; events: DomainEvents; publicUrl: string }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.get('/admin/accounts', async (_req, res) => {
+    allowOnAccount(signedInUser(res), 'administer');
+    res.json((await store.listUsers()).map(toAccountSummary));
+  });
+
+  router.post('/admin/facilitators', async (req, res) => {
+    const admin = signedInUser(res);
+    allowOnAccount(admin, 'administer');
+    const body = parse(InviteFacilitatorBody, req.body);
+    const { user, link } = await createFacilitator(store, deps.publicUrl, body);
+    await deps.mailer.send({
+      to: user.email,
+      subject: 'You are invited to facilitate the Link Programme',
+      text: `Dear ${user.name},\n\n${admin.name} has given you a facilitator's account on the Link Programme tool. Set your password with this link within a week:\n\n${link}\n\nThen you can create sites and run their meetings.\n\nLink Programme`,
+    });
+    await recordAudit(store, { actor: admin.name, action: 'facilitator-invited', subject: user.email });
+    res.status(201).json(toAccountSummary(user));
+  });
+
+  router.post('/admin/accounts/:userId/deactivate', async (req, res) => {
+    const admin = signedInUser(res);
+    allowOnAccount(admin, 'administer');
+    const user = await deactivateAccount(store, deps.events, parse(AccountParams, req.params).userId, admin.id);
+    await recordAudit(store, { actor: admin.name, action: 'account-deactivated', subject: user.email });
+    res.json(toAccountSummary(user));
+  });
+
+  router.get('/admin/audit', async (_req, res) => {
+    allowOnAccount(signedInUser(res), 'administer');
+    res.json(await recentAudit(store));
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { ChangePasswordBody, ProfileBody, type SessionSummary } from '@shared/api/account';
+import { HttpError, parse } from '../http/errors';
+import type { Store } from '../store';
+import { hashPassword, verifyPassword } from './passwords';
+import { toMe } from './routes';
+import { currentSessionHash, endSession, signedInUser } from './sessions';
+
+/** A short name for the browser a session was started in, from its User-Agent header. */
+export function browserName(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'A browser';
+  const system = /Windows/.test(userAgent) ? 'Windows' : /iPhone|iPad/.test(userAgent) ? 'iPhone or iPad' : /Android/.test(userAgent) ? 'Android' : /Mac OS X/.test(userAgent) ? 'Mac' : /Linux/.test(userAgent) ? 'Linux' : null;
+  return system ? `${browser} on ${system}` : browser;
+}
+
+/** Your own account: your details, your password and where you are signed in. */
+export function accountRoutes(deps: { store: Store }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.patch('/me', async (req, res) => {
+    const user = signedInUser(res);
+    const body = parse(ProfileBody, req.body);
+    await store.updateUser(user.id, body);
+    res.json(toMe({ ...user, ...body }));
+  });
+
+  router.post('/me/password', async (req, res) => {
+    const user = signedInUser(res);
+    const body = parse(ChangePasswordBody, req.body);
+    if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
+      throw new HttpError(422, 'Your current password is not right', { currentPassword: 'Your current password is not right' });
+    }
+    await store.updateUser(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    // Every other session ends: someone who knew the old password is signed out.
+    await store.deleteUserSessions(user.id, currentSessionHash(req) ?? undefined);
+    res.status(204).end();
+  });
+
+  router.get('/me/sessions', async (req, res) => {
+    const user = signedInUser(res);
+    const current = currentSessionHash(req);
+    const sessions: SessionSummary[] = (await store.listUserSessions(user.id, new Date().toISOString())).map((s) => ({
+      createdAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      browser: browserName(s.userAgent),
+      current: s.tokenHash === current,
+    }));
+    res.json(sessions);
+  });
+
+  router.post('/me/sign-out-everywhere', async (req, res) => {
+    const user = signedInUser(res);
+    await store.deleteUserSessions(user.id);
+    await endSession(store, req, res);
+    res.status(204).end();
+  });
+
+  return router;
+}

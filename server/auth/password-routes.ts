@@ -1,0 +1,50 @@
+import { Router, type RequestHandler } from 'express';
+import { ForgottenPasswordBody, SetPasswordBody } from '@shared/api/account';
+import { HttpError, parse } from '../http/errors';
+import type { Logger } from '../log';
+import type { Mailer } from '../mail/mailer';
+import type { Store } from '../store';
+import { createPasswordLink, usePasswordLink } from './password-links';
+import { hashPassword } from './passwords';
+import { toMe } from './routes';
+import { startSession } from './sessions';
+
+/** The same words whether or not there is an account, so the page cannot be used to find out. */
+export const resetRequested = 'If there is an account for that email address, we have sent it a link to set a new password. The link works once, for an hour.';
+
+/** "Forgotten your password?": a link by email, then a new password, and every old session ended. */
+export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; sessionTtlHours: number; secureCookies: boolean; limiter: RequestHandler; log: Logger }) {
+  const { store } = deps;
+  const router = Router();
+
+  router.post('/auth/forgotten-password', deps.limiter, async (req, res) => {
+    const { email } = parse(ForgottenPasswordBody, req.body);
+    const user = await store.getUserByEmail(email);
+    if (user && !user.deactivatedAt) {
+      const link = await createPasswordLink(store, deps.publicUrl, user.id, 'reset');
+      // Sent after answering would tell by timing less, but a lost mail would then go unnoticed.
+      await deps.mailer.send({
+        to: user.email,
+        subject: 'Set a new password for the Link Programme',
+        text: `Dear ${user.name},\n\nSomeone (we hope you) asked to set a new password for your Link Programme account. Use this link within an hour:\n\n${link}\n\nIf it was not you, you can ignore this email: your password has not changed.\n\nLink Programme`,
+      });
+    }
+    res.status(202).json({ message: resetRequested });
+  });
+
+  router.post('/auth/set-password', deps.limiter, async (req, res) => {
+    const body = parse(SetPasswordBody, req.body);
+    const passwordHash = await hashPassword(body.password);
+    const { userId } = await usePasswordLink(store, body.token);
+    if ((await store.getUserById(userId))?.deactivatedAt) throw new HttpError(403, 'This account has been closed. Ask a facilitator if you need it again.');
+    await store.updateUser(userId, { passwordHash });
+    // Whoever knew the old password is signed out everywhere.
+    await store.deleteUserSessions(userId);
+    const user = (await store.getUserById(userId))!;
+    await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
+    deps.log.info({ userId }, 'password set from an emailed link');
+    res.json(toMe(user));
+  });
+
+  return router;
+}

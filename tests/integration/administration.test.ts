@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '@shared/collab/close-codes';
+import { collabClient, whenSynced } from '../helpers/collab';
+import { ApiClient } from '../helpers/http';
+import { outbox, testPassword } from '../helpers/outbox';
+import { connectedSocket } from '../helpers/realtime';
+import { storageModes } from '../helpers/redis';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { meetingBoardDocName } from '@shared/meetings/meeting';
+
+const run = promisify(execFile);
+const repo = path.resolve(import.meta.dirname, '../..');
+const servers: RunningServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+/** `npm run admin -- …` as an operator types it, against the server's own settings. */
+async function admin(server: RunningServer, env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { cwd: repo, env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.url, REDIS_URL: '', ...env } });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: failed.stdout + failed.stderr };
+  }
+}
+
+const tokenIn = (text: string) => /\/set-password#([A-Za-z0-9_-]{32,64})/.exec(text.replace(/=\r?\n/g, ''))?.[1];
+const latestMailTo = (server: RunningServer, email: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`)).at(-1) ?? '';
+
+describe.each(storageModes())('the first facilitator of a new installation (%s)', (_mode, env) => {
+  it('is made from the command line, sets a password from the printed link, and signs in; running it again is harmless', async () => {
+    const server = await startServer({ env: { ...env, SEED_DEMO: '0' } });
+    servers.push(server);
+    // Nobody can sign in yet: there are no accounts at all.
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'facilitator@demo.example', password: demoPassword })).status).toBe(401);
+
+    const made = await admin(server, env, 'create-facilitator', '--email', 'Ruth@AnnaFreud.example', '--name', 'Ruth Rowe');
+    expect(made.code, made.out).toBe(0);
+    expect(made.out).toContain('Created facilitator Ruth Rowe <ruth@annafreud.example>');
+    const token = tokenIn(made.out)!;
+    // Before the password is set, no password works (not even an empty-looking one).
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'ruth@annafreud.example', password: 'no user has this password' })).status).toBe(401);
+
+    const ruth = new ApiClient(server.url);
+    const set = await ruth.post('/api/auth/set-password', { token, password: testPassword });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ email: 'ruth@annafreud.example', role: 'facilitator' });
+    expect((await ruth.post('/api/sites', { name: 'First Borough' })).status).toBe(201);
+    await ApiClient.signIn(server.url, 'ruth@annafreud.example', testPassword);
+    // The link worked once.
+    expect((await new ApiClient(server.url).post('/api/auth/set-password', { token, password: 'another long password' })).status).toBe(410);
+
+    const again = await admin(server, env, 'create-facilitator', '--email', 'ruth@annafreud.example', '--name', 'Ruth Rowe');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Already there: facilitator Ruth Rowe');
+    await ApiClient.signIn(server.url, 'ruth@annafreud.example', testPassword);
+
+    const bad = await admin(server, env, 'create-facilitator', '--email', 'not-an-email', '--name', 'X');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--email: Enter an email address in the correct format');
+    expect((await admin(server, env, 'make-coffee')).out).toContain('Unknown command: make-coffee');
+  }, 60_000);
+});
+
+describe('passwords and accounts', () => {
+  let server: RunningServer;
+  const lead = 'lead@demo.example';
+
+  it('a forgotten password: the same answer for any address, a single-use link, every old session ended', async () => {
+    server = await startServer();
+    servers.push(server);
+    const oldSession = await ApiClient.signIn(server.url, lead, demoPassword);
+    const anyone = new ApiClient(server.url);
+    const known = await anyone.post('/api/auth/forgotten-password', { email: lead });
+    const unknown = await anyone.post('/api/auth/forgotten-password', { email: 'nobody@nowhere.example' });
+    expect(known.status).toBe(202);
+    expect(unknown).toMatchObject({ status: 202, body: known.body });
+    expect(outbox(server.dataDir).some((m) => m.includes('To: nobody@nowhere.example'))).toBe(false);
+    expect((await anyone.post('/api/auth/forgotten-password', { email: 'not an email' })).status).toBe(400);
+
+    const token = tokenIn(latestMailTo(server, lead))!;
+    expect((await anyone.post('/api/auth/set-password', { token, password: 'short' })).status).toBe(400);
+    // A bad password changed nothing: the link still works.
+    const reset = await anyone.post('/api/auth/set-password', { token, password: 'my new long password' });
+    expect(reset.status).toBe(200);
+    expect((await anyone.get('/api/me')).body.email).toBe(lead);
+    expect((await oldSession.get('/api/me')).status).toBe(401);
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: lead, password: demoPassword })).status).toBe(401);
+    await ApiClient.signIn(server.url, lead, 'my new long password');
+    expect((await anyone.post('/api/auth/set-password', { token, password: 'yet another password' })).status).toBe(410);
+    expect((await anyone.post('/api/auth/set-password', { token: 'x'.repeat(43), password: 'yet another password' })).status).toBe(410);
+  });
+
+  it('an expired link is refused, and changes nothing', async () => {
+    const shifted = await startServer({ nodeArgs: ['--import', path.join(repo, 'tests/helpers/shifted-clock.mjs')], env: { TEST_CLOCK_START: '2027-01-10T09:00:00Z' } });
+    servers.push(shifted);
+    await new ApiClient(shifted.url).post('/api/auth/forgotten-password', { email: lead });
+    const token = tokenIn(latestMailTo(shifted, lead))!;
+    // Two hours later, the one-hour link has expired.
+    await shifted.stop();
+    await shifted.start({ TEST_CLOCK_START: '2027-01-10T11:00:00Z' });
+    const late = await new ApiClient(shifted.url).post('/api/auth/set-password', { token, password: 'my new long password' });
+    expect(late.status).toBe(410);
+    expect(late.body.error).toMatch(/expired or has already been used/);
+    await ApiClient.signIn(shifted.url, lead, demoPassword);
+  }, 60_000);
+
+  it('changing your details and password, listing your sessions, and signing out everywhere', async () => {
+    const here = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
+    const there = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
+    expect((await here.request('PATCH', '/api/me', { name: 'Sam Renamed', organisation: 'New Trust' })).status).toBe(200);
+    expect((await here.get('/api/me')).body.name).toBe('Sam Renamed');
+    expect((await here.request('PATCH', '/api/me', { name: '', organisation: 'x' })).status).toBe(400);
+
+    const sessions = (await here.get('/api/me/sessions')).body as { current: boolean; browser: string }[];
+    expect(sessions.length).toBeGreaterThanOrEqual(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    expect(JSON.stringify(sessions)).not.toMatch(/tokenHash/);
+
+    expect((await here.post('/api/me/password', { currentPassword: 'wrong', newPassword: 'a new long password' })).status).toBe(422);
+    expect((await here.post('/api/me/password', { currentPassword: demoPassword, newPassword: 'a new long password' })).status).toBe(204);
+    // The other session ends; this one goes on.
+    expect((await there.get('/api/me')).status).toBe(401);
+    expect((await here.get('/api/me')).status).toBe(200);
+
+    const third = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', 'a new long password');
+    expect((await here.post('/api/me/sign-out-everywhere')).status).toBe(204);
+    expect((await here.get('/api/me')).status).toBe(401);
+    expect((await third.get('/api/me')).status).toBe(401);
+  });
+});
+
+describe('the administration area', () => {
+  it('facilitators invite a facilitator, see accounts with their last sign-in, and deactivate one: its live connections close at once', async () => {
+    const server = await startServer();
+    servers.push(server);
+    const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const stakeholder = await ApiClient.signIn(server.url, 'stakeholder2@demo.example', demoPassword);
+    expect((await stakeholder.get('/api/admin/accounts')).status).toBe(403);
+    expect((await stakeholder.post('/api/admin/facilitators', { email: 'x@y.example', name: 'X' })).status).toBe(403);
+
+    expect((await facilitator.post('/api/admin/facilitators', { email: 'nina@annafreud.example', name: 'Nina Noor' })).status).toBe(201);
+    expect((await facilitator.post('/api/admin/facilitators', { email: 'stakeholder2@demo.example', name: 'Sasha' })).status).toBe(409);
+    const nina = new ApiClient(server.url);
+    expect((await nina.post('/api/auth/set-password', { token: tokenIn(latestMailTo(server, 'nina@annafreud.example'))!, password: testPassword })).status).toBe(200);
+    expect((await nina.post('/api/sites', { name: 'Nina’s Borough' })).status).toBe(201);
+
+    const accounts = (await facilitator.get('/api/admin/accounts')).body as { email: string; id: string; lastSignInAt: string | null }[];
+    expect(accounts.find((a) => a.email === 'stakeholder2@demo.example')?.lastSignInAt).toBeTruthy();
+    expect(accounts.find((a) => a.email === 'nina@annafreud.example')?.lastSignInAt).toBeTruthy();
+
+    // Sasha is in a live meeting: a socket.io connection and a board connection.
+    const siteId = (await facilitator.get('/api/sites')).body[0].id as string;
+    const sasha = accounts.find((a) => a.email === 'stakeholder2@demo.example')!;
+    const meetingId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 180, attendeeIds: [sasha.id] })).body.id;
+    const socket = await connectedSocket(server.url, stakeholder.cookie);
+    const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, meetingId), stakeholder.cookie);
+    await whenSynced(board);
+    const socketClosed = new Promise<string>((resolve) => socket.on('disconnect', resolve));
+
+    expect((await facilitator.post(`/api/admin/accounts/${sasha.id}/deactivate`)).status).toBe(200);
+    expect(await socketClosed).toBe('io server disconnect');
+    await expect.poll(() => board.closes.map((c) => c.code)).toContain(CloseCode.accountClosed);
+    board.destroy();
+    expect((await stakeholder.get('/api/me')).status).toBe(401);
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'stakeholder2@demo.example', password: demoPassword })).status).toBe(403);
+    // A reset link does not bring a closed account back.
+    await new ApiClient(server.url).post('/api/auth/forgotten-password', { email: 'stakeholder2@demo.example' });
+    expect(latestMailTo(server, 'stakeholder2@demo.example')).not.toMatch(/set-password/);
+    const me = (await facilitator.get('/api/me')).body.id;
+    expect((await facilitator.post(`/api/admin/accounts/${me}/deactivate`)).status).toBe(422);
+
+    const audit = (await facilitator.get('/api/admin/audit')).body as { action: string; actor: string; subject: string }[];
+    expect(audit.map((e) => [e.action, e.actor, e.subject])).toEqual([
+      ['account-deactivated', 'Farah Facilitator', 'stakeholder2@demo.example'],
+      ['facilitator-invited', 'Farah Facilitator', 'nina@annafreud.example'],
+    ]);
+    expect((await stakeholder.get('/api/admin/audit')).status).toBe(401);
+  }, 60_000);
+});
