@@ -28,6 +28,17 @@ const DirectoryPage = lazy(() => import('./pages/directory/DirectoryPage').then(
 const DirectoryEntryPage = lazy(() => import('./pages/directory/DirectoryEntryPage').then((m) => ({ default: m.DirectoryEntryPage })));
 const EvaluationFormPage = lazy(() => import('./pages/evaluation/EvaluationFormPage').then((m) => ({ default: m.EvaluationFormPage })));
 const EvaluationResultsPage = lazy(() => import('./pages/evaluation/EvaluationResultsPage').then((m) => ({ default: m.EvaluationResultsPage })));
+type AccountPages = typeof import('./pages/account/pages');
+const accountPage = (name: keyof AccountPages) => lazy(() => import('./pages/account/pages').then((m) => ({ default: m[name] })));
+const ForgottenPasswordPage = accountPage('ForgottenPasswordPage');
+const SetPasswordPage = accountPage('SetPasswordPage');
+const AccountPage = accountPage('AccountPage');
+const AccountDetailsPage = accountPage('AccountDetailsPage');
+const ChangePasswordPage = accountPage('ChangePasswordPage');
+const AdministrationPage = accountPage('AdministrationPage');
+const InviteFacilitatorPage = accountPage('InviteFacilitatorPage');
+const PrivacyNoticePage = accountPage('PrivacyNoticePage');
+const AccessibilityStatementPage = accountPage('AccessibilityStatementPage');
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
 type ProgrammePages = typeof import('./pages/programme/pages');
 const programmePage = (name: keyof ProgrammePages) => lazy(() => import('./pages/programme/pages').then((m) => ({ default: m[name] })));
@@ -66,6 +77,15 @@ function App() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/invitation" element={<InvitationPage />} />
+        <Route path="/forgotten-password" element={<ForgottenPasswordPage />} />
+        <Route path="/set-password" element={<SetPasswordPage />} />
+        <Route path="/privacy" element={<PrivacyNoticePage />} />
+        <Route path="/accessibility" element={<AccessibilityStatementPage />} />
+        <Route path="/account" element={<RequireSignIn><AccountPage /></RequireSignIn>} />
+        <Route path="/account/details" element={<RequireSignIn><AccountDetailsPage /></RequireSignIn>} />
+        <Route path="/account/password" element={<RequireSignIn><ChangePasswordPage /></RequireSignIn>} />
+        <Route path="/administration" element={<RequireSignIn><AdministrationPage /></RequireSignIn>} />
+        <Route path="/administration/invite-facilitator" element={<RequireSignIn><InviteFacilitatorPage /></RequireSignIn>} />
         <Route path="/" element={<RequireSignIn><SitesPage /></RequireSignIn>} />
         <Route path="/sites/new" element={<RequireSignIn><CreateSitePage /></RequireSignIn>} />
         <Route path="/sites/:siteId" element={<RequireSignIn><SitePage /></RequireSignIn>} />

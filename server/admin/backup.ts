@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sqliteFileIn } from '../store';
 import { schemaVersion } from '../store/sqlite-schema';
 
 /**
@@ -9,7 +10,6 @@ import { schemaVersion } from '../store/sqlite-schema';
  * finishes is in it. A restore checks the copy first, then replaces the data file (with the
  * server stopped).
  */
-export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'link-programme.db');
 
 export async function backupSqlite(dataDir: string, to: string): Promise<{ bytes: number }> {
   const db = new Database(sqliteFileIn(dataDir), { fileMustExist: true });

@@ -23,7 +23,7 @@ type PasswordLink = z.infer<typeof PasswordLink>;
 
 const noLink = (): PasswordLink => ({ version: 0, userId: '', purpose: 'reset', expiresAt: '', usedAt: null });
 const lifetime: Record<LinkPurpose, (from: Date) => Date> = { reset: (from) => addHours(from, 1), welcome: (from) => addDays(from, 7) };
-export const unusableLink = 'This link has expired or has already been used. Ask for a new one from the sign-in page.';
+const unusableLink = 'This link has expired or has already been used. Ask for a new one from the sign-in page.';
 
 /** Makes a link for the person and returns its address (the token travels after `#`, never to logs). */
 export async function createPasswordLink(store: Store, publicUrl: string, userId: string, purpose: LinkPurpose): Promise<string> {

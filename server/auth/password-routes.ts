@@ -10,7 +10,7 @@ import { toMe } from './routes';
 import { startSession } from './sessions';
 
 /** The same words whether or not there is an account, so the page cannot be used to find out. */
-export const resetRequested = 'If there is an account for that email address, we have sent it a link to set a new password. The link works once, for an hour.';
+const resetRequested = 'If there is an account for that email address, we have sent it a link to set a new password. The link works once, for an hour.';
 
 /** "Forgotten your password?": a link by email, then a new password, and every old session ended. */
 export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; sessionTtlHours: number; secureCookies: boolean; limiter: RequestHandler; log: Logger }) {

@@ -10,7 +10,7 @@ import { endSession, signedInUser, startSession } from './sessions';
 
 export function toMe(user: UserRecord): Me {
   const abilities = abilitiesOf(actorFor(user, null), 'account');
-  return { id: user.id, email: user.email, name: user.name, ...(user.isFacilitator ? { role: 'facilitator' as const } : {}), abilities };
+  return { id: user.id, email: user.email, name: user.name, organisation: user.organisation, ...(user.isFacilitator ? { role: 'facilitator' as const } : {}), abilities };
 }
 
 export function authRoutes(deps: { store: Store; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {

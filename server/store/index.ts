@@ -5,6 +5,9 @@ import type { Store } from './store';
 
 export type { Store } from './store';
 
+/** Where the embedded store keeps its database. */
+export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'link-programme.db');
+
 /** Opens the configured store with its numbered migrations run: Redis when a URL is given, else SQLite in `dataDir`. */
 export async function openStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string }): Promise<Store> {
   if (options.redisUrl) {
@@ -14,5 +17,5 @@ export async function openStore(options: { redisUrl?: string; dataDir: string; r
   }
   const synchronous = process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
   // SQLite migrates as it opens, before its statements are prepared.
-  return new SqliteStore(path.join(options.dataDir, 'link-programme.db'), { synchronous });
+  return new SqliteStore(sqliteFileIn(options.dataDir), { synchronous });
 }

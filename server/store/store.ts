@@ -21,7 +21,6 @@ export type {
   MeetingRecord,
   MembershipRecord,
   PreRatingRecord,
-  SessionRecord,
   SiteRecord,
   SurveyCampaignRecord,
   UserRecord,

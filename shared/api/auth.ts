@@ -30,6 +30,7 @@ export const Me = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
+  organisation: z.string(),
   role: z.literal('facilitator').optional(),
   /** What the account may do beyond any one site (from shared/policy.ts). */
   abilities: z.array(z.custom<Ability>()),

@@ -28,6 +28,14 @@ export function Layout({ children }: { children: ReactNode }) {
           {me.data && !publicPage && !presenting && (
             <div className="app-header__account">
               <span>Signed in as {me.data.name}</span>
+              {me.data.abilities.includes('administer') && (
+                <Link className="app-header__link" to="/administration">
+                  Administration
+                </Link>
+              )}
+              <Link className="app-header__link" to="/account">
+                Your account
+              </Link>
               <button
                 type="button"
                 className="govuk-button govuk-button--secondary"
@@ -44,6 +52,25 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
+      {!presenting && (
+        <footer className="govuk-footer" role="contentinfo">
+          <div className="govuk-width-container">
+            <h2 className="govuk-visually-hidden">Support links</h2>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/privacy">
+                  Privacy notice
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/accessibility">
+                  Accessibility statement
+                </Link>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      )}
     </>
   );
 }

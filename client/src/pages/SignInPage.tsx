@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { LoginBody } from '@shared/api/auth';
 import { fieldErrors } from '@shared/api/errors';
 import { useMe, useSignIn } from '../api/hooks';
@@ -44,6 +44,11 @@ export function SignInPage() {
             Sign in
           </button>
         </form>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/forgotten-password">
+            Forgotten your password?
+          </Link>
+        </p>
       </div>
     </div>
   );
