@@ -71,7 +71,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   app.use(metrics.timeRequests);
   app.use(

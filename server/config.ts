@@ -19,6 +19,7 @@ export interface Config {
   invitationTtlDays: number;
   /** Built client to serve; absent in API-only tests. */
   clientDir?: string;
+  trustProxy: string;
   /** Per-IP limit for sign-in and invitation routes, per 15 minutes. */
   authRateLimit: number;
   /** Per-IP limit for public survey submissions, per 15 minutes. */
@@ -64,6 +65,8 @@ const Env = z.object({
   MEANINGFUL_GBO_CHANGE: wholeNumber(1, 10).default(defaultMeaningfulChange),
   // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
   COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+  // Which proxies may say who the client is (X-Forwarded-For), in express's words: rate limits key on it.
+  TRUST_PROXY: z.string().regex(/^[\w.:/, -]+$/, 'must be express "trust proxy" names or addresses, such as loopback or uniquelocal').default('loopback'),
 });
 
 /** A setting that could not be used: the message names each variable and what is wrong with it. */
@@ -98,5 +101,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
     meaningfulGboChange: e.MEANINGFUL_GBO_CHANGE,
     collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
+    trustProxy: e.TRUST_PROXY,
   };
 }
