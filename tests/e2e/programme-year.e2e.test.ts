@@ -319,8 +319,9 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await facilitator.getByText('Agreed rating recorded').waitFor();
     await facilitator.getByRole('button', { name: 'Next: Goals' }).click();
 
+    await lead.getByRole('heading', { name: 'Goals', level: 1 }).waitFor({ timeout: 30_000 });
     const goalOne = lead.getByRole('article', { name: /^Goal 1:/ });
-    await goalOne.getByRole('button', { name: 'Record progress and barriers' }).click({ timeout: 15_000 });
+    await goalOne.getByRole('button', { name: 'Record progress and barriers' }).click({ timeout: 30_000 });
     await goalOne.getByLabel('Progress made').fill(reviewNotes.progress);
     await goalOne.getByLabel('Barriers').fill(reviewNotes.barriers);
     await goalOne.getByLabel('How to overcome them').fill(reviewNotes.overcome);

@@ -27,6 +27,13 @@ type Route = [method: string, path: string, ability: Ability | 'signed-in' | 'pu
 // :site, :meeting, :campaign are filled in below; other ids are ones that do not exist.
 const routes: Route[] = [
   ['GET', '/me', 'signed-in'],
+  ['PATCH', '/me', 'signed-in'],
+  ['POST', '/me/password', 'signed-in'],
+  ['GET', '/me/sessions', 'signed-in'],
+  ['GET', '/admin/accounts', 'administer'],
+  ['POST', '/admin/facilitators', 'administer'],
+  ['POST', '/admin/accounts/no-such-account/deactivate', 'administer'],
+  ['GET', '/admin/audit', 'administer'],
   ['GET', '/sites', 'signed-in'],
   ['POST', '/sites', 'create-site'],
   ['POST', '/instruments', 'import-instrument'],
@@ -93,8 +100,12 @@ const routes: Route[] = [
   ['POST', '/meetings/:meeting/start', 'drive-meeting'],
   ['POST', '/meetings/:meeting/close', 'drive-meeting'],
 ];
-/** Routes outside the policy: signing in and out, invitations by token, the schools' survey. */
-const unguarded = ['POST /auth/login', 'POST /auth/logout', 'POST /invitations/accept', 'POST /invitations/lookup', 'GET /public/surveys/:token', 'POST /public/surveys/:token/access-code', 'POST /public/surveys/:token/responses'];
+/**
+ * Routes outside the policy: signing in and out, password links and invitations by token, the
+ * schools' survey; and "sign out everywhere", which would end these people's sessions (it is
+ * tested in administration.test.ts).
+ */
+const unguarded = ['POST /auth/login', 'POST /auth/logout', 'POST /auth/forgotten-password', 'POST /auth/set-password', 'POST /me/sign-out-everywhere', 'POST /invitations/accept', 'POST /invitations/lookup', 'GET /public/surveys/:token', 'POST /public/surveys/:token/access-code', 'POST /public/surveys/:token/responses'];
 
 let server: RunningServer;
 const clients = {} as Record<Who, ApiClient>;
