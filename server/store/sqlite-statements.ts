@@ -102,7 +102,7 @@ export function prepareStatements(db: Database.Database) {
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     updateUser: db.prepare(
-      `UPDATE users SET name = COALESCE(?, name), password_hash = COALESCE(?, password_hash), organisation = COALESCE(?, organisation), sector = COALESCE(?, sector),
+      `UPDATE users SET email = COALESCE(?, email), name = COALESCE(?, name), password_hash = COALESCE(?, password_hash), organisation = COALESCE(?, organisation), sector = COALESCE(?, sector),
         deactivated_at = COALESCE(?, deactivated_at), last_sign_in_at = COALESCE(?, last_sign_in_at) WHERE id = ?`,
     ),
     users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY created_at, rowid'),
@@ -163,6 +163,9 @@ export function prepareStatements(db: Database.Database) {
       'SELECT * FROM attendance WHERE meeting_id = ? ORDER BY first_joined_at, user_id',
     ),
     insertSnapshot: db.prepare('INSERT OR IGNORE INTO meeting_snapshots (meeting_id, snapshot) VALUES (?, ?)'),
+    replaceSnapshot: db.prepare('UPDATE meeting_snapshots SET snapshot = ? WHERE meeting_id = ?'),
+    deleteInvitationsTo: db.prepare('DELETE FROM invitations WHERE email = ?'),
+    deletePreRatingsBy: db.prepare('DELETE FROM pre_ratings WHERE user_id = ?'),
     snapshot: db.prepare<[string], { snapshot: string }>('SELECT snapshot FROM meeting_snapshots WHERE meeting_id = ?'),
     saveInstrument: db.prepare('INSERT INTO instruments (id, version, json) VALUES (?, ?, ?) ON CONFLICT (id, version) DO UPDATE SET json = excluded.json'),
     instrument: db.prepare<[string, string], { json: string }>('SELECT json FROM instruments WHERE id = ? AND version = ?'),

@@ -78,8 +78,8 @@ export class SqliteStore implements Store {
     return toUser(this.statements.userByEmail.get(email));
   }
   async updateUser(id: string, changes: UserChanges) {
-    const { name, passwordHash, organisation, sector, deactivatedAt, lastSignInAt } = changes;
-    this.statements.updateUser.run(name ?? null, passwordHash ?? null, organisation ?? null, sector ?? null, deactivatedAt ?? null, lastSignInAt ?? null, id);
+    const { email, name, passwordHash, organisation, sector, deactivatedAt, lastSignInAt } = changes;
+    this.statements.updateUser.run(email ?? null, name ?? null, passwordHash ?? null, organisation ?? null, sector ?? null, deactivatedAt ?? null, lastSignInAt ?? null, id);
   }
   async listUsers() {
     return this.statements.users.all().map((row) => toUser(row)!);
@@ -216,6 +216,15 @@ export class SqliteStore implements Store {
     return this.statements.attendance.all(meetingId).map((row) => ({ meetingId: row.meeting_id, userId: row.user_id, firstJoinedAt: row.first_joined_at }));
   }
 
+  async replaceMeetingSnapshot(meetingId: string, json: string) {
+    this.statements.replaceSnapshot.run(json, meetingId);
+  }
+  async eraseInvitationsTo(email: string) {
+    this.statements.deleteInvitationsTo.run(email);
+  }
+  async deletePreRatingsBy(userId: string) {
+    this.statements.deletePreRatingsBy.run(userId);
+  }
   async saveMeetingSnapshot(meetingId: string, json: string) {
     return this.statements.insertSnapshot.run(meetingId, json).changes === 1;
   }

@@ -66,7 +66,7 @@ export interface VersionedRecords {
   saveVersioned(kind: VersionedKind, id: string, expectedVersion: number, version: number, json: string): Promise<boolean>;
 }
 
-export type UserChanges = Partial<Pick<UserRecord, 'name' | 'passwordHash' | 'organisation' | 'sector' | 'deactivatedAt' | 'lastSignInAt'>>;
+export type UserChanges = Partial<Pick<UserRecord, 'email' | 'name' | 'passwordHash' | 'organisation' | 'sector' | 'deactivatedAt' | 'lastSignInAt'>>;
 
 /** People, sites, memberships, invitations and sessions. */
 interface Accounts {
@@ -105,6 +105,8 @@ interface Accounts {
   consumeInvitation(id: string, acceptedAt: string): Promise<boolean>;
   /** Withdraws an unused invitation of the site: its link stops working. False if there is none (or it was used). */
   withdrawInvitation(siteId: string, id: string): Promise<boolean>;
+  /** Deletes every invitation ever sent to the address, on any site (erasing a person). */
+  eraseInvitationsTo(email: string): Promise<void>;
 }
 
 /** Meetings, their pre-meeting ratings, attendance and the frozen record of a closed one. */
@@ -121,6 +123,8 @@ interface Meetings {
 
   putPreRating(rating: PreRatingRecord): Promise<void>;
   listPreRatings(meetingId: string): Promise<PreRatingRecord[]>;
+  /** Deletes the person's pre-meeting ratings (and comments) for these meetings (erasing a person). */
+  deletePreRatingsBy(userId: string, meetingIds: readonly string[]): Promise<void>;
 
   /** Records someone joining; keeps the first time only. */
   recordAttendance(entry: AttendanceRecord): Promise<void>;
@@ -129,6 +133,8 @@ interface Meetings {
   /** Stores the frozen record of a closed meeting; false if one exists (it never changes). */
   saveMeetingSnapshot(meetingId: string, json: string): Promise<boolean>;
   getMeetingSnapshot(meetingId: string): Promise<string | null>;
+  /** Replaces a frozen record: only to take a person out of it when they are erased. */
+  replaceMeetingSnapshot(meetingId: string, json: string): Promise<void>;
 }
 
 /** The school survey: instruments, campaigns, access codes, responses and releases. */
