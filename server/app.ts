@@ -112,7 +112,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(passwordRoutes({ store, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, log }));
   api.use(accountRoutes({ store }));
-  api.use(adminRoutes({ store, mailer, events, publicUrl: config.publicUrl }));
+  api.use(adminRoutes({ store, mailer, events, registry, cluster, publicUrl: config.publicUrl }));
   api.use(
     siteRoutes({ store, mailer, events, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );

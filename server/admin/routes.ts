@@ -9,11 +9,14 @@ import { allowOnAccount } from '../sites/access';
 import type { Store } from '../store';
 import { createFacilitator, deactivateAccount, toAccountSummary } from './accounts';
 import { recentAudit, recordAudit } from './audit';
+import { eraseAccount } from './erasure';
+import type { Cluster } from '../cluster';
+import type { DocRegistry } from '../collab/doc-registry';
 
 const AccountParams = z.object({ userId: z.string().min(1).max(100) });
 
 /** The administration area: accounts, inviting facilitators, deactivating, the audit log. */
-export function adminRoutes(deps: { store: Store; mailer: Mailer; events: DomainEvents; publicUrl: string }) {
+export function adminRoutes(deps: { store: Store; mailer: Mailer; events: DomainEvents; registry: DocRegistry; cluster: Cluster; publicUrl: string }) {
   const { store } = deps;
   const router = Router();
 
@@ -42,6 +45,16 @@ export function adminRoutes(deps: { store: Store; mailer: Mailer; events: Domain
     const user = await deactivateAccount(store, deps.events, parse(AccountParams, req.params).userId, admin.id);
     await recordAudit(store, { actor: admin.name, action: 'account-deactivated', subject: user.email });
     res.json(toAccountSummary(user));
+  });
+
+  router.post('/admin/accounts/:userId/erase', async (req, res) => {
+    const admin = signedInUser(res);
+    allowOnAccount(admin, 'administer');
+    const { userId } = parse(AccountParams, req.params);
+    await eraseAccount(deps, userId, admin.id);
+    // The log says which account, never whose: that would undo the erasure.
+    await recordAudit(store, { actor: admin.name, action: 'account-erased', subject: `Account ${userId.slice(0, 8)}` });
+    res.status(204).end();
   });
 
   router.get('/admin/audit', async (_req, res) => {

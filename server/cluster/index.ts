@@ -13,12 +13,17 @@ export interface Cluster {
   socketAdapter?: ServerOptions['adapter'];
   /** Where a rate limit counts, so that N processes allow the limit once, not N times; none: in memory. */
   rateLimitStore(name: string): RateLimitStore | undefined;
+  /**
+   * Deletes the kept socket.io broadcasts (kept for missed-event recovery) that mention any of
+   * `texts`: erasing a person takes their name out of those too.
+   */
+  forgetBroadcastsMentioning(texts: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
 /** With `REDIS_URL`, any number of processes serve the same sites; without it, one process does. */
 export function createCluster(config: Config, log: Logger): Cluster {
-  if (!config.redisUrl) return { bus: localBus(), rateLimitStore: () => undefined, close: async () => {} };
+  if (!config.redisUrl) return { bus: localBus(), rateLimitStore: () => undefined, forgetBroadcastsMentioning: async () => {}, close: async () => {} };
   const prefix = config.redisPrefix ?? 'lp:';
   const adapterClient = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   adapterClient.on('error', (error) => log.warn({ err: error }, 'socket.io Redis connection error'));
@@ -34,6 +39,17 @@ export function createCluster(config: Config, log: Logger): Cluster {
         sendCommand: (command: string, ...args: string[]) => limitsClient.call(command, ...args) as Promise<number | string>,
       }),
     socketAdapter: createAdapter(adapterClient, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io` }) as ServerOptions['adapter'],
+    async forgetBroadcastsMentioning(texts) {
+      const needles = texts.map((text) => Buffer.from(text));
+      let from = '-';
+      for (;;) {
+        const entries = await limitsClient.xrangeBuffer(`${prefix}socket.io`, from, '+', 'COUNT', 500);
+        const mentioning = entries.filter(([, fields]) => fields.some((field) => needles.some((needle) => field.includes(needle)))).map(([id]) => id.toString());
+        if (mentioning.length) await limitsClient.xdel(`${prefix}socket.io`, ...mentioning);
+        if (entries.length < 500) return;
+        from = `(${entries.at(-1)![0].toString()}`;
+      }
+    },
     async close() {
       await bus.close();
       adapterClient.disconnect();

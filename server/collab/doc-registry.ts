@@ -103,7 +103,23 @@ export class DocRegistry {
     }
   }
 
-  /** Every connection of this user to any document of the site. */
+  /**
+   * Rewrites a document as the server even if it is read-only (a closed meeting's board), then
+   * folds its log into a snapshot so what was overwritten is no longer stored anywhere: erasing
+   * a person. `mutate` says whether it changed anything; nothing is stored if not.
+   */
+  async rewrite(name: string, mutate: (doc: Y.Doc) => boolean): Promise<void> {
+    const connection = serverConnection();
+    const room = await this.join(name, connection);
+    try {
+      let changed = false;
+      await room.applyServerChange((doc) => void (changed = mutate(doc)), { evenIfReadOnly: true });
+      if (changed) await room.compactNow();
+    } finally {
+      this.leave(room, connection);
+    }
+  }
+
   /** The person's connections on this process: on one site, or (with no site) on any. */
   async connectionsOf(siteId: string | null, userId: string): Promise<CollabConnection[]> {
     const rooms = await Promise.all(this.rooms.values());

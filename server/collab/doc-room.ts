@@ -254,10 +254,10 @@ export class DocRoom {
    * and relayed to everyone like anyone's, through the same queue. Rejects when the document
    * takes no changes or the change could not be stored, so the action can be tried again.
    */
-  applyServerChange(mutate: (doc: Y.Doc) => void): Promise<void> {
+  applyServerChange(mutate: (doc: Y.Doc) => void, options: { evenIfReadOnly?: boolean } = {}): Promise<void> {
     return new Promise((resolve, reject) => {
       void this.enqueue(async () => {
-        if (this.discarded || this.policy.readOnly) return reject(new Error(`${this.name} takes no changes now`));
+        if (this.discarded || (this.policy.readOnly && !options.evenIfReadOnly)) return reject(new Error(`${this.name} takes no changes now`));
         this.doc.transact(() => mutate(this.doc), serverOrigin);
         if ((await this.persistAndRelay(null)) === false) return reject(new Error(`a change to ${this.name} could not be stored`));
         resolve();
@@ -292,6 +292,11 @@ export class DocRoom {
     this.publish(BusKind.update, merged);
     if (this.appendedSinceCompaction >= compactEvery) await this.compact();
     return true;
+  }
+
+  /** Folds the stored log into a snapshot now, after any change in hand (erasure: old values must go). */
+  compactNow(): Promise<void> {
+    return new Promise((resolve, reject) => void this.enqueue(() => this.compact().then(resolve, reject)));
   }
 
   /**

@@ -44,12 +44,14 @@ export const AccountSummary = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
-export const AuditAction = z.enum(['facilitator-invited', 'facilitator-created-by-command', 'account-deactivated']);
+export const AuditAction = z.enum(['facilitator-invited', 'facilitator-created-by-command', 'account-deactivated', 'account-erased', 'retention-deleted']);
 export type AuditAction = z.infer<typeof AuditAction>;
 export const auditActionLabels: Record<AuditAction, string> = {
   'facilitator-invited': 'Invited a facilitator',
   'facilitator-created-by-command': 'Created a facilitator from the command line',
   'account-deactivated': 'Deactivated an account',
+  'account-erased': 'Erased a person’s data',
+  'retention-deleted': 'Deleted answers past their retention period',
 };
 
 /** One administrative action: who did what to whom, and when. */

@@ -70,6 +70,15 @@ describe('administration and accounts in the browser', () => {
     await accounts(admin).getByRole('row', { name: /omar@annafreud\.example/ }).getByText('Deactivated').waitFor();
     await omar.reload();
     await omar.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    // Later, Omar asks to be forgotten: the row becomes a former participant's.
+    await admin.getByRole('button', { name: 'Erase Omar Odell' }).click();
+    await admin.getByText('This cannot be undone').waitFor();
+    await expectAccessible(admin, 'erase, asking first');
+    await admin.getByRole('button', { name: 'Yes, erase Omar Odell' }).click();
+    await accounts(admin).getByRole('row', { name: /Former participant/ }).waitFor();
+    expect(await accounts(admin).getByText('omar@annafreud.example').count()).toBe(0);
+    await admin.getByRole('cell', { name: 'Erased a person’s data' }).waitFor();
   }, 90_000);
 
   it('a lead who has forgotten their password sets a new one from the sign-in page', async () => {

@@ -62,3 +62,8 @@ export function useDeactivateAccount() {
   const client = useQueryClient();
   return useMutation({ mutationFn: (userId: string) => api.post(`/admin/accounts/${userId}/deactivate`, {}, AccountSummary), onSuccess: () => client.invalidateQueries({ queryKey: ['admin'] }) });
 }
+
+export function useEraseAccount() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (userId: string) => api.post(`/admin/accounts/${userId}/erase`, {}), onSuccess: () => client.invalidateQueries({ queryKey: ['admin'] }) });
+}

@@ -2,32 +2,61 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { auditActionLabels, type AccountSummary } from '@shared/api/account';
 import { formatDateTime } from '@shared/format';
-import { useAccounts, useAuditLog, useDeactivateAccount } from '../../api/account';
+import { useAccounts, useAuditLog, useDeactivateAccount, useEraseAccount } from '../../api/account';
 import { useMe } from '../../api/hooks';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { Table } from '../../components/Table';
 
-function DeactivateButton({ account }: { account: AccountSummary }) {
-  const deactivate = useDeactivateAccount();
+/** A button that asks before it acts, beside the account it acts on. */
+function ConfirmedAction(props: { label: string; account: AccountSummary; warning: string; confirm: string; pending: boolean; run: () => void }) {
+  const { label, account, warning, confirm, pending, run } = props;
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
       <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" onClick={() => setAsking(true)}>
-        Deactivate<span className="govuk-visually-hidden"> {account.name}</span>
+        {label}
+        <span className="govuk-visually-hidden"> {account.name}</span>
       </button>
     );
   }
   return (
-    <div role="group" aria-label={`Deactivate ${account.name}?`}>
-      <p className="govuk-body-s govuk-!-margin-bottom-1">{account.name} will be signed out at once and cannot sign in again.</p>
+    <div role="group" aria-label={`${label} ${account.name}?`}>
+      <p className="govuk-body-s govuk-!-margin-bottom-1">{warning}</p>
       <div className="govuk-button-group govuk-!-margin-bottom-0">
-        <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={deactivate.isPending} onClick={() => deactivate.mutate(account.id)}>
-          Yes, deactivate {account.name}
+        <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={pending} onClick={run}>
+          {confirm}
         </button>
         <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setAsking(false)}>
-          No, keep the account
+          No, leave it
         </button>
       </div>
+    </div>
+  );
+}
+
+function AccountActions({ account }: { account: AccountSummary }) {
+  const deactivate = useDeactivateAccount();
+  const erase = useEraseAccount();
+  return (
+    <div className="govuk-button-group govuk-!-margin-bottom-0">
+      {!account.deactivatedAt && (
+        <ConfirmedAction
+          label="Deactivate"
+          account={account}
+          warning={`${account.name} will be signed out at once and cannot sign in again.`}
+          confirm={`Yes, deactivate ${account.name}`}
+          pending={deactivate.isPending}
+          run={() => deactivate.mutate(account.id)}
+        />
+      )}
+      <ConfirmedAction
+        label="Erase"
+        account={account}
+        warning={`Everything that names ${account.name} is erased for good: their account, registrations and private notes go, and their name on boards becomes “Former participant”. This cannot be undone.`}
+        confirm={`Yes, erase ${account.name}`}
+        pending={erase.isPending}
+        run={() => erase.mutate(account.id)}
+      />
     </div>
   );
 }
@@ -55,7 +84,10 @@ export function AdministrationPage() {
             account.email,
             account.facilitator ? 'Facilitator' : 'Site member',
             account.lastSignInAt ? formatDateTime(account.lastSignInAt) : 'Never',
-            account.deactivatedAt ? <strong className="govuk-tag govuk-tag--grey">Deactivated</strong> : account.id !== me.data?.id && <DeactivateButton account={account} />,
+            <>
+              {account.deactivatedAt && <strong className="govuk-tag govuk-tag--grey govuk-!-margin-bottom-2">Deactivated</strong>}
+              {account.id !== me.data?.id && !account.email.endsWith('@erased.invalid') && <AccountActions account={account} />}
+            </>,
           ],
         }))}
       />
