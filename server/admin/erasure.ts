@@ -17,7 +17,7 @@ import { deactivateAccount } from './accounts';
  * "Former participant". What the group made stays: board content, ratings, votes and every
  * aggregate.
  */
-export const formerParticipant = 'Former participant';
+const formerParticipant = 'Former participant';
 
 const siteKinds: VersionedKind[] = ['goal-book', 'directory', 'tailored-sessions', 'evaluation', 'evaluation-releases', 'survey-invitations', 'programme-plan'];
 const meetingKinds: VersionedKind[] = ['facilitation', 'registrations'];
@@ -30,7 +30,7 @@ function replaceIn(text: string, replacements: ReadonlyMap<string, string>): str
 }
 
 /** A JSON value with the person's name and email replaced wherever they occur in its strings. */
-export function replaceValues(value: unknown, replacements: ReadonlyMap<string, string>): unknown {
+function replaceValues(value: unknown, replacements: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') return replaceIn(value, replacements);
   if (Array.isArray(value)) return value.map((v) => replaceValues(v, replacements));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceValues(v, replacements)]));
