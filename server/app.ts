@@ -25,7 +25,9 @@ import { goalRoutes } from './goals/routes';
 import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
 import { timelineRoutes } from './programme/timeline-routes';
-import { startReminders } from './programme/reminders';
+import { sendDueReminders } from './programme/reminders';
+import { startPeriodicJobs } from './jobs';
+import { applyRetention } from './admin/retention';
 import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
@@ -169,7 +171,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   // Before listening: hear what the other processes say about meetings and memberships.
   const clusterReady = events.connect(cluster.bus, log);
 
-  let stopReminders = () => {};
+  let stopJobs = () => {};
   return {
     server,
     store,
@@ -177,7 +179,10 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     loadedDocuments: () => registry.loadedCount,
     listen: async () => {
       await clusterReady;
-      stopReminders = startReminders({ store, mailer, publicUrl: config.publicUrl, log }, config.reminderIntervalSeconds);
+      stopJobs = startPeriodicJobs(log, config.reminderIntervalSeconds, [
+        { name: 'event reminders', run: () => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }) },
+        { name: 'retention', run: () => applyRetention(store, config.retentionMonths) },
+      ]);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -188,7 +193,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       });
     },
     async close() {
-      stopReminders();
+      stopJobs();
       await collab.close();
       await realtime.close();
       await cluster.close();

@@ -20,6 +20,8 @@ export interface Config {
   /** Built client to serve; absent in API-only tests. */
   clientDir?: string;
   trustProxy: string;
+  /** Months after a site's programme year ends that its survey and evaluation answers are kept. */
+  retentionMonths: number;
   /** Per-IP limit for sign-in and invitation routes, per 15 minutes. */
   authRateLimit: number;
   /** Per-IP limit for public survey submissions, per 15 minutes. */
@@ -63,6 +65,7 @@ const Env = z.object({
   SURVEY_RATE_LIMIT: wholeNumber(1, 1_000_000).default(200),
   REMINDER_INTERVAL_SECONDS: wholeNumber(1, 86_400).default(300),
   MEANINGFUL_GBO_CHANGE: wholeNumber(1, 10).default(defaultMeaningfulChange),
+  RETENTION_MONTHS: wholeNumber(1, 240).default(12),
   // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
   COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   // Which proxies may say who the client is (X-Forwarded-For), in express's words: rate limits key on it.
@@ -102,5 +105,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     meaningfulGboChange: e.MEANINGFUL_GBO_CHANGE,
     collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
     trustProxy: e.TRUST_PROXY,
+    retentionMonths: e.RETENTION_MONTHS,
   };
 }

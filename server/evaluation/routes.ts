@@ -28,7 +28,7 @@ export function evaluationRoutes(deps: { store: Store }) {
       // Answering again replaces the earlier answers to the same survey.
       const others = current.responses.filter((r) => !(r.userId === user.id && r.kind === body.kind && r.meetingId === body.meetingId));
       const response = { id: crypto.randomUUID(), kind: body.kind, meetingId: body.meetingId, userId: user.id, answers: body.answers, submittedAt: new Date().toISOString() };
-      return { ok: true, value: { version: current.version + 1, responses: [...others, response] } };
+      return { ok: true, value: { ...current, version: current.version + 1, responses: [...others, response] } };
     }, EvaluationBook);
     res.status(201).json({ ok: true });
   });

@@ -3,13 +3,13 @@ import { EvaluationReleases, latestShown, nextEvaluationReleases, noReleases } f
 import type { Store } from '../store';
 import { readVersioned, updateVersioned } from '../store/versioned';
 
-export const emptyEvaluation = (): EvaluationBook => ({ version: 0, responses: [] });
+export const emptyEvaluation = (): EvaluationBook => ({ version: 0, responses: [], answersDeletedOn: null });
 
 /** A site's evaluation answers and how many were asked (its stakeholders and lead). */
-export async function siteEvaluationData(store: Store, siteId: string): Promise<{ responses: EvaluationResponse[]; invited: number }> {
+export async function siteEvaluationData(store: Store, siteId: string): Promise<{ responses: EvaluationResponse[]; invited: number; answersDeletedOn: string | null }> {
   const book = await readVersioned(store, 'evaluation', siteId, emptyEvaluation, EvaluationBook);
   const invited = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator').length;
-  return { responses: book.responses, invited };
+  return { responses: book.responses, invited, answersDeletedOn: book.answersDeletedOn };
 }
 
 /**
@@ -30,6 +30,6 @@ export async function shownFigures(store: Store, siteId: string, responses: read
 
 /** A site's evaluation results, in aggregate only. */
 export async function siteEvaluation(store: Store, siteId: string): Promise<EvaluationSummary> {
-  const { responses, invited } = await siteEvaluationData(store, siteId);
-  return summariseEvaluation(responses, invited, [await shownFigures(store, siteId, responses)]);
+  const { responses, invited, answersDeletedOn } = await siteEvaluationData(store, siteId);
+  return { ...summariseEvaluation(responses, invited, [await shownFigures(store, siteId, responses)]), answersDeletedOn };
 }

@@ -2,7 +2,6 @@ import { cascadeDomains } from '@shared/cascade/framework';
 import { EvaluationBook } from '@shared/evaluation/questions';
 import { dueReminders, mayHaveReminders, type SiteFacts } from '@shared/programme/reminders';
 import { emptyEvaluation } from '../evaluation/service';
-import type { Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { readVersioned } from '../store/versioned';
@@ -22,7 +21,7 @@ function ratedAll(ratings: readonly { userId: string }[]): string[] {
  * server processes never send the same one twice (a crash between claim and send loses that
  * email rather than sending it twice).
  */
-async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl: string }, now = new Date()): Promise<number> {
+export async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl: string }, now = new Date()): Promise<number> {
   const { store } = deps;
   let sent = 0;
   for (const site of await store.listSites()) {
@@ -54,24 +53,4 @@ async function sendDueReminders(deps: { store: Store; mailer: Mailer; publicUrl:
     }
   }
   return sent;
-}
-
-/** Looks for due reminders every `intervalSeconds`, one sweep at a time; errors are logged, not thrown. */
-export function startReminders(deps: { store: Store; mailer: Mailer; publicUrl: string; log: Logger }, intervalSeconds: number): () => void {
-  let running = false;
-  const sweep = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const sent = await sendDueReminders(deps);
-      if (sent) deps.log.info({ sent }, 'event reminders sent');
-    } catch (error) {
-      deps.log.error({ err: error }, 'event reminders failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void sweep(), intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -88,6 +88,8 @@ export const SurveyCampaignRecord = z.object({
   createdAt: z.string(),
   /** Every change of dates after opening (closed early, extended, moved), oldest first. */
   dateChanges: z.array(z.object({ at: z.string(), by: z.string(), opensAt: z.string(), closesAt: z.string() })).default([]),
+  /** When the answers were deleted under the retention rule (the releases made from them stay). */
+  answersDeletedOn: z.string().nullable().default(null),
 });
 export type SurveyCampaignRecord = z.infer<typeof SurveyCampaignRecord>;
 

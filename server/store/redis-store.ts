@@ -135,6 +135,10 @@ export class RedisStore extends RedisAccounts implements Store {
       .rpush(this.key('site-campaigns', campaign.siteId), campaign.id)
       .exec();
   }
+  async deleteResponses(campaignId: string): Promise<number> {
+    const [[, count]] = (await this.redis.multi().llen(this.key('campaign-responses', campaignId)).del(this.key('campaign-responses', campaignId)).exec()) as [[null, number], [null, number]];
+    return count;
+  }
   async saveCampaign(campaign: SurveyCampaignRecord): Promise<void> {
     await this.redis.set(this.key('campaign', campaign.id), JSON.stringify(campaign), 'XX');
   }

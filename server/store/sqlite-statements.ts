@@ -181,6 +181,8 @@ export function prepareStatements(db: Database.Database) {
     unusedCode: db.prepare<[string, string], { found: number }>('SELECT 1 AS found FROM survey_access_codes WHERE campaign_id = ? AND code_hash = ?'),
     insertResponse: db.prepare('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES (?, ?, ?, ?)'),
     countResponses: db.prepare<[string], { n: number }>('SELECT n FROM survey_response_counts WHERE campaign_id = ?'),
+    deleteResponses: db.prepare('DELETE FROM survey_responses WHERE campaign_id = ?'),
+    resetResponseCount: db.prepare('UPDATE survey_response_counts SET n = 0 WHERE campaign_id = ?'),
     incrementResponses: db.prepare('INSERT INTO survey_response_counts (campaign_id, n) VALUES (?, 1) ON CONFLICT (campaign_id) DO UPDATE SET n = n + 1'),
     responses: db.prepare<[string, number], { seq: number; submitted_on: string; answers: string; context: string }>(
       'SELECT seq, submitted_on, answers, context FROM survey_responses WHERE campaign_id = ? ORDER BY seq LIMIT ?',

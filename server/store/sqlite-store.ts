@@ -245,6 +245,13 @@ export class SqliteStore implements Store {
   async createCampaign(c: SurveyCampaignRecord) {
     this.statements.insertCampaign.run(c.id, c.siteId, c.publicToken, JSON.stringify(c));
   }
+  async deleteResponses(campaignId: string) {
+    return this.db.transaction(() => {
+      const deleted = this.statements.deleteResponses.run(campaignId).changes;
+      this.statements.resetResponseCount.run(campaignId);
+      return deleted;
+    })();
+  }
   async saveCampaign(c: SurveyCampaignRecord) {
     this.statements.saveCampaign.run(JSON.stringify(c), c.id);
   }

@@ -158,6 +158,8 @@ interface Surveys {
    */
   submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome>;
   countResponses(campaignId: string): Promise<number>;
+  /** Deletes every response of the campaign (the retention rule); resolves with how many there were. */
+  deleteResponses(campaignId: string): Promise<number>;
   /** The first `limit` responses in the order they arrived. */
   listResponses(campaignId: string, limit: number): Promise<SurveyResponseRecord[]>;
   /** Every release made for the campaign, oldest first (empty before the first). */

@@ -88,6 +88,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       createdBy: user.id,
       createdAt: new Date().toISOString(),
       dateChanges: [],
+      answersDeletedOn: null,
     };
     await store.createCampaign(campaign);
     const site = await store.getSite(siteId);

@@ -1,3 +1,4 @@
+import { formatDate } from '@shared/format';
 import crypto from 'node:crypto';
 import { answerQuery, effectiveThreshold, nextRelease, type ReleaseHistory, type ResultsQuery } from '@shared/survey/anonymity';
 import type { SurveyCount, SurveyResultsReply } from '@shared/survey/api';
@@ -72,6 +73,10 @@ export class SurveyService {
   async resultsFor(campaign: SurveyCampaignRecord, queries: ResultsQuery[]): Promise<SurveyResultsReply[]> {
     const threshold = effectiveThreshold(campaign.threshold);
     const completed = await this.store.countResponses(campaign.id);
+    if (campaign.answersDeletedOn) {
+      const answer = { kind: 'deleted' as const, reason: `The answers were deleted on ${formatDate(campaign.answersDeletedOn)} under the retention rule; reports made before then keep the figures they showed` };
+      return queries.map(() => ({ completed, threshold, released: null, answer }));
+    }
     const history = await this.releases(campaign, completed);
     const released = history.at(-1)?.size ?? null;
     if (released === null) {

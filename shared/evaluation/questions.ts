@@ -79,6 +79,8 @@ export const EvaluationBook = z.object({
       return { ...r, id: `${r.kind}:${r.meetingId ?? ''}:${r.userId}:${r.submittedAt}` };
     }, EvaluationResponse),
   ),
+  /** When the answers were deleted under the retention rule. */
+  answersDeletedOn: z.string().nullable().default(null),
 });
 export type EvaluationBook = z.infer<typeof EvaluationBook>;
 
@@ -91,6 +93,8 @@ export interface EvaluationSummary {
   /** Per statement: mean at baseline and follow-up over the people who answered both, and the change. */
   change: { id: string; text: string; paired: number; baseline: number | null; followUp: number | null; change: number | null }[];
   feedback: { id: string; text: string; responses: number; mean: number | null }[];
+  /** When the answers were deleted under the retention rule, if they were. */
+  answersDeletedOn?: string | null;
 }
 
 /** A figure as shown: the answers it covers and, per question, their sum. */

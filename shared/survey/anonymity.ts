@@ -56,6 +56,8 @@ interface GroupAnswer {
 
 export type QueryAnswer =
   | { kind: 'too-few'; reason: string }
+  /** The answers were deleted under the retention rule: nothing more can be worked out from them. */
+  | { kind: 'deleted'; reason: string }
   | { kind: 'results'; results: SurveyResults; asOf: number }
   | { kind: 'breakdown'; question: string; groups: GroupAnswer[] };
 

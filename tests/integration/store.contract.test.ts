@@ -276,7 +276,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     const campaign = {
       id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 'tok-1', opensAt: now(), closesAt: now(),
-      accessMode: 'codes' as const, threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [],
+      accessMode: 'codes' as const, threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [], answersDeletedOn: null,
     };
     await store.createCampaign(campaign);
     expect(await store.getCampaignByToken('tok-1')).toEqual(campaign);
@@ -301,7 +301,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   it('saves survey releases by compare-and-set', async () => {
     store = makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
-    await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [] });
+    await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [], answersDeletedOn: null });
     expect(await store.getReleases('c1')).toEqual([]);
     const first = [{ size: 10, figures: ['', 'setting=primary'] }];
     expect(await store.saveReleases('c1', first, null)).toBe(true);
@@ -310,6 +310,19 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(await store.saveReleases('c1', second, 12)).toBe(false);
     expect(await store.saveReleases('c1', second, 10)).toBe(true);
     expect(await store.getReleases('c1')).toEqual(second);
+  });
+
+  it('deletes a campaign’s responses under the retention rule, keeping its releases', async () => {
+    store = makeStore();
+    await store.createSite({ id: 's1', name: 'North', createdAt: now() });
+    await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [], answersDeletedOn: null });
+    for (let n = 0; n < 3; n++) await store.submitResponse('c1', { submittedOn: '2026-11-20', answers: { a: n }, context: {} }, null, `sub-${n}`);
+    await store.saveReleases('c1', [{ size: 3, figures: [''] }], null);
+    expect(await store.deleteResponses('c1')).toBe(3);
+    expect(await store.countResponses('c1')).toBe(0);
+    expect(await store.listResponses('c1', 10)).toEqual([]);
+    expect(await store.getReleases('c1')).toEqual([{ size: 3, figures: [''] }]);
+    expect(await store.deleteResponses('c1')).toBe(0);
   });
 
   it('keeps imported instruments by id and version', async () => {

@@ -1,3 +1,4 @@
+import { formatDate } from '@shared/format';
 import { Link, useParams } from 'react-router';
 import { minimumToShow } from '@shared/evaluation/questions';
 import { useEvaluationResults } from '../../api/evaluation';
@@ -22,6 +23,11 @@ export function EvaluationResultsPage() {
       </Link>
       <span className="govuk-caption-l">{site.data.name}</span>
       <h1 className="govuk-heading-l">Evaluation results</h1>
+      {r.answersDeletedOn && (
+        <div className="govuk-inset-text">
+          The answers were deleted on {formatDate(r.answersDeletedOn)} under the retention rule. The figures already shown stay; nothing new can be worked out.
+        </div>
+      )}
       <p className="govuk-body">
         Of {r.invited} people on the site: {r.responses.baseline} answered the baseline survey, {r.responses['follow-up']} the follow-up, and {r.responses.feedback} gave feedback.
       </p>

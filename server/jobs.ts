@@ -1,0 +1,31 @@
+import type { Logger } from './log';
+
+interface Job {
+  name: string;
+  /** Does the job once; what it returns (if anything) is logged. */
+  run(): Promise<unknown>;
+}
+
+/**
+ * Runs each job every `intervalSeconds`, one run of a job at a time; a failure is logged, not
+ * thrown, and the next run tries again. Each job is safe with several processes running it
+ * (reminders claim by compare-and-set; retention deletes what is still there).
+ */
+export function startPeriodicJobs(log: Logger, intervalSeconds: number, jobs: readonly Job[]): () => void {
+  const running = new Set<string>();
+  const sweep = async (job: Job) => {
+    if (running.has(job.name)) return;
+    running.add(job.name);
+    try {
+      const outcome = await job.run();
+      if (outcome && (!Array.isArray(outcome) || outcome.length)) log.info({ job: job.name, outcome }, `${job.name}: done`);
+    } catch (error) {
+      log.error({ err: error, job: job.name }, `${job.name} failed`);
+    } finally {
+      running.delete(job.name);
+    }
+  };
+  const timer = setInterval(() => jobs.forEach((job) => void sweep(job)), intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
