@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureClientWeight } from './client-weight';
+import { runPageLoad, type PageLoadLoad } from './page-load';
 import { runFacilitation, type FacilitationLoad } from './facilitation';
 import { collabTargets, hasRedisServer, startOurs, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
@@ -15,6 +16,7 @@ export interface BenchSizes {
   facilitation: FacilitationLoad;
   survey: SurveyBurstLoad;
   memory: MemoryLoad;
+  pageLoad: PageLoadLoad;
 }
 
 const defaultSizes: BenchSizes = {
@@ -23,6 +25,7 @@ const defaultSizes: BenchSizes = {
   facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
   survey: { submissions: 5000, concurrency: 50 },
   memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
+  pageLoad: { runs: 3 },
 };
 
 export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
@@ -35,6 +38,7 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
     facilitation: { meetings: 2, peoplePerMeeting: 3, actionsPerSecond: 4, seconds: 1 },
     survey: { submissions: 40, concurrency: 5 },
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
+    pageLoad: { runs: 1 },
   },
 };
 
@@ -72,6 +76,8 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   const survey = await withOurs('survey deadline burst', (ours) => runSurveyBurst(ours, load.survey));
   const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
   const client = measureClientWeight();
+  log('page loads in Chromium…');
+  const pageLoad = await runPageLoad(load.pageLoad);
   const p99 = (name: string) => realtime.find((r) => r.target === name)?.latencyMs.p99 ?? NaN;
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
@@ -85,6 +91,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     survey,
     memory,
     client,
+    pageLoad,
   };
 }
 
@@ -104,7 +111,7 @@ async function main() {
   process.setMaxListeners(0);
   const started = Date.now();
   const results = await runAll(sizes[size], (line) => console.log(line));
-  const { realtime, realtimeRatios, facilitation, survey, memory, client } = results;
+  const { realtime, realtimeRatios, facilitation, survey, memory, client, pageLoad } = results;
   const r = sizes[size].realtime;
   console.log(
     `\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${sizes[size].realtimeRounds} rounds of ${r.seconds} s per server`,
@@ -126,6 +133,14 @@ async function main() {
   console.log(`Client weight: initial JS ${(client.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped, CSS ${(client.initialCssGzipBytes / 1024).toFixed(1)} KB gzipped`);
   console.log(
     `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,
+  );
+  console.log(`\nPage loads, Lighthouse mobile settings (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower), median of ${pageLoad.load.runs}; × floor = time ÷ the plain HTML floor page's in the same run`);
+  console.log(
+    table([
+      ['page', 'cold ms', 'cold KB', 'warm ms', 'warm KB', 'cold × floor', 'warm × floor'],
+      ['floor page (plain HTML)', pageLoad.floor.cold.ms, pageLoad.floor.cold.kb, pageLoad.floor.warm.ms, pageLoad.floor.warm.kb, 1, 1],
+      ...pageLoad.pages.map((p) => [p.page, p.cold.ms, p.cold.kb, p.warm.ms, p.warm.kb, p.ratioCold, p.ratioWarm]),
+    ]),
   );
   const output = { size, date: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), machine: machine(), ...results };
   const file = path.resolve(import.meta.dirname, 'results', size === 'default' ? 'latest.json' : `latest-${size}.json`);

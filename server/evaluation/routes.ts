@@ -51,7 +51,7 @@ export function evaluationRoutes(deps: { store: Store }) {
     for (const { siteId } of sites) {
       const data = await siteEvaluationData(store, siteId);
       const figures = await shownFigures(store, siteId, data.responses);
-      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary: summariseEvaluation(data.responses, data.invited, [figures]) });
+      perSite.push({ siteId, siteName: (await store.getSite(siteId))?.name ?? '', summary: { ...summariseEvaluation(data.responses, data.invited, [figures]), answersDeletedOn: data.answersDeletedOn } });
       all.push(...data.responses);
       shown.push(figures);
       invited += data.invited;

@@ -28,5 +28,12 @@ describe('benchmarks, smoke sizes', () => {
 
     expect(results.memory.loadedHeapMb).toBeGreaterThan(results.memory.baselineHeapMb);
     expect(Number.isFinite(results.memory.heapPerBoardMb)).toBe(true);
-  }, 180_000);
+
+    // Every page was opened and became usable; a cold visit downloads more than a warm one.
+    expect(results.pageLoad.pages.map((p) => p.page)).toEqual(['school survey, first question', 'sign-in page', 'your sites (signed in)', 'live board (stakeholder)']);
+    for (const p of [results.pageLoad.floor, ...results.pageLoad.pages]) {
+      expect(p.cold.ms).toBeGreaterThan(0);
+      expect(p.cold.kb).toBeGreaterThan(p.warm.kb);
+    }
+  }, 300_000);
 });

@@ -33,6 +33,7 @@ const routes: Route[] = [
   ['GET', '/admin/accounts', 'administer'],
   ['POST', '/admin/facilitators', 'administer'],
   ['POST', '/admin/accounts/no-such-account/deactivate', 'administer'],
+  ['POST', '/admin/accounts/no-such-account/erase', 'administer'],
   ['GET', '/admin/audit', 'administer'],
   ['GET', '/sites', 'signed-in'],
   ['POST', '/sites', 'create-site'],

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../tests/helpers/browser';
+import { ApiClient } from '../tests/helpers/http';
+import { demoPassword } from '../tests/helpers/server';
+import { startOurs } from './lib/targets';
+
+/**
+ * What people feel first: pages opened in Chromium under Lighthouse's mobile settings (150 ms
+ * round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU slowed 4×), cold (empty cache) and warm (the
+ * same browser again), timed until the page can be used, beside a plain HTML page with a similar
+ * first question served by the same server in the same run: the floor.
+ */
+export interface PageLoadLoad {
+  runs: number;
+}
+
+interface Figure {
+  ms: number;
+  kb: number;
+}
+interface PageLoadRow {
+  page: string;
+  cold: Figure;
+  warm: Figure;
+  /** Cold and warm time as a multiple of the floor page's. */
+  ratioCold: number;
+  ratioWarm: number;
+}
+export interface PageLoadResult {
+  load: PageLoadLoad;
+  floor: { cold: Figure; warm: Figure };
+  pages: PageLoadRow[];
+}
+
+const mobile = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const floorHtml = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Survey – floor page</title>
+<style>body{font-family:arial,sans-serif;margin:0 auto;max-width:40em;padding:1em;line-height:1.4}fieldset{border:0;padding:0}label{display:block;margin:.5em 0}button{font-size:1.1em;padding:.5em 1em;background:#00703c;color:#fff;border:0}</style></head>
+<body><h1>School and college collaboration with mental health services</h1><p>This survey asks how your school or college works with mental health services in your area. It takes about 10 minutes.</p>
+<form method="post"><fieldset><legend>What type of setting do you work in?</legend><label><input type="radio" name="setting" value="primary"> Primary</label><label><input type="radio" name="setting" value="secondary"> Secondary</label><label><input type="radio" name="setting" value="fe"> Further education</label></fieldset><button type="submit">Start now</button></form></body></html>`;
+
+/** A copy of the built client with the floor page beside it, compressed like every other file. */
+function clientWithFloorPage(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-bench-client-'));
+  fs.cpSync(path.resolve(import.meta.dirname, '../dist/client'), dir, { recursive: true, filter: (file) => !file.endsWith('.map') });
+  const file = path.join(dir, 'floor.html');
+  fs.writeFileSync(file, floorHtml);
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(floorHtml));
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(floorHtml, { level: 9 }));
+  return dir;
+}
+
+/** Throttles the page like a mid-range phone on a slow connection, and counts the bytes it receives. */
+async function throttled(page: Page): Promise<() => number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...mobile });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
+  return () => bytes;
+}
+
+/** Opens `url` and waits until `ready` says the page can be used; time and bytes of that visit. */
+async function visit(page: Page, bytesSoFar: () => number, url: string, ready: (page: Page) => Promise<unknown>): Promise<Figure> {
+  const before = bytesSoFar();
+  const started = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await ready(page);
+  const ms = performance.now() - started;
+  // Let the last responses finish so they are counted with this visit.
+  await page.waitForLoadState('networkidle').catch(() => {});
+  return { ms: Math.round(ms), kb: Math.round(((bytesSoFar() - before) / 1024) * 10) / 10 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const medianFigure = (figures: Figure[]): Figure => ({ ms: median(figures.map((f) => f.ms)), kb: median(figures.map((f) => f.kb)) });
+
+interface PageSpec {
+  name: string;
+  viewport: { width: number; height: number };
+  /** Sets up the browser context (a session cookie) before the visit. */
+  prepare?: (context: BrowserContext) => Promise<void>;
+  url: string;
+  ready: (page: Page) => Promise<unknown>;
+}
+
+export async function runPageLoad(load: PageLoadLoad): Promise<PageLoadResult> {
+  const ours = await startOurs({ CLIENT_DIR: clientWithFloorPage() });
+  const browser = await launchBrowser();
+  try {
+    const { server, api } = ours;
+    const siteId = (await api.get('/api/sites')).body[0].id as string;
+    const survey = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 7 * 86400_000).toISOString() });
+    const surveyPath = new URL(survey.body.publicUrl).pathname;
+    const stakeholder = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
+    const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; email: string }[];
+    const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 180, attendeeIds: members.map((m) => m.userId) });
+    await api.post(`/api/meetings/${meeting.body.id}/start`);
+    const signedIn = async (context: BrowserContext) => {
+      const [name, value] = stakeholder.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+    };
+    const phone = { width: 412, height: 823 };
+    const laptop = { width: 1280, height: 800 };
+    const specs: PageSpec[] = [
+      { name: 'floor page (plain HTML)', viewport: phone, url: `${server.url}/floor.html`, ready: (p) => p.getByRole('button', { name: 'Start now' }).waitFor() },
+      { name: 'school survey, first question', viewport: phone, url: `${server.url}${surveyPath}`, ready: (p) => p.getByRole('button', { name: /Start now|Continue/ }).waitFor() },
+      { name: 'sign-in page', viewport: laptop, url: `${server.url}/sign-in`, ready: (p) => p.getByRole('button', { name: 'Sign in' }).waitFor() },
+      { name: 'your sites (signed in)', viewport: laptop, prepare: signedIn, url: `${server.url}/`, ready: (p) => p.getByRole('link', { name: 'Demo Borough' }).waitFor() },
+      { name: 'live board (stakeholder)', viewport: laptop, prepare: signedIn, url: `${server.url}/meetings/${meeting.body.id}`, ready: (p) => p.getByRole('heading', { level: 1 }).filter({ hasText: 'Welcome and survey results' }).waitFor() },
+    ];
+    const measured = new Map<string, { cold: Figure[]; warm: Figure[] }>();
+    for (let run = 0; run < load.runs; run++) {
+      for (const spec of specs) {
+        const context = await browser.newContext({ viewport: spec.viewport });
+        await spec.prepare?.(context);
+        const page = await context.newPage();
+        const bytes = await throttled(page);
+        const cold = await visit(page, bytes, spec.url, spec.ready);
+        const warm = await visit(page, bytes, spec.url, spec.ready);
+        await context.close();
+        const figures = measured.get(spec.name) ?? { cold: [], warm: [] };
+        measured.set(spec.name, { cold: [...figures.cold, cold], warm: [...figures.warm, warm] });
+      }
+    }
+    const rows = specs.map((spec) => ({ page: spec.name, cold: medianFigure(measured.get(spec.name)!.cold), warm: medianFigure(measured.get(spec.name)!.warm) }));
+    const [floor, ...pages] = rows;
+    const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
+    return {
+      load,
+      floor: { cold: floor!.cold, warm: floor!.warm },
+      pages: pages.map((row) => ({ ...row, ratioCold: ratio(row.cold.ms, floor!.cold.ms), ratioWarm: ratio(row.warm.ms, floor!.warm.ms) })),
+    };
+  } finally {
+    await browser.close();
+    await ours.stop();
+  }
+}
