@@ -13,7 +13,7 @@ import { DocRegistry } from './collab/doc-registry';
 import { attachCollabEndpoint } from './collab/websocket';
 import type { Config } from './config';
 import { errorHandler, HttpError } from './http/errors';
-import { authRateLimit, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
+import { authRateLimit, passwordLinkRateLimits, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
 import { createLogger, loggablePath, type Logger } from './log';
 import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
@@ -112,7 +112,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   api.use(loadUser(store));
   api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
-  api.use(passwordRoutes({ store, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, log }));
+  api.use(
+    passwordRoutes({ store, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, linkLimiters: passwordLinkRateLimits(config.authRateLimit, (name) => cluster.rateLimitStore(name)), log }),
+  );
   api.use(accountRoutes({ store }));
   api.use(adminRoutes({ store, mailer, events, registry, cluster, publicUrl: config.publicUrl }));
   api.use(

@@ -13,11 +13,11 @@ import { startSession } from './sessions';
 const resetRequested = 'If there is an account for that email address, we have sent it a link to set a new password. The link works once, for an hour.';
 
 /** "Forgotten your password?": a link by email, then a new password, and every old session ended. */
-export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; sessionTtlHours: number; secureCookies: boolean; limiter: RequestHandler; log: Logger }) {
+export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; sessionTtlHours: number; secureCookies: boolean; limiter: RequestHandler; linkLimiters: RequestHandler[]; log: Logger }) {
   const { store } = deps;
   const router = Router();
 
-  router.post('/auth/forgotten-password', deps.limiter, async (req, res) => {
+  router.post('/auth/forgotten-password', ...deps.linkLimiters, async (req, res) => {
     const { email } = parse(ForgottenPasswordBody, req.body);
     const user = await store.getUserByEmail(email);
     if (user && !user.deactivatedAt) {

@@ -63,6 +63,25 @@ export function authRateLimit(limit: number, store?: RateLimitStore): RequestHan
   });
 }
 
+/**
+ * Asking for a password link: every request counts (they all answer alike), per address and per
+ * email asked about, so nobody can fill someone's inbox with links.
+ */
+export function passwordLinkRateLimits(limitPerAddress: number, storeFor: (name: string) => RateLimitStore | undefined): RequestHandler[] {
+  const common = { windowMs: 15 * 60 * 1000, standardHeaders: 'draft-8' as const, legacyHeaders: false, message: { error: 'Too many requests for a link. Wait 15 minutes and try again.' } };
+  const perAddress = storeFor('password-link-address');
+  const perEmail = storeFor('password-link-email');
+  return [
+    rateLimit({ ...common, ...(perAddress ? { store: perAddress } : {}), limit: limitPerAddress }),
+    rateLimit({
+      ...common,
+      ...(perEmail ? { store: perEmail } : {}),
+      limit: 5,
+      keyGenerator: (req) => `email:${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
+    }),
+  ];
+}
+
 /** Public survey submissions: generous, but a script cannot flood a survey from one address. */
 export function submissionRateLimit(limit: number, store?: RateLimitStore): RequestHandler {
   return rateLimit({

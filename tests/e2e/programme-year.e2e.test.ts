@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { joinedUpWorkingQuestions } from '@shared/evaluation/questions';
+import { planDateFields, planDateLabels } from '@shared/programme/plan';
 import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { calendarAttachment, invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
@@ -38,17 +39,6 @@ const plan = {
   tailoredTo: '2027-04-30',
   review3mBy: '2027-06-30',
   review6mBy: '2027-09-30',
-};
-const planLegends: Record<Exclude<keyof typeof plan, 'wave'>, string> = {
-  surveyOpensOn: 'School and FE college survey opens',
-  confirmConsultationBy: 'Deadline to confirm the consultation date',
-  surveyClosesOn: 'Deadline for the school and FE college survey',
-  consultationFrom: 'Consultation meetings from',
-  consultationTo: 'Consultation meetings until',
-  tailoredFrom: 'Tailored support sessions from',
-  tailoredTo: 'Tailored support sessions until',
-  review3mBy: '3-month review by',
-  review6mBy: '6-month review by',
 };
 const reviewNotes = { progress: 'Link workers named in 9 of 12 schools', barriers: 'Two academies still have no CYPMHS contact', overcome: 'Trust leads name contacts by July' };
 
@@ -99,7 +89,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await facilitator.getByRole('link', { name: /Set the programme dates/ }).click();
     await facilitator.getByRole('heading', { name: 'Programme dates' }).waitFor();
     await facilitator.getByRole('textbox', { name: 'Wave' }).fill(plan.wave);
-    for (const [field, legend] of Object.entries(planLegends)) await fillDate(facilitator, legend, plan[field as keyof typeof planLegends]);
+    for (const field of planDateFields) await fillDate(facilitator, planDateLabels[field], plan[field]);
     await facilitator.getByRole('button', { name: 'Save dates' }).click();
     await facilitator.getByRole('heading', { name: /Programme timeline/ }).waitFor();
     // A date in British Summer Time is shown on its own day.

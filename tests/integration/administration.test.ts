@@ -94,6 +94,13 @@ describe('passwords and accounts', () => {
     await ApiClient.signIn(server.url, lead, 'my new long password');
     expect((await anyone.post('/api/auth/set-password', { token, password: 'yet another password' })).status).toBe(410);
     expect((await anyone.post('/api/auth/set-password', { token: 'x'.repeat(43), password: 'yet another password' })).status).toBe(410);
+
+    // Nobody can fill an inbox with links: five requests an address per quarter of an hour.
+    const victim = 'stakeholder2@demo.example';
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await new ApiClient(server.url).post('/api/auth/forgotten-password', { email: victim })).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    expect(outbox(server.dataDir).filter((m) => m.includes(`To: ${victim}`) && m.includes('set-password')).length).toBe(5);
   });
 
   it('an expired link is refused, and changes nothing', async () => {
