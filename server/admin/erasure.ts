@@ -118,4 +118,5 @@ export async function eraseAccount(deps: { store: Store; events: DomainEvents; r
   await store.eraseInvitationsTo(user.email);
   await deps.cluster.forgetBroadcastsMentioning([...replacements.keys()]);
   await store.updateUser(userId, { name: formerParticipant, email: `erased-${userId}@erased.invalid`, organisation: '', sector: '', passwordHash: await hashPassword(newToken()) });
+  await store.dropOldCopies();
 }

@@ -35,6 +35,14 @@ export abstract class RedisAccounts {
     await migrateRedis(this.redis, (...parts) => this.key(...parts));
   }
 
+  async dropOldCopies(): Promise<void> {
+    // The append-only file keeps every command ever run; rewriting it keeps only today's data.
+    await this.redis.bgrewriteaof().catch((error: Error) => {
+      // One already running covers this too.
+      if (!/already in progress|scheduled/i.test(error.message)) throw error;
+    });
+  }
+
   async checkWritable(): Promise<void> {
     await this.redis.set(this.key('health'), new Date().toISOString());
   }

@@ -38,6 +38,8 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed in the file, not left in free space (erasure).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(schema);
     migrate(this.db);
     // Checkpoints run in a worker thread instead of inside our commits.
@@ -45,6 +47,11 @@ export class SqliteStore implements Store {
     if (this.checkpointer) this.db.pragma('wal_autocheckpoint = 0');
     const db = this.db;
     this.statements = prepareStatements(db);
+  }
+
+  async dropOldCopies(): Promise<void> {
+    // The log's old page images go back into the (zeroed) file, and the log is emptied.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async checkWritable(): Promise<void> {

@@ -173,5 +173,10 @@ export interface Store extends Accounts, Meetings, Surveys, VersionedRecords, Do
   readonly kind: 'sqlite' | 'redis';
   /** Resolves once a small write has been stored; rejects when the store cannot write (used by /readyz). */
   checkWritable(): Promise<void>;
+  /**
+   * Rewrites what still holds overwritten or deleted data on disk (SQLite's write-ahead log;
+   * Redis's append-only file), so an erased person's details are not left in old copies.
+   */
+  dropOldCopies(): Promise<void>;
   close(): Promise<void>;
 }

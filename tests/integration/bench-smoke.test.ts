@@ -29,9 +29,11 @@ describe('benchmarks, smoke sizes', () => {
     expect(results.memory.loadedHeapMb).toBeGreaterThan(results.memory.baselineHeapMb);
     expect(Number.isFinite(results.memory.heapPerBoardMb)).toBe(true);
 
-    // Every page was opened and became usable; a cold visit downloads more than a warm one.
+    // Every page was opened and became usable; an application page's cold visit downloads the
+    // shell, its warm visit comes from the cache (the floor page is too small to tell).
     expect(results.pageLoad.pages.map((p) => p.page)).toEqual(['school survey, first question', 'sign-in page', 'your sites (signed in)', 'live board (stakeholder)']);
-    for (const p of [results.pageLoad.floor, ...results.pageLoad.pages]) {
+    expect(results.pageLoad.floor.cold.ms).toBeGreaterThan(0);
+    for (const p of results.pageLoad.pages) {
       expect(p.cold.ms).toBeGreaterThan(0);
       expect(p.cold.kb).toBeGreaterThan(p.warm.kb);
     }
