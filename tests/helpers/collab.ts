@@ -55,12 +55,15 @@ export function whenSynced(client: CollabClient, timeoutMs = 10_000): Promise<vo
   });
 }
 
-/** Polls until `check` passes; the assertion error of the last try is what a failure reports. */
-export async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
+/**
+ * Polls until `check` passes (an async check is awaited: a rejection is a failed try, never an
+ * unhandled one); the assertion error of the last try is what a failure reports.
+ */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
