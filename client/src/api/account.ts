@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { AccountSummary, AuditEntry, SessionSummary, type ChangePasswordBody, type InviteFacilitatorBody, type ProfileBody, type SetPasswordBody } from '@shared/api/account';
 import { Me } from '@shared/api/auth';
+import { useSessionChanged } from './hooks';
 import { api } from './http';
 
 const keys = {
@@ -17,14 +18,8 @@ export const useForgottenPassword = () => useMutation({ mutationFn: (email: stri
 
 /** Setting a password from an emailed link signs the person in. */
 export function useSetPassword() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: SetPasswordBody) => api.post('/auth/set-password', body, Me),
-    onSuccess: (me) => {
-      client.clear();
-      client.setQueryData(keys.me, me);
-    },
-  });
+  const sessionChanged = useSessionChanged();
+  return useMutation({ mutationFn: (body: SetPasswordBody) => api.post('/auth/set-password', body, Me), onSuccess: sessionChanged });
 }
 
 export function useUpdateProfile() {
@@ -40,14 +35,8 @@ export function useChangePassword() {
 export const useMySessions = () => useQuery({ queryKey: keys.sessions, queryFn: () => api.get('/me/sessions', z.array(SessionSummary)) });
 
 export function useSignOutEverywhere() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post('/me/sign-out-everywhere', {}),
-    onSuccess: () => {
-      client.clear();
-      client.setQueryData(keys.me, null);
-    },
-  });
+  const sessionChanged = useSessionChanged();
+  return useMutation({ mutationFn: () => api.post('/me/sign-out-everywhere', {}), onSuccess: () => sessionChanged(null) });
 }
 
 export const useAccounts = () => useQuery({ queryKey: keys.accounts, queryFn: () => api.get('/admin/accounts', z.array(AccountSummary)) });

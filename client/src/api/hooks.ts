@@ -34,26 +34,26 @@ export function useMe() {
   });
 }
 
-export function useSignIn() {
+/**
+ * After someone signs in or out (by password, by an emailed link, everywhere at once): nothing
+ * cached for the previous person is kept, and who is signed in now is known without asking.
+ */
+export function useSessionChanged() {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: LoginBody) => api.post('/auth/login', body, Me),
-    onSuccess: (me) => {
-      client.clear();
-      client.setQueryData(keys.me, me);
-    },
-  });
+  return (me: Me | null) => {
+    client.clear();
+    client.setQueryData(keys.me, me);
+  };
+}
+
+export function useSignIn() {
+  const sessionChanged = useSessionChanged();
+  return useMutation({ mutationFn: (body: LoginBody) => api.post('/auth/login', body, Me), onSuccess: sessionChanged });
 }
 
 export function useSignOut() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post('/auth/logout', {}),
-    onSuccess: () => {
-      client.clear();
-      client.setQueryData(keys.me, null);
-    },
-  });
+  const sessionChanged = useSessionChanged();
+  return useMutation({ mutationFn: () => api.post('/auth/logout', {}), onSuccess: () => sessionChanged(null) });
 }
 
 export function useSites() {
