@@ -1,12 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import { ForgottenPasswordBody, SetPasswordBody } from '@shared/api/account';
-import { HttpError, parse } from '../http/errors';
+import { parse } from '../http/errors';
 import type { Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { createPasswordLink, usePasswordLink } from './password-links';
 import { hashPassword } from './passwords';
-import { toMe } from './routes';
+import { refuseIfClosed, toMe } from './routes';
 import { startSession } from './sessions';
 
 /** The same words whether or not there is an account, so the page cannot be used to find out. */
@@ -36,11 +36,11 @@ export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: 
     const body = parse(SetPasswordBody, req.body);
     const passwordHash = await hashPassword(body.password);
     const { userId } = await usePasswordLink(store, body.token);
-    if ((await store.getUserById(userId))?.deactivatedAt) throw new HttpError(403, 'This account has been closed. Ask a facilitator if you need it again.');
+    const user = (await store.getUserById(userId))!;
+    refuseIfClosed(user);
     await store.updateUser(userId, { passwordHash });
     // Whoever knew the old password is signed out everywhere.
     await store.deleteUserSessions(userId);
-    const user = (await store.getUserById(userId))!;
     await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     deps.log.info({ userId }, 'password set from an emailed link');
     res.json(toMe(user));

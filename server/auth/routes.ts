@@ -13,6 +13,11 @@ export function toMe(user: UserRecord): Me {
   return { id: user.id, email: user.email, name: user.name, organisation: user.organisation, ...(user.isFacilitator ? { role: 'facilitator' as const } : {}), abilities };
 }
 
+/** A deactivated (or erased) account signs in by no route: password or emailed link. */
+export function refuseIfClosed(user: UserRecord): void {
+  if (user.deactivatedAt) throw new HttpError(403, 'This account has been closed. Ask a facilitator if you need it again.');
+}
+
 export function authRoutes(deps: { store: Store; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {
   const { store } = deps;
   const router = Router();
@@ -22,7 +27,7 @@ export function authRoutes(deps: { store: Store; sessionTtlHours: number; secure
     const user = await store.getUserByEmail(body.email);
     const matches = await verifyPassword(body.password, user?.passwordHash ?? unmatchableHash);
     if (!user || !matches) throw new HttpError(401, 'Enter a correct email address and password');
-    if (user.deactivatedAt) throw new HttpError(403, 'This account has been closed. Ask a facilitator if you need it again.');
+    refuseIfClosed(user);
     await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     res.json(toMe(user));
   });
