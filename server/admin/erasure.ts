@@ -8,6 +8,8 @@ import { hashPassword } from '../auth/passwords';
 import { newToken } from '../auth/sessions';
 import type { Store } from '../store';
 import type { VersionedKind } from '../store/store';
+import { updateVersioned } from '../store/versioned';
+import { z } from 'zod';
 import { deactivateAccount } from './accounts';
 
 /**
@@ -47,17 +49,25 @@ function withoutTheirOwn(record: Record<string, unknown>, userId: string): Recor
   return next;
 }
 
-/** Rewrites a versioned record by compare-and-set, retrying if someone saved it meanwhile. */
-async function rewriteVersioned(store: Store, kind: VersionedKind, id: string, rewrite: (record: Record<string, unknown>) => unknown): Promise<void> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const stored = await store.getVersioned(kind, id);
-    if (!stored) return;
-    const next = JSON.stringify(rewrite(JSON.parse(stored.json) as Record<string, unknown>));
-    if (next === stored.json) return;
-    const json = JSON.stringify({ ...(JSON.parse(next) as object), version: stored.version + 1 });
-    if (await store.saveVersioned(kind, id, stored.version, stored.version + 1, json)) return;
-  }
-  throw new HttpError(409, 'The person’s records changed at the same moment somewhere else. Try again.');
+/** Any versioned record, read as it is stored: erasure rewrites every kind alike. */
+const AnyRecord = z.looseObject({ version: z.number().int().nonnegative() });
+type AnyRecord = z.infer<typeof AnyRecord>;
+const noRecord = (): AnyRecord => ({ version: 0 });
+
+/** Rewrites a versioned record through the one compare-and-set path; a missing or unchanged record is left alone. */
+async function rewriteVersioned(store: Store, kind: VersionedKind, id: string, rewrite: (record: AnyRecord) => unknown): Promise<void> {
+  await updateVersioned(
+    store,
+    kind,
+    id,
+    noRecord,
+    (record) => {
+      if (record.version === 0) return { ok: true, value: record };
+      const next = rewrite(record) as AnyRecord;
+      return { ok: true, value: JSON.stringify(next) === JSON.stringify(record) ? record : { ...next, version: record.version + 1 } };
+    },
+    AnyRecord,
+  );
 }
 
 /** Replaces the name and email in a shared text, occurrence by occurrence; true if any. */
