@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@shared/collab/close-codes';
+import { adminCli } from '../helpers/admin-cli';
 import { collabClient, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { outbox, testPassword } from '../helpers/outbox';
@@ -11,23 +10,14 @@ import { storageModes } from '../helpers/redis';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 
-const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
 const servers: RunningServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
 });
 
-/** `npm run admin -- …` as an operator types it, against the server's own settings. */
-async function admin(server: RunningServer, env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { cwd: repo, env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.url, REDIS_URL: '', ...env } });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout + failed.stderr };
-  }
-}
+/** The admin command line against this server's own data. */
+const admin = (server: RunningServer, env: Record<string, string>, ...args: string[]) => adminCli({ DATA_DIR: server.dataDir, PUBLIC_URL: server.url, ...env }, ...args);
 
 const tokenIn = (text: string) => /\/set-password#([A-Za-z0-9_-]{32,64})/.exec(text.replace(/=\r?\n/g, ''))?.[1];
 const latestMailTo = (server: RunningServer, email: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`)).at(-1) ?? '';

@@ -1,30 +1,19 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { adminCli } from '../helpers/admin-cli';
 import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
-const run = promisify(execFile);
-const repo = path.resolve(import.meta.dirname, '../..');
 const servers: RunningServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
 });
 
-/** `npm run backup` / `npm run restore` as an operator runs them. */
-async function cli(dataDir: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { cwd: repo, env: { ...process.env, DATA_DIR: dataDir, REDIS_URL: '' } });
-    return { code: 0, out: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout + failed.stderr };
-  }
-}
+/** `npm run backup` / `npm run restore` against the data in `dataDir`. */
+const cli = (dataDir: string, ...args: string[]) => adminCli({ DATA_DIR: dataDir }, ...args);
 
 describe('backing up and restoring the embedded store', () => {
   it('a backup taken while people edit restores to a store that opens and holds every edit acknowledged before it', async () => {
