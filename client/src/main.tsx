@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { lazy, StrictMode, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { useMe } from './api/hooks';
@@ -28,8 +28,12 @@ const DirectoryPage = lazy(() => import('./pages/directory/DirectoryPage').then(
 const DirectoryEntryPage = lazy(() => import('./pages/directory/DirectoryEntryPage').then((m) => ({ default: m.DirectoryEntryPage })));
 const EvaluationFormPage = lazy(() => import('./pages/evaluation/EvaluationFormPage').then((m) => ({ default: m.EvaluationFormPage })));
 const EvaluationResultsPage = lazy(() => import('./pages/evaluation/EvaluationResultsPage').then((m) => ({ default: m.EvaluationResultsPage })));
-type AccountPages = typeof import('./pages/account/pages');
-const accountPage = (name: keyof AccountPages) => lazy(() => import('./pages/account/pages').then((m) => ({ default: m[name] })));
+/** Pages that share one lazily loaded chunk: it loads once, with the first of them opened. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each page takes its own props
+function pagesIn<M extends Record<string, ComponentType<any>>>(load: () => Promise<M>) {
+  return (name: keyof M) => lazy(() => load().then((m) => ({ default: m[name]! })));
+}
+const accountPage = pagesIn(() => import('./pages/account/pages'));
 const ForgottenPasswordPage = accountPage('ForgottenPasswordPage');
 const SetPasswordPage = accountPage('SetPasswordPage');
 const AccountPage = accountPage('AccountPage');
@@ -40,8 +44,7 @@ const InviteFacilitatorPage = accountPage('InviteFacilitatorPage');
 const PrivacyNoticePage = accountPage('PrivacyNoticePage');
 const AccessibilityStatementPage = accountPage('AccessibilityStatementPage');
 const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
-type ProgrammePages = typeof import('./pages/programme/pages');
-const programmePage = (name: keyof ProgrammePages) => lazy(() => import('./pages/programme/pages').then((m) => ({ default: m[name] })));
+const programmePage = pagesIn(() => import('./pages/programme/pages'));
 const RegisterPage = programmePage('RegisterPage');
 const ConfirmMeetingPage = programmePage('ConfirmMeetingPage');
 const RegistrationsPage = programmePage('RegistrationsPage');
