@@ -93,13 +93,24 @@ afterAll(async () => {
 
 describe('a live consultation with fifteen people', () => {
   it('people waiting before the start move into the meeting when the facilitator starts it, without reloading', async () => {
+    // Omar's connection reaches the server only after the start: the page read the meeting as
+    // scheduled, and the start was announced before Omar was in the meeting's channel.
+    let letOmarConnect = () => {};
+    const started = new Promise<void>((resolve) => (letOmarConnect = resolve));
+    await page(omar).routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await started;
+      ws.connectToServer();
+    });
     await Promise.all([facilitator, presenter, ...stakeholders].map((p) => p.goto(`${server.url}/meetings/${meetingId}`)));
     await presenter.goto(`${server.url}/meetings/${meetingId}/present`);
-    for (const p of stakeholders) await p.getByText('You will move into the meeting as soon as the facilitator starts it').waitFor();
+    for (const p of stakeholders.filter((p) => p !== page(omar))) await p.getByText('You will move into the meeting as soon as the facilitator starts it').waitFor();
+    await page(omar).getByText('Connecting…').waitFor();
     await facilitator.getByRole('button', { name: 'Start the meeting' }).click();
     // Starting cannot be undone: it asks first.
     await facilitator.getByText('Start the meeting now?').waitFor();
     await facilitator.getByRole('button', { name: 'Yes, start the meeting' }).click();
+    await facilitator.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
+    letOmarConnect();
     for (const p of [facilitator, ...stakeholders]) await p.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
     await presenter.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
     // Each page's title says where you are.

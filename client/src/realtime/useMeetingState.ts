@@ -19,7 +19,8 @@ export interface MeetingChannel {
 /**
  * The authoritative state of a live meeting from the server. Rejoins after every reconnect,
  * so someone who drops lands back in the current phase and focus. `onStatus` is called when the
- * meeting starts or closes, and after a rejoin (it may have started or closed meanwhile).
+ * meeting starts or closes, and after every join: it may have started or closed between the page
+ * reading the meeting and joining its channel, and that event went to the channel before we were in it.
  */
 export function useMeetingState(meetingId: string, onStatus?: (status: MeetingStatus | null) => void): MeetingChannel {
   const [state, setState] = useState<MeetingStateEvent | null>(null);
@@ -36,15 +37,13 @@ export function useMeetingState(meetingId: string, onStatus?: (status: MeetingSt
       // Events can overtake an acknowledgement: never step back to an older version.
       setState((current) => (current && current.version > next.version ? current : next));
     };
-    let joinedBefore = false;
     const join = () => {
       setConnected(true);
       socket.emit('meeting:join', { meetingId }, (reply) => {
         if (reply.ok) {
           setError(null);
           accept(reply.data);
-          if (joinedBefore) onStatus?.(null);
-          joinedBefore = true;
+          onStatus?.(null);
         } else setError(reply.error);
       });
     };
