@@ -32,6 +32,7 @@ import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
+import { surveyPageRoutes } from './survey/pages';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
 import { personalLinkRoutes } from './survey/personal-links';
 import { SurveyService } from './survey/service';
@@ -108,7 +109,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const api = express.Router();
   api.use(sameOriginJson(config.publicUrl));
   api.use(express.json({ limit: '100kb' }));
-  api.use(publicSurveyRoutes({ store, surveys, submitLimiter: submissionRateLimit(config.surveyRateLimit, cluster.rateLimitStore('survey-submission')) }));
+  // One count of survey submissions per address, whether they come through the API or the pages.
+  const submitLimiter = submissionRateLimit(config.surveyRateLimit, cluster.rateLimitStore('survey-submission'));
+  api.use(publicSurveyRoutes({ store, surveys, submitLimiter }));
   api.use(loadUser(store));
   api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
@@ -141,6 +144,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   });
   api.use(errorHandler(log));
   app.use('/api', api);
+  app.use(surveyPageRoutes({ store, surveys, submitLimiter, publicUrl: config.publicUrl, secureCookies, clientDir: config.clientDir, log }));
 
   const clientDir = config.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

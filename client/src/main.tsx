@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './api/hooks';
 import { Layout, Loading, ProblemPage } from './components/Layout';
 import { CreateSitePage } from './pages/CreateSitePage';
@@ -19,7 +19,6 @@ const PreRatingPage = lazy(() => import('./pages/meetings/PreRatingPage').then((
 const PreRatingCheckPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingCheckPage })));
 const OpenSurveyPage = lazy(() => import('./pages/survey/OpenSurveyPage').then((m) => ({ default: m.OpenSurveyPage })));
 const SurveyPage = lazy(() => import('./pages/survey/SurveyPage').then((m) => ({ default: m.SurveyPage })));
-const RespondPage = lazy(() => import('./pages/survey/RespondPage').then((m) => ({ default: m.RespondPage })));
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
 const EditGoalPage = lazy(() => import('./pages/goals/EditGoalPage').then((m) => ({ default: m.EditGoalPage })));
 const MeetingReportPage = lazy(() => import('./pages/reports/MeetingReportPage').then((m) => ({ default: m.MeetingReportPage })));
@@ -62,16 +61,6 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   if (me.isPending) return <Loading />;
   if (!me.data) return <Navigate to="/sign-in" replace state={{ returnTo: location.pathname }} />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
-}
-
-/** Schools answer without signing in. */
-function PublicSurvey() {
-  const { token = '' } = useParams();
-  return (
-    <Suspense fallback={<Loading />}>
-      <RespondPage token={token} />
-    </Suspense>
-  );
 }
 
 function App() {
@@ -117,7 +106,6 @@ function App() {
         <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
         <Route path="/sites/:siteId/surveys/new" element={<RequireSignIn><OpenSurveyPage /></RequireSignIn>} />
         <Route path="/surveys/:campaignId" element={<RequireSignIn><SurveyPage /></RequireSignIn>} />
-        <Route path="/s/:token" element={<PublicSurvey />} />
         <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
       </Routes>
     </Layout>

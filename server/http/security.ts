@@ -90,6 +90,7 @@ export function submissionRateLimit(limit: number, store?: RateLimitStore): Requ
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    message: { error: 'Too many surveys sent from this connection. Wait 15 minutes and try again.' },
+    // Passed on as an error, so the JSON API and the survey's HTML pages each answer in their own way.
+    handler: (_req, _res, next) => next(new HttpError(429, 'Too many surveys sent from this connection. Wait 15 minutes and try again.')),
   });
 }

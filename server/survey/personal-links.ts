@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { effectiveThreshold } from '@shared/survey/anonymity';
 import { PersonalLinksBody } from '@shared/survey/api';
-import { codeFragment, noSurveyInvitations, personalLinkMail, SurveyInvitations } from '@shared/survey/personal-links';
+import { codeFragment } from '@shared/survey/link-code';
+import { noSurveyInvitations, personalLinkMail, SurveyInvitations } from '@shared/survey/personal-links';
 import { formatDate } from '@shared/format';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';

@@ -3,7 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
 import { AccessCodeCheckBody, AccessCodesBody, SurveyDatesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
-import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
+import { InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { toCsv } from '../http/csv';
@@ -235,9 +235,6 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
     const { token } = parse(TokenParams, req.params);
     const body = parse(SubmitResponseBody, req.body);
     const campaign = await openCampaign(token);
-    const instrument = await surveys.instrumentOf(campaign);
-    const problems = checkAnswers(instrument, body.answers, body.context);
-    if (Object.keys(problems).length) throw new HttpError(400, Object.values(problems)[0]!, problems);
     if (needsAccessCode(campaign.accessMode) && !body.accessCode) {
       throw new HttpError(400, 'Enter the access code your school or college was given', { accessCode: 'Enter the access code your school or college was given' });
     }

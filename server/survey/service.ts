@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { answerQuery, effectiveThreshold, nextRelease, type ReleaseHistory, type ResultsQuery } from '@shared/survey/anonymity';
 import type { SurveyCount, SurveyResultsReply } from '@shared/survey/api';
 import { demoInstrument } from '@shared/survey/demo-instrument';
-import { InstrumentFile } from '@shared/survey/instrument';
+import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import type { SurveyResponse } from '@shared/survey/results';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
@@ -94,6 +94,9 @@ export class SurveyService {
     accessCode: string | null,
     submissionId: string | null,
   ) {
+    // Whichever way the answers came (the JSON API, the plain pages' cookie), they are checked here.
+    const problems = checkAnswers(await this.instrumentOf(campaign), response.answers, response.context);
+    if (Object.keys(problems).length) throw new HttpError(400, Object.values(problems)[0]!, problems);
     const outcome = await this.store.submitResponse(
       campaign.id,
       // The day only: a time could be matched to when a school said it filled the survey in.

@@ -13,9 +13,6 @@ export const SurveyInvitations = z.object({
 export type SurveyInvitations = z.infer<typeof SurveyInvitations>;
 export const noSurveyInvitations = (): SurveyInvitations => ({ version: 0, sent: [] });
 
-/** The part of a personal link after `#`: it never reaches a server log, only the page. */
-export const codeFragment = (code: string) => `#code=${encodeURIComponent(code)}`;
-export const codeFromFragment = (hash: string) => new URLSearchParams(hash.replace(/^#/, '')).get('code') ?? '';
 
 export function personalLinkMail(options: { siteName: string; link: string; closesOn: string; threshold: number }) {
   return {

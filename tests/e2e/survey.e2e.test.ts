@@ -76,7 +76,7 @@ describe('a school answers the survey on a phone', () => {
     const chosen = await phone.getByRole('term').filter({ hasText: firstItem.text }).locator('xpath=following-sibling::dd[1]').textContent();
     expect(chosen).not.toBe('Not answered');
     expect((chosen ?? '').length).toBeGreaterThan(0);
-    expect(await phone.getByRole('button', { name: /^Change/ }).count()).toBe(demoInstrument.sections.length + 1);
+    expect(await phone.getByRole('link', { name: /^Change/ }).count()).toBe(demoInstrument.sections.length + 1);
     await expectAccessible(phone, 'check your answers');
     await screenshot(phone, 'survey-phone-check-answers');
     await phone.getByRole('button', { name: 'Send survey' }).click();
@@ -88,6 +88,73 @@ describe('a school answers the survey on a phone', () => {
     await expect.poll(() => lead.locator('.app-survey-counter').first().textContent(), { timeout: 10_000 }).toContain('1 completed of 10 needed');
     await screenshot(lead, 'survey-lead-counter');
     await expectAccessible(lead, 'site page with survey counter');
+    await context.close();
+  });
+});
+
+describe('with JavaScript turned off', () => {
+  it('a school with an access code completes the survey in plain HTML pages, fixing mistakes and changing an answer', async () => {
+    const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
+    const created = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'codes', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3 * 86400_000).toISOString() });
+    const [code] = (await api.post(`/api/surveys/${created.body.id}/codes`, { count: 1 })).body.codes as string[];
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await context.newPage();
+    const scripts: string[] = [];
+    phone.on('request', (request) => request.resourceType() === 'script' && scripts.push(request.url()));
+    await phone.goto(created.body.publicUrl);
+
+    await phone.getByLabel('Access code').fill('WRNG-CODE');
+    await phone.getByRole('button', { name: 'Start now' }).click();
+    await phone.locator('.govuk-error-summary').getByText('This access code is not right').waitFor();
+    expect(await phone.title()).toMatch(/^Error: /);
+    await phone.getByLabel('Access code').fill(code!.toLowerCase());
+    await phone.getByRole('button', { name: 'Start now' }).click();
+
+    await phone.getByRole('heading', { name: 'About you' }).waitFor();
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    await phone.locator('.govuk-error-summary').getByRole('link', { name: 'Choose an answer' }).waitFor();
+    await phone.getByLabel('Secondary school').check();
+    await phone.getByRole('button', { name: 'Continue' }).click();
+
+    for (const [index, section] of demoInstrument.sections.entries()) {
+      await phone.getByRole('heading', { name: section.title, exact: true }).waitFor();
+      expect(await phone.locator('progress#survey-progress').getAttribute('value')).toBe(String(index + 2));
+      // On the second page the last statement is missed at first: the page comes back with what was chosen.
+      const missed = index === 1 ? section.items.at(-1)! : null;
+      for (const item of section.items) if (item !== missed) await phone.getByRole('group', { name: item.text }).getByRole('radio').nth(1).check();
+      await phone.getByRole('button', { name: 'Continue' }).click();
+      if (missed) {
+        await phone.locator('.govuk-error-summary').waitFor();
+        expect(await phone.getByRole('group', { name: section.items[0]!.text }).getByRole('radio').nth(1).isChecked()).toBe(true);
+        await phone.getByRole('group', { name: missed.text }).getByRole('radio').nth(1).check();
+        await phone.getByRole('button', { name: 'Continue' }).click();
+      }
+    }
+
+    await phone.getByRole('heading', { name: 'Check your answers before sending' }).waitFor();
+    const firstItem = demoInstrument.sections[0]!.items[0]!;
+    const answerTo = (text: string) => phone.getByRole('term').filter({ hasText: text }).locator('xpath=following-sibling::dd[1]').textContent();
+    const before = await answerTo(firstItem.text);
+    await phone.getByRole('link', { name: `Change your answers in “${demoInstrument.sections[0]!.title}”` }).click();
+    await phone.getByRole('group', { name: firstItem.text }).getByRole('radio').nth(3).check();
+    await phone.getByRole('button', { name: 'Continue' }).click();
+    // Back to the check page at once, showing the new answer.
+    await phone.getByRole('heading', { name: 'Check your answers before sending' }).waitFor();
+    expect(await answerTo(firstItem.text)).not.toBe(before);
+    await screenshot(phone, 'survey-no-javascript-check-answers');
+    const completedBefore = (await api.get(`/api/surveys/${created.body.id}`)).body.completed;
+    await phone.getByRole('button', { name: 'Send survey' }).click();
+    await phone.getByRole('heading', { name: 'Survey sent' }).waitFor();
+    expect((await api.get(`/api/surveys/${created.body.id}`)).body.completed).toBe(completedBefore + 1);
+
+    // Going back after sending does not offer the answers again; the code is used up.
+    await phone.goBack();
+    await phone.getByRole('heading', { name: demoInstrument.title }).waitFor();
+    await phone.getByLabel('Access code').fill(code!);
+    await phone.getByRole('button', { name: 'Start now' }).click();
+    await phone.locator('.govuk-error-summary').getByText('This access code is not right, or has already been used').waitFor();
+    expect(scripts).toEqual([]);
+    expect((await context.cookies()).filter((c) => c.name === 'survey-draft')).toEqual([]);
     await context.close();
   });
 });

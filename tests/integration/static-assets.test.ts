@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server';
+import { ApiClient } from '../helpers/http';
+import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 /** The built client as a school's phone gets it: compressed, and cached where it never changes. */
 let server: RunningServer;
@@ -31,11 +32,29 @@ describe('static assets', () => {
   });
 
   it('has the page itself checked on every visit, so a new release is picked up', async () => {
-    for (const page of ['/', '/s/some-survey-link-0000000000']) {
-      const reply = await fetch(`${server.url}${page}`);
-      expect(reply.status).toBe(200);
-      expect(reply.headers.get('cache-control')).toBe('no-cache');
-      expect(await reply.text()).toContain('<div id="root">');
+    const reply = await fetch(`${server.url}/`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('cache-control')).toBe('no-cache');
+    expect(await reply.text()).toContain('<div id="root">');
+  });
+
+  it('gives the school survey its own small stylesheet and script, compressed and cached for a year', async () => {
+    const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
+    const siteId = (await api.get('/api/sites')).body[0].id;
+    const survey = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });
+    const page = await fetch(survey.body.publicUrl);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).not.toContain('<div id="root">');
+    const assets = [/<link rel="stylesheet" href="(\/assets\/survey-[^"]+\.css)"/.exec(html)![1]!, /<script type="module" src="(\/assets\/survey-[^"]+\.js)"/.exec(html)![1]!];
+    let compressedBytes = 0;
+    for (const asset of assets) {
+      const reply = await fetch(`${server.url}${asset}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+      expect(reply.headers.get('content-encoding')).toBe('br');
+      expect(reply.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      compressedBytes += Number(reply.headers.get('content-length'));
     }
+    // The whole app's stylesheet and script are more than ten times as much.
+    expect(compressedBytes).toBeLessThan(15_000);
   });
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { CampaignSummary, type AccessCodeCheckBody, type CreateCampaignBody, type PublicSurvey, type SubmitResponseBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
+import { CampaignSummary, type CreateCampaignBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
 import { realtimeSocket } from '../realtime/socket';
 import { api } from './http';
 
@@ -50,18 +50,6 @@ export function useSurveyCount(campaignId: string, initial?: SurveyCount): Surve
     };
   }, [campaignId]);
   return count;
-}
-
-export function usePublicSurvey(token: string) {
-  return useQuery({ queryKey: ['public-survey', token], queryFn: () => api.get(`/public/surveys/${encodeURIComponent(token)}`, z.custom<PublicSurvey>()), retry: false, staleTime: Infinity });
-}
-
-export function useSubmitSurvey(token: string) {
-  return useMutation({ mutationFn: (body: SubmitResponseBody) => api.post(`/public/surveys/${encodeURIComponent(token)}/responses`, body) });
-}
-
-export function useCheckAccessCode(token: string) {
-  return useMutation({ mutationFn: (body: AccessCodeCheckBody) => api.post(`/public/surveys/${encodeURIComponent(token)}/access-code`, body) });
 }
 
 export function useSendPersonalLinks(campaignId: string) {

@@ -6,7 +6,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
   const titleFrom = useTitleFromHeading();
-  const publicPage = pathname.startsWith('/s/');
   // The presenter view is shared on a video call: no links or buttons, and the whole width.
   const presenting = /^\/meetings\/[^/]+\/present$/.test(pathname);
   const signOut = useSignOut();
@@ -25,7 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
               Link Programme
             </Link>
           )}
-          {me.data && !publicPage && !presenting && (
+          {me.data && !presenting && (
             <div className="app-header__account">
               <span>Signed in as {me.data.name}</span>
               {me.data.abilities.includes('administer') && (

@@ -1,0 +1,209 @@
+import crypto from 'node:crypto';
+import * as cookie from 'cookie';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { needsAccessCode } from '@shared/survey/api';
+import { decodeDraft, encodeDraft, firstUnfinishedStep, readAboutYou, readSection, sectionOfStep, surveySteps, type SurveyDraft } from '@shared/survey/draft';
+import { formatDateTime } from '@shared/format';
+import { AboutYouPage, CheckPage, Progress, SectionPage, SentPage, StartPage, SurveyProblem, surveyErrors, type SurveyAbout } from '../../client/src/pages/survey/plain/pages';
+import { SurveyDocument } from '../../client/src/pages/survey/plain/SurveyDocument';
+import { HttpError } from '../http/errors';
+import { isOwnOrigin } from '../http/security';
+import type { Logger } from '../log';
+import type { Store } from '../store';
+import type { SurveyCampaignRecord } from '../store/store';
+import { isStoreUnavailable } from '../store/unavailable';
+import { surveyAssets } from './page-assets';
+import { campaignStatus, hashAccessCode, type SurveyService } from './service';
+
+const draftCookie = 'survey-draft';
+const tokenPattern = /^[A-Za-z0-9_-]{16,64}$/;
+const codeRefusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
+
+interface Deps {
+  store: Store;
+  surveys: SurveyService;
+  submitLimiter: RequestHandler;
+  publicUrl: string;
+  secureCookies: boolean;
+  clientDir: string | undefined;
+  log: Logger;
+}
+
+/**
+ * The school survey as plain HTML pages, one form per page posted back to the server, which
+ * answers with a redirect to the next page (so reloading or going back never sends a form twice).
+ * The answers so far live in a cookie for this survey's pages only, in the school's browser: we
+ * keep nothing until the school sends the survey, and nothing here knows who they are.
+ */
+export function surveyPageRoutes(deps: Deps) {
+  const { store, surveys } = deps;
+  const router = Router();
+  const assets = surveyAssets(deps.clientDir);
+  const formBody = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2000 });
+
+  function send(res: Response, status: number, title: string, body: ReactNode, hasErrors = false) {
+    const html = renderToStaticMarkup(
+      <SurveyDocument title={title} hasErrors={hasErrors} assets={assets}>
+        {body}
+      </SurveyDocument>,
+    );
+    // Pages show a school's answers: not kept by the browser's cache or any proxy.
+    res.setHeader('Cache-Control', 'no-store');
+    // Under helmet's `no-referrer` a form post carries `Origin: null`, which the origin check refuses.
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.status(status).type('html').send(`<!doctype html>${html}`);
+  }
+
+  async function surveyAt(req: Request) {
+    const token = String(req.params.token);
+    const campaign = tokenPattern.test(token) ? await store.getCampaignByToken(token) : null;
+    if (!campaign) throw new HttpError(404, 'There is no survey at this link. Check the link in your email, or ask the person who sent it.');
+    const instrument = await surveys.instrumentOf(campaign);
+    const base = `/s/${token}`;
+    const about: SurveyAbout = { instrument, notice: instrument.notice, closesAt: campaign.closesAt, stepUrl: (step) => (step === 'start' ? base : `${base}/${step}`) };
+    const draftText = cookie.parse(req.headers.cookie ?? '')[draftCookie];
+    const draft = draftText ? decodeDraft(instrument, draftText) : null;
+    return { token, base, campaign, instrument, survey: about, steps: surveySteps(instrument), draft };
+  }
+
+  /** Why the survey cannot be answered now, or null while it is open. */
+  function notOpen(campaign: SurveyCampaignRecord): { title: string; message: string } | null {
+    const status = campaignStatus(campaign);
+    if (status === 'open') return null;
+    return status === 'closed'
+      ? { title: 'This survey has closed', message: `It closed on ${formatDateTime(campaign.closesAt)}. Answers can no longer be sent.` }
+      : { title: 'This survey is not open yet', message: `It opens on ${formatDateTime(campaign.opensAt)}.` };
+  }
+
+  function keepDraft(res: Response, at: { base: string; campaign: SurveyCampaignRecord; instrument: Parameters<typeof encodeDraft>[0] }, draft: SurveyDraft) {
+    // For this survey's pages only, gone when the survey closes, out of reach of scripts.
+    res.cookie(draftCookie, encodeDraft(at.instrument, draft), { path: at.base, httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, expires: new Date(at.campaign.closesAt) });
+  }
+
+  /** The submit limiter, run inside a handler: only posts that check a code or send answers count. */
+  const countAgainstLimit = (req: Request, res: Response) => new Promise<void>((resolve, reject) => deps.submitLimiter(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+
+  const refuseOtherSites: RequestHandler = (req, _res, next) => {
+    next(isOwnOrigin(req.headers.origin, req.headers.host, deps.publicUrl) ? undefined : new HttpError(403, 'The survey can only be sent from its own pages.'));
+  };
+
+  router.get('/s/:token', async (req, res) => {
+    const { campaign, instrument, survey, draft } = await surveyAt(req);
+    const closed = notOpen(campaign);
+    if (closed) return send(res, 200, closed.title, <SurveyProblem {...closed} />);
+    send(res, 200, instrument.title, <StartPage survey={survey} needsCode={needsAccessCode(campaign.accessMode)} personal={campaign.accessMode === 'personal'} code={draft?.accessCode ?? ''} errors={[]} />);
+  });
+
+  router.post('/s/:token', formBody, refuseOtherSites, async (req, res) => {
+    const at = await surveyAt(req);
+    const { campaign, instrument, survey } = at;
+    const closed = notOpen(campaign);
+    if (closed) return send(res, 409, closed.title, <SurveyProblem {...closed} />);
+    const needsCode = needsAccessCode(campaign.accessMode);
+    const code = typeof req.body?.accessCode === 'string' ? req.body.accessCode.trim().slice(0, 40) : '';
+    const refuse = (status: number, message: string) =>
+      send(res, status, instrument.title, <StartPage survey={survey} needsCode personal={campaign.accessMode === 'personal'} code={code} errors={[{ field: 'accessCode', message }]} />, true);
+    if (needsCode && !code) return refuse(400, 'Enter the access code your school or college was given');
+    if (needsCode) {
+      // Checked now, not after ten minutes of answers; it is used up only when the answers are sent.
+      await countAgainstLimit(req, res);
+      if (!(await store.hasUnusedAccessCode(campaign.id, hashAccessCode(code)))) return refuse(422, codeRefusal);
+    }
+    const started = at.draft && (Object.keys(at.draft.answers).length > 0 || Object.keys(at.draft.context).length > 0);
+    const draft: SurveyDraft = started ? { ...at.draft!, accessCode: needsCode ? code : '' } : { submissionId: crypto.randomUUID(), accessCode: needsCode ? code : '', context: {}, answers: {} };
+    keepDraft(res, at, draft);
+    // Someone coming back carries on where they stopped.
+    res.redirect(303, `${at.base}/${started ? firstUnfinishedStep(instrument, draft) : 'about-you'}`);
+  });
+
+  router.get('/s/:token/sent', async (req, res) => {
+    await surveyAt(req);
+    send(res, 200, 'Survey sent', <SentPage />);
+  });
+
+  router.get('/s/:token/:step', async (req, res) => {
+    const at = await surveyAt(req);
+    const closed = notOpen(at.campaign);
+    if (closed) return send(res, 200, closed.title, <SurveyProblem {...closed} />);
+    const step = String(req.params.step);
+    if (!at.steps.includes(step)) throw new HttpError(404, 'There is no such page in this survey.');
+    if (!at.draft) return res.redirect(303, at.base);
+    page(res, 200, at, step, at.draft, {});
+  });
+
+  router.post('/s/:token/:step', formBody, refuseOtherSites, async (req, res) => {
+    const at = await surveyAt(req);
+    const step = String(req.params.step);
+    const closed = notOpen(at.campaign);
+    if (closed) return send(res, 409, closed.title, <SurveyProblem message={`${closed.message} Your answers were not sent.`} title={closed.title} />);
+    if (!at.steps.includes(step)) throw new HttpError(404, 'There is no such page in this survey.');
+    // No draft: the cookie was refused or has gone. Start again rather than lose the next pages too.
+    if (!at.draft) return res.redirect(303, at.base);
+    if (step === 'check') return sendAnswers(req, res, at, at.draft);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const section = sectionOfStep(at.instrument, step);
+    const read = section ? readSection(at.instrument, section, form) : readAboutYou(at.instrument, form);
+    const draft: SurveyDraft = 'context' in read ? { ...at.draft, context: read.context } : { ...at.draft, answers: { ...at.draft.answers, ...read.answers } };
+    if (Object.keys(read.problems).length) return page(res, 400, at, step, draft, read.problems);
+    keepDraft(res, at, draft);
+    const next = req.query.from === 'check' ? 'check' : at.steps[at.steps.indexOf(step) + 1]!;
+    res.redirect(303, `${at.base}/${next}`);
+  });
+
+  type At = Awaited<ReturnType<typeof surveyAt>>;
+
+  function page(res: Response, status: number, at: At, step: string, draft: SurveyDraft, problems: Record<string, string>) {
+    const { instrument, survey, steps } = at;
+    const progress = <Progress page={steps.indexOf(step) + 1} of={steps.length} />;
+    const hasErrors = Object.keys(problems).length > 0;
+    if (step === 'about-you') {
+      const errors = surveyErrors(problems, instrument.context.map((q) => q.id));
+      return send(res, status, 'About you', <AboutYouPage survey={survey} draft={draft} errors={errors} progress={progress} />, hasErrors);
+    }
+    const section = sectionOfStep(instrument, step);
+    if (section) {
+      const errors = surveyErrors(problems, section.items.map((i) => i.id));
+      const back = survey.stepUrl(steps[steps.indexOf(step) - 1]!);
+      return send(res, status, section.title, <SectionPage survey={survey} section={section} draft={draft} errors={errors} progress={progress} back={back} />, hasErrors);
+    }
+    const errors = Object.values(problems).map((message) => ({ field: '', message }));
+    send(res, status, 'Check your answers before sending', <CheckPage survey={survey} draft={draft} errors={errors} progress={progress} />, hasErrors);
+  }
+
+  async function sendAnswers(req: Request, res: Response, at: At, draft: SurveyDraft) {
+    const { instrument, campaign } = at;
+    if (firstUnfinishedStep(instrument, draft) !== 'check') {
+      const messages = [
+        ...(instrument.context.some((q) => q.required && !(q.id in draft.context)) ? ['Answer the questions in “About you”'] : []),
+        ...instrument.sections.filter((s) => s.items.some((item) => item.required && !(item.id in draft.answers))).map((s) => `Answer every question in “${s.title}”`),
+      ];
+      return page(res, 400, at, 'check', draft, Object.fromEntries(messages.map((message, i) => [String(i), message])));
+    }
+    await countAgainstLimit(req, res);
+    const code = needsAccessCode(campaign.accessMode) ? draft.accessCode : null;
+    try {
+      await surveys.submit(campaign, { answers: draft.answers, context: draft.context }, code, draft.submissionId);
+    } catch (error) {
+      if (error instanceof HttpError && error.status < 500) return page(res, error.status, at, 'check', draft, { accessCode: error.fields?.accessCode ?? error.message });
+      throw error;
+    }
+    res.clearCookie(draftCookie, { path: at.base, httpOnly: true, sameSite: 'strict', secure: deps.secureCookies });
+    res.redirect(303, `${at.base}/sent`);
+  }
+
+  const problemPage: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+    if (error instanceof HttpError) return send(res, error.status, error.status === 404 ? 'Page not found' : 'There is a problem', <SurveyProblem title={error.status === 404 ? 'Page not found' : 'There is a problem'} message={error.message} />);
+    const status = (error as { status?: number })?.status;
+    if (typeof status === 'number' && status < 500) return send(res, status, 'There is a problem', <SurveyProblem title="There is a problem" message="Your answers could not be read. Go back and try again." />);
+    if (isStoreUnavailable(error)) {
+      deps.log.warn({ err: error, method: req.method }, 'store unavailable for the survey pages');
+      return send(res, 503, 'Sorry, there is a problem', <SurveyProblem title="Sorry, there is a problem" message="We could not save that just now, and nothing was sent. Go back and try again in a few minutes: your answers are still in this browser." />);
+    }
+    deps.log.error({ err: error, method: req.method }, 'survey page failed');
+    send(res, 500, 'Sorry, there is a problem', <SurveyProblem title="Sorry, there is a problem" message="Something went wrong on our side. Go back and try again later: your answers are still in this browser." />);
+  };
+  router.use('/s', problemPage);
+  return router;
+}
