@@ -37,6 +37,12 @@ export function PrivacyNoticePage() {
           </li>
         </ul>
 
+        <h2 className="govuk-heading-m">Cookies</h2>
+        <p className="govuk-body">
+          We use two cookies, both needed for the tool to work, and no others: one keeps you signed in; the other keeps a school’s survey answers in its own browser between the
+          survey’s pages until they are sent, and is deleted when they are sent or the survey closes.
+        </p>
+
         <h2 className="govuk-heading-m">Why, and on what basis</h2>
         <p className="govuk-body">
           To run the programme’s meetings, share what was agreed with the people who took part, and evaluate the programme. Our lawful basis is{' '}
