@@ -7,14 +7,14 @@ import { runFacilitation, type FacilitationLoad } from './facilitation';
 import { collabTargets, hasRedisServer, startOurs, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
 import { poolRounds, runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
-import { runSurveyBurst, type SurveyBurstLoad } from './survey-burst';
+import { runSurveyDeadline, type SurveyDeadlineLoad } from './survey-deadline';
 
 export interface BenchSizes {
   realtime: RealtimeLoad;
   /** Rounds per realtime server, taken in turn (A B C A B C) so a noisy minute hits every server. */
   realtimeRounds: number;
   facilitation: FacilitationLoad;
-  survey: SurveyBurstLoad;
+  survey: SurveyDeadlineLoad;
   memory: MemoryLoad;
   pageLoad: PageLoadLoad;
 }
@@ -23,20 +23,27 @@ const defaultSizes: BenchSizes = {
   realtime: { boards: 50, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
   realtimeRounds: 3,
   facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
-  survey: { submissions: 5000, concurrency: 50 },
+  // A deadline: schools at three times the rate of a wave of 3,000 in 10 minutes (the last minutes are the busiest), beside a 30-person meeting.
+  survey: { schools: 900, seconds: 60, meeting: { clientsPerBoard: 30, writersPerBoard: 5, editsPerSecond: 2, seconds: 40 } },
   memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
   pageLoad: { runs: 3 },
 };
 
 export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
   default: defaultSizes,
-  // Four times the boards; the rest as by default.
-  big: { ...defaultSizes, realtime: { ...defaultSizes.realtime, boards: 200 }, realtimeRounds: 2, memory: { ...defaultSizes.memory, boards: 20 } },
+  // Four times the boards; schools at ten times a wave's rate (3,000 in one minute, not ten), where one process runs out of CPU.
+  big: {
+    ...defaultSizes,
+    realtime: { ...defaultSizes.realtime, boards: 200 },
+    realtimeRounds: 2,
+    survey: { ...defaultSizes.survey, schools: 3000 },
+    memory: { ...defaultSizes.memory, boards: 20 },
+  },
   smoke: {
     realtime: { boards: 2, clientsPerBoard: 3, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 },
     realtimeRounds: 1,
     facilitation: { meetings: 2, peoplePerMeeting: 3, actionsPerSecond: 4, seconds: 1 },
-    survey: { submissions: 40, concurrency: 5 },
+    survey: { schools: 20, seconds: 3, meeting: { clientsPerBoard: 4, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 } },
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
     pageLoad: { runs: 1 },
   },
@@ -73,7 +80,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     }
   };
   const facilitation = await withOurs('facilitation fan-out', (ours) => runFacilitation(ours, load.facilitation));
-  const survey = await withOurs('survey deadline burst', (ours) => runSurveyBurst(ours, load.survey));
+  const survey = await withOurs('survey deadline beside a meeting', (ours) => runSurveyDeadline(ours, load.survey));
   const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
   const client = measureClientWeight();
   log('page loads in Chromium…');
@@ -127,9 +134,11 @@ async function main() {
   );
   const f = facilitation;
   console.log(`\nFacilitation fan-out (${f.load.meetings} meetings × ${f.load.peoplePerMeeting}): p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms, ${f.deliveries}/${f.expectedDeliveries} delivered`);
+  const d = survey;
   console.log(
-    `Survey burst (${survey.load.submissions} at concurrency ${survey.load.concurrency}): ${survey.perSecond}/s, p99 ${survey.latencyMs.p99} ms, ${survey.acknowledged} acknowledged, ${survey.stored} stored, ${survey.lost} lost; raw insert loop ${survey.rawInsertsPerSecond}/s (ratio ${survey.ratioToRaw})`,
+    `Survey deadline (${d.load.schools} schools through every page in ${d.load.seconds} s, beside a ${d.load.meeting.clientsPerBoard}-person meeting): "Send survey" acknowledged p50 ${d.acknowledgementMs.p50} ms, p99 ${d.acknowledgementMs.p99} ms; every page request p99 ${d.pageRequestMs.p99} ms; ${d.acknowledged} acknowledged, ${d.stored} stored, ${d.lost} lost, ${d.failedRequests} failed requests; server CPU ${d.serverCpu}`,
   );
+  console.log(`  the meeting's edit p99: ${d.meetingIdle.p99} ms on the idle server, ${d.meetingUnderDeadline.p99} ms during the deadline (× ${d.meetingP99Ratio})`);
   console.log(`Client weight: initial JS ${(client.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped, CSS ${(client.initialCssGzipBytes / 1024).toFixed(1)} KB gzipped`);
   console.log(
     `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,

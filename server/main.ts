@@ -1,3 +1,4 @@
+import './production-mode';
 import { createApp, type App } from './app';
 import { ConfigError, configFromEnv } from './config';
 import { createLogger } from './log';

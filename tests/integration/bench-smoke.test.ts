@@ -20,8 +20,9 @@ describe('benchmarks, smoke sizes', () => {
     expect(results.facilitation.actions).toBeGreaterThan(0);
     expect(results.facilitation.deliveries).toBe(results.facilitation.expectedDeliveries);
 
-    expect(results.survey).toMatchObject({ acknowledged: sizes.smoke.survey.submissions, stored: sizes.smoke.survey.submissions, lost: 0 });
-    expect(results.survey.rawInsertsPerSecond).toBeGreaterThan(0);
+    expect(results.survey).toMatchObject({ acknowledged: sizes.smoke.survey.schools, stored: sizes.smoke.survey.schools, lost: 0, failedRequests: 0 });
+    expect(results.survey.meetingIdle.count).toBeGreaterThan(0);
+    expect(results.survey.meetingUnderDeadline.count).toBeGreaterThan(0);
 
     expect(results.client.initialJsGzipBytes).toBeGreaterThan(0);
     expect(results.client.files.some((f) => f.endsWith('.css'))).toBe(true);
