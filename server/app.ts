@@ -32,6 +32,7 @@ import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
+import { appShellHints } from './http/app-shell';
 import { surveyPageRoutes } from './survey/pages';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
 import { personalLinkRoutes } from './survey/personal-links';
@@ -153,8 +154,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     const cacheFor = (res: http.ServerResponse, file: string) =>
       res.setHeader('Cache-Control', /[/\\]assets[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
     app.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, setHeaders: cacheFor } }));
-    // Client-side routes all load the single page.
-    app.get('/{*page}', (_req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }));
+    // Client-side routes all load the single page, with hints of what it will ask for first.
+    const hintsFor = appShellHints(clientDir);
+    app.get('/{*page}', (req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache', Link: hintsFor(req.path) } }));
   }
   app.use(errorHandler(log));
 

@@ -40,6 +40,18 @@ describe('in the browser', () => {
     await screenshot(page, 'sites');
     await expectAccessible(page, 'sites page');
 
+    // Opened afresh, the page's first data is fetched once, alongside the app's code (the
+    // server's preload hints), not a second time when the app asks for it.
+    const events: string[] = [];
+    page.on('request', (request) => request.url().includes('/api/') && events.push(new URL(request.url()).pathname));
+    page.on('requestfinished', (request) => /\/assets\/app-[^/]+\.js$/.test(request.url()) && events.push('app code arrived'));
+    await page.reload();
+    await page.getByRole('link', { name: 'Demo Borough' }).waitFor();
+    expect(events.filter((e) => e === '/api/me')).toHaveLength(1);
+    expect(events.filter((e) => e === '/api/sites')).toHaveLength(1);
+    expect(events.indexOf('/api/me')).toBeLessThan(events.indexOf('app code arrived'));
+    expect(events.indexOf('/api/sites')).toBeLessThan(events.indexOf('app code arrived'));
+
     await page.getByRole('link', { name: 'Demo Borough' }).click();
     await page.getByRole('heading', { name: 'Demo Borough', exact: true }).waitFor();
     await page.getByRole('cell', { name: 'stakeholder2@demo.example' }).waitFor();

@@ -38,6 +38,20 @@ describe('static assets', () => {
     expect(await reply.text()).toContain('<div id="root">');
   });
 
+  it('sends with a meeting’s page hints to fetch who is signed in, the meeting and the board’s code at once', async () => {
+    const reply = await fetch(`${server.url}/meetings/a-meeting-id`);
+    const hints = reply.headers.get('link')!.split(', ');
+    expect(hints).toContain('</api/me>; rel=preload; as=fetch; crossorigin');
+    expect(hints).toContain('</api/meetings/a-meeting-id>; rel=preload; as=fetch; crossorigin');
+    const board = hints.find((h) => /^<\/assets\/MeetingPage-[^>]+\.js>; rel=modulepreload; crossorigin$/.test(h));
+    expect(board).toBeDefined();
+    const chunk = await fetch(`${server.url}${/^<([^>]+)>/.exec(board!)![1]}`, { headers: { 'Accept-Encoding': 'br' } });
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // Nothing from the address goes into the header that is not an id.
+    expect((await fetch(`${server.url}/meetings/%3E%2C%20%3Cevil`)).headers.get('link')).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
+  });
+
   it('gives the school survey its own small stylesheet and script, compressed and cached for a year', async () => {
     const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
     const siteId = (await api.get('/api/sites')).body[0].id;

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const Manifest = z.record(z.string(), z.object({ file: z.string(), imports: z.array(z.string()).optional(), isEntry: z.boolean().optional() }));
+type Manifest = z.infer<typeof Manifest>;
+
+/** What a page of the app asks for first: its data, and the lazily loaded code of the page. */
+interface PageNeeds {
+  pattern: RegExp;
+  data: (match: RegExpExecArray) => string[];
+  /** Source paths of the page's lazily loaded modules, as the build's manifest names them. */
+  modules: string[];
+}
+
+const ids = '([A-Za-z0-9_-]{1,64})';
+const pages: PageNeeds[] = [
+  { pattern: /^\/$/, data: () => ['/api/sites'], modules: [] },
+  { pattern: new RegExp(`^/sites/${ids}$`), data: (m) => [`/api/sites/${m[1]}`], modules: [] },
+  { pattern: new RegExp(`^/meetings/${ids}$`), data: (m) => [`/api/meetings/${m[1]}`], modules: ['src/pages/meetings/MeetingPage.tsx'] },
+];
+
+/** Every chunk a module needs, itself first, leaving out the app's entry (the page loads it anyway). */
+function chunksOf(manifest: Manifest, key: string, seen = new Set<string>()): string[] {
+  const entry = manifest[key];
+  if (!entry || entry.isEntry || seen.has(key)) return [];
+  seen.add(key);
+  return [entry.file, ...(entry.imports ?? []).flatMap((imported) => chunksOf(manifest, imported, seen))];
+}
+
+/**
+ * Preload hints sent with the app's page (a `Link` header), so that the browser fetches who is
+ * signed in, the page's data and the page's own code while it starts the app, instead of one
+ * after another once the app has run. `crossorigin` makes the preloads match the app's own
+ * same-origin `fetch` calls and module imports.
+ */
+export function appShellHints(clientDir: string): (pathname: string) => string {
+  const file = path.join(clientDir, '.vite', 'manifest.json');
+  const manifest = fs.existsSync(file) ? Manifest.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : {};
+  return (pathname) => {
+    const page = pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
+    const data = ['/api/me', ...(page ? page.p.data(page.match!) : [])];
+    const code = page ? [...new Set(page.p.modules.flatMap((m) => chunksOf(manifest, m)))] : [];
+    return [...data.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`), ...code.map((chunk) => `</${chunk}>; rel=modulepreload; crossorigin`)].join(', ');
+  };
+}
