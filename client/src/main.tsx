@@ -4,13 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from './api/hooks';
 import { Layout, Loading, ProblemPage } from './components/Layout';
-import { CreateSitePage } from './pages/CreateSitePage';
-import { InvitationPage } from './pages/InvitationPage';
-import { InvitePage } from './pages/InvitePage';
 import { SignInPage } from './pages/SignInPage';
-import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
 
+// A site's pages carry its timeline, presence (socket.io) and survey counter: loaded when a site is
+// opened, so that signing in and the list of sites download less.
+const SitePage = lazy(() => import('./pages/SitePage').then((m) => ({ default: m.SitePage })));
+const CreateSitePage = lazy(() => import('./pages/CreateSitePage').then((m) => ({ default: m.CreateSitePage })));
+const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
+const InvitationPage = lazy(() => import('./pages/InvitationPage').then((m) => ({ default: m.InvitationPage })));
 // Meeting pages carry Yjs and the board: loaded when someone opens a meeting, not on sign-in.
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
 const MoveMeetingPage = lazy(() => import('./pages/meetings/MoveMeetingPage').then((m) => ({ default: m.MoveMeetingPage })));
@@ -66,48 +68,50 @@ function RequireSignIn({ children }: { children: ReactNode }) {
 function App() {
   return (
     <Layout>
-      <Routes>
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/invitation" element={<InvitationPage />} />
-        <Route path="/forgotten-password" element={<ForgottenPasswordPage />} />
-        <Route path="/set-password" element={<SetPasswordPage />} />
-        <Route path="/privacy" element={<PrivacyNoticePage />} />
-        <Route path="/accessibility" element={<AccessibilityStatementPage />} />
-        <Route path="/account" element={<RequireSignIn><AccountPage /></RequireSignIn>} />
-        <Route path="/account/details" element={<RequireSignIn><AccountDetailsPage /></RequireSignIn>} />
-        <Route path="/account/password" element={<RequireSignIn><ChangePasswordPage /></RequireSignIn>} />
-        <Route path="/administration" element={<RequireSignIn><AdministrationPage /></RequireSignIn>} />
-        <Route path="/administration/invite-facilitator" element={<RequireSignIn><InviteFacilitatorPage /></RequireSignIn>} />
-        <Route path="/" element={<RequireSignIn><SitesPage /></RequireSignIn>} />
-        <Route path="/sites/new" element={<RequireSignIn><CreateSitePage /></RequireSignIn>} />
-        <Route path="/sites/:siteId" element={<RequireSignIn><SitePage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/invite" element={<RequireSignIn><InvitePage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/evaluation/results" element={<RequireSignIn><EvaluationResultsPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/evaluation/:kind" element={<RequireSignIn><EvaluationFormPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/directory" element={<RequireSignIn><DirectoryPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/directory/new" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/directory/:entryId/edit" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/programme-plan" element={<RequireSignIn><ProgrammePlanPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/tailored-sessions" element={<RequireSignIn><TailoredSessionsPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/tailored-sessions/new" element={<RequireSignIn><ChooseSessionPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/register" element={<RequireSignIn><RegisterPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/confirm" element={<RequireSignIn><ConfirmMeetingPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/registrations" element={<RequireSignIn><RegistrationsPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/actions" element={<RequireSignIn><SessionActionsPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/report" element={<RequireSignIn><MeetingReportPage /></RequireSignIn>} />
-        <Route path="/dashboard" element={<RequireSignIn><DashboardPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/present" element={<RequireSignIn><PresenterView /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/move" element={<RequireSignIn><MoveMeetingPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
-        <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
-        <Route path="/sites/:siteId/surveys/new" element={<RequireSignIn><OpenSurveyPage /></RequireSignIn>} />
-        <Route path="/surveys/:campaignId" element={<RequireSignIn><SurveyPage /></RequireSignIn>} />
-        <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/invitation" element={<InvitationPage />} />
+          <Route path="/forgotten-password" element={<ForgottenPasswordPage />} />
+          <Route path="/set-password" element={<SetPasswordPage />} />
+          <Route path="/privacy" element={<PrivacyNoticePage />} />
+          <Route path="/accessibility" element={<AccessibilityStatementPage />} />
+          <Route path="/account" element={<RequireSignIn><AccountPage /></RequireSignIn>} />
+          <Route path="/account/details" element={<RequireSignIn><AccountDetailsPage /></RequireSignIn>} />
+          <Route path="/account/password" element={<RequireSignIn><ChangePasswordPage /></RequireSignIn>} />
+          <Route path="/administration" element={<RequireSignIn><AdministrationPage /></RequireSignIn>} />
+          <Route path="/administration/invite-facilitator" element={<RequireSignIn><InviteFacilitatorPage /></RequireSignIn>} />
+          <Route path="/" element={<RequireSignIn><SitesPage /></RequireSignIn>} />
+          <Route path="/sites/new" element={<RequireSignIn><CreateSitePage /></RequireSignIn>} />
+          <Route path="/sites/:siteId" element={<RequireSignIn><SitePage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/invite" element={<RequireSignIn><InvitePage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/evaluation/results" element={<RequireSignIn><EvaluationResultsPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/evaluation/:kind" element={<RequireSignIn><EvaluationFormPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/directory" element={<RequireSignIn><DirectoryPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/directory/new" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/directory/:entryId/edit" element={<RequireSignIn><DirectoryEntryPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/programme-plan" element={<RequireSignIn><ProgrammePlanPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/tailored-sessions" element={<RequireSignIn><TailoredSessionsPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/tailored-sessions/new" element={<RequireSignIn><ChooseSessionPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/register" element={<RequireSignIn><RegisterPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/confirm" element={<RequireSignIn><ConfirmMeetingPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/registrations" element={<RequireSignIn><RegistrationsPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/actions" element={<RequireSignIn><SessionActionsPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/report" element={<RequireSignIn><MeetingReportPage /></RequireSignIn>} />
+          <Route path="/dashboard" element={<RequireSignIn><DashboardPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/present" element={<RequireSignIn><PresenterView /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/move" element={<RequireSignIn><MoveMeetingPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/surveys/new" element={<RequireSignIn><OpenSurveyPage /></RequireSignIn>} />
+          <Route path="/surveys/:campaignId" element={<RequireSignIn><SurveyPage /></RequireSignIn>} />
+          <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

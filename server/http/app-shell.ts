@@ -16,7 +16,8 @@ interface PageNeeds {
 const ids = '([A-Za-z0-9_-]{1,64})';
 const pages: PageNeeds[] = [
   { pattern: /^\/$/, data: () => ['/api/sites'], modules: [] },
-  { pattern: new RegExp(`^/sites/${ids}$`), data: (m) => [`/api/sites/${m[1]}`], modules: [] },
+  { pattern: new RegExp(`^/sites/${ids}$`), data: (m) => [`/api/sites/${m[1]}`], modules: ['src/pages/SitePage.tsx'] },
+  { pattern: /^\/invitation$/, data: () => [], modules: ['src/pages/InvitationPage.tsx'] },
   { pattern: new RegExp(`^/meetings/${ids}$`), data: (m) => [`/api/meetings/${m[1]}`], modules: ['src/pages/meetings/MeetingPage.tsx'] },
 ];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ability } from '../policy';
-import { Deadline } from '../programme/timeline';
+import { Deadline } from '../programme/deadline';
 import { SiteRole } from '../roles';
 import { OrganisationName, Sector } from '../organisations';
 import { Email, NewPassword, PersonName } from './auth';

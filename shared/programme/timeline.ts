@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { meetingKindLabels, type MeetingKind, type MeetingStatus } from '../meetings/meeting';
 import type { SiteRole } from '../roles';
 import { addCalendarDays, addUkDays, lastMomentOfUkDay, startOfUkDay, ukDaysBetween, ukTime } from '../dates';
+import { Deadline, ItemStatus } from './deadline';
 import type { ProgrammePlan } from './plan';
 import { eventPhrase, maxTailoredSessions } from './registration';
 
@@ -41,11 +41,6 @@ export interface TimelineFacts {
   followUpDone: boolean;
 }
 
-export const ItemStatus = z.enum(['done', 'due', 'overdue', 'upcoming']);
-export type ItemStatus = z.infer<typeof ItemStatus>;
-export const Deadline = z.object({ by: z.string(), what: z.string(), status: ItemStatus });
-export type Deadline = z.infer<typeof Deadline>;
-export const itemStatusLabels: Record<ItemStatus, string> = { done: 'Done', due: 'Due soon', overdue: 'Overdue', upcoming: 'Coming up' };
 
 /** Where in the tool a to-do is done. */
 export type TodoTarget =

@@ -1,4 +1,4 @@
-import { itemStatusLabels, type Deadline, type ItemStatus } from '@shared/programme/timeline';
+import { itemStatusLabels, type Deadline, type ItemStatus } from '@shared/programme/deadline';
 import { formatDate } from '@shared/format';
 
 const tagColour: Record<ItemStatus, string> = { done: 'govuk-tag--green', due: 'govuk-tag--yellow', overdue: 'govuk-tag--red', upcoming: 'govuk-tag--grey' };
