@@ -11,7 +11,7 @@ import { runSurveyDeadline, type SurveyDeadlineLoad } from './survey-deadline';
 
 export interface BenchSizes {
   realtime: RealtimeLoad;
-  /** Rounds per realtime server, taken in turn (A B C A B C) so a noisy minute hits every server. */
+  /** Rounds per realtime server, taken in turn (A B C, B C A, …) so a noisy minute hits every server. */
   realtimeRounds: number;
   facilitation: FacilitationLoad;
   survey: SurveyDeadlineLoad;
@@ -54,8 +54,19 @@ export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus
 /** Runs every benchmark once, servers one after another so they never share the machine. */
 export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
   const rounds = new Map<TargetName, RealtimeResult[]>();
+  // The load generator's own first seconds (its JIT warming up, its first thousand connections)
+  // are slower: they go to an uncounted round, not to whichever server happens to be first.
+  log('realtime: warming up the load generator (not counted)…');
+  const warmUp = await collabTargets['y-websocket']();
+  try {
+    await runRealtime(warmUp, { ...load.realtime, seconds: Math.min(5, load.realtime.seconds) });
+  } finally {
+    await warmUp.stop();
+  }
   for (let round = 1; round <= load.realtimeRounds; round++) {
-    for (const name of realtimeTargets) {
+    // Each round starts with a different server (A B C D, B C D A, …), so no server is always first.
+    const order = realtimeTargets.map((_, i) => realtimeTargets[(i + round - 1) % realtimeTargets.length]!);
+    for (const name of order) {
       if (name === 'ours-2-processes' && !hasRedisServer()) {
         if (round === 1) log('realtime: two processes skipped, redis-server is not installed (npm test installs it)');
         continue;
