@@ -1,10 +1,10 @@
 import { Router } from 'express';
+import type { MeetingDetail } from '@shared/meetings/detail';
 import { DomainId } from '@shared/cascade/framework';
 import type { AgreedRating } from '@shared/meetings/ratings';
 import {
   CreateMeetingBody,
   PreRatingBody,
-  type MeetingDetail,
   type PreRating,
   type PreRatingProgress,
 } from '@shared/meetings/meeting';
@@ -56,6 +56,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
       participates: access.participates,
       baseline,
       goalsReviewBy: await goals.reviewBy(access.meeting),
+      live: access.meeting.status === 'live' && access.participates ? await facilitation.view(meetingId, user.id) : null,
     };
     res.json(detail);
   });

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import type { Ability } from '../policy';
 import { DomainId, DomainRating } from '../cascade/framework';
-import { SiteRole } from '../roles';
-import type { AgreedRating } from './ratings';
 
 export const MeetingKind = z.enum(['consultation', 'tailored-support', 'review-3m', 'review-6m', 'review-extra'], { error: 'Choose the kind of meeting' });
 export type MeetingKind = z.infer<typeof MeetingKind>;
@@ -89,16 +86,3 @@ export type AttendanceEntry = z.infer<typeof AttendanceEntry>;
 /** Board document of a meeting. */
 export const meetingBoardDocName = (siteId: string, meetingId: string) => `site:${siteId}:meeting:${meetingId}`;
 
-export const MeetingDetail = z.object({
-  meeting: Meeting,
-  myRole: SiteRole,
-  /** What the caller may do in this meeting (from shared/policy.ts). */
-  abilities: z.array(z.custom<Ability>()),
-  facilitates: z.boolean(),
-  participates: z.boolean(),
-  /** For a review: the agreed ratings of the meeting it reviews. */
-  baseline: z.array(z.custom<AgreedRating>()),
-  /** The last day a goal agreed here may fall due (the 6-month review). */
-  goalsReviewBy: z.iso.date(),
-});
-export type MeetingDetail = z.infer<typeof MeetingDetail>;

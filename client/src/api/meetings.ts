@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MeetingDetail } from '@shared/meetings/detail';
 import { z } from 'zod';
 import type { DomainId } from '@shared/cascade/framework';
 import {
   Meeting,
-  MeetingDetail,
   PreRating,
   PreRatingProgress,
   type CreateMeetingBody,

@@ -22,9 +22,10 @@ export interface MeetingChannel {
  * meeting starts or closes, and after every join: it may have started or closed between the page
  * reading the meeting and joining its channel, and that event went to the channel before we were in it.
  */
-export function useMeetingState(meetingId: string, onStatus?: (status: MeetingStatus | null) => void): MeetingChannel {
-  const [state, setState] = useState<MeetingStateEvent | null>(null);
-  const [clockOffset, setClockOffset] = useState(0);
+export function useMeetingState(meetingId: string, onStatus?: (status: MeetingStatus | null) => void, initial: MeetingStateEvent | null = null): MeetingChannel {
+  // Shown at once when the page already has it; the channel's state replaces it unless older.
+  const [state, setState] = useState<MeetingStateEvent | null>(initial);
+  const [clockOffset, setClockOffset] = useState(() => (initial ? Date.parse(initial.serverTime) - Date.now() : 0));
   const [status, setStatus] = useState<MeetingStatus | null>(null);
   const [connected, setConnected] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { goalsToLock } from '@shared/goals/book';
 import { addGoalDraft } from '@shared/goals/drafts';
-import { isReviewKind, type MeetingDetail } from '@shared/meetings/meeting';
+import type { MeetingDetail } from '@shared/meetings/detail';
+import { isReviewKind } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { Link } from 'react-router';
 import { useGoals } from '../../../api/goals';

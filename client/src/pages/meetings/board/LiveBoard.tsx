@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DomainId } from '@shared/cascade/framework';
-import { meetingBoardDocName, type MeetingDetail } from '@shared/meetings/meeting';
+import type { MeetingDetail } from '@shared/meetings/detail';
+import { meetingBoardDocName } from '@shared/meetings/meeting';
 import type { Me } from '@shared/api/auth';
 import { useMeetingTransition } from '../../../api/meetings';
 import { Loading } from '../../../components/Layout';
@@ -26,7 +27,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const { meeting, facilitates, baseline } = detail;
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meeting.id] }), [client, meeting.id]);
-  const channel = useMeetingState(meeting.id, onStatus);
+  const channel = useMeetingState(meeting.id, onStatus, detail.live);
   const board = useBoard(meetingBoardDocName(meeting.siteId, meeting.id), me);
   const close = useMeetingTransition(meeting.id, 'close');
   const [browsing, setBrowsing] = useState<Looking | null>(null);
