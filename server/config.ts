@@ -32,6 +32,8 @@ export interface Config {
   meaningfulGboChange: number;
   /** Outgoing bytes a board connection may have waiting before it is cut off to catch up later. */
   collabMaxBufferedBytes: number;
+  /** FULL: an fsync per SQLite write, to survive power loss too. */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
 }
 
 /** A whole number from the environment, within bounds; the message says what was expected. */
@@ -66,6 +68,7 @@ const Env = z.object({
   REMINDER_INTERVAL_SECONDS: wholeNumber(1, 86_400).default(300),
   MEANINGFUL_GBO_CHANGE: wholeNumber(1, 10).default(defaultMeaningfulChange),
   RETENTION_MONTHS: wholeNumber(1, 240).default(12),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
   // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
   COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   // Which proxies may say who the client is (X-Forwarded-For), in express's words: rate limits key on it.
@@ -106,5 +109,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   };
 }

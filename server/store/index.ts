@@ -9,13 +9,12 @@ export type { Store } from './store';
 export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'link-programme.db');
 
 /** Opens the configured store with its numbered migrations run: Redis when a URL is given, else SQLite in `dataDir`. */
-export async function openStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string }): Promise<Store> {
+export async function openStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string; sqliteSynchronous?: 'NORMAL' | 'FULL' }): Promise<Store> {
   if (options.redisUrl) {
     const store = new RedisStore(options.redisUrl, { prefix: options.redisPrefix });
     await store.migrate();
     return store;
   }
-  const synchronous = process.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL';
   // SQLite migrates as it opens, before its statements are prepared.
-  return new SqliteStore(sqliteFileIn(options.dataDir), { synchronous });
+  return new SqliteStore(sqliteFileIn(options.dataDir), { synchronous: options.sqliteSynchronous ?? 'NORMAL' });
 }
