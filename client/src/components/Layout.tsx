@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignOut } from '../api/hooks';
+import { Footer } from './Footer';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -51,25 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
-      {!presenting && (
-        <footer className="govuk-footer" role="contentinfo">
-          <div className="govuk-width-container">
-            <h2 className="govuk-visually-hidden">Support links</h2>
-            <ul className="govuk-footer__inline-list">
-              <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/privacy">
-                  Privacy notice
-                </Link>
-              </li>
-              <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/accessibility">
-                  Accessibility statement
-                </Link>
-              </li>
-            </ul>
-          </div>
-        </footer>
-      )}
+      {!presenting && <Footer link={({ href, ...props }) => <Link to={href} {...props} />} />}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Footer } from '../../../components/Footer';
 
 /** The built stylesheet and script of the plain survey pages (hashed names, from the build). */
 export interface SurveyAssets {
@@ -37,23 +38,7 @@ export function SurveyDocument({ title, hasErrors, assets, children }: { title: 
             {children}
           </main>
         </div>
-        <footer className="govuk-footer" role="contentinfo">
-          <div className="govuk-width-container">
-            <h2 className="govuk-visually-hidden">Support links</h2>
-            <ul className="govuk-footer__inline-list">
-              <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href="/privacy">
-                  Privacy notice
-                </a>
-              </li>
-              <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href="/accessibility">
-                  Accessibility statement
-                </a>
-              </li>
-            </ul>
-          </div>
-        </footer>
+        <Footer link={(props) => <a {...props} />} />
       </body>
     </html>
   );

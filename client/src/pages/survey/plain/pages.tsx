@@ -92,17 +92,16 @@ export function StartPage({ survey, needsCode, personal, code, errors }: { surve
   );
 }
 
-export function AboutYouPage({ survey, draft, errors, progress }: { survey: SurveyAbout; draft: SurveyDraft; errors: ErrorItem[]; progress: ReactNode }) {
-  const { instrument } = survey;
+/** A page of questions: back link, errors, heading, progress, the questions and "Continue". */
+function QuestionsForm({ back, errors, title, survey, progress, intro, children }: { back: string; errors: ErrorItem[]; title: string; survey: SurveyAbout; progress: ReactNode; intro?: ReactNode; children: ReactNode }) {
   return (
     <>
-      <BackLink href={survey.stepUrl('start')} />
-      <QuestionPage errors={errors} title="About you" caption={instrument.title}>
+      <BackLink href={back} />
+      <QuestionPage errors={errors} title={title} caption={survey.instrument.title}>
         {progress}
+        {intro}
         <PostForm>
-          {instrument.context.map((q) => (
-            <RadioGroup key={q.id} id={q.id} legend={q.required ? q.question : `${q.question} (optional)`} options={q.options} defaultValue={draft.context[q.id]} error={errors.find((e) => e.field === q.id)?.message} />
-          ))}
+          {children}
           <button type="submit" className="govuk-button">
             Continue
           </button>
@@ -112,27 +111,27 @@ export function AboutYouPage({ survey, draft, errors, progress }: { survey: Surv
   );
 }
 
-export function SectionPage({ survey, section, draft, errors, progress, back }: { survey: SurveyAbout; section: InstrumentFile['sections'][number]; draft: SurveyDraft; errors: ErrorItem[]; progress: ReactNode; back: string }) {
-  const { instrument } = survey;
+export function AboutYouPage({ survey, draft, errors, progress }: { survey: SurveyAbout; draft: SurveyDraft; errors: ErrorItem[]; progress: ReactNode }) {
   return (
-    <>
-      <BackLink href={back} />
-      <QuestionPage errors={errors} title={section.title} caption={instrument.title}>
-        {progress}
-        {section.description && <p className="govuk-body">{section.description}</p>}
-        <PostForm>
-          {section.items.map((item) => {
-            const scale = responseScaleOf(instrument, item);
-            const options = [...scale.options.map((o) => ({ value: String(o.value), label: o.label })), ...(scale.notApplicable ? [{ value: notApplicable, label: scale.notApplicable.label }] : [])];
-            const value = draft.answers[item.id];
-            return <RadioGroup key={item.id} id={item.id} legend={item.text} options={options} defaultValue={value === undefined ? undefined : String(value)} error={errors.find((e) => e.field === item.id)?.message} />;
-          })}
-          <button type="submit" className="govuk-button">
-            Continue
-          </button>
-        </PostForm>
-      </QuestionPage>
-    </>
+    <QuestionsForm back={survey.stepUrl('start')} errors={errors} title="About you" survey={survey} progress={progress}>
+      {survey.instrument.context.map((q) => (
+        <RadioGroup key={q.id} id={q.id} legend={q.required ? q.question : `${q.question} (optional)`} options={q.options} defaultValue={draft.context[q.id]} error={errors.find((e) => e.field === q.id)?.message} />
+      ))}
+    </QuestionsForm>
+  );
+}
+
+export function SectionPage({ survey, section, draft, errors, progress, back }: { survey: SurveyAbout; section: InstrumentFile['sections'][number]; draft: SurveyDraft; errors: ErrorItem[]; progress: ReactNode; back: string }) {
+  const intro = section.description ? <p className="govuk-body">{section.description}</p> : null;
+  return (
+    <QuestionsForm back={back} errors={errors} title={section.title} survey={survey} progress={progress} intro={intro}>
+      {section.items.map((item) => {
+        const scale = responseScaleOf(survey.instrument, item);
+        const options = [...scale.options.map((o) => ({ value: String(o.value), label: o.label })), ...(scale.notApplicable ? [{ value: notApplicable, label: scale.notApplicable.label }] : [])];
+        const value = draft.answers[item.id];
+        return <RadioGroup key={item.id} id={item.id} legend={item.text} options={options} defaultValue={value === undefined ? undefined : String(value)} error={errors.find((e) => e.field === item.id)?.message} />;
+      })}
+    </QuestionsForm>
   );
 }
 
