@@ -129,10 +129,16 @@ describe('Redis killed and restarted from its append-only file', () => {
       expect(joined, JSON.stringify(joined)).toMatchObject({ ok: true });
     }
 
+    /** The latest refusals and failures, to say what was going on if the run does not finish. */
+    const failures: string[] = [];
+    const noteFailure = (what: string) => {
+      failures.push(what);
+      if (failures.length > 5) failures.shift();
+    };
     /** As the browser does: the same id with every retry, until an answer comes. */
     async function untilAcknowledged<T>(attempt: () => Promise<T | null>): Promise<T> {
       for (;;) {
-        const outcome = await attempt().catch(() => null);
+        const outcome = await attempt().catch((error: unknown) => (noteFailure(String(error)), null));
         if (outcome !== null) return outcome;
         await sleep(100);
       }
@@ -145,12 +151,20 @@ describe('Redis killed and restarted from its append-only file', () => {
         const actionId = randomId();
         await untilAcknowledged(async () => {
           const reply = await request(sockets[i]!, 'meeting:action', { meetingId, actionId, action: { type: 'focus', domain: ((n + i) % 7) + 1 } });
+          if (!reply.ok) noteFailure(`action refused: ${JSON.stringify(reply)}`);
           return reply.ok ? reply : null;
         });
         actions++;
         const submissionId = randomId();
         await untilAcknowledged(async () => {
-          const reply = await new ApiClient(servers[i]!.url).post(`/api/public/surveys/${token}/responses`, { submissionId, answers, context: { setting: 'primary' } });
+          // A browser gives up on an answer that does not come and sends again, like the socket request above.
+          const reply = await fetch(`${servers[i]!.url}/api/public/surveys/${token}/responses`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ submissionId, answers, context: { setting: 'primary' } }),
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (reply.status !== 201) noteFailure(`submission answered ${reply.status}: ${await reply.text()}`);
           return reply.status === 201 ? reply : null;
         });
         submissions++;
@@ -164,7 +178,12 @@ describe('Redis killed and restarted from its append-only file', () => {
       await sleep(150);
       await redis.start();
     }
-    await running;
+    await Promise.race([
+      running,
+      sleep(90_000).then(() => {
+        throw new Error(`not done after 90 s: ${actions} actions and ${submissions} submissions acknowledged; latest failures: ${failures.join(' | ')}`);
+      }),
+    ]);
 
     const state = (await request(sockets[0]!, 'meeting:join', { meetingId })).data;
     expect({ version: state.version, submissions: (await facilitators[1]!.get(`/api/surveys/${campaign.body.id}`)).body.completed }).toEqual({ version: actions, submissions });
