@@ -33,6 +33,7 @@ import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
 import { appShellHints } from './http/app-shell';
+import { readBuildManifest } from './http/build-manifest';
 import { surveyPageRoutes } from './survey/pages';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
 import { personalLinkRoutes } from './survey/personal-links';
@@ -145,7 +146,8 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   });
   api.use(errorHandler(log));
   app.use('/api', api);
-  app.use(surveyPageRoutes({ store, surveys, submitLimiter, publicUrl: config.publicUrl, secureCookies, clientDir: config.clientDir, log }));
+  const manifest = readBuildManifest(config.clientDir);
+  app.use(surveyPageRoutes({ store, surveys, submitLimiter, publicUrl: config.publicUrl, secureCookies, manifest, log }));
 
   const clientDir = config.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
@@ -155,7 +157,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       res.setHeader('Cache-Control', /[/\\]assets[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
     app.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, setHeaders: cacheFor } }));
     // Client-side routes all load the single page, with hints of what it will ask for first.
-    const hintsFor = appShellHints(clientDir);
+    const hintsFor = appShellHints(manifest);
     app.get('/{*page}', (req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache', Link: hintsFor(req.path) } }));
   }
   app.use(errorHandler(log));

@@ -1,9 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
-
-const Manifest = z.record(z.string(), z.object({ file: z.string(), imports: z.array(z.string()).optional(), isEntry: z.boolean().optional() }));
-type Manifest = z.infer<typeof Manifest>;
+import type { BuildManifest } from './build-manifest';
 
 /** What a page of the app asks for first: its data, and the lazily loaded code of the page. */
 interface PageNeeds {
@@ -22,7 +17,7 @@ const pages: PageNeeds[] = [
 ];
 
 /** Every chunk a module needs, itself first, leaving out the app's entry (the page loads it anyway). */
-function chunksOf(manifest: Manifest, key: string, seen = new Set<string>()): string[] {
+function chunksOf(manifest: BuildManifest, key: string, seen = new Set<string>()): string[] {
   const entry = manifest[key];
   if (!entry || entry.isEntry || seen.has(key)) return [];
   seen.add(key);
@@ -35,9 +30,7 @@ function chunksOf(manifest: Manifest, key: string, seen = new Set<string>()): st
  * after another once the app has run. `crossorigin` makes the preloads match the app's own
  * same-origin `fetch` calls and module imports.
  */
-export function appShellHints(clientDir: string): (pathname: string) => string {
-  const file = path.join(clientDir, '.vite', 'manifest.json');
-  const manifest = fs.existsSync(file) ? Manifest.parse(JSON.parse(fs.readFileSync(file, 'utf8'))) : {};
+export function appShellHints(manifest: BuildManifest): (pathname: string) => string {
   return (pathname) => {
     const page = pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
     const data = ['/api/me', ...(page ? page.p.data(page.match!) : [])];

@@ -5,10 +5,11 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { needsAccessCode } from '@shared/survey/api';
-import { decodeDraft, encodeDraft, firstUnfinishedStep, readAboutYou, readSection, sectionOfStep, surveySteps, type SurveyDraft } from '@shared/survey/draft';
+import { decodeDraft, encodeDraft, firstUnfinishedStep, readAboutYou, readSection, sectionOfStep, surveySteps, unfinishedSteps, type SurveyDraft } from '@shared/survey/draft';
 import { formatDateTime } from '@shared/format';
 import { AboutYouPage, CheckPage, Progress, SectionPage, SentPage, StartPage, SurveyProblem, surveyErrors, type SurveyAbout } from '../../client/src/pages/survey/plain/pages';
 import { SurveyDocument } from '../../client/src/pages/survey/plain/SurveyDocument';
+import type { BuildManifest } from '../http/build-manifest';
 import { HttpError } from '../http/errors';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
@@ -16,11 +17,10 @@ import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
 import { isStoreUnavailable } from '../store/unavailable';
 import { surveyAssets } from './page-assets';
-import { campaignStatus, hashAccessCode, type SurveyService } from './service';
+import { campaignStatus, type SurveyService } from './service';
 
 const draftCookie = 'survey-draft';
 const tokenPattern = /^[A-Za-z0-9_-]{16,64}$/;
-const codeRefusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
 
 interface Deps {
   store: Store;
@@ -28,7 +28,8 @@ interface Deps {
   submitLimiter: RequestHandler;
   publicUrl: string;
   secureCookies: boolean;
-  clientDir: string | undefined;
+  /** The built client's manifest, for the survey pages' own stylesheet and script. */
+  manifest: BuildManifest;
   log: Logger;
 }
 
@@ -41,7 +42,7 @@ interface Deps {
 export function surveyPageRoutes(deps: Deps) {
   const { store, surveys } = deps;
   const router = Router();
-  const assets = surveyAssets(deps.clientDir);
+  const assets = surveyAssets(deps.manifest);
   const formBody = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2000 });
   // A section's page is mostly repeated radio buttons: a tenth of its size once compressed.
   router.use('/s', compression());
@@ -110,12 +111,17 @@ export function surveyPageRoutes(deps: Deps) {
       send(res, status, instrument.title, <StartPage survey={survey} needsCode personal={campaign.accessMode === 'personal'} code={code} errors={[{ field: 'accessCode', message }]} />, true);
     if (needsCode && !code) return refuse(400, 'Enter the access code your school or college was given');
     if (needsCode) {
-      // Checked now, not after ten minutes of answers; it is used up only when the answers are sent.
       await countAgainstLimit(req, res);
-      if (!(await store.hasUnusedAccessCode(campaign.id, hashAccessCode(code)))) return refuse(422, codeRefusal);
+      try {
+        await surveys.checkAccessCode(campaign, code);
+      } catch (error) {
+        if (error instanceof HttpError) return refuse(error.status, error.message);
+        throw error;
+      }
     }
+    const accessCode = needsCode ? code : '';
     const started = at.draft && (Object.keys(at.draft.answers).length > 0 || Object.keys(at.draft.context).length > 0);
-    const draft: SurveyDraft = started ? { ...at.draft!, accessCode: needsCode ? code : '' } : { submissionId: crypto.randomUUID(), accessCode: needsCode ? code : '', context: {}, answers: {} };
+    const draft: SurveyDraft = started ? { ...at.draft!, accessCode } : { submissionId: crypto.randomUUID(), accessCode, context: {}, answers: {} };
     keepDraft(res, at, draft);
     // Someone coming back carries on where they stopped.
     res.redirect(303, `${at.base}/${started ? firstUnfinishedStep(instrument, draft) : 'about-you'}`);
@@ -177,11 +183,12 @@ export function surveyPageRoutes(deps: Deps) {
 
   async function sendAnswers(req: Request, res: Response, at: At, draft: SurveyDraft) {
     const { instrument, campaign } = at;
-    if (firstUnfinishedStep(instrument, draft) !== 'check') {
-      const messages = [
-        ...(instrument.context.some((q) => q.required && !(q.id in draft.context)) ? ['Answer the questions in “About you”'] : []),
-        ...instrument.sections.filter((s) => s.items.some((item) => item.required && !(item.id in draft.answers))).map((s) => `Answer every question in “${s.title}”`),
-      ];
+    const unfinished = unfinishedSteps(instrument, draft);
+    if (unfinished.length) {
+      const messages = unfinished.map((step) => {
+        const section = sectionOfStep(instrument, step);
+        return section ? `Answer every question in “${section.title}”` : 'Answer the questions in “About you”';
+      });
       return page(res, 400, at, 'check', draft, Object.fromEntries(messages.map((message, i) => [String(i), message])));
     }
     await countAgainstLimit(req, res);

@@ -224,10 +224,7 @@ export function publicSurveyRoutes(deps: { store: Store; surveys: SurveyService;
     const { token } = parse(TokenParams, req.params);
     const { accessCode } = parse(AccessCodeCheckBody, req.body);
     const campaign = await openCampaign(token);
-    if (!(await store.hasUnusedAccessCode(campaign.id, hashAccessCode(accessCode)))) {
-      const refusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
-      throw new HttpError(422, refusal, { accessCode: refusal });
-    }
+    await surveys.checkAccessCode(campaign, accessCode);
     res.status(204).end();
   });
 

@@ -88,6 +88,16 @@ export class SurveyService {
     return queries.map((query) => ({ completed, threshold, released, answer: answerQuery(instrument, responses, history, query, threshold) }));
   }
 
+  /**
+   * Refuses a code that is wrong or used, without using it up (that happens only when answers are
+   * sent): the survey's first page checks it, not after ten minutes of answers.
+   */
+  async checkAccessCode(campaign: SurveyCampaignRecord, code: string): Promise<void> {
+    if (await this.store.hasUnusedAccessCode(campaign.id, hashAccessCode(code))) return;
+    const refusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
+    throw new HttpError(422, refusal, { accessCode: refusal });
+  }
+
   async submit(
     campaign: SurveyCampaignRecord,
     response: { answers: Record<string, number | 'n/a'>; context: Record<string, string> },

@@ -41,7 +41,6 @@ export interface TimelineFacts {
   followUpDone: boolean;
 }
 
-
 /** Where in the tool a to-do is done. */
 export type TodoTarget =
   | { page: 'schedule-meeting'; kind: MeetingKind }

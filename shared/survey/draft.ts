@@ -24,11 +24,17 @@ export function sectionOfStep(instrument: InstrumentFile, step: string): Instrum
   return match ? (instrument.sections[Number(match[1]) - 1] ?? null) : null;
 }
 
+/** The pages with a required question still unanswered, in order. */
+export function unfinishedSteps(instrument: InstrumentFile, draft: SurveyDraft): string[] {
+  return [
+    ...(instrument.context.some((q) => q.required && !(q.id in draft.context)) ? ['about-you'] : []),
+    ...instrument.sections.flatMap((s, i) => (s.items.some((item) => item.required && !(item.id in draft.answers)) ? [`section-${i + 1}`] : [])),
+  ];
+}
+
 /** The first page with a required question still unanswered; the check page once all are done. */
 export function firstUnfinishedStep(instrument: InstrumentFile, draft: SurveyDraft): string {
-  if (instrument.context.some((q) => q.required && !(q.id in draft.context))) return 'about-you';
-  const index = instrument.sections.findIndex((s) => s.items.some((item) => item.required && !(item.id in draft.answers)));
-  return index === -1 ? 'check' : `section-${index + 1}`;
+  return unfinishedSteps(instrument, draft)[0] ?? 'check';
 }
 
 type FormFields = Record<string, unknown>;
