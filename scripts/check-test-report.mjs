@@ -13,6 +13,9 @@ console.log(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} 
 const problems = [];
 if (report.numTotalTests === 0) problems.push('no tests ran');
 if (skipped > 0) problems.push(`${skipped} tests were skipped or todo; every suite must run`);
-if (report.numFailedTestSuites > 0) problems.push(`${report.numFailedTestSuites} test files failed to run`);
+// A file that failed with no failed test in it did not load or crashed outside a test.
+const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed'));
+for (const f of brokenFiles) problems.push(`${f.name} failed to run: ${(f.message ?? '').split('\n')[0]}`);
+if (report.numFailedTests > 0) problems.push(`${report.numFailedTests} tests failed`);
 for (const problem of problems) console.error(`✗ ${problem}`);
 process.exit(problems.length || report.numFailedTests ? 1 : 0);

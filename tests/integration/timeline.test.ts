@@ -133,8 +133,11 @@ describe('site timeline and programme dates', () => {
     await inviteAndAccept(server, facilitator, ratingSite, 'sam@rating.example', { name: 'Sam Slow' });
     const members = (await facilitator.get(`/api/sites/${ratingSite}`)).body.members as { userId: string; role: string }[];
     const attendeeIds = members.filter((m) => m.role === 'stakeholder').map((m) => m.userId);
-    const review = (await facilitator.post(`/api/sites/${ratingSite}/meetings`, { kind: 'review-3m', startsAt: inDays(2), durationMinutes: 90, attendeeIds })).body;
+    // Booked outside the three-day window so that Ria rates before any sweep can ask her; moving the
+    // meeting closer then brings it into the window with one of the two having rated.
+    const review = (await facilitator.post(`/api/sites/${ratingSite}/meetings`, { kind: 'review-3m', startsAt: inDays(10), durationMinutes: 90, attendeeIds })).body;
     for (let domain = 1; domain <= 7; domain++) expect((await ria.request('PUT', `/api/meetings/${review.id}/pre-ratings/${domain}`, { rating: 3 })).status).toBe(204);
+    expect((await facilitator.request('PATCH', `/api/meetings/${review.id}`, { startsAt: inDays(2), durationMinutes: 90 })).status).toBe(200);
     const asked = (email: string) => mailsTo(email).filter((m) => m.includes('rate the seven domains'));
     await eventually(() => expect(asked('sam@rating.example')).toHaveLength(1), 15_000);
     await new Promise((r) => setTimeout(r, 2_500));
