@@ -3,6 +3,7 @@ import path from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { listenForSavedNotices } from '@shared/collab/saved-notice';
 import * as Y from 'yjs';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import { websocketWithCookie } from '../../tests/helpers/collab';
@@ -57,6 +58,8 @@ export async function startOurs(env: Record<string, string> = {}, nodeArgs: stri
     connect(room) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(`${server.wsUrl}/collab`, room, doc, { WebSocketPolyfill: CookieSocket, disableBc: true, maxBackoffTime: 1000 });
+      // As the browser does: our server tells an author when its change is stored.
+      listenForSavedNotices(provider, doc, () => {});
       return { doc, synced: () => provider.synced, destroy: () => (provider.destroy(), doc.destroy()) };
     },
     stop: () => server.stop(),

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { stampPresence, type PresenceIdentity } from './presence';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
+import { encodeSavedNotice } from '@shared/collab/saved-notice';
 import type { ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { DocLog } from '../store/store';
@@ -246,7 +247,9 @@ export class DocRoom {
       // Whatever Yjs integrated before failing was still emitted and is persisted below.
       origin.close(4400, 'The server could not read a change and closed the connection');
     }
-    if (await this.persistAndRelay(origin)) origin.send(encodeSyncStep1(this.doc), true);
+    // Answered even when it added nothing (a reconnecting client resending what is stored), so
+    // the author's "saved" indicator always settles.
+    if ((await this.persistAndRelay(origin)) !== false) origin.send(encodeSavedNotice(this.doc), true);
   }
 
   /**

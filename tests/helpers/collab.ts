@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { listenForSavedNotices } from '@shared/collab/saved-notice';
 
 /** The `ws` class with a Cookie header, as a browser would send on the upgrade request. */
 export function websocketWithCookie(cookie: string) {
@@ -15,6 +16,8 @@ export interface CollabClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
   closes: { code: number; reason: string }[];
+  /** How far the server has said it stores this client's own edits (its saved notices). */
+  savedUpTo(): number;
   destroy(): void;
 }
 
@@ -31,10 +34,13 @@ export function collabClient(wsUrl: string, docName: string, cookie: string, opt
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
+  let saved = 0;
+  listenForSavedNotices(provider, doc, (clock) => (saved = clock));
   return {
     doc,
     provider,
     closes,
+    savedUpTo: () => saved,
     destroy() {
       provider.destroy();
       doc.destroy();

@@ -64,6 +64,27 @@ describe.each(storageModes())('collaboration on %s', (_mode, env) => {
       });
     });
 
+    it('tells an author when its change is stored, and the author sends nothing back for it', async () => {
+      const doc = `site:${demoSiteId}:saved-notice`;
+      const author = connect(doc, facilitator.cookie);
+      await whenSynced(author);
+      const sent: Uint8Array[] = [];
+      const socket = author.provider.ws!;
+      const send = socket.send.bind(socket);
+      socket.send = (data: Uint8Array) => (sent.push(data), send(data));
+      const text = author.doc.getText('t');
+      for (let i = 0; i < 20; i++) {
+        author.doc.transact(() => {
+          text.insert(text.length, `edit ${i}. `);
+          if (i % 3 === 0) text.delete(0, 2);
+        });
+        const clock = Y.getState(author.doc.store, author.doc.clientID);
+        await eventually(() => expect(author.savedUpTo()).toBe(clock));
+      }
+      // Twenty edits, twenty updates out: no sync step 2 answering each "saved" (awareness aside).
+      expect(sent.filter((frame) => frame[0] === 0)).toHaveLength(20);
+    });
+
     it('keeps every update a client had seen through a kill -9 of the server', async () => {
       const doc = `site:${demoSiteId}:durable`;
       const writer = connect(doc, facilitator.cookie);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
+import { listenForSavedNotices } from '@shared/collab/saved-notice';
 import { readBoard, readThemes, type BoardNote, type BoardTheme } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-codes';
@@ -77,19 +77,14 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
         setProblem(closeReasons[event.code as CloseCode] ?? event.reason);
       }
     };
-    // The server answers each change it has stored with its state vector (a sync step 1): our
-    // edits are saved once it covers everything this browser wrote.
+    // The server answers each change it has stored with what it holds: our edits are saved once
+    // that covers everything this browser wrote.
     let serverHas = 0;
     const judge = () => setUnsaved(Y.getState(doc.store, doc.clientID) > serverHas);
-    const syncHandler = provider.messageHandlers[0]!;
-    provider.messageHandlers[0] = (encoder, decoder, ...rest) => {
-      const peek = decoding.clone(decoder);
-      if (decoding.readVarUint(peek) === 0) {
-        serverHas = Y.decodeStateVector(decoding.readVarUint8Array(peek)).get(doc.clientID) ?? 0;
-        judge();
-      }
-      syncHandler(encoder, decoder, ...rest);
-    };
+    const stopListening = listenForSavedNotices(provider, doc, (clock) => {
+      serverHas = clock;
+      judge();
+    });
     const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider) judge();
     };
@@ -99,7 +94,7 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
     setProvider(provider);
     return () => {
       doc.off('update', onLocalUpdate);
-      provider.messageHandlers[0] = syncHandler;
+      stopListening();
       provider.off('sync', onSync);
       provider.off('connection-close', onClose);
       provider.destroy();
