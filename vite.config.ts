@@ -16,10 +16,10 @@ export default defineConfig({
   build: {
     outDir: here('./dist/client'),
     emptyOutDir: true,
-    // The app, and the plain survey pages' stylesheet and script, whose hashed names the server
+    // The app, and the plain pages' stylesheet and script, whose hashed names the server
     // reads from the manifest.
     manifest: true,
-    rollupOptions: { input: { app: here('./client/index.html'), survey: here('./client/src/survey.ts') } },
+    rollupOptions: { input: { app: here('./client/index.html'), plain: here('./client/src/plain-pages.ts') } },
     sourcemap: true,
     // Lightning CSS rejects a media-query hack in GOV.UK Frontend's service navigation.
     cssMinify: 'esbuild',

@@ -5,6 +5,7 @@ import express from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes';
+import { signInPageRoutes } from './auth/sign-in-page';
 import { accountRoutes } from './auth/account-routes';
 import { passwordRoutes } from './auth/password-routes';
 import { adminRoutes } from './admin/routes';
@@ -148,6 +149,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   app.use('/api', api);
   const manifest = readBuildManifest(config.clientDir);
   app.use(surveyPageRoutes({ store, surveys, submitLimiter, publicUrl: config.publicUrl, secureCookies, manifest, log }));
+  app.use(signInPageRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, publicUrl: config.publicUrl, manifest, log }));
 
   const clientDir = config.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

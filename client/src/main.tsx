@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { signInPath } from '@shared/api/return-path';
 import { useMe } from './api/hooks';
 import { Layout, Loading, ProblemPage } from './components/Layout';
-import { SignInPage } from './pages/SignInPage';
 import { SitesPage } from './pages/SitesPage';
 
 // A site's pages carry its timeline, presence (socket.io) and survey counter: loaded when a site is
@@ -61,8 +61,18 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading />;
-  if (!me.data) return <Navigate to="/sign-in" replace state={{ returnTo: location.pathname }} />;
+  if (!me.data) return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/**
+ * Pages the server makes (signing in): reached from inside the app, the browser loads them
+ * afresh from the server rather than the app drawing them.
+ */
+function ServerPage() {
+  const location = useLocation();
+  useEffect(() => window.location.replace(location.pathname + location.search), [location]);
+  return <Loading />;
 }
 
 function App() {
@@ -70,7 +80,7 @@ function App() {
     <Layout>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/sign-in" element={<ServerPage />} />
           <Route path="/invitation" element={<InvitationPage />} />
           <Route path="/forgotten-password" element={<ForgottenPasswordPage />} />
           <Route path="/set-password" element={<SetPasswordPage />} />

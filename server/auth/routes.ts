@@ -18,16 +18,22 @@ export function refuseIfClosed(user: UserRecord): void {
   if (user.deactivatedAt) throw new HttpError(403, 'This account has been closed. Ask a facilitator if you need it again.');
 }
 
+/** The account these credentials open, or a 401 that does not say which of the two was wrong (403 for a closed account). */
+export async function checkCredentials(store: Store, body: LoginBody): Promise<UserRecord> {
+  const user = await store.getUserByEmail(body.email);
+  // An unknown address costs the same time as a wrong password.
+  const matches = await verifyPassword(body.password, user?.passwordHash ?? unmatchableHash);
+  if (!user || !matches) throw new HttpError(401, 'Enter a correct email address and password');
+  refuseIfClosed(user);
+  return user;
+}
+
 export function authRoutes(deps: { store: Store; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {
   const { store } = deps;
   const router = Router();
 
   router.post('/auth/login', deps.limiter, async (req, res) => {
-    const body = parse(LoginBody, req.body);
-    const user = await store.getUserByEmail(body.email);
-    const matches = await verifyPassword(body.password, user?.passwordHash ?? unmatchableHash);
-    if (!user || !matches) throw new HttpError(401, 'Enter a correct email address and password');
-    refuseIfClosed(user);
+    const user = await checkCredentials(store, parse(LoginBody, req.body));
     await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     res.json(toMe(user));
   });

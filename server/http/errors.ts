@@ -28,29 +28,38 @@ interface BodyParserError {
   status?: number;
 }
 
+/**
+ * What went wrong, in the terms every surface answers in: a refusal of ours (with its message),
+ * a request that could not be read, the store being out of reach, or a fault of ours. The JSON
+ * API and the plain HTML pages each put this in their own words; there is one classification.
+ */
+export type Failure =
+  | { kind: 'refused'; status: number; message: string; fields?: Record<string, string> }
+  | { kind: 'unreadable'; status: number; message: string }
+  | { kind: 'unavailable'; status: 503; message: string }
+  | { kind: 'unexpected'; status: 500; message: string };
+
+export function describeFailure(error: unknown): Failure {
+  if (error instanceof HttpError) return { kind: 'refused', status: error.status, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  const parser = error as BodyParserError | undefined;
+  if (parser?.type === 'entity.parse.failed') return { kind: 'unreadable', status: 400, message: 'The request body is not valid JSON' };
+  if (parser?.type === 'entity.too.large') return { kind: 'unreadable', status: 413, message: 'The request body is too large' };
+  if (typeof parser?.status === 'number' && parser.status < 500) return { kind: 'unreadable', status: parser.status, message: 'The request could not be read' };
+  if (isStoreUnavailable(error)) return { kind: 'unavailable', status: 503, message: 'We could not save that just now. Nothing was changed: try again in a moment.' };
+  return { kind: 'unexpected', status: 500, message: 'Something went wrong on our side. Try again later.' };
+}
+
+/** Logs a failure that is not simply a refusal: the store out of reach, or a fault of ours. */
+export function logFailure(log: Logger, failure: Failure, error: unknown, where: Record<string, unknown>): void {
+  if (failure.kind === 'unavailable') log.warn({ err: error, ...where }, 'store unavailable');
+  else if (failure.kind === 'unexpected') log.error({ err: error, ...where }, 'request failed');
+}
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    let status = 500;
-    let body: ApiError = { error: 'Something went wrong on our side. Try again later.' };
-    if (error instanceof HttpError) {
-      status = error.status;
-      body = { error: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-    } else if ((error as BodyParserError)?.type === 'entity.parse.failed') {
-      status = 400;
-      body = { error: 'The request body is not valid JSON' };
-    } else if ((error as BodyParserError)?.type === 'entity.too.large') {
-      status = 413;
-      body = { error: 'The request body is too large' };
-    } else if (typeof (error as BodyParserError)?.status === 'number' && (error as BodyParserError).status! < 500) {
-      status = (error as BodyParserError).status!;
-      body = { error: 'The request could not be read' };
-    } else if (isStoreUnavailable(error)) {
-      status = 503;
-      body = { error: 'We could not save that just now. Nothing was changed: try again in a moment.' };
-      log.warn({ err: error, method: req.method, path: loggablePath(req.path) }, 'store unavailable');
-    } else {
-      log.error({ err: error, method: req.method, path: loggablePath(req.path) }, 'request failed');
-    }
-    res.status(status).json(body);
+    const failure = describeFailure(error);
+    logFailure(log, failure, error, { method: req.method, path: loggablePath(req.path) });
+    const body: ApiError = { error: failure.message, ...(failure.kind === 'refused' && failure.fields ? { fields: failure.fields } : {}) };
+    res.status(failure.status).json(body);
   };
 }

@@ -59,7 +59,8 @@ export function authRateLimit(limit: number, store?: RateLimitStore): RequestHan
     legacyHeaders: false,
     // Count only failures: guessing is what we slow down, not a busy office behind one address.
     skipSuccessfulRequests: true,
-    message: { error: 'Too many attempts. Wait 15 minutes and try again.' },
+    // Passed on as an error, so the JSON API and the sign-in page each answer in their own way.
+    handler: (_req, _res, next) => next(new HttpError(429, 'Too many attempts. Wait 15 minutes and try again.')),
   });
 }
 

@@ -1,22 +1,21 @@
 import crypto from 'node:crypto';
 import compression from 'compression';
 import * as cookie from 'cookie';
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { ReactNode } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { needsAccessCode } from '@shared/survey/api';
 import { decodeDraft, encodeDraft, firstUnfinishedStep, readAboutYou, readSection, sectionOfStep, surveySteps, unfinishedSteps, type SurveyDraft } from '@shared/survey/draft';
 import { formatDateTime } from '@shared/format';
-import { AboutYouPage, CheckPage, Progress, SectionPage, SentPage, StartPage, SurveyProblem, surveyErrors, type SurveyAbout } from '../../client/src/pages/survey/plain/pages';
-import { SurveyDocument } from '../../client/src/pages/survey/plain/SurveyDocument';
+import { PlainProblem } from '../../client/src/pages/plain/PlainProblem';
+import { AboutYouPage, CheckPage, Progress, SectionPage, SentPage, StartPage, surveyErrors, type SurveyAbout } from '../../client/src/pages/survey/plain/pages';
 import type { BuildManifest } from '../http/build-manifest';
 import { HttpError } from '../http/errors';
+import { plainPageAssets } from '../http/plain-page-assets';
+import { plainProblemPage, sendPlainPage } from '../http/plain-pages';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
-import { isStoreUnavailable } from '../store/unavailable';
-import { surveyAssets } from './page-assets';
 import { campaignStatus, type SurveyService } from './service';
 
 const draftCookie = 'survey-draft';
@@ -42,23 +41,13 @@ interface Deps {
 export function surveyPageRoutes(deps: Deps) {
   const { store, surveys } = deps;
   const router = Router();
-  const assets = surveyAssets(deps.manifest);
+  const assets = plainPageAssets(deps.manifest);
   const formBody = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 2000 });
   // A section's page is mostly repeated radio buttons: a tenth of its size once compressed.
   router.use('/s', compression());
 
-  function send(res: Response, status: number, title: string, body: ReactNode, hasErrors = false) {
-    const html = renderToStaticMarkup(
-      <SurveyDocument title={title} hasErrors={hasErrors} assets={assets}>
-        {body}
-      </SurveyDocument>,
-    );
-    // Pages show a school's answers: not kept by the browser's cache or any proxy.
-    res.setHeader('Cache-Control', 'no-store');
-    // Under helmet's `no-referrer` a form post carries `Origin: null`, which the origin check refuses.
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.status(status).type('html').send(`<!doctype html>${html}`);
-  }
+  // Pages show a school's answers: never cached (sendPlainPage sees to it).
+  const send = (res: Response, status: number, title: string, body: ReactNode, hasErrors = false) => sendPlainPage(res, { status, title, hasErrors, assets }, body);
 
   async function surveyAt(req: Request) {
     const token = String(req.params.token);
@@ -96,7 +85,7 @@ export function surveyPageRoutes(deps: Deps) {
   router.get('/s/:token', async (req, res) => {
     const { campaign, instrument, survey, draft } = await surveyAt(req);
     const closed = notOpen(campaign);
-    if (closed) return send(res, 200, closed.title, <SurveyProblem {...closed} />);
+    if (closed) return send(res, 200, closed.title, <PlainProblem {...closed} />);
     send(res, 200, instrument.title, <StartPage survey={survey} needsCode={needsAccessCode(campaign.accessMode)} personal={campaign.accessMode === 'personal'} code={draft?.accessCode ?? ''} errors={[]} />);
   });
 
@@ -104,7 +93,7 @@ export function surveyPageRoutes(deps: Deps) {
     const at = await surveyAt(req);
     const { campaign, instrument, survey } = at;
     const closed = notOpen(campaign);
-    if (closed) return send(res, 409, closed.title, <SurveyProblem {...closed} />);
+    if (closed) return send(res, 409, closed.title, <PlainProblem {...closed} />);
     const needsCode = needsAccessCode(campaign.accessMode);
     const code = typeof req.body?.accessCode === 'string' ? req.body.accessCode.trim().slice(0, 40) : '';
     const refuse = (status: number, message: string) =>
@@ -135,7 +124,7 @@ export function surveyPageRoutes(deps: Deps) {
   router.get('/s/:token/:step', async (req, res) => {
     const at = await surveyAt(req);
     const closed = notOpen(at.campaign);
-    if (closed) return send(res, 200, closed.title, <SurveyProblem {...closed} />);
+    if (closed) return send(res, 200, closed.title, <PlainProblem {...closed} />);
     const step = String(req.params.step);
     if (!at.steps.includes(step)) throw new HttpError(404, 'There is no such page in this survey.');
     if (!at.draft) return res.redirect(303, at.base);
@@ -146,7 +135,7 @@ export function surveyPageRoutes(deps: Deps) {
     const at = await surveyAt(req);
     const step = String(req.params.step);
     const closed = notOpen(at.campaign);
-    if (closed) return send(res, 409, closed.title, <SurveyProblem message={`${closed.message} Your answers were not sent.`} title={closed.title} />);
+    if (closed) return send(res, 409, closed.title, <PlainProblem message={`${closed.message} Your answers were not sent.`} title={closed.title} />);
     if (!at.steps.includes(step)) throw new HttpError(404, 'There is no such page in this survey.');
     // No draft: the cookie was refused or has gone. Start again rather than lose the next pages too.
     if (!at.draft) return res.redirect(303, at.base);
@@ -203,17 +192,11 @@ export function surveyPageRoutes(deps: Deps) {
     res.redirect(303, `${at.base}/sent`);
   }
 
-  const problemPage: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-    if (error instanceof HttpError) return send(res, error.status, error.status === 404 ? 'Page not found' : 'There is a problem', <SurveyProblem title={error.status === 404 ? 'Page not found' : 'There is a problem'} message={error.message} />);
-    const status = (error as { status?: number })?.status;
-    if (typeof status === 'number' && status < 500) return send(res, status, 'There is a problem', <SurveyProblem title="There is a problem" message="Your answers could not be read. Go back and try again." />);
-    if (isStoreUnavailable(error)) {
-      deps.log.warn({ err: error, method: req.method }, 'store unavailable for the survey pages');
-      return send(res, 503, 'Sorry, there is a problem', <SurveyProblem title="Sorry, there is a problem" message="We could not save that just now, and nothing was sent. Go back and try again in a few minutes: your answers are still in this browser." />);
-    }
-    deps.log.error({ err: error, method: req.method }, 'survey page failed');
-    send(res, 500, 'Sorry, there is a problem', <SurveyProblem title="Sorry, there is a problem" message="Something went wrong on our side. Go back and try again later: your answers are still in this browser." />);
-  };
+  const problemPage = plainProblemPage(assets, deps.log, {
+    unreadable: 'Your answers could not be read. Go back and try again.',
+    unavailable: 'We could not save that just now, and nothing was sent. Go back and try again in a few minutes: your answers are still in this browser.',
+    unexpected: 'Something went wrong on our side. Go back and try again later: your answers are still in this browser.',
+  });
   router.use('/s', problemPage);
   return router;
 }

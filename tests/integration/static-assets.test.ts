@@ -52,7 +52,7 @@ describe('static assets', () => {
     expect((await fetch(`${server.url}/meetings/%3E%2C%20%3Cevil`)).headers.get('link')).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
   });
 
-  it('gives the school survey its own small stylesheet and script, compressed and cached for a year', async () => {
+  it('gives the school survey and the sign-in page their own small stylesheet and script, compressed and cached for a year', async () => {
     const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
     const siteId = (await api.get('/api/sites')).body[0].id;
     const survey = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });
@@ -60,7 +60,14 @@ describe('static assets', () => {
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
     expect(html).not.toContain('<div id="root">');
-    const assets = [/<link rel="stylesheet" href="(\/assets\/survey-[^"]+\.css)"/.exec(html)![1]!, /<script type="module" src="(\/assets\/survey-[^"]+\.js)"/.exec(html)![1]!];
+    const assets = [/<link rel="stylesheet" href="(\/assets\/plain-[^"]+\.css)"/.exec(html)![1]!, /<script type="module" src="(\/assets\/plain-[^"]+\.js)"/.exec(html)![1]!];
+    // The sign-in page is made the same way, and has the app's own files fetched while someone types.
+    const signIn = await (await fetch(`${server.url}/sign-in`)).text();
+    expect(signIn).not.toContain('<div id="root">');
+    for (const asset of assets) expect(signIn).toContain(asset);
+    const app = await (await fetch(`${server.url}/`)).text();
+    const appScript = /<script type="module" crossorigin src="([^"]+)"/.exec(app)![1]!;
+    expect(signIn).toContain(`<link rel="prefetch" href="${appScript}"/>`);
     let compressedBytes = 0;
     for (const asset of assets) {
       const reply = await fetch(`${server.url}${asset}`, { headers: { 'Accept-Encoding': 'br, gzip' } });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { Me, type LoginBody } from '@shared/api/auth';
+import { Me } from '@shared/api/auth';
 import {
   InvitationPreview,
   SiteDetail,
@@ -44,11 +44,6 @@ export function useSessionChanged() {
     client.clear();
     client.setQueryData(keys.me, me);
   };
-}
-
-export function useSignIn() {
-  const sessionChanged = useSessionChanged();
-  return useMutation({ mutationFn: (body: LoginBody) => api.post('/auth/login', body, Me), onSuccess: sessionChanged });
 }
 
 export function useSignOut() {

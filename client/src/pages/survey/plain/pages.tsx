@@ -199,16 +199,5 @@ export function SentPage() {
   );
 }
 
-export function SurveyProblem({ title, message }: { title: string; message: string }) {
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">{message}</p>
-      </div>
-    </div>
-  );
-}
-
 /** Field problems as the error summary lists them, in the order the page shows its fields. */
 export const surveyErrors = (problems: Record<string, string>, order: string[]): ErrorItem[] => errorList(problems, order, Object.values(problems)[0]);

@@ -1,6 +1,6 @@
-// The plain survey pages work without JavaScript; this makes them a little kinder where it runs.
+// The plain pages (the school survey, signing in) work without JavaScript; this makes them a little kinder where it runs.
 import { codeFromFragment } from '@shared/survey/link-code';
-import './survey.scss';
+import './plain-pages.scss';
 
 // A school's own link carries its code after `#`: fill it in, so there is nothing to type.
 const personalCode = document.querySelector<HTMLElement>('[data-personal-link]');

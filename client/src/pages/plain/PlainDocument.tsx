@@ -1,18 +1,18 @@
 import type { ReactNode } from 'react';
-import { Footer } from '../../../components/Footer';
+import { Footer } from '../../components/Footer';
 
-/** The built stylesheet and script of the plain survey pages (hashed names, from the build). */
-export interface SurveyAssets {
+/** The built stylesheet and script of the plain pages (hashed names, from the build). */
+export interface PlainPageAssets {
   stylesheet: string | null;
   script: string | null;
 }
 
 /**
- * A whole page of the school survey, sent by the server as plain HTML: it works without
- * JavaScript and needs nothing but a small stylesheet, so it is quick on any phone. The header
- * and footer look like the rest of the tool's.
+ * A whole page sent by the server as plain HTML (the school survey, signing in): it works
+ * without JavaScript and needs nothing but a small stylesheet, so it is quick on any phone or
+ * locked-down laptop. The header and footer look like the rest of the tool's.
  */
-export function SurveyDocument({ title, hasErrors, assets, children }: { title: string; hasErrors: boolean; assets: SurveyAssets; children: ReactNode }) {
+export function PlainDocument({ title, hasErrors, assets, prefetch = [], children }: { title: string; hasErrors: boolean; assets: PlainPageAssets; prefetch?: readonly string[]; children: ReactNode }) {
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -23,6 +23,9 @@ export function SurveyDocument({ title, hasErrors, assets, children }: { title: 
         <title>{`${hasErrors ? 'Error: ' : ''}${title} – Link Programme`}</title>
         {assets.stylesheet && <link rel="stylesheet" href={assets.stylesheet} />}
         {assets.script && <script type="module" src={assets.script} />}
+        {prefetch.map((href) => (
+          <link key={href} rel="prefetch" href={href} />
+        ))}
       </head>
       <body className="govuk-template__body">
         <a href="#main-content" className="govuk-skip-link">
