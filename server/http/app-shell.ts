@@ -30,10 +30,11 @@ function chunksOf(manifest: BuildManifest, key: string, seen = new Set<string>()
  * after another once the app has run. `crossorigin` makes the preloads match the app's own
  * same-origin `fetch` calls and module imports.
  */
-export function appShellHints(manifest: BuildManifest): (pathname: string) => string {
-  return (pathname) => {
+export function appShellHints(manifest: BuildManifest): (pathname: string, options?: { drawnOnServer?: boolean }) => string {
+  return (pathname, options = {}) => {
     const page = pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
-    const data = ['/api/me', ...(page ? page.p.data(page.match!) : [])];
+    // A page drawn on the server carries its data: nothing to fetch for it.
+    const data = options.drawnOnServer ? [] : ['/api/me', ...(page ? page.p.data(page.match!) : [])];
     const code = page ? [...new Set(page.p.modules.flatMap((m) => chunksOf(manifest, m)))] : [];
     return [...data.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`), ...code.map((chunk) => `</${chunk}>; rel=modulepreload; crossorigin`)].join(', ');
   };

@@ -17,9 +17,9 @@ import { HttpError, parse } from '../http/errors';
 import { SiteParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
-import { timelineFor } from '../programme/timeline';
 import { actorFor, allowOnAccount, allowOnSite, requireMembership } from './access';
 import { invitePeople } from './invitations';
+import { siteSummariesFor } from './summaries';
 import { abilitiesOf } from '@shared/policy';
 import type { DomainEvents } from '../events/domain-events';
 
@@ -41,16 +41,7 @@ export function siteRoutes(deps: SiteRouteDeps) {
   const router = Router();
 
   router.get('/sites', async (_req, res) => {
-    const user = signedInUser(res);
-    const memberships = await store.listUserMemberships(user.id);
-    const sites: SiteSummary[] = [];
-    for (const membership of memberships) {
-      const site = await store.getSite(membership.siteId);
-      if (!site) continue;
-      const nextDeadline = membership.role === 'facilitator' ? (await timelineFor(store, site, { userId: user.id, role: 'facilitator' })).nextDeadline : undefined;
-      sites.push({ id: site.id, name: site.name, myRole: membership.role, nextDeadline });
-    }
-    res.json(sites);
+    res.json(await siteSummariesFor(store, signedInUser(res)));
   });
 
   router.post('/sites', async (req, res) => {

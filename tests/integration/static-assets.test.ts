@@ -32,7 +32,7 @@ describe('static assets', () => {
   });
 
   it('has the page itself checked on every visit, so a new release is picked up', async () => {
-    const reply = await fetch(`${server.url}/`);
+    const reply = await fetch(`${server.url}/privacy`);
     expect(reply.status).toBe(200);
     expect(reply.headers.get('cache-control')).toBe('no-cache');
     expect(await reply.text()).toContain('<div id="root">');
@@ -65,7 +65,7 @@ describe('static assets', () => {
     const signIn = await (await fetch(`${server.url}/sign-in`)).text();
     expect(signIn).not.toContain('<div id="root">');
     for (const asset of assets) expect(signIn).toContain(asset);
-    const app = await (await fetch(`${server.url}/`)).text();
+    const app = await (await fetch(`${server.url}/privacy`)).text();
     const appScript = /<script type="module" crossorigin src="([^"]+)"/.exec(app)![1]!;
     expect(signIn).toContain(`<link rel="prefetch" href="${appScript}"/>`);
     let compressedBytes = 0;

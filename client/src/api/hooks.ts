@@ -12,7 +12,7 @@ import {
 } from '@shared/api/sites';
 import { api, ApiRequestError } from './http';
 
-const keys = {
+export const queryKeys = {
   me: ['me'] as const,
   sites: ['sites'] as const,
   site: (id: string) => ['sites', id] as const,
@@ -21,7 +21,7 @@ const keys = {
 /** The signed-in user, or null when nobody is signed in. */
 export function useMe() {
   return useQuery({
-    queryKey: keys.me,
+    queryKey: queryKeys.me,
     queryFn: async () => {
       try {
         return await api.get('/me', Me);
@@ -42,7 +42,7 @@ export function useSessionChanged() {
   const client = useQueryClient();
   return (me: Me | null) => {
     client.clear();
-    client.setQueryData(keys.me, me);
+    client.setQueryData(queryKeys.me, me);
   };
 }
 
@@ -52,18 +52,18 @@ export function useSignOut() {
 }
 
 export function useSites() {
-  return useQuery({ queryKey: keys.sites, queryFn: () => api.get('/sites', z.array(SiteSummary)) });
+  return useQuery({ queryKey: queryKeys.sites, queryFn: () => api.get('/sites', z.array(SiteSummary)) });
 }
 
 export function useSite(siteId: string) {
-  return useQuery({ queryKey: keys.site(siteId), queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}`, SiteDetail), retry: false, enabled: siteId !== '' });
+  return useQuery({ queryKey: queryKeys.site(siteId), queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}`, SiteDetail), retry: false, enabled: siteId !== '' });
 }
 
 export function useCreateSite() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateSiteBody) => api.post('/sites', body, SiteSummary),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.sites }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.sites }),
   });
 }
 
@@ -71,7 +71,7 @@ export function useInvite(siteId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateInvitationsBody) => api.post(`/sites/${encodeURIComponent(siteId)}/invitations/bulk`, body, z.custom<BulkInvitationOutcome>()),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.site(siteId) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.site(siteId) }),
   });
 }
 
@@ -79,14 +79,14 @@ export function useRemoveMember(siteId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (userId: string) => api.delete(`/sites/${encodeURIComponent(siteId)}/members/${encodeURIComponent(userId)}`),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.site(siteId) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.site(siteId) }),
   });
 }
 
 /** Withdrawing an invitation (its link stops working), or sending it again with a new link. */
 export function useInvitationActions(siteId: string) {
   const client = useQueryClient();
-  const onSuccess = () => client.invalidateQueries({ queryKey: keys.site(siteId) });
+  const onSuccess = () => client.invalidateQueries({ queryKey: queryKeys.site(siteId) });
   return {
     withdraw: useMutation({ mutationFn: (id: string) => api.delete(`/sites/${encodeURIComponent(siteId)}/invitations/${encodeURIComponent(id)}`), onSuccess }),
     sendAgain: useMutation({ mutationFn: (body: { email: string; role: string }) => api.post(`/sites/${encodeURIComponent(siteId)}/invitations`, body), onSuccess }),
@@ -109,7 +109,7 @@ export function useAcceptInvitation() {
       api.post('/invitations/accept', body, z.object({ me: Me, siteId: z.string() })),
     onSuccess: ({ me }) => {
       client.clear();
-      client.setQueryData(keys.me, me);
+      client.setQueryData(queryKeys.me, me);
     },
   });
 }

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { Me } from './auth';
+import { SiteSummary } from './sites';
+
+/**
+ * The data a page drawn by the server (your sites) was drawn from, sent inside it so the app
+ * takes over with exactly what is on screen, without asking again first.
+ */
+export const FirstPageData = z.object({ me: Me, sites: z.array(SiteSummary) });
+export type FirstPageData = z.infer<typeof FirstPageData>;
+
+/** The id of the `<script type="application/json">` element that carries it. */
+export const firstPageDataId = 'first-page-data';
+
+/** The data as JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`). */
+export const firstPageDataScript = (data: FirstPageData) => JSON.stringify(data).replace(/</g, '\\u003c');
