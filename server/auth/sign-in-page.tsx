@@ -12,7 +12,7 @@ import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { checkCredentials } from './routes';
-import { startSession, userFromCookieHeader } from './sessions';
+import { endSession, startSession, userFromCookieHeader } from './sessions';
 
 interface Deps {
   store: Store;
@@ -75,11 +75,18 @@ export function signInPageRoutes(deps: Deps) {
     res.redirect(303, returnTo);
   });
 
+  // Signing out from a page the server drew, before the app's code has loaded to do it by API.
+  router.post('/sign-out', formBody, async (req, res) => {
+    if (!isOwnOrigin(req.headers.origin, req.headers.host, deps.publicUrl)) throw new HttpError(403, 'You can only sign out from this service’s own pages.');
+    await endSession(store, req, res);
+    res.redirect(303, '/sign-in');
+  });
+
   const problemPage = plainProblemPage(assets, deps.log, {
     unreadable: 'What was sent could not be read. Go back and try again.',
     unavailable: 'You could not be signed in just now. Try again in a few minutes.',
     unexpected: 'Something went wrong on our side. Try again later.',
   });
-  router.use('/sign-in', problemPage);
+  router.use(['/sign-in', '/sign-out'], problemPage);
   return router;
 }

@@ -59,7 +59,7 @@ describe('administration and accounts in the browser', () => {
     await omar.getByRole('heading', { name: 'Your sites' }).waitFor();
     await omar.getByRole('button', { name: 'Create a site' }).click();
     await omar.getByLabel('Site name').fill('Eastfield');
-    await omar.locator('form').getByRole('button').click();
+    await omar.getByRole('button', { name: 'Create site' }).click();
     await omar.getByRole('heading', { name: 'Eastfield', exact: true }).waitFor();
 
     // The administrator sees Omar has signed in, and can deactivate the account after confirming.

@@ -112,4 +112,15 @@ describe('the sign-in page', () => {
     expect(reply.status).toBe(413);
     expect(await reply.text()).toContain('There is a problem');
   });
+
+  it('signs out with a plain form too, from this site only', async () => {
+    const signedIn = sessionCookie(await post({ email: 'lead@demo.example', password: demoPassword }))!;
+    const signOut = (origin: string) => fetch(`${server.url}/sign-out`, { method: 'POST', redirect: 'manual', headers: { Origin: origin, Cookie: signedIn } });
+    expect((await signOut('https://evil.example')).status).toBe(403);
+    expect((await fetch(`${server.url}/api/me`, { headers: { Cookie: signedIn } })).status).toBe(200);
+    const reply = await signOut(server.url);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get('location')).toBe('/sign-in');
+    expect((await fetch(`${server.url}/api/me`, { headers: { Cookie: signedIn } })).status).toBe(401);
+  });
 });

@@ -36,13 +36,19 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link className="app-header__link" to="/account">
                 Your account
               </Link>
-              <button
-                type="button"
-                className="govuk-button govuk-button--secondary"
-                onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in') })}
+              {/* A form, so that signing out works before the app's code has loaded (a page drawn by the server). */}
+              <form
+                method="post"
+                action="/sign-out"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  signOut.mutate(undefined, { onSuccess: () => navigate('/sign-in') });
+                }}
               >
-                Sign out
-              </button>
+                <button type="submit" className="govuk-button govuk-button--secondary">
+                  Sign out
+                </button>
+              </form>
             </div>
           )}
         </div>
