@@ -6,7 +6,7 @@ import expressStaticGzip from 'express-static-gzip';
 import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes';
 import { signInPageRoutes } from './auth/sign-in-page';
-import { yourSitesPage } from './http/first-render';
+import { firstRenderRoutes } from './http/first-render';
 import { accountRoutes } from './auth/account-routes';
 import { passwordRoutes } from './auth/password-routes';
 import { adminRoutes } from './admin/routes';
@@ -161,7 +161,8 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     app.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, setHeaders: cacheFor } }));
     // Client-side routes all load the single page, with hints of what it will ask for first.
     const hintsFor = appShellHints(manifest);
-    app.get('/', yourSitesPage({ store, log, indexHtml: fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8'), hints: hintsFor('/', { drawnOnServer: true }) }));
+    const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
+    app.use(firstRenderRoutes({ store, facilitation, goals, log, indexHtml, hintsFor: (pathname) => hintsFor(pathname, { drawnOnServer: true }) }));
     app.get('/{*page}', (req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache', Link: hintsFor(req.path) } }));
   }
   app.use(errorHandler(log));

@@ -2,24 +2,26 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { readFirstData, seedFirstData } from './api/first-data';
+import { FirstDataContext, readFirstData, seedFirstData } from './api/first-data';
 import { App } from './App';
 import './styles.scss';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 const root = document.getElementById('root')!;
+const firstData = readFirstData(document);
 const tree = (
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <FirstDataContext value={firstData}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </FirstDataContext>
     </QueryClientProvider>
   </StrictMode>
 );
-// A page the server has already drawn (your sites) comes with the data it was drawn from: the app
-// takes over what is on screen instead of drawing it again.
-const firstData = readFirstData(document);
+// A page the server has already drawn (your sites, a live meeting) comes with the data it was
+// drawn from: the app takes over what is on screen instead of drawing it again.
 if (firstData) {
   seedFirstData(queryClient, firstData);
   hydrateRoot(root, tree);

@@ -1,47 +1,101 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { RequestHandler } from 'express';
-import { renderToString } from 'react-dom/server';
+import { Router, type Request, type Response } from 'express';
+import { prerender } from 'react-dom/static';
 import { StaticRouter } from 'react-router';
 import { firstPageDataId, firstPageDataScript, type FirstPageData } from '@shared/api/first-data';
-import { seedFirstData } from '../../client/src/api/first-data';
+import { signInPath } from '@shared/api/return-path';
+import { FirstDataContext, seedFirstData } from '../../client/src/api/first-data';
 import { App } from '../../client/src/App';
 import { toMe } from '../auth/routes';
 import { userFromCookieHeader } from '../auth/sessions';
+import type { GoalService } from '../goals/service';
 import type { Logger } from '../log';
+import { meetingDetailFor } from '../meetings/detail';
+import type { FacilitationService } from '../meetings/facilitation-service';
 import { siteSummariesFor } from '../sites/summaries';
 import type { Store } from '../store';
+import type { UserRecord } from '../store/store';
 
-/**
- * "Your sites", drawn by the server with the app's own components and sent with the data it was
- * drawn from: the list is on screen (its links work) as soon as the page and its stylesheet
- * arrive, and the app takes it over once its code has loaded, instead of drawing a blank page
- * until then. Someone not signed in goes straight to the sign-in page.
- */
-export function yourSitesPage(deps: { store: Store; log: Logger; indexHtml: string; hints: string }): RequestHandler {
-  const [before, after] = deps.indexHtml.split('<div id="root"></div>');
-  if (after === undefined) throw new Error('index.html has no <div id="root"></div> to draw into');
-  return async (req, res, next) => {
-    let data: FirstPageData;
-    try {
-      const user = await userFromCookieHeader(deps.store, req.headers.cookie);
-      if (!user) return res.redirect(303, '/sign-in');
-      data = { me: toMe(user), sites: await siteSummariesFor(deps.store, user) };
-    } catch (error) {
-      // The app draws the page itself and says what it could not load.
-      deps.log.warn({ err: error }, 'your sites could not be drawn on the server');
-      return next();
-    }
-    const client = new QueryClient();
-    seedFirstData(client, data);
-    const body = renderToString(
-      <QueryClientProvider client={client}>
-        <StaticRouter location="/">
+interface Deps {
+  store: Store;
+  facilitation: FacilitationService;
+  goals: GoalService;
+  log: Logger;
+  /** The built app's page, drawn into at its `<div id="root"></div>`. */
+  indexHtml: string;
+  /** The preload hints for a page, leaving out data the page carries. */
+  hintsFor: (pathname: string) => string;
+}
+
+/** The page as the browser would draw it for this person, waiting for its lazily loaded code. */
+async function draw(location: string, data: FirstPageData): Promise<string> {
+  const client = new QueryClient();
+  seedFirstData(client, data);
+  const { prelude } = await prerender(
+    <QueryClientProvider client={client}>
+      <FirstDataContext value={data}>
+        <StaticRouter location={location}>
           <App />
         </StaticRouter>
-      </QueryClientProvider>,
-    );
-    const page = `${before!.replace('<title>Link Programme</title>', '<title>Your sites – Link Programme</title>')}<div id="root">${body}</div><script type="application/json" id="${firstPageDataId}">${firstPageDataScript(data)}</script>${after}`;
-    // Someone's own sites: kept by no cache, not even the browser's.
-    res.set({ 'Cache-Control': 'no-store', Link: deps.hints }).type('html').send(page);
+      </FirstDataContext>
+    </QueryClientProvider>,
+  );
+  return new Response(prelude).text();
+}
+
+/** Each page's title is its heading and the service's name, as the app sets it once running. */
+function titleOf(body: string): string {
+  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1]?.replace(/<[^>]+>/g, '').trim();
+  return `${heading ? `${heading} – ` : ''}Link Programme`;
+}
+
+/**
+ * The pages people open first and wait for longest, drawn by the server with the app's own
+ * components and sent with the data they were drawn from: "your sites" after signing in, and a
+ * live meeting's board. What they show (and their links) is there as soon as the page and its
+ * stylesheet arrive; the app takes it over (hydrates) once its code has loaded, instead of a
+ * blank page until then. Someone not signed in goes straight to the sign-in page. Anything else
+ * (a meeting not live, one the person may not see, a store that fails) is left to the app.
+ */
+export function firstRenderRoutes(deps: Deps) {
+  const { store } = deps;
+  const [before, after] = deps.indexHtml.split('<div id="root"></div>');
+  if (after === undefined) throw new Error('index.html has no <div id="root"></div> to draw into');
+  const router = Router();
+
+  async function send(req: Request, res: Response, data: FirstPageData) {
+    const body = await draw(req.path, data);
+    const head = before!.replace('<title>Link Programme</title>', `<title>${titleOf(body)}</title>`);
+    const page = `${head}<div id="root">${body}</div><script type="application/json" id="${firstPageDataId}">${firstPageDataScript(data)}</script>${after}`;
+    // Someone's own sites or meeting: kept by no cache, not even the browser's.
+    res.set({ 'Cache-Control': 'no-store', Link: deps.hintsFor(req.path) }).type('html').send(page);
+  }
+
+  /** Runs `page` for a signed-in person; anyone else is sent to sign in and come back. */
+  const signedIn = (page: (req: Request, res: Response, user: UserRecord) => Promise<FirstPageData | null>) => async (req: Request, res: Response, next: () => void) => {
+    let data: FirstPageData | null;
+    try {
+      const user = await userFromCookieHeader(store, req.headers.cookie);
+      if (!user) return res.redirect(303, signInPath(req.originalUrl));
+      data = await page(req, res, user);
+    } catch (error) {
+      deps.log.debug({ err: error }, 'page left for the app to draw');
+      return next();
+    }
+    if (!data) return next();
+    await send(req, res, data);
   };
+
+  router.get(
+    '/',
+    signedIn(async (_req, _res, user) => ({ me: toMe(user), sites: await siteSummariesFor(store, user) })),
+  );
+  router.get(
+    '/meetings/:meetingId',
+    signedIn(async (req, _res, user) => {
+      const meeting = await meetingDetailFor(deps, user.id, String(req.params.meetingId));
+      return meeting.meeting.status === 'live' && meeting.participates ? { me: toMe(user), meeting } : null;
+    }),
+  );
+  return router;
 }

@@ -1,7 +1,5 @@
 import { Router } from 'express';
-import type { MeetingDetail } from '@shared/meetings/detail';
 import { DomainId } from '@shared/cascade/framework';
-import type { AgreedRating } from '@shared/meetings/ratings';
 import {
   CreateMeetingBody,
   PreRatingBody,
@@ -14,18 +12,19 @@ import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
 import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
-import { allowOnMeeting, meetingAccess, requireFacilitator, requireParticipant } from './access';
+import { allowOnMeeting, requireFacilitator, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
 import type { GoalService } from '../goals/service';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 import { scheduleMeeting } from './schedule';
+import { meetingDetailFor } from './detail';
 
 const RatingParams = MeetingParams.extend({ domain: z.coerce.number().pipe(DomainId) });
 
 
 export function meetingRoutes(deps: { store: Store; facilitation: FacilitationService; goals: GoalService }) {
-  const { store, facilitation, goals } = deps;
+  const { store, facilitation } = deps;
   const router = Router();
 
   router.get('/sites/:siteId/meetings', async (req, res) => {
@@ -44,21 +43,7 @@ export function meetingRoutes(deps: { store: Store; facilitation: FacilitationSe
 
   router.get('/meetings/:meetingId', async (req, res) => {
     const user = signedInUser(res);
-    const { meetingId } = parse(MeetingParams, req.params);
-    const access = await meetingAccess(store, user.id, meetingId);
-    const baseSnapshot = access.meeting.baseMeetingId ? await facilitation.snapshot(access.meeting.baseMeetingId) : null;
-    const baseline: AgreedRating[] = baseSnapshot?.facilitation.agreed ?? [];
-    const detail: MeetingDetail = {
-      meeting: toMeeting(access.meeting),
-      myRole: access.membership.role,
-      abilities: access.abilities,
-      facilitates: access.facilitates,
-      participates: access.participates,
-      baseline,
-      goalsReviewBy: await goals.reviewBy(access.meeting),
-      live: access.meeting.status === 'live' && access.participates ? await facilitation.view(meetingId, user.id) : null,
-    };
-    res.json(detail);
+    res.json(await meetingDetailFor(deps, user.id, parse(MeetingParams, req.params).meetingId));
   });
 
   router.get('/meetings/:meetingId/pre-ratings/mine', async (req, res) => {

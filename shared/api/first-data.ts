@@ -3,10 +3,11 @@ import { Me } from './auth';
 import { SiteSummary } from './sites';
 
 /**
- * The data a page drawn by the server (your sites) was drawn from, sent inside it so the app
- * takes over with exactly what is on screen, without asking again first.
+ * The data a page drawn by the server was drawn from, sent inside it so the app takes over with
+ * exactly what is on screen, without asking again first: who is signed in, and the page's own
+ * data (your sites, or a meeting's detail, which the meeting's code parses when it loads).
  */
-export const FirstPageData = z.object({ me: Me, sites: z.array(SiteSummary) });
+export const FirstPageData = z.object({ me: Me, sites: z.array(SiteSummary).optional(), meeting: z.unknown().optional() });
 export type FirstPageData = z.infer<typeof FirstPageData>;
 
 /** The id of the `<script type="application/json">` element that carries it. */

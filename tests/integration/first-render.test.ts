@@ -4,8 +4,8 @@ import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 /**
- * "Your sites" drawn by the server: only the person's own sites, in HTML and in the data sent
- * with it, with whatever a facilitator typed as a site's name shown as text, never run.
+ * Pages drawn by the server ("your sites", a live meeting): only what the person may see, in
+ * the HTML and in the data sent with it, with whatever someone typed shown as text, never run.
  */
 let server: RunningServer;
 let facilitator: ApiClient;
@@ -48,7 +48,7 @@ describe('your sites, drawn by the server', () => {
     expect(html).not.toContain('Bold');
     const data = sentData(html);
     expect(data.me.email).toBe('stakeholder1@demo.example');
-    expect(data.sites.map((s) => s.name)).toEqual(['Demo Borough']);
+    expect(data.sites?.map((s) => s.name)).toEqual(['Demo Borough']);
     expect(data).toEqual({ me: (await stakeholder.get('/api/me')).body, sites: (await stakeholder.get('/api/sites')).body });
   });
 
@@ -57,6 +57,51 @@ describe('your sites, drawn by the server', () => {
     expect(html).not.toContain('<script>alert(1)');
     expect(html).not.toContain('<b>Bold');
     expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Bold&lt;/b&gt; Borough');
-    expect(sentData(html).sites.map((s) => s.name)).toContain(hostileName);
+    expect(sentData(html).sites?.map((s) => s.name)).toContain(hostileName);
   });
 });
+
+describe('a live meeting, drawn by the server', () => {
+  let meetingId: string;
+  let outsider: ApiClient;
+
+  beforeAll(async () => {
+    const siteId = (await facilitator.get('/api/sites')).body.find((s: { name: string }) => s.name === 'Demo Borough').id;
+    const members = (await facilitator.get(`/api/sites/${siteId}`)).body.members as { userId: string; email: string }[];
+    // Invited: the facilitator and stakeholder1 only.
+    const attendeeIds = members.filter((m) => m.email === 'stakeholder1@demo.example').map((m) => m.userId);
+    const meeting = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 180, attendeeIds });
+    meetingId = meeting.body.id;
+    expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    outsider = await ApiClient.signIn(server.url, 'stakeholder2@demo.example', demoPassword);
+  });
+
+  const openMeeting = (cookie?: string) => fetch(`${server.url}/meetings/${meetingId}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
+
+  it('draws the phase everyone is in, with the detail the API gives the same person', async () => {
+    const reply = await openMeeting(stakeholder.cookie);
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('cache-control')).toBe('no-store');
+    const html = await reply.text();
+    expect(html).toContain('<title>Welcome and survey results – Link Programme</title>');
+    expect(html).toMatch(/<h1[^>]*>Welcome and survey results<\/h1>/);
+    // The same person's detail from the API, but for the moment the server read its clock.
+    const withoutClock = (detail: unknown) => JSON.parse(JSON.stringify(detail).replace(/"serverTime":"[^"]+"/, '"serverTime":""'));
+    const sent = sentData(html);
+    expect(sent.me).toEqual((await stakeholder.get('/api/me')).body);
+    expect(withoutClock(sent.meeting)).toEqual(withoutClock((await stakeholder.get(`/api/meetings/${meetingId}`)).body));
+  });
+
+  it('draws nothing for someone not invited or from another site, and sends the signed-out to sign in and back', async () => {
+    for (const cookie of [outsider.cookie]) {
+      const html = await (await openMeeting(cookie)).text();
+      expect(html).toContain('<div id="root"></div>');
+      expect(html).not.toContain(firstPageDataId);
+      expect(html).not.toContain('Welcome and survey results');
+    }
+    const signedOut = await openMeeting();
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(`/sign-in?returnTo=${encodeURIComponent(`/meetings/${meetingId}`)}`);
+  });
+});
+

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useContext } from 'react';
 import { MeetingDetail } from '@shared/meetings/detail';
 import { z } from 'zod';
 import type { DomainId } from '@shared/cascade/framework';
@@ -10,6 +11,7 @@ import {
   type PreRatingBody,
 } from '@shared/meetings/meeting';
 import type { MeetingSnapshot } from '@shared/meetings/snapshot';
+import { FirstDataContext } from './first-data';
 import { api } from './http';
 
 const keys = {
@@ -34,7 +36,17 @@ export function useCreateMeeting(siteId: string) {
 }
 
 export function useMeetingDetail(meetingId: string) {
-  return useQuery({ queryKey: keys.meeting(meetingId), queryFn: () => api.get(path(meetingId), MeetingDetail), retry: false });
+  const first = useContext(FirstDataContext);
+  return useQuery({
+    queryKey: keys.meeting(meetingId),
+    queryFn: () => api.get(path(meetingId), MeetingDetail),
+    retry: false,
+    // A meeting page drawn by the server starts from the detail it was drawn with.
+    initialData: () => {
+      const drawn = first?.meeting === undefined ? null : MeetingDetail.safeParse(first.meeting);
+      return drawn?.success && drawn.data.meeting.id === meetingId ? drawn.data : undefined;
+    },
+  });
 }
 
 export function useMyPreRatings(meetingId: string, enabled = true) {

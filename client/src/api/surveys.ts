@@ -31,6 +31,8 @@ export function useSurveyResults(campaignId: string, query: string, completed: n
     queryKey: ['surveys', campaignId, 'results', query, completed],
     queryFn: () => api.get(`/surveys/${encodeURIComponent(campaignId)}/results${query}`, z.custom<SurveyResultsReply>()),
     placeholderData: (previous) => previous,
+    // No campaign yet (a site that has run no survey): nothing to ask for.
+    enabled: campaignId !== '',
   });
 }
 

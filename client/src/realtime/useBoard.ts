@@ -118,28 +118,31 @@ export function useBoard(docName: string, me: { id: string; name: string }): Boa
       read: () => (cached ??= { notes: readBoard(doc), themes: readThemes(doc), goals: readGoalDrafts(doc) }),
     };
   }, [doc]);
-  const { notes, themes, goals } = useSyncExternalStore(content.subscribe, content.read);
+  // A page drawn by the server starts, like any first render here, from an empty document.
+  const { notes, themes, goals } = useSyncExternalStore(content.subscribe, content.read, content.read);
 
+  const readPresence = useMemo(() => {
+    let cached: { key: string; list: Presence[] } | null = null;
+    return () => {
+      const list: Presence[] = [];
+      provider?.awareness.getStates().forEach((state, clientId) => {
+        const user = state.user as { id?: string; name?: string } | undefined;
+        if (!user?.id || !user.name) return;
+        list.push({ clientId, userId: user.id, name: user.name, editing: (state.editing as string) ?? null, domain: (state.domain as DomainId) ?? null });
+      });
+      const key = JSON.stringify(list);
+      if (cached?.key !== key) cached = { key, list };
+      return cached.list;
+    };
+  }, [provider]);
   const presence = useSyncExternalStore(
     useMemo(() => (onChange: () => void) => {
       if (!provider) return () => {};
       provider.awareness.on('change', onChange);
       return () => provider.awareness.off('change', onChange);
     }, [provider]),
-    useMemo(() => {
-      let cached: { key: string; list: Presence[] } | null = null;
-      return () => {
-        const list: Presence[] = [];
-        provider?.awareness.getStates().forEach((state, clientId) => {
-          const user = state.user as { id?: string; name?: string } | undefined;
-          if (!user?.id || !user.name) return;
-          list.push({ clientId, userId: user.id, name: user.name, editing: (state.editing as string) ?? null, domain: (state.domain as DomainId) ?? null });
-        });
-        const key = JSON.stringify(list);
-        if (cached?.key !== key) cached = { key, list };
-        return cached.list;
-      };
-    }, [provider]),
+    readPresence,
+    readPresence,
   );
 
   return {

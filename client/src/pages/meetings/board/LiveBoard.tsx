@@ -5,6 +5,7 @@ import type { MeetingDetail } from '@shared/meetings/detail';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import type { Me } from '@shared/api/auth';
 import { useMeetingTransition } from '../../../api/meetings';
+import { useHydrated } from '../../../components/hydrated';
 import { Loading } from '../../../components/Layout';
 import { useBoard } from '../../../realtime/useBoard';
 import { useMeetingState } from '../../../realtime/useMeetingState';
@@ -31,6 +32,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const board = useBoard(meetingBoardDocName(meeting.siteId, meeting.id), me);
   const close = useMeetingTransition(meeting.id, 'close');
   const [browsing, setBrowsing] = useState<Looking | null>(null);
+  const hydrated = useHydrated();
   const view = channel.state;
   const following: Looking = view?.focus ?? 'overview';
   const shown: Looking = browsing ?? following;
@@ -45,7 +47,8 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const closeMeeting = () => replyOf(() => close.mutateAsync());
 
   return (
-    <div className="app-board">
+    // Drawn by the server, the board's controls wait (disabled) until the app has taken it over.
+    <fieldset className="app-board" disabled={!hydrated} role="presentation">
       <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} />
       <div className={facilitates ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
         <div className="app-board__main">
@@ -77,6 +80,6 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
         </div>
         {facilitates && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} close={closeMeeting} />}
       </div>
-    </div>
+    </fieldset>
   );
 }
