@@ -36,6 +36,8 @@ describe('benchmarks, smoke sizes', () => {
     expect(results.pageLoad.floor.cold.ms).toBeGreaterThan(0);
     for (const p of results.pageLoad.pages) {
       expect(p.cold.ms).toBeGreaterThan(0);
+      // Controls work no earlier than the page is shown.
+      expect(p.cold.usableMs).toBeGreaterThanOrEqual(p.cold.ms);
       expect(p.cold.kb).toBeGreaterThan(p.warm.kb);
     }
   }, 300_000);
