@@ -9,7 +9,8 @@ import { App } from '../../client/src/App';
 import { toMe } from '../auth/routes';
 import { userFromCookieHeader } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
-import type { Logger } from '../log';
+import { loggablePath, type Logger } from '../log';
+import { HttpError } from './errors';
 import { meetingDetailFor } from '../meetings/detail';
 import type { FacilitationService } from '../meetings/facilitation-service';
 import { siteSummariesFor } from '../sites/summaries';
@@ -67,32 +68,36 @@ export function firstRenderRoutes(deps: Deps) {
     const body = await draw(req.path, data);
     const head = before!.replace('<title>Link Programme</title>', `<title>${titleOf(body)}</title>`);
     const page = `${head}<div id="root">${body}</div><script type="application/json" id="${firstPageDataId}">${firstPageDataScript(data)}</script>${after}`;
-    // Someone's own sites or meeting: kept by no cache, not even the browser's.
-    res.set({ 'Cache-Control': 'no-store', Link: deps.hintsFor(req.path) }).type('html').send(page);
+    // Someone's own sites or meeting: kept by no cache, not even the browser's. Its sign-out form
+    // must carry its origin, which helmet's `no-referrer` would make `null` (see sendPlainPage).
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin', Link: deps.hintsFor(req.path) }).type('html').send(page);
   }
 
-  /** Runs `page` for a signed-in person; anyone else is sent to sign in and come back. */
-  const signedIn = (page: (req: Request, res: Response, user: UserRecord) => Promise<FirstPageData | null>) => async (req: Request, res: Response, next: () => void) => {
-    let data: FirstPageData | null;
+  /**
+   * Draws `page` for a signed-in person; anyone else is sent to sign in and come back. A page
+   * that cannot be drawn here (a refusal, the store, a fault in drawing) is left to the app,
+   * which says what went wrong in its own words.
+   */
+  const signedIn = (page: (req: Request, user: UserRecord) => Promise<FirstPageData | null>) => async (req: Request, res: Response, next: () => void) => {
     try {
       const user = await userFromCookieHeader(store, req.headers.cookie);
       if (!user) return res.redirect(303, signInPath(req.originalUrl));
-      data = await page(req, res, user);
+      const data = await page(req, user);
+      if (!data) return next();
+      await send(req, res, data);
     } catch (error) {
-      deps.log.debug({ err: error }, 'page left for the app to draw');
-      return next();
+      if (!(error instanceof HttpError)) deps.log.warn({ err: error, path: loggablePath(req.path) }, 'page left for the app to draw');
+      next();
     }
-    if (!data) return next();
-    await send(req, res, data);
   };
 
   router.get(
     '/',
-    signedIn(async (_req, _res, user) => ({ me: toMe(user), sites: await siteSummariesFor(store, user) })),
+    signedIn(async (_req, user) => ({ me: toMe(user), sites: await siteSummariesFor(store, user) })),
   );
   router.get(
     '/meetings/:meetingId',
-    signedIn(async (req, _res, user) => {
+    signedIn(async (req, user) => {
       const meeting = await meetingDetailFor(deps, user.id, String(req.params.meetingId));
       return meeting.meeting.status === 'live' && meeting.participates ? { me: toMe(user), meeting } : null;
     }),

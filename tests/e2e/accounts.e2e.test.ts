@@ -70,6 +70,24 @@ describe('in the browser', () => {
     await context.close();
   });
 
+  it('with JavaScript turned off, a lead signs in, sees their sites and signs out', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email address').fill('lead@demo.example');
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Demo Borough' }).waitFor();
+    expect(await page.title()).toBe('Your sites – Link Programme');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    // Signed out for real: their sites send them back to sign in.
+    await page.goto(server.url);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await context.close();
+  });
+
   it('a facilitator invites a lead, who accepts in another browser and lands on the site', async () => {
     const facilitatorContext = await browser.newContext();
     const page = await facilitatorContext.newPage();

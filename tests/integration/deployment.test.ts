@@ -128,7 +128,9 @@ describe('the image’s start command, run here', () => {
     const { PORT: _port, HOST: _host, ...imageSettings } = env;
     server = await startServer({ dataDir, env: { ...imageSettings, DATA_DIR: dataDir, DEMO_PASSWORD: '' } });
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    expect(await (await fetch(`${server.url}/sign-in`)).text()).toContain('<div id="root">');
+    // The app and the pages the server makes (in production mode, as in the image).
+    expect(await (await fetch(`${server.url}/privacy`)).text()).toContain('<div id="root">');
+    expect(await (await fetch(`${server.url}/sign-in`)).text()).toContain('<h1 class="govuk-heading-l">Sign in</h1>');
 
     const healthcheck = execForm(only(finalStage, 'HEALTHCHECK')[0]!.args.replace(/^.*?CMD\s+/, ''));
     await expect(run(healthcheck[0]!, healthcheck.slice(1), { env: { ...process.env, PORT: String(server.port) } })).resolves.toBeTruthy();

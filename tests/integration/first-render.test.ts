@@ -41,6 +41,8 @@ describe('your sites, drawn by the server', () => {
     const reply = await open(stakeholder.cookie);
     expect(reply.status).toBe(200);
     expect(reply.headers.get('cache-control')).toBe('no-store');
+    // So that its sign-out form, used before the app has loaded, carries its origin.
+    expect(reply.headers.get('referrer-policy')).toBe('same-origin');
     const html = await reply.text();
     expect(html).toContain('<title>Your sites – Link Programme</title>');
     expect(html).toMatch(/<h1 class="govuk-heading-l">Your sites<\/h1>/);
