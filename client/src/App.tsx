@@ -51,6 +51,7 @@ const SessionActionsPage = programmePage('SessionActionsPage');
 const TailoredSessionsPage = programmePage('TailoredSessionsPage');
 const ChooseSessionPage = programmePage('ChooseSessionPage');
 const ProgrammePlanPage = programmePage('ProgrammePlanPage');
+
 function RequireSignIn({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
