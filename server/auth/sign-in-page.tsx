@@ -1,14 +1,14 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import { LoginBody } from '@shared/api/auth';
 import { fieldErrors } from '@shared/api/errors';
 import { safeReturnPath } from '@shared/api/return-path';
 import { errorList, type ErrorItem } from '../../client/src/components/forms';
 import { SignInPage } from '../../client/src/pages/plain/SignInPage';
-import type { BuildManifest } from '../http/build-manifest';
+import { chunkFiles, type BuildManifest } from '../http/build-manifest';
 import { HttpError } from '../http/errors';
 import { plainPageAssets } from '../http/plain-page-assets';
 import { plainProblemPage, sendPlainPage } from '../http/plain-pages';
-import { isOwnOrigin } from '../http/security';
+import { countAgainst, ownPagesOnly } from '../http/security';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { checkCredentials } from './routes';
@@ -26,12 +26,7 @@ interface Deps {
 }
 
 /** The app's own files, which the browser fetches while someone types, so the next page is quick. */
-function appFiles(manifest: BuildManifest): string[] {
-  const entry = manifest['index.html'];
-  if (!entry) return [];
-  const imports = (entry.imports ?? []).map((key) => manifest[key]?.file).filter((file): file is string => Boolean(file));
-  return [entry.file, ...(entry.css ?? []), ...imports].map((file) => `/${file}`);
-}
+const appFiles = (manifest: BuildManifest) => [...chunkFiles(manifest, 'index.html'), ...(manifest['index.html']?.css ?? [])].map((file) => `/${file}`);
 
 /**
  * Signing in as a plain HTML form made by the server: ready as soon as its few kilobytes arrive
@@ -48,24 +43,20 @@ export function signInPageRoutes(deps: Deps) {
   const page = (res: Response, status: number, form: { email: string; errors: ErrorItem[]; returnTo: string }) =>
     sendPlainPage(res, { status, title: 'Sign in', hasErrors: form.errors.length > 0, assets, prefetch }, <SignInPage {...form} />);
 
-  /** The failed-sign-in limiter, run inside the handler so that its refusal is shown on the page. */
-  const countAgainstLimit = (req: Request, res: Response) => new Promise<void>((resolve, reject) => deps.limiter(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
-
   router.get('/sign-in', async (req, res) => {
     const returnTo = safeReturnPath(req.query.returnTo);
     if (await userFromCookieHeader(store, req.headers.cookie)) return res.redirect(303, returnTo);
     page(res, 200, { email: '', errors: [], returnTo });
   });
 
-  router.post('/sign-in', formBody, async (req, res) => {
+  router.post('/sign-in', formBody, ownPagesOnly(deps.publicUrl, 'You can only sign in from this service’s own sign-in page.'), async (req, res) => {
     const returnTo = safeReturnPath(req.query.returnTo);
-    if (!isOwnOrigin(req.headers.origin, req.headers.host, deps.publicUrl)) throw new HttpError(403, 'You can only sign in from this service’s own sign-in page.');
     const form = (req.body ?? {}) as Record<string, unknown>;
     const email = typeof form.email === 'string' ? form.email.trim().slice(0, 320) : '';
     const parsed = LoginBody.safeParse({ email, password: form.password });
     if (!parsed.success) return page(res, 400, { email, errors: errorList(fieldErrors(parsed.error), ['email', 'password']), returnTo });
     try {
-      await countAgainstLimit(req, res);
+      await countAgainst(deps.limiter, req, res);
       const user = await checkCredentials(store, parsed.data);
       await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     } catch (error) {
@@ -76,8 +67,7 @@ export function signInPageRoutes(deps: Deps) {
   });
 
   // Signing out from a page the server drew, before the app's code has loaded to do it by API.
-  router.post('/sign-out', formBody, async (req, res) => {
-    if (!isOwnOrigin(req.headers.origin, req.headers.host, deps.publicUrl)) throw new HttpError(403, 'You can only sign out from this service’s own pages.');
+  router.post('/sign-out', formBody, ownPagesOnly(deps.publicUrl, 'You can only sign out from this service’s own pages.'), async (req, res) => {
     await endSession(store, req, res);
     res.redirect(303, '/sign-in');
   });

@@ -1,4 +1,4 @@
-import type { BuildManifest } from './build-manifest';
+import { chunkFiles, type BuildManifest } from './build-manifest';
 
 /** What a page of the app asks for first: its data, and the lazily loaded code of the page. */
 interface PageNeeds {
@@ -16,14 +16,6 @@ const pages: PageNeeds[] = [
   { pattern: new RegExp(`^/meetings/${ids}$`), data: (m) => [`/api/meetings/${m[1]}`], modules: ['src/pages/meetings/MeetingPage.tsx'] },
 ];
 
-/** Every chunk a module needs, itself first, leaving out the app's entry (the page loads it anyway). */
-function chunksOf(manifest: BuildManifest, key: string, seen = new Set<string>()): string[] {
-  const entry = manifest[key];
-  if (!entry || entry.isEntry || seen.has(key)) return [];
-  seen.add(key);
-  return [entry.file, ...(entry.imports ?? []).flatMap((imported) => chunksOf(manifest, imported, seen))];
-}
-
 /**
  * Preload hints sent with the app's page (a `Link` header), so that the browser fetches who is
  * signed in, the page's data and the page's own code while it starts the app, instead of one
@@ -35,7 +27,7 @@ export function appShellHints(manifest: BuildManifest): (pathname: string, optio
     const page = pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
     // A page drawn on the server carries its data: nothing to fetch for it.
     const data = options.drawnOnServer ? [] : ['/api/me', ...(page ? page.p.data(page.match!) : [])];
-    const code = page ? [...new Set(page.p.modules.flatMap((m) => chunksOf(manifest, m)))] : [];
+    const code = page ? [...new Set(page.p.modules.flatMap((m) => chunkFiles(manifest, m, (entry) => entry.isEntry === true)))] : [];
     return [...data.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`), ...code.map((chunk) => `</${chunk}>; rel=modulepreload; crossorigin`)].join(', ');
   };
 }

@@ -17,3 +17,16 @@ export function readBuildManifest(clientDir: string | undefined): BuildManifest 
   if (!file || !fs.existsSync(file)) return {};
   return BuildManifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
+
+type ManifestEntry = BuildManifest[string];
+
+/**
+ * A module's file and every chunk it imports, itself first. `leaveOut` names modules not to list
+ * or follow (the app's entry, for a page that loads it anyway).
+ */
+export function chunkFiles(manifest: BuildManifest, key: string, leaveOut: (entry: ManifestEntry) => boolean = () => false, seen = new Set<string>()): string[] {
+  const entry = manifest[key];
+  if (!entry || leaveOut(entry) || seen.has(key)) return [];
+  seen.add(key);
+  return [entry.file, ...(entry.imports ?? []).flatMap((imported) => chunkFiles(manifest, imported, leaveOut, seen))];
+}

@@ -11,6 +11,7 @@ import { userFromCookieHeader } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
 import { loggablePath, type Logger } from '../log';
 import { HttpError } from './errors';
+import { setDrawnPageHeaders } from './plain-pages';
 import { meetingDetailFor } from '../meetings/detail';
 import type { FacilitationService } from '../meetings/facilitation-service';
 import { siteSummariesFor } from '../sites/summaries';
@@ -68,9 +69,8 @@ export function firstRenderRoutes(deps: Deps) {
     const body = await draw(req.path, data);
     const head = before!.replace('<title>Link Programme</title>', `<title>${titleOf(body)}</title>`);
     const page = `${head}<div id="root">${body}</div><script type="application/json" id="${firstPageDataId}">${firstPageDataScript(data)}</script>${after}`;
-    // Someone's own sites or meeting: kept by no cache, not even the browser's. Its sign-out form
-    // must carry its origin, which helmet's `no-referrer` would make `null` (see sendPlainPage).
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin', Link: deps.hintsFor(req.path) }).type('html').send(page);
+    setDrawnPageHeaders(res);
+    res.set('Link', deps.hintsFor(req.path)).type('html').send(page);
   }
 
   /**

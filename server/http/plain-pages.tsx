@@ -16,18 +16,23 @@ interface PlainPage {
 }
 
 /**
- * Sends a whole page rendered on the server. Never cached (these pages show what someone typed
- * or answered), and with a referrer policy under which a form post carries its origin: helmet's
- * `no-referrer` makes it `Origin: null`, which our origin check refuses.
+ * The headers of every page the server draws: never cached (they show what someone typed or
+ * answered, or their own sites and meetings), and a referrer policy under which their form posts
+ * carry their origin: helmet's `no-referrer` makes it `Origin: null`, which our origin check refuses.
  */
+export function setDrawnPageHeaders(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'same-origin');
+}
+
+/** Sends a whole plain page rendered on the server. */
 export function sendPlainPage(res: Response, page: PlainPage, body: ReactNode): void {
   const html = renderToStaticMarkup(
     <PlainDocument title={page.title} hasErrors={page.hasErrors ?? false} assets={page.assets} prefetch={page.prefetch}>
       {body}
     </PlainDocument>,
   );
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'same-origin');
+  setDrawnPageHeaders(res);
   res.status(page.status).type('html').send(`<!doctype html>${html}`);
 }
 

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit, type Store as RateLimitStore } from 'express-rate-limit';
 import { HttpError } from './errors';
@@ -32,6 +32,18 @@ export function sameOriginJson(publicUrl: string): RequestHandler {
     next();
   };
 }
+
+/** Form posts (the plain pages) from our own pages only; `refusal` says so in the page's words. */
+export function ownPagesOnly(publicUrl: string, refusal: string): RequestHandler {
+  return (req, _res, next) => next(isOwnOrigin(req.headers.origin, req.headers.host, publicUrl) ? undefined : new HttpError(403, refusal));
+}
+
+/**
+ * Runs a rate limiter inside a handler, for pages where only some posts count (a code checked,
+ * answers sent, a sign-in tried); its refusal is thrown, for the page to show in its own way.
+ */
+export const countAgainst = (limiter: RequestHandler, req: Request, res: Response) =>
+  new Promise<void>((resolve, reject) => limiter(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
 
 export function securityHeaders(): RequestHandler {
   return helmet({

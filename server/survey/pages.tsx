@@ -12,7 +12,7 @@ import type { BuildManifest } from '../http/build-manifest';
 import { HttpError } from '../http/errors';
 import { plainPageAssets } from '../http/plain-page-assets';
 import { plainProblemPage, sendPlainPage } from '../http/plain-pages';
-import { isOwnOrigin } from '../http/security';
+import { countAgainst, ownPagesOnly } from '../http/security';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
@@ -75,12 +75,7 @@ export function surveyPageRoutes(deps: Deps) {
     res.cookie(draftCookie, encodeDraft(at.instrument, draft), { path: at.base, httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, expires: new Date(at.campaign.closesAt) });
   }
 
-  /** The submit limiter, run inside a handler: only posts that check a code or send answers count. */
-  const countAgainstLimit = (req: Request, res: Response) => new Promise<void>((resolve, reject) => deps.submitLimiter(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
-
-  const refuseOtherSites: RequestHandler = (req, _res, next) => {
-    next(isOwnOrigin(req.headers.origin, req.headers.host, deps.publicUrl) ? undefined : new HttpError(403, 'The survey can only be sent from its own pages.'));
-  };
+  const refuseOtherSites = ownPagesOnly(deps.publicUrl, 'The survey can only be sent from its own pages.');
 
   router.get('/s/:token', async (req, res) => {
     const { campaign, instrument, survey, draft } = await surveyAt(req);
@@ -100,7 +95,7 @@ export function surveyPageRoutes(deps: Deps) {
       send(res, status, instrument.title, <StartPage survey={survey} needsCode personal={campaign.accessMode === 'personal'} code={code} errors={[{ field: 'accessCode', message }]} />, true);
     if (needsCode && !code) return refuse(400, 'Enter the access code your school or college was given');
     if (needsCode) {
-      await countAgainstLimit(req, res);
+      await countAgainst(deps.submitLimiter, req, res);
       try {
         await surveys.checkAccessCode(campaign, code);
       } catch (error) {
@@ -180,7 +175,7 @@ export function surveyPageRoutes(deps: Deps) {
       });
       return page(res, 400, at, 'check', draft, Object.fromEntries(messages.map((message, i) => [String(i), message])));
     }
-    await countAgainstLimit(req, res);
+    await countAgainst(deps.submitLimiter, req, res);
     const code = needsAccessCode(campaign.accessMode) ? draft.accessCode : null;
     try {
       await surveys.submit(campaign, { answers: draft.answers, context: draft.context }, code, draft.submissionId);

@@ -103,13 +103,11 @@ export function useInvitationPreview(token: string) {
 }
 
 export function useAcceptInvitation() {
-  const client = useQueryClient();
+  const sessionChanged = useSessionChanged();
   return useMutation({
     mutationFn: (body: AcceptInvitationBody) =>
       api.post('/invitations/accept', body, z.object({ me: Me, siteId: z.string() })),
-    onSuccess: ({ me }) => {
-      client.clear();
-      client.setQueryData(queryKeys.me, me);
-    },
+    // Accepting signs the person in: as after any change of who is signed in.
+    onSuccess: ({ me }) => sessionChanged(me),
   });
 }
