@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { invitationToken } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -73,10 +73,7 @@ describe('in the browser', () => {
   it('with JavaScript turned off, a lead signs in, sees their sites and signs out', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill('lead@demo.example');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url, 'lead@demo.example', demoPassword);
     await page.getByRole('link', { name: 'Demo Borough' }).waitFor();
     expect(await page.title()).toBe('Your sites – Link Programme');
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -91,10 +88,7 @@ describe('in the browser', () => {
   it('a facilitator invites a lead, who accepts in another browser and lands on the site', async () => {
     const facilitatorContext = await browser.newContext();
     const page = await facilitatorContext.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill('facilitator@demo.example');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url, 'facilitator@demo.example', demoPassword);
     await page.getByRole('link', { name: 'Demo Borough' }).click();
     await page.getByRole('button', { name: 'Invite someone' }).click();
     await page.getByLabel('Their email addresses').fill('new.lead@demo.example');

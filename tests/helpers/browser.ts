@@ -45,12 +45,17 @@ export async function signedInPage(browser: Browser, baseUrl: string, email: str
   const context = await browser.newContext({ viewport });
   if (clockAt) await context.clock.install({ time: clockAt });
   const page = await context.newPage();
+  await signIn(page, baseUrl, email, password);
+  return page;
+}
+
+/** Signs in on the sign-in page, as a person types it, and waits for their sites. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Your sites' }).waitFor();
-  return page;
 }
 
 /**
