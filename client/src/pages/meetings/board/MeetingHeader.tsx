@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { phaseLabels } from '@shared/meetings/facilitation';
 import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
@@ -15,7 +16,11 @@ export const peopleIn = (board: BoardConnection) => [...new Map(board.presence.m
  */
 export function MeetingHeader({ meeting, view, channel, board, facilitates }: { meeting: Meeting; view: MeetingStateEvent; channel: MeetingChannel; board: BoardConnection; facilitates: boolean }) {
   const people = peopleIn(board);
-  const offline = !channel.connected || (!board.synced && !board.problem);
+  const online = channel.connected && (board.synced || board.problem !== null);
+  // Opening the page is "connecting", not a lost connection: the warning is for a drop.
+  const [beenOnline, setBeenOnline] = useState(online);
+  if (online && !beenOnline) setBeenOnline(true);
+  const lost = beenOnline && !online;
   return (
     <>
       <div className="app-board__header">
@@ -39,7 +44,9 @@ export function MeetingHeader({ meeting, view, channel, board, facilitates }: { 
             <strong className="govuk-tag govuk-tag--grey">Saving…</strong>
           ) : board.synced ? (
             <span>All changes saved</span>
-          ) : null}
+          ) : beenOnline ? null : (
+            <span>Connecting…</span>
+          )}
         </p>
         {facilitates && (
           <p className="govuk-body-s app-board__present">
@@ -50,7 +57,7 @@ export function MeetingHeader({ meeting, view, channel, board, facilitates }: { 
         )}
       </div>
       <div role="status" aria-live="polite">
-        {offline && !board.problem && (
+        {lost && !board.problem && (
           <div className="app-banner app-banner--warning">
             <strong>Connection lost – reconnecting…</strong> Stay on this page: you will be back in the meeting as soon as the connection returns, and nothing you have saved is lost.
           </div>
