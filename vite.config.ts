@@ -16,10 +16,10 @@ export default defineConfig({
   build: {
     outDir: here('./dist/client'),
     emptyOutDir: true,
-    // The app, and the plain pages' stylesheet and script, whose hashed names the server
-    // reads from the manifest.
+    // The app, the plain pages' stylesheet and script, and what starts loading a drawn board's
+    // code early, whose hashed names the server reads from the manifest.
     manifest: true,
-    rollupOptions: { input: { app: here('./client/index.html'), plain: here('./client/src/plain-pages.ts') } },
+    rollupOptions: { input: { app: here('./client/index.html'), plain: here('./client/src/plain-pages.ts'), 'board-code': here('./client/src/board-code.ts') } },
     sourcemap: true,
     // Lightning CSS rejects a media-query hack in GOV.UK Frontend's service navigation.
     cssMinify: 'esbuild',

@@ -34,7 +34,7 @@ import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
 import { ReportService } from './reports/service';
 import { GoalService } from './goals/service';
-import { appShellHints } from './http/app-shell';
+import { appShellHints, earlyCodeScript } from './http/app-shell';
 import { readBuildManifest } from './http/build-manifest';
 import { surveyPageRoutes } from './survey/pages';
 import { publicSurveyRoutes, surveyRoutes } from './survey/routes';
@@ -162,7 +162,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     // Client-side routes all load the single page, with hints of what it will ask for first.
     const hintsFor = appShellHints(manifest);
     const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
-    app.use(firstRenderRoutes({ store, facilitation, goals, log, indexHtml, hintsFor: (pathname) => hintsFor(pathname, { drawnOnServer: true }) }));
+    app.use(firstRenderRoutes({ store, facilitation, goals, log, indexHtml, earlyCodeFor: earlyCodeScript(manifest) }));
     app.get('/{*page}', (req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache', Link: hintsFor(req.path) } }));
   }
   app.use(errorHandler(log));

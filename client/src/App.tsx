@@ -1,36 +1,37 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { signInPath } from '@shared/api/return-path';
 import { useMe } from './api/hooks';
 import { Layout, Loading, ProblemPage } from './components/Layout';
+import { lazyPage } from './lazy-page';
 import { SitesPage } from './pages/SitesPage';
 
 // A site's pages carry its timeline, presence (socket.io) and survey counter: loaded when a site is
 // opened, so that signing in and the list of sites download less.
-const SitePage = lazy(() => import('./pages/SitePage').then((m) => ({ default: m.SitePage })));
-const CreateSitePage = lazy(() => import('./pages/CreateSitePage').then((m) => ({ default: m.CreateSitePage })));
-const InvitePage = lazy(() => import('./pages/InvitePage').then((m) => ({ default: m.InvitePage })));
-const InvitationPage = lazy(() => import('./pages/InvitationPage').then((m) => ({ default: m.InvitationPage })));
+const SitePage = lazyPage(() => import('./pages/SitePage').then((m) => m.SitePage));
+const CreateSitePage = lazyPage(() => import('./pages/CreateSitePage').then((m) => m.CreateSitePage));
+const InvitePage = lazyPage(() => import('./pages/InvitePage').then((m) => m.InvitePage));
+const InvitationPage = lazyPage(() => import('./pages/InvitationPage').then((m) => m.InvitationPage));
 // Meeting pages carry Yjs and the board: loaded when someone opens a meeting, not on sign-in.
-const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
-const MoveMeetingPage = lazy(() => import('./pages/meetings/MoveMeetingPage').then((m) => ({ default: m.MoveMeetingPage })));
-const PresenterView = lazy(() => import('./pages/meetings/PresenterView').then((m) => ({ default: m.PresenterView })));
-const PreRatingPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingPage })));
-const PreRatingCheckPage = lazy(() => import('./pages/meetings/PreRatingPage').then((m) => ({ default: m.PreRatingCheckPage })));
-const OpenSurveyPage = lazy(() => import('./pages/survey/OpenSurveyPage').then((m) => ({ default: m.OpenSurveyPage })));
-const SurveyPage = lazy(() => import('./pages/survey/SurveyPage').then((m) => ({ default: m.SurveyPage })));
-const GoalsPage = lazy(() => import('./pages/goals/GoalsPage').then((m) => ({ default: m.GoalsPage })));
-const EditGoalPage = lazy(() => import('./pages/goals/EditGoalPage').then((m) => ({ default: m.EditGoalPage })));
-const MeetingReportPage = lazy(() => import('./pages/reports/MeetingReportPage').then((m) => ({ default: m.MeetingReportPage })));
-const DashboardPage = lazy(() => import('./pages/reports/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const DirectoryPage = lazy(() => import('./pages/directory/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
-const DirectoryEntryPage = lazy(() => import('./pages/directory/DirectoryEntryPage').then((m) => ({ default: m.DirectoryEntryPage })));
-const EvaluationFormPage = lazy(() => import('./pages/evaluation/EvaluationFormPage').then((m) => ({ default: m.EvaluationFormPage })));
-const EvaluationResultsPage = lazy(() => import('./pages/evaluation/EvaluationResultsPage').then((m) => ({ default: m.EvaluationResultsPage })));
+export const MeetingPage = lazyPage(() => import('./pages/meetings/MeetingPage').then((m) => m.MeetingPage));
+const MoveMeetingPage = lazyPage(() => import('./pages/meetings/MoveMeetingPage').then((m) => m.MoveMeetingPage));
+const PresenterView = lazyPage(() => import('./pages/meetings/PresenterView').then((m) => m.PresenterView));
+const PreRatingPage = lazyPage(() => import('./pages/meetings/PreRatingPage').then((m) => m.PreRatingPage));
+const PreRatingCheckPage = lazyPage(() => import('./pages/meetings/PreRatingPage').then((m) => m.PreRatingCheckPage));
+const OpenSurveyPage = lazyPage(() => import('./pages/survey/OpenSurveyPage').then((m) => m.OpenSurveyPage));
+const SurveyPage = lazyPage(() => import('./pages/survey/SurveyPage').then((m) => m.SurveyPage));
+const GoalsPage = lazyPage(() => import('./pages/goals/GoalsPage').then((m) => m.GoalsPage));
+const EditGoalPage = lazyPage(() => import('./pages/goals/EditGoalPage').then((m) => m.EditGoalPage));
+const MeetingReportPage = lazyPage(() => import('./pages/reports/MeetingReportPage').then((m) => m.MeetingReportPage));
+const DashboardPage = lazyPage(() => import('./pages/reports/DashboardPage').then((m) => m.DashboardPage));
+const DirectoryPage = lazyPage(() => import('./pages/directory/DirectoryPage').then((m) => m.DirectoryPage));
+const DirectoryEntryPage = lazyPage(() => import('./pages/directory/DirectoryEntryPage').then((m) => m.DirectoryEntryPage));
+const EvaluationFormPage = lazyPage(() => import('./pages/evaluation/EvaluationFormPage').then((m) => m.EvaluationFormPage));
+const EvaluationResultsPage = lazyPage(() => import('./pages/evaluation/EvaluationResultsPage').then((m) => m.EvaluationResultsPage));
 /** Pages that share one lazily loaded chunk: it loads once, with the first of them opened. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each page takes its own props
 function pagesIn<M extends Record<string, ComponentType<any>>>(load: () => Promise<M>) {
-  return (name: keyof M) => lazy(() => load().then((m) => ({ default: m[name]! })));
+  return (name: keyof M) => lazyPage(() => load().then((m) => m[name]!));
 }
 const accountPage = pagesIn(() => import('./pages/account/pages'));
 const ForgottenPasswordPage = accountPage('ForgottenPasswordPage');
@@ -42,7 +43,7 @@ const AdministrationPage = accountPage('AdministrationPage');
 const InviteFacilitatorPage = accountPage('InviteFacilitatorPage');
 const PrivacyNoticePage = accountPage('PrivacyNoticePage');
 const AccessibilityStatementPage = accountPage('AccessibilityStatementPage');
-const ScheduleMeetingPage = lazy(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => ({ default: m.ScheduleMeetingPage })));
+const ScheduleMeetingPage = lazyPage(() => import('./pages/meetings/ScheduleMeetingPage').then((m) => m.ScheduleMeetingPage));
 const programmePage = pagesIn(() => import('./pages/programme/pages'));
 const RegisterPage = programmePage('RegisterPage');
 const ConfirmMeetingPage = programmePage('ConfirmMeetingPage');

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { FirstDataContext, readFirstData, seedFirstData } from './api/first-data';
-import { App } from './App';
+import { App, MeetingPage } from './App';
 import './styles.scss';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
@@ -24,7 +24,9 @@ const tree = (
 // drawn from: the app takes over what is on screen instead of drawing it again.
 if (firstData) {
   seedFirstData(queryClient, firstData);
-  hydrateRoot(root, tree);
+  // The drawn page's own code first (see lazyPage): a live meeting's board is the one such page.
+  const pageCode = firstData.meeting ? MeetingPage.preload() : Promise.resolve();
+  void pageCode.then(() => hydrateRoot(root, tree));
 } else {
   createRoot(root).render(tree);
 }

@@ -22,12 +22,25 @@ const pages: PageNeeds[] = [
  * after another once the app has run. `crossorigin` makes the preloads match the app's own
  * same-origin `fetch` calls and module imports.
  */
-export function appShellHints(manifest: BuildManifest): (pathname: string, options?: { drawnOnServer?: boolean }) => string {
-  return (pathname, options = {}) => {
+export function appShellHints(manifest: BuildManifest): (pathname: string) => string {
+  return (pathname) => {
     const page = pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
-    // A page drawn on the server carries its data: nothing to fetch for it.
-    const data = options.drawnOnServer ? [] : ['/api/me', ...(page ? page.p.data(page.match!) : [])];
+    const data = ['/api/me', ...(page ? page.p.data(page.match!) : [])];
     const code = page ? [...new Set(page.p.modules.flatMap((m) => chunkFiles(manifest, m, (entry) => entry.isEntry === true)))] : [];
     return [...data.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`), ...code.map((chunk) => `</${chunk}>; rel=modulepreload; crossorigin`)].join(', ');
+  };
+}
+
+/** Pages the server draws whose code is started by a script of its own (see client/src/board-code.ts). */
+const earlyCode: { pattern: RegExp; module: string }[] = [{ pattern: new RegExp(`^/meetings/${ids}$`), module: 'src/board-code.ts' }];
+
+/**
+ * The script tag to put before the app's own on a page the server drew, or nothing. A drawn page
+ * carries its data, so it has no preload hints; its code is started by this script instead.
+ */
+export function earlyCodeScript(manifest: BuildManifest): (pathname: string) => string {
+  return (pathname) => {
+    const file = manifest[earlyCode.find((page) => page.pattern.test(pathname))?.module ?? '']?.file;
+    return file ? `<script type="module" crossorigin src="/${file}"></script>` : '';
   };
 }

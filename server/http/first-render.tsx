@@ -25,8 +25,8 @@ interface Deps {
   log: Logger;
   /** The built app's page, drawn into at its `<div id="root"></div>`. */
   indexHtml: string;
-  /** The preload hints for a page, leaving out data the page carries. */
-  hintsFor: (pathname: string) => string;
+  /** The script tag that starts loading a drawn page's code before the app runs, or nothing. */
+  earlyCodeFor: (pathname: string) => string;
 }
 
 /** The page as the browser would draw it for this person, waiting for its lazily loaded code. */
@@ -67,10 +67,10 @@ export function firstRenderRoutes(deps: Deps) {
 
   async function send(req: Request, res: Response, data: FirstPageData) {
     const body = await draw(req.path, data);
-    const head = before!.replace('<title>Link Programme</title>', `<title>${titleOf(body)}</title>`);
+    const head = before!.replace('<title>Link Programme</title>', `<title>${titleOf(body)}</title>`).replace('<script type="module"', `${deps.earlyCodeFor(req.path)}<script type="module"`);
     const page = `${head}<div id="root">${body}</div><script type="application/json" id="${firstPageDataId}">${firstPageDataScript(data)}</script>${after}`;
     setDrawnPageHeaders(res);
-    res.set('Link', deps.hintsFor(req.path)).type('html').send(page);
+    res.type('html').send(page);
   }
 
   /**

@@ -87,6 +87,15 @@ describe('a live meeting, drawn by the server', () => {
     const html = await reply.text();
     expect(html).toContain('<title>Welcome and survey results – Link Programme</title>');
     expect(html).toMatch(/<h1[^>]*>Welcome and survey results<\/h1>/);
+    // The board's code is started by a script of its own, ahead of the app's, and cached for a year.
+    const early = /<script type="module" crossorigin src="(\/assets\/board-code-[^"]+\.js)"><\/script><script type="module" crossorigin src="\/assets\/app-/.exec(html);
+    expect(early, 'the board-code script, just before the app').not.toBeNull();
+    const code = await fetch(`${server.url}${early![1]}`, { headers: { 'Accept-Encoding': 'br' } });
+    expect([code.status, code.headers.get('cache-control'), code.headers.get('content-encoding')]).toEqual([200, 'public, max-age=31536000, immutable', 'br']);
+    expect(await code.text()).toMatch(/import\(`\.\/MeetingPage-/);
+    // Not yet connected is not a lost connection: no warning on a page just opened.
+    expect(html).toContain('Connecting…');
+    expect(html).not.toContain('Connection lost');
     // The same person's detail from the API, but for the moment the server read its clock.
     const withoutClock = (detail: unknown) => JSON.parse(JSON.stringify(detail).replace(/"serverTime":"[^"]+"/, '"serverTime":""'));
     const sent = sentData(html);

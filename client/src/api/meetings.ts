@@ -37,15 +37,19 @@ export function useCreateMeeting(siteId: string) {
 
 export function useMeetingDetail(meetingId: string) {
   const first = useContext(FirstDataContext);
+  const drawnHere = (first?.meeting as { meeting?: { id?: unknown } } | undefined)?.meeting?.id === meetingId;
   return useQuery({
     queryKey: keys.meeting(meetingId),
     queryFn: () => api.get(path(meetingId), MeetingDetail),
     retry: false,
     // A meeting page drawn by the server starts from the detail it was drawn with.
     initialData: () => {
-      const drawn = first?.meeting === undefined ? null : MeetingDetail.safeParse(first.meeting);
-      return drawn?.success && drawn.data.meeting.id === meetingId ? drawn.data : undefined;
+      const drawn = drawnHere ? MeetingDetail.safeParse(first!.meeting) : null;
+      return drawn?.success ? drawn.data : undefined;
     },
+    // ...and is not asked for again as the app takes over: the server draws only live meetings,
+    // whose board fetches the detail afresh once it has joined the meeting's channel.
+    refetchOnMount: !drawnHere,
   });
 }
 
