@@ -59,7 +59,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
           Bring everyone to
         </label>
         <select className="govuk-select" id="focus-domain" value={focus ?? ''} onChange={(e) => void act({ type: 'focus', domain: e.target.value ? (Number(e.target.value) as DomainId) : null })}>
-          <option value="">The overview of all domains</option>
+          <option value="">All domains (overview)</option>
           {cascadeDomains.map((d) => (
             <option key={d.id} value={d.id}>
               {d.id}. {d.shortTitle}
