@@ -181,6 +181,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     log,
     admitDoc: admitToMeetingBoard(store),
     maxBufferedBytes: config.collabMaxBufferedBytes,
+    heartbeatMs: config.collabHeartbeatMs,
   });
 
   // Before listening: hear what the other processes say about meetings and memberships.

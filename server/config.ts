@@ -32,6 +32,8 @@ export interface Config {
   meaningfulGboChange: number;
   /** Outgoing bytes a board connection may have waiting before it is cut off to catch up later. */
   collabMaxBufferedBytes: number;
+  /** How often each board connection is pinged; one that missed the previous ping is dropped. */
+  collabHeartbeatMs: number;
   /** FULL: an fsync per SQLite write, to survive power loss too. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
 }
@@ -71,6 +73,7 @@ const Env = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
   // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
   COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+  COLLAB_HEARTBEAT_MS: wholeNumber(150, 600_000).default(15_000),
   // Which proxies may say who the client is (X-Forwarded-For), in express's words: rate limits key on it.
   TRUST_PROXY: z.string().regex(/^[\w.:/, -]+$/, 'must be express "trust proxy" names or addresses, such as loopback or uniquelocal').default('loopback'),
 });
@@ -107,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
     meaningfulGboChange: e.MEANINGFUL_GBO_CHANGE,
     collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
+    collabHeartbeatMs: e.COLLAB_HEARTBEAT_MS,
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

@@ -23,8 +23,11 @@ function cutOff(ws: WebSocket): void {
   setTimeout(() => ws.terminate(), 1000).unref();
 }
 
-/** How often the server pings; a socket that has not answered the previous ping is dropped. */
-const heartbeatMs = 15_000;
+/**
+ * The pings go out in this many slices spread over each period: pinging a thousand sockets in one
+ * go holds up every edit waiting behind it, once a period.
+ */
+const heartbeatSlices = 15;
 
 type Admission = { ok: true; userId: string; siteId: string; docName: string; identity: PresenceIdentity } | { ok: false; code: CloseCode };
 
@@ -64,10 +67,14 @@ export function attachCollabEndpoint(deps: {
   admitDoc?: AdmitDoc;
   /** Outgoing bytes a connection may have waiting before it is cut off. */
   maxBufferedBytes: number;
+  /** How often each connection is pinged; one that has not answered its previous ping is dropped. */
+  heartbeatMs: number;
 }) {
   const { registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxCollabMessageBytes, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
+  const heartbeatSlice = new WeakMap<WebSocket, number>();
+  let connectionsSeen = 0;
 
   deps.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0]!;
@@ -93,6 +100,7 @@ export function attachCollabEndpoint(deps: {
 
   async function connect(ws: WebSocket, admission: Extract<Admission, { ok: true }>) {
     alive.add(ws);
+    heartbeatSlice.set(ws, connectionsSeen++ % heartbeatSlices);
     ws.on('pong', () => alive.add(ws));
     ws.on('error', (error) => log.debug({ err: error }, 'collaboration socket error'));
     const connection: CollabConnection = {
@@ -140,8 +148,11 @@ export function attachCollabEndpoint(deps: {
     registry.leave(joined, connection);
   }
 
+  let slice = 0;
   const heartbeat = setInterval(() => {
+    const now = slice++ % heartbeatSlices;
     for (const ws of wss.clients) {
+      if (heartbeatSlice.get(ws) !== now) continue;
       if (!alive.has(ws)) {
         ws.terminate();
         continue;
@@ -149,7 +160,7 @@ export function attachCollabEndpoint(deps: {
       alive.delete(ws);
       ws.ping();
     }
-  }, heartbeatMs);
+  }, deps.heartbeatMs / heartbeatSlices);
   heartbeat.unref();
 
   const stopListening = deps.events.on('membership-ended', async ({ siteId, userId }) => {

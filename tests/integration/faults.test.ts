@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems } from '@shared/survey/instrument';
@@ -15,7 +17,7 @@ import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
 import { uniquePrefix } from '../helpers/redis';
 import { demoPassword, startServer } from '../helpers/server';
 
-/** Real faults, no mocks: a full disk under SQLite, Redis killed and restarted, a reader that stops reading. */
+/** Real faults, no mocks: a full disk under SQLite, Redis killed and restarted, a reader that stops reading, a peer that goes silent. */
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -234,5 +236,38 @@ describe('a reader that stops reading', () => {
     await eventually(() => expect(reader.doc.getText('t').length).toBe(text.length), 30_000);
     for (const client of [writer, reader]) client.destroy();
     expect(Y.encodeStateVector(reader.doc).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a peer that goes silent (a laptop shut without saying goodbye)', () => {
+  it('is dropped once it misses a ping, and its presence leaves the board; a peer that answers stays', async () => {
+    const server = await startServer({ env: { COLLAB_HEARTBEAT_MS: '300' } });
+    cleanups.push(() => server.stop());
+    const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const siteId = (await facilitator.get('/api/sites')).body[0].id;
+    const docName = `site:${siteId}:silent`;
+    const live = collabClient(server.wsUrl, docName, facilitator.cookie);
+    await whenSynced(live);
+
+    // A raw socket that shows itself on the board and then answers no ping (its TCP connection stays open).
+    const silent = new WebSocket(`${server.wsUrl}/collab/${docName}`, { headers: { Cookie: facilitator.cookie }, autoPong: false });
+    await new Promise((resolve) => silent.once('open', resolve));
+    const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+    const presence = new awarenessProtocol.Awareness(new Y.Doc());
+    presence.setLocalState({ domain: null });
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, 1); // y-websocket's awareness message
+    encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
+    silent.send(encoding.toUint8Array(message));
+    await eventually(() => expect(live.provider.awareness.getStates().has(presence.clientID)).toBe(true));
+
+    // Dropped without a close frame (1006), and taken off the board for everyone else.
+    expect(await closed).toBe(1006);
+    await eventually(() => expect(live.provider.awareness.getStates().has(presence.clientID)).toBe(false));
+    // The peer that answered its pings all along is still connected, never closed.
+    await sleep(900);
+    expect(live.provider.wsconnected).toBe(true);
+    expect(live.closes).toEqual([]);
+    live.destroy();
   });
 });
