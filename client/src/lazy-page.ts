@@ -10,7 +10,14 @@ import { createElement, lazy, type ComponentType } from 'react';
 export function lazyPage<P extends Record<string, any>>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
-  const preload = () => (loading ??= load().then((component) => (loaded = component)));
+  const preload = () =>
+    (loading ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        loading = null; // tried again next time, not failed for good
+        throw error;
+      },
+    ));
   const Suspending = lazy(() => preload().then((component) => ({ default: component })));
   const Page = (props: P) => createElement(loaded ?? Suspending, props);
   return Object.assign(Page, { preload });

@@ -25,7 +25,8 @@ const tree = (
 if (firstData) {
   seedFirstData(queryClient, firstData);
   // The drawn page's own code first (see lazyPage): a live meeting's board is the one such page.
-  const pageCode = firstData.meeting ? MeetingPage.preload() : Promise.resolve();
+  const drawnMeeting = firstData.meeting;
+  const pageCode = drawnMeeting ? Promise.all([MeetingPage.preload(), import('./pages/meetings/MeetingPage').then((m) => m.loadDrawnBoard(drawnMeeting))]) : Promise.resolve();
   void pageCode.then(() => hydrateRoot(root, tree));
 } else {
   createRoot(root).render(tree);

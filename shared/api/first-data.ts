@@ -10,8 +10,7 @@ import { SiteSummary } from './sites';
 export const FirstPageData = z.object({ me: Me, sites: z.array(SiteSummary).optional(), meeting: z.unknown().optional() });
 export type FirstPageData = z.infer<typeof FirstPageData>;
 
-/** The id of the `<script type="application/json">` element that carries it. */
-export const firstPageDataId = 'first-page-data';
+export { firstPageDataId } from './first-data-id';
 
 /** The data as JSON that is safe inside a `<script>` element (no `</script>`, no `<!--`). */
 export const firstPageDataScript = (data: FirstPageData) => JSON.stringify(data).replace(/</g, '\\u003c');

@@ -162,6 +162,17 @@ describe('a live consultation with fifteen people', () => {
     await expect.poll(() => note(page(omar), 'Governors are rarely involved').count(), { timeout: 10_000 }).toBe(0);
   });
 
+  it('someone who opens the board mid-review gets it drawn by the server, and its controls work the moment they are enabled', async () => {
+    const sashaPage = page(sasha);
+    await sashaPage.reload();
+    // Enabled only once the app has taken the page over, the domain's own controls included.
+    await sashaPage.locator('.app-board:not([disabled])').waitFor();
+    await sashaPage.getByRole('button', { name: 'Add strength' }).click();
+    await sashaPage.getByText('Write something in the note').waitFor();
+    expect(await domainHeading(sashaPage).textContent()).toBe('Structures to support shared planning and collaborative working');
+    await note(sashaPage, 'schools and colleges').waitFor({ timeout: 10_000 });
+  });
+
   it('a note is grouped into a named theme with the keyboard only', async () => {
     const samPage = page(sam);
     await samPage.getByLabel('Add a strength').fill('Named mental health lead in every secondary school');

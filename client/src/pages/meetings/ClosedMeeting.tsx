@@ -10,7 +10,7 @@ import { Loading } from '../../components/Layout';
 import { Table } from '../../components/Table';
 import { formatDateTime } from '@shared/format';
 import { Distribution } from './board/Distribution';
-import { DomainTabs } from './board/DomainPanel';
+import { DomainTabs } from './board/DomainTabs';
 import { GoalsAgreed } from './board/ClosePhase';
 import { useGoals } from '../../api/goals';
 

@@ -11,6 +11,8 @@ import { formatDateTime } from '@shared/format';
 import { LiveBoard } from './board/LiveBoard';
 import { ClosedMeeting } from './ClosedMeeting';
 
+export { loadDrawnBoard } from './board/LiveBoard';
+
 export function MeetingPage() {
   const { meetingId = '' } = useParams();
   const detail = useMeetingDetail(meetingId);

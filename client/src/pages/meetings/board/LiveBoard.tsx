@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DomainId } from '@shared/cascade/framework';
 import type { MeetingDetail } from '@shared/meetings/detail';
@@ -7,18 +7,32 @@ import type { Me } from '@shared/api/auth';
 import { useMeetingTransition } from '../../../api/meetings';
 import { useHydrated } from '../../../components/hydrated';
 import { Loading } from '../../../components/Layout';
+import { lazyPage } from '../../../lazy-page';
 import { useBoard } from '../../../realtime/useBoard';
 import { useMeetingState } from '../../../realtime/useMeetingState';
 import { replyOf } from './ActionButton';
 import { BoardOverview } from './BoardOverview';
 import { ClosePhase } from './ClosePhase';
-import { DomainPanel, DomainTabs } from './DomainPanel';
+import { DomainTabs } from './DomainTabs';
 import { FacilitatorControls } from './FacilitatorControls';
 import { GoalsPhase } from './GoalsPhase';
 import { MeetingHeader } from './MeetingHeader';
 import type { NotesContext } from './Notes';
 import { VotingPanel } from './VotingPanel';
 import { WelcomePhase } from './WelcomePhase';
+
+/**
+ * A domain's notes and their drag and drop, the largest part of the board's code: loaded in the
+ * background once the board works, so that the welcome and the later phases do not wait for it,
+ * and first of all when the board opens in the domain review (see loadDrawnBoard).
+ */
+const DomainPanel = lazyPage(() => import('./DomainPanel').then((m) => m.DomainPanel));
+
+/** Loads the code of the phase a board drawn by the server shows (its first data), before the app takes it over. */
+export function loadDrawnBoard(detail: unknown): Promise<unknown> {
+  const phase = (detail as { live?: { phase?: unknown } } | null | undefined)?.live?.phase;
+  return phase === 'domain-review' ? DomainPanel.preload() : Promise.resolve();
+}
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
 type Looking = DomainId | 'overview';
@@ -36,6 +50,8 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const view = channel.state;
   const following: Looking = view?.focus ?? 'overview';
   const shown: Looking = browsing ?? following;
+
+  useEffect(() => void DomainPanel.preload().catch(() => {}), []);
 
   // Tell others which domain we are looking at.
   useEffect(() => {
@@ -70,7 +86,9 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
               {shown === 'overview' ? (
                 <BoardOverview notes={board.notes} agreed={view.agreed} focus={view.focus} areasOfNeed={view.areasOfNeed} onOpen={setBrowsing} />
               ) : (
-                <DomainPanel domainId={shown} view={view} baseline={baseline} notes={notes} />
+                <Suspense fallback={<Loading />}>
+                  <DomainPanel domainId={shown} view={view} baseline={baseline} notes={notes} />
+                </Suspense>
               )}
             </>
           )}
