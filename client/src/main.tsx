@@ -27,7 +27,8 @@ if (firstData) {
   // The drawn page's own code first (see lazyPage): a live meeting's board is the one such page.
   const drawnMeeting = firstData.meeting;
   const pageCode = drawnMeeting ? Promise.all([MeetingPage.preload(), import('./pages/meetings/MeetingPage').then((m) => m.loadDrawnBoard(drawnMeeting))]) : Promise.resolve();
-  void pageCode.then(() => hydrateRoot(root, tree));
+  // Taken over even if that code did not arrive: the page then asks for it again itself.
+  void pageCode.catch(() => {}).then(() => hydrateRoot(root, tree));
 } else {
   createRoot(root).render(tree);
 }
