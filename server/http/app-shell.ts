@@ -6,6 +6,8 @@ interface PageNeeds {
   data: (match: RegExpExecArray) => string[];
   /** Source paths of the page's lazily loaded modules, as the build's manifest names them. */
   modules: string[];
+  /** When the server draws the page: the module that starts loading its code (see client/src/board-code.ts). */
+  drawnPageCode?: string;
 }
 
 const ids = '([A-Za-z0-9_-]{1,64})';
@@ -13,8 +15,10 @@ const pages: PageNeeds[] = [
   { pattern: /^\/$/, data: () => ['/api/sites'], modules: [] },
   { pattern: new RegExp(`^/sites/${ids}$`), data: (m) => [`/api/sites/${m[1]}`], modules: ['src/pages/SitePage.tsx'] },
   { pattern: /^\/invitation$/, data: () => [], modules: ['src/pages/InvitationPage.tsx'] },
-  { pattern: new RegExp(`^/meetings/${ids}$`), data: (m) => [`/api/meetings/${m[1]}`], modules: ['src/pages/meetings/MeetingPage.tsx'] },
+  { pattern: new RegExp(`^/meetings/${ids}$`), data: (m) => [`/api/meetings/${m[1]}`], modules: ['src/pages/meetings/MeetingPage.tsx'], drawnPageCode: 'src/board-code.ts' },
 ];
+
+const pageAt = (pathname: string) => pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
 
 /**
  * Preload hints sent with the app's page (a `Link` header), so that the browser fetches who is
@@ -24,15 +28,12 @@ const pages: PageNeeds[] = [
  */
 export function appShellHints(manifest: BuildManifest): (pathname: string) => string {
   return (pathname) => {
-    const page = pages.map((p) => ({ p, match: p.pattern.exec(pathname) })).find((m) => m.match);
+    const page = pageAt(pathname);
     const data = ['/api/me', ...(page ? page.p.data(page.match!) : [])];
     const code = page ? [...new Set(page.p.modules.flatMap((m) => chunkFiles(manifest, m, (entry) => entry.isEntry === true)))] : [];
     return [...data.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`), ...code.map((chunk) => `</${chunk}>; rel=modulepreload; crossorigin`)].join(', ');
   };
 }
-
-/** Pages the server draws whose code is started by a script of its own (see client/src/board-code.ts). */
-const earlyCode: { pattern: RegExp; module: string }[] = [{ pattern: new RegExp(`^/meetings/${ids}$`), module: 'src/board-code.ts' }];
 
 /**
  * The script tag to put before the app's own on a page the server drew, or nothing. A drawn page
@@ -40,7 +41,7 @@ const earlyCode: { pattern: RegExp; module: string }[] = [{ pattern: new RegExp(
  */
 export function earlyCodeScript(manifest: BuildManifest): (pathname: string) => string {
   return (pathname) => {
-    const file = manifest[earlyCode.find((page) => page.pattern.test(pathname))?.module ?? '']?.file;
+    const file = manifest[pageAt(pathname)?.p.drawnPageCode ?? '']?.file;
     return file ? `<script type="module" crossorigin src="/${file}"></script>` : '';
   };
 }

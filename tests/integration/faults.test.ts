@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { messageAwareness } from 'y-websocket';
 import * as Y from 'yjs';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems } from '@shared/survey/instrument';
@@ -256,7 +257,7 @@ describe('a peer that goes silent (a laptop shut without saying goodbye)', () =>
     const presence = new awarenessProtocol.Awareness(new Y.Doc());
     presence.setLocalState({ domain: null });
     const message = encoding.createEncoder();
-    encoding.writeVarUint(message, 1); // y-websocket's awareness message
+    encoding.writeVarUint(message, messageAwareness);
     encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
     silent.send(encoding.toUint8Array(message));
     await eventually(() => expect(live.provider.awareness.getStates().has(presence.clientID)).toBe(true));
