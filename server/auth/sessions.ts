@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import * as cookie from 'cookie';
-import { addHours } from 'date-fns';
+import { addHours, differenceInMilliseconds } from 'date-fns';
 import type { Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
@@ -24,7 +24,9 @@ export async function startSession(store: Store, req: Request, res: Response, us
   const userAgent = (req.headers['user-agent'] ?? '').slice(0, 300);
   await store.createSession({ tokenHash: hashToken(token), userId: user.id, expiresAt: expiresAt.toISOString(), createdAt: now.toISOString(), userAgent });
   await store.updateUser(user.id, { lastSignInAt: now.toISOString() });
-  res.cookie(sessionCookieName, token, { httpOnly: true, sameSite: 'lax', secure, expires: expiresAt, path: '/' });
+  // A lifetime (Max-Age), not a moment (Expires): a browser whose clock disagrees with the
+  // server's still keeps the cookie exactly as long as the session lasts.
+  res.cookie(sessionCookieName, token, { httpOnly: true, sameSite: 'lax', secure, maxAge: differenceInMilliseconds(expiresAt, now), path: '/' });
 }
 
 /** The hash of the session the request was made in (to keep it when ending the others). */

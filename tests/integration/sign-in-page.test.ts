@@ -51,6 +51,10 @@ describe('the sign-in page', () => {
     expect(reply.status).toBe(303);
     expect(reply.headers.get('location')).toBe('/dashboard?stage=survey');
     expect(reply.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    // It lasts as long as the session (12 hours by default) from when the browser gets it, by
+    // the browser's clock: a laptop whose clock is days out still keeps it (an Expires date made
+    // by the server's clock would already be past there, or too far ahead).
+    expect(reply.headers.get('set-cookie')).toMatch(/Max-Age=43200(;|$)/);
     const cookie = sessionCookie(reply)!;
     const me = await fetch(`${server.url}/api/me`, { headers: { Cookie: cookie } });
     expect((await me.json()).email).toBe('lead@demo.example');
