@@ -302,6 +302,15 @@ describe('a live consultation with fifteen people', () => {
     await screenshot(presenter, 'meeting-presenter-goals');
     await expectAccessible(page(sam), 'goals phase (stakeholder)');
     expect(await controlsIn(presenter)).toBe(0);
+    // The goals' code is loaded on its own (a board opened in the welcome waits for none of it):
+    // someone who opens the board now gets the goals drawn, and proposes one the moment it works.
+    const sashaPage = page(sasha);
+    await sashaPage.reload();
+    await sashaPage.locator('.app-board:not([disabled])').waitFor();
+    await expect.poll(() => sashaPage.getByLabel('The goal', { exact: true }).first().inputValue(), { timeout: 10_000 }).toBe('Every secondary school has a named link worker by June');
+    const goals = await sashaPage.getByLabel('The goal', { exact: true }).count();
+    await sashaPage.getByRole('button', { name: 'Propose a goal' }).click();
+    await expect.poll(() => sashaPage.getByLabel('The goal', { exact: true }).count(), { timeout: 10_000 }).toBe(goals + 1);
   });
 
   it('a dropped connection shows a clear banner and everyone comes back by themselves, with nothing lost', async () => {

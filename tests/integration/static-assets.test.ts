@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkFiles, readBuildManifest } from '../../server/http/build-manifest';
 import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -52,6 +53,18 @@ describe('static assets', () => {
     expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     // Nothing from the address goes into the header that is not an id.
     expect((await fetch(`${server.url}/meetings/%3E%2C%20%3Cevil`, { headers: { Cookie: cookie } })).headers.get('link')).toBe('</api/me>; rel=preload; as=fetch; crossorigin');
+  });
+
+  it('loads a board opened in the welcome without the code of the later phases, which come on their own', () => {
+    const manifest = readBuildManifest(path.resolve(import.meta.dirname, '../../dist/client'));
+    const board = chunkFiles(manifest, 'src/pages/meetings/MeetingPage.tsx');
+    expect(board[0]).toBe(manifest['src/pages/meetings/MeetingPage.tsx']!.file);
+    const later = ['meetings/board/DomainPanel', 'meetings/board/VotingPanel', 'meetings/board/GoalsPhase', 'meetings/board/ClosePhase', 'meetings/ClosedMeeting', 'survey/SurveyPage'];
+    for (const page of later) {
+      const file = manifest[`src/pages/${page}.tsx`]?.file;
+      expect(file, page).toBeDefined();
+      expect(board, page).not.toContain(file);
+    }
   });
 
   it('gives the school survey and the sign-in page their own small stylesheet and script, compressed and cached for a year', async () => {

@@ -9,9 +9,12 @@ import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingPr
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 import { LiveBoard } from './board/LiveBoard';
-import { ClosedMeeting } from './ClosedMeeting';
+import { lazyPage } from '../../lazy-page';
 
-export { loadDrawnBoard } from './board/LiveBoard';
+/** A closed meeting's record: never drawn by the server, and not needed by a live board. */
+const ClosedMeeting = lazyPage(() => import('./ClosedMeeting').then((m) => m.ClosedMeeting));
+
+export { loadDrawnBoard } from './board/phase-code';
 
 export function MeetingPage() {
   const { meetingId = '' } = useParams();

@@ -7,32 +7,16 @@ import type { Me } from '@shared/api/auth';
 import { useMeetingTransition } from '../../../api/meetings';
 import { useHydrated } from '../../../components/hydrated';
 import { Loading } from '../../../components/Layout';
-import { lazyPage } from '../../../lazy-page';
 import { useBoard } from '../../../realtime/useBoard';
 import { useMeetingState } from '../../../realtime/useMeetingState';
 import { replyOf } from './ActionButton';
 import { BoardOverview } from './BoardOverview';
-import { ClosePhase } from './ClosePhase';
 import { DomainTabs } from './DomainTabs';
-import { FacilitatorControls } from './FacilitatorControls';
-import { GoalsPhase } from './GoalsPhase';
 import { MeetingHeader } from './MeetingHeader';
 import type { NotesContext } from './Notes';
-import { VotingPanel } from './VotingPanel';
+import { FacilitatorControls } from './FacilitatorControls';
+import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from './phase-code';
 import { WelcomePhase } from './WelcomePhase';
-
-/**
- * A domain's notes and their drag and drop, the largest part of the board's code: loaded in the
- * background once the board works, so that the welcome and the later phases do not wait for it,
- * and first of all when the board opens in the domain review (see loadDrawnBoard).
- */
-const DomainPanel = lazyPage(() => import('./DomainPanel').then((m) => m.DomainPanel));
-
-/** Loads the code of the phase a board drawn by the server shows (its first data), before the app takes it over. */
-export function loadDrawnBoard(detail: unknown): Promise<unknown> {
-  const phase = (detail as { live?: { phase?: unknown } } | null | undefined)?.live?.phase;
-  return phase === 'domain-review' ? DomainPanel.preload() : Promise.resolve();
-}
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
 type Looking = DomainId | 'overview';
@@ -51,7 +35,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const following: Looking = view?.focus ?? 'overview';
   const shown: Looking = browsing ?? following;
 
-  useEffect(() => void DomainPanel.preload().catch(() => {}), []);
+  useEffect(loadEveryPhase, []);
 
   // Tell others which domain we are looking at.
   useEffect(() => {
@@ -68,33 +52,35 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
       <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} />
       <div className={facilitates ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
         <div className="app-board__main">
-          {view.phase === 'welcome' && <WelcomePhase siteId={meeting.siteId} />}
-          {view.phase === 'domain-review' && (
-            <>
-              <DomainTabs shown={shown} focus={following} onShow={(id) => setBrowsing(id === following ? null : id)} />
-              {browsing !== null && browsing !== following && (
-                <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setBrowsing(null)}>
-                  Back to where the facilitator is ({following === 'overview' ? 'the overview' : `domain ${following}`})
-                </button>
-              )}
-              {view.notes.privateDomain !== null && (
-                <div className="app-banner app-banner--private" role="status">
-                  <strong>Writing privately in domain {view.notes.privateDomain}.</strong> Your notes there are seen only by you until the facilitator reveals everyone’s at once.{' '}
-                  {view.notes.privateCount} {view.notes.privateCount === 1 ? 'note' : 'notes'} written so far.
-                </div>
-              )}
-              {shown === 'overview' ? (
-                <BoardOverview notes={board.notes} agreed={view.agreed} focus={view.focus} areasOfNeed={view.areasOfNeed} onOpen={setBrowsing} />
-              ) : (
-                <Suspense fallback={<Loading />}>
-                  <DomainPanel domainId={shown} view={view} baseline={baseline} notes={notes} />
-                </Suspense>
-              )}
-            </>
-          )}
-          {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
-          {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
-          {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
+          <Suspense fallback={<Loading />}>
+            {view.phase === 'welcome' && <WelcomePhase siteId={meeting.siteId} />}
+            {view.phase === 'domain-review' && (
+              <>
+                <DomainTabs shown={shown} focus={following} onShow={(id) => setBrowsing(id === following ? null : id)} />
+                {browsing !== null && browsing !== following && (
+                  <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setBrowsing(null)}>
+                    Back to where the facilitator is ({following === 'overview' ? 'the overview' : `domain ${following}`})
+                  </button>
+                )}
+                {view.notes.privateDomain !== null && (
+                  <div className="app-banner app-banner--private" role="status">
+                    <strong>Writing privately in domain {view.notes.privateDomain}.</strong> Your notes there are seen only by you until the facilitator reveals everyone’s at once.{' '}
+                    {view.notes.privateCount} {view.notes.privateCount === 1 ? 'note' : 'notes'} written so far.
+                  </div>
+                )}
+                {shown === 'overview' ? (
+                  <BoardOverview notes={board.notes} agreed={view.agreed} focus={view.focus} areasOfNeed={view.areasOfNeed} onOpen={setBrowsing} />
+                ) : (
+                  <Suspense fallback={<Loading />}>
+                    <DomainPanel domainId={shown} view={view} baseline={baseline} notes={notes} />
+                  </Suspense>
+                )}
+              </>
+            )}
+            {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
+            {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
+            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
+          </Suspense>
         </div>
         {facilitates && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} close={closeMeeting} />}
       </div>

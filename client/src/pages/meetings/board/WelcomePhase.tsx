@@ -1,6 +1,6 @@
 import { cascadeDomains } from '@shared/cascade/framework';
 import { useSiteSurveys, useSurveyResults } from '../../../api/surveys';
-import { ResultsSummary } from '../../survey/SurveyPage';
+import { ResultsSummary } from '../../survey/ResultsSummary';
 
 /** The site's latest school survey, as the anonymity rules allow it to be shown, and why not when they do not. */
 function SurveySummary({ siteId }: { siteId: string }) {
