@@ -162,7 +162,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     // Client-side routes all load the single page, with hints of what it will ask for first.
     const hintsFor = appShellHints(manifest);
     const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
-    app.use(firstRenderRoutes({ store, facilitation, goals, log, indexHtml, earlyCodeFor: earlyCodeScript(manifest) }));
+    app.use(firstRenderRoutes({ store, facilitation, goals, surveys, publicUrl: config.publicUrl, log, indexHtml, earlyCodeFor: earlyCodeScript(manifest) }));
     app.get('/{*page}', (req, res) => res.sendFile(path.join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache', Link: hintsFor(req.path) } }));
   }
   app.use(errorHandler(log));

@@ -15,6 +15,8 @@ import { setDrawnPageHeaders } from './plain-pages';
 import { meetingDetailFor } from '../meetings/detail';
 import type { FacilitationService } from '../meetings/facilitation-service';
 import { siteSummariesFor } from '../sites/summaries';
+import type { SurveyService } from '../survey/service';
+import { drawnSurveysOf } from '../survey/summary';
 import type { Store } from '../store';
 import type { UserRecord } from '../store/store';
 
@@ -22,6 +24,8 @@ interface Deps {
   store: Store;
   facilitation: FacilitationService;
   goals: GoalService;
+  surveys: SurveyService;
+  publicUrl: string;
   log: Logger;
   /** The built app's page, drawn into at its `<div id="root"></div>`. */
   indexHtml: string;
@@ -99,7 +103,10 @@ export function firstRenderRoutes(deps: Deps) {
     '/meetings/:meetingId',
     signedIn(async (req, user) => {
       const meeting = await meetingDetailFor(deps, user.id, String(req.params.meetingId));
-      return meeting.meeting.status === 'live' && meeting.participates ? { me: toMe(user), meeting } : null;
+      if (meeting.meeting.status !== 'live' || !meeting.participates) return null;
+      // The welcome shows the site's latest survey: drawn with it, instead of "Loading the survey…".
+      const surveys = meeting.live?.phase === 'welcome' ? await drawnSurveysOf(deps, meeting.meeting.siteId) : undefined;
+      return { me: toMe(user), meeting, surveys };
     }),
   );
   return router;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
-import { AccessCodeCheckBody, AccessCodesBody, SurveyDatesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type CampaignSummary, type PublicSurvey } from '@shared/survey/api';
+import { AccessCodeCheckBody, AccessCodesBody, SurveyDatesBody, CreateCampaignBody, surveyWindowFrom, needsAccessCode, SubmitResponseBody, type PublicSurvey } from '@shared/survey/api';
 import { InstrumentFile } from '@shared/survey/instrument';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
@@ -13,8 +13,8 @@ import { programmePlanOf } from '../programme/timeline';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
 import { allowOnCampaign } from './access';
-import { surveyInvitations } from './personal-links';
 import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
+import { campaignSummaries } from './summary';
 
 const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This survey link is not valid') });
 const ResultsQueryParams = z.object({
@@ -22,45 +22,10 @@ const ResultsQueryParams = z.object({
   filter: z.record(z.string().max(48), z.string().max(48)).optional(),
 });
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
-
 export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publicUrl: string }) {
   const { store, surveys } = deps;
   const router = Router();
-  const publicLink = (c: SurveyCampaignRecord) => `${deps.publicUrl}/s/${c.publicToken}`;
-
-  async function summary(campaign: SurveyCampaignRecord, siteName: string): Promise<CampaignSummary> {
-    const instrument = await surveys.instrumentOf(campaign);
-    const releases = await store.getReleases(campaign.id);
-    return {
-      id: campaign.id,
-      siteId: campaign.siteId,
-      title: instrument.title,
-      demonstration: instrument.demonstration,
-      opensAt: campaign.opensAt,
-      closesAt: campaign.closesAt,
-      accessMode: campaign.accessMode,
-      personalLinksSent: campaign.accessMode === 'personal' ? (await surveyInvitations(store, campaign.id)).sent.length : 0,
-      threshold: effectiveThreshold(campaign.threshold),
-      completed: await store.countResponses(campaign.id),
-      released: releases.length > 0,
-      publicUrl: publicLink(campaign),
-      emailText: [
-        `Dear colleague,`,
-        '',
-        `${siteName} is taking part in the Link Programme, which helps schools, colleges and mental health services work together. We would like every school and college in the area to complete a short survey about how you work with mental health services. It takes about 10 minutes.`,
-        '',
-        `Please complete it by ${dateFormat.format(new Date(campaign.closesAt))}: ${publicLink(campaign)}`,
-        campaign.accessMode === 'codes' ? 'You will need the access code we have sent your school or college separately.' : '',
-        campaign.accessMode === 'personal' ? '(Each school and college is emailed its own link by the tool: send this text only if you want to explain the survey beforehand.)' : '',
-        '',
-        `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and no school or college can be identified from them.`,
-      ]
-        .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-        .join('\n'),
-      dateChanges: campaign.dateChanges,
-    };
-  }
+  const { summary, ofSite } = campaignSummaries(deps);
 
   router.post('/sites/:siteId/surveys', async (req, res) => {
     const user = signedInUser(res);
@@ -114,9 +79,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   router.get('/sites/:siteId/surveys', async (req, res) => {
     const { siteId } = parse(SiteParams, req.params);
     await requireMembership(store, signedInUser(res), siteId);
-    const site = await store.getSite(siteId);
-    const campaigns = await store.listSiteCampaigns(siteId);
-    res.json(await Promise.all(campaigns.map((c) => summary(c, site?.name ?? ''))));
+    res.json(await ofSite(siteId));
   });
 
   router.get('/surveys/:campaignId', async (req, res) => {

@@ -110,6 +110,18 @@ export interface SurveyResultsReply {
 }
 
 /**
+ * What a meeting's board, drawn by the server in its welcome phase, shows of the site's surveys:
+ * every survey, and the results of the latest exactly as the results route gives them (the
+ * anonymity rules decide both), so the welcome is on screen whole before the app has loaded.
+ */
+export const DrawnSurveys = z.object({
+  siteId: z.string(),
+  summaries: z.array(CampaignSummary),
+  latest: z.object({ campaignId: z.string(), completed: z.number(), reply: z.custom<SurveyResultsReply>() }).nullable(),
+});
+export type DrawnSurveys = z.infer<typeof DrawnSurveys>;
+
+/**
  * When a site's survey runs unless the person opening it says otherwise: from the site's
  * programme, opening the day it says (or now, if that day has begun) and closing at 5pm UK time
  * on the day it closes. Null once that day has passed: dates must then be given.

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirstPageData, firstPageDataId } from '@shared/api/first-data';
+import { demoInstrument } from '@shared/survey/demo-instrument';
+import { allItems } from '@shared/survey/instrument';
 import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -101,6 +103,30 @@ describe('a live meeting, drawn by the server', () => {
     const sent = sentData(html);
     expect(sent.me).toEqual((await stakeholder.get('/api/me')).body);
     expect(withoutClock(sent.meeting)).toEqual(withoutClock((await stakeholder.get(`/api/meetings/${meetingId}`)).body));
+  });
+
+  it('draws the welcome with the site’s survey as the anonymity rules allow it, from the same answers as the API', async () => {
+    const siteId = (await facilitator.get('/api/sites')).body.find((s: { name: string }) => s.name === 'Demo Borough').id;
+    const created = await facilitator.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 7 * 86400_000).toISOString() });
+    const token = created.body.publicUrl.split('/s/')[1];
+    const items = allItems(demoInstrument);
+    const answer = (n: number) => new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers: Object.fromEntries(items.map((item, k) => [item.id, ((n + k) % 5) + 1])), context: { setting: 'primary' } });
+    const drawnSurveys = async () => {
+      const html = await (await openMeeting(stakeholder.cookie)).text();
+      const sent = sentData(html).surveys as { summaries: unknown; latest: { reply: unknown } | null };
+      // What the page was drawn from is what the API gives the same person.
+      expect(sent.summaries).toEqual((await stakeholder.get(`/api/sites/${siteId}/surveys`)).body);
+      expect(sent.latest?.reply).toEqual((await stakeholder.get(`/api/surveys/${created.body.id}/results`)).body);
+      expect(html).not.toContain('Loading the survey');
+      return html.replace(/<!-- -->/g, '');
+    };
+    for (let n = 0; n < 9; n++) expect((await answer(n)).status).toBe(201);
+    // Below the threshold: the count and why nothing more is shown, in the page and its data.
+    const tooFew = await drawnSurveys();
+    expect(tooFew).toContain('9 schools and colleges have completed the survey. Results are shown once 10 surveys are complete');
+    expect(tooFew).not.toContain('Factor profile');
+    expect((await answer(9)).status).toBe(201);
+    expect(await drawnSurveys()).toContain('Factor profile (1 = least, 5 = most)');
   });
 
   it('draws nothing for someone not invited or from another site, and sends the signed-out to sign in and back', async () => {

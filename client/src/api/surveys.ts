@@ -1,12 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { z } from 'zod';
-import { CampaignSummary, type CreateCampaignBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
+import { CampaignSummary, DrawnSurveys, type CreateCampaignBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
 import { realtimeSocket } from '../realtime/socket';
+import { FirstDataContext } from './first-data';
 import { api } from './http';
 
+/** The surveys a meeting's board was drawn with by the server (in its welcome), if any. */
+function useDrawnSurveys(): DrawnSurveys | null {
+  const first = useContext(FirstDataContext);
+  if (first?.surveys === undefined) return null;
+  const parsed = DrawnSurveys.safeParse(first.surveys);
+  return parsed.success ? parsed.data : null;
+}
+
 export function useSiteSurveys(siteId: string) {
-  return useQuery({ queryKey: ['sites', siteId, 'surveys'], queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}/surveys`, z.array(CampaignSummary)) });
+  const drawn = useDrawnSurveys();
+  return useQuery({
+    queryKey: ['sites', siteId, 'surveys'],
+    queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}/surveys`, z.array(CampaignSummary)),
+    initialData: drawn?.siteId === siteId ? drawn.summaries : undefined,
+  });
 }
 
 export function useSurvey(campaignId: string) {
@@ -26,11 +40,13 @@ export function useAccessCodes(campaignId: string) {
 }
 
 export function useSurveyResults(campaignId: string, query: string, completed: number | undefined) {
+  const drawn = useDrawnSurveys()?.latest;
   return useQuery({
     // The count is in the key so a new completed survey asks again (a new release may be due).
     queryKey: ['surveys', campaignId, 'results', query, completed],
     queryFn: () => api.get(`/surveys/${encodeURIComponent(campaignId)}/results${query}`, z.custom<SurveyResultsReply>()),
     placeholderData: (previous) => previous,
+    initialData: drawn && drawn.campaignId === campaignId && drawn.completed === completed && query === '' ? drawn.reply : undefined,
     // No campaign yet (a site that has run no survey): nothing to ask for.
     enabled: campaignId !== '',
   });
