@@ -98,6 +98,8 @@ describe('a live meeting, drawn by the server', () => {
     // Not yet connected is not a lost connection: no warning on a page just opened.
     expect(html).toContain('Connecting…');
     expect(html).not.toContain('Connection lost');
+    expect(html).toContain('In the room: joining…');
+    expect(html).not.toContain('In the room (0)');
     // The same person's detail from the API, but for the moment the server read its clock.
     const withoutClock = (detail: unknown) => JSON.parse(JSON.stringify(detail).replace(/"serverTime":"[^"]+"/, '"serverTime":""'));
     const sent = sentData(html);

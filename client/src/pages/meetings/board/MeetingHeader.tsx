@@ -33,7 +33,8 @@ export function MeetingHeader({ meeting, view, channel, board, facilitates }: { 
       <PhaseBar phase={view.phase} kind={meeting.kind} />
       <div className="app-board__status">
         <p className="govuk-body-s app-board__people">
-          In the room ({people.length}): {people.join(', ')}
+          {/* Nobody is in the room only before this browser has joined it (drawn by the server, or reconnecting). */}
+          {people.length ? `In the room (${people.length}): ${people.join(', ')}` : 'In the room: joining…'}
         </p>
         <p className="govuk-body-s app-board__saved" role="status">
           {board.notice ? (
