@@ -5,13 +5,15 @@ import type { SurveyCampaignRecord } from '../store/store';
 import { surveyInvitations } from './personal-links';
 import type { SurveyService } from './service';
 
+type SummaryDeps = { store: Store; surveys: SurveyService; publicUrl: string };
+
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 
 /**
  * What a site's members see of a survey: its dates, how schools get in, how many have answered,
  * and the text to send them. Used by the survey's routes and by the meeting board the server draws.
  */
-export function campaignSummaries(deps: { store: Store; surveys: SurveyService; publicUrl: string }) {
+export function campaignSummaries(deps: SummaryDeps) {
   const { store, surveys } = deps;
   const publicLink = (c: SurveyCampaignRecord) => `${deps.publicUrl}/s/${c.publicToken}`;
 
@@ -59,7 +61,7 @@ export function campaignSummaries(deps: { store: Store; surveys: SurveyService; 
 }
 
 /** A site's surveys as its meeting board shows them in the welcome; only for one of the site's members. */
-export async function drawnSurveysOf(deps: { store: Store; surveys: SurveyService; publicUrl: string }, siteId: string): Promise<DrawnSurveys> {
+export async function drawnSurveysOf(deps: SummaryDeps, siteId: string): Promise<DrawnSurveys> {
   const latest = (await deps.store.listSiteCampaigns(siteId)).at(-1);
   // The results first: at the threshold, asking for them makes the first release, which the
   // summaries then say, as they would to the app asking in the same order.
