@@ -21,6 +21,42 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
+/**
+ * rate-limit-redis keeps the promise of loading its Lua scripts. When Redis has restarted (its
+ * script cache empty) it loads them again, and if Redis is away at that moment the promise stays
+ * rejected: every count after it fails with that error until the process restarts, and every
+ * survey submission through this process was answered 503 for good. After a failure, this store
+ * loads the scripts again before its next count.
+ */
+class RecoveringRateLimitStore extends RedisStore {
+  private scriptsFailed = false;
+
+  override async increment(key: string) {
+    return this.recovering(() => super.increment(key));
+  }
+
+  override async get(key: string) {
+    return this.recovering(() => super.get(key));
+  }
+
+  private async recovering<T>(count: () => Promise<T>): Promise<T> {
+    if (this.scriptsFailed) {
+      this.scriptsFailed = false;
+      this.incrementScriptSha = this.loadIncrementScript();
+      this.getScriptSha = this.loadGetScript();
+      // Each is awaited by the count that needs it, which reports its failure.
+      this.incrementScriptSha.catch(() => {});
+      this.getScriptSha.catch(() => {});
+    }
+    try {
+      return await count();
+    } catch (error) {
+      this.scriptsFailed = true;
+      throw error;
+    }
+  }
+}
+
 /** With `REDIS_URL`, any number of processes serve the same sites; without it, one process does. */
 export function createCluster(config: Config, log: Logger): Cluster {
   if (!config.redisUrl) return { bus: localBus(), rateLimitStore: () => undefined, forgetBroadcastsMentioning: async () => {}, close: async () => {} };
@@ -34,7 +70,7 @@ export function createCluster(config: Config, log: Logger): Cluster {
   return {
     bus,
     rateLimitStore: (name) =>
-      new RedisStore({
+      new RecoveringRateLimitStore({
         prefix: `${prefix}rate-limit:${name}:`,
         sendCommand: (command: string, ...args: string[]) => limitsClient.call(command, ...args) as Promise<number | string>,
       }),

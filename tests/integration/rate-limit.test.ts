@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems } from '@shared/survey/instrument';
+import { Redis } from 'ioredis';
 import { ApiClient } from '../helpers/http';
+import { startRedisProcess } from '../helpers/redis-process';
 import { redisUrl, uniquePrefix } from '../helpers/redis';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -44,5 +46,35 @@ describe('rate limits with several processes', () => {
       statuses.push((await new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers, context: { setting: 'primary' } })).status);
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201, 201, 429, 429]);
+  });
+});
+
+describe('rate limits after Redis lost its scripts', () => {
+  it('count again once Redis can load them, instead of failing every request from then on', async () => {
+    // A Redis of this test's own: its permissions are changed below.
+    const redis = await startRedisProcess();
+    const server = await startServer({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), SURVEY_RATE_LIMIT: '100' } });
+    const admin = new Redis(redis.url);
+    try {
+      const lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
+      const siteId = (await lead.get('/api/sites')).body[0].id;
+      const created = await lead.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });
+      const token = created.body.publicUrl.split('/s/')[1];
+      const answers = Object.fromEntries(allItems(demoInstrument).map((item) => [item.id, 2]));
+      const submit = async () => (await new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers, context: { setting: 'primary' } })).status;
+      expect(await submit()).toBe(201);
+      // As after a restart, Redis has no scripts; and loading them fails, as it does while Redis
+      // is away again (here refused, which is certain where a crash is a matter of timing).
+      await admin.script('FLUSH');
+      await admin.call('ACL', 'SETUSER', 'default', '-script|load');
+      expect(await submit()).not.toBe(201);
+      await admin.call('ACL', 'SETUSER', 'default', '+script|load');
+      expect(await submit()).toBe(201);
+      expect(await submit()).toBe(201);
+    } finally {
+      admin.disconnect();
+      await server.stop();
+      await redis.stop();
+    }
   });
 });
