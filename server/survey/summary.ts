@@ -50,10 +50,10 @@ export function campaignSummaries(deps: SummaryDeps) {
     };
   }
 
-  /** Every survey a site has run, oldest first. */
-  async function ofSite(siteId: string): Promise<CampaignSummary[]> {
+  /** Every survey a site has run, oldest first (those given, when the caller has listed them already). */
+  async function ofSite(siteId: string, listed?: SurveyCampaignRecord[]): Promise<CampaignSummary[]> {
     const site = await store.getSite(siteId);
-    const campaigns = await store.listSiteCampaigns(siteId);
+    const campaigns = listed ?? (await store.listSiteCampaigns(siteId));
     return Promise.all(campaigns.map((c) => summary(c, site?.name ?? '')));
   }
 
@@ -62,11 +62,10 @@ export function campaignSummaries(deps: SummaryDeps) {
 
 /** A site's surveys as its meeting board shows them in the welcome; only for one of the site's members. */
 export async function drawnSurveysOf(deps: SummaryDeps, siteId: string): Promise<DrawnSurveys> {
-  const latest = (await deps.store.listSiteCampaigns(siteId)).at(-1);
+  const campaigns = await deps.store.listSiteCampaigns(siteId);
+  const latest = campaigns.at(-1);
   // The results first: at the threshold, asking for them makes the first release, which the
   // summaries then say, as they would to the app asking in the same order.
-  const reply = latest ? await deps.surveys.results(latest, { kind: 'all' }) : null;
-  const summaries = await campaignSummaries(deps).ofSite(siteId);
-  const completed = summaries.at(-1)?.completed ?? 0;
-  return { siteId, summaries, latest: latest && reply ? { campaignId: latest.id, completed, reply } : null };
+  const latestResults = latest ? await deps.surveys.results(latest, { kind: 'all' }) : null;
+  return { siteId, summaries: await campaignSummaries(deps).ofSite(siteId, campaigns), latestResults };
 }

@@ -111,13 +111,14 @@ export interface SurveyResultsReply {
 
 /**
  * What a meeting's board, drawn by the server in its welcome phase, shows of the site's surveys:
- * every survey, and the results of the latest exactly as the results route gives them (the
- * anonymity rules decide both), so the welcome is on screen whole before the app has loaded.
+ * every survey, and the results of the latest (the last summary) exactly as the results route
+ * gives them (the anonymity rules decide both), so the welcome is on screen whole before the app
+ * has loaded.
  */
 export const DrawnSurveys = z.object({
   siteId: z.string(),
   summaries: z.array(CampaignSummary),
-  latest: z.object({ campaignId: z.string(), completed: z.number(), reply: z.custom<SurveyResultsReply>() }).nullable(),
+  latestResults: z.custom<SurveyResultsReply>().nullable(),
 });
 export type DrawnSurveys = z.infer<typeof DrawnSurveys>;
 

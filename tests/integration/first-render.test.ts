@@ -115,10 +115,10 @@ describe('a live meeting, drawn by the server', () => {
     const answer = (n: number) => new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers: Object.fromEntries(items.map((item, k) => [item.id, ((n + k) % 5) + 1])), context: { setting: 'primary' } });
     const drawnSurveys = async () => {
       const html = await (await openMeeting(stakeholder.cookie)).text();
-      const sent = sentData(html).surveys as { summaries: unknown; latest: { reply: unknown } | null };
+      const sent = sentData(html).surveys as { summaries: unknown; latestResults: unknown };
       // What the page was drawn from is what the API gives the same person.
       expect(sent.summaries).toEqual((await stakeholder.get(`/api/sites/${siteId}/surveys`)).body);
-      expect(sent.latest?.reply).toEqual((await stakeholder.get(`/api/surveys/${created.body.id}/results`)).body);
+      expect(sent.latestResults).toEqual((await stakeholder.get(`/api/surveys/${created.body.id}/results`)).body);
       expect(html).not.toContain('Loading the survey');
       return html.replace(/<!-- -->/g, '');
     };

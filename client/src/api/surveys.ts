@@ -2,24 +2,28 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useContext, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { CampaignSummary, DrawnSurveys, type CreateCampaignBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
+import type { FirstPageData } from '@shared/api/first-data';
 import { realtimeSocket } from '../realtime/socket';
 import { FirstDataContext } from './first-data';
 import { api } from './http';
 
 /** The surveys a meeting's board was drawn with by the server (in its welcome), if any. */
-function useDrawnSurveys(): DrawnSurveys | null {
-  const first = useContext(FirstDataContext);
+function drawnSurveys(first: FirstPageData | null): DrawnSurveys | null {
   if (first?.surveys === undefined) return null;
   const parsed = DrawnSurveys.safeParse(first.surveys);
   return parsed.success ? parsed.data : null;
 }
 
 export function useSiteSurveys(siteId: string) {
-  const drawn = useDrawnSurveys();
+  const first = useContext(FirstDataContext);
   return useQuery({
     queryKey: ['sites', siteId, 'surveys'],
     queryFn: () => api.get(`/sites/${encodeURIComponent(siteId)}/surveys`, z.array(CampaignSummary)),
-    initialData: drawn?.siteId === siteId ? drawn.summaries : undefined,
+    // Read (and parsed) only while the cache has none: a board drawn by the server starts from its surveys.
+    initialData: () => {
+      const drawn = drawnSurveys(first);
+      return drawn?.siteId === siteId ? drawn.summaries : undefined;
+    },
   });
 }
 
@@ -40,13 +44,18 @@ export function useAccessCodes(campaignId: string) {
 }
 
 export function useSurveyResults(campaignId: string, query: string, completed: number | undefined) {
-  const drawn = useDrawnSurveys()?.latest;
+  const first = useContext(FirstDataContext);
   return useQuery({
     // The count is in the key so a new completed survey asks again (a new release may be due).
     queryKey: ['surveys', campaignId, 'results', query, completed],
     queryFn: () => api.get(`/surveys/${encodeURIComponent(campaignId)}/results${query}`, z.custom<SurveyResultsReply>()),
     placeholderData: (previous) => previous,
-    initialData: drawn && drawn.campaignId === campaignId && drawn.completed === completed && query === '' ? drawn.reply : undefined,
+    // The results a drawn board came with are those of its last survey at the count it was drawn with.
+    initialData: () => {
+      const drawn = drawnSurveys(first);
+      const latest = drawn?.summaries.at(-1);
+      return drawn?.latestResults && latest?.id === campaignId && latest.completed === completed && query === '' ? drawn.latestResults : undefined;
+    },
     // No campaign yet (a site that has run no survey): nothing to ask for.
     enabled: campaignId !== '',
   });
