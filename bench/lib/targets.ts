@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { listenForSavedNotices } from '@shared/collab/saved-notice';
 import * as Y from 'yjs';
-import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import { websocketWithCookie } from '../../tests/helpers/collab';
 import { ApiClient } from '../../tests/helpers/http';
 import { startRedisProcess } from '../../tests/helpers/redis-process';
@@ -51,7 +51,7 @@ export async function startOurs(env: Record<string, string> = {}, nodeArgs: stri
       for (let i = 0; i < count; i++) {
         const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 });
         if (meeting.status !== 201) throw new Error(`could not create a meeting: ${JSON.stringify(meeting.body)}`);
-        names.push(meetingBoardDocName(siteId, meeting.body.id));
+        names.push(meetingGoalsDocName(siteId, meeting.body.id));
       }
       return names;
     },

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { meetingBoardDocName, meetingGoalsDocName } from '@shared/meetings/meeting';
 import type { Cluster } from '../cluster';
 import type { DocRegistry } from '../collab/doc-registry';
 import type { DomainEvents } from '../events/domain-events';
@@ -118,6 +118,7 @@ export async function eraseAccount(deps: { store: Store; events: DomainEvents; r
       const snapshot = await store.getMeetingSnapshot(meeting.id);
       if (snapshot) await store.replaceMeetingSnapshot(meeting.id, JSON.stringify(replaceValues(JSON.parse(snapshot), replacements)));
       await deps.registry.rewrite(meetingBoardDocName(siteId, meeting.id), (doc) => scrubDocument(doc, replacements));
+      await deps.registry.rewrite(meetingGoalsDocName(siteId, meeting.id), (doc) => scrubDocument(doc, replacements));
     }
     for (const campaign of await store.listSiteCampaigns(siteId)) await store.saveCampaign(replaceValues(campaign, replacements) as typeof campaign);
     await store.deletePreRatingsBy(userId, meetings.map((m) => m.id));

@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { stampPresence, type PresenceIdentity } from './presence';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
+import { GuardedDoc } from '@shared/collab/guarded-doc';
+import type { Collection } from '@shared/collab/structured-doc';
+import { scanUpdate } from '@shared/collab/update-scan';
 import { encodeSavedNotice } from '@shared/collab/saved-notice';
 import type { ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
@@ -29,11 +32,16 @@ export interface CollabConnection {
   close(code: number, reason: string): void;
 }
 
-/** What a document allows: a shape check for incoming changes, or no changes at all. */
+/** What a document allows its connections to do. */
 export interface DocPolicy {
-  /** A reason to refuse the update, or null to accept it. */
-  check?: (doc: Y.Doc, update: Uint8Array, senderId: string) => string | null;
+  /** Takes no change from anyone (its meeting has closed). */
   readOnly: boolean;
+  /** Written only by the server: connections read it and never change it. */
+  serverWritten?: boolean;
+  /** What a co-edited document holds: every change is judged against these. */
+  collections?: readonly Collection[];
+  /** The first content of a document the store holds nothing of. */
+  seed?: () => Promise<Uint8Array | null>;
 }
 
 /** Fold the update log into a snapshot after this many appended updates. */
@@ -60,6 +68,10 @@ export class DocRoom {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly connections = new Map<CollabConnection, Set<number>>();
+  /** Every change from a connection is tried on a copy first (see GuardedDoc). */
+  private readonly guard: GuardedDoc;
+  /** Whose each presence id is, for the room's life: an id that has been someone's is never anyone else's. */
+  private readonly presenceOwners = new Map<number, string>();
   private queue: Promise<void> = Promise.resolve();
   private appendedSinceCompaction = 0;
   /** The last log entry this process stored or read; what a snapshot covers when it is alone. */
@@ -82,6 +94,7 @@ export class DocRoom {
     private readonly observePersist: (seconds: number) => void,
   ) {
     this.awareness.setLocalState(null);
+    this.guard = new GuardedDoc(this.doc, policy.collections ?? null);
     // Yjs re-encodes what actually changed: we persist and relay that, never the raw bytes a
     // client sent, so a stored update is always well formed.
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -113,6 +126,12 @@ export class DocRoom {
     applyStoredDoc(room.doc, stored, fromElsewhere);
     room.appendedSinceCompaction = stored.updates.length;
     room.head = stored.head;
+    const seed = !stored.snapshot && !stored.updates.length && policy.seed ? await policy.seed() : null;
+    if (seed) {
+      room.head = await store.appendDocUpdate(name, seed);
+      room.appendedSinceCompaction += 1;
+      Y.applyUpdate(room.doc, seed, fromElsewhere);
+    }
     ready = true;
     for (const payload of early) room.fromBus(payload);
     return room;
@@ -188,11 +207,13 @@ export class DocRoom {
         });
         break;
       case 'sync-update':
-        this.enqueue(() => this.applyAndPersist(connection, message.update));
+        this.enqueue(() => this.applyAndPersist(connection, message.update, message.reply));
         break;
       case 'awareness': {
-        const stamped = stampPresence(message.update, connection.identity, this.awareness.getStates() as Map<number, Record<string, unknown>>);
-        if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+        const stamped = stampPresence(message.update, connection.identity, (clientId) => this.presenceOwner(clientId));
+        if (!stamped) break;
+        for (const clientId of stamped.clientIds) this.presenceOwners.set(clientId, connection.userId);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, connection);
         break;
       }
       case 'query-awareness':
@@ -210,6 +231,7 @@ export class DocRoom {
       this.stopReconnect();
       await this.unsubscribe();
       this.awareness.destroy();
+      this.guard.destroy();
       this.doc.destroy();
     });
     return this.closing;
@@ -228,24 +250,21 @@ export class DocRoom {
     return run;
   }
 
-  private async applyAndPersist(origin: CollabConnection, update: Uint8Array): Promise<void> {
+  private async applyAndPersist(origin: CollabConnection, update: Uint8Array, reply: boolean): Promise<void> {
     if (this.discarded) return;
-    if (this.policy.readOnly) {
-      // A reconnecting viewer resends what we already hold; only new content is refused.
-      if (isAlreadyKnown(this.doc, update)) return;
-      return origin.close(CloseCode.readOnly, closeReasons[CloseCode.readOnly]);
+    if (this.policy.readOnly || this.policy.serverWritten) {
+      // A connection sends back its copy when it (re)joins: that is let be, unapplied. A change
+      // it makes, or anything new, is refused without ever reaching the document.
+      if (reply && isAlreadyKnown(this.doc, update)) return;
+      const code = this.policy.readOnly ? CloseCode.readOnly : CloseCode.serverWritten;
+      return origin.close(code, closeReasons[code]);
     }
-    const refusal = this.policy.check?.(this.doc, update, origin.userId);
-    if (refusal) {
-      this.log.info({ doc: this.name, reason: refusal }, 'refused a document change');
+    const admission = this.guard.admit(update, { id: origin.userId, name: origin.identity.name }, origin);
+    if (!admission.ok) {
+      this.log.info({ doc: this.name, reason: admission.reason, final: admission.final }, 'refused a document change');
       // Close reasons are limited to 123 bytes; the full reason went to the log.
-      return origin.close(CloseCode.changeRefused, closeReasons[CloseCode.changeRefused]);
-    }
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } catch {
-      // Whatever Yjs integrated before failing was still emitted and is persisted below.
-      origin.close(4400, 'The server could not read a change and closed the connection');
+      const code = admission.unreadable ? CloseCode.malformedMessage : admission.final ? CloseCode.changeAbusive : CloseCode.changeRefused;
+      return origin.close(code, closeReasons[code]);
     }
     // Answered even when it added nothing (a reconnecting client resending what is stored), so
     // the author's "saved" indicator always settles.
@@ -313,6 +332,10 @@ export class DocRoom {
     this.appendedSinceCompaction = 0;
   }
 
+  private presenceOwner(clientId: number): string | undefined {
+    return this.presenceOwners.get(clientId) ?? ((this.awareness.getStates().get(clientId)?.user as { id?: string } | undefined)?.id);
+  }
+
   private onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -335,8 +358,11 @@ export class DocRoom {
   }
 }
 
+/** Limits for reading, never applying, what a connection sends to a document it may not change. */
+const readOnlyScan = { maxStructs: 200_000, maxNewStructs: 0, maxDeleteRanges: 200_000, maxContentBytes: 8 * 1024 };
+
 /** True when every struct in the update is already in the document. Deletions are not looked at. */
 function isAlreadyKnown(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs } = Y.decodeUpdate(update);
-  return structs.every((s) => Y.getState(doc.store, s.id.client) >= s.id.clock + s.length);
+  const scanned = scanUpdate(update, (client) => Y.getState(doc.store, client), readOnlyScan);
+  return scanned.ok && scanned.scan.onlyKnown;
 }

@@ -10,14 +10,19 @@ export interface PresenceIdentity {
   role: SiteRole;
 }
 
+/** What the goal draft being typed in may be called (the one thing presence says besides who). */
+const editingPattern = /^[A-Za-z0-9_-]{1,40}$/;
+
 /**
  * Rewrites a client's awareness update so that every state it sets names the sender as the
- * server knows them (a stakeholder cannot appear as the facilitator), and drops entries that
- * would change or remove presence belonging to someone else. Returns null when nothing is left.
+ * server knows them (a stakeholder cannot appear as the facilitator) and says nothing else but
+ * which goal draft they are typing in: no field of a client's choosing, such as the domain
+ * someone is reading, which beside an anonymous note would point at its author. Entries for a
+ * presence id that is someone else's (`ownerOf`) are dropped. Returns null when nothing is left.
  * The format is y-protocols' awareness update: a count, then per client its id, clock and
  * state as JSON (null for "gone").
  */
-export function stampPresence(update: Uint8Array, sender: PresenceIdentity, current: ReadonlyMap<number, Record<string, unknown>>): Uint8Array | null {
+export function stampPresence(update: Uint8Array, sender: PresenceIdentity, ownerOf: (clientId: number) => string | undefined): { update: Uint8Array; clientIds: number[] } | null {
   const entries: { clientId: number; clock: number; state: Record<string, unknown> | null }[] = [];
   try {
     const decoder = decoding.createDecoder(update);
@@ -34,7 +39,7 @@ export function stampPresence(update: Uint8Array, sender: PresenceIdentity, curr
     throw error instanceof MalformedMessage ? error : new MalformedMessage(String(error));
   }
   const allowed = entries.filter(({ clientId }) => {
-    const owner = (current.get(clientId)?.user as { id?: unknown } | undefined)?.id;
+    const owner = ownerOf(clientId);
     return owner === undefined || owner === sender.id;
   });
   if (!allowed.length) return null;
@@ -43,7 +48,8 @@ export function stampPresence(update: Uint8Array, sender: PresenceIdentity, curr
   for (const { clientId, clock, state } of allowed) {
     encoding.writeVarUint(encoder, clientId);
     encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state === null ? null : { ...state, user: { id: sender.id, name: sender.name, role: sender.role } }));
+    const editing = typeof state?.editing === 'string' && editingPattern.test(state.editing) ? state.editing : null;
+    encoding.writeVarString(encoder, JSON.stringify(state === null ? null : { user: { id: sender.id, name: sender.name, role: sender.role }, editing }));
   }
-  return encoding.toUint8Array(encoder);
+  return { update: encoding.toUint8Array(encoder), clientIds: allowed.map((e) => e.clientId) };
 }

@@ -12,7 +12,8 @@ export class MalformedMessage extends Error {}
 /** One decoded client → server frame. Decoding is complete before anything acts on it. */
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  | { type: 'sync-update'; update: Uint8Array }
+  /** `reply` for a sync step 2 (what a client sends back when it joins), false for a change it just made. */
+  | { type: 'sync-update'; update: Uint8Array; reply: boolean }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' }
   | { type: 'auth' };
@@ -39,7 +40,7 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
         return { type: 'sync-step-1', stateVector: payload };
       }
       if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-        return { type: 'sync-update', update: payload };
+        return { type: 'sync-update', update: payload, reply: syncType === syncProtocol.messageYjsSyncStep2 };
       }
       throw new MalformedMessage(`unknown sync message ${syncType}`);
     }

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import * as Y from 'yjs';
 import {
   addAction,
   editGoal,
@@ -20,9 +19,9 @@ import { readGoalDrafts, readReviewNotes } from '@shared/goals/drafts';
 import { sixMonthReviewDay } from '@shared/programme/plan';
 import { programmePlanOf } from '../programme/timeline';
 import type { SmartOverride } from '@shared/goals/book';
-import { isReviewKind, meetingBoardDocName } from '@shared/meetings/meeting';
+import { isReviewKind } from '@shared/meetings/meeting';
+import { readGoalsDoc } from '../meetings/goals-doc';
 import type { z } from 'zod';
-import { applyStoredDoc } from '../collab/stored-doc';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
@@ -72,7 +71,7 @@ export class GoalService {
         if (meeting.kind !== 'consultation') throw new HttpError(422, 'Goals are agreed at the strategic consultation meeting');
         // Every change the board acknowledged is stored before it is relayed, so the stored
         // board is the one everyone sees.
-        const doc = applyStoredDoc(new Y.Doc(), await this.store.loadDoc(meetingBoardDocName(meeting.siteId, meeting.id)));
+        const doc = await readGoalsDoc(this.store, meeting.siteId, meeting.id);
         const drafts = readGoalDrafts(doc);
         doc.destroy();
         const reviewBy = await this.reviewBy(meeting);
@@ -105,9 +104,11 @@ export class GoalService {
   }
 
   /** When a review meeting closes, what it recorded about each goal joins the goal book. */
-  async keepReviewNotes(meeting: MeetingRecord, board: Y.Doc): Promise<void> {
+  async keepReviewNotes(meeting: MeetingRecord): Promise<void> {
     if (!isReviewKind(meeting.kind)) return;
-    const notes = readReviewNotes(board);
+    const doc = await readGoalsDoc(this.store, meeting.siteId, meeting.id);
+    const notes = readReviewNotes(doc);
+    doc.destroy();
     if (!notes.length || !(await this.book(meeting.siteId)).lock) return;
     await this.change(meeting.siteId, (book) => recordReviews(book, meeting, notes));
   }

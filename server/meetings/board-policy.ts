@@ -1,35 +1,43 @@
-import { checkBoardUpdate } from '@shared/cascade/board';
 import { CloseCode } from '@shared/collab/close-codes';
 import { parseDocName, type DocName } from '@shared/collab/doc-names';
+import { goalCollections } from '@shared/goals/drafts';
 import type { PolicyFor } from '../collab/doc-registry';
 import type { Store } from '../store';
 import { meetingAccess } from './access';
+import { legacyGoalsSeed } from './goals-doc';
 
-const meetingDocPattern = /^meeting:([A-Za-z0-9_-]{1,64})$/;
+const meetingDocPattern = /^meeting:([A-Za-z0-9_-]{1,64})(:goals)?$/;
 
-/** The meeting a document is the board of, if it is one. */
-function boardMeetingId(name: DocName): string | null {
-  return meetingDocPattern.exec(name.rest)?.[1] ?? null;
+/** The meeting a document belongs to, and whether it is the board (notes) or the co-edited goals. */
+function meetingDoc(name: DocName): { meetingId: string; part: 'board' | 'goals' } | null {
+  const match = meetingDocPattern.exec(name.rest);
+  return match ? { meetingId: match[1]!, part: match[2] ? 'goals' : 'board' } : null;
 }
 
-/** Meeting boards take only board-shaped changes, and none once the meeting has closed. */
+/**
+ * A meeting's board takes no change from any connection (the server writes its notes); its
+ * co-edited document takes changes judged against the goal collections; neither takes any once
+ * the meeting has closed.
+ */
 export function meetingBoardPolicy(store: Store): PolicyFor {
   return async (docName) => {
     const parsed = parseDocName(docName);
-    const meetingId = parsed && boardMeetingId(parsed);
-    if (!meetingId) return { readOnly: false };
-    const meeting = await store.getMeeting(meetingId);
-    return { check: checkBoardUpdate, readOnly: meeting?.status === 'closed' };
+    const doc = parsed && meetingDoc(parsed);
+    if (!doc) return { readOnly: false };
+    const meeting = await store.getMeeting(doc.meetingId);
+    const readOnly = meeting?.status === 'closed';
+    if (doc.part === 'board') return { readOnly, serverWritten: true };
+    return { readOnly, collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
   };
 }
 
-/** Who may open a meeting's board: the people taking part in that meeting. */
+/** Who may open a meeting's documents: the people taking part in that meeting. */
 export function admitToMeetingBoard(store: Store) {
   return async (name: DocName, userId: string): Promise<CloseCode | null> => {
-    const meetingId = boardMeetingId(name);
-    if (!meetingId) return null;
+    const doc = meetingDoc(name);
+    if (!doc) return null;
     try {
-      const access = await meetingAccess(store, userId, meetingId);
+      const access = await meetingAccess(store, userId, doc.meetingId);
       if (access.meeting.siteId !== name.siteId) return CloseCode.unknownDocument;
       return access.participates ? null : CloseCode.notMember;
     } catch {

@@ -12,7 +12,7 @@ import {
   FacilitationState,
   type ParsedFacilitationAction,
 } from '@shared/meetings/facilitation';
-import { meetingBoardDocName, type PreRating } from '@shared/meetings/meeting';
+import { meetingBoardDocName, meetingGoalsDocName, type PreRating } from '@shared/meetings/meeting';
 import { MeetingSnapshot } from '@shared/meetings/snapshot';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { attendanceRegister } from './attendance';
@@ -96,9 +96,9 @@ export class FacilitationService {
     const unfinished = !closedNow && (await this.store.getMeeting(meeting.id))?.status === 'closed' && !(await this.snapshot(meeting.id));
     if (!closedNow && !unfinished) throw new HttpError(409, 'Only a live meeting can be closed');
     const docName = meetingBoardDocName(meeting.siteId, meeting.id);
-    await this.registry.freeze(docName);
+    await Promise.all([this.registry.freeze(docName), this.registry.freeze(meetingGoalsDocName(meeting.siteId, meeting.id))]);
     const doc = applyStoredDoc(new Y.Doc(), await this.store.loadDoc(docName));
-    await this.goals.keepReviewNotes(meeting, doc);
+    await this.goals.keepReviewNotes(meeting);
 
     const state = await this.state(meeting.id);
     const preRatings = await this.preRatings(meeting.id);

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { DomainId } from './framework';
-import { addEntry, checkStructuredUpdate, readCollection, type Collection } from '../collab/structured-doc';
-import { goalDrafts, goalReviewNotes } from '../goals/drafts';
+import { addEntry, readCollection, type Collection } from '../collab/structured-doc';
 
 /**
- * The live board of a meeting is a Yjs document. Notes and themes are written only by the server
- * (from meeting actions, see `shared/meetings/board-notes.ts`), through `applyBoardEffect`; goal
- * drafts and review notes are co-edited by everyone. `checkBoardUpdate` is how the server
- * refuses, before it is stored, any change from a client that does not fit.
+ * The live board of a meeting is a Yjs document of notes and themes, written only by the server
+ * (from meeting actions, see `shared/meetings/board-notes.ts`) through `applyBoardEffect`:
+ * people's connections to it are read-only, so no update a client crafts can touch a note.
+ * What people co-edit (goal drafts, review notes) is a document of its own (`shared/goals/drafts.ts`).
  */
 const notesRoot = 'notes';
 const themesRoot = 'themes';
@@ -33,9 +32,9 @@ const noteFields = {
   theme: z.string().max(40).default(''),
 };
 
-const boardNotes: Collection = { root: notesRoot, noun: 'note', idPattern: noteIdPattern, fields: noteFields, texts: { text: maxNoteLength }, serverOnly: true };
+const boardNotes: Collection = { root: notesRoot, noun: 'note', idPattern: noteIdPattern, fields: noteFields, texts: { text: maxNoteLength } };
 const themeFields = { domain: z.union([DomainId, z.literal(0)]), name: z.string().min(1).max(80), createdAt: z.number().int().nonnegative() };
-const boardThemes: Collection = { root: themesRoot, noun: 'theme', idPattern: themeIdPattern, fields: themeFields, texts: {}, serverOnly: true };
+const boardThemes: Collection = { root: themesRoot, noun: 'theme', idPattern: themeIdPattern, fields: themeFields, texts: {} };
 
 export const BoardNote = z.object({ id: z.string(), ...noteFields, text: z.string() });
 export type BoardNote = z.infer<typeof BoardNote>;
@@ -99,16 +98,4 @@ export function applyBoardEffect(doc: Y.Doc, effect: BoardEffect, now = Date.now
       }
     }
   });
-}
-
-/** The shapes a meeting board holds: notes, goal drafts and review notes on goals. */
-const boardCollections: readonly Collection[] = [boardNotes, boardThemes, goalDrafts, goalReviewNotes];
-
-/**
- * Checks an incoming update against the board's shape without applying it (see
- * `checkStructuredUpdate`); a new note's or goal's author must be the person sending it.
- * Returns a reason to refuse, or null.
- */
-export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, senderId: string): string | null {
-  return checkStructuredUpdate(doc, update, senderId, boardCollections);
 }

@@ -19,6 +19,10 @@ export const CloseCode = {
   accountClosed: 4411,
   changeRefused: 4422,
   readOnly: 4423,
+  /** Notes and themes come from meeting actions; their document takes no change from a connection. */
+  serverWritten: 4424,
+  /** A change no client of ours would send (crafted to do harm or to cost the server): not retried. */
+  changeAbusive: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -35,6 +39,8 @@ export const closeReasons: Record<CloseCode, string> = {
   4411: 'Your account has been closed',
   4422: 'The server refused a change that does not fit the board',
   4423: 'This board is closed and can no longer be changed',
+  4424: 'Notes are added and changed through the meeting, not written into the board directly',
+  4429: 'The server refused a change that the board would never send, and closed the connection',
 };
 
 /** Codes after which reconnecting cannot help: the client should stop and explain. */
@@ -44,6 +50,8 @@ export const finalCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.unknownDocument,
   CloseCode.membershipEnded,
   CloseCode.accountClosed,
+  CloseCode.serverWritten,
+  CloseCode.changeAbusive,
 ]);
 
 /** Largest websocket frame the collaboration endpoint accepts (and the most it sends in one). */

@@ -5,8 +5,10 @@ import { addEntry, readCollection, type Collection } from '../collab/structured-
 import type { GoalDraft } from './smart';
 
 /**
- * Goals being drafted live in the meeting's board document, so their wording and SMART fields
- * are co-edited like notes. Each draft is a map of small values plus co-edited texts.
+ * Goals being drafted, and what a review records about each goal, live in a meeting's co-edited
+ * document (`meetingGoalsDocName`), beside the board of notes that only the server writes. Each
+ * draft is a map of small values plus co-edited texts; the server judges every change to it by
+ * what it leaves (`GuardedDoc`).
  */
 export const goalTextLimits = {
   wording: 300,
@@ -34,12 +36,16 @@ export const goalDrafts: Collection = {
   },
   texts: goalTextLimits,
   authorField: 'proposedBy',
+  authorNameField: 'proposedByName',
 };
 
 /** What a review meeting records about each goal, co-edited in the review's board. */
 export const reviewTextLimits = { progress: 1000, barriers: 1000, overcome: 1000 } as const;
 export type ReviewTextField = keyof typeof reviewTextLimits;
 export const goalReviewNotes: Collection = { root: 'goalReviews', noun: 'review note', idPattern: goalIdPattern, fields: {}, texts: reviewTextLimits };
+
+/** What a meeting's co-edited document holds. */
+export const goalCollections: readonly Collection[] = [goalDrafts, goalReviewNotes];
 
 export interface DraftGoal {
   id: string;

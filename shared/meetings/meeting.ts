@@ -83,6 +83,8 @@ export const AttendanceEntry = z.object({
 });
 export type AttendanceEntry = z.infer<typeof AttendanceEntry>;
 
-/** Board document of a meeting. */
+/** Board document of a meeting: its notes and themes, written only by the server. */
 export const meetingBoardDocName = (siteId: string, meetingId: string) => `site:${siteId}:meeting:${meetingId}`;
+/** The document people co-edit in a meeting: goal drafts and review notes. */
+export const meetingGoalsDocName = (siteId: string, meetingId: string) => `site:${siteId}:meeting:${meetingId}:goals`;
 

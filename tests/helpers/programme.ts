@@ -1,6 +1,6 @@
 import type { DomainId } from '@shared/cascade/framework';
 import { addGoalDraft, ensureReviewNotes, goalDraftText, reviewNoteText, setGoalDraftField, type GoalTextField, type ReviewTextField } from '@shared/goals/drafts';
-import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import { collabClient, eventually, whenSynced } from './collab';
 import { ApiClient } from './http';
 import { inviteAndAccept } from './outbox';
@@ -91,7 +91,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
     for (let domain = 1; domain <= 7; domain++) await s.api.request('PUT', `/api/meetings/${consultationId}/pre-ratings/${domain}`, { rating: script.preRating(i, domain) });
   }
   await startMeeting(crew, consultationId);
-  const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
+  const board = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
   await whenSynced(board);
   const author = stakeholders[0]!;
   for (const note of [
@@ -109,7 +109,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
     setGoalDraftField(board.doc, id, 'dueDate', '2027-06-30');
   }
   await eventually(async () => {
-    const fresh = collabClient(server.wsUrl, meetingBoardDocName(siteId, consultationId), stakeholderApis[1]!.cookie);
+    const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[1]!.cookie);
     await whenSynced(fresh);
     const goals = fresh.doc.getMap('goals').size;
     fresh.destroy();
@@ -142,12 +142,12 @@ export async function holdReview(crew: MeetingCrew, reviewId: string) {
   }
   for (let n = 0; n < 3; n++) await act(facilitator.socket, reviewId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.reviewRatings[n] });
   await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: reviewId });
-  const reviewBoard = collabClient(server.wsUrl, meetingBoardDocName(siteId, reviewId), stakeholderApis[0]!.cookie);
+  const reviewBoard = collabClient(server.wsUrl, meetingGoalsDocName(siteId, reviewId), stakeholderApis[0]!.cookie);
   await whenSynced(reviewBoard);
   ensureReviewNotes(reviewBoard.doc, 'goal-000');
   for (const [field, text] of Object.entries(script.reviewNotes)) reviewNoteText(reviewBoard.doc, 'goal-000', field as ReviewTextField)!.insert(0, text);
   await eventually(async () => {
-    const fresh = collabClient(server.wsUrl, meetingBoardDocName(siteId, reviewId), stakeholderApis[1]!.cookie);
+    const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, reviewId), stakeholderApis[1]!.cookie);
     await whenSynced(fresh);
     const stored = reviewNoteText(fresh.doc, 'goal-000', 'overcome')?.toString();
     fresh.destroy();

@@ -103,7 +103,7 @@ describe('notes on the board, against a hostile member', () => {
       const hostile = collabClient(server.wsUrl, docName(), bob.api.cookie);
       await whenSynced(hostile);
       attack(hostile.doc);
-      await eventually(() => expect(hostile.closes.map((c) => c.code)).toContain(CloseCode.changeRefused));
+      await eventually(() => expect(hostile.closes.map((c) => c.code)).toContain(CloseCode.serverWritten));
       hostile.destroy();
     }
     const fresh = collabClient(server.wsUrl, docName(), facilitator.api.cookie);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { addGoalDraft, goalDraftText, readGoalDrafts } from '@shared/goals/drafts';
 import { CloseCode } from '@shared/collab/close-codes';
-import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../../scripts/round-robin-proxy';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
@@ -88,7 +88,7 @@ beforeAll(async () => {
   const before = countsNow();
   const boards: CollabClient[] = [];
   for (const api of people) {
-    const board = collabClient(proxyUrl.replace('http', 'ws'), meetingBoardDocName(siteId, meetingId), api.cookie);
+    const board = collabClient(proxyUrl.replace('http', 'ws'), meetingGoalsDocName(siteId, meetingId), api.cookie);
     await whenSynced(board, timeout);
     boards.push(board);
   }
@@ -176,7 +176,7 @@ describe('two server processes behind one address, sharing meetings through Redi
     await eventually(() => clients.forEach((c) => expect(last(c)?.phase).toBe('close')), timeout);
 
     // A newcomer loads the board from storage and finds every note.
-    const fresh = collabClient(proxyUrl.replace('http', 'ws'), meetingBoardDocName(siteId, meetingId), clients[3]!.api.cookie);
+    const fresh = collabClient(proxyUrl.replace('http', 'ws'), meetingGoalsDocName(siteId, meetingId), clients[3]!.api.cookie);
     await whenSynced(fresh, timeout);
     await eventually(() => expect(readGoalDrafts(fresh.doc)).toHaveLength(60), timeout);
     fresh.destroy();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGoalDraft, ensureReviewNotes, goalDraftText, readGoalDrafts, reviewNoteText, setGoalDraftField, type GoalTextField } from '@shared/goals/drafts';
 import type { GoalsOverview } from '@shared/goals/book';
-import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
@@ -69,7 +69,7 @@ async function openMeeting(kind: string, startsAt: string, baseMeetingId?: strin
   for (const p of everyone()) {
     expect((await request(p.socket, 'meeting:join', { meetingId })).ok).toBe(true);
     p.board?.destroy();
-    p.board = collabClient(server.wsUrl, meetingBoardDocName(siteId, meetingId), p.api.cookie);
+    p.board = collabClient(server.wsUrl, meetingGoalsDocName(siteId, meetingId), p.api.cookie);
   }
   await Promise.all(everyone().map((p) => whenSynced(p.board!)));
   return meetingId;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can } from '@shared/policy';
 import * as Y from 'yjs';
-import { checkBoardUpdate } from '@shared/cascade/board';
+import { offerGoalsUpdate } from '../helpers/guard';
 import {
   addAction,
   editGoal,
@@ -119,7 +119,7 @@ describe('goal drafts on the board', () => {
       const before = Y.encodeStateVector(client);
       edit(client);
       const update = Y.encodeStateAsUpdate(client, before);
-      const refusal = checkBoardUpdate(server, update, sender);
+      const refusal = offerGoalsUpdate(server, update, sender);
       if (!refusal) Y.applyUpdate(server, update);
       return refusal;
     };

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { cascadeDomains } from '@shared/cascade/framework';
 import { phaseLabels } from '@shared/meetings/facilitation';
-import { meetingBoardDocName, meetingKindLabels } from '@shared/meetings/meeting';
+import { meetingKindLabels } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail } from '../../api/meetings';
@@ -55,7 +55,7 @@ function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: s
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meetingId] }), [client, meetingId]);
   const channel = useMeetingState(meetingId, onStatus);
-  const board = useBoard(meetingBoardDocName(siteId, meetingId), me);
+  const board = useBoard(siteId, meetingId, me);
   const view = channel.state;
   if (!view) return <Loading />;
   const people = peopleIn(board);

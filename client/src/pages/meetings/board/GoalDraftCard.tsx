@@ -26,7 +26,7 @@ const detailFields: { field: GoalTextField; label: string; hint?: string }[] = [
 ];
 
 function GoalText({ board, goalId, field, label, hint, rows = 2 }: { board: BoardConnection; goalId: string; field: GoalTextField; label: string; hint?: string; rows?: number }) {
-  const text = goalDraftText(board.doc, goalId, field);
+  const text = goalDraftText(board.goalsDoc, goalId, field);
   const id = `${goalId}-${field}`;
   if (!text) return null;
   return (
@@ -189,7 +189,7 @@ export function GoalDraftCard(props: {
   const shortlisted = view.goals.shortlist.includes(goal.id);
   const domains = [...view.areasOfNeed, ...cascadeDomains.map((d) => d.id).filter((id) => !view.areasOfNeed.includes(id))];
   const editors = board.presence.filter((p) => p.editing === goal.id && p.userId !== me.id).map((p) => p.name);
-  const setDomains = (next: DomainId[]) => setGoalDraftField(board.doc, goal.id, 'relevantDomains', next);
+  const setDomains = (next: DomainId[]) => setGoalDraftField(board.goalsDoc, goal.id, 'relevantDomains', next);
 
   return (
     <article className={`app-goal${shortlisted ? ' app-goal--shortlisted' : ''}`} aria-labelledby={`${goal.id}-title`}>
@@ -236,7 +236,7 @@ export function GoalDraftCard(props: {
             legend="Date the goal will be met by"
             hint={`On or before ${formatDate(reviewBy)}, the 6-month review`}
             value={goal.draft.dueDate}
-            onChange={(day) => setGoalDraftField(board.doc, goal.id, 'dueDate', day)}
+            onChange={(day) => setGoalDraftField(board.goalsDoc, goal.id, 'dueDate', day)}
           />
         </div>
       </details>

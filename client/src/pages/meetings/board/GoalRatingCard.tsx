@@ -41,9 +41,9 @@ function GboRadios({ name, value, onChange, legend, disabled }: { name: string; 
 
 function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string }) {
   if (!board.synced) return null;
-  if (!reviewNoteText(board.doc, goalId, 'progress')) {
+  if (!reviewNoteText(board.goalsDoc, goalId, 'progress')) {
     return (
-      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => ensureReviewNotes(board.doc, goalId)}>
+      <button type="button" className="govuk-button govuk-button--secondary" onClick={() => ensureReviewNotes(board.goalsDoc, goalId)}>
         Record progress and barriers
       </button>
     );
@@ -55,7 +55,7 @@ function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string
           <label className="govuk-label govuk-label--s" htmlFor={`${goalId}-review-${field}`}>
             {label}
           </label>
-          <CollabTextarea id={`${goalId}-review-${field}`} className="govuk-textarea govuk-!-margin-bottom-0" rows={2} text={reviewNoteText(board.doc, goalId, field)!} maxLength={reviewTextLimits[field]} />
+          <CollabTextarea id={`${goalId}-review-${field}`} className="govuk-textarea govuk-!-margin-bottom-0" rows={2} text={reviewNoteText(board.goalsDoc, goalId, field)!} maxLength={reviewTextLimits[field]} />
         </div>
       ))}
     </>

@@ -29,7 +29,7 @@ function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; boa
       <p className="govuk-body">
         Anyone can propose a goal and edit any draft. Each goal should be Specific, Measurable, Achievable, Relevant and Time-bound, due by the 6-month review.
       </p>
-      <button type="button" className="govuk-button govuk-button--secondary" disabled={!board.synced} onClick={() => addGoalDraft(board.doc, newGoalId(), me)}>
+      <button type="button" className="govuk-button govuk-button--secondary" disabled={!board.synced} onClick={() => addGoalDraft(board.goalsDoc, newGoalId(), me)}>
         Propose a goal
       </button>
       {drafts.length === 0 && <p className="govuk-body">No goals proposed yet.</p>}

@@ -2,7 +2,6 @@ import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DomainId } from '@shared/cascade/framework';
 import type { MeetingDetail } from '@shared/meetings/detail';
-import { meetingBoardDocName } from '@shared/meetings/meeting';
 import type { Me } from '@shared/api/auth';
 import { useMeetingTransition } from '../../../api/meetings';
 import { useHydrated } from '../../../components/hydrated';
@@ -27,7 +26,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meeting.id] }), [client, meeting.id]);
   const channel = useMeetingState(meeting.id, onStatus, detail.live);
-  const board = useBoard(meetingBoardDocName(meeting.siteId, meeting.id), me);
+  const board = useBoard(meeting.siteId, meeting.id, me);
   const close = useMeetingTransition(meeting.id, 'close');
   const [browsing, setBrowsing] = useState<Looking | null>(null);
   const hydrated = useHydrated();
@@ -36,11 +35,6 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   const shown: Looking = browsing ?? following;
 
   useEffect(loadEveryPhase, []);
-
-  // Tell others which domain we are looking at.
-  useEffect(() => {
-    board.setPresence({ domain: shown === 'overview' ? null : shown });
-  }, [shown]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!view) return <Loading />;
   const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, facilitates, readOnly: !board.synced };

@@ -1,0 +1,90 @@
+import { useEffect, useMemo, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { listenForSavedNotices } from '@shared/collab/saved-notice';
+import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-codes';
+import { collabPath } from '@shared/collab/doc-names';
+
+export interface CollabDoc {
+  doc: Y.Doc;
+  provider: WebsocketProvider | null;
+  synced: boolean;
+  /** Why the server closed the connection for good, in words for the person. */
+  problem: string | null;
+  /** While the server could not store changes (or we fell behind): what to tell people until we are back in sync. */
+  notice: string | null;
+  /** True while this browser holds edits the server has not yet confirmed it stored. */
+  unsaved: boolean;
+}
+
+function collabUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}${collabPath}`;
+}
+
+/**
+ * One document through the server's y-websocket endpoint. A change the server refused means our
+ * copy holds something the document does not, so we start again from the server's copy rather
+ * than sending it forever. `presence` is false for a document whose connection shows nobody.
+ */
+export function useCollabDoc(docName: string, presence: boolean, onProvider?: (provider: WebsocketProvider) => void): CollabDoc {
+  const [generation, setGeneration] = useState(0);
+  // The document is a plain object; the connection is a side effect, so it lives in an effect.
+  // A new generation replaces both after a refused change.
+  const doc = useMemo(() => new Y.Doc(), [docName, generation]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [synced, setSynced] = useState(false);
+  const [unsaved, setUnsaved] = useState(false);
+
+  useEffect(() => {
+    const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
+    if (!presence) provider.awareness.setLocalState(null);
+    else onProvider?.(provider);
+    const onSync = (isSynced: boolean) => {
+      setSynced(isSynced);
+      if (isSynced) setNotice(null);
+    };
+    const onClose = (event: CloseEvent | null) => {
+      if (!event) return;
+      if (event.code === CloseCode.notSaved || event.code === CloseCode.tooFarBehind) {
+        // y-websocket reconnects by itself and sends again what the server lacks.
+        setNotice(closeReasons[event.code]);
+      } else if (event.code === CloseCode.changeRefused) {
+        setProblem(closeReasons[CloseCode.changeRefused]);
+        provider.disconnect();
+        setGeneration((g) => g + 1);
+      } else if (finalCloseCodes.has(event.code) || event.code === CloseCode.readOnly) {
+        provider.disconnect();
+        setProblem(closeReasons[event.code as CloseCode] ?? event.reason);
+      }
+    };
+    // The server answers each change it has stored with what it holds: our edits are saved once
+    // that covers everything this browser wrote.
+    let serverHas = 0;
+    const judge = () => setUnsaved(Y.getState(doc.store, doc.clientID) > serverHas);
+    const stopListening = listenForSavedNotices(provider, doc, (clock) => {
+      serverHas = clock;
+      judge();
+    });
+    const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider) judge();
+    };
+    doc.on('update', onLocalUpdate);
+    provider.on('sync', onSync);
+    provider.on('connection-close', onClose);
+    setProvider(provider);
+    return () => {
+      doc.off('update', onLocalUpdate);
+      stopListening();
+      provider.off('sync', onSync);
+      provider.off('connection-close', onClose);
+      provider.destroy();
+      setProvider(null);
+      setSynced(false);
+    };
+  }, [doc, docName, presence]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return { doc, provider, synced, problem, notice, unsaved };
+}
