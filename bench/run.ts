@@ -4,6 +4,7 @@ import path from 'node:path';
 import { measureClientWeight } from './client-weight';
 import { runPageLoad, type PageLoadLoad } from './page-load';
 import { runFacilitation, type FacilitationLoad } from './facilitation';
+import { runHostileFrames, type HostileFrameLoad } from './hostile-frame';
 import { collabTargets, hasRedisServer, startOurs, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
 import { poolRounds, runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
@@ -17,6 +18,7 @@ export interface BenchSizes {
   survey: SurveyDeadlineLoad;
   memory: MemoryLoad;
   pageLoad: PageLoadLoad;
+  hostileFrame: HostileFrameLoad;
 }
 
 const defaultSizes: BenchSizes = {
@@ -27,6 +29,7 @@ const defaultSizes: BenchSizes = {
   survey: { schools: 900, seconds: 60, meeting: { clientsPerBoard: 30, writersPerBoard: 5, editsPerSecond: 2, seconds: 40 } },
   memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
   pageLoad: { runs: 3 },
+  hostileFrame: { repeats: 9 },
 };
 
 export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
@@ -46,6 +49,7 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
     survey: { schools: 20, seconds: 3, meeting: { clientsPerBoard: 4, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 } },
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
     pageLoad: { runs: 1 },
+    hostileFrame: { repeats: 1 },
   },
 };
 
@@ -93,6 +97,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   const facilitation = await withOurs('facilitation fan-out', (ours) => runFacilitation(ours, load.facilitation));
   const survey = await withOurs('survey deadline beside a meeting', (ours) => runSurveyDeadline(ours, load.survey));
   const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
+  const hostileFrame = await withOurs('hostile frames', (ours) => runHostileFrames(ours, load.hostileFrame));
   const client = measureClientWeight();
   log('page loads in Chromium…');
   const pageLoad = await runPageLoad(load.pageLoad);
@@ -108,6 +113,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     facilitation,
     survey,
     memory,
+    hostileFrame,
     client,
     pageLoad,
   };
@@ -129,7 +135,7 @@ async function main() {
   process.setMaxListeners(0);
   const started = Date.now();
   const results = await runAll(sizes[size], (line) => console.log(line));
-  const { realtime, realtimeRatios, facilitation, survey, memory, client, pageLoad } = results;
+  const { realtime, realtimeRatios, facilitation, survey, memory, hostileFrame, client, pageLoad } = results;
   const r = sizes[size].realtime;
   console.log(
     `\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${sizes[size].realtimeRounds} rounds of ${r.seconds} s per server`,
@@ -154,6 +160,8 @@ async function main() {
   console.log(
     `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,
   );
+  console.log(`\nHostile frame: the server's time to refuse or apply the costliest updates a participant can send to a live meeting's co-edited document, beside an ordinary keystroke (send → answer on loopback, ${hostileFrame.load.repeats} each)`);
+  console.log(table([['frame', 'bytes', 'server did', 'median ms', 'max ms'], ...hostileFrame.frames.map((f) => [f.name, f.bytes, f.outcome, f.medianMs, f.maxMs])]));
   console.log(`\nPage loads, Lighthouse mobile settings (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower), median of ${pageLoad.load.runs}; × floor = time ÷ the plain HTML floor page's in the same run`);
   console.log(
     table([

@@ -58,10 +58,15 @@ export function checkResult(probe: Y.Doc, before: Y.Doc, tr: Y.Transaction, send
       if (refusal) return refusal;
     }
   }
+  let removal: Refusal | null = null;
   Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
     if (!(struct instanceof Y.Item)) return;
-    note(struct.parent as Y.AbstractType<unknown>, place(struct.parent as Y.AbstractType<unknown>));
+    const at = place(struct.parent as Y.AbstractType<unknown>);
+    // An entry is removed (or replaced) only by whoever added it; nobody removes another's.
+    if (at.kind === 'root' && existedBefore(struct.id)) removal ??= checkRemoval(struct, at.collection);
+    note(struct.parent as Y.AbstractType<unknown>, at);
   });
+  if (removal) return removal;
 
   for (const [entry, collection] of entries) {
     if (entry._item?.deleted) continue; // removed whole: nothing left to judge
@@ -109,6 +114,12 @@ export function checkResult(probe: Y.Doc, before: Y.Doc, tr: Y.Transaction, send
       default:
         return refuse('That change does not fit the board');
     }
+  }
+
+  function checkRemoval(item: Y.Item, collection: Collection): Refusal | null {
+    const earlier = typeIn(before, item.id);
+    const author = collection.authorField && earlier instanceof Y.Map ? earlier.get(collection.authorField) : undefined;
+    return author === sender.id ? null : refuse(`A ${collection.noun} can be removed only by whoever added it`);
   }
 
   function checkEntry(entry: Y.Map<unknown>, collection: Collection): Refusal | null {

@@ -22,8 +22,8 @@ export interface CollabClient {
 }
 
 /** A stock y-websocket client. disableBc keeps clients in one process from syncing around the server. */
-export function collabClient(wsUrl: string, docName: string, cookie: string, options: { connect?: boolean } = {}): CollabClient {
-  const doc = new Y.Doc();
+export function collabClient(wsUrl: string, docName: string, cookie: string, options: { connect?: boolean; doc?: Y.Doc } = {}): CollabClient {
+  const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/collab`, docName, doc, {
     WebSocketPolyfill: websocketWithCookie(cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,

@@ -9,7 +9,7 @@ import { collabClient, eventually, whenSynced, type CollabClient } from '../help
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { hostileUpdates } from '../helpers/hostile-frames';
-import { frames, sendRaw } from '../helpers/raw-collab';
+import { awarenessFrame, frames, sendRaw } from '../helpers/raw-collab';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -141,6 +141,7 @@ const attacks: fc.Arbitrary<{ name: string; target: 'goals' | 'board'; reply: bo
     reply: false,
     make: (goals: Y.Doc) => [changeOf(goals, (d) => d.getMap<Y.Map<unknown>>('goals').get('goal-ann-1')!.set(key, value))],
   })),
+  fc.constant({ name: 'remove someone else’s draft', target: 'goals' as const, reply: false, make: (goals: Y.Doc) => [changeOf(goals, (d) => d.getMap('goals').delete('goal-ann-1'))] }),
   fc.constant({ name: 'delete past the state and over collected structs', target: 'goals' as const, reply: false, make: (goals: Y.Doc) => [...goals.store.clients.keys()].map((client) => deleteSetUpdate([[client, 0, Y.getState(goals.store, client) + 10_000]])) }),
   fc.integer({ min: 2, max: 5000 }).map((times) => ({ name: `one range ${times} times`, target: 'goals' as const, reply: false, make: () => [deleteSetUpdate(Array.from({ length: times }, () => [ann.goals.doc.clientID, 0, 3] as [number, number, number]))] })),
   fc.string({ minLength: 1, maxLength: 50 }).map((text) => ({
@@ -191,7 +192,7 @@ describe('a live board against a hostile participant', () => {
           const updates = attack.make(goals, liveBoard).filter((u) => u.length > 0);
           const frame = attack.reply ? frames.syncStep2 : frames.update;
           const outcome = await sendRaw(server.wsUrl, attack.target === 'goals' ? goalsName() : boardName(), bob.api.cookie, updates.map(frame));
-          if (attack.target === 'board' && !attack.reply) expect(outcome, attack.name).toEqual({ closed: true, code: CloseCode.serverWritten });
+          if (attack.target === 'board' && !attack.reply) expect(outcome, attack.name).toMatchObject({ closed: true, code: CloseCode.serverWritten });
 
           // The notes and themes are exactly what the server wrote.
           const after = await read(boardName(), facilitator.api.cookie);
@@ -274,8 +275,10 @@ describe('a live board against a hostile participant', () => {
         relayed.push(performance.now() - sentAt);
       }
     })();
+    // For three seconds the frames arrive one after another, so the server is busy with them
+    // throughout the event loop's measurement, not for a moment of it.
     const outcomes = [];
-    for (let round = 0; round < 3; round++) {
+    for (const until = performance.now() + 3_000; performance.now() < until; ) {
       for (const { name, update } of worst) outcomes.push({ name, ...(await sendRaw(server.wsUrl, goalsName(), bob.api.cookie, [frames.update(update)])) });
     }
     typing = false;
@@ -283,9 +286,42 @@ describe('a live board against a hostile participant', () => {
     const p99 = await lag();
     for (const client of [writer, reader, present]) client.destroy();
 
-    expect(outcomes.filter((o) => o.name.includes('repeated'))).toEqual(Array(3).fill(expect.objectContaining({ closed: true, code: CloseCode.changeAbusive })));
+    const repeated = outcomes.filter((o) => o.name.includes('repeated'));
+    expect(repeated.length).toBeGreaterThan(3);
+    for (const outcome of repeated) expect(outcome).toMatchObject({ closed: true, code: CloseCode.changeAbusive });
     expect(p99, 'event loop delay p99 while the frames were processed (s)').toBeLessThan(0.05);
     expect(relayed.length).toBeGreaterThan(3);
     expect(Math.max(...relayed), `another board's edits relayed in ${relayed.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThan(100);
   }, 120_000);
+
+  it('keeps each presence its owner’s, and says nothing that could point at an anonymous note’s author', async () => {
+    const watcher = collabClient(server.wsUrl, boardName(), facilitator.api.cookie);
+    const annBoard = collabClient(server.wsUrl, boardName(), ann.api.cookie);
+    await Promise.all([whenSynced(watcher), whenSynced(annBoard)]);
+    annBoard.provider.awareness.setLocalStateField('user', { id: ann.id, name: 'Ann Author' });
+    const annClientId = annBoard.doc.clientID;
+    const presenceOf = (clientId: number) => watcher.provider.awareness.getStates().get(clientId) as { user?: { id: string; name: string } } | undefined;
+    await eventually(() => expect(presenceOf(annClientId)?.user?.name).toBe('Ann Author'));
+    annBoard.destroy();
+    await eventually(() => expect(presenceOf(annClientId)).toBeUndefined());
+
+    // Bob claims Ann's presence id once she has gone, and shares the domain he is reading.
+    const bobClientId = 123_456_789;
+    const claims = [awarenessFrame(annClientId, 99, { user: { id: ann.id, name: 'Ann Author' }, domain: 2 }), awarenessFrame(bobClientId, 1, { domain: 3, editing: 'goal-ann-1', typing: true })];
+    expect(await sendRaw(server.wsUrl, boardName(), bob.api.cookie, claims)).toMatchObject({ closed: false });
+    await eventually(() => expect(presenceOf(bobClientId)).toBeDefined());
+    expect(presenceOf(annClientId)).toBeUndefined();
+    expect(presenceOf(bobClientId)).toEqual({ user: { id: bob.id, name: 'Bob Hostile', role: 'stakeholder' }, editing: 'goal-ann-1' });
+
+    // Ann comes back with the same id and is seen as herself.
+    const back = new Y.Doc();
+    back.clientID = annClientId;
+    const again = collabClient(server.wsUrl, boardName(), ann.api.cookie, { doc: back });
+    await whenSynced(again);
+    // Presence clocks only move forward: her new copy's clock passes the one her old copy left.
+    for (let i = 0; i < 5; i++) again.provider.awareness.setLocalStateField('user', { id: ann.id, name: 'Ann Author' });
+    await eventually(() => expect(presenceOf(annClientId)?.user?.id).toBe(ann.id));
+    again.destroy();
+    watcher.destroy();
+  });
 });

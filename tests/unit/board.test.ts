@@ -79,10 +79,13 @@ describe('board updates from a client', () => {
     expect(offerGoalsUpdate(server, new Uint8Array([1, 2, 3]), 'u1')).not.toBeNull();
   });
 
-  it('accept deleting a goal draft', () => {
+  it('let only its proposer remove or replace a goal draft', () => {
     const server = new Y.Doc();
     accept(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-007', ann)), 'u1');
-    accept(server, changeFrom(server, (d) => d.getMap('goals').delete('goal-007')), 'u2');
+    expect(offerGoalsUpdate(server, changeFrom(server, (d) => d.getMap('goals').delete('goal-007')), 'u2')).toMatch(/only by whoever added it/);
+    expect(offerGoalsUpdate(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-007', { id: 'u2', name: 'Bea' })), 'u2')).toMatch(/only by whoever added it/);
+    expect(readGoalDrafts(server).map((g) => g.id)).toEqual(['goal-007']);
+    accept(server, changeFrom(server, (d) => d.getMap('goals').delete('goal-007')), 'u1');
     expect(readGoalDrafts(server)).toEqual([]);
   });
 });
