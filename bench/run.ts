@@ -129,10 +129,26 @@ function table(rows: (string | number)[][]): string {
   return rows.map((r) => r.map((cell, i) => String(cell).padEnd(widths[i]!)).join('  ')).join('\n');
 }
 
+function printHostileFrames(result: Awaited<ReturnType<typeof runHostileFrames>>) {
+  console.log(`\nHostile frame: the server's time to refuse or apply the costliest updates a participant can send to a live meeting's co-edited document, beside an ordinary keystroke (send → answer on loopback, ${result.load.repeats} each)`);
+  console.log(table([['frame', 'bytes', 'server did', 'median ms', 'max ms'], ...result.frames.map((f) => [f.name, f.bytes, f.outcome, f.medianMs, f.maxMs])]));
+}
+
+/** Only the hostile-frame line (`npm run bench -- --hostile-frame`), on a server of its own. */
+async function runHostileFramesAlone(load: HostileFrameLoad) {
+  const ours = await startOurs();
+  try {
+    return await runHostileFrames(ours, load);
+  } finally {
+    await ours.stop();
+  }
+}
+
 async function main() {
   const args = new Set(process.argv.slice(2));
   const size = args.has('--smoke') ? 'smoke' : args.has('--big') ? 'big' : 'default';
   process.setMaxListeners(0);
+  if (args.has('--hostile-frame')) return printHostileFrames(await runHostileFramesAlone(sizes[size].hostileFrame));
   const started = Date.now();
   const results = await runAll(sizes[size], (line) => console.log(line));
   const { realtime, realtimeRatios, facilitation, survey, memory, hostileFrame, client, pageLoad } = results;
@@ -160,8 +176,7 @@ async function main() {
   console.log(
     `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,
   );
-  console.log(`\nHostile frame: the server's time to refuse or apply the costliest updates a participant can send to a live meeting's co-edited document, beside an ordinary keystroke (send → answer on loopback, ${hostileFrame.load.repeats} each)`);
-  console.log(table([['frame', 'bytes', 'server did', 'median ms', 'max ms'], ...hostileFrame.frames.map((f) => [f.name, f.bytes, f.outcome, f.medianMs, f.maxMs])]));
+  printHostileFrames(hostileFrame);
   console.log(`\nPage loads, Lighthouse mobile settings (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower), median of ${pageLoad.load.runs}; × floor = time ÷ the plain HTML floor page's in the same run`);
   console.log(
     table([
