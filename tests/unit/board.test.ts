@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyBoardEffect, readBoard, readThemes } from '@shared/cascade/board';
 import { offerGoalsUpdate } from '../helpers/guard';
-import { addGoalDraft, goalDraftText, goalTextLimits, readGoalDrafts, setGoalDraftField } from '@shared/goals/drafts';
+import { addGoalDraft, ensureReviewNotes, goalDraftText, goalTextLimits, readGoalDrafts, readReviewNotes, reviewNoteText, setGoalDraftField } from '@shared/goals/drafts';
+import { legacyGoalEntries } from '../../server/meetings/goals-doc';
 
 /** Runs `change` on a client copy of `server` and returns the update it produced. */
 function changeFrom(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -128,5 +129,21 @@ describe('notes and themes', () => {
     addGoalDraft(client, 'goal-009', ann);
     expect(offerGoalsUpdate(server, Y.encodeStateAsUpdate(client), 'u1')).toBeNull();
     expect(readGoalDrafts(server).map((g) => g.id)).toEqual(['goal-009']);
+  });
+});
+
+describe('goal drafts written before the goals had a document of their own', () => {
+  it('are copied by value from the old board, drafts and review notes alike', () => {
+    const oldBoard = new Y.Doc();
+    applyBoardEffect(oldBoard, { kind: 'put-notes', notes: [{ id: 'note-001', domain: 1, list: 'note', authorName: 'Ann', text: 'A note' }] });
+    addGoalDraft(oldBoard, 'goal-old-1', ann);
+    wording(oldBoard, 'goal-old-1').insert(0, 'Every school has a named link');
+    setGoalDraftField(oldBoard, 'goal-old-1', 'dueDate', '2027-06-30');
+    ensureReviewNotes(oldBoard, 'goal-old-1');
+    reviewNoteText(oldBoard, 'goal-old-1', 'progress')!.insert(0, 'Half the schools');
+    const goals = legacyGoalEntries(oldBoard);
+    expect(readGoalDrafts(goals)).toEqual(readGoalDrafts(oldBoard));
+    expect(readReviewNotes(goals)).toEqual(readReviewNotes(oldBoard));
+    expect(readBoard(goals)).toEqual([]);
   });
 });
