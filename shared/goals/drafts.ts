@@ -23,7 +23,7 @@ export type GoalTextField = keyof typeof goalTextLimits;
 
 const goalIdPattern = /^[A-Za-z0-9_-]{6,40}$/;
 
-export const goalDrafts: Collection = {
+const goalDrafts: Collection = {
   root: 'goals',
   noun: 'goal',
   idPattern: goalIdPattern,
