@@ -3,7 +3,7 @@ import type { CampaignSummary, DrawnSurveys } from '@shared/survey/api';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
 import { surveyInvitations } from './personal-links';
-import type { SurveyService } from './service';
+import type { ResultsReader, SurveyService } from './service';
 
 type SummaryDeps = { store: Store; surveys: SurveyService; publicUrl: string };
 
@@ -61,11 +61,11 @@ export function campaignSummaries(deps: SummaryDeps) {
 }
 
 /** A site's surveys as its meeting board shows them in the welcome; only for one of the site's members. */
-export async function drawnSurveysOf(deps: SummaryDeps, siteId: string): Promise<DrawnSurveys> {
+export async function drawnSurveysOf(deps: SummaryDeps, siteId: string, reader: ResultsReader = {}): Promise<DrawnSurveys> {
   const campaigns = await deps.store.listSiteCampaigns(siteId);
   const latest = campaigns.at(-1);
   // The results first: at the threshold, asking for them makes the first release, which the
   // summaries then say, as they would to the app asking in the same order.
-  const latestResults = latest ? await deps.surveys.results(latest, { kind: 'all' }) : null;
+  const latestResults = latest ? await deps.surveys.results(latest, { kind: 'all' }, reader) : null;
   return { siteId, summaries: await campaignSummaries(deps).ofSite(siteId, campaigns), latestResults };
 }
