@@ -47,15 +47,14 @@ export function personalLinkRoutes(deps: { store: Store; mailer: Mailer; publicU
   }
 
   router.get('/surveys/:campaignId/personal-links', async (req, res) => {
-    const { campaign } = await personalCampaign(req, res);
+    const { user, campaign, role } = await personalCampaign(req, res);
     const invitations = await surveyInvitations(store, campaign.id);
-    const reply: PersonalLinksState = { pending: invitations.pending, sent: invitations.sent.length };
+    const reply: PersonalLinksState = { pending: invitations.pending.map((list) => ({ ...list, youMayApprove: mayApprove(list, { userId: user.id, role }) })), sent: invitations.sent.length };
     res.json(reply);
   });
 
   router.post('/surveys/:campaignId/personal-links', async (req, res) => {
     const { user, campaign, role } = await personalCampaign(req, res);
-    if (role === 'stakeholder') throw new HttpError(403, 'Only facilitators and the strategic lead can do that');
     const { addresses } = parse(PersonalLinksBody, req.body);
     const members = await memberAddresses(campaign.siteId);
     const memberMailboxes = new Set(members.map(canonicalAddress));

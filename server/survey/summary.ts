@@ -42,7 +42,9 @@ export function campaignSummaries(deps: SummaryDeps) {
         campaign.accessMode === 'codes' ? 'You will need the access code we have sent your school or college separately.' : '',
         campaign.accessMode === 'personal' ? '(Each school and college is emailed its own link by the tool: send this text only if you want to explain the survey beforehand.)' : '',
         '',
-        `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and no school or college can be identified from them.`,
+        campaign.accessMode === 'personal'
+          ? `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and nobody, including the people who run the survey, can work out one school's or college's answers from them unless the lead and a facilitator act together.`
+          : `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and only by the programme's facilitators: someone who ${campaign.accessMode === 'open' ? 'has this link' : 'holds the access codes'} could answer many times and work out one school's answers from the difference, so the people who ${campaign.accessMode === 'open' ? 'send the link' : 'hand out the codes'} never see the results.`,
       ]
         .filter((line, i, all) => line !== '' || all[i - 1] !== '')
         .join('\n'),

@@ -6,7 +6,7 @@
  */
 
 /** Providers where anyone can open an address in minutes: a school's address there is flagged. */
-export const freeMailDomains: ReadonlySet<string> = new Set([
+const freeMailDomains: ReadonlySet<string> = new Set([
   'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'live.com', 'live.co.uk', 'msn.com',
   'yahoo.com', 'yahoo.co.uk', 'ymail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'aol.co.uk',
   'proton.me', 'protonmail.com', 'pm.me', 'gmx.com', 'gmx.co.uk', 'mail.com', 'yandex.com', 'zoho.com',
@@ -18,7 +18,7 @@ const dotBlindDomains: ReadonlySet<string> = new Set(['gmail.com']);
 /** Other names for one provider's mailboxes. */
 const sameMailboxesAs: Readonly<Record<string, string>> = { 'googlemail.com': 'gmail.com' };
 
-export const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
 
 /**
  * The mailbox an address is delivered to: lower case, the sub-address after `+` dropped,

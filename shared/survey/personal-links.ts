@@ -33,12 +33,12 @@ export type SurveyInvitations = z.infer<typeof SurveyInvitations>;
 export const noSurveyInvitations = (): SurveyInvitations => ({ version: 0, sent: [], pending: [] });
 
 /** Who approves a list sent by someone in this role: the other of the two who run a survey. */
-export const approverRoleFor = (requester: 'facilitator' | 'lead'): 'facilitator' | 'lead' => (requester === 'lead' ? 'facilitator' : 'lead');
+const approverRoleFor = (requester: 'facilitator' | 'lead'): 'facilitator' | 'lead' => (requester === 'lead' ? 'facilitator' : 'lead');
 export const mayApprove = (list: Pick<PendingLinks, 'requestedBy' | 'requestedByRole'>, approver: { userId: string; role: SiteRole }) =>
   approver.userId !== list.requestedBy && approver.role === approverRoleFor(list.requestedByRole);
 
 /** What the two who run a survey see of its personal links: the lists waiting, with their flags, and how many went out. */
-export const PersonalLinksState = z.object({ pending: z.array(PendingLinks), sent: z.number() });
+export const PersonalLinksState = z.object({ pending: z.array(PendingLinks.extend({ youMayApprove: z.boolean() })), sent: z.number() });
 export type PersonalLinksState = z.infer<typeof PersonalLinksState>;
 export const PersonalLinksRequested = z.object({ pending: z.string(), addresses: z.number(), flagged: z.number(), alreadySent: z.number() });
 export type PersonalLinksRequested = z.infer<typeof PersonalLinksRequested>;

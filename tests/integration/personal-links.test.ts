@@ -71,7 +71,8 @@ describe('personal survey links', () => {
     // The facilitator sees the list, who sent it, and why two addresses need a second look.
     const waiting = (await facilitator.get(`/api/surveys/${campaignId}/personal-links`)).body;
     expect(waiting.pending).toHaveLength(1);
-    expect(waiting.pending[0]).toMatchObject({ id: asked.body.pending, requestedByRole: 'lead' });
+    expect(waiting.pending[0]).toMatchObject({ id: asked.body.pending, requestedByRole: 'lead', youMayApprove: true });
+    expect((await lead.get(`/api/surveys/${campaignId}/personal-links`)).body.pending[0].youMayApprove).toBe(false);
     expect(Object.fromEntries(waiting.pending[0].addresses.map((a: { email: string; flags: string[] }) => [a.email, a.flags]))).toEqual({
       'head@oak.sch.uk': [],
       'office@elm.sch.uk': [],
