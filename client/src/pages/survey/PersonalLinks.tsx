@@ -86,9 +86,10 @@ function WaitingLists({ campaignId, pending }: { campaignId: string; pending: Pe
                 <li key={address.email}>
                   {address.email}
                   {address.flags.map((flag) => (
-                    <strong key={flag} className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">
+                    <span key={flag} className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-1">
+                      <strong className="govuk-tag govuk-tag--orange govuk-!-margin-right-1">Check</strong>
                       {addressFlagText[flag]}
-                    </strong>
+                    </span>
                   ))}
                 </li>
               ))}
