@@ -41,6 +41,9 @@ export const policy = {
   'set-programme-dates': { scope: 'site', allows: facilitators, refusal: 'Only facilitators set the programme dates' },
   'open-survey': { scope: 'site', allows: managers, refusal: 'Only facilitators and the strategic lead can open a survey' },
   'hand-out-survey-access': { scope: 'site', allows: managers, refusal: 'Only facilitators and the strategic lead can do that' },
+  // Whoever holds a survey's codes can answer in schools' names, so they are never the one reading its results.
+  'issue-access-codes': { scope: 'site', allows: (a) => a.role === 'lead', refusal: 'Only the strategic lead hands out access codes; facilitators read the results' },
+  'see-unprotected-survey-results': { scope: 'site', allows: facilitators, refusal: 'Results of a survey answered with access codes or an open link are shown only to facilitators' },
   'edit-goals': { scope: 'site', allows: managers, refusal: 'Only a facilitator or the strategic lead can change a locked goal' },
   'answer-evaluation': { scope: 'site', allows: (a) => a.role === 'lead' || a.role === 'stakeholder', refusal: 'Facilitators run the evaluation; the site’s stakeholders answer it' },
   'see-evaluation': { scope: 'site', allows: facilitators, refusal: 'Only facilitators see the evaluation results' },

@@ -7,7 +7,7 @@ import { SiteParams } from '../http/params';
 import { allowOnAccount, allowOnSite } from '../sites/access';
 import type { Store } from '../store';
 import { updateVersioned } from '../store/versioned';
-import { emptyEvaluation, shownFigures, siteEvaluation, siteEvaluationData } from './service';
+import { attendedWhenClosed, emptyEvaluation, shownFigures, siteEvaluation, siteEvaluationData } from './service';
 
 
 /** The stakeholders' evaluation surveys: anyone on a site answers; facilitators see totals and means. */
@@ -23,6 +23,9 @@ export function evaluationRoutes(deps: { store: Store }) {
     if (body.meetingId) {
       const meeting = await store.getMeeting(body.meetingId);
       if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
+      const attended = await attendedWhenClosed(store, body.meetingId);
+      if (!attended) throw new HttpError(422, 'Feedback on a meeting is given once it has closed', { meetingId: 'Give feedback once the meeting has closed' });
+      if (!attended.has(user.id)) throw new HttpError(403, 'Feedback on a meeting is given only by the people its record lists as attending it');
     }
     await updateVersioned(store, 'evaluation', siteId, emptyEvaluation, (current) => {
       // Answering again replaces the earlier answers to the same survey.

@@ -1,15 +1,41 @@
 import { EvaluationBook, summariseEvaluation, type EvaluationResponse, type EvaluationSummary, type ShownFigures } from '@shared/evaluation/questions';
+import { MeetingSnapshot } from '@shared/meetings/snapshot';
 import { EvaluationReleases, latestShown, nextEvaluationReleases, noReleases } from '@shared/evaluation/releases';
 import type { Store } from '../store';
 import { readVersioned, updateVersioned } from '../store/versioned';
 
 export const emptyEvaluation = (): EvaluationBook => ({ version: 0, responses: [], answersDeletedOn: null });
 
-/** A site's evaluation answers and how many were asked (its stakeholders and lead). */
+/** Who the closed meeting's record says attended it; null while it has not closed. */
+export async function attendedWhenClosed(store: Store, meetingId: string): Promise<Set<string> | null> {
+  const json = await store.getMeetingSnapshot(meetingId);
+  return json ? new Set(MeetingSnapshot.parse(JSON.parse(json)).attendance.map((a) => a.userId)) : null;
+}
+
+/**
+ * Feedback counts only from someone the meeting's closed record lists as attending: otherwise
+ * a facilitator could invite accounts of their own afterwards, answer as them, and read one
+ * real person's feedback from the difference.
+ */
+async function countingResponses(store: Store, responses: readonly EvaluationResponse[]): Promise<EvaluationResponse[]> {
+  const attended = new Map<string, Set<string> | null>();
+  const counted: EvaluationResponse[] = [];
+  for (const response of responses) {
+    if (response.kind === 'feedback') {
+      if (!response.meetingId) continue;
+      if (!attended.has(response.meetingId)) attended.set(response.meetingId, await attendedWhenClosed(store, response.meetingId));
+      if (!attended.get(response.meetingId)?.has(response.userId)) continue;
+    }
+    counted.push(response);
+  }
+  return counted;
+}
+
+/** A site's evaluation answers that count, and how many were asked (its stakeholders and lead). */
 export async function siteEvaluationData(store: Store, siteId: string): Promise<{ responses: EvaluationResponse[]; invited: number; answersDeletedOn: string | null }> {
   const book = await readVersioned(store, 'evaluation', siteId, emptyEvaluation, EvaluationBook);
   const invited = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator').length;
-  return { responses: book.responses, invited, answersDeletedOn: book.answersDeletedOn };
+  return { responses: await countingResponses(store, book.responses), invited, answersDeletedOn: book.answersDeletedOn };
 }
 
 /**

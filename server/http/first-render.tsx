@@ -16,6 +16,7 @@ import { meetingDetailFor } from '../meetings/detail';
 import type { FacilitationService } from '../meetings/facilitation-service';
 import { siteSummariesFor } from '../sites/summaries';
 import type { SurveyService } from '../survey/service';
+import { resultsReader } from '../survey/access';
 import { drawnSurveysOf } from '../survey/summary';
 import type { Store } from '../store';
 import type { UserRecord } from '../store/store';
@@ -105,7 +106,7 @@ export function firstRenderRoutes(deps: Deps) {
       const meeting = await meetingDetailFor(deps, user.id, String(req.params.meetingId));
       if (meeting.meeting.status !== 'live' || !meeting.participates) return null;
       // The welcome shows the site's latest survey: drawn with it, instead of "Loading the survey…".
-      const surveys = meeting.live?.phase === 'welcome' ? await drawnSurveysOf(deps, meeting.meeting.siteId) : undefined;
+      const surveys = meeting.live?.phase === 'welcome' ? await drawnSurveysOf(deps, meeting.meeting.siteId, await resultsReader(store, user, meeting.meeting.siteId)) : undefined;
       return { me: toMe(user), meeting, surveys };
     }),
   );

@@ -12,7 +12,7 @@ import { allowOnAccount, allowOnSite, requireMembership } from '../sites/access'
 import { programmePlanOf } from '../programme/timeline';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
-import { allowOnCampaign } from './access';
+import { allowOnCampaign, resultsReader } from './access';
 import { campaignStatus, hashAccessCode, newAccessCode, type SurveyService } from './service';
 import { campaignSummaries } from './summary';
 
@@ -89,7 +89,10 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.post('/surveys/:campaignId/codes', async (req, res) => {
-    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId, 'hand-out-survey-access');
+    const user = signedInUser(res);
+    const { campaignId } = parse(CampaignParams, req.params);
+    const campaign = await allowOnCampaign(store, user, campaignId);
+    await allowOnCampaign(store, user, campaignId, campaign.accessMode === 'codes' ? 'issue-access-codes' : 'hand-out-survey-access');
     const { count } = parse(AccessCodesBody, req.body);
     if (campaign.accessMode === 'open') throw new HttpError(409, 'This survey is open to anyone with the link; it does not use access codes');
     if (campaign.accessMode === 'personal') throw new HttpError(409, 'This survey emails each school its own link; no codes are shown to anyone');
@@ -100,22 +103,24 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
   });
 
   router.get('/surveys/:campaignId/results', async (req, res) => {
-    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId);
+    const user = signedInUser(res);
+    const campaign = await allowOnCampaign(store, user, parse(CampaignParams, req.params).campaignId);
     // ?breakdown=setting, or ?filter.setting=primary&filter.role=teacher
     const raw = req.query as Record<string, unknown>;
     const filterEntries = Object.entries(raw).filter(([key]) => key.startsWith('filter.')).map(([key, value]) => [key.slice(7), value]);
     const params = parse(ResultsQueryParams, { breakdown: raw.breakdown, filter: filterEntries.length ? Object.fromEntries(filterEntries) : undefined });
     const query: ResultsQuery = params.breakdown ? { kind: 'breakdown', question: params.breakdown } : params.filter ? { kind: 'filter', filters: params.filter } : { kind: 'all' };
-    res.json(await surveys.results(campaign, query));
+    res.json(await surveys.results(campaign, query, await resultsReader(store, user, campaign.siteId)));
   });
 
   router.get('/surveys/:campaignId/export.csv', async (req, res) => {
-    const campaign = await allowOnCampaign(store, signedInUser(res), parse(CampaignParams, req.params).campaignId);
+    const user = signedInUser(res);
+    const campaign = await allowOnCampaign(store, user, parse(CampaignParams, req.params).campaignId);
     const instrument = await surveys.instrumentOf(campaign);
     const [overall, ...breakdowns] = await surveys.resultsFor(campaign, [
       { kind: 'all' },
       ...instrument.context.map((q) => ({ kind: 'breakdown' as const, question: q.id })),
-    ]);
+    ], await resultsReader(store, user, campaign.siteId));
     const rows: (string | number)[][] = [['measure', 'group', 'from the first', 'responses', 'mean', 'sd']];
     rows.push(['completed surveys', 'all', '', overall!.completed, '', '']);
     if (overall!.answer.kind === 'results') {

@@ -19,9 +19,11 @@ export function campaignStatus(campaign: SurveyCampaignRecord, now = new Date())
 /** Access codes are stored only as hashes, and codes are compared case-insensitively. */
 export const hashAccessCode = (code: string) => crypto.createHash('sha256').update(code.trim().toUpperCase()).digest('base64url');
 
+// No 0/O or 1/I: codes are read out and typed by people.
+const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const looksLikeAccessCode = (code: string) => new RegExp(`^[${alphabet}]{4}-?[${alphabet}]{4}$`).test(code.trim().toUpperCase());
+
 export function newAccessCode(): string {
-  // No 0/O or 1/I: codes are read out and typed by people.
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = crypto.randomBytes(8);
   return [...bytes].map((b) => alphabet[b % alphabet.length]).join('').replace(/(.{4})(.{4})/, '$1-$2');
 }
@@ -65,14 +67,23 @@ export class SurveyService {
     return this.store.getReleases(campaign.id);
   }
 
-  async results(campaign: SurveyCampaignRecord, query: ResultsQuery): Promise<SurveyResultsReply> {
-    return (await this.resultsFor(campaign, [query]))[0]!;
+  /**
+   * `reader` says whether the person asking may see the results of a survey not answered through
+   * approved personal links (`see-unprotected-survey-results`); without it (reports, boards) they
+   * are not shown, only the count.
+   */
+  async results(campaign: SurveyCampaignRecord, query: ResultsQuery, reader: ResultsReader = {}): Promise<SurveyResultsReply> {
+    return (await this.resultsFor(campaign, [query], reader))[0]!;
   }
 
   /** Answers several queries from the releases, loading the responses once. */
-  async resultsFor(campaign: SurveyCampaignRecord, queries: ResultsQuery[]): Promise<SurveyResultsReply[]> {
+  async resultsFor(campaign: SurveyCampaignRecord, queries: ResultsQuery[], reader: ResultsReader = {}): Promise<SurveyResultsReply[]> {
     const threshold = effectiveThreshold(campaign.threshold);
     const completed = await this.store.countResponses(campaign.id);
+    if (campaign.accessMode !== 'personal' && !reader.seesUnprotected) {
+      const answer = { kind: 'too-few' as const, reason: unprotectedResultsReason(campaign.accessMode) };
+      return queries.map(() => ({ completed, threshold, released: null, answer }));
+    }
     if (campaign.answersDeletedOn) {
       const answer = { kind: 'deleted' as const, reason: `The answers were deleted on ${formatDate(campaign.answersDeletedOn)} under the retention rule; reports made before then keep the figures they showed` };
       return queries.map(() => ({ completed, threshold, released: null, answer }));
@@ -90,10 +101,12 @@ export class SurveyService {
 
   /**
    * Refuses a code that is wrong or used, without using it up (that happens only when answers are
-   * sent): the survey's first page checks it, not after ten minutes of answers.
+   * sent): the survey's first page checks it, not after ten minutes of answers. With access
+   * codes the lead holds every code, so this would tell them which schools have answered, and
+   * when: there only the code's form is checked.
    */
   async checkAccessCode(campaign: SurveyCampaignRecord, code: string): Promise<void> {
-    if (await this.store.hasUnusedAccessCode(campaign.id, hashAccessCode(code))) return;
+    if (campaign.accessMode === 'codes' ? looksLikeAccessCode(code) : await this.store.hasUnusedAccessCode(campaign.id, hashAccessCode(code))) return;
     const refusal = 'This access code is not right, or has already been used. Check it, or ask the person who sent you the survey for another';
     throw new HttpError(422, refusal, { accessCode: refusal });
   }
@@ -118,6 +131,13 @@ export class SurveyService {
     await this.events.publish({ type: 'survey-count', count: await this.count(campaign) });
   }
 }
+
+export interface ResultsReader {
+  seesUnprotected?: boolean;
+}
+
+const unprotectedResultsReason = (mode: 'open' | 'codes') =>
+  `Whoever holds ${mode === 'open' ? 'the survey’s link' : 'the access codes'} could answer in schools’ names and work out one school’s answers from the difference, so the results of this survey are shown only to facilitators`;
 
 function toResponses(records: Awaited<ReturnType<Store['listResponses']>>): SurveyResponse[] {
   return records.map((r) => ({ id: String(r.seq), answers: r.answers, context: r.context }));

@@ -1,3 +1,4 @@
+import { can, refusalFor } from '@shared/policy';
 import type { SurveyCount } from '@shared/survey/api';
 import { SurveyWatchMessage } from '@shared/realtime';
 import { HttpError } from '../http/errors';
@@ -23,9 +24,10 @@ export function attachSurveyEvents(io: RealtimeServer, deps: { store: Store; sur
         const parsed = SurveyWatchMessage.safeParse(payload);
         if (!parsed.success) throw new HttpError(400, 'The survey to follow is missing or not valid');
         const campaign = await deps.store.getCampaign(parsed.data.campaignId);
-        if (!campaign || !(await deps.store.getMembership(campaign.siteId, socket.data.userId))) {
-          throw new HttpError(403, 'You do not have access to this survey');
-        }
+        const membership = campaign ? await deps.store.getMembership(campaign.siteId, socket.data.userId) : null;
+        if (!campaign || !membership) throw new HttpError(403, 'You do not have access to this survey');
+        // The live count says when someone answered: only the two who run the survey follow it.
+        if (!can({ role: membership.role, facilitatorAccount: false }, 'hand-out-survey-access')) throw new HttpError(403, refusalFor('hand-out-survey-access'));
         await joinSiteRoom(socket, campaign.siteId, surveyRoom(campaign.id));
         return deps.surveys.count(campaign);
       }),

@@ -3,7 +3,7 @@ import type { CampaignSummary, DrawnSurveys } from '@shared/survey/api';
 import type { Store } from '../store';
 import type { SurveyCampaignRecord } from '../store/store';
 import { surveyInvitations } from './personal-links';
-import type { SurveyService } from './service';
+import type { ResultsReader, SurveyService } from './service';
 
 type SummaryDeps = { store: Store; surveys: SurveyService; publicUrl: string };
 
@@ -42,7 +42,9 @@ export function campaignSummaries(deps: SummaryDeps) {
         campaign.accessMode === 'codes' ? 'You will need the access code we have sent your school or college separately.' : '',
         campaign.accessMode === 'personal' ? '(Each school and college is emailed its own link by the tool: send this text only if you want to explain the survey beforehand.)' : '',
         '',
-        `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and no school or college can be identified from them.`,
+        campaign.accessMode === 'personal'
+          ? `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and nobody, including the people who run the survey, can work out one school's or college's answers from them unless the lead and a facilitator act together.`
+          : `Your answers are anonymous. Results are only looked at once at least ${effectiveThreshold(campaign.threshold)} surveys are complete, and only by the programme's facilitators: someone who ${campaign.accessMode === 'open' ? 'has this link' : 'holds the access codes'} could answer many times and work out one school's answers from the difference, so the people who ${campaign.accessMode === 'open' ? 'send the link' : 'hand out the codes'} never see the results.`,
       ]
         .filter((line, i, all) => line !== '' || all[i - 1] !== '')
         .join('\n'),
@@ -61,11 +63,11 @@ export function campaignSummaries(deps: SummaryDeps) {
 }
 
 /** A site's surveys as its meeting board shows them in the welcome; only for one of the site's members. */
-export async function drawnSurveysOf(deps: SummaryDeps, siteId: string): Promise<DrawnSurveys> {
+export async function drawnSurveysOf(deps: SummaryDeps, siteId: string, reader: ResultsReader = {}): Promise<DrawnSurveys> {
   const campaigns = await deps.store.listSiteCampaigns(siteId);
   const latest = campaigns.at(-1);
   // The results first: at the threshold, asking for them makes the first release, which the
   // summaries then say, as they would to the app asking in the same order.
-  const latestResults = latest ? await deps.surveys.results(latest, { kind: 'all' }) : null;
+  const latestResults = latest ? await deps.surveys.results(latest, { kind: 'all' }, reader) : null;
   return { siteId, summaries: await campaignSummaries(deps).ofSite(siteId, campaigns), latestResults };
 }

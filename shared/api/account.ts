@@ -44,7 +44,7 @@ export const AccountSummary = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
-export const AuditAction = z.enum(['facilitator-invited', 'facilitator-created-by-command', 'account-deactivated', 'account-erased', 'retention-deleted']);
+export const AuditAction = z.enum(['facilitator-invited', 'facilitator-created-by-command', 'account-deactivated', 'account-erased', 'retention-deleted', 'survey-links-approved']);
 export type AuditAction = z.infer<typeof AuditAction>;
 export const auditActionLabels: Record<AuditAction, string> = {
   'facilitator-invited': 'Invited a facilitator',
@@ -52,6 +52,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'account-deactivated': 'Deactivated an account',
   'account-erased': 'Erased a person’s data',
   'retention-deleted': 'Deleted answers past their retention period',
+  'survey-links-approved': 'Approved a list of schools to be sent survey links',
 };
 
 /** One administrative action: who did what to whom, and when. */

@@ -146,15 +146,18 @@ describe('with JavaScript turned off', () => {
     await phone.getByRole('button', { name: 'Send survey' }).click();
     await phone.getByRole('heading', { name: 'Survey sent' }).waitFor();
     expect((await api.get(`/api/surveys/${created.body.id}`)).body.completed).toBe(completedBefore + 1);
+    expect((await context.cookies()).filter((c) => c.name === 'survey-draft')).toEqual([]);
 
-    // Going back after sending does not offer the answers again; the code is used up.
+    // Going back after sending does not offer the answers again. The first page does not say the
+    // code is used up (the lead holds every code, so that would tell them who has answered); the
+    // code is refused when answers are sent with it again (survey.test.ts).
     await phone.goBack();
     await phone.getByRole('heading', { name: demoInstrument.title }).waitFor();
     await phone.getByLabel('Access code').fill(code!);
     await phone.getByRole('button', { name: 'Start now' }).click();
-    await phone.locator('.govuk-error-summary').getByText('This access code is not right, or has already been used').waitFor();
+    await phone.getByRole('heading', { name: 'About you' }).waitFor();
+    expect(await phone.getByRole('radio', { name: 'Secondary school' }).isChecked()).toBe(false);
     expect(scripts).toEqual([]);
-    expect((await context.cookies()).filter((c) => c.name === 'survey-draft')).toEqual([]);
     await context.close();
   });
 });
@@ -168,14 +171,35 @@ describe('each school its own link', () => {
     const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
     const created = await api.post(`/api/sites/${siteId}/surveys`, { accessMode: 'personal', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 3 * 86400_000).toISOString() });
     await lead.goto(`${server.url}/surveys/${created.body.id}`);
-    await lead.getByRole('button', { name: 'Send the links' }).click();
+    await lead.getByText('Who the answers are protected against.').waitFor();
+    const send = lead.getByRole('button', { name: 'Send the list for approval' });
+    await send.click();
     await lead.locator('.govuk-error-summary').getByText('Enter the email addresses of the schools and colleges').waitFor();
     await lead.getByLabel('Email addresses of schools and colleges').fill('office@oak.sch.uk\nhead@elm.sch.uk\nnot an address');
-    await lead.getByRole('button', { name: 'Send the links' }).click();
+    await send.click();
     await lead.locator('.govuk-error-summary').getByText('These are not email addresses').waitFor();
+    await lead.getByLabel('Email addresses of schools and colleges').fill('office@oak.sch.uk\nhead@elm.sch.uk\noak.head@gmail.com');
+    await send.click();
+    await lead.getByText('3 addresses waiting for approval, 1 flagged.').waitFor();
+    await lead.getByText('Waiting for a facilitator to check and approve it.').waitFor();
+    expect(outbox(server.dataDir).filter((m) => m.includes('To: office@oak.sch.uk'))).toEqual([]);
+
+    // The facilitator sees the list with its flag, withdraws it, and approves the schools alone.
+    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+    await facilitator.goto(`${server.url}/surveys/${created.body.id}`);
+    await facilitator.getByText('A free email provider: anyone, including someone on the site, can open an address there').waitFor();
+    await expectAccessible(facilitator, 'a list of schools waiting for approval');
+    await screenshot(facilitator, 'survey-personal-links-approval');
+    await facilitator.getByRole('button', { name: 'Withdraw the list' }).click();
+    await facilitator.getByText('Lists waiting for approval').waitFor({ state: 'detached' });
     await lead.getByLabel('Email addresses of schools and colleges').fill('office@oak.sch.uk\nhead@elm.sch.uk');
-    await lead.getByRole('button', { name: 'Send the links' }).click();
-    await lead.getByText('Sent 2 links.').waitFor();
+    await send.click();
+    await lead.getByText('2 addresses waiting for approval.').waitFor();
+    await facilitator.reload();
+    await facilitator.getByRole('button', { name: 'Approve and send the links' }).click();
+    await facilitator.getByText('2 schools and colleges have been sent their own link').waitFor();
+    await facilitator.context().close();
+    await lead.reload();
     await lead.getByText('2 schools and colleges have been sent their own link; 0 answered so far').waitFor();
     await expectAccessible(lead, 'personal links sent');
     await screenshot(lead, 'survey-personal-links');
@@ -229,12 +253,18 @@ describe('results under the anonymity rules', () => {
     const submit = (setting: string, value: number) =>
       new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers: Object.fromEntries(items.map((i) => [i.id, value])), context: { setting } });
     for (let n = 0; n < 25; n++) await submit(n < 15 ? 'primary' : 'secondary', (n % 5) + 1);
-    expect((await api.get(`/api/surveys/${created.body.id}/results?breakdown=setting`)).body.released).toBe(25);
+    const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    expect((await facilitatorApi.get(`/api/surveys/${created.body.id}/results?breakdown=setting`)).body.released).toBe(25);
     for (let n = 0; n < 10; n++) await submit(n < 6 ? 'primary' : 'secondary', (n % 4) + 2);
+    // An open-link survey's results are for facilitators; the lead, who sends the link, sees the count.
     await lead.goto(`${server.url}/surveys/${created.body.id}`);
-    await lead.getByText('Based on the first 35 completed surveys').waitFor();
-    await lead.getByText('(from the first 25 surveys)').first().waitFor();
-    await expectAccessible(lead, 'survey results with a held-back group');
-    await screenshot(lead, 'survey-results-releases');
+    await lead.getByText('the results of this survey are shown only to facilitators').waitFor();
+    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+    await facilitator.goto(`${server.url}/surveys/${created.body.id}`);
+    await facilitator.getByText('Based on the first 35 completed surveys').waitFor();
+    await facilitator.getByText('(from the first 25 surveys)').first().waitFor();
+    await expectAccessible(facilitator, 'survey results with a held-back group');
+    await screenshot(facilitator, 'survey-results-releases');
+    await facilitator.context().close();
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedbackQuestions, joinedUpWorkingQuestions, minimumToShow } from '@shared/evaluation/questions';
 import { Fraction, smallestIsolation, type Observation } from '../helpers/differencing-attack';
+import { holdMeetingWith } from '../helpers/held-meeting';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
@@ -40,7 +41,7 @@ async function play(steps: Step[]) {
   run++;
   const siteId = (await facilitator.post('/api/sites', { name: `Evaluation attack ${run}` })).body.id as string;
   const people = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => inviteAndAccept(server, facilitator, siteId, `p${i}.run${run}@attack.example`)));
-  const meetingId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 })).body.id;
+  const meetingId = await holdMeetingWith(server, facilitator, siteId, people);
 
   let nextId = 0;
   const current: Answer[] = [];
@@ -111,5 +112,24 @@ afterAll(async () => {
 describe('a facilitator reading the evaluation after every answer', () => {
   it('cannot single out fewer than the minimum of answers from the means it saw, changed answers included', async () => {
     await fc.assert(fc.asyncProperty(fc.array(stepArb, { minLength: 8, maxLength: 30 }), play), { numRuns: Number(process.env.ATTACK_RUNS ?? 12), endOnFailure: true });
+  });
+});
+
+describe('a facilitator who can also make accounts', () => {
+  it('cannot answer as accounts invited after a meeting to read one real attendee’s feedback from the mean', async () => {
+    const siteId = (await facilitator.post('/api/sites', { name: 'Evaluation insider' })).body.id as string;
+    const real = await inviteAndAccept(server, facilitator, siteId, 'real@insider.example');
+    const meetingId = await holdMeetingWith(server, facilitator, siteId, [real]);
+    const secret = { helpful: 2, satisfied: 1 };
+    expect((await real.post(`/api/sites/${siteId}/evaluation`, { kind: 'feedback', meetingId, answers: secret })).status).toBe(201);
+    // The insider's own accounts, at addresses it controls, answer with values it knows.
+    const made = { helpful: 5, satisfied: 5 };
+    const stooges = await Promise.all([1, 2].map((i) => inviteAndAccept(server, facilitator, siteId, `facilitator+${i}@insider.example`)));
+    const replies = await Promise.all(stooges.map((s) => s.post(`/api/sites/${siteId}/evaluation`, { kind: 'feedback', meetingId, answers: made })));
+    // Solve as the attacker would: n·mean minus what it made itself.
+    const feedback = (await facilitator.get(`/api/sites/${siteId}/evaluation`)).body.feedback as { responses: number; mean: number | null }[];
+    const recovered = feedback.every((f) => f.mean !== null) ? feedback.map((f, i) => Math.round(f.mean! * f.responses) - (f.responses - 1) * Object.values(made)[i]!) : null;
+    expect(recovered, 'the real attendee’s feedback, worked out from the mean').toBeNull();
+    expect(replies.map((r) => r.status)).toEqual([403, 403]);
   });
 });

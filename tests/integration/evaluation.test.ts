@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinedUpWorkingQuestions } from '@shared/evaluation/questions';
+import { holdMeetingWith } from '../helpers/held-meeting';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
@@ -22,7 +23,8 @@ beforeAll(async () => {
   siteId = (await facilitator.post('/api/sites', { name: 'Evaluation Borough' })).body.id;
   stakeholders = await Promise.all([0, 1, 2, 3].map((i) => inviteAndAccept(server, facilitator, siteId, `e${i}@evaluation.example`, { name: `Person ${i}` })));
   outsider = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
-  consultationId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 })).body.id;
+  // Persons 0 to 2 attend the consultation; person 3 does not.
+  consultationId = await holdMeetingWith(server, facilitator, siteId, stakeholders.slice(0, 3));
 });
 afterAll(async () => {
   await server?.stop();
@@ -56,6 +58,21 @@ describe('evaluation surveys', () => {
     expect(row.feedbackSatisfaction).toBe(4.33);
     const across = (await facilitator.get('/api/evaluation')).body;
     expect(across.perSite.map((s: { siteName: string }) => s.siteName)).toContain('Evaluation Borough');
+  });
+
+  it('takes feedback on a meeting only from the people its closed record lists as attending', async () => {
+    const before = (await facilitator.get(`/api/sites/${siteId}/evaluation`)).body;
+    const feedback = (who: ApiClient, meetingId: string) => who.post(`/api/sites/${siteId}/evaluation`, { kind: 'feedback', meetingId, answers: { helpful: 1, satisfied: 1 } });
+    const absent = await feedback(stakeholders[3]!, consultationId);
+    expect(absent.status).toBe(403);
+    expect(absent.body.error).toBe('Feedback on a meeting is given only by the people its record lists as attending it');
+    // Someone invited after the meeting closed, as a facilitator could do to answer as them.
+    const latecomer = await inviteAndAccept(server, facilitator, siteId, 'late@evaluation.example', { name: 'Late Person' });
+    expect((await feedback(latecomer, consultationId)).status).toBe(403);
+    // And a meeting that has not closed takes no feedback yet.
+    const upcoming = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), durationMinutes: 60 })).body.id;
+    expect((await feedback(stakeholders[0]!, upcoming)).status).toBe(422);
+    expect((await facilitator.get(`/api/sites/${siteId}/evaluation`)).body).toEqual({ ...before, invited: before.invited + 1 });
   });
 
   it('refuses bad answers, another site’s people and non-facilitators, changing nothing', async () => {

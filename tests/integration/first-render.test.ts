@@ -113,12 +113,13 @@ describe('a live meeting, drawn by the server', () => {
     const token = created.body.publicUrl.split('/s/')[1];
     const items = allItems(demoInstrument);
     const answer = (n: number) => new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers: Object.fromEntries(items.map((item, k) => [item.id, ((n + k) % 5) + 1])), context: { setting: 'primary' } });
-    const drawnSurveys = async () => {
-      const html = await (await openMeeting(stakeholder.cookie)).text();
+    // An open-link survey's results are for facilitators; a stakeholder is drawn its count only.
+    const drawnSurveys = async (who = facilitator) => {
+      const html = await (await openMeeting(who.cookie)).text();
       const sent = sentData(html).surveys as { summaries: unknown; latestResults: unknown };
       // What the page was drawn from is what the API gives the same person.
-      expect(sent.summaries).toEqual((await stakeholder.get(`/api/sites/${siteId}/surveys`)).body);
-      expect(sent.latestResults).toEqual((await stakeholder.get(`/api/surveys/${created.body.id}/results`)).body);
+      expect(sent.summaries).toEqual((await who.get(`/api/sites/${siteId}/surveys`)).body);
+      expect(sent.latestResults).toEqual((await who.get(`/api/surveys/${created.body.id}/results`)).body);
       expect(html).not.toContain('Loading the survey');
       return html.replace(/<!-- -->/g, '');
     };
@@ -129,6 +130,9 @@ describe('a live meeting, drawn by the server', () => {
     expect(tooFew).not.toContain('Factor profile');
     expect((await answer(9)).status).toBe(201);
     expect(await drawnSurveys()).toContain('Factor profile (1 = least, 5 = most)');
+    const forStakeholder = await drawnSurveys(stakeholder);
+    expect(forStakeholder).toContain('shown only to facilitators');
+    expect(forStakeholder).not.toContain('Factor profile');
   });
 
   it('draws nothing for someone not invited or from another site, and sends the signed-out to sign in and back', async () => {

@@ -36,7 +36,8 @@ afterAll(async () => {
 
 describe('a member removed while their connection was dropping', () => {
   it('is not recovered into the site’s rooms, hears nothing more of it, and cannot join again', async () => {
-    const member = await inviteAndAccept(server, lead, siteId, 'leaving@hostile.example', { name: 'Leaving Member' });
+    // A second lead: the survey's live count goes only to those who run the survey.
+    const member = await inviteAndAccept(server, facilitator, siteId, 'leaving@hostile.example', { role: 'lead', name: 'Leaving Member' });
     const socket: ClientSocket = io(server.url, { extraHeaders: { Cookie: member.cookie }, transports: ['websocket'], reconnection: false });
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     expect((await request(socket, 'site:join', { siteId })).ok).toBe(true);
@@ -54,7 +55,7 @@ describe('a member removed while their connection was dropping', () => {
     await dropped;
     const members = (await lead.get(`/api/sites/${siteId}`)).body.members as { userId: string; email: string }[];
     const target = members.find((m) => m.email === 'leaving@hostile.example')!;
-    expect((await lead.request('DELETE', `/api/sites/${siteId}/members/${target.userId}`, {})).status).toBeLessThan(300);
+    expect((await facilitator.request('DELETE', `/api/sites/${siteId}/members/${target.userId}`, {})).status).toBeLessThan(300);
 
     const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.connect();

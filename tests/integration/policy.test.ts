@@ -58,8 +58,11 @@ const routes: Route[] = [
   ['GET', '/surveys/:campaign', 'see-site'],
   ['GET', '/surveys/:campaign/results', 'see-site'],
   ['GET', '/surveys/:campaign/export.csv', 'see-site'],
-  ['POST', '/surveys/:campaign/codes', 'hand-out-survey-access'],
+  ['POST', '/surveys/:campaign/codes', 'issue-access-codes'],
+  ['GET', '/surveys/:campaign/personal-links', 'hand-out-survey-access'],
   ['POST', '/surveys/:campaign/personal-links', 'hand-out-survey-access'],
+  ['POST', '/surveys/:campaign/personal-links/no-such-list/approval', 'hand-out-survey-access'],
+  ['DELETE', '/surveys/:campaign/personal-links/no-such-list', 'hand-out-survey-access'],
   ['GET', '/sites/:site/goals', 'see-site'],
   ['GET', '/sites/:site/goals/export.csv', 'see-site'],
   ['PUT', '/sites/:site/goals/goal-none', 'edit-goals'],
@@ -166,7 +169,7 @@ describe('the policy table, route by route and person by person', () => {
     for (const who of Object.keys(people) as Who[]) sockets[who] = await connectedSocket(server.url, clients[who].cookie);
     const events: [event: string, payload: unknown, ability: Ability][] = [
       ['site:join', { siteId: ids.site }, 'see-site'],
-      ['survey:watch', { campaignId: ids.campaign }, 'see-site'],
+      ['survey:watch', { campaignId: ids.campaign }, 'hand-out-survey-access'],
       ['meeting:join', { meetingId: ids.live }, 'take-part'],
       ['meeting:action', { meetingId: ids.live, action: { type: 'focus', domain: 2 } }, 'drive-meeting'],
     ];
@@ -174,7 +177,7 @@ describe('the policy table, route by route and person by person', () => {
     for (const [event, payload, ability] of events) {
       for (const who of Object.keys(people) as Who[]) {
         const reply = await request(sockets[who], event as never, payload);
-        const refused = !reply.ok && /not a member|not invited|only a facilitator|no access|do not have access/i.test(reply.error);
+        const refused = !reply.ok && (/not a member|not invited|only a facilitator|no access|do not have access/i.test(reply.error) || reply.error === refusalFor(ability));
         if (can(actorOf(who), ability) === refused) mismatches.push(`${who} ${event} (${ability}): ${JSON.stringify(reply).slice(0, 100)}`);
       }
     }

@@ -7,13 +7,14 @@ import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 /**
- * A hostile member of a site, with nothing but our HTTP API: it submits surveys with context
+ * A hostile facilitator of a site (who, of everyone on it, reads the results of an open-link
+ * survey), with nothing but our HTTP API: it submits surveys with context
  * answers of its choosing (so it knows which school is which), reads every breakdown and
  * filter at moments of its choosing, and then solves for the smallest set of other schools'
  * answers it can single out from everything it read.
  */
 let server: RunningServer;
-let lead: ApiClient;
+let facilitator: ApiClient;
 let siteId: string;
 const threshold = 10;
 
@@ -69,7 +70,7 @@ function trueCounts(submitted: Submitted[], members: number[]): number[] {
 }
 
 async function play(scenario: { settingsUsed: number; roleFollowsSetting: boolean; steps: Step[] }) {
-  const created = await lead.post(`/api/sites/${siteId}/surveys`, {
+  const created = await facilitator.post(`/api/sites/${siteId}/surveys`, {
     accessMode: 'open',
     opensAt: new Date(Date.now() - 3600_000).toISOString(),
     closesAt: new Date(Date.now() + 86400_000).toISOString(),
@@ -99,7 +100,7 @@ async function play(scenario: { settingsUsed: number; roleFollowsSetting: boolea
     }
     // Each time it looks, it reads everything it can, and one filter of its choosing.
     for (const query of new Set(['', '?breakdown=setting', '?breakdown=role', step.query])) {
-      const reply = (await lead.get(`/api/surveys/${campaignId}/results${query}`)).body;
+      const reply = (await facilitator.get(`/api/surveys/${campaignId}/results${query}`)).body;
       const answer = reply.answer;
       const filters = Object.fromEntries([...new URLSearchParams(query.slice(1))].filter(([k]) => k.startsWith('filter.')).map(([k, v]) => [k.slice(7), v]));
       if (answer.kind === 'results') observe(answer.asOf ?? reply.released, filters, answer.results);
@@ -129,8 +130,8 @@ async function play(scenario: { settingsUsed: number; roleFollowsSetting: boolea
 
 beforeAll(async () => {
   server = await startServer({ env: { SURVEY_RATE_LIMIT: '100000' } });
-  lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
-  siteId = (await lead.get('/api/sites')).body[0].id;
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.get('/api/sites')).body[0].id;
 });
 afterAll(async () => {
   await server?.stop();

@@ -86,33 +86,41 @@ describe('the school survey', () => {
     await eventually(() => expect(counts.at(-1)?.completed).toBe(9));
     expect(counts.every((c) => Object.keys(c).sort().join() === 'campaignId,closesAt,completed,threshold')).toBe(true);
     for (const query of ['', '?breakdown=setting', '?filter.setting=primary', '?breakdown=role']) {
-      for (const who of [lead, facilitator]) {
-        const results = await who.get(`/api/surveys/${campaignId}/results${query}`);
-        expect(results.status).toBe(200);
-        expect(results.body).toEqual({ completed: 9, threshold: 10, released: null, answer: { kind: 'too-few', reason: 'Results are shown once 10 surveys are complete' } });
-      }
+      const results = await facilitator.get(`/api/surveys/${campaignId}/results${query}`);
+      expect(results.status).toBe(200);
+      expect(results.body).toEqual({ completed: 9, threshold: 10, released: null, answer: { kind: 'too-few', reason: 'Results are shown once 10 surveys are complete' } });
     }
-    const csv = await lead.get(`/api/surveys/${campaignId}/export.csv`);
+    const csv = await facilitator.get(`/api/surveys/${campaignId}/export.csv`);
     expect(csv.body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,9,,']);
     const summary = (await lead.get(`/api/surveys/${campaignId}`)).body;
     expect(summary).toMatchObject({ completed: 9, released: false });
   });
 
+  it('shows the results of a survey with an open link only to facilitators: the lead, who sends the link, sees the count', async () => {
+    for (const who of [lead, outsider]) {
+      const results = await who.get(`/api/surveys/${campaignId}/results?breakdown=setting`);
+      expect(results.status).toBe(200);
+      expect(results.body).toMatchObject({ completed: 9, released: null, answer: { kind: 'too-few' } });
+      expect(results.body.answer.reason).toContain('shown only to facilitators');
+    }
+    expect((await lead.get(`/api/surveys/${campaignId}/export.csv`)).body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,9,,']);
+  });
+
   it('the 10th completed survey makes results appear', async () => {
     expect((await submit({ answers: answersFor(10), context: { setting: settingFor(10) } })).status).toBe(201);
     await eventually(() => expect(counts.at(-1)?.completed).toBe(10));
-    const results = await lead.get(`/api/surveys/${campaignId}/results`);
+    const results = await facilitator.get(`/api/surveys/${campaignId}/results`);
     expect(results.body.released).toBe(10);
     expect(results.body.answer.kind).toBe('results');
     expect(results.body.answer.results.factors.map((f: { id: string }) => f.id)).toContain('outreach');
     // 5 primary and 5 secondary: each group is under 10, so the breakdown shows none of them.
-    const breakdown = await lead.get(`/api/surveys/${campaignId}/results?breakdown=setting`);
+    const breakdown = await facilitator.get(`/api/surveys/${campaignId}/results?breakdown=setting`);
     expect(breakdown.body.answer.groups.every((g: { results: unknown }) => g.results === null)).toBe(true);
-    const csv = await lead.get(`/api/surveys/${campaignId}/export.csv`);
+    const csv = await facilitator.get(`/api/surveys/${campaignId}/export.csv`);
     expect(csv.body).toContain('factor: Outreach and approach by community mental health professionals,all,10');
     // An 11th changes nothing visible: results move in steps of the threshold.
     await submit({ answers: answersFor(11), context: { setting: 'primary' } });
-    expect((await lead.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 11, released: 10 });
+    expect((await facilitator.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 11, released: 10 });
   });
 
   it('refuses invalid submissions with a 4xx and stores nothing', async () => {
@@ -145,7 +153,8 @@ describe('the school survey', () => {
     const check = (accessCode: unknown) => new ApiClient(server.url).request('POST', `/api/public/surveys/${codedToken}/access-code`, { accessCode });
     expect((await check(codes[0])).status).toBe(204);
     expect((await check(codes[0].toLowerCase())).status).toBe(204);
-    const mistyped = await check('ABCD-EFGH');
+    // The lead holds every code, so the check looks only at a code's form (no 0, O, 1 or I; eight characters).
+    const mistyped = await check('ABC0-EFGH');
     expect(mistyped.status).toBe(422);
     expect(mistyped.body.fields.accessCode).toMatch(/^This access code is not right, or has already been used/);
     expect((await check('')).status).toBe(400);
@@ -153,8 +162,8 @@ describe('the school survey', () => {
     expect((await post({ ...complete, accessCode: codes[0] })).status).toBe(201);
     expect((await post({ ...complete, accessCode: codes[0] })).status).toBe(409);
     expect((await post({ ...complete, accessCode: 'ABCD-EFGH' })).status).toBe(409);
-    // Once used, it is refused on the first page too.
-    expect((await check(codes[0])).status).toBe(422);
+    // Once used, the check answers as before: it cannot tell anyone holding the codes which schools have answered.
+    expect((await check(codes[0])).status).toBe(204);
     expect((await check(codes[1])).status).toBe(204);
     expect(rowCounts(server.dataDir).survey_responses).toBe(before! + 1);
   });

@@ -3,6 +3,7 @@ import { useContext, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { CampaignSummary, DrawnSurveys, type CreateCampaignBody, type SurveyCount, type SurveyResultsReply } from '@shared/survey/api';
 import type { FirstPageData } from '@shared/api/first-data';
+import { PersonalLinksRequested, PersonalLinksState } from '@shared/survey/personal-links';
 import { realtimeSocket } from '../realtime/socket';
 import { FirstDataContext } from './first-data';
 import { api } from './http';
@@ -79,10 +80,29 @@ export function useSurveyCount(campaignId: string, initial?: SurveyCount): Surve
   return count;
 }
 
+const personalLinksPath = (campaignId: string) => `/surveys/${encodeURIComponent(campaignId)}/personal-links`;
+
+/** Lists of addresses waiting for the second person's approval, with their flags. */
+export function usePersonalLinks(campaignId: string) {
+  return useQuery({ queryKey: ['surveys', campaignId, 'personal-links'], queryFn: () => api.get(personalLinksPath(campaignId), PersonalLinksState) });
+}
+
 export function useSendPersonalLinks(campaignId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (addresses: string) => api.post(`/surveys/${encodeURIComponent(campaignId)}/personal-links`, { addresses }, z.object({ sent: z.number(), alreadySent: z.number() })),
+    mutationFn: (addresses: string) => api.post(personalLinksPath(campaignId), { addresses }, PersonalLinksRequested),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['surveys', campaignId] }),
+  });
+}
+
+/** Approves (and so sends) a list, or withdraws it. */
+export function useDecidePersonalLinks(campaignId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ listId, approve }: { listId: string; approve: boolean }) =>
+      approve
+        ? api.post(`${personalLinksPath(campaignId)}/${encodeURIComponent(listId)}/approval`, {}, z.object({ sent: z.number() }))
+        : api.delete(`${personalLinksPath(campaignId)}/${encodeURIComponent(listId)}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['surveys', campaignId] }),
   });
 }

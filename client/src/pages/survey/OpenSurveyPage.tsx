@@ -1,3 +1,4 @@
+import { protectionStatement } from '@shared/survey/protection';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { AccessMode } from '@shared/survey/api';
@@ -55,9 +56,9 @@ export function OpenSurveyPage() {
           legend="How do schools and colleges get into the survey?"
           hint="Codes and personal links stop a school answering twice, and are never linked to answers."
           options={[
-            { value: 'personal', label: 'We email each school or college its own single-use link', hint: 'Recommended. Nobody, including you, sees another school’s link, so nobody can answer for a school.' },
-            { value: 'codes', label: 'We hand out one access code per school or college' },
-            { value: 'open', label: 'Anyone with the link can answer' },
+            { value: 'personal', label: 'We email each school or college its own single-use link', hint: `Recommended. ${protectionStatement.personal}` },
+            { value: 'codes', label: 'We hand out one access code per school or college', hint: protectionStatement.codes },
+            { value: 'open', label: 'Anyone with the link can answer', hint: protectionStatement.open },
           ]}
           error={errorFor('accessMode')}
         />

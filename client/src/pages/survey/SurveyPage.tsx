@@ -1,3 +1,4 @@
+import { protectionStatement } from '@shared/survey/protection';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAccessCodes, useSurvey, useSurveyCount, useSurveyResults } from '../../api/surveys';
@@ -35,6 +36,9 @@ export function SurveyPage() {
 
       <div className="app-no-print">
         <h2 className="govuk-heading-m">Send it to schools and colleges</h2>
+        <div className="govuk-inset-text">
+          <strong>Who the answers are protected against.</strong> {protectionStatement[campaign.accessMode]}
+        </div>
         {campaign.accessMode === 'personal' ? (
           <p className="govuk-body">
             Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Each school or college is emailed its own link.
