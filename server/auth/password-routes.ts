@@ -7,13 +7,15 @@ import type { Store } from '../store';
 import { createPasswordLink, usePasswordLink } from './password-links';
 import { hashPassword } from './passwords';
 import { refuseIfClosed, toMe } from './routes';
+import { endSessions } from './session-connections';
 import { startSession } from './sessions';
+import type { DomainEvents } from '../events/domain-events';
 
 /** The same words whether or not there is an account, so the page cannot be used to find out. */
 const resetRequested = 'If there is an account for that email address, we have sent it a link to set a new password. The link works once, for an hour.';
 
 /** "Forgotten your password?": a link by email, then a new password, and every old session ended. */
-export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; sessionTtlHours: number; secureCookies: boolean; limiter: RequestHandler; linkLimiters: RequestHandler[]; log: Logger }) {
+export function passwordRoutes(deps: { store: Store; events: DomainEvents; mailer: Mailer; publicUrl: string; sessionTtlHours: number; secureCookies: boolean; limiter: RequestHandler; linkLimiters: RequestHandler[]; log: Logger }) {
   const { store } = deps;
   const router = Router();
 
@@ -40,7 +42,7 @@ export function passwordRoutes(deps: { store: Store; mailer: Mailer; publicUrl: 
     refuseIfClosed(user);
     await store.updateUser(userId, { passwordHash });
     // Whoever knew the old password is signed out everywhere.
-    await store.deleteUserSessions(userId);
+    await endSessions(store, deps.events, { userId, only: null, except: null, reason: 'password-set-from-link' });
     await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);
     deps.log.info({ userId }, 'password set from an emailed link');
     res.json(toMe(user));
