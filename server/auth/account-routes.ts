@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import { hashPassword, verifyPassword } from './passwords';
 import { toMe } from './routes';
 import type { DomainEvents } from '../events/domain-events';
+import { voidPasswordLinks } from './password-links';
 import { endSessions } from './session-connections';
 import { clearSessionCookie, currentSessionHash, signedInUser } from './sessions';
 
@@ -34,6 +35,8 @@ export function accountRoutes(deps: { store: Store; events: DomainEvents }) {
       throw new HttpError(422, 'Your current password is not right', { currentPassword: 'Your current password is not right' });
     }
     await store.updateUser(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    // A reset or welcome link sent before the change must not change it back.
+    await voidPasswordLinks(store, user.id);
     // Every other session ends: someone who knew the old password is signed out.
     await endSessions(store, deps.events, { userId: user.id, only: null, except: currentSessionHash(req), reason: 'password-changed' });
     res.status(204).end();
