@@ -117,12 +117,12 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const submitLimiter = submissionRateLimit(config.surveyRateLimit, cluster.rateLimitStore('survey-submission'));
   api.use(publicSurveyRoutes({ store, surveys, submitLimiter }));
   api.use(loadUser(store));
-  api.use(authRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
+  api.use(authRoutes({ store, events, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(invitationRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter }));
   api.use(
-    passwordRoutes({ store, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, linkLimiters: passwordLinkRateLimits(config.authRateLimit, (name) => cluster.rateLimitStore(name)), log }),
+    passwordRoutes({ store, events, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, linkLimiters: passwordLinkRateLimits(config.authRateLimit, (name) => cluster.rateLimitStore(name)), log }),
   );
-  api.use(accountRoutes({ store }));
+  api.use(accountRoutes({ store, events }));
   api.use(adminRoutes({ store, mailer, events, registry, cluster, publicUrl: config.publicUrl }));
   api.use(
     siteRoutes({ store, mailer, events, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
@@ -150,7 +150,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   app.use('/api', api);
   const manifest = readBuildManifest(config.clientDir);
   app.use(surveyPageRoutes({ store, surveys, submitLimiter, publicUrl: config.publicUrl, secureCookies, manifest, log }));
-  app.use(signInPageRoutes({ store, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, publicUrl: config.publicUrl, manifest, log }));
+  app.use(signInPageRoutes({ store, events, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, publicUrl: config.publicUrl, manifest, log }));
 
   const clientDir = config.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -45,6 +45,8 @@ export interface ServerToClientEvents {
   'survey:count': (count: SurveyCount) => void;
   /** The site's goal book changed; fetch it again. */
   'goals:changed': (event: { siteId: string; version: number }) => void;
+  /** The session this socket was opened with has ended (signed out, password changed); it closes next. */
+  'session:ended': (event: { message: string }) => void;
 }
 
 /** Events a client sends. The server validates every payload against the schemas above. */

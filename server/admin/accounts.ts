@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AccountSummary } from '@shared/api/account';
-import { createPasswordLink } from '../auth/password-links';
+import { createPasswordLink, voidPasswordLinks } from '../auth/password-links';
 import { hashPassword } from '../auth/passwords';
 import { newToken } from '../auth/sessions';
 import type { DomainEvents } from '../events/domain-events';
@@ -23,7 +23,7 @@ export const toAccountSummary = (user: UserRecord): AccountSummary => ({
 
 /**
  * A facilitator account with no password yet, and a link to set one (valid for a week). Safe to
- * run again: for an existing facilitator it only makes a new link; an existing account that is
+ * run again: for an existing facilitator it only makes a new link (voiding the earlier ones); an existing account that is
  * not a facilitator's is refused rather than quietly given more rights.
  */
 export async function createFacilitator(store: Store, publicUrl: string, person: { email: string; name: string }): Promise<{ user: UserRecord; link: string; created: boolean }> {
@@ -37,6 +37,8 @@ export async function createFacilitator(store: Store, publicUrl: string, person:
     await store.createUser({ id: crypto.randomUUID(), email: person.email, name: person.name, passwordHash, isFacilitator: true, createdAt: new Date().toISOString() });
     user = (await store.getUserByEmail(person.email))!;
   }
+  // A welcome made again replaces the one before, which may be in a lost mail or a terminal's history.
+  if (!created) await voidPasswordLinks(store, user.id);
   return { user, link: await createPasswordLink(store, publicUrl, user.id, 'welcome'), created };
 }
 

@@ -4,7 +4,10 @@ import { HttpError, parse } from '../http/errors';
 import type { Store } from '../store';
 import { hashPassword, verifyPassword } from './passwords';
 import { toMe } from './routes';
-import { currentSessionHash, endSession, signedInUser } from './sessions';
+import type { DomainEvents } from '../events/domain-events';
+import { voidPasswordLinks } from './password-links';
+import { endSessions } from './session-connections';
+import { clearSessionCookie, currentSessionHash, signedInUser } from './sessions';
 
 /** A short name for the browser a session was started in, from its User-Agent header. */
 export function browserName(userAgent: string): string {
@@ -14,7 +17,7 @@ export function browserName(userAgent: string): string {
 }
 
 /** Your own account: your details, your password and where you are signed in. */
-export function accountRoutes(deps: { store: Store }) {
+export function accountRoutes(deps: { store: Store; events: DomainEvents }) {
   const { store } = deps;
   const router = Router();
 
@@ -32,8 +35,10 @@ export function accountRoutes(deps: { store: Store }) {
       throw new HttpError(422, 'Your current password is not right', { currentPassword: 'Your current password is not right' });
     }
     await store.updateUser(user.id, { passwordHash: await hashPassword(body.newPassword) });
+    // A reset or welcome link sent before the change must not change it back.
+    await voidPasswordLinks(store, user.id);
     // Every other session ends: someone who knew the old password is signed out.
-    await store.deleteUserSessions(user.id, currentSessionHash(req) ?? undefined);
+    await endSessions(store, deps.events, { userId: user.id, only: null, except: currentSessionHash(req), reason: 'password-changed' });
     res.status(204).end();
   });
 
@@ -51,8 +56,8 @@ export function accountRoutes(deps: { store: Store }) {
 
   router.post('/me/sign-out-everywhere', async (req, res) => {
     const user = signedInUser(res);
-    await store.deleteUserSessions(user.id);
-    await endSession(store, req, res);
+    await endSessions(store, deps.events, { userId: user.id, only: null, except: null, reason: 'signed-out-everywhere' });
+    clearSessionCookie(res);
     res.status(204).end();
   });
 

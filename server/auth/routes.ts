@@ -6,7 +6,9 @@ import { HttpError, parse } from '../http/errors';
 import type { Store } from '../store';
 import type { UserRecord } from '../store/store';
 import { unmatchableHash, verifyPassword } from './passwords';
-import { endSession, signedInUser, startSession } from './sessions';
+import { signOut } from './session-connections';
+import { signedInUser, startSession } from './sessions';
+import type { DomainEvents } from '../events/domain-events';
 
 export function toMe(user: UserRecord): Me {
   const abilities = abilitiesOf(actorFor(user, null), 'account');
@@ -28,7 +30,7 @@ export async function checkCredentials(store: Store, body: LoginBody): Promise<U
   return user;
 }
 
-export function authRoutes(deps: { store: Store; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {
+export function authRoutes(deps: { store: Store; events: DomainEvents; sessionTtlHours: number; secureCookies: boolean; limiter: import('express').RequestHandler }) {
   const { store } = deps;
   const router = Router();
 
@@ -39,7 +41,7 @@ export function authRoutes(deps: { store: Store; sessionTtlHours: number; secure
   });
 
   router.post('/auth/logout', async (req, res) => {
-    await endSession(store, req, res);
+    await signOut(store, deps.events, req, res);
     res.status(204).end();
   });
 

@@ -30,14 +30,16 @@ export async function startSession(store: Store, req: Request, res: Response, us
 }
 
 /** The hash of the session the request was made in (to keep it when ending the others). */
-export const currentSessionHash = (req: Request): string | null => {
-  const token = readSessionToken(req.headers.cookie);
-  return token ? hashToken(token) : null;
-};
+export const currentSessionHash = (req: Request): string | null => sessionHashOf(req.headers.cookie);
 
-export async function endSession(store: Store, req: Request, res: Response) {
-  const token = readSessionToken(req.headers.cookie);
-  if (token) await store.deleteSession(hashToken(token));
+/** The hash of the session a Cookie header carries (a request's or a websocket upgrade's). */
+export function sessionHashOf(cookieHeader: string | undefined): string | null {
+  const token = readSessionToken(cookieHeader);
+  return token ? hashToken(token) : null;
+}
+
+/** Forgets the session cookie in this browser (the session itself is ended by endSessions). */
+export function clearSessionCookie(res: Response) {
   res.clearCookie(sessionCookieName, { path: '/' });
 }
 

@@ -12,10 +12,13 @@ import { countAgainst, ownPagesOnly } from '../http/security';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { checkCredentials } from './routes';
-import { endSession, startSession, userFromCookieHeader } from './sessions';
+import { signOut } from './session-connections';
+import { startSession, userFromCookieHeader } from './sessions';
+import type { DomainEvents } from '../events/domain-events';
 
 interface Deps {
   store: Store;
+  events: DomainEvents;
   sessionTtlHours: number;
   secureCookies: boolean;
   /** Counts failed sign-ins per address, shared with the JSON sign-in. */
@@ -68,7 +71,8 @@ export function signInPageRoutes(deps: Deps) {
 
   // Signing out from a page the server drew, before the app's code has loaded to do it by API.
   router.post('/sign-out', formBody, ownPagesOnly(deps.publicUrl, 'You can only sign out from this service’s own pages.'), async (req, res) => {
-    await endSession(store, req, res);
+    res.locals.user = (await userFromCookieHeader(store, req.headers.cookie)) ?? undefined;
+    await signOut(store, deps.events, req, res);
     res.redirect(303, '/sign-in');
   });
 

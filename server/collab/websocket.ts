@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
 import { collabPath, parseDocName, type DocName } from '@shared/collab/doc-names';
+import { sessionEndedMessages } from '@shared/api/session-end';
+import { SessionBoundConnections } from '../auth/session-connections';
 import { userFromCookieHeader } from '../auth/sessions';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
@@ -75,6 +77,8 @@ export function attachCollabEndpoint(deps: {
   const alive = new WeakSet<WebSocket>();
   const heartbeatSlice = new WeakMap<WebSocket, number>();
   let connectionsSeen = 0;
+  // Ending a session closes the boards opened with it, saying why (a final code: no reconnecting).
+  const sessionBound = new SessionBoundConnections<WebSocket>(deps.store, deps.events, (ws, reason) => ws.close(CloseCode.notSignedIn, sessionEndedMessages[reason]));
 
   deps.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0]!;
@@ -88,6 +92,8 @@ export function attachCollabEndpoint(deps: {
       (admission) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
           if (!admission.ok) return ws.close(admission.code, closeReasons[admission.code]);
+          ws.once('close', () => sessionBound.delete(ws));
+          void sessionBound.add(ws, req.headers.cookie, admission.userId).catch((error) => log.error({ err: error }, 'session check of a board connection failed'));
           void connect(ws, admission);
         });
       },
@@ -178,6 +184,7 @@ export function attachCollabEndpoint(deps: {
       clearInterval(heartbeat);
       stopListening();
       stopDeactivated();
+      sessionBound.close();
       for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, closeReasons[CloseCode.serverRestarting]);
       await registry.closeAll();
       wss.close();

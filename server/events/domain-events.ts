@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SessionEndReason } from '@shared/api/session-end';
 import type { FacilitationState } from '@shared/meetings/facilitation';
 import { MeetingStatus } from '@shared/meetings/meeting';
 import { SurveyCount } from '@shared/survey/api';
@@ -9,6 +10,7 @@ import type { Logger } from '../log';
 const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('membership-ended'), siteId: z.string(), userId: z.string() }),
   z.object({ type: z.literal('account-deactivated'), userId: z.string() }),
+  z.object({ type: z.literal('sessions-ended'), userId: z.string(), only: z.string().nullable(), except: z.string().nullable(), reason: SessionEndReason }),
   z.object({ type: z.literal('meeting-state'), meetingId: z.string(), state: z.custom<FacilitationState>((v) => typeof v === 'object' && v !== null) }),
   z.object({ type: z.literal('meeting-status'), meetingId: z.string(), status: MeetingStatus }),
   z.object({ type: z.literal('survey-count'), count: SurveyCount }),
@@ -20,11 +22,11 @@ type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 type Listener = (event: DomainEvent) => void | Promise<void>;
 
 /**
- * Events each process must act on for its own connections: a member removed or an account
- * deactivated (their sockets close) and a meeting's new state (each person gets their own view of it). The others reach
+ * Events each process must act on for its own connections: a member removed, an account
+ * deactivated or sessions ended (their sockets close) and a meeting's new state (each person gets their own view of it). The others reach
  * people through socket.io rooms, which the Redis adapter already shares between processes.
  */
-const everyProcess: ReadonlySet<EventType> = new Set(['membership-ended', 'account-deactivated', 'meeting-state']);
+const everyProcess: ReadonlySet<EventType> = new Set(['membership-ended', 'account-deactivated', 'sessions-ended', 'meeting-state']);
 const channel = 'domain-events';
 
 /** The one event bus: in-process, bridged through Redis for the events every process needs. */

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 
-interface Mail {
+export interface Mail {
   to: string;
   subject: string;
   text: string;

@@ -7,6 +7,8 @@ import {
   type ServerToClientEvents,
   type SitePresence,
 } from '@shared/realtime';
+import { sessionEndedMessages } from '@shared/api/session-end';
+import { SessionBoundConnections } from '../auth/session-connections';
 import { userFromCookieHeader } from '../auth/sessions';
 import { HttpError } from '../http/errors';
 import { isOwnOrigin } from '../http/security';
@@ -48,6 +50,8 @@ function refuseRecoveryAfterRemoval(io: RealtimeServer, isMember: (siteId: strin
 }
 
 export type RealtimeServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+type RealtimeSocket = Parameters<Parameters<RealtimeServer['on']>[1]>[0];
 
 export const siteRoom = (siteId: string) => `site:${siteId}`;
 
@@ -95,6 +99,13 @@ export function attachRealtime(deps: {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
 
+  // A socket opened with a session that has ended says why and closes (it does not reconnect).
+  const sessionBound = new SessionBoundConnections<RealtimeSocket>(store, deps.events, (socket, reason) => {
+    // Sent locally: a socket's own emit goes round Redis first (for recovery) and would arrive after the close.
+    io.local.to(socket.id).emit('session:ended', { message: sessionEndedMessages[reason] });
+    socket.disconnect(true);
+  });
+
   refuseRecoveryAfterRemoval(io, async (siteId, userId) => (await store.getMembership(siteId, userId)) !== null);
 
   io.use(async (socket, next) => {
@@ -124,6 +135,8 @@ export function attachRealtime(deps: {
   }
 
   io.on('connection', (socket) => {
+    void sessionBound.add(socket, socket.request.headers.cookie, socket.data.userId).catch((error) => log.error({ err: error }, 'session check of a socket failed'));
+    socket.on('disconnect', () => sessionBound.delete(socket));
     socket.on(
       'site:join',
       acked(log, async (payload) => {
@@ -174,6 +187,7 @@ export function attachRealtime(deps: {
       stopListening();
       stopGoals();
       stopDeactivated();
+      sessionBound.close();
       await io.close();
     },
   };

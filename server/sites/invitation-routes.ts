@@ -8,6 +8,7 @@ import { HttpError, parse } from '../http/errors';
 import type { Store } from '../store';
 import type { InvitationRecord } from '../store/store';
 import { UserRecord } from '../store/records';
+import { withdrawPendingInvitations } from './invitations';
 
 async function usableInvitation(store: Store, token: string): Promise<InvitationRecord> {
   const invitation = await store.getInvitationByTokenHash(hashToken(token));
@@ -62,6 +63,7 @@ export function invitationRoutes(deps: { store: Store; sessionTtlHours: number; 
       });
       await store.createUser(user);
     }
+    await withdrawPendingInvitations(store, invitation.siteId, invitation.email);
     const existing = await store.getMembership(invitation.siteId, user.id);
     if (!existing) await store.putMembership({ siteId: invitation.siteId, userId: user.id, role: invitation.role });
     await startSession(store, req, res, user, deps.sessionTtlHours, deps.secureCookies);

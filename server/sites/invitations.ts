@@ -73,3 +73,14 @@ export async function invitePeople(
   }
   return { sent, skipped };
 }
+
+/**
+ * Withdraws every invitation to the site still waiting for this address: accepting one spends
+ * the others, and removing a member withdraws theirs, so an older unused link cannot bring a
+ * removed person back.
+ */
+export async function withdrawPendingInvitations(store: Store, siteId: string, email: string): Promise<void> {
+  for (const invitation of await store.listPendingInvitations(siteId, new Date().toISOString())) {
+    if (invitation.email === email) await store.withdrawInvitation(siteId, invitation.id);
+  }
+}

@@ -18,7 +18,7 @@ import { SiteParams } from '../http/params';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { actorFor, allowOnAccount, allowOnSite, requireMembership } from './access';
-import { invitePeople } from './invitations';
+import { invitePeople, withdrawPendingInvitations } from './invitations';
 import { siteSummariesFor } from './summaries';
 import { abilitiesOf } from '@shared/policy';
 import type { DomainEvents } from '../events/domain-events';
@@ -91,7 +91,7 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const { siteId } = parse(SiteParams, req.params);
     const membership = await allowOnSite(store, user, siteId, 'invite-people');
     const body = parse(CreateInvitationBody, req.body);
-    // Inviting someone again sends a new link (the earlier one still works until it expires).
+    // Inviting someone again sends a new link (the earlier one still works until it expires or one is accepted).
     const outcome = await invitePeople(deps, { user, role: membership.role }, siteId, [body.email], body.role, { sendAgainToPending: true });
     if (outcome.skipped.length) throw new HttpError(409, outcome.skipped[0]!.reason, { email: outcome.skipped[0]!.reason });
     res.status(201).json(outcome.sent[0]);
@@ -121,6 +121,9 @@ export function siteRoutes(deps: SiteRouteDeps) {
     const target = await store.getMembership(siteId, userId);
     if (!target) throw new HttpError(404, 'This person is not a member of the site');
     if (!canRemoveMember(membership.role, target.role)) throw new HttpError(403, 'You cannot remove this member');
+    // Their unused invitations go first, so none of them can let them back in.
+    const removed = await store.getUserById(userId);
+    if (removed) await withdrawPendingInvitations(store, siteId, removed.email);
     await store.removeMembership(siteId, userId);
     await deps.events.publish({ type: 'membership-ended', siteId, userId });
     res.status(204).end();

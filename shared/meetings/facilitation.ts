@@ -152,6 +152,14 @@ export interface Actor {
 /** Actions everyone in the meeting may take; the rest are the facilitator's. */
 const participantActions: ReadonlySet<string> = new Set(['cast-votes', 'respond-to-goal', 'rate-goal-privately', ...everyonesNoteActions]);
 
+/**
+ * Private ratings are shown only as a distribution, and only once this many people have rated:
+ * with one rater the distribution is that person's rating, with two each can read the other's.
+ */
+export const minimumRatersToReveal = 3;
+export const tooFewRaters = (raters: number) =>
+  `${raters === 0 ? 'Nobody has' : raters === 1 ? 'Only one person has' : `Only ${raters} people have`} rated this goal yet: the ratings are shown once at least ${minimumRatersToReveal} people have, so that nobody’s own rating can be read from them`;
+
 export type Outcome = { ok: true; state: FacilitationState } | { ok: false; error: string };
 
 export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rating'>[], domain: DomainId): RatingDistribution {
@@ -250,6 +258,8 @@ export function applyAction(
       next.goals.privateRatings[action.goalId] = { ...next.goals.privateRatings[action.goalId], [actor.userId]: action.rating };
       break;
     case 'reveal-goal-ratings': {
+      const raters = Object.keys(next.goals.privateRatings[action.goalId] ?? {}).length;
+      if (raters < minimumRatersToReveal) return { ok: false, error: tooFewRaters(raters) };
       const counts = Array.from({ length: gboMax + 1 }, () => 0);
       for (const rating of Object.values(next.goals.privateRatings[action.goalId] ?? {})) counts[rating]! += 1;
       next.goals.revealedRatings[action.goalId] = counts;

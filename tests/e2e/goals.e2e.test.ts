@@ -124,6 +124,14 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     await locked(sam, 1).getByRole('radio', { name: '3', exact: true }).first().check();
     await locked(sam, 1).getByRole('button', { name: 'Save my rating' }).click();
     await locked(facilitator, 1).getByText('1 rated so far').waitFor({ timeout: 10_000 });
+    // One rater's distribution would be Sam's own rating: refused, and the facilitator is told why.
+    await locked(facilitator, 1).getByRole('button', { name: 'Reveal everyone’s ratings' }).click();
+    await locked(facilitator, 1).getByText(/Only one person has rated this goal yet: the ratings are shown once at least 3 people have/).waitFor({ timeout: 10_000 });
+    for (const [page, rating] of [[sasha, '4'], [facilitator, '5']] as const) {
+      await locked(page, 1).getByRole('group', { name: /Your own rating/ }).getByRole('radio', { name: rating, exact: true }).check();
+      await locked(page, 1).getByRole('button', { name: 'Save my rating' }).click();
+    }
+    await locked(facilitator, 1).getByText('3 rated so far').waitFor({ timeout: 10_000 });
     await locked(facilitator, 1).getByRole('button', { name: 'Reveal everyone’s ratings' }).click();
     await locked(sasha, 1).getByRole('table', { name: /Everyone’s own ratings/ }).waitFor({ timeout: 10_000 });
     for (const [n, rating] of [[1, '3'], [2, '2'], [3, '1']] as const) {

@@ -177,8 +177,12 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     await act(s1, consultationId, { type: 'rate-goal-privately', goalId: 'goal-001', rating: 2 });
     const mine = await act(s2, consultationId, { type: 'rate-goal-privately', goalId: 'goal-001', rating: 4 });
     expect(mine.data!.goals).toMatchObject({ myRatings: { 'goal-001': 4 }, raters: { 'goal-001': 2 }, revealedRatings: {} });
+    // With two raters each could read the other's rating from the distribution: not yet, and why.
+    const early = await act(facilitator, consultationId, { type: 'reveal-goal-ratings', goalId: 'goal-001' });
+    expect(early).toMatchObject({ ok: false, error: expect.stringMatching(/Only 2 people have rated this goal yet: the ratings are shown once at least 3 people have/) });
+    await act(lead, consultationId, { type: 'rate-goal-privately', goalId: 'goal-001', rating: 6 });
     const revealed = await act(facilitator, consultationId, { type: 'reveal-goal-ratings', goalId: 'goal-001' });
-    expect(revealed.data!.goals.revealedRatings['goal-001']).toEqual([0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
+    expect(revealed.data!.goals.revealedRatings['goal-001']).toEqual([0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0]);
 
     const version = (await goals()).body;
     for (const rating of [11, -1, 2.5, '3']) {

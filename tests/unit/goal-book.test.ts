@@ -150,8 +150,12 @@ describe('goals phase of the meeting', () => {
     state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 6 }, facilitator);
     expect(viewFor(state, 's1', now).goals).toMatchObject({ myRatings: { 'goal-aa': 4 }, raters: { 'goal-aa': 2 }, revealedRatings: {} });
     expect(() => act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, stakeholder)).toThrow(/Only a facilitator/);
+    // Two raters could each read the other's rating from the counts: refused, saying why.
+    expect(() => act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator)).toThrow(/Only 2 people have rated this goal yet/);
+    expect(() => act(initialFacilitationState(), { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator)).toThrow(/Nobody has rated/);
+    state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, { userId: 's2', facilitates: false, name: 'Sol' });
     state = act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator);
-    expect(viewFor(state, 'x', now).goals.revealedRatings['goal-aa']).toEqual([0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
+    expect(viewFor(state, 'x', now).goals.revealedRatings['goal-aa']).toEqual([0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0]);
     expect(() => FacilitationAction.parse({ type: 'rate-goal-privately', goalId: 'goal-aa', rating: 11 })).toThrow();
   });
 

@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { useMe, useSignOut } from '../api/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { queryKeys, useMe, useSignOut } from '../api/hooks';
+import { onSessionEnded } from '../realtime/session-ended';
 import { Footer } from './Footer';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -11,6 +13,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const presenting = /^\/meetings\/[^/]+\/present$/.test(pathname);
   const signOut = useSignOut();
   const navigate = useNavigate();
+  const sessionEnded = useSessionEndedElsewhere();
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">
@@ -55,12 +58,46 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <div className={presenting ? 'app-presenter-container' : 'govuk-width-container'}>
         <main ref={titleFrom} className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+          {sessionEnded && (
+            <div className="govuk-notification-banner" role="alert" aria-labelledby="session-ended-title">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title" id="session-ended-title">
+                  Signed out
+                </h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">{sessionEnded}</p>
+                <Link className="govuk-notification-banner__link" to={`/sign-in?returnTo=${encodeURIComponent(pathname)}`} reloadDocument>
+                  Sign in again
+                </Link>
+              </div>
+            </div>
+          )}
           {children}
         </main>
       </div>
       {!presenting && <Footer link={({ href, ...props }) => <Link to={href} {...props} />} />}
     </>
   );
+}
+
+/**
+ * Why this tab was signed out by another (signing out, a password change), once the server has
+ * said so: the header stops saying "Signed in as …" and the page says what happened.
+ */
+function useSessionEndedElsewhere(): string | null {
+  const [message, setMessage] = useState<string | null>(null);
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      onSessionEnded((said) => {
+        setMessage(said);
+        client.setQueryData(queryKeys.me, null);
+      }),
+    [client],
+  );
+  const me = useMe();
+  return me.data ? null : message;
 }
 
 export function Loading() {

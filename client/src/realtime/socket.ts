@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { sessionEnded } from './session-ended';
 import type { ClientToServerEvents, ServerToClientEvents, SitePresence } from '@shared/realtime';
 
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -8,9 +9,14 @@ let shared: AppSocket | null = null;
 
 /** One socket.io connection per tab, opened on first use (after sign-in, as it needs the cookie). */
 export function realtimeSocket(): AppSocket {
-  // WebSocket only: any server process behind a plain load balancer can take the connection
-  // (long-polling would need sticky sessions).
-  shared ??= io({ withCredentials: true, transports: ['websocket'] });
+  if (!shared) {
+    // WebSocket only: any server process behind a plain load balancer can take the connection
+    // (long-polling would need sticky sessions).
+    shared = io({ withCredentials: true, transports: ['websocket'] });
+    shared.on('session:ended', ({ message }) => sessionEnded(message));
+  }
+  // The server closed it when the session ended; after signing in again it is opened anew.
+  else if (!shared.active) shared.connect();
   return shared;
 }
 

@@ -57,7 +57,8 @@ export function useCollabDoc(docName: string, presence: boolean, onProvider?: (p
         setGeneration((g) => g + 1);
       } else if (finalCloseCodes.has(event.code) || event.code === CloseCode.readOnly) {
         provider.disconnect();
-        setProblem(closeReasons[event.code as CloseCode] ?? event.reason);
+        // A session ended elsewhere comes with its own reason (signed out, password changed).
+        setProblem(event.code === CloseCode.notSignedIn && event.reason ? event.reason : (closeReasons[event.code as CloseCode] ?? event.reason));
       }
     };
     // The server answers each change it has stored with what it holds: our edits are saved once
