@@ -359,7 +359,7 @@ export class DocRoom {
 }
 
 /** Limits for reading, never applying, what a connection sends to a document it may not change. */
-const readOnlyScan = { maxStructs: 200_000, maxNewStructs: 0, maxDeleteRanges: 200_000, maxContentBytes: 8 * 1024 };
+const readOnlyScan = { maxStructs: 200_000, maxNewStructs: 0, maxDeleteRanges: 200_000, maxContentBytes: 1024 * 1024 };
 
 /** True when every struct in the update is already in the document. Deletions are not looked at. */
 function isAlreadyKnown(doc: Y.Doc, update: Uint8Array): boolean {

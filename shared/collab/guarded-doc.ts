@@ -19,6 +19,12 @@ export interface GuardLimits extends ScanLimits {
 export const coEditLimits: GuardLimits = { maxStructs: 6_000, maxNewStructs: 400, maxDeleteRanges: 6_000, maxContentBytes: 8 * 1024, maxSteps: 40_000, maxDocStructs: 5_000 };
 
 /** `unreadable` when the update could not even be read (a malformed message, not a refused change). */
+/**
+ * Limits for a document of free shape (none of the app's: kept for the protocol's own tests and
+ * tools): parts as long as a frame, but the same caps on the work a frame may cause.
+ */
+const freeShapeLimits: GuardLimits = { ...coEditLimits, maxContentBytes: 1024 * 1024, maxDocStructs: 50_000 };
+
 export type Admission = { ok: true } | ({ ok: false; unreadable?: boolean } & Refusal);
 
 /**
@@ -36,7 +42,7 @@ export class GuardedDoc {
     readonly doc: Y.Doc,
     /** What the document holds; null for a document of free shape, kept only to the limits. */
     private readonly collections: readonly Collection[] | null,
-    private readonly limits: GuardLimits = coEditLimits,
+    private readonly limits: GuardLimits = collections ? coEditLimits : freeShapeLimits,
   ) {
     this.probe = copyOf(doc);
     // Whatever reaches the document some other way (the store, other processes) reaches the copy.

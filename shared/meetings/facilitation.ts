@@ -156,8 +156,8 @@ const participantActions: ReadonlySet<string> = new Set(['cast-votes', 'respond-
  * Private ratings are shown only as a distribution, and only once this many people have rated:
  * with one rater the distribution is that person's rating, with two each can read the other's.
  */
-export const minimumRatersToReveal = 3;
-export const tooFewRaters = (raters: number) =>
+const minimumRatersToReveal = 3;
+const tooFewRaters = (raters: number) =>
   `${raters === 0 ? 'Nobody has' : raters === 1 ? 'Only one person has' : `Only ${raters} people have`} rated this goal yet: the ratings are shown once at least ${minimumRatersToReveal} people have, so that nobody’s own rating can be read from them`;
 
 export type Outcome = { ok: true; state: FacilitationState } | { ok: false; error: string };

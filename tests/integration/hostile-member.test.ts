@@ -89,10 +89,10 @@ describe('presence on a board', () => {
     await Promise.all([whenSynced(watcher), whenSynced(spoofer)]);
     watcher.provider.awareness.setLocalStateField('user', { id: 'lead', name: 'Lee Lead' });
     spoofer.provider.awareness.setLocalStateField('user', { id: 'facilitator-id', name: 'The Facilitator', role: 'facilitator' });
-    spoofer.provider.awareness.setLocalStateField('cursor', { note: 'n1' });
+    spoofer.provider.awareness.setLocalStateField('editing', 'goal-n1');
 
-    const seenByWatcher = () => watcher.provider.awareness.getStates().get(spoofer.doc.clientID) as { user: { name: string; role: string }; cursor: unknown } | undefined;
-    await eventually(() => expect(seenByWatcher()?.cursor).toEqual({ note: 'n1' }));
+    const seenByWatcher = () => watcher.provider.awareness.getStates().get(spoofer.doc.clientID) as { user: { name: string; role: string }; editing: unknown } | undefined;
+    await eventually(() => expect(seenByWatcher()?.editing).toBe('goal-n1'));
     expect(seenByWatcher()!.user).toMatchObject({ name: 'Sam Spoofer', role: 'stakeholder' });
 
     // A raw awareness frame from the spoofer for the watcher's client id, with a later clock so

@@ -229,7 +229,7 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
     const writer = collabClient(server.wsUrl, meetingBoardDocName(siteId, meetingId), participants[5]!.api.cookie);
     await whenSynced(writer);
     forgeNote(writer.doc, 'too-long-note', { domain: 1, list: 'note', authorName: 'x' }, 'x'.repeat(600));
-    await eventually(() => expect(writer.closes.map((c) => c.code)).toContain(CloseCode.changeRefused));
+    await eventually(() => expect(writer.closes.map((c) => c.code)).toContain(CloseCode.serverWritten));
     writer.destroy();
     await new Promise((r) => setTimeout(r, 200));
     for (const p of everyone()) expect(readBoard(p.board.doc).map((n) => n.id)).not.toContain('too-long-note');
