@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { eventually } from '../helpers/collab';
 import { outbox, testPassword } from '../helpers/outbox';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -88,9 +89,12 @@ describe('administration and accounts in the browser', () => {
     await lead.getByRole('heading', { name: 'Set a new password' }).waitFor();
     await expectAccessible(lead, 'forgotten password');
     await lead.getByLabel('Email address').fill('lead@demo.example');
+    const mailsBefore = outbox(server.dataDir).filter((m) => m.includes('To: lead@demo.example')).length;
     await lead.getByRole('button', { name: 'Send me a link' }).click();
     await lead.getByRole('heading', { name: 'Check your email' }).waitFor();
 
+    // The page answers at once, whoever asks; the mail follows in the background.
+    await eventually(() => expect(outbox(server.dataDir).filter((m) => m.includes('To: lead@demo.example')).length).toBeGreaterThan(mailsBefore));
     await lead.goto(passwordLink('lead@demo.example'));
     await lead.getByLabel('New password', { exact: true }).fill('a brand new password');
     await lead.getByLabel('Type it again').fill('a brand new passwort');
