@@ -24,7 +24,7 @@ export async function dashboardRows(deps: { store: Store; goals: GoalService; su
       siteName: site.name,
       stage: siteStage(meetings, campaigns),
       nextDeadline: (await timelineFor(store, site, { userId, role: 'facilitator' }, now)).nextDeadline,
-      survey: latest ? { completed: (await surveys.count(latest)).completed, threshold: effectiveThreshold(latest.threshold) } : null,
+      survey: latest ? await surveys.count(latest) : null,
       consultationHeld: meetings.some((m) => m.kind === 'consultation' && m.status === 'closed'),
       goalsMeanChange: meanChange(overview.goals.map((g) => g.series.map((s) => s.rating))),
       feedbackSatisfaction: (await siteEvaluation(store, site.id)).feedback.find((f) => f.id === 'satisfied')?.mean ?? null,

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { completedWords } from '@shared/survey/count';
 import type { MeetingReport } from '@shared/reports/meeting-report';
 
 const brand = '#1d70b8';
@@ -104,9 +105,9 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
   if (!report.surveys.length) para('No survey was run for this site.');
   for (const s of report.surveys) {
     if (s.factors) {
-      para(`${s.title}: ${s.completed} completed.`);
+      para(`${s.title}: ${completedWords(s)} completed.`);
       bullets(s.factors.map((f) => `${f.label}: mean ${f.mean}`));
-    } else para(`${s.title}: ${s.completed} completed; results are shown once ${s.threshold} are complete.`);
+    } else para(`${s.title}: ${completedWords(s)} completed; results are shown once ${s.threshold} are complete.`);
   }
 
   heading('Actions');

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { completedWords } from '@shared/survey/count';
 import { signedInUser } from '../auth/sessions';
 import type { GoalService } from '../goals/service';
 import { parse } from '../http/errors';
@@ -74,7 +75,7 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
         r.stage,
         r.nextDeadline?.by.slice(0, 10) ?? '',
         r.nextDeadline?.what ?? '',
-        r.survey?.completed ?? '',
+        r.survey ? completedWords(r.survey) : '',
         r.survey?.threshold ?? '',
         r.consultationHeld ? 'Yes' : 'No',
         r.goalsMeanChange ?? '',

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { completedWords } from '@shared/survey/count';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { effectiveThreshold, type ResultsQuery } from '@shared/survey/anonymity';
@@ -122,7 +123,7 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
       ...instrument.context.map((q) => ({ kind: 'breakdown' as const, question: q.id })),
     ], await resultsReader(store, user, campaign.siteId));
     const rows: (string | number)[][] = [['measure', 'group', 'from the first', 'responses', 'mean', 'sd']];
-    rows.push(['completed surveys', 'all', '', overall!.completed, '', '']);
+    rows.push(['completed surveys', 'all', '', completedWords(overall!), '', '']);
     if (overall!.answer.kind === 'results') {
       const { results, asOf } = overall!.answer;
       for (const f of results.factors) rows.push([`factor: ${f.label}`, 'all', asOf, f.n, f.mean, f.sd]);

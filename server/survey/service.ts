@@ -2,6 +2,7 @@ import { formatDate } from '@shared/format';
 import crypto from 'node:crypto';
 import { answerQuery, effectiveThreshold, nextRelease, type ReleaseHistory, type ResultsQuery } from '@shared/survey/anonymity';
 import type { SurveyCount, SurveyResultsReply } from '@shared/survey/api';
+import { publishedCount, type PublishedCount } from '@shared/survey/count';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { checkAnswers, InstrumentFile } from '@shared/survey/instrument';
 import type { SurveyResponse } from '@shared/survey/results';
@@ -46,7 +47,12 @@ export class SurveyService {
   }
 
   async count(campaign: SurveyCampaignRecord): Promise<SurveyCount> {
-    return { campaignId: campaign.id, completed: await this.store.countResponses(campaign.id), threshold: effectiveThreshold(campaign.threshold), closesAt: campaign.closesAt };
+    return { campaignId: campaign.id, ...this.published(campaign, await this.store.countResponses(campaign.id)), threshold: effectiveThreshold(campaign.threshold), closesAt: campaign.closesAt };
+  }
+
+  /** The count as anyone is told it (`publishedCount`): in steps while the survey is open. */
+  published(campaign: SurveyCampaignRecord, exact: number): PublishedCount {
+    return publishedCount(exact, effectiveThreshold(campaign.threshold), Date.now() >= Date.parse(campaign.closesAt));
   }
 
   /** Makes a new release if one is due with `completed` responses in; returns every release made. */
@@ -80,23 +86,24 @@ export class SurveyService {
   async resultsFor(campaign: SurveyCampaignRecord, queries: ResultsQuery[], reader: ResultsReader = {}): Promise<SurveyResultsReply[]> {
     const threshold = effectiveThreshold(campaign.threshold);
     const completed = await this.store.countResponses(campaign.id);
+    const count = this.published(campaign, completed);
     if (campaign.accessMode !== 'personal' && !reader.seesUnprotected) {
       const answer = { kind: 'too-few' as const, reason: unprotectedResultsReason(campaign.accessMode) };
-      return queries.map(() => ({ completed, threshold, released: null, answer }));
+      return queries.map(() => ({ ...count, threshold, released: null, answer }));
     }
     if (campaign.answersDeletedOn) {
       const answer = { kind: 'deleted' as const, reason: `The answers were deleted on ${formatDate(campaign.answersDeletedOn)} under the retention rule; reports made before then keep the figures they showed` };
-      return queries.map(() => ({ completed, threshold, released: null, answer }));
+      return queries.map(() => ({ ...count, threshold, released: null, answer }));
     }
     const history = await this.releases(campaign, completed);
     const released = history.at(-1)?.size ?? null;
     if (released === null) {
       const answer = { kind: 'too-few' as const, reason: `Results are shown once ${threshold} surveys are complete` };
-      return queries.map(() => ({ completed, threshold, released, answer }));
+      return queries.map(() => ({ ...count, threshold, released, answer }));
     }
     const instrument = await this.instrumentOf(campaign);
     const responses = toResponses(await this.store.listResponses(campaign.id, released));
-    return queries.map((query) => ({ completed, threshold, released, answer: answerQuery(instrument, responses, history, query, threshold) }));
+    return queries.map((query) => ({ ...count, threshold, released, answer: answerQuery(instrument, responses, history, query, threshold) }));
   }
 
   /**

@@ -1,5 +1,4 @@
 import { can, refusalFor } from '@shared/policy';
-import type { SurveyCount } from '@shared/survey/api';
 import { SurveyWatchMessage } from '@shared/realtime';
 import { HttpError } from '../http/errors';
 import type { Logger } from '../log';
@@ -10,13 +9,15 @@ import type { DomainEvents } from '../events/domain-events';
 
 const surveyRoom = (campaignId: string) => `survey:${campaignId}`;
 
-/** Only the count of completed surveys travels here, which the rules allow at any time. */
-function publishSurveyCount(io: RealtimeServer, count: SurveyCount): void {
-  io.to(surveyRoom(count.campaignId)).emit('survey:count', count);
-}
-
 export function attachSurveyEvents(io: RealtimeServer, deps: { store: Store; surveys: SurveyService; events: DomainEvents; log: Logger }) {
-  deps.events.on('survey-count', ({ count }) => publishSurveyCount(io, count));
+  // Every answer publishes the count, but only a new step is sent on: a message per answer, even
+  // with the same figure, would tell the watcher when each school answered.
+  const lastSent = new Map<string, number>();
+  deps.events.on('survey-count', ({ count }) => {
+    if (lastSent.get(count.campaignId) === count.completed) return;
+    lastSent.set(count.campaignId, count.completed);
+    io.to(surveyRoom(count.campaignId)).emit('survey:count', count);
+  });
   io.on('connection', (socket) => {
     socket.on(
       'survey:watch',
@@ -29,7 +30,9 @@ export function attachSurveyEvents(io: RealtimeServer, deps: { store: Store; sur
         // The live count says when someone answered: only the two who run the survey follow it.
         if (!can({ role: membership.role, facilitatorAccount: false }, 'hand-out-survey-access')) throw new HttpError(403, refusalFor('hand-out-survey-access'));
         await joinSiteRoom(socket, campaign.siteId, surveyRoom(campaign.id));
-        return deps.surveys.count(campaign);
+        const count = await deps.surveys.count(campaign);
+        lastSent.set(campaign.id, count.completed);
+        return count;
       }),
     );
   });

@@ -30,7 +30,7 @@ export function campaignSummaries(deps: SummaryDeps) {
       accessMode: campaign.accessMode,
       personalLinksSent: campaign.accessMode === 'personal' ? (await surveyInvitations(store, campaign.id)).sent.length : 0,
       threshold: effectiveThreshold(campaign.threshold),
-      completed: await store.countResponses(campaign.id),
+      ...surveys.published(campaign, await store.countResponses(campaign.id)),
       released: releases.length > 0,
       publicUrl: publicLink(campaign),
       emailText: [

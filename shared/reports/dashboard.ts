@@ -1,4 +1,5 @@
 import type { MeetingKind, MeetingStatus } from '../meetings/meeting';
+import type { PublishedCount } from '../survey/count';
 import type { SiteTimeline } from '../programme/timeline';
 
 /** Where a site is in its programme year, worked out from its meetings and survey. */
@@ -11,7 +12,7 @@ export interface DashboardRow {
   stage: SiteStage;
   nextDeadline: SiteTimeline['nextDeadline'];
   /** The latest survey's count against its threshold: a count is all the rules allow below it. */
-  survey: { completed: number; threshold: number } | null;
+  survey: (PublishedCount & { threshold: number }) | null;
   consultationHeld: boolean;
   /** Mean change of the goals' ratings from baseline, over goals rated more than once. */
   goalsMeanChange: number | null;

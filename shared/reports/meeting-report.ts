@@ -49,7 +49,7 @@ export interface MeetingReport {
     /** What this meeting recorded about the goal, when it is a review. */
     reviewed: { progress: string; barriers: string; overcome: string } | null;
   }[];
-  surveys: { title: string; completed: number; threshold: number; factors: { label: string; mean: number }[] | null }[];
+  surveys: { title: string; completed: number; completedExact: boolean; threshold: number; factors: { label: string; mean: number }[] | null }[];
   actions: { goal: number; what: string; owner: string; due: string; done: boolean }[];
 }
 
@@ -129,6 +129,7 @@ export function buildMeetingReport(input: {
     surveys: input.surveys.map(({ title, reply }) => ({
       title,
       completed: reply.completed,
+      completedExact: reply.completedExact,
       threshold: reply.threshold,
       factors: reply.answer.kind === 'results' ? reply.answer.results.factors.map((f) => ({ label: f.label, mean: f.mean })) : null,
     })),

@@ -3,6 +3,7 @@ import { startOfUkDay, ukTime } from '../dates';
 import type { QueryAnswer } from './anonymity';
 import { AnswerValue, type InstrumentFile } from './instrument';
 import { RequestId } from '../api/request-id';
+import { PublishedCount } from './count';
 
 /**
  * How schools get in: anyone with the link; a code per school handed out by the lead; or a link
@@ -33,7 +34,7 @@ export const CampaignSummary = z.object({
   /** With personal links: how many schools and colleges have been sent theirs. */
   personalLinksSent: z.number(),
   threshold: z.number(),
-  completed: z.number(),
+  ...PublishedCount.shape,
   released: z.boolean(),
   publicUrl: z.string(),
   emailText: z.string(),
@@ -72,7 +73,7 @@ export const PersonalLinksBody = z.object({
     }),
 });
 
-export const SurveyCount = z.object({ campaignId: z.string(), completed: z.number(), threshold: z.number(), closesAt: z.string() });
+export const SurveyCount = z.object({ campaignId: z.string(), ...PublishedCount.shape, threshold: z.number(), closesAt: z.string() });
 export type SurveyCount = z.infer<typeof SurveyCount>;
 
 export const SubmitResponseBody = z.object({
@@ -101,8 +102,7 @@ export interface PublicSurvey {
   instrument: InstrumentFile;
 }
 
-export interface SurveyResultsReply {
-  completed: number;
+export interface SurveyResultsReply extends PublishedCount {
   threshold: number;
   /** How many responses the shown results cover; null before the threshold. */
   released: number | null;

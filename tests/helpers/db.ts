@@ -11,3 +11,16 @@ export function rowCounts(dataDir: string): Record<string, number> {
     db.close();
   }
 }
+
+/**
+ * How many surveys a campaign has stored, read from the SQLite file: while a survey is open the
+ * API tells only steps of five, and a test of "stored once" needs the exact figure.
+ */
+export function storedResponses(dataDir: string, campaignId: string): number {
+  const db = new Database(path.join(dataDir, 'link-programme.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM survey_responses WHERE campaign_id = ?').get(campaignId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}

@@ -39,4 +39,5 @@ export class ApiClient {
   get = (path: string) => this.request('GET', path);
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   delete = (path: string) => this.request('DELETE', path, {});
+  patch = (path: string, body: unknown) => this.request('PATCH', path, body);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { encodeDraft } from '@shared/survey/draft';
 import { allItems } from '@shared/survey/instrument';
+import { storedResponses } from '../helpers/db';
 import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -17,7 +18,7 @@ let surveyUrl: string;
 
 const items = allItems(demoInstrument);
 const everyAnswer = Object.fromEntries(items.map((item) => [item.id, 1]));
-const completed = async () => (await lead.get(`/api/surveys/${campaignId}`)).body.completed as number;
+const completed = async () => storedResponses(server.dataDir, campaignId);
 
 /** A form post as a browser on our pages sends it, with the draft cookie it was given. */
 async function post(path: string, fields: Record<string, string>, options: { draft?: string; origin?: string } = {}) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems } from '@shared/survey/instrument';
 import type { SurveyCount } from '@shared/survey/api';
-import { rowCounts } from '../helpers/db';
+import { rowCounts, storedResponses } from '../helpers/db';
 import { eventually } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   expect(created.body.emailText).toContain(created.body.publicUrl);
   socket = await connectedSocket(server.url, lead.cookie);
   socket.on('survey:count', (c) => counts.push(c));
-  expect((await request(socket, 'survey:watch', { campaignId })).data).toMatchObject({ completed: 0, threshold: 10 });
+  expect((await request(socket, 'survey:watch', { campaignId })).data).toMatchObject({ completed: 0, completedExact: false, threshold: 10 });
 });
 afterAll(async () => {
   socket?.close();
@@ -77,33 +77,39 @@ describe('the school survey', () => {
     expect(response.headers.get('set-cookie')).toBeNull();
   });
 
-  it('with 9 completed, every results route, the socket feed and the export reveal only the count', async () => {
+  it('with 9 completed, every results route, the socket feed and the export reveal only the count, in steps of five', async () => {
+    const countsBefore = counts.length;
     for (let n = 1; n <= 9; n++) {
       const reply = await submit({ answers: answersFor(n), context: { setting: settingFor(n) } });
       expect(reply.status).toBe(201);
       expect(reply.headers.get('set-cookie')).toBeNull();
     }
-    await eventually(() => expect(counts.at(-1)?.completed).toBe(9));
-    expect(counts.every((c) => Object.keys(c).sort().join() === 'campaignId,closesAt,completed,threshold')).toBe(true);
+    expect(storedResponses(server.dataDir, campaignId)).toBe(9);
+    // Nine answers, one message: the step to five. A marker sent after the ninth answer proves
+    // no message for the sixth to ninth is still on its way.
+    await eventually(() => expect(counts.at(-1)?.completed).toBe(5));
+    expect((await request(socket, 'survey:watch', { campaignId })).data).toMatchObject({ completed: 5, completedExact: false });
+    expect(counts.slice(countsBefore).map((c) => c.completed)).toEqual([5]);
+    expect(counts.every((c) => Object.keys(c).sort().join() === 'campaignId,closesAt,completed,completedExact,threshold')).toBe(true);
     for (const query of ['', '?breakdown=setting', '?filter.setting=primary', '?breakdown=role']) {
       const results = await facilitator.get(`/api/surveys/${campaignId}/results${query}`);
       expect(results.status).toBe(200);
-      expect(results.body).toEqual({ completed: 9, threshold: 10, released: null, answer: { kind: 'too-few', reason: 'Results are shown once 10 surveys are complete' } });
+      expect(results.body).toEqual({ completed: 5, completedExact: false, threshold: 10, released: null, answer: { kind: 'too-few', reason: 'Results are shown once 10 surveys are complete' } });
     }
     const csv = await facilitator.get(`/api/surveys/${campaignId}/export.csv`);
-    expect(csv.body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,9,,']);
+    expect(csv.body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,5 or more,,']);
     const summary = (await lead.get(`/api/surveys/${campaignId}`)).body;
-    expect(summary).toMatchObject({ completed: 9, released: false });
+    expect(summary).toMatchObject({ completed: 5, completedExact: false, released: false });
   });
 
   it('shows the results of a survey with an open link only to facilitators: the lead, who sends the link, sees the count', async () => {
     for (const who of [lead, outsider]) {
       const results = await who.get(`/api/surveys/${campaignId}/results?breakdown=setting`);
       expect(results.status).toBe(200);
-      expect(results.body).toMatchObject({ completed: 9, released: null, answer: { kind: 'too-few' } });
+      expect(results.body).toMatchObject({ completed: 5, released: null, answer: { kind: 'too-few' } });
       expect(results.body.answer.reason).toContain('shown only to facilitators');
     }
-    expect((await lead.get(`/api/surveys/${campaignId}/export.csv`)).body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,9,,']);
+    expect((await lead.get(`/api/surveys/${campaignId}/export.csv`)).body.trim().split('\n')).toEqual(['measure,group,from the first,responses,mean,sd', 'completed surveys,all,,5 or more,,']);
   });
 
   it('the 10th completed survey makes results appear', async () => {
@@ -120,7 +126,7 @@ describe('the school survey', () => {
     expect(csv.body).toContain('factor: Outreach and approach by community mental health professionals,all,10');
     // An 11th changes nothing visible: results move in steps of the threshold.
     await submit({ answers: answersFor(11), context: { setting: 'primary' } });
-    expect((await facilitator.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 11, released: 10 });
+    expect((await facilitator.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 10, completedExact: false, released: 10 });
   });
 
   it('refuses invalid submissions with a 4xx and stores nothing', async () => {

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisSchemaVersion } from '../../server/store/redis-migrations';
 import { schemaVersion } from '../../server/store/sqlite-schema';
+import { publishedCount } from '@shared/survey/count';
 import { ApiClient } from '../helpers/http';
 import { redisUrl, uniquePrefix } from '../helpers/redis';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
@@ -23,8 +24,9 @@ async function expectEverythingReadsAsBefore(server: RunningServer) {
   const lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
   const sites = (await lead.get('/api/sites')).body as { id: string; name: string }[];
   expect(sites.map((s) => s.name)).toEqual(['Demo Borough']);
-  const [survey] = (await lead.get(`/api/sites/${sites[0]!.id}/surveys`)).body as { id: string; completed: number; released: boolean }[];
-  expect(survey).toMatchObject({ completed: 12, released: true });
+  const [survey] = (await lead.get(`/api/sites/${sites[0]!.id}/surveys`)).body as { id: string; completed: number; released: boolean; closesAt: string }[];
+  // Twelve answers: told as "10 or more" until the survey closes on 20 December 2026, then exactly.
+  expect(survey).toMatchObject({ ...publishedCount(12, 10, Date.parse(survey!.closesAt) <= Date.now()), released: true });
   // The previous release's survey has no personal links, so its results are for facilitators.
   const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   const results = (await facilitator.get(`/api/surveys/${survey!.id}/results`)).body;

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { completedWords } from '@shared/survey/count';
 import { Link } from 'react-router';
 import { createColumnHelper, flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { siteStages, type DashboardRow } from '@shared/reports/dashboard';
@@ -20,7 +21,7 @@ const columns = [
   column.accessor((r) => r.survey?.completed ?? -1, {
     id: 'survey',
     header: 'Surveys completed',
-    cell: (c) => (c.row.original.survey ? `${c.row.original.survey.completed} of ${c.row.original.survey.threshold}` : 'No survey'),
+    cell: (c) => (c.row.original.survey ? `${completedWords(c.row.original.survey)} of ${c.row.original.survey.threshold}` : 'No survey'),
   }),
   column.accessor('consultationHeld', { header: 'Consultation held', cell: (c) => (c.getValue() ? 'Yes' : 'No') }),
   column.accessor((r) => r.goalsMeanChange ?? -99, {

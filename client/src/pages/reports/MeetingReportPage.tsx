@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { completedWords } from '@shared/survey/count';
 import { Link, useParams } from 'react-router';
 import { ratingValues } from '@shared/cascade/framework';
 import { useMe } from '../../api/hooks';
@@ -164,13 +165,13 @@ export function MeetingReportPage() {
         s.factors ? (
           <div key={s.title}>
             <p className="govuk-body">
-              {s.title}: {s.completed} completed.
+              {s.title}: {completedWords(s)} completed.
             </p>
             <ul className="govuk-list govuk-list--bullet">{s.factors.map((f) => <li key={f.label}>{f.label}: mean {f.mean}</li>)}</ul>
           </div>
         ) : (
           <p className="govuk-body" key={s.title}>
-            {s.title}: {s.completed} completed; results are shown once {s.threshold} are complete.
+            {s.title}: {completedWords(s)} completed; results are shown once {s.threshold} are complete.
           </p>
         ),
       )}

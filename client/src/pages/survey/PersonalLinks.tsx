@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { addressFlagText } from '@shared/survey/addresses';
 import type { CampaignSummary } from '@shared/survey/api';
+import { completedWords } from '@shared/survey/count';
 import type { PersonalLinksState } from '@shared/survey/personal-links';
 import { useDecidePersonalLinks, usePersonalLinks, useSendPersonalLinks } from '../../api/surveys';
 import { ErrorSummary, errorsFromFailure, TextAreaField, type ErrorItem } from '../../components/forms';
@@ -20,7 +21,7 @@ export function PersonalLinks({ campaign }: { campaign: CampaignSummary }) {
       <h3 className="govuk-heading-s">Each school’s own link</h3>
       <p className="govuk-body">
         {campaign.personalLinksSent === 1 ? '1 school or college has been sent its own link' : `${campaign.personalLinksSent} schools and colleges have been sent their own link`};{' '}
-        {campaign.completed} answered so far. Each link works once and is seen only by the school it was sent to. A list is sent only once the other person who runs
+        {completedWords(campaign)} answered so far. Each link works once and is seen only by the school it was sent to. A list is sent only once the other person who runs
         the survey (a facilitator for the lead’s list, the lead for a facilitator’s) has checked and approved it.
       </p>
       {lists.data && <WaitingLists campaignId={campaign.id} pending={lists.data.pending} />}

@@ -22,7 +22,7 @@ export function SurveysSection({ siteId, abilities }: { siteId: string; abilitie
 }
 
 function CampaignCard({ campaign }: { campaign: CampaignSummary }) {
-  const count = useSurveyCount(campaign.id, { campaignId: campaign.id, completed: campaign.completed, threshold: campaign.threshold, closesAt: campaign.closesAt });
+  const count = useSurveyCount(campaign.id, { campaignId: campaign.id, completed: campaign.completed, completedExact: campaign.completedExact, threshold: campaign.threshold, closesAt: campaign.closesAt });
   return (
     <div className="app-card">
       <p className="govuk-body govuk-!-margin-bottom-1">

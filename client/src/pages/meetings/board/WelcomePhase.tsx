@@ -1,4 +1,5 @@
 import { cascadeDomains } from '@shared/cascade/framework';
+import { completedWords } from '@shared/survey/count';
 import { useSiteSurveys, useSurveyResults } from '../../../api/surveys';
 import { ResultsSummary } from '../../survey/ResultsSummary';
 
@@ -14,7 +15,7 @@ function SurveySummary({ siteId }: { siteId: string }) {
   if (answer.kind !== 'results') {
     return (
       <div className="govuk-inset-text">
-        {latest.completed} {latest.completed === 1 ? 'school or college has' : 'schools and colleges have'} completed the survey.{' '}
+        {completedWords(latest)} {latest.completedExact && latest.completed === 1 ? 'school or college has' : 'schools and colleges have'} completed the survey.{' '}
         {answer.kind === 'too-few' ? answer.reason : 'Its results are not shown here'}: no figures are shown before then, so that no school or college can be identified.
       </div>
     );
@@ -22,7 +23,7 @@ function SurveySummary({ siteId }: { siteId: string }) {
   return (
     <>
       <p className="govuk-body">
-        From the first {results.data!.released} completed surveys ({latest.completed} in all so far). Higher is better; the domains each factor speaks to are beside it.
+        From the first {results.data!.released} completed surveys ({completedWords(latest)} in all so far). Higher is better; the domains each factor speaks to are beside it.
       </p>
       <ResultsSummary results={answer.results} />
     </>
