@@ -48,6 +48,7 @@ import { siteRoutes } from './sites/routes';
 import type { Store } from './store';
 import { createMetrics } from './metrics';
 import { within } from './store/unavailable';
+import { reapplyErasures } from './admin/erasure-ledger';
 
 export interface App {
   server: http.Server;
@@ -123,7 +124,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     passwordRoutes({ store, events, mailer, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, secureCookies, limiter, linkLimiters: passwordLinkRateLimits(config.authRateLimit, (name) => cluster.rateLimitStore(name)), log }),
   );
   api.use(accountRoutes({ store, events }));
-  api.use(adminRoutes({ store, mailer, events, registry, cluster, publicUrl: config.publicUrl }));
+  api.use(adminRoutes({ store, mailer, events, registry, cluster, publicUrl: config.publicUrl, dataDir: config.dataDir }));
   api.use(
     siteRoutes({ store, mailer, events, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );
@@ -195,6 +196,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     loadedDocuments: () => registry.loadedCount,
     listen: async () => {
       await clusterReady;
+      await reapplyErasures({ store, events, registry, cluster, mailer, dataDir: config.dataDir, log });
       stopJobs = startPeriodicJobs(log, config.reminderIntervalSeconds, [
         { name: 'event reminders', run: () => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }) },
         { name: 'retention', run: () => applyRetention(store, config.retentionMonths) },

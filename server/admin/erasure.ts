@@ -10,32 +10,56 @@ import type { Store } from '../store';
 import type { VersionedKind } from '../store/store';
 import { updateVersioned } from '../store/versioned';
 import { z } from 'zod';
+import type { Mailer } from '../mail/mailer';
 import { deactivateAccount } from './accounts';
+import { everyNameOf } from './names-used';
 
 /**
  * "Erase this person" (UK GDPR article 17): their account, memberships, registrations,
  * invitations, pre-meeting ratings and unrevealed private notes go; wherever their name or email
  * appears (a note's author, a goal's proposer or owner, who moved a survey's dates…) it becomes
  * "Former participant". What the group made stays: board content, ratings, votes and every
- * aggregate.
+ * aggregate. Every site is searched, not only those they belong to now, under every name they
+ * have gone by here.
  */
 const formerParticipant = 'Former participant';
 
 const siteKinds: VersionedKind[] = ['goal-book', 'directory', 'tailored-sessions', 'evaluation', 'evaluation-releases', 'survey-invitations', 'programme-plan'];
 const meetingKinds: VersionedKind[] = ['facilitation', 'registrations'];
 
-/** `text` with every occurrence of each key of `replacements` replaced (a goal's owner named in words, too). */
-function replaceIn(text: string, replacements: ReadonlyMap<string, string>): string {
+/**
+ * What to replace. A field whose whole value is one of their names or their address is replaced
+ * whatever its length ("Al" as a note's author). Inside longer text only names of four
+ * characters or more are replaced: a shorter one would match inside other words.
+ */
+interface Traces {
+  whole: ReadonlyMap<string, string>;
+  within: ReadonlyMap<string, string>;
+}
+
+function tracesOf(email: string, names: readonly string[]): Traces {
+  const erasedEmail: [string, string] = [email, '[erased]'];
+  return {
+    whole: new Map([erasedEmail, ...names.map((n): [string, string] => [n, formerParticipant])]),
+    // The email first: it may contain the name.
+    within: new Map([erasedEmail, ...names.filter((n) => n.length >= 4).map((n): [string, string] => [n, formerParticipant])]),
+  };
+}
+
+/** `text` with the person's traces replaced: all of it if it is one, else every occurrence inside it. */
+function replaceIn(text: string, traces: Traces): string {
+  const whole = traces.whole.get(text.trim());
+  if (whole !== undefined) return whole;
   let result = text;
-  for (const [from, to] of replacements) result = result.split(from).join(to);
+  for (const [from, to] of traces.within) result = result.split(from).join(to);
   return result;
 }
 
 /** A JSON value with the person's name and email replaced wherever they occur in its strings. */
-function replaceValues(value: unknown, replacements: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return replaceIn(value, replacements);
-  if (Array.isArray(value)) return value.map((v) => replaceValues(v, replacements));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceValues(v, replacements)]));
+function replaceValues(value: unknown, traces: Traces): unknown {
+  if (typeof value === 'string') return replaceIn(value, traces);
+  if (Array.isArray(value)) return value.map((v) => replaceValues(v, traces));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceValues(v, traces)]));
   return value;
 }
 
@@ -71,9 +95,15 @@ async function rewriteVersioned(store: Store, kind: VersionedKind, id: string, r
 }
 
 /** Replaces the name and email in a shared text, occurrence by occurrence; true if any. */
-function scrubText(text: Y.Text, replacements: ReadonlyMap<string, string>): boolean {
+function scrubText(text: Y.Text, traces: Traces): boolean {
+  const whole = traces.whole.get(text.toString().trim());
+  if (whole !== undefined) {
+    text.delete(0, text.length);
+    text.insert(0, whole);
+    return true;
+  }
   let changed = false;
-  for (const [from, to] of replacements) {
+  for (const [from, to] of traces.within) {
     for (let at = text.toString().indexOf(from); at !== -1; at = text.toString().indexOf(from, at + to.length)) {
       text.delete(at, from.length);
       text.insert(at, to);
@@ -84,15 +114,15 @@ function scrubText(text: Y.Text, replacements: ReadonlyMap<string, string>): boo
 }
 
 /** Replaces the name and email in every entry of the document (notes, goal drafts, themes); true if any changed. */
-function scrubDocument(doc: Y.Doc, replacements: ReadonlyMap<string, string>): boolean {
+function scrubDocument(doc: Y.Doc, traces: Traces): boolean {
   let changed = false;
   for (const root of doc.share.keys()) {
     for (const entry of doc.getMap<unknown>(root).values()) {
       if (!(entry instanceof Y.Map)) continue;
       for (const [field, value] of (entry as Y.Map<unknown>).entries()) {
-        if (value instanceof Y.Text) changed = scrubText(value, replacements) || changed;
-        else if (typeof value === 'string' && replaceIn(value, replacements) !== value) {
-          entry.set(field, replaceIn(value, replacements));
+        if (value instanceof Y.Text) changed = scrubText(value, traces) || changed;
+        else if (typeof value === 'string' && replaceIn(value, traces) !== value) {
+          entry.set(field, replaceIn(value, traces));
           changed = true;
         }
       }
@@ -101,33 +131,44 @@ function scrubDocument(doc: Y.Doc, replacements: ReadonlyMap<string, string>): b
   return changed;
 }
 
-export async function eraseAccount(deps: { store: Store; events: DomainEvents; registry: DocRegistry; cluster: Pick<Cluster, 'forgetBroadcastsMentioning'> }, userId: string, byUserId: string): Promise<void> {
+type ErasureDeps = { store: Store; events: DomainEvents; registry: DocRegistry; cluster: Pick<Cluster, 'forgetBroadcastsMentioning'>; mailer: Pick<Mailer, 'forget'> };
+
+/** One site: its records, meetings, boards and surveys with the traces replaced, and the person's own things gone. */
+async function eraseFromSite(deps: ErasureDeps, siteId: string, userId: string, traces: Traces): Promise<void> {
+  const { store } = deps;
+  const meetings = await store.listSiteMeetings(siteId);
+  for (const kind of siteKinds) await rewriteVersioned(store, kind, siteId, (r) => replaceValues(r, traces));
+  for (const meeting of meetings) {
+    for (const kind of meetingKinds) await rewriteVersioned(store, kind, meeting.id, (r) => replaceValues(withoutTheirOwn(r, userId), traces));
+    const snapshot = await store.getMeetingSnapshot(meeting.id);
+    if (snapshot) await store.replaceMeetingSnapshot(meeting.id, JSON.stringify(replaceValues(JSON.parse(snapshot), traces)));
+    await deps.registry.rewrite(meetingBoardDocName(siteId, meeting.id), (doc) => scrubDocument(doc, traces));
+    await deps.registry.rewrite(meetingGoalsDocName(siteId, meeting.id), (doc) => scrubDocument(doc, traces));
+  }
+  for (const campaign of await store.listSiteCampaigns(siteId)) await store.saveCampaign(replaceValues(campaign, traces) as typeof campaign);
+  await store.deletePreRatingsBy(userId, meetings.map((m) => m.id));
+  await store.removeMembership(siteId, userId);
+}
+
+export async function eraseAccount(deps: ErasureDeps, userId: string, byUserId: string): Promise<void> {
   const { store } = deps;
   const user = await store.getUserById(userId);
   if (!user) throw new HttpError(404, 'There is no such account');
   // Access ends first (sessions, live connections), so nothing new arrives while we work.
   await deactivateAccount(store, deps.events, userId, byUserId);
-  // The email first: it may contain the name. A very short name would match inside other words.
-  const replacements = new Map([[user.email, '[erased]'], ...(user.name.trim().length >= 4 ? [[user.name, formerParticipant] as const] : [])]);
-  const memberships = await store.listUserMemberships(userId);
-  for (const { siteId } of memberships) {
-    const meetings = await store.listSiteMeetings(siteId);
-    for (const kind of siteKinds) await rewriteVersioned(store, kind, siteId, (r) => replaceValues(r, replacements));
-    for (const meeting of meetings) {
-      for (const kind of meetingKinds) await rewriteVersioned(store, kind, meeting.id, (r) => replaceValues(withoutTheirOwn(r, userId), replacements));
-      const snapshot = await store.getMeetingSnapshot(meeting.id);
-      if (snapshot) await store.replaceMeetingSnapshot(meeting.id, JSON.stringify(replaceValues(JSON.parse(snapshot), replacements)));
-      await deps.registry.rewrite(meetingBoardDocName(siteId, meeting.id), (doc) => scrubDocument(doc, replacements));
-      await deps.registry.rewrite(meetingGoalsDocName(siteId, meeting.id), (doc) => scrubDocument(doc, replacements));
-    }
-    for (const campaign of await store.listSiteCampaigns(siteId)) await store.saveCampaign(replaceValues(campaign, replacements) as typeof campaign);
-    await store.deletePreRatingsBy(userId, meetings.map((m) => m.id));
-    await store.removeMembership(siteId, userId);
-  }
+  const names = await everyNameOf(store, user);
+  const traces = tracesOf(user.email, names);
+  // Every site, not only those they belong to now: someone who left keeps their name on what they wrote there.
+  for (const site of await store.listSites()) await eraseFromSite(deps, site.id, userId, traces);
   // The audit log names people as the subject of administrators' actions, or as administrators.
-  for (let year = 2024; year <= new Date().getFullYear() + 1; year++) await rewriteVersioned(store, 'audit-log', String(year), (r) => replaceValues(r, replacements));
+  for (let year = 2024; year <= new Date().getFullYear() + 1; year++) await rewriteVersioned(store, 'audit-log', String(year), (r) => replaceValues(r, traces));
   await store.eraseInvitationsTo(user.email);
-  await deps.cluster.forgetBroadcastsMentioning([...replacements.keys()]);
+  await deps.cluster.forgetBroadcastsMentioning([...traces.within.keys()]);
+  await deps.mailer.forget([user.email, ...names.filter((n) => n.length >= 4)]);
+  await rewriteVersioned(store, 'names-used', userId, (r) => ({ ...r, names: [] }));
   await store.updateUser(userId, { name: formerParticipant, email: `erased-${userId}@erased.invalid`, organisation: '', sector: '', passwordHash: await hashPassword(newToken()) });
   await store.dropOldCopies();
 }
+
+/** An account already erased: a restored backup may bring back one that is not. */
+export const isErased = (user: { email: string }) => user.email.endsWith('@erased.invalid');

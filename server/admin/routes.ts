@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { InviteFacilitatorBody } from '@shared/api/account';
 import type { DomainEvents } from '../events/domain-events';
-import { parse } from '../http/errors';
+import { HttpError, parse } from '../http/errors';
 import type { Mailer } from '../mail/mailer';
 import { signedInUser } from '../auth/sessions';
 import { allowOnAccount } from '../sites/access';
@@ -10,13 +10,14 @@ import type { Store } from '../store';
 import { createFacilitator, deactivateAccount, toAccountSummary } from './accounts';
 import { recentAudit, recordAudit } from './audit';
 import { eraseAccount } from './erasure';
+import { recordErasure } from './erasure-ledger';
 import type { Cluster } from '../cluster';
 import type { DocRegistry } from '../collab/doc-registry';
 
 const AccountParams = z.object({ userId: z.string().min(1).max(100) });
 
 /** The administration area: accounts, inviting facilitators, deactivating, the audit log. */
-export function adminRoutes(deps: { store: Store; mailer: Mailer; events: DomainEvents; registry: DocRegistry; cluster: Cluster; publicUrl: string }) {
+export function adminRoutes(deps: { store: Store; mailer: Mailer; events: DomainEvents; registry: DocRegistry; cluster: Cluster; publicUrl: string; dataDir: string }) {
   const { store } = deps;
   const router = Router();
 
@@ -51,6 +52,11 @@ export function adminRoutes(deps: { store: Store; mailer: Mailer; events: Domain
     const admin = signedInUser(res);
     allowOnAccount(admin, 'administer');
     const { userId } = parse(AccountParams, req.params);
+    const user = await store.getUserById(userId);
+    if (!user) throw new HttpError(404, 'There is no such account');
+    if (userId === admin.id) throw new HttpError(422, 'You cannot erase your own account');
+    // In the ledger first: a restore of an older backup, or a crash half-way, is erased again at the next start.
+    recordErasure(deps.dataDir, userId);
     await eraseAccount(deps, userId, admin.id);
     // The log says which account, never whose: that would undo the erasure.
     await recordAudit(store, { actor: admin.name, action: 'account-erased', subject: `Account ${userId.slice(0, 8)}` });

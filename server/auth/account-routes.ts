@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ChangePasswordBody, ProfileBody, type SessionSummary } from '@shared/api/account';
+import { rememberFormerName } from '../admin/names-used';
 import { HttpError, parse } from '../http/errors';
 import type { Store } from '../store';
 import { hashPassword, verifyPassword } from './passwords';
@@ -24,6 +25,7 @@ export function accountRoutes(deps: { store: Store; events: DomainEvents }) {
   router.patch('/me', async (req, res) => {
     const user = signedInUser(res);
     const body = parse(ProfileBody, req.body);
+    if (body.name.trim() !== user.name.trim()) await rememberFormerName(store, user.id, user.name);
     await store.updateUser(user.id, body);
     res.json(toMe({ ...user, ...body }));
   });

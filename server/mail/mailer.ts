@@ -12,6 +12,11 @@ export interface Mail {
 
 export interface Mailer {
   send(mail: Mail): Promise<void>;
+  /**
+   * Erasure: deletes the copies this tool keeps of mails that mention any of `traces` (a name,
+   * an address). Mail sent through SMTP has left the tool and keeps no copy here.
+   */
+  forget(traces: readonly string[]): Promise<void>;
 }
 
 /**
@@ -25,6 +30,7 @@ export function createMailer(options: { smtpUrl?: string; outboxDir: string; fro
       async send(mail) {
         await transport.sendMail({ from: options.from, ...mail });
       },
+      async forget() {},
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -34,6 +40,15 @@ export function createMailer(options: { smtpUrl?: string; outboxDir: string; fro
       await fs.mkdir(options.outboxDir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;
       await fs.writeFile(path.join(options.outboxDir, name), info.message as Buffer, { mode: 0o600 });
+    },
+    async forget(traces) {
+      const names = await fs.readdir(options.outboxDir).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.endsWith('.eml'))) {
+        const file = path.join(options.outboxDir, name);
+        // Quoted-printable bodies break long lines with "=" and a newline, which may fall inside a name.
+        const text = (await fs.readFile(file, 'utf8')).replace(/=\r?\n/g, '');
+        if (traces.some((trace) => text.includes(trace))) await fs.rm(file, { force: true });
+      }
     },
   };
 }

@@ -3,8 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { adminCli } from '../helpers/admin-cli';
+import { eventually } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
+import { invitationToken, outbox, testPassword } from '../helpers/outbox';
 import { runConsultationAndReview, stakeholderProfiles } from '../helpers/programme';
+import { connectedSocket, request } from '../helpers/realtime';
 import { storageModes } from '../helpers/redis';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
@@ -102,4 +107,81 @@ describe.each(storageModes())('erasing a person (%s)', (_mode, env) => {
     const audit = (await again.get('/api/admin/audit')).body as { action: string; subject: string }[];
     expect(audit[0]).toMatchObject({ action: 'account-erased', subject: `Account ${me.id.slice(0, 8)}` });
   }, 120_000);
+});
+
+/** The bytes of the database file, its write-ahead log and every mail in the outbox, as they are on disk. */
+function bytesOnDisk(dataDir: string): Buffer {
+  const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('link-programme.db'));
+  const outboxDir = path.join(dataDir, 'outbox');
+  const mails = fs.existsSync(outboxDir) ? fs.readdirSync(outboxDir).map((f) => path.join(outboxDir, f)) : [];
+  return Buffer.concat([...files.map((f) => path.join(dataDir, f)), ...mails].map((f) => fs.readFileSync(f)));
+}
+
+/**
+ * A two-letter name cannot be searched for as two bytes (any binary holds them by chance), so it
+ * is searched for as a stored value: a JSON string, and a string value in a Yjs document (type
+ * 119, length 2). It is two letters that do not begin an English word, so that mail text cannot
+ * hold it either.
+ */
+const shortName = 'Qx';
+const storedShortName = [Buffer.from(`"${shortName}"`), Buffer.from([119, 2, ...Buffer.from(shortName)])];
+
+describe('erasing someone who has moved on', () => {
+  it('finds them on a site they left, under the name they used before and a two-letter one, in the database, its log, the outbox and a restored backup', async () => {
+    const server = await startServer();
+    servers.push(server);
+    const cli = (...args: string[]) => adminCli({ DATA_DIR: server.dataDir }, ...args);
+    const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    // On the first site she writes notes and goals as "Priya CYPMHS".
+    const first = await runConsultationAndReview(server, facilitator, 'Left Borough');
+    const priya = first.stakeholderApis[0]!;
+    const me = (await priya.get('/api/me')).body as { id: string; email: string; name: string };
+    const backupFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lp-erasure-backup-')), 'before.db');
+    expect((await cli('backup', '--to', backupFile)).code).toBe(0);
+
+    // She leaves it, joins a second site with the same account, and renames herself "Qx".
+    expect((await facilitator.delete(`/api/sites/${first.siteId}/members/${me.id}`)).status).toBe(204);
+    const second = (await facilitator.post('/api/sites', { name: 'Next Borough' })).body as { id: string };
+    expect((await facilitator.post(`/api/sites/${second.id}/invitations`, { email: me.email, role: 'stakeholder' })).status).toBe(201);
+    expect((await priya.post('/api/invitations/accept', { token: invitationToken(server.dataDir, me.email), password: testPassword })).status).toBe(200);
+    expect((await priya.patch('/api/me', { name: shortName, organisation: 'North CYPMHS' })).status).toBe(200);
+    // There she writes a note in a live meeting, which shows her new name.
+    const scheduled = await facilitator.post(`/api/sites/${second.id}/meetings`, { kind: 'consultation', startsAt: new Date(Date.now() + 60_000).toISOString(), durationMinutes: 120, attendeeIds: [me.id] });
+    const meetingId = scheduled.body.id as string;
+    expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    const socket = await connectedSocket(server.url, priya.cookie);
+    expect((await request(socket, 'meeting:join', { meetingId })).ok).toBe(true);
+    const note = await request(socket, 'meeting:action', { meetingId, action: { type: 'add-note', noteId: 'note-by-qx', domain: 3, list: 'strength', text: 'Shared training days' } });
+    expect(note.ok, JSON.stringify(note)).toBe(true);
+    socket.close();
+    expect((await facilitator.post(`/api/meetings/${meetingId}/close`)).status).toBe(200);
+    const secondReport = async (who: ApiClient) => JSON.stringify((await who.get(`/api/meetings/${meetingId}/report`)).body);
+    expect(await secondReport(facilitator)).toContain(`"${shortName}"`);
+
+    const traces = [stakeholderProfiles[0].name, me.email];
+    const found = (bytes: Buffer) => [...traces.filter((t) => bytes.includes(Buffer.from(t))), ...(storedShortName.some((b) => bytes.includes(b)) ? [shortName] : [])];
+    // The search finds every one of them before: it would notice a miss.
+    expect(found(bytesOnDisk(server.dataDir))).toEqual([...traces, shortName]);
+    expect(outbox(server.dataDir).some((mail) => mail.includes(me.email))).toBe(true);
+
+    expect((await facilitator.post(`/api/admin/accounts/${me.id}/erase`)).status).toBe(204);
+    await server.stop();
+    expect(found(bytesOnDisk(server.dataDir))).toEqual([]);
+    await server.start();
+    const again = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    expect(await secondReport(again)).toContain('Former participant');
+    expect(JSON.stringify((await again.get(`/api/meetings/${first.consultationId}/report`)).body)).toContain('Named link worker in half the schools');
+
+    // A backup from before the erasure brings her back; the next start erases her again, before it answers.
+    await server.stop();
+    const restored = await cli('restore', '--from', backupFile);
+    expect(restored.code, restored.out).toBe(0);
+    expect(found(bytesOnDisk(server.dataDir))).toContain(me.email);
+    await server.start();
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: me.email, password: testPassword })).status).toBe(401);
+    await server.stop();
+    expect(found(bytesOnDisk(server.dataDir))).toEqual([]);
+    await server.start();
+    await eventually(async () => expect((await new ApiClient(server.url).get('/readyz')).status).toBe(200));
+  }, 180_000);
 });

@@ -52,7 +52,8 @@ export function PrivacyNoticePage() {
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <p className="govuk-body">
           Survey and evaluation answers are deleted <Placeholder>retention period, as set in the tool’s RETENTION_MONTHS setting</Placeholder> after the end of the site’s programme
-          year; only the published totals are kept. Accounts are kept while you take part in the programme; ask us to erase yours at any time.
+          year; only the published totals are kept. Accounts are kept while you take part in the programme; ask us to erase yours at any time. Backups of the tool’s data
+          are kept for 35 days at most, so when we erase you, the last copy holding you is gone within five weeks; restoring an older backup erases you again.
         </p>
 
         <h2 className="govuk-heading-m">Who sees it</h2>
