@@ -7,7 +7,8 @@ export const Email = z
   .toLowerCase()
   .min(1, 'Enter an email address')
   .max(254, 'Email address must be 254 characters or fewer')
-  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' }));
+  // RFC 5322's pattern: zod's default refuses characters real addresses may hold (! # $ % & * / = ? ^ ` { | } ~).
+  .pipe(z.email({ pattern: z.regexes.rfc5322Email, error: 'Enter an email address in the correct format, like name@example.org' }));
 
 export const NewPassword = z
   .string({ error: 'Enter a password' })

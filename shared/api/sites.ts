@@ -4,6 +4,7 @@ import { Deadline } from '../programme/deadline';
 import { SiteRole } from '../roles';
 import { OrganisationName, Sector } from '../organisations';
 import { Email, NewPassword, PersonName } from './auth';
+import { emailsInText } from './email-list';
 
 const SiteName = z
   .string({ error: 'Enter the name of the site' })
@@ -57,7 +58,7 @@ const EmailList = z
   .string({ error: 'Enter at least one email address' })
   .max(20_000, 'Invite at most 50 people at a time')
   .transform((text, ctx) => {
-    const candidates = [...new Set(text.split(/[\s,;<>"']+/).filter((word) => word.includes('@')).map((word) => word.toLowerCase()))];
+    const candidates = emailsInText(text);
     const wrong = candidates.filter((word) => !Email.safeParse(word).success);
     if (wrong.length) ctx.addIssue({ code: 'custom', message: `These are not email addresses: ${wrong.slice(0, 5).join(', ')}` });
     if (!candidates.length) ctx.addIssue({ code: 'custom', message: 'Enter at least one email address' });
