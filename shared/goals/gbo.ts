@@ -33,3 +33,14 @@ export function meanChange(goals: readonly (readonly number[])[]): number | null
   if (!changes.length) return null;
   return Math.round((changes.reduce((a, b) => a + b, 0) / changes.length) * 100) / 100;
 }
+
+/**
+ * Where a goal stands, in words for a board and a record: where it started, and once a review
+ * has rated it again, where it is now (a review's close showed the baseline after a new rating).
+ */
+export function goalStanding(progress: GoalProgress, timesRated: number): string {
+  if (progress.baseline === null || progress.latest === null || progress.change === null) return 'No baseline rating yet';
+  if (timesRated < 2) return `Where we start: ${progress.baseline} out of 10`;
+  const change = progress.change > 0 ? `up ${progress.change}` : progress.change < 0 ? `down ${-progress.change}` : 'no change';
+  return `Now ${progress.latest} out of 10 (started at ${progress.baseline}: ${change})`;
+}

@@ -133,7 +133,21 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     }
     await locked(facilitator, 1).getByText('3 rated so far').waitFor({ timeout: 10_000 });
     await locked(facilitator, 1).getByRole('button', { name: 'Reveal everyone’s ratings' }).click();
-    await locked(sasha, 1).getByRole('table', { name: /Everyone’s own ratings/ }).waitFor({ timeout: 10_000 });
+    const strip = locked(sasha, 1).getByRole('table', { name: /Everyone’s own ratings/ });
+    await strip.waitFor({ timeout: 10_000 });
+    // Looked at, not only read: each rating 0–10 sits on one line, under its own bar.
+    const boxes = async (selector: string) => Promise.all((await strip.locator(selector).all()).map(async (cell) => (await cell.boundingBox())!));
+    const [bars, counts, labels] = [await boxes('.app-gbo-strip__cell'), await boxes('.app-gbo-strip__count'), await boxes('.app-gbo-strip__rating')];
+    expect(labels).toHaveLength(11);
+    expect(new Set(labels.map((l) => Math.round(l.y))).size).toBe(1);
+    for (const [rating, label] of labels.entries()) {
+      const bar = bars[rating]!;
+      expect(label.x + label.width / 2, `the label ${rating} is under its bar`).toBeGreaterThan(bar.x);
+      expect(label.x + label.width / 2, `the label ${rating} is under its bar`).toBeLessThan(bar.x + bar.width);
+      expect(label.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
+      expect(counts[rating]!.y + counts[rating]!.height, `the count over ${rating} clears its label`).toBeLessThanOrEqual(label.y + 1);
+    }
+    await screenshot(sasha, 'goals-gbo-strip');
     for (const [n, rating] of [[1, '3'], [2, '2'], [3, '1']] as const) {
       const agreed = locked(facilitator, n).getByRole('group', { name: 'Agreed baseline rating' });
       await agreed.getByRole('radio', { name: rating, exact: true }).check();

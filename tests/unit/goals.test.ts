@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goalProgress, isGboRating, meanChange } from '@shared/goals/gbo';
+import { goalProgress, goalStanding, isGboRating, meanChange } from '@shared/goals/gbo';
 import { checkSmart, type GoalDraft } from '@shared/goals/smart';
 
 const smartGoal: GoalDraft = {
@@ -52,5 +52,17 @@ describe('Goal Based Outcomes', () => {
   it('averages the change across re-rated goals', () => {
     expect(meanChange([[2, 6], [5, 4], [1]])).toBe(1.5);
     expect(meanChange([[1]])).toBeNull();
+  });
+});
+
+describe('where a goal stands, in words', () => {
+  it('shows the latest agreed rating after a review, not the baseline', () => {
+    expect(goalStanding(goalProgress([]), 0)).toBe('No baseline rating yet');
+    expect(goalStanding(goalProgress([2]), 1)).toBe('Where we start: 2 out of 10');
+    // The 3- and 6-month reviews of the walk-through: 2, then 5, then 8.
+    expect(goalStanding(goalProgress([2, 5]), 2)).toBe('Now 5 out of 10 (started at 2: up 3)');
+    expect(goalStanding(goalProgress([2, 5, 8]), 3)).toBe('Now 8 out of 10 (started at 2: up 6)');
+    expect(goalStanding(goalProgress([4, 3]), 2)).toBe('Now 3 out of 10 (started at 4: down 1)');
+    expect(goalStanding(goalProgress([4, 4]), 2)).toBe('Now 4 out of 10 (started at 4: no change)');
   });
 });

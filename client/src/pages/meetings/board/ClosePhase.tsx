@@ -1,5 +1,7 @@
 import { cascadeDomains, ratingLabels } from '@shared/cascade/framework';
 import type { MeetingStateEvent } from '@shared/realtime';
+import { formatDate } from '@shared/format';
+import { goalStanding, type GoalProgress } from '@shared/goals/gbo';
 import { useGoals } from '../../../api/goals';
 
 /** The close: what the meeting agreed, domain by domain, and the goals with where each starts. */
@@ -29,19 +31,19 @@ export function ClosePhase({ view, siteId }: { view: MeetingStateEvent; siteId: 
   );
 }
 
-/** The three goals, each with its Goal Based Outcomes baseline (or that it has none yet). */
-export function GoalsAgreed({ goals }: { goals: { goal: { id: string; position: number; draft: { wording: string; dueDate: string | null } }; progress: { baseline: number | null } }[] | undefined }) {
+/** The three goals, each with where it stands on the Goal Based Outcomes scale (or that it has no rating yet). */
+export function GoalsAgreed({ goals }: { goals: { goal: { id: string; position: number; draft: { wording: string; dueDate: string | null } }; progress: GoalProgress; series: unknown[] }[] | undefined }) {
   if (!goals?.length) return <p className="govuk-body">No goals have been locked yet.</p>;
   return (
     <>
       <h2 className="govuk-heading-m">Our three goals</h2>
       <ol className="app-agreed-goals">
-        {goals.map(({ goal, progress }) => (
+        {goals.map(({ goal, progress, series }) => (
           <li key={goal.id}>
             <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{goal.draft.wording}</p>
             <p className="govuk-body govuk-!-margin-bottom-0">
-              {progress.baseline === null ? 'No baseline rating yet' : `Where we start: ${progress.baseline} out of 10`}
-              {goal.draft.dueDate && ` · due ${goal.draft.dueDate}`}
+              {goalStanding(progress, series.length)}
+              {goal.draft.dueDate && ` · due ${formatDate(goal.draft.dueDate)}`}
             </p>
           </li>
         ))}

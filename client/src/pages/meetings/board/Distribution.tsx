@@ -42,6 +42,9 @@ export function Distribution({ distribution, caption }: { distribution: RatingDi
   return <CountBars rows={rows} caption={caption} total={distribution.responses} />;
 }
 
+/** The tallest bar, leaving room in the 70 px cell for the count under it (a percentage of the cell pushed the count onto the rating). */
+const gboBarMaxPx = 46;
+
 /**
  * Goal Based Outcomes ratings 0–10 as one compact strip: a column per rating with its bar and
  * count. A table underneath, so screen readers read rating and count together.
@@ -61,7 +64,7 @@ export function GboStrip({ counts, caption }: { counts: number[]; caption: strin
           </th>
           {counts.map((count, rating) => (
             <td key={rating} className="app-gbo-strip__cell">
-              <span className="app-gbo-strip__bar" style={{ height: `${(count / max) * 100}%` }} aria-hidden="true" />
+              <span className="app-gbo-strip__bar" style={{ height: `${(count / max) * gboBarMaxPx}px` }} aria-hidden="true" />
               <span className="app-gbo-strip__count">{count}</span>
             </td>
           ))}
