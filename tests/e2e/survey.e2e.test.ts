@@ -206,7 +206,7 @@ describe('each school its own link', () => {
     await facilitator.getByText('2 schools and colleges have been sent their own link').waitFor();
     await facilitator.context().close();
     await lead.reload();
-    await lead.getByText('2 schools and colleges have been sent their own link; 0 answered so far').waitFor();
+    await lead.getByText('2 schools and colleges have been sent their own link; fewer than 5 answered so far').waitFor();
     await expectAccessible(lead, 'personal links sent');
     await screenshot(lead, 'survey-personal-links');
 
@@ -235,15 +235,25 @@ describe('each school its own link', () => {
     expect(await again.getByRole('heading', { name: 'About you' }).count()).toBe(0);
     await context.close();
     await lead.reload();
-    await lead.getByText('2 schools and colleges have been sent their own link; 1 answered so far').waitFor();
+    // One answer is told as "fewer than 5" while the survey is open: the count moves in fives.
+    await lead.getByText('2 schools and colleges have been sent their own link; fewer than 5 answered so far').waitFor();
+    // A stakeholder sees the survey and its count, but not the controls for sending it, which would refuse them.
+    const stakeholder = await signedInPage(browser, server.url, 'stakeholder1@demo.example', demoPassword);
+    await stakeholder.goto(lead.url());
+    await stakeholder.locator('.app-survey-counter').getByText('fewer than 5').waitFor();
+    expect(await stakeholder.getByRole('heading', { name: 'Send it to schools and colleges' }).count()).toBe(0);
+    await stakeholder.context().close();
 
     // The lead closes it early, then extends it; each change is on the record.
     await lead.getByRole('button', { name: 'Close the survey now' }).click();
     await lead.getByRole('button', { name: 'Yes, close it now' }).click();
     await lead.getByRole('heading', { name: 'Open it again, or change its dates' }).waitFor();
+    // The counter follows the survey's dates, not those it was loaded with; closed, the count is exact.
+    await lead.locator('.app-survey-counter').getByText('The survey has closed').waitFor();
     await fillDate(lead, 'When does it close?', addCalendarDays(ukDay(new Date()), 10));
     await lead.getByRole('button', { name: 'Save the new dates' }).click();
     await lead.getByRole('heading', { name: 'Close early, extend or move the survey' }).waitFor();
+    await lead.locator('.app-survey-counter').getByText('10 days left').waitFor();
     await expect.poll(() => lead.locator('#survey-dates-heading ~ ul li').count()).toBe(2);
     expect(await lead.locator('#survey-dates-heading ~ ul li').last().textContent()).toContain('Leo Lead');
     await expectAccessible(lead, 'survey dates');

@@ -1,9 +1,14 @@
 import type { SurveyCount } from '@shared/survey/api';
+import { ukDaysBetween } from '@shared/dates';
 import { completedWords, countStep } from '@shared/survey/count';
 
-/** Completed surveys against the threshold, and days left: all that is shown before results. */
-export function SurveyCounter({ count }: { count: SurveyCount }) {
-  const daysLeft = Math.ceil((Date.parse(count.closesAt) - Date.now()) / 86400_000);
+/**
+ * Completed surveys against the threshold, and days left: all that is shown before results.
+ * `closesAt` comes from the survey itself, which changes when someone closes it early or extends it.
+ */
+export function SurveyCounter({ count, closesAt }: { count: SurveyCount; closesAt: string }) {
+  const closed = Date.parse(closesAt) <= Date.now();
+  const daysLeft = ukDaysBetween(new Date(), closesAt);
   const reached = count.completed >= count.threshold;
   const words = completedWords(count);
   return (
@@ -18,7 +23,7 @@ export function SurveyCounter({ count }: { count: SurveyCount }) {
           While the survey is open the count moves in {countStep}s, so that nobody can tell when one school or college answered.
         </p>
       )}
-      <p className="govuk-body-s">{daysLeft > 0 ? `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left` : 'The survey has closed'}</p>
+      <p className="govuk-body-s">{closed ? 'The survey has closed' : daysLeft === 0 ? 'Closes today' : `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left`}</p>
     </div>
   );
 }

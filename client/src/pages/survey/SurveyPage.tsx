@@ -32,35 +32,41 @@ export function SurveyPage() {
       {campaign.demonstration && (
         <div className="govuk-inset-text">This survey uses demonstration questions, not the published ESMHCI-S. Its results show how the tool works and are not ESMHCI-S findings.</div>
       )}
-      {count && <SurveyCounter count={count} />}
+      {/* The live count goes only to those who run the survey; others, and everyone once it has closed, see the survey's own. */}
+      <SurveyCounter
+        count={count && !campaign.completedExact ? count : { campaignId, completed: campaign.completed, completedExact: campaign.completedExact, threshold: campaign.threshold, closesAt: campaign.closesAt }}
+        closesAt={campaign.closesAt}
+      />
 
-      <div className="app-no-print">
-        <h2 className="govuk-heading-m">Send it to schools and colleges</h2>
-        <div className="govuk-inset-text">
-          <strong>Who the answers are protected against.</strong> {protectionStatement[campaign.accessMode]}
-        </div>
-        {campaign.accessMode === 'personal' ? (
-          <p className="govuk-body">
-            Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Each school or college is emailed its own link.
-          </p>
-        ) : (
-          <>
+      {site.data?.abilities.includes('hand-out-survey-access') && (
+        <div className="app-no-print">
+          <h2 className="govuk-heading-m">Send it to schools and colleges</h2>
+          <div className="govuk-inset-text">
+            <strong>Who the answers are protected against.</strong> {protectionStatement[campaign.accessMode]}
+          </div>
+          {campaign.accessMode === 'personal' ? (
             <p className="govuk-body">
-              Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Link: <code className="app-code">{campaign.publicUrl}</code>
+              Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Each school or college is emailed its own link.
             </p>
-            <details className="govuk-details">
-              <summary className="govuk-details__summary">
-                <span className="govuk-details__summary-text">Email text to send with the link</span>
-              </summary>
-              <div className="govuk-details__text">
-                <pre className="app-email-text">{campaign.emailText}</pre>
-              </div>
-            </details>
-          </>
-        )}
-        {campaign.accessMode === 'codes' && <AccessCodes campaignId={campaignId} />}
-        {campaign.accessMode === 'personal' && <PersonalLinks campaign={campaign} />}
-      </div>
+          ) : (
+            <>
+              <p className="govuk-body">
+                Open from {formatDateTime(campaign.opensAt)} until {formatDateTime(campaign.closesAt)}. Link: <code className="app-code">{campaign.publicUrl}</code>
+              </p>
+              <details className="govuk-details">
+                <summary className="govuk-details__summary">
+                  <span className="govuk-details__summary-text">Email text to send with the link</span>
+                </summary>
+                <div className="govuk-details__text">
+                  <pre className="app-email-text">{campaign.emailText}</pre>
+                </div>
+              </details>
+            </>
+          )}
+          {campaign.accessMode === 'codes' && <AccessCodes campaignId={campaignId} />}
+          {campaign.accessMode === 'personal' && <PersonalLinks campaign={campaign} />}
+        </div>
+      )}
       {site.data?.abilities.includes('open-survey') && <SurveyDates campaign={campaign} />}
 
       <h2 className="govuk-heading-m">Results</h2>

@@ -30,7 +30,7 @@ function CampaignCard({ campaign }: { campaign: CampaignSummary }) {
           {campaign.title}
         </Link>
       </p>
-      {count && <SurveyCounter count={count} />}
+      {count && <SurveyCounter count={count} closesAt={campaign.closesAt} />}
     </div>
   );
 }
