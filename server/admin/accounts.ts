@@ -26,7 +26,7 @@ export const toAccountSummary = (user: UserRecord): AccountSummary => ({
  * run again: for an existing facilitator it only makes a new link (voiding the earlier ones); an existing account that is
  * not a facilitator's is refused rather than quietly given more rights.
  */
-export async function createFacilitator(store: Store, publicUrl: string, person: { email: string; name: string }): Promise<{ user: UserRecord; link: string; created: boolean }> {
+export async function createFacilitator(store: Store, publicUrl: string, person: { email: string; name: string; organisation?: string }): Promise<{ user: UserRecord; link: string; created: boolean }> {
   let user = await store.getUserByEmail(person.email);
   if (user && !user.isFacilitator) throw new HttpError(409, `${person.email} already has an account that is not a facilitator's`, { email: 'This person already has an account as a lead or stakeholder' });
   if (user?.deactivatedAt) throw new HttpError(409, `The account of ${person.email} has been deactivated`, { email: 'This account has been deactivated' });
@@ -34,7 +34,7 @@ export async function createFacilitator(store: Store, publicUrl: string, person:
   if (!user) {
     // A password nobody knows (random, never shown) until the person sets their own from the link.
     const passwordHash = await hashPassword(newToken());
-    await store.createUser({ id: crypto.randomUUID(), email: person.email, name: person.name, passwordHash, isFacilitator: true, createdAt: new Date().toISOString() });
+    await store.createUser({ id: crypto.randomUUID(), email: person.email, name: person.name, organisation: person.organisation ?? '', passwordHash, isFacilitator: true, createdAt: new Date().toISOString() });
     user = (await store.getUserByEmail(person.email))!;
   }
   // A welcome made again replaces the one before, which may be in a lost mail or a terminal's history.

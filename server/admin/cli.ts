@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Email, PersonName } from '@shared/api/auth';
+import { OrganisationName } from '@shared/organisations';
 import { ConfigError, configFromEnv } from '../config';
 import { HttpError } from '../http/errors';
 import { openStore } from '../store';
@@ -15,16 +16,28 @@ import { backupSqlite, restoreSqlite } from './backup';
  * Settings come from the same environment variables as the server.
  */
 const usage = `Usage:
-  npm run admin -- create-facilitator --email EMAIL --name "FULL NAME"
+  npm run admin -- create-facilitator --email EMAIL --name "FULL NAME" [--organisation "ORGANISATION"]
   npm run backup -- --to FILE        (while the server runs)
   npm run restore -- --from FILE     (with the server stopped)`;
 
 class UsageError extends Error {}
 
-const CreateFacilitatorOptions = z.object({ email: Email, name: PersonName });
+const CreateFacilitatorOptions = z.object({ email: Email, name: PersonName, organisation: OrganisationName.optional() });
+
+const options = { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** The command line as options, or a usage error that names what was wrong (not a stack trace). */
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 async function run(argv: string[]): Promise<string> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: 'string' }, name: { type: 'string' }, to: { type: 'string' }, from: { type: 'string' } } });
+  const { positionals, values } = parse(argv);
+  if (values.help || positionals[0] === 'help') return usage;
   const config = configFromEnv();
   switch (positionals[0]) {
     case 'create-facilitator': {
@@ -34,7 +47,9 @@ async function run(argv: string[]): Promise<string> {
       try {
         const { user, link, created } = await createFacilitator(store, config.publicUrl, parsed.data);
         if (created) await recordAudit(store, { actor: 'command line', action: 'facilitator-created-by-command', subject: user.email });
-        return `${created ? 'Created' : 'Already there:'} facilitator ${user.name} <${user.email}>.\nThey set their password here (the link works once, for 7 days):\n${link}`;
+        // Without PUBLIC_URL the link points at this machine, which is right only for a trial on it.
+        const where = process.env.PUBLIC_URL ? '' : `\n(PUBLIC_URL is not set, so the link points at ${config.publicUrl}: set PUBLIC_URL to the address people open, as for the server, and run this again for a link that works elsewhere.)`;
+        return `${created ? 'Created' : 'Already there:'} facilitator ${user.name} <${user.email}>.\nThey set their password here (the link works once, for 7 days):\n${link}${where}`;
       } finally {
         await store.close();
       }

@@ -29,7 +29,8 @@ export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 export const SessionSummary = z.object({ createdAt: z.string(), expiresAt: z.string(), browser: z.string(), current: z.boolean() });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
-export const InviteFacilitatorBody = z.object({ email: Email, name: PersonName });
+/** A new facilitator: the organisation is optional here (they can add it on their account page), but shown beside their name when given. */
+export const InviteFacilitatorBody = z.object({ email: Email, name: PersonName, organisation: OrganisationName.optional() });
 export type InviteFacilitatorBody = z.infer<typeof InviteFacilitatorBody>;
 
 export const AccountSummary = z.object({

@@ -29,9 +29,18 @@ describe.each(storageModes())('the first facilitator of a new installation (%s)'
     // Nobody can sign in yet: there are no accounts at all.
     expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'facilitator@demo.example', password: demoPassword })).status).toBe(401);
 
-    const made = await admin(server, env, 'create-facilitator', '--email', 'Ruth@AnnaFreud.example', '--name', 'Ruth Rowe');
+    // A first-time operator asks for help, and mistypes an option: words, not a stack trace.
+    const help = await admin(server, env, '--help');
+    expect({ code: help.code, usage: help.out.startsWith('Usage:') }).toEqual({ code: 0, usage: true });
+    const typo = await admin(server, env, 'create-facilitator', '--emial', 'ruth@annafreud.example');
+    expect(typo.code).toBe(2);
+    expect(typo.out).toContain("Unknown option '--emial'");
+    expect(typo.out).not.toMatch(/\n\s+at /);
+
+    const made = await admin(server, env, 'create-facilitator', '--email', 'Ruth@AnnaFreud.example', '--name', 'Ruth Rowe', '--organisation', 'Anna Freud');
     expect(made.code, made.out).toBe(0);
     expect(made.out).toContain('Created facilitator Ruth Rowe <ruth@annafreud.example>');
+    expect(made.out).not.toContain('PUBLIC_URL is not set');
     const token = tokenIn(made.out)!;
     // Before the password is set, no password works (not even an empty-looking one).
     expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'ruth@annafreud.example', password: 'no user has this password' })).status).toBe(401);
@@ -39,7 +48,7 @@ describe.each(storageModes())('the first facilitator of a new installation (%s)'
     const ruth = new ApiClient(server.url);
     const set = await ruth.post('/api/auth/set-password', { token, password: testPassword });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ email: 'ruth@annafreud.example', role: 'facilitator' });
+    expect(set.body).toMatchObject({ email: 'ruth@annafreud.example', role: 'facilitator', organisation: 'Anna Freud' });
     expect((await ruth.post('/api/sites', { name: 'First Borough' })).status).toBe(201);
     await ApiClient.signIn(server.url, 'ruth@annafreud.example', testPassword);
     // The link worked once.
@@ -54,6 +63,9 @@ describe.each(storageModes())('the first facilitator of a new installation (%s)'
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--email: Enter an email address in the correct format');
     expect((await admin(server, env, 'make-coffee')).out).toContain('Unknown command: make-coffee');
+    // With only the data folder set, the link points at this machine, and the command says so.
+    const local = await adminCli({ DATA_DIR: server.dataDir, ...env }, 'create-facilitator', '--email', 'sam@annafreud.example', '--name', 'Sam Rowe');
+    expect(local.out).toContain('PUBLIC_URL is not set, so the link points at http://localhost:3000');
   }, 60_000);
 });
 
