@@ -1,5 +1,5 @@
 import { tz, TZDate } from '@date-fns/tz';
-import { addDays, addMonths, differenceInCalendarDays, format, lastDayOfMonth } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays, format, isValid, lastDayOfMonth, parse } from 'date-fns';
 
 /**
  * Dates as people in England mean them: days are UK calendar days and times are UK clock times,
@@ -53,3 +53,17 @@ export const addUkDays = (instant: string | Date, days: number): string => new D
 
 /** Whole UK calendar days from the day of `from` to the day of `to` (negative when `to` is earlier). */
 export const ukDaysBetween = (from: string | Date, to: string | Date): number => differenceInCalendarDays(new Date(to), new Date(from), { in: inUk });
+
+/** How people in England write a day in a spreadsheet or a form, as well as the ISO form. */
+const writtenDayFormats = ['yyyy-MM-dd', 'd/M/yyyy', 'd.M.yyyy', 'd-M-yyyy', 'd MMMM yyyy', 'd MMM yyyy', 'EEEE d MMMM yyyy', 'EEE d MMM yyyy'];
+
+/** The day a person wrote ("23/11/2026", "23 November 2026", "2026-11-23"), or null; never month first. */
+export function dayFromText(text: string): Day | null {
+  const cleaned = text.trim().replace(/\s+/g, ' ').replace(/(\d)(st|nd|rd|th)\b/i, '$1');
+  for (const pattern of writtenDayFormats) {
+    const parsed = parse(cleaned, pattern, new Date(2000, 0, 1));
+    // A two-digit year would otherwise be a date in the first century.
+    if (isValid(parsed) && parsed.getFullYear() >= 1900 && parsed.getFullYear() < 2200) return format(parsed, 'yyyy-MM-dd');
+  }
+  return null;
+}

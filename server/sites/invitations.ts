@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { formatDateTime } from '@shared/format';
 import type { PendingInvitation } from '@shared/api/sites';
 import { addUkDays } from '@shared/dates';
 import { canInvite, roleLabels, type SiteRole } from '@shared/roles';
@@ -64,7 +65,7 @@ export async function invitePeople(
         'Open this link to accept the invitation and set your password:',
         invitationLink(deps.publicUrl, token),
         '',
-        `The link works once and expires on ${expiresAt.toUTCString()}.`,
+        `The link works once and expires on ${formatDateTime(expiresAt.toISOString())}.`,
         'If you were not expecting this email, you can ignore it.',
       ].join('\n'),
     });

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { dayFromText } from '../dates';
 
 /**
  * A site's directory of local support: who offers what, for whom, how to refer, and whom to
  * call. The CASCADE "clarity on roles" and "agreed point of contact" gold standards ask for
  * exactly this, kept up to date; an entry nobody has confirmed for six months is flagged.
  */
+const lastConfirmedError = 'Enter the date the entry was last confirmed, for example 23/11/2026';
+
 const text = (label: string, max: number) =>
   z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `Keep ${label} to ${max} characters or fewer`);
 
@@ -15,7 +18,8 @@ export const DirectoryEntryBody = z.object({
   referralRoute: text('how to refer, and any thresholds', 1000),
   contactName: text('a named point of contact', 120),
   contactHow: text('how to contact them', 300),
-  lastConfirmed: z.iso.date({ error: 'Enter the date the entry was last confirmed, for example 2026-11-23' }),
+  // A spreadsheet has it as 23/11/2026 or 23 November 2026 as often as 2026-11-23; stored as the last.
+  lastConfirmed: z.string({ error: lastConfirmedError }).transform((text, ctx) => dayFromText(text) ?? (ctx.addIssue({ code: 'custom', message: lastConfirmedError }), z.NEVER)),
 });
 export type DirectoryEntryBody = z.input<typeof DirectoryEntryBody>;
 

@@ -1,3 +1,4 @@
+import { formatDateTime } from '@shared/format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
 import { invitationToken, outbox } from '../helpers/outbox';
@@ -205,6 +206,11 @@ describe('invitations', () => {
     expect(sent.body.sent.map((i: { email: string }) => i.email)).toEqual(['ann.jones@school.example', 'ben@cypmhs.example', 'cara@council.example', 'dev@vcs.example', 'eve@ep.example']);
     expect(sent.body.skipped).toEqual([{ email: 'lead@demo.example', reason: 'This person has already been invited and has not answered yet' }]);
     expect(outbox(server.dataDir).length).toBe(before + 5);
+    // Each says when its link expires in UK time, as the site page does, not in GMT.
+    const mail = outbox(server.dataDir).find((m) => m.includes('To: eve@ep.example'))!.replace(/=\r?\n/g, '');
+    const expiry = sent.body.sent.find((i: { email: string }) => i.email === 'eve@ep.example').expiresAt as string;
+    expect(mail).toContain(`expires on ${formatDateTime(expiry)}.`);
+    expect(mail).not.toContain('GMT');
   });
 
   it('someone with an account joins another site with their existing password', async () => {

@@ -82,4 +82,19 @@ describe('the local services directory', () => {
     expect(after).toHaveLength(2);
     expect(after[1]).toMatchObject({ organisation: 'North CYPMHS', contactName: 'Sam Jones' });
   });
+
+  it('imports the dates a spreadsheet writes (23/11/2026, 23 November 2026) as days, and refuses one written month first', async () => {
+    const header = 'Organisation,Service,Who it is for,Referral route and thresholds,Point of contact,How to contact,Last confirmed';
+    const row = (service: string, day: string) => `Kooth,${service},Young people,Self-referral online,Ana Diaz,help@kooth.example,${day}`;
+    const before = await list();
+    const imported = await stakeholder.post(`/api/sites/${siteId}/directory/import`, { csv: [header, row('Counselling', '23/11/2026'), row('Chat', '"23 November 2026"')].join('\n') });
+    expect(imported.body).toEqual({ imported: 2 });
+    expect((await list()).slice(before.length).map((e: { service: string; lastConfirmed: string }) => [e.service, e.lastConfirmed])).toEqual([
+      ['Counselling', '2026-11-23'],
+      ['Chat', '2026-11-23'],
+    ]);
+    const american = await stakeholder.post(`/api/sites/${siteId}/directory/import`, { csv: [header, row('Forum', '11/23/2026')].join('\n') });
+    expect(american.status).toBe(400);
+    expect(american.body.error).toBe('Nothing was imported. Row 2: Enter the date the entry was last confirmed, for example 23/11/2026');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, addCalendarMonths, addUkDays, endOfUkDay, lastMomentOfUkDay, lastDayOfItsMonth, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
+import { addCalendarDays, dayFromText, addCalendarMonths, addUkDays, endOfUkDay, lastMomentOfUkDay, lastDayOfItsMonth, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
 import { formatDate, formatDateTime } from '@shared/format';
 
 /** 2027's clock changes: forward on Sunday 28 March, back on Sunday 31 October. */
@@ -46,5 +46,15 @@ describe('UK dates across the clock changes and the year boundary', () => {
   it('sets UK clock times on a day in either season', () => {
     expect(ukTime('2026-11-26', 17)).toBe('2026-11-26T17:00:00.000Z');
     expect(ukTime('2027-06-26', 17)).toBe('2027-06-26T16:00:00.000Z');
+  });
+});
+
+describe('a day as people write it', () => {
+  it('reads the ways a day is written in England, never month first, and nothing that is not a day', () => {
+    for (const written of ['2026-11-23', '23/11/2026', '23.11.2026', '23 November 2026', '23rd November 2026', 'Monday 23 November 2026', '23 Nov 2026', ' 23/11/2026 ']) {
+      expect(dayFromText(written), written).toBe('2026-11-23');
+    }
+    expect(dayFromText('1/2/2027')).toBe('2027-02-01');
+    for (const notADay of ['11/23/2026', '31/02/2026', '23/11/26', '2026-13-01', 'tomorrow', '']) expect(dayFromText(notADay), notADay).toBeNull();
   });
 });
