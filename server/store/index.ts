@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Logger } from '../log';
 import { RedisStore } from './redis-store';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
@@ -9,9 +10,12 @@ export type { Store } from './store';
 export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'link-programme.db');
 
 /** Opens the configured store with its numbered migrations run: Redis when a URL is given, else SQLite in `dataDir`. */
-export async function openStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string; sqliteSynchronous?: 'NORMAL' | 'FULL' }): Promise<Store> {
+export async function openStore(options: { redisUrl?: string; dataDir: string; redisPrefix?: string; sqliteSynchronous?: 'NORMAL' | 'FULL' }, log?: Logger): Promise<Store> {
   if (options.redisUrl) {
     const store = new RedisStore(options.redisUrl, { prefix: options.redisPrefix });
+    // Without a listener ioredis prints each connection error to stderr, over several lines and
+    // not as JSON; the commands that fail meanwhile report themselves.
+    store.redis.on('error', (error: Error) => log?.warn({ err: error }, 'store Redis connection error'));
     await store.migrate();
     return store;
   }

@@ -55,7 +55,7 @@ describe('the image’s runtime folder', () => {
     const child = spawn(process.execPath, command.slice(1), {
       cwd: dir,
       // The image's settings and nothing of this machine's but PATH; where it listens and keeps data is the test's.
-      env: { PATH: process.env.PATH, ...stageEnv(runtime), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: 'https://link.example.test' },
+      env: { PATH: process.env.PATH, ...stageEnv(runtime), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: 'https://link.example.test', MAIL_TO_FILES: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(runningAsRoot ? unprivileged : {}),
     });
