@@ -17,6 +17,7 @@ import type { Config } from './config';
 import { errorHandler, HttpError } from './http/errors';
 import { authRateLimit, passwordLinkRateLimits, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
 import { createLogger, loggablePath, type Logger } from './log';
+import { requestIds } from './http/request-id';
 import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
@@ -79,6 +80,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(requestIds());
   app.use(securityHeaders());
   app.use(metrics.timeRequests);
   app.use(
@@ -159,6 +161,11 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     const cacheFor = (res: http.ServerResponse, file: string) =>
       res.setHeader('Cache-Control', /[/\\]assets[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
     app.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, setHeaders: cacheFor } }));
+    // A code file that is not there (a board left open across a release asks for the old one)
+    // must fail as a script, not load the app's page as if it were JavaScript.
+    app.use('/assets', (_req, res) => {
+      res.status(404).type('text/plain').set('Cache-Control', 'no-store').send('Not found');
+    });
     // Client-side routes all load the single page, with hints of what it will ask for first.
     const hintsFor = appShellHints(manifest);
     const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
