@@ -5,6 +5,7 @@ import { createLogger } from './log';
 import { demoPeople, seedDemo } from './seed/demo';
 import { checkDataDirWritable, listenFailure, namingSetting, StartupError } from './startup';
 import { openStore } from './store';
+import { describeUse, liveUses, registerUse } from './store/data-folder-use';
 
 /** Settings are checked before anything starts: a bad one stops the process, naming the variable. */
 function settings() {
@@ -42,6 +43,10 @@ function welcome(config: Config, url: string, demo: { password: string } | null)
 
 async function main() {
   checkDataDirWritable(config.dataDir);
+  // Held while this process lives: `npm run restore` refuses meanwhile (store/data-folder-use.ts).
+  registerUse(config.dataDir, 'server');
+  const restore = liveUses(config.dataDir, 'restore')[0];
+  if (restore) throw new StartupError('DATA_DIR', `a restore into ${config.dataDir} is running (${describeUse(restore)}): start the server once it has finished`);
   const store = await (config.redisUrl
     ? namingSetting('REDIS_URL', `Redis at ${redisAddress(config.redisUrl)} cannot be reached or cannot be used`, () => openStore(config, log))
     : namingSetting('DATA_DIR', `the database in ${config.dataDir} cannot be opened`, () => openStore(config, log)));
