@@ -18,6 +18,7 @@ import { errorHandler, HttpError } from './http/errors';
 import { authRateLimit, passwordLinkRateLimits, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
 import { createLogger, loggablePath, type Logger } from './log';
 import { requestIds } from './http/request-id';
+import { requestDrain } from './http/drain';
 import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
@@ -57,6 +58,14 @@ export interface App {
   /** Documents this process holds in memory now. */
   loadedDocuments(): number;
   listen(): Promise<string>;
+  /**
+   * Stops gracefully: readiness goes 503 at once and stays so for `graceMs` while everything is
+   * still served (the balancer notices and stops sending work here); then no new connections
+   * are taken, open boards are closed with 1012 "restarting" (their clients reconnect, through
+   * the balancer, to another process), the requests already taken are answered, and the store
+   * is closed.
+   */
+  drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,7 +89,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  const draining = requestDrain();
   app.use(requestIds());
+  app.use(draining.track);
   app.use(securityHeaders());
   app.use(metrics.timeRequests);
   app.use(
@@ -100,6 +111,10 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
+    if (draining.isDraining()) {
+      res.status(503).json({ ok: false, store: store.kind, draining: true });
+      return;
+    }
     try {
       await within(store.checkWritable(), 1000);
       res.json({ ok: true, store: store.kind });
@@ -215,14 +230,25 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
         });
       });
     },
-    async close() {
+    async drain(graceMs) {
+      draining.start();
+      log.info({ graceSeconds: graceMs / 1000 }, 'draining: readiness is 503');
+      await new Promise((resolve) => setTimeout(resolve, graceMs));
+      // No new connections from here; those open finish what they asked for.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       stopJobs();
       await collab.close();
       await realtime.close();
+      await draining.answered(10_000);
+      log.info('draining: every request answered, boards told to reconnect');
       await cluster.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopped;
       await store.close();
+    },
+    close() {
+      return this.drain(0);
     },
   };
 }

@@ -36,6 +36,8 @@ export interface Config {
   collabMaxBufferedBytes: number;
   /** How often each board connection is pinged; one that missed the previous ping is dropped. */
   collabHeartbeatMs: number;
+  /** On SIGTERM, how long readiness says 503 while everything is still served, before connections close. */
+  drainSeconds: number;
   /** FULL: an fsync per SQLite write, to survive power loss too. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
 }
@@ -81,6 +83,8 @@ const Env = z.object({
   // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
   COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   COLLAB_HEARTBEAT_MS: wholeNumber(150, 600_000).default(15_000),
+  // Unset: 5 s in production (long enough for a balancer checking readiness every few seconds), else none.
+  DRAIN_SECONDS: wholeNumber(0, 600).optional(),
   // Which proxies may say who the client is (X-Forwarded-For), in express's words: rate limits key on it.
   TRUST_PROXY: z.string().regex(/^[\w.:/, -]+$/, 'must be express "trust proxy" names or addresses, such as loopback or uniquelocal').default('loopback'),
 }).superRefine(productionRules);
@@ -149,5 +153,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    drainSeconds: e.DRAIN_SECONDS ?? (production ? 5 : 0),
   };
 }

@@ -63,13 +63,16 @@ async function main() {
 }
 
 let stopping = false;
+/** SIGTERM (docker stop, a deploy) drains first: see App.drain. A second signal does not hurry it. */
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  log.info({ signal, drainSeconds: config.drainSeconds }, 'shutting down');
+  // Whatever hangs, the process ends: the requests still open get 10 s after the drain.
+  const force = setTimeout(() => process.exit(1), (config.drainSeconds + 15) * 1000);
   force.unref();
-  await app?.close();
+  await app?.drain(config.drainSeconds * 1000);
+  log.info('stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));
