@@ -68,21 +68,63 @@ describe('the Dockerfile', () => {
 });
 
 describe('compose.yaml and the proxy', () => {
-  const compose = parseYaml(read('compose.yaml'), { merge: true }) as { services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; volumes?: string[] }> };
+  interface Service {
+    image?: string;
+    build?: string;
+    command?: string[];
+    environment?: Record<string, string>;
+    volumes?: string[];
+    ports?: string[];
+    stop_grace_period?: string;
+  }
+  const compose = parseYaml(read('compose.yaml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+  const apps = Object.entries(compose.services).filter(([, s]) => s.build === '.');
+  const caddyfile = read(compose.services.proxy!.volumes!.find((v) => v.includes('Caddyfile'))!.split(':')[0]!);
 
-  it('runs two app processes on one Redis with an append-only file, behind a proxy to both', () => {
-    const apps = Object.entries(compose.services).filter(([, s]) => s.build === '.');
+  it('runs two app processes in production mode on one Redis with an append-only file and a password, behind a proxy to both', () => {
     expect(apps).toHaveLength(2);
-    for (const [, app] of apps) expect(app.environment?.REDIS_URL).toBe('redis://redis:6379');
+    for (const [, app] of apps) {
+      expect(app.environment).toMatchObject({ NODE_ENV: 'production', REDIS_URL: expect.stringMatching(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/) });
+      // Required, never defaulted: compose refuses to start without them (the app would too).
+      for (const name of ['PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM']) expect(app.environment?.[name], name).toMatch(/\$\{\w+:\?/);
+      expect(app.environment?.PUBLIC_URL).toMatch(/^https:\/\//);
+      // The drain and the 15 s after it fit inside the stop timeout.
+      expect(Number.parseInt(app.stop_grace_period!, 10)).toBeGreaterThanOrEqual(Number(app.environment!.DRAIN_SECONDS) + 15);
+    }
     const redis = compose.services.redis!;
-    expect(redis.command?.join(' ')).toMatch(/--appendonly yes --appendfsync always/);
+    expect(redis.command?.join(' ')).toMatch(/--appendonly yes --appendfsync always --requirepass "\$\$REDIS_PASSWORD"/);
     for (const [name, service] of Object.entries(compose.services)) {
       if (service.image) expect(service.image, `${name} pins its image`).toMatch(/:\d+\.\d+\.\d+(-[a-z]+)?$/);
     }
-    const caddyfile = compose.services.proxy!.volumes!.find((v) => v.includes('Caddyfile'))!.split(':')[0]!;
-    const proxy = read(caddyfile);
-    for (const [name] of apps) expect(proxy).toContain(`${name}:3000`);
-    expect(proxy).toMatch(/health_uri \/readyz/);
+    for (const [name] of apps) expect(caddyfile).toContain(`${name}:3000`);
+    expect(caddyfile).toMatch(/health_uri \/readyz/);
+  });
+
+  it('publishes only the proxy, serves TLS with a kept certificate volume, and keeps metrics and readiness off the public routes', () => {
+    const publishing = Object.entries(compose.services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    expect(publishing).toEqual(['proxy']);
+    expect(compose.services.proxy!.ports).toEqual(expect.arrayContaining(['80:80', '443:443']));
+    // Caddy's automatic HTTPS for the site's domain, its certificates in a named volume.
+    expect(caddyfile).toMatch(/^\{\$SITE_DOMAIN\} \{/m);
+    expect(compose.services.proxy!.volumes).toContain('caddy-data:/data');
+    expect(Object.keys(compose.volumes)).toContain('caddy-data');
+    const internal = /@internal path ([^\n]+)\n\s*respond @internal 404/.exec(caddyfile)?.[1]?.split(/\s+/);
+    expect(internal).toEqual(expect.arrayContaining(['/metrics', '/readyz', '/healthz']));
+    // The id Caddy gives a request reaches the app's log lines.
+    expect(caddyfile).toContain('header_up X-Request-Id {http.request.uuid}');
+  });
+
+  it('backs Redis up every night, under a temporary name then renamed, keeping a set number of days', () => {
+    const backup = compose.services.backup!.command!.join(' ');
+    expect(backup).toMatch(/redis-cli -h redis --rdb "\$\$file\.partial"/);
+    expect(backup).toMatch(/mv "\$\$file\.partial" "\$\$file"/);
+    expect(backup).toMatch(/-mtime \+"\$\$BACKUP_KEEP_DAYS" -delete/);
+    expect(compose.services.backup!.volumes).toContain('./backups:/backups');
+  });
+
+  it('names in deploy/env.example every setting compose.yaml requires', () => {
+    const required = new Set([...read('compose.yaml').matchAll(/\$\{(\w+):\?/g)].map((m) => m[1]!));
+    const example = new Set([...read('deploy/env.example').matchAll(/^(\w+)=/gm)].map((m) => m[1]!));
+    expect([...required].filter((name) => !example.has(name))).toEqual([]);
   });
 });
-
