@@ -49,8 +49,9 @@ async function main() {
   for (let i = 0; i < processes; i++) {
     const backendPort = await freePort();
     backends.push(backendPort);
-    // The first process seeds the demo site; the others start once it is there.
-    await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], { PORT: String(backendPort), HOST: '127.0.0.1', REDIS_URL: redisUrl, PUBLIC_URL: publicUrl, DATA_DIR: dataDir, SEED_DEMO: i === 0 ? '1' : '0' }, /is running at/);
+    // The first process seeds the demo site; the others start once it is there. A local trial,
+    // not production: plain http on localhost, mail into the data folder.
+    await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], { NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(backendPort), HOST: '127.0.0.1', REDIS_URL: redisUrl, PUBLIC_URL: publicUrl, DATA_DIR: dataDir, SEED_DEMO: i === 0 ? '1' : '0' }, /is running at/);
   }
   await startRoundRobinProxy(port, backends);
   console.log(`\n${processes} processes behind ${publicUrl} (Redis on port ${redisPort}, data in ${dataDir}). Ctrl+C stops everything.\n`);

@@ -17,6 +17,8 @@ import type { Config } from './config';
 import { errorHandler, HttpError } from './http/errors';
 import { authRateLimit, passwordLinkRateLimits, sameOriginJson, securityHeaders, submissionRateLimit } from './http/security';
 import { createLogger, loggablePath, type Logger } from './log';
+import { requestIds } from './http/request-id';
+import { requestDrain } from './http/drain';
 import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
@@ -57,6 +59,14 @@ export interface App {
   /** Documents this process holds in memory now. */
   loadedDocuments(): number;
   listen(): Promise<string>;
+  /**
+   * Stops gracefully: readiness goes 503 at once and stays so for `graceMs` while everything is
+   * still served (the balancer notices and stops sending work here); then no new connections
+   * are taken, open boards are closed with 1012 "restarting" (their clients reconnect, through
+   * the balancer, to another process), the requests already taken are answered, and the store
+   * is closed.
+   */
+  drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,6 +90,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  const draining = requestDrain();
+  app.use(requestIds());
+  app.use(draining.track);
   app.use(securityHeaders());
   app.use(metrics.timeRequests);
   app.use(
@@ -99,6 +112,10 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
+    if (draining.isDraining()) {
+      res.status(503).json({ ok: false, store: store.kind, draining: true });
+      return;
+    }
     try {
       await within(store.checkWritable(), 1000);
       res.json({ ok: true, store: store.kind });
@@ -160,6 +177,11 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     const cacheFor = (res: http.ServerResponse, file: string) =>
       res.setHeader('Cache-Control', /[/\\]assets[/\\]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
     app.use(expressStaticGzip(clientDir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { index: false, setHeaders: cacheFor } }));
+    // A code file that is not there (a board left open across a release asks for the old one)
+    // must fail as a script, not load the app's page as if it were JavaScript.
+    app.use('/assets', (_req, res) => {
+      res.status(404).type('text/plain').set('Cache-Control', 'no-store').send('Not found');
+    });
     // Client-side routes all load the single page, with hints of what it will ask for first.
     const hintsFor = appShellHints(manifest);
     const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
@@ -210,14 +232,25 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
         });
       });
     },
-    async close() {
+    async drain(graceMs) {
+      draining.start();
+      log.info({ graceSeconds: graceMs / 1000 }, 'draining: readiness is 503');
+      await new Promise((resolve) => setTimeout(resolve, graceMs));
+      // No new connections from here; those open finish what they asked for.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       stopJobs();
       await collab.close();
       await realtime.close();
+      await draining.answered(10_000);
+      log.info('draining: every request answered, boards told to reconnect');
       await cluster.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopped;
       await store.close();
+    },
+    close() {
+      return this.drain(0);
     },
   };
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 export interface Config {
+  /** NODE_ENV=production (the default when unset): unsafe defaults are refused, see `productionRules`. */
+  production: boolean;
   port: number;
   host: string;
   /** Where people reach the app; used in invitation links and for the same-origin check. */
@@ -34,6 +36,8 @@ export interface Config {
   collabMaxBufferedBytes: number;
   /** How often each board connection is pinged; one that missed the previous ping is dropped. */
   collabHeartbeatMs: number;
+  /** On SIGTERM, how long readiness says 503 while everything is still served, before connections close. */
+  drainSeconds: number;
   /** FULL: an fsync per SQLite write, to survive power loss too. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
 }
@@ -49,8 +53,11 @@ const wholeNumber = (min: number, max: number) =>
 
 const Url = (schemes: string[]) => z.string().refine((value) => URL.canParse(value) && schemes.includes(new URL(value).protocol), `must be a ${schemes.join(' or ')} URL`);
 
+const zeroOrOne = z.enum(['0', '1'], { error: 'must be 0 or 1' });
+
 /** Every setting the server reads, checked once at start-up. */
 const Env = z.object({
+  NODE_ENV: z.string().optional(),
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: Url(['http:', 'https:']).optional(),
@@ -59,7 +66,9 @@ const Env = z.object({
   REDIS_PREFIX: z.string().optional(),
   SMTP_URL: Url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().default('Link Programme <linkprogramme@localhost>'),
-  SEED_DEMO: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('1'),
+  MAIL_TO_FILES: zeroOrOne.optional(),
+  // Unset: the demo is seeded outside production only.
+  SEED_DEMO: zeroOrOne.optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SESSION_TTL_HOURS: wholeNumber(1, 24 * 90).default(12),
@@ -74,12 +83,40 @@ const Env = z.object({
   // Several full-size (1 MiB) frames: a join's sync fits, a reader that stopped does not.
   COLLAB_MAX_BUFFERED_BYTES: wholeNumber(64 * 1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   COLLAB_HEARTBEAT_MS: wholeNumber(150, 600_000).default(15_000),
+  // Unset: 5 s in production (long enough for a balancer checking readiness every few seconds), else none.
+  DRAIN_SECONDS: wholeNumber(0, 600).optional(),
   // Which proxies may say who the client is (X-Forwarded-For), in express's words: rate limits key on it.
   TRUST_PROXY: z.string().regex(/^[\w.:/, -]+$/, 'must be express "trust proxy" names or addresses, such as loopback or uniquelocal').default('loopback'),
-});
+}).superRefine(productionRules);
+
+/**
+ * In production a default that suits a trial on a laptop is refused, naming the setting: links
+ * pointing at localhost, mail piling up unread in a folder, cookies sent over plain HTTP. (The
+ * demo site, with an account that may administer everyone, is simply not seeded unless
+ * SEED_DEMO=1 says so.)
+ */
+function productionRules(env: { NODE_ENV?: string; PUBLIC_URL?: string; SMTP_URL?: string; MAIL_TO_FILES?: string }, context: z.RefinementCtx): void {
+  // Both given: which one is meant is not clear.
+  if (env.SMTP_URL !== undefined && env.MAIL_TO_FILES === '1') context.addIssue({ code: 'custom', path: ['MAIL_TO_FILES'], message: 'must not be 1 when SMTP_URL is set: choose one way to send mail' });
+  if (env.NODE_ENV !== 'production') return;
+  const inProduction = 'in production (NODE_ENV=production)';
+  if (env.PUBLIC_URL === undefined) context.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `is required ${inProduction}: the https address people reach the app at, used in every link sent` });
+  else if (URL.canParse(env.PUBLIC_URL) && new URL(env.PUBLIC_URL).protocol !== 'https:') context.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `must be an https: URL ${inProduction}` });
+  if (env.SMTP_URL === undefined && env.MAIL_TO_FILES !== '1') {
+    context.addIssue({ code: 'custom', path: ['SMTP_URL'], message: `is required ${inProduction}, or MAIL_TO_FILES=1 to write mail into DATA_DIR/outbox on purpose` });
+  }
+}
 
 /** A setting that could not be used: the message names each variable and what is wrong with it. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** The variables at fault, for the log line. */
+    readonly settings: string[],
+  ) {
+    super(message);
+  }
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, except CLIENT_DIR, where empty means "serve no client".
@@ -87,10 +124,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}${typeof env[String(issue.path[0])] === 'string' ? ` (it is "${env[String(issue.path[0])]}")` : ''}`);
-    throw new ConfigError(`The server's settings are not right:\n${problems.join('\n')}`);
+    throw new ConfigError(`The server's settings are not right:\n${problems.join('\n')}`, [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))]);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return {
+    production,
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
@@ -99,7 +138,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: e.REDIS_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    seedDemo: e.SEED_DEMO === '1',
+    seedDemo: e.SEED_DEMO === undefined ? !production : e.SEED_DEMO === '1',
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -114,5 +153,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     retentionMonths: e.RETENTION_MONTHS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    drainSeconds: e.DRAIN_SECONDS ?? (production ? 5 : 0),
   };
 }

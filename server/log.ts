@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentRequestId } from './http/request-id';
 
 /**
  * Structured logs. Anything that could carry a password, a session or invitation token, or a
@@ -7,6 +8,11 @@ import pino from 'pino';
 export function createLogger(level: string) {
   return pino({
     level,
+    // Every line written while a request is being answered carries its id.
+    mixin: () => {
+      const reqId = currentRequestId();
+      return reqId ? { reqId } : {};
+    },
     redact: {
       paths: [
         'req.headers.cookie',

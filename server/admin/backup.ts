@@ -11,16 +11,24 @@ import { schemaVersion } from '../store/sqlite-schema';
  * server stopped).
  */
 
+/**
+ * Written under a temporary name beside the target and renamed when complete, so a backup that
+ * was killed or failed halfway never sits under the final name looking like a good one.
+ */
 export async function backupSqlite(dataDir: string, to: string): Promise<{ bytes: number }> {
+  const target = path.resolve(to);
+  const partial = `${target}.partial-${process.pid}`;
   const db = new Database(sqliteFileIn(dataDir), { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true });
-    await db.backup(to);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await db.backup(partial);
+    fs.renameSync(partial, target);
   } finally {
     db.close();
+    fs.rmSync(partial, { force: true });
   }
-  return { bytes: fs.statSync(to).size };
+  return { bytes: fs.statSync(target).size };
 }
 
 /** Why a file cannot be restored, or null when it is a sound backup this release can open. */

@@ -8,6 +8,7 @@ import { openStore } from '../store';
 import { createFacilitator } from './accounts';
 import { recordAudit } from './audit';
 import { backupSqlite, restoreSqlite } from './backup';
+import { describeUse, liveUses, registerUse } from '../store/data-folder-use';
 
 /**
  * `npm run admin -- create-facilitator --email … --name …`: the first facilitator of a new
@@ -18,9 +19,11 @@ import { backupSqlite, restoreSqlite } from './backup';
 const usage = `Usage:
   npm run admin -- create-facilitator --email EMAIL --name "FULL NAME" [--organisation "ORGANISATION"]
   npm run backup -- --to FILE        (while the server runs)
-  npm run restore -- --from FILE     (with the server stopped)`;
+  npm run restore -- --from FILE     (with every server on the data folder stopped; refused otherwise)`;
 
 class UsageError extends Error {}
+/** A command that cannot be done as things stand; the message says why and what to do. */
+class RefusedError extends Error {}
 
 const CreateFacilitatorOptions = z.object({ email: Email, name: PersonName, organisation: OrganisationName.optional() });
 
@@ -63,7 +66,7 @@ async function run(argv: string[]): Promise<string> {
     case 'restore': {
       if (!values.from) throw new UsageError('Say which backup to restore: --from FILE');
       if (config.redisUrl) throw new UsageError('With Redis, restore Redis itself: see README, "Backups"');
-      restoreSqlite(config.dataDir, values.from);
+      restoreWithNoServerRunning(config.dataDir, values.from);
       return `Restored ${values.from} into ${config.dataDir}. Start the server to use it.`;
     }
     default:
@@ -71,11 +74,29 @@ async function run(argv: string[]): Promise<string> {
   }
 }
 
+/**
+ * A restore replaces the database file and drops its write-ahead log: under a running server,
+ * everything it acknowledged afterwards would be lost at its next start. So it refuses while any
+ * server uses the folder, and servers refuse to start while it runs.
+ */
+function restoreWithNoServerRunning(dataDir: string, from: string): void {
+  const restoring = registerUse(dataDir, 'restore');
+  try {
+    const servers = liveUses(dataDir, 'server');
+    if (servers.length) {
+      throw new RefusedError(`A server is using ${dataDir} (${servers.map(describeUse).join('; ')}). Stop every server on this data folder first: restoring under a running server loses what it saves afterwards. Nothing was changed.`);
+    }
+    restoreSqlite(dataDir, from);
+  } finally {
+    restoring.release();
+  }
+}
+
 run(process.argv.slice(2)).then(
   (message) => console.log(message),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
-    else if (error instanceof ConfigError || error instanceof HttpError) console.error(error.message);
+    else if (error instanceof ConfigError || error instanceof HttpError || error instanceof RefusedError) console.error(error.message);
     else console.error(error);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },

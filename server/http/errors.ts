@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 import { fieldErrors, type ApiError } from '@shared/api/errors';
 import { loggablePath, type Logger } from '../log';
+import { MailNotSent } from '../mail/mailer';
 import { isStoreUnavailable } from '../store/unavailable';
 
 export class HttpError extends Error {
@@ -36,7 +37,7 @@ interface BodyParserError {
 export type Failure =
   | { kind: 'refused'; status: number; message: string; fields?: Record<string, string> }
   | { kind: 'unreadable'; status: number; message: string }
-  | { kind: 'unavailable'; status: 503; message: string }
+  | { kind: 'unavailable'; status: 503; message: string; what: 'store' | 'mail' }
   | { kind: 'unexpected'; status: 500; message: string };
 
 export function describeFailure(error: unknown): Failure {
@@ -45,13 +46,14 @@ export function describeFailure(error: unknown): Failure {
   if (parser?.type === 'entity.parse.failed') return { kind: 'unreadable', status: 400, message: 'The request body is not valid JSON' };
   if (parser?.type === 'entity.too.large') return { kind: 'unreadable', status: 413, message: 'The request body is too large' };
   if (typeof parser?.status === 'number' && parser.status < 500) return { kind: 'unreadable', status: parser.status, message: 'The request could not be read' };
-  if (isStoreUnavailable(error)) return { kind: 'unavailable', status: 503, message: 'We could not save that just now. Nothing was changed: try again in a moment.' };
+  if (error instanceof MailNotSent) return { kind: 'unavailable', what: 'mail', status: 503, message: 'The email could not be sent just now. Try again in a moment.' };
+  if (isStoreUnavailable(error)) return { kind: 'unavailable', what: 'store', status: 503, message: 'We could not save that just now. Nothing was changed: try again in a moment.' };
   return { kind: 'unexpected', status: 500, message: 'Something went wrong on our side. Try again later.' };
 }
 
 /** Logs a failure that is not simply a refusal: the store out of reach, or a fault of ours. */
 export function logFailure(log: Logger, failure: Failure, error: unknown, where: Record<string, unknown>): void {
-  if (failure.kind === 'unavailable') log.warn({ err: error, ...where }, 'store unavailable');
+  if (failure.kind === 'unavailable') log.warn({ err: error, ...where }, failure.what === 'mail' ? 'mail not sent' : 'store unavailable');
   else if (failure.kind === 'unexpected') log.error({ err: error, ...where }, 'request failed');
 }
 

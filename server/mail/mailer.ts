@@ -20,6 +20,14 @@ export interface Mailer {
 }
 
 /**
+ * Mail that could not be sent. Its own kind, so that a mail server out of reach (ECONNREFUSED,
+ * a timeout) is reported as mail not sent, never as the store being unavailable.
+ */
+export class MailNotSent extends Error {
+  override readonly name = 'MailNotSent';
+}
+
+/**
  * SMTP when SMTP_URL is set; otherwise each message is written to the outbox folder as an
  * .eml file, so a demo works offline and tests can read what was sent.
  */
@@ -28,7 +36,11 @@ export function createMailer(options: { smtpUrl?: string; outboxDir: string; fro
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
       async send(mail) {
-        await transport.sendMail({ from: options.from, ...mail });
+        try {
+          await transport.sendMail({ from: options.from, ...mail });
+        } catch (error) {
+          throw new MailNotSent(`the mail server did not take the message (${(error as Error).message})`, { cause: error });
+        }
       },
       async forget() {},
     };

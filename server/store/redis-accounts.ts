@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { UserChanges } from './store';
 import { InvitationRecord, MembershipRecord, SessionRecord, SiteRecord, UserRecord, type NewSession, type NewUser } from './records';
 import { migrateRedis } from './redis-migrations';
+import type { AppliedMigration } from './schema-version';
 import { consumeInvitationScript } from './redis-scripts';
 import { parse } from './redis-records';
 
@@ -31,8 +32,8 @@ export abstract class RedisAccounts {
   }
 
   /** Brings keys written by an earlier release up to this one (`redis-migrations.ts`). */
-  async migrate(): Promise<void> {
-    await migrateRedis(this.redis, (...parts) => this.key(...parts));
+  async migrate(migrated?: (migration: AppliedMigration) => void): Promise<void> {
+    await migrateRedis(this.redis, (...parts) => this.key(...parts), migrated);
   }
 
   async dropOldCopies(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { upgradeLegacyReleases } from './release-history';
+import { refuseNewerSchema, type AppliedMigration } from './schema-version';
 import { SessionRecord, UserRecord } from './records';
 
 /**
@@ -77,11 +78,13 @@ const migrations: RedisMigration[] = [
 export const redisSchemaVersion = migrations.at(-1)!.version;
 
 /** Runs the migrations these keys have not had yet. */
-export async function migrateRedis(redis: Redis, key: (...parts: string[]) => string): Promise<void> {
+export async function migrateRedis(redis: Redis, key: (...parts: string[]) => string, applied: (migration: AppliedMigration) => void = () => {}): Promise<void> {
   const current = Number((await redis.get(key('schema-version'))) ?? 0);
+  refuseNewerSchema(current, redisSchemaVersion, `The data under ${key('')} in Redis`);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     await migration.run(redis, key);
     await redis.set(key('schema-version'), String(migration.version));
+    applied({ version: migration.version, why: migration.why });
   }
 }

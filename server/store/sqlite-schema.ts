@@ -1,3 +1,4 @@
+import type { AppliedMigration } from './schema-version';
 import type Database from 'better-sqlite3';
 import { upgradeLegacyReleases } from './release-history';
 
@@ -204,14 +205,18 @@ const migrations: { version: number; why: string; run: (db: Database.Database) =
 
 export const schemaVersion = migrations.at(-1)!.version;
 
-/** Runs the migrations this database has not had yet. */
-export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+/** The database's schema version (0 for a new file). */
+export const sqliteSchemaVersionOf = (db: Database.Database): number => db.pragma('user_version', { simple: true }) as number;
+
+/** Runs the migrations this database has not had yet, telling `applied` about each. */
+export function migrate(db: Database.Database, applied: (migration: AppliedMigration) => void = () => {}): void {
+  const current = sqliteSchemaVersionOf(db);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
       migration.run(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
+    applied({ version: migration.version, why: migration.why });
   }
 }

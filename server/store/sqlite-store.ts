@@ -17,7 +17,8 @@ import type {
 import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
-import { migrate, schema } from './sqlite-schema';
+import { migrate, schema, schemaVersion, sqliteSchemaVersionOf } from './sqlite-schema';
+import { refuseNewerSchema, type AppliedMigration } from './schema-version';
 import { prepareStatements, toBytes, toInvitation, toMeeting, toSession, toUser, type Statements } from './sqlite-statements';
 
 /**
@@ -31,9 +32,15 @@ export class SqliteStore implements Store {
   private readonly statements: Statements;
   private readonly checkpointer: { stop(): Promise<void> } | null;
 
-  constructor(file: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
+  constructor(file: string, options: { synchronous?: 'NORMAL' | 'FULL'; migrated?: (migration: AppliedMigration) => void } = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
+    try {
+      refuseNewerSchema(sqliteSchemaVersionOf(this.db), schemaVersion, `The database ${file}`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma('foreign_keys = ON');
@@ -41,7 +48,7 @@ export class SqliteStore implements Store {
     // Deleted and overwritten content is zeroed in the file, not left in free space (erasure).
     this.db.pragma('secure_delete = ON');
     this.db.exec(schema);
-    migrate(this.db);
+    migrate(this.db, options.migrated);
     // Checkpoints run in a worker thread instead of inside our commits.
     this.checkpointer = file === ':memory:' ? null : startCheckpointer(file);
     if (this.checkpointer) this.db.pragma('wal_autocheckpoint = 0');

@@ -62,6 +62,8 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
+          // Outside vitest (benchmarks): a local trial, which production's rules would refuse.
+          NODE_ENV: 'development',
           ...process.env,
           PORT: String(port),
           HOST: '127.0.0.1',

@@ -87,8 +87,11 @@ describe('settings', () => {
       (error: Error) => error.message,
     );
     expect(failure).toMatch(/server exited \(1\)/);
-    expect(failure).toMatch(/SESSION_TTL_HOURS: must be a whole number from 1 to 2160 \(it is "twelve"\)/);
-    expect(failure).toMatch(/SMTP_URL: must be a smtp: or smtps: URL/);
+    // Said in a JSON log line, like every other, naming the variables.
+    const fatal = JSON.parse(failure!.split('\n').find((line) => line.includes('"level":60'))!) as { settings: string[]; msg: string };
+    expect(fatal.settings.sort()).toEqual(['SESSION_TTL_HOURS', 'SMTP_URL']);
+    expect(fatal.msg).toMatch(/SESSION_TTL_HOURS: must be a whole number from 1 to 2160 \(it is "twelve"\)/);
+    expect(fatal.msg).toMatch(/SMTP_URL: must be a smtp: or smtps: URL/);
   });
 });
 

@@ -17,4 +17,14 @@ describe('server settings', () => {
     // Once read straight from the environment, where "OFF" quietly meant NORMAL.
     expect(attempt).toThrow(/SQLITE_SYNCHRONOUS: must be NORMAL or FULL/);
   });
+
+  it('in production, seed no demo unless SEED_DEMO=1, and take mail to files only when asked for and without SMTP_URL', () => {
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://link.example.org' };
+    expect(configFromEnv({ ...production, MAIL_TO_FILES: '1' })).toMatchObject({ production: true, seedDemo: false });
+    expect(configFromEnv({ ...production, MAIL_TO_FILES: '1', SEED_DEMO: '1' }).seedDemo).toBe(true);
+    expect(configFromEnv({ ...production, SMTP_URL: 'smtp://mail.example.org' })).toMatchObject({ seedDemo: false, smtpUrl: 'smtp://mail.example.org' });
+    expect(() => configFromEnv({ ...production, SMTP_URL: 'smtp://mail.example.org', MAIL_TO_FILES: '1' })).toThrow(/MAIL_TO_FILES: must not be 1 when SMTP_URL is set/);
+    expect(() => configFromEnv({ ...production })).toThrow(/SMTP_URL: is required in production/);
+    expect(() => configFromEnv({ NODE_ENV: 'production', MAIL_TO_FILES: '1' })).toThrow(/PUBLIC_URL: is required in production/);
+  });
 });

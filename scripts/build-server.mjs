@@ -1,0 +1,60 @@
+// `npm run build`, after the client: bundles the server into plain JavaScript in dist/server, so
+// production runs `node dist/server/main.js` with no TypeScript loader. The bundle includes our
+// own code only (server/, shared/ and the client components the server draws pages with);
+// packages stay external and are loaded from node_modules as usual, because some cannot be
+// bundled (better-sqlite3's native module, pdfkit's font files read from its own folder).
+import fs from 'node:fs';
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outdir = path.join(root, 'dist/server');
+const { dependencies } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+// production-mode.ts sets NODE_ENV before React and Express load. In one bundle its line would
+// run after every package import (a module's imports are evaluated before its body), so it stays
+// a module of its own, and main.js imports it before the server (imports run in order).
+const productionModeFirst = {
+  name: 'production-mode-first',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/production-mode$/ }, () => ({ path: './production-mode.js', external: true }));
+  },
+};
+
+fs.rmSync(outdir, { recursive: true, force: true });
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { server: 'server/main.ts', cli: 'server/admin/cli.ts', 'production-mode': 'server/production-mode.ts' },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  jsx: 'automatic',
+  // The drawn pages' components import their stylesheets for Vite; the server needs none of it.
+  loader: { '.scss': 'empty', '.css': 'empty' },
+  plugins: [productionModeFirst],
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// The image keeps only "dependencies": a package the bundle imports from anywhere else would be
+// missing at run time, so the build fails here rather than the container at start.
+const builtins = new Set(builtinModules);
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const missing = new Set();
+for (const output of Object.values(result.metafile.outputs)) {
+  for (const { path: specifier, external } of output.imports) {
+    if (!external || specifier.startsWith('node:') || specifier.startsWith('./') || builtins.has(specifier)) continue;
+    if (!(packageOf(specifier) in dependencies)) missing.add(packageOf(specifier));
+  }
+}
+if (missing.size) {
+  console.error(`The server imports packages that are not in "dependencies" of package.json: ${[...missing].join(', ')}`);
+  process.exit(1);
+}
+fs.writeFileSync(path.join(outdir, 'main.js'), "// Built by scripts/build-server.mjs: NODE_ENV first, then the server.\nimport './production-mode.js';\nimport './server.js';\n");
+console.log(`Built the server into ${path.relative(root, outdir)}/ (main.js, cli.js)`);
