@@ -1,6 +1,5 @@
 import { meanChange } from '@shared/goals/gbo';
 import { siteStage, type DashboardRow } from '@shared/reports/dashboard';
-import { effectiveThreshold } from '@shared/survey/anonymity';
 import { siteEvaluation } from '../evaluation/service';
 import type { GoalService } from '../goals/service';
 import { timelineFor } from '../programme/timeline';
