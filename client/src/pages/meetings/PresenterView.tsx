@@ -2,7 +2,7 @@ import { useParams } from 'react-router';
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { cascadeDomains } from '@shared/cascade/framework';
-import { phaseLabels } from '@shared/meetings/facilitation';
+import { phaseLabels } from '@shared/meetings/phases';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { useMe } from '../../api/hooks';

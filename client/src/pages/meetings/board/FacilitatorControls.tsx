@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { cascadeDomains, ratingLabels, ratingValues, type DomainId } from '@shared/cascade/framework';
-import { phaseLabels, phasesFor } from '@shared/meetings/facilitation';
+import { phaseLabels, phasesFor } from '@shared/meetings/phases';
 import type { MeetingKind } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
