@@ -131,6 +131,8 @@ describe('Redis killed and restarted from its append-only file', () => {
       const joined = await request(socket, 'meeting:join', { meetingId });
       expect(joined, JSON.stringify(joined)).toMatchObject({ ok: true });
     }
+    // Focusing a domain belongs to the domain review (shared/meeting-actions.ts); moving there is the state's first version.
+    expect(await request(sockets[0]!, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'domain-review' } })).toMatchObject({ ok: true });
 
     /** The latest refusals and failures, to say what was going on if the run does not finish. */
     const failures: string[] = [];
@@ -189,7 +191,7 @@ describe('Redis killed and restarted from its append-only file', () => {
     ]);
 
     const state = (await request(sockets[0]!, 'meeting:join', { meetingId })).data;
-    expect({ version: state.version, submissions: (await facilitators[1]!.get(`/api/surveys/${campaign.body.id}`)).body.completed }).toEqual({ version: actions, submissions });
+    expect({ version: state.version, submissions: (await facilitators[1]!.get(`/api/surveys/${campaign.body.id}`)).body.completed }).toEqual({ version: actions + 1, submissions });
     expect(actions).toBe(240);
     expect(submissions).toBe(240);
     // Writes fail fast while Redis is away, and /readyz says so within a second.
