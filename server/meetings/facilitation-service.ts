@@ -52,9 +52,18 @@ export class FacilitationService {
 
   /** The meeting as one person sees it, with what they may do in it now. */
   async view(meeting: MeetingRecord, viewer: { userId: string; role: SiteRole }, state?: FacilitationState): Promise<MeetingStateEvent> {
+    return (await this.viewsOf(meeting, state))(viewer);
+  }
+
+  /**
+   * Views of one state for everyone who looks at it: the goal book is read once for all of them
+   * (which locked goals each may rate), not once a person.
+   */
+  async viewsOf(meeting: MeetingRecord, state?: FacilitationState): Promise<(viewer: { userId: string; role: SiteRole }) => MeetingStateEvent> {
     const lockedGoalIds = (await this.goals.book(meeting.siteId)).goals.map((g) => g.id);
     const current = state ?? (await this.state(meeting.id));
-    return { meetingId: meeting.id, ...viewFor(current, { ...viewer, meeting: { kind: meeting.kind, lockedGoalIds } }, new Date()) };
+    const now = new Date();
+    return (viewer) => ({ meetingId: meeting.id, ...viewFor(current, { ...viewer, meeting: { kind: meeting.kind, lockedGoalIds } }, now) });
   }
 
   /**

@@ -23,10 +23,11 @@ async function publishMeetingState(io: RealtimeServer, deps: { store: Store; fac
   const sockets = await io.local.in(meetingRoom(meetingId)).fetchSockets();
   const meeting = sockets.length ? await deps.store.getMeeting(meetingId) : null;
   if (!meeting) return;
+  const viewOf = await deps.facilitation.viewsOf(meeting, state);
   for (const socket of sockets) {
     // The role they joined with: a role changed since shows at their next join, and the server checks every action anyway.
     const role = socket.data.meetingRoles[meetingId];
-    if (role) socket.emit('meeting:state', await deps.facilitation.view(meeting, { userId: socket.data.userId, role }, state));
+    if (role) socket.emit('meeting:state', viewOf({ userId: socket.data.userId, role }));
   }
 }
 
