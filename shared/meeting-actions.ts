@@ -22,6 +22,8 @@ interface MeetingActionRule {
   goals?: 'drafts' | 'locked';
   /** Everyone but a facilitator changes only the notes they wrote themselves. */
   ownNotesOnly?: true;
+  /** Taken over HTTP rather than as a socket.io `meeting:action`. */
+  overHttp?: true;
 }
 
 const everyone: readonly SiteRole[] = ['facilitator', 'lead', 'stakeholder'];
@@ -30,6 +32,8 @@ const facilitators: readonly SiteRole[] = ['facilitator'];
 const drafting: readonly MeetingKind[] = ['consultation'];
 /** Goals are rated at the consultation (the baseline) and at every review. */
 const goalRating: readonly MeetingKind[] = ['consultation', 'review-3m', 'review-6m', 'review-extra'];
+/** Reviews look back at each goal: progress, barriers and the actions agreed. */
+const reviews: readonly MeetingKind[] = ['review-3m', 'review-6m', 'review-extra'];
 
 export const meetingActions = {
   // Running the meeting
@@ -65,6 +69,8 @@ export const meetingActions = {
   'rate-goal-privately': { who: everyone, phases: ['goals'], kinds: goalRating, what: 'Rating a goal', goals: 'locked' },
   'reveal-goal-ratings': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Revealing a goal’s ratings', goals: 'locked' },
   'record-goal-rating': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Recording a goal’s agreed rating', goals: 'locked' },
+  // POST /sites/:site/goals/:goal/actions naming the meeting; without a meeting, an action is the site's (shared/policy.ts).
+  'add-goal-action': { who: everyone, phases: ['goals'], kinds: reviews, what: 'Agreeing an action at the meeting', goals: 'locked', overHttp: true },
 } satisfies Record<string, MeetingActionRule>;
 
 export type MeetingActionType = keyof typeof meetingActions;
@@ -105,6 +111,9 @@ export function meetingActionRefusal(type: MeetingActionType, role: SiteRole, at
 export function allowedMeetingActions(role: SiteRole, at: MeetingMoment): MeetingActionType[] {
   return meetingActionTypes.filter((type) => meetingActionRefusal(type, role, at) === null);
 }
+
+/** The actions sent as socket.io `meeting:action` messages (the rest have their own HTTP routes). */
+export const socketMeetingActionTypes = meetingActionTypes.filter((type) => !rule(type).overHttp);
 
 /** The goals the action's goal ids must name, if any. */
 export const goalsNamedBy = (type: MeetingActionType): 'drafts' | 'locked' | null => rule(type).goals ?? null;

@@ -22,6 +22,9 @@ import type { SmartOverride } from '@shared/goals/book';
 import { isReviewKind } from '@shared/meetings/meeting';
 import type { MeetingPhase } from '@shared/meetings/phases';
 import { goalRefusal, meetingActionRefusal } from '@shared/meeting-actions';
+import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
+import { refusalFor } from '@shared/policy';
+import { meetingAccess } from '../meetings/access';
 import type { SiteRole } from '@shared/roles';
 import { readGoalsDoc } from '../meetings/goals-doc';
 import type { z } from 'zod';
@@ -104,12 +107,27 @@ export class GoalService {
     return this.change(siteId, (book) => editGoal(book, { goalId, draft: body.draft, reason: body.reason, actor, now: new Date() }));
   }
 
+  /**
+   * An action agreed for a goal. Between meetings any member records one for the site; one that
+   * names a meeting is agreed at it, so the table of meeting actions decides (a review, live, in
+   * its goals phase, by someone taking part).
+   */
   async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
     if (body.meetingId) {
       const meeting = await this.store.getMeeting(body.meetingId);
       if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
+      await this.checkAgreedAtMeeting(meeting, actorId);
     }
     return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), goalId, body, actorId, now: new Date() }));
+  }
+
+  private async checkAgreedAtMeeting(meeting: MeetingRecord, actorId: string): Promise<void> {
+    const access = await meetingAccess(this.store, actorId, meeting.id);
+    if (!access.participates) throw new HttpError(403, refusalFor('take-part'));
+    if (meeting.status !== 'live') throw new HttpError(409, 'Actions are agreed at a meeting while it is live; record this one without the meeting');
+    const { phase } = await readVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, FacilitationState);
+    const refusal = meetingActionRefusal('add-goal-action', access.membership.role, { kind: meeting.kind, phase });
+    if (refusal) throw new HttpError(409, refusal);
   }
 
   setActionDone(siteId: string, actionId: string, done: boolean): Promise<GoalBook> {

@@ -105,5 +105,13 @@ export function cellSpecs(votingStatus: (meetingId: string) => Promise<string>):
       action: (ctx) => ({ type: 'record-goal-rating', goalId: goal(ctx.locked(), 2), rating: 6 }),
       tookEffect: (_, after, action) => after.goals.goals.some((g) => g.goal.id === action.goalId && g.series.some((s) => s.meetingId === after.meetingId && s.rating === 6)),
     },
+    // Sent over HTTP by the test (see `act` there): POST /sites/:site/goals/:goal/actions naming the meeting.
+    'add-goal-action': {
+      action: (ctx) => ({ type: 'add-goal-action', goalId: goal(ctx.locked(), 0), what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: ctx.meetingId }),
+      tookEffect: (before, after, action) => {
+        const actions = (seen: Seen) => seen.goals.goals.find((g) => g.goal.id === action.goalId)?.openActions.length ?? 0;
+        return actions(after) === actions(before) + 1;
+      },
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMeetingActions, goalRefusal, meetingActionRefusal, meetingActions, meetingActionTypes, phasesOf } from '@shared/meeting-actions';
+import { allowedMeetingActions, goalRefusal, meetingActionRefusal, meetingActions, meetingActionTypes, phasesOf, socketMeetingActionTypes } from '@shared/meeting-actions';
 import { MeetingKind } from '@shared/meetings/meeting';
 import { phasesFor } from '@shared/meetings/phases';
 import { MeetingAction } from '@shared/realtime';
@@ -9,9 +9,10 @@ const kinds = MeetingKind.options;
 const roles = SiteRole.options;
 
 describe('the table of meeting actions', () => {
-  it('has one row for every action a meeting accepts, and no other', () => {
+  it('has one row for every action a meeting accepts over socket.io, and otherwise only the actions with their own route', () => {
     const accepted = MeetingAction.options.map((o) => o.shape.type.value).sort();
-    expect([...meetingActionTypes].sort()).toEqual(accepted);
+    expect([...socketMeetingActionTypes].sort()).toEqual(accepted);
+    expect(meetingActionTypes.filter((t) => !socketMeetingActionTypes.includes(t))).toEqual(['add-goal-action']);
   });
 
   it('lets every action be taken somewhere: some role, in some phase of some kind of meeting', () => {
@@ -51,8 +52,8 @@ describe('the table of meeting actions', () => {
 
   it('lets everyone in a consultation’s goals phase respond to and rate goals, and only the facilitator settle them', () => {
     expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['respond-to-goal', 'rate-goal-privately']);
-    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['rate-goal-privately']);
-    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual(['set-phase', 'start-timer', 'stop-timer', 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating']);
+    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['rate-goal-privately', 'add-goal-action']);
+    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual(['set-phase', 'start-timer', 'stop-timer', 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action']);
   });
 
   it('keeps the board’s notes to the domain review', () => {

@@ -10,6 +10,7 @@ import { ActionList, AddActionForm } from '../../../components/actions';
 import { useAddGoalAction, useSetGoalActionDone } from '../../../api/goals';
 import { GboStrip } from './Distribution';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
+import { allows } from './abilities';
 
 const gboValues = Array.from({ length: gboMax + 1 }, (_, i) => i);
 const reviewFields: { field: ReviewTextField; label: string }[] = [
@@ -150,7 +151,7 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
           <ReviewNotes board={board} goalId={goal.id} />
           <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
-          <AddActionForm idPrefix={goal.id} add={addAction} />
+          {allows(view, 'add-goal-action') && <AddActionForm idPrefix={goal.id} add={addAction} />}
         </>
       )}
     </article>
