@@ -11,7 +11,6 @@ import { applyNoteAction, initialNotesState, NoteAction, noteActionTypes, NotesS
 
 const isNoteAction = (action: { type: string }): action is NoteActionType => noteActionTypes.has(action.type);
 
-
 const defaultVoteBudget = 3;
 
 const GoalStance = z.object({ stance: z.enum(['agree', 'concerns']), comment: z.string(), name: z.string() });
