@@ -71,7 +71,7 @@ export class FacilitationService {
    * stored in the meeting's co-edited document (stored before relayed, so what people see), or
    * the site's locked goals.
    */
-  async knownGoals(meeting: MeetingRecord, type: ParsedFacilitationAction['type'] | 'lock-goals' | 'record-goal-rating'): Promise<KnownGoals> {
+  private async knownGoals(meeting: MeetingRecord, type: ParsedFacilitationAction['type']): Promise<KnownGoals> {
     const named = goalsNamedBy(type);
     if (named === 'locked') return { drafts: [], locked: (await this.goals.book(meeting.siteId)).goals.map((g) => g.id) };
     if (named !== 'drafts') return { drafts: [], locked: [] };
