@@ -20,6 +20,12 @@ import { sixMonthReviewDay } from '@shared/programme/plan';
 import { programmePlanOf } from '../programme/timeline';
 import type { SmartOverride } from '@shared/goals/book';
 import { isReviewKind } from '@shared/meetings/meeting';
+import type { MeetingPhase } from '@shared/meetings/phases';
+import { goalRefusal, meetingActionRefusal } from '@shared/meeting-actions';
+import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
+import { refusalFor } from '@shared/policy';
+import { meetingAccess } from '../meetings/access';
+import type { SiteRole } from '@shared/roles';
 import { readGoalsDoc } from '../meetings/goals-doc';
 import type { z } from 'zod';
 import { HttpError } from '../http/errors';
@@ -61,19 +67,26 @@ export class GoalService {
     return book;
   }
 
-  /** A goal action taken in a live meeting by its facilitator; applied once per `actionId`. */
-  async act(meeting: MeetingRecord, actor: { userId: string; facilitates: boolean }, action: GoalBookAction, overrides: Record<string, SmartOverride>, actionId?: string): Promise<GoalBook> {
+  /**
+   * A goal action taken in a live meeting, if the table of meeting actions allows it to this
+   * person in the meeting's phase (read just before: the goal book is not the meeting's state,
+   * so a phase moved on at the same moment may let one through); applied once per `actionId`.
+   */
+  async act(meeting: MeetingRecord, actor: { userId: string; role: SiteRole }, action: GoalBookAction, meetingState: { phase: MeetingPhase; overrides: Record<string, SmartOverride> }, actionId?: string): Promise<GoalBook> {
     if (meeting.status !== 'live') throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
-    if (!actor.facilitates) throw new HttpError(422, 'Only a facilitator can do that');
+    const refusal = meetingActionRefusal(action.type, actor.role, { kind: meeting.kind, phase: meetingState.phase });
+    if (refusal) throw new HttpError(actor.role === 'facilitator' ? 409 : 403, refusal);
+    const { overrides } = meetingState;
     const now = new Date();
     switch (action.type) {
       case 'lock-goals': {
-        if (meeting.kind !== 'consultation') throw new HttpError(422, 'Goals are agreed at the strategic consultation meeting');
         // Every change the board acknowledged is stored before it is relayed, so the stored
         // board is the one everyone sees.
         const doc = await readGoalsDoc(this.store, meeting.siteId, meeting.id);
         const drafts = readGoalDrafts(doc);
         doc.destroy();
+        const unknown = goalRefusal(action.type, action.goalIds, { drafts: drafts.map((d) => d.id), locked: [] });
+        if (unknown) throw new HttpError(422, unknown);
         const reviewBy = await this.reviewBy(meeting);
         return this.change(
           meeting.siteId,
@@ -81,8 +94,11 @@ export class GoalService {
           actionId,
         );
       }
-      case 'record-goal-rating':
+      case 'record-goal-rating': {
+        const unknown = goalRefusal(action.type, [action.goalId], { drafts: [], locked: (await this.book(meeting.siteId)).goals.map((g) => g.id) });
+        if (unknown) throw new HttpError(422, unknown);
         return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }), actionId);
+      }
     }
   }
 
@@ -91,12 +107,27 @@ export class GoalService {
     return this.change(siteId, (book) => editGoal(book, { goalId, draft: body.draft, reason: body.reason, actor, now: new Date() }));
   }
 
+  /**
+   * An action agreed for a goal. Between meetings any member records one for the site; one that
+   * names a meeting is agreed at it, so the table of meeting actions decides (a review, live, in
+   * its goals phase, by someone taking part).
+   */
   async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
     if (body.meetingId) {
       const meeting = await this.store.getMeeting(body.meetingId);
       if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
+      await this.checkAgreedAtMeeting(meeting, actorId);
     }
     return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), goalId, body, actorId, now: new Date() }));
+  }
+
+  private async checkAgreedAtMeeting(meeting: MeetingRecord, actorId: string): Promise<void> {
+    const access = await meetingAccess(this.store, actorId, meeting.id);
+    if (!access.participates) throw new HttpError(403, refusalFor('take-part'));
+    if (meeting.status !== 'live') throw new HttpError(409, 'Actions are agreed at a meeting while it is live; record this one without the meeting');
+    const { phase } = await readVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, FacilitationState);
+    const refusal = meetingActionRefusal('add-goal-action', access.membership.role, { kind: meeting.kind, phase });
+    if (refusal) throw new HttpError(409, refusal);
   }
 
   setActionDone(siteId: string, actionId: string, done: boolean): Promise<GoalBook> {

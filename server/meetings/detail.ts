@@ -20,6 +20,6 @@ export async function meetingDetailFor(deps: { store: Store; facilitation: Facil
     participates: access.participates,
     baseline,
     goalsReviewBy: await goals.reviewBy(access.meeting),
-    live: access.meeting.status === 'live' && access.participates ? await facilitation.view(meetingId, userId) : null,
+    live: access.meeting.status === 'live' && access.participates ? await facilitation.view(access.meeting, { userId, role: access.membership.role }) : null,
   };
 }

@@ -10,11 +10,16 @@ import {
   voteTotals,
   type Actor,
   FacilitationState,
+  type KnownGoals,
   type ParsedFacilitationAction,
 } from '@shared/meetings/facilitation';
+import { goalsNamedBy } from '@shared/meeting-actions';
+import { readGoalDrafts } from '@shared/goals/drafts';
+import type { SiteRole } from '@shared/roles';
 import { meetingBoardDocName, meetingGoalsDocName, type PreRating } from '@shared/meetings/meeting';
 import { MeetingSnapshot } from '@shared/meetings/snapshot';
 import type { MeetingStateEvent } from '@shared/realtime';
+import { readGoalsDoc } from './goals-doc';
 import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 import type { DocRegistry } from '../collab/doc-registry';
@@ -45,8 +50,35 @@ export class FacilitationService {
     return readVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, FacilitationState);
   }
 
-  async view(meetingId: string, viewerId: string): Promise<MeetingStateEvent> {
-    return { meetingId, ...viewFor(await this.state(meetingId), viewerId, new Date()) };
+  /** The meeting as one person sees it, with what they may do in it now. */
+  async view(meeting: MeetingRecord, viewer: { userId: string; role: SiteRole }, state?: FacilitationState): Promise<MeetingStateEvent> {
+    return (await this.viewsOf(meeting, state))(viewer);
+  }
+
+  /**
+   * Views of one state for everyone who looks at it: the goal book is read once for all of them
+   * (which locked goals each may rate), not once a person.
+   */
+  async viewsOf(meeting: MeetingRecord, state?: FacilitationState): Promise<(viewer: { userId: string; role: SiteRole }) => MeetingStateEvent> {
+    const lockedGoalIds = (await this.goals.book(meeting.siteId)).goals.map((g) => g.id);
+    const current = state ?? (await this.state(meeting.id));
+    const now = new Date();
+    return (viewer) => ({ meetingId: meeting.id, ...viewFor(current, { ...viewer, meeting: { kind: meeting.kind, lockedGoalIds } }, now) });
+  }
+
+  /**
+   * The goals an action's goal ids may name, read only for actions that name goals: the drafts
+   * stored in the meeting's co-edited document (stored before relayed, so what people see), or
+   * the site's locked goals.
+   */
+  private async knownGoals(meeting: MeetingRecord, type: ParsedFacilitationAction['type']): Promise<KnownGoals> {
+    const named = goalsNamedBy(type);
+    if (named === 'locked') return { drafts: [], locked: (await this.goals.book(meeting.siteId)).goals.map((g) => g.id) };
+    if (named !== 'drafts') return { drafts: [], locked: [] };
+    const doc = await readGoalsDoc(this.store, meeting.siteId, meeting.id);
+    const drafts = readGoalDrafts(doc).map((d) => d.id);
+    doc.destroy();
+    return { drafts, locked: [] };
   }
 
   async preRatings(meetingId: string): Promise<Pick<PreRating, 'domain' | 'rating'>[]> {
@@ -59,13 +91,14 @@ export class FacilitationService {
       throw new HttpError(409, meeting.status === 'closed' ? 'This meeting has closed' : 'This meeting has not started yet');
     }
     const preRatings = action.type === 'reveal-ratings' ? await this.preRatings(meeting.id) : [];
+    const goals = await this.knownGoals(meeting, action.type);
     const state = await updateVersioned(
       this.store,
       'facilitation',
       meeting.id,
       initialFacilitationState,
       (current) => {
-        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind });
+        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind, goals });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
       FacilitationState,
@@ -76,7 +109,7 @@ export class FacilitationService {
     const effect = isNoteAction(action) ? boardEffectOf(action, state.notes, actor.name ?? '') : null;
     if (effect) await this.registry.change(meetingBoardDocName(meeting.siteId, meeting.id), (doc) => applyBoardEffect(doc, effect));
     await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
-    return { meetingId: meeting.id, ...viewFor(state, actor.userId, new Date()) };
+    return this.view(meeting, actor, state);
   }
 
   async start(meeting: MeetingRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { viewFor, type FacilitationState } from '@shared/meetings/facilitation';
+import type { FacilitationState } from '@shared/meetings/facilitation';
 import type { MeetingStatus } from '@shared/meetings/meeting';
 import { goalBookActionTypes, type GoalBookAction } from '@shared/goals/book';
 import { MeetingActionMessage, MeetingJoinMessage } from '@shared/realtime';
@@ -16,13 +16,18 @@ import type { DomainEvents } from '../events/domain-events';
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
 /**
- * Sends each person connected to this process their own view of the meeting (their own votes
- * differ); other processes do the same for theirs when told through the cluster bus.
+ * Sends each person connected to this process their own view of the meeting (their own votes and
+ * what they may do differ); other processes do the same for theirs when told through the cluster bus.
  */
-async function publishMeetingState(io: RealtimeServer, meetingId: string, state: FacilitationState): Promise<void> {
-  const now = new Date();
-  for (const socket of await io.local.in(meetingRoom(meetingId)).fetchSockets()) {
-    socket.emit('meeting:state', { meetingId, ...viewFor(state, socket.data.userId, now) });
+async function publishMeetingState(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService }, meetingId: string, state: FacilitationState): Promise<void> {
+  const sockets = await io.local.in(meetingRoom(meetingId)).fetchSockets();
+  const meeting = sockets.length ? await deps.store.getMeeting(meetingId) : null;
+  if (!meeting) return;
+  const viewOf = await deps.facilitation.viewsOf(meeting, state);
+  for (const socket of sockets) {
+    // The role they joined with: a role changed since shows at their next join, and the server checks every action anyway.
+    const role = socket.data.meetingRoles[meetingId];
+    if (role) socket.emit('meeting:state', viewOf({ userId: socket.data.userId, role }));
   }
 }
 
@@ -41,7 +46,7 @@ async function recordPresentAttendees(io: RealtimeServer, store: Store, meetingI
 /** socket.io events of a live meeting: joining (which records attendance) and acting. */
 export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; events: DomainEvents; log: Logger }) {
   const { store, facilitation, goals, log } = deps;
-  deps.events.on('meeting-state', ({ meetingId, state }) => publishMeetingState(io, meetingId, state));
+  deps.events.on('meeting-state', ({ meetingId, state }) => publishMeetingState(io, deps, meetingId, state));
   deps.events.on('meeting-status', async ({ meetingId, status }) => {
     if (status === 'live') await recordPresentAttendees(io, store, meetingId);
     publishMeetingStatus(io, meetingId, status);
@@ -52,14 +57,15 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
       acked(log, async (payload) => {
         const parsed = MeetingJoinMessage.safeParse(payload);
         if (!parsed.success) throw new HttpError(400, 'The meeting to join is missing or not valid');
-        const { meeting } = await requireParticipant(store, socket.data.userId, parsed.data.meetingId);
+        const { meeting, membership } = await requireParticipant(store, socket.data.userId, parsed.data.meetingId);
+        socket.data.meetingRoles[meeting.id] = membership.role;
         await joinSiteRoom(socket, meeting.siteId, meetingRoom(meeting.id));
         // The site room carries changes to the site's goals, which the goals phase shows.
         await joinSiteRoom(socket, meeting.siteId, siteRoom(meeting.siteId));
         if (meeting.status === 'live') {
           await store.recordAttendance({ meetingId: meeting.id, userId: socket.data.userId, firstJoinedAt: new Date().toISOString() });
         }
-        return facilitation.view(meeting.id, socket.data.userId);
+        return facilitation.view(meeting, { userId: socket.data.userId, role: membership.role });
       }),
     );
 
@@ -70,12 +76,14 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'That action is not valid');
         const access = await meetingAccess(store, socket.data.userId, parsed.data.meetingId);
         if (!access.participates) throw new HttpError(403, 'You are not invited to this meeting');
-        const actor = { userId: socket.data.userId, facilitates: access.facilitates, name: socket.data.name };
+        const actor = { userId: socket.data.userId, role: access.membership.role, name: socket.data.name };
         const { action, actionId } = parsed.data;
         if (isGoalBookAction(action)) {
-          const { overrides } = (await facilitation.state(access.meeting.id)).goals;
-          await goals.act(access.meeting, actor, action, overrides, actionId);
-          return facilitation.view(access.meeting.id, actor.userId);
+          const state = await facilitation.state(access.meeting.id);
+          await goals.act(access.meeting, actor, action, { phase: state.phase, overrides: state.goals.overrides }, actionId);
+          // Locking adds goals everyone may now rate: each person's view says which.
+          if (action.type === 'lock-goals') await deps.events.publish({ type: 'meeting-state', meetingId: access.meeting.id, state });
+          return facilitation.view(access.meeting, actor, state);
         }
         return facilitation.act(access.meeting, actor, action, actionId);
       }),

@@ -8,6 +8,7 @@ import {
   type SitePresence,
 } from '@shared/realtime';
 import { sessionEndedMessages } from '@shared/api/session-end';
+import type { SiteRole } from '@shared/roles';
 import { SessionBoundConnections } from '../auth/session-connections';
 import { userFromCookieHeader } from '../auth/sessions';
 import { HttpError } from '../http/errors';
@@ -21,6 +22,8 @@ export interface SocketData {
   name: string;
   /** Rooms joined per site, so that leaving a site leaves all of them. */
   roomsBySite: Record<string, string[]>;
+  /** Meeting id → the person's role on its site when they joined, for the views sent to them. */
+  meetingRoles: Record<string, SiteRole>;
 }
 
 /** Joins a room that belongs to a site, remembering it for when membership ends. */
@@ -118,6 +121,7 @@ export function attachRealtime(deps: {
       const keepRooms = socket.recovered && socket.data.userId === user.id;
       if (socket.recovered && !keepRooms) for (const room of [...socket.rooms]) if (room !== socket.id) await socket.leave(room);
       socket.data.roomsBySite = keepRooms ? socket.data.roomsBySite : {};
+      socket.data.meetingRoles = keepRooms ? (socket.data.meetingRoles ?? {}) : {};
       socket.data.userId = user.id;
       socket.data.name = user.name;
       next();

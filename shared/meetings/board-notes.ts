@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DomainId } from '../cascade/framework';
 import { maxNoteLength, NoteList, noteIdPattern, themeIdPattern, type BoardEffect } from '../cascade/board';
+import { mayChangeNote, type MeetingActionType } from '../meeting-actions';
+import type { SiteRole } from '../roles';
 
 /**
  * Notes on the board are written by the server, never by a person's own Yjs client: each change
@@ -34,8 +36,6 @@ export const NoteAction = [
 type NoteActionSchema = (typeof NoteAction)[number];
 export type NoteAction = z.infer<NoteActionSchema>;
 
-/** Note actions everyone in the meeting may take; the others are the facilitator's. */
-export const everyonesNoteActions: ReadonlySet<string> = new Set(['add-note', 'edit-note', 'delete-note', 'react-to-note', 'group-note', 'name-theme']);
 export const noteActionTypes: ReadonlySet<string> = new Set(NoteAction.map((schema) => schema.shape.type.value));
 
 const PrivateNote = z.object({
@@ -69,16 +69,18 @@ export const initialNotesState = (): NotesState => ({ anonymous: false, privateD
 interface NoteActor {
   userId: string;
   name: string;
-  facilitates: boolean;
+  role: SiteRole;
 }
 
 type NoteOutcome = { ok: true; notes: NotesState } | { ok: false; error: string };
 
-const mayChange = (notes: NotesState, noteId: string, actor: NoteActor) => actor.facilitates || notes.authors[noteId] === actor.userId;
+const mayChange = (notes: NotesState, type: 'edit-note' | 'delete-note', noteId: string, actor: NoteActor) => mayChangeNote(type, actor.role, notes.authors[noteId] === actor.userId);
 
-/** Applies one note action to a copy of the notes state (the caller has cloned it). */
+/**
+ * Applies one note action to a copy of the notes state (the caller has cloned it). Who may take
+ * it in which phase is the table's (shared/meeting-actions.ts), asked by the reducer first.
+ */
 export function applyNoteAction(notes: NotesState, action: NoteAction, actor: NoteActor): NoteOutcome {
-  if (!everyonesNoteActions.has(action.type) && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
   const privateNote = 'noteId' in action ? notes.privateNotes.find((n) => n.id === action.noteId && !n.revealed) : undefined;
   switch (action.type) {
     case 'add-note': {
@@ -101,7 +103,7 @@ export function applyNoteAction(notes: NotesState, action: NoteAction, actor: No
         break;
       }
       if (!notes.authors[action.noteId]) return { ok: false, error: 'That note has been deleted' };
-      if (!mayChange(notes, action.noteId, actor)) return { ok: false, error: `You can only ${verb} your own notes` };
+      if (!mayChange(notes, action.type, action.noteId, actor)) return { ok: false, error: `You can only ${verb} your own notes` };
       if (action.type === 'delete-note') {
         delete notes.authors[action.noteId];
         delete notes.named[action.noteId];
@@ -173,6 +175,9 @@ export function boardEffectOf(action: NoteAction, notes: NotesState, actorName: 
   }
 }
 
+const NoteAbilities = z.object({ edit: z.boolean(), remove: z.boolean(), react: z.boolean(), group: z.boolean() });
+type NoteAbilities = z.infer<typeof NoteAbilities>;
+
 /** What one person sees of the notes state: their own private notes, counts, and which notes are theirs. */
 export const NotesView = z.object({
   anonymous: z.boolean(),
@@ -182,10 +187,42 @@ export const NotesView = z.object({
   /** Ids of the notes on the board the viewer wrote (so they may edit and delete them). */
   mine: z.array(z.string()),
   agreements: z.record(z.string(), z.object({ count: z.number(), mine: z.boolean() })),
+  /** note id → what the viewer may do with it now; records kept before abilities were sent have none. */
+  abilities: z.record(z.string(), NoteAbilities).default({}),
 });
 export type NotesView = z.infer<typeof NotesView>;
 
-export function notesViewFor(notes: NotesState, viewerId: string | null): NotesView {
+/** What one person may do with each note now, worked out from the table of meeting actions. */
+function noteAbilitiesFor(notes: NotesState, viewer: NoteViewer | null): Record<string, NoteAbilities> {
+  if (!viewer) return {};
+  const allowed = (type: MeetingActionType) => viewer.allowed.includes(type);
+  const abilities: Record<string, NoteAbilities> = {};
+  for (const [noteId, authorId] of Object.entries(notes.authors)) {
+    const own = authorId === viewer.userId;
+    abilities[noteId] = {
+      edit: allowed('edit-note') && mayChangeNote('edit-note', viewer.role, own),
+      remove: allowed('delete-note') && mayChangeNote('delete-note', viewer.role, own),
+      react: allowed('react-to-note'),
+      group: allowed('group-note'),
+    };
+  }
+  // Notes written privately are their author's alone until revealed: nobody reacts to or groups them.
+  for (const note of notes.privateNotes) {
+    if (note.revealed || note.authorId !== viewer.userId) continue;
+    abilities[note.id] = { edit: allowed('edit-note'), remove: allowed('delete-note'), react: false, group: false };
+  }
+  return abilities;
+}
+
+/** Who is looking, with what the table lets them do now. */
+export interface NoteViewer {
+  userId: string;
+  role: SiteRole;
+  allowed: readonly MeetingActionType[];
+}
+
+export function notesViewFor(notes: NotesState, viewer: NoteViewer | null): NotesView {
+  const viewerId = viewer?.userId ?? null;
   const hidden = notes.privateNotes.filter((n) => !n.revealed);
   return {
     anonymous: notes.anonymous,
@@ -194,5 +231,6 @@ export function notesViewFor(notes: NotesState, viewerId: string | null): NotesV
     privateCount: hidden.length,
     mine: Object.entries(notes.authors).flatMap(([noteId, authorId]) => (authorId === viewerId ? [noteId] : [])),
     agreements: Object.fromEntries(Object.entries(notes.agreements).map(([noteId, ids]) => [noteId, { count: ids.length, mine: viewerId !== null && ids.includes(viewerId) }])),
+    abilities: noteAbilitiesFor(notes, viewer),
   };
 }

@@ -1,39 +1,15 @@
 import { z } from 'zod';
 import { DomainId, DomainRating, domainIds } from '../cascade/framework';
 import type { MeetingKind, PreRating } from './meeting';
+import { MeetingPhase, phaseLabels, phasesFor } from './phases';
+import { allowedMeetingActions, goalRefusal, meetingActionRefusal, meetingActionTypes, type MeetingActionType } from '../meeting-actions';
+import type { SiteRole } from '../roles';
 import { AgreedRating, RatingDistribution } from './ratings';
 import { GboRating, SmartOverride } from '../goals/book';
 import { gboMax } from '../goals/gbo';
-import { applyNoteAction, everyonesNoteActions, initialNotesState, NoteAction, noteActionTypes, NotesState, NotesView, notesViewFor, type NoteAction as NoteActionType } from './board-notes';
+import { applyNoteAction, initialNotesState, NoteAction, noteActionTypes, NotesState, NotesView, notesViewFor, type NoteAction as NoteActionType } from './board-notes';
 
 const isNoteAction = (action: { type: string }): action is NoteActionType => noteActionTypes.has(action.type);
-
-/** Every phase a meeting can have. */
-const meetingPhases = ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'] as const;
-export const MeetingPhase = z.enum(meetingPhases, { error: 'Choose a phase of the meeting' });
-export type MeetingPhase = z.infer<typeof MeetingPhase>;
-
-export const phaseLabels: Record<MeetingPhase, string> = {
-  welcome: 'Welcome and survey results',
-  'domain-review': 'Domain review',
-  'areas-of-need': 'Areas of greatest need',
-  goals: 'Goals',
-  close: 'Close',
-};
-
-/**
- * Each kind of meeting's own phases, in order; the board and the facilitator's controls follow
- * the list of the meeting's kind. Reviews re-rate the domains and the goals but vote on no areas
- * of need; a tailored session works through its CASCADE areas.
- */
-const phasesByKind: Record<MeetingKind, readonly MeetingPhase[]> = {
-  consultation: ['welcome', 'domain-review', 'areas-of-need', 'goals', 'close'],
-  'review-3m': ['welcome', 'domain-review', 'goals', 'close'],
-  'review-6m': ['welcome', 'domain-review', 'goals', 'close'],
-  'review-extra': ['welcome', 'domain-review', 'goals', 'close'],
-  'tailored-support': ['welcome', 'domain-review', 'close'],
-};
-export const phasesFor = (kind: MeetingKind): readonly MeetingPhase[] => phasesByKind[kind];
 
 const defaultVoteBudget = 3;
 
@@ -143,14 +119,18 @@ export type ParsedFacilitationAction = z.infer<typeof FacilitationAction>;
 
 export interface Actor {
   userId: string;
-  /** A facilitator of the site; only they drive the meeting. */
-  facilitates: boolean;
+  /** Their role on the meeting's site: what they may do is the table's (shared/meeting-actions.ts). */
+  role: SiteRole;
   /** Shown beside the person's stance on a goal. */
   name?: string;
 }
 
-/** Actions everyone in the meeting may take; the rest are the facilitator's. */
-const participantActions: ReadonlySet<string> = new Set(['cast-votes', 'respond-to-goal', 'rate-goal-privately', ...everyonesNoteActions]);
+/** The goals an action may name: drafts proposed in this meeting's co-edited document, and the site's locked goals. */
+export interface KnownGoals {
+  drafts: readonly string[];
+  locked: readonly string[];
+}
+const noGoals: KnownGoals = { drafts: [], locked: [] };
 
 /**
  * Private ratings are shown only as a distribution, and only once this many people have rated:
@@ -180,20 +160,24 @@ export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rat
 export function applyAction(
   state: FacilitationState,
   action: ParsedFacilitationAction,
-  context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[]; kind?: MeetingKind },
+  context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[]; kind: MeetingKind; goals?: KnownGoals },
 ): Outcome {
   const { actor, now } = context;
-  if (!participantActions.has(action.type) && !actor.facilitates) return { ok: false, error: 'Only a facilitator can do that' };
+  // Checked against the state being changed, so a phase moved on meanwhile refuses the action.
+  const refusal =
+    meetingActionRefusal(action.type, actor.role, { kind: context.kind, phase: state.phase }) ??
+    goalRefusal(action.type, 'goalId' in action ? [action.goalId] : [], context.goals ?? noGoals);
+  if (refusal) return { ok: false, error: refusal };
   const next = structuredClone(state);
   next.version = state.version + 1;
   if (isNoteAction(action)) {
-    const outcome = applyNoteAction(next.notes, action, { userId: actor.userId, name: actor.name ?? '', facilitates: actor.facilitates });
+    const outcome = applyNoteAction(next.notes, action, { userId: actor.userId, name: actor.name ?? '', role: actor.role });
     return outcome.ok ? { ok: true, state: next } : outcome;
   }
 
   switch (action.type) {
     case 'set-phase':
-      if (!phasesFor(context.kind ?? 'consultation').includes(action.phase)) return { ok: false, error: `This meeting has no “${phaseLabels[action.phase]}” phase` };
+      if (!phasesFor(context.kind).includes(action.phase)) return { ok: false, error: `This meeting has no “${phaseLabels[action.phase]}” phase` };
       next.phase = action.phase;
       // A timer belongs to the phase it was started in.
       if (action.phase !== state.phase) next.timer = null;
@@ -286,6 +270,9 @@ export function leadingDomains(totals: Record<DomainId, number>, wanted: number)
   return ranked.filter((d, i) => i < wanted || totals[d] === cutOff);
 }
 
+const GoalAbilities = z.object({ rate: z.boolean(), reveal: z.boolean(), recordRating: z.boolean() });
+type GoalAbilities = z.infer<typeof GoalAbilities>;
+
 /** What one person sees of the meeting. Ballots stay secret until revealed, then only totals. */
 export const FacilitationView = FacilitationState.pick({ version: true, phase: true, focus: true, revealed: true, agreed: true, timer: true, areasOfNeed: true }).extend({
   voting: z.object({
@@ -297,16 +284,39 @@ export const FacilitationView = FacilitationState.pick({ version: true, phase: t
     totals: z.record(z.string(), z.number()).transform((totals) => totals as Record<DomainId, number>).nullable(),
   }),
   /** Records of meetings closed before notes were kept by the server have none. */
-  notes: NotesView.default({ anonymous: false, privateDomain: null, myPrivateNotes: [], privateCount: 0, mine: [], agreements: {} }),
+  notes: NotesView.default({ anonymous: false, privateDomain: null, myPrivateNotes: [], privateCount: 0, mine: [], agreements: {}, abilities: {} }),
   goals: GoalsPhaseState.pick({ shortlist: true, stances: true, overrides: true, revealedRatings: true }).extend({
     myRatings: z.record(z.string(), z.number()),
     raters: z.record(z.string(), z.number()),
+    /** Locked goal id → what the viewer may do with it now. */
+    abilities: z.record(z.string(), GoalAbilities).default({}),
   }),
+  /** What the viewer may do in the meeting now (the table's answer for their role, this phase and kind); none in a closed record. */
+  abilities: z.array(z.enum(meetingActionTypes as [MeetingActionType, ...MeetingActionType[]])).default([]),
   serverTime: z.string(),
 });
 export type FacilitationView = z.infer<typeof FacilitationView>;
 
-export function viewFor(state: FacilitationState, viewerId: string | null, now: Date): FacilitationView {
+/** Who is looking at which meeting: their role there, its kind and the site's locked goals. */
+export interface Viewer {
+  userId: string;
+  role: SiteRole;
+  meeting: { kind: MeetingKind; lockedGoalIds: readonly string[] };
+}
+
+/** What the viewer may do with each locked goal now: a goal's ratings are given only until revealed. */
+function goalAbilitiesFor(state: FacilitationState, lockedGoalIds: readonly string[], allowed: readonly MeetingActionType[]): Record<string, GoalAbilities> {
+  return Object.fromEntries(
+    lockedGoalIds.map((goalId) => {
+      const open = !state.goals.revealedRatings[goalId];
+      return [goalId, { rate: open && allowed.includes('rate-goal-privately'), reveal: open && allowed.includes('reveal-goal-ratings'), recordRating: allowed.includes('record-goal-rating') }];
+    }),
+  );
+}
+
+export function viewFor(state: FacilitationState, viewer: Viewer | null, now: Date): FacilitationView {
+  const viewerId = viewer?.userId ?? null;
+  const allowed = viewer ? allowedMeetingActions(viewer.role, { kind: viewer.meeting.kind, phase: state.phase }) : [];
   return {
     version: state.version,
     phase: state.phase,
@@ -322,7 +332,7 @@ export function viewFor(state: FacilitationState, viewerId: string | null, now: 
       totals: state.voting.status === 'revealed' ? voteTotals(state.voting.ballots) : null,
     },
     areasOfNeed: state.areasOfNeed,
-    notes: notesViewFor(state.notes, viewerId),
+    notes: notesViewFor(state.notes, viewer && { userId: viewer.userId, role: viewer.role, allowed }),
     goals: {
       shortlist: state.goals.shortlist,
       stances: state.goals.stances,
@@ -332,7 +342,9 @@ export function viewFor(state: FacilitationState, viewerId: string | null, now: 
       ),
       raters: Object.fromEntries(Object.entries(state.goals.privateRatings).map(([goalId, byUser]) => [goalId, Object.keys(byUser).length])),
       revealedRatings: state.goals.revealedRatings,
+      abilities: viewer ? goalAbilitiesFor(state, viewer.meeting.lockedGoalIds, allowed) : {},
     },
+    abilities: allowed,
     serverTime: now.toISOString(),
   };
 }

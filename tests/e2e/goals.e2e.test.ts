@@ -165,6 +165,8 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     expect((await api.post(`/api/meetings/${review.body.id}/start`)).status).toBe(200);
     const socket = await connectedSocket(server.url, api.cookie);
     const goals = (await api.get(`/api/sites/${siteId}/goals`)).body.goals as { goal: { id: string } }[];
+    // Goals are rated in the review's goals phase (shared/meeting-actions.ts).
+    expect(await request(socket, 'meeting:action', { meetingId: review.body.id, action: { type: 'set-phase', phase: 'goals' } })).toMatchObject({ ok: true });
     for (const [i, rating] of [6, 3, 5].entries()) {
       const reply = await request(socket, 'meeting:action', { meetingId: review.body.id, action: { type: 'record-goal-rating', goalId: goals[i]!.goal.id, rating } });
       expect(reply.ok).toBe(true);

@@ -94,6 +94,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
   const board = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
   await whenSynced(board);
   const author = stakeholders[0]!;
+  await act(facilitator.socket, consultationId, { type: 'set-phase', phase: 'domain-review' });
   for (const note of [
     { noteId: 'strength-d2', domain: 2, list: 'strength', text: 'Named link worker in half the schools' },
     { noteId: 'challenge-d6', domain: 6, list: 'challenge', text: 'Waiting times for first appointments' },
@@ -121,10 +122,12 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
     await act(facilitator.socket, consultationId, { type: 'reveal-ratings', domain });
     await act(facilitator.socket, consultationId, { type: 'record-agreed-rating', domain, rating: script.consultationAgreed[domain - 1], rationale: `Consultation view of domain ${domain}` });
   }
+  await act(facilitator.socket, consultationId, { type: 'set-phase', phase: 'areas-of-need' });
   await act(facilitator.socket, consultationId, { type: 'open-voting', budget: 2 });
   for (const [i, s] of stakeholders.entries()) await act(s.socket, consultationId, { type: 'cast-votes', domains: script.ballots[i] });
   await act(facilitator.socket, consultationId, { type: 'reveal-votes' });
   await act(facilitator.socket, consultationId, { type: 'settle-areas-of-need', domains: script.areasOfNeed });
+  await act(facilitator.socket, consultationId, { type: 'set-phase', phase: 'goals' });
   await act(facilitator.socket, consultationId, { type: 'lock-goals', goalIds: ['goal-000', 'goal-001', 'goal-002'] });
   for (let n = 0; n < 3; n++) await act(facilitator.socket, consultationId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.baselines[n] });
   await closeMeeting(crew, consultationId);
@@ -137,9 +140,11 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
 export async function holdReview(crew: MeetingCrew, reviewId: string) {
   const { server, siteId, facilitator, stakeholderApis } = crew;
   await startMeeting(crew, reviewId);
+  await act(facilitator.socket, reviewId, { type: 'set-phase', phase: 'domain-review' });
   for (let domain = 1; domain <= 7; domain++) {
     await act(facilitator.socket, reviewId, { type: 'record-agreed-rating', domain, rating: script.reviewAgreed[domain - 1], rationale: `Review view of domain ${domain}` });
   }
+  await act(facilitator.socket, reviewId, { type: 'set-phase', phase: 'goals' });
   for (let n = 0; n < 3; n++) await act(facilitator.socket, reviewId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.reviewRatings[n] });
   await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: reviewId });
   const reviewBoard = collabClient(server.wsUrl, meetingGoalsDocName(siteId, reviewId), stakeholderApis[0]!.cookie);

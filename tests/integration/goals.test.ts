@@ -54,7 +54,7 @@ async function goals(p: Person | ApiClient = facilitator) {
   return api.get(`/api/sites/${siteId}/goals`) as Promise<{ status: number; body: GoalsOverview }>;
 }
 
-/** Schedules, starts and joins a meeting: socket room and board for everyone. */
+/** Schedules, starts and joins a meeting (socket room and board for everyone), and moves it to its goals phase. */
 async function openMeeting(kind: string, startsAt: string, baseMeetingId?: string): Promise<string> {
   const created = await facilitator.api.post(`/api/sites/${siteId}/meetings`, {
     kind,
@@ -72,6 +72,8 @@ async function openMeeting(kind: string, startsAt: string, baseMeetingId?: strin
     p.board = collabClient(server.wsUrl, meetingGoalsDocName(siteId, meetingId), p.api.cookie);
   }
   await Promise.all(everyone().map((p) => whenSynced(p.board!)));
+  // Goals are drafted, locked and rated in the goals phase (shared/meeting-actions.ts).
+  expect((await act(facilitator, meetingId, { type: 'set-phase', phase: 'goals' })).ok).toBe(true);
   return meetingId;
 }
 
@@ -148,7 +150,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
       [facilitator, ['goal-001', 'goal-002'], /exactly 3 goals.*2 are chosen/],
       [facilitator, ['goal-001', 'goal-002', 'goal-003', 'goal-004'], /exactly 3 goals.*4 are chosen/],
       [facilitator, ['goal-001', 'goal-002', 'goal-vague'], /does not pass the SMART check/],
-      [facilitator, ['goal-001', 'goal-002', 'goal-missing'], /not on the board/],
+      [facilitator, ['goal-001', 'goal-002', 'goal-missing'], /has not been proposed in this meeting/],
       [stakeholders[0]!, ['goal-001', 'goal-002', 'goal-003'], /Only a facilitator/],
     ];
     for (const [who, goalIds, error] of attempts) {

@@ -114,6 +114,8 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
 
   it('puts every note on everyone’s board with its author; only its author or a facilitator may change it', async () => {
     const act = (p: Person, action: object) => request(p.socket, 'meeting:action', { meetingId, action });
+    // Notes belong to the domain review.
+    expect((await act(facilitator, { type: 'set-phase', phase: 'domain-review' })).ok).toBe(true);
     const added = await Promise.all(
       participants.map((p, i) => act(p, { type: 'add-note', noteId: `note-${i}-strength`, domain: (i % 7) + 1, list: i % 2 ? 'strength' : 'challenge', text: `Point from ${p.name}` })),
     );

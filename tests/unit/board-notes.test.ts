@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { allowedMeetingActions } from '@shared/meeting-actions';
+import type { SiteRole } from '@shared/roles';
 import { applyNoteAction, boardEffectOf, initialNotesState, notesViewFor, type NoteAction, type NotesState } from '@shared/meetings/board-notes';
 
-const ann = { userId: 'ann', name: 'Ann', facilitates: false };
-const bob = { userId: 'bob', name: 'Bob', facilitates: false };
-const fay = { userId: 'fay', name: 'Fay', facilitates: true };
+interface Person {
+  userId: string;
+  name: string;
+  role: SiteRole;
+}
+const ann: Person = { userId: 'ann', name: 'Ann', role: 'stakeholder' };
+const bob: Person = { userId: 'bob', name: 'Bob', role: 'lead' };
+const fay: Person = { userId: 'fay', name: 'Fay', role: 'facilitator' };
+/** Someone looking at the board during the domain review, with what the table lets them do there. */
+const viewer = (who: Person) => ({ userId: who.userId, role: who.role, allowed: allowedMeetingActions(who.role, { kind: 'consultation', phase: 'domain-review' }) });
 
 /** Applies actions in order, failing the test on a refusal. */
 function run(actions: [typeof ann, NoteAction][], start: NotesState = initialNotesState()): NotesState {
@@ -31,6 +40,16 @@ describe('notes on the board', () => {
     expect(refusal(notes, ann, add('note-ann'))).toBe('That note is already on the board');
   });
 
+  it('carry what each person may do with them: their own notes, or any for a facilitator', () => {
+    const notes = run([[ann, add('note-ann')]]);
+    expect(notesViewFor(notes, viewer(ann)).abilities['note-ann']).toEqual({ edit: true, remove: true, react: true, group: true });
+    expect(notesViewFor(notes, viewer(bob)).abilities['note-ann']).toEqual({ edit: false, remove: false, react: true, group: true });
+    expect(notesViewFor(notes, viewer(fay)).abilities['note-ann']).toEqual({ edit: true, remove: true, react: true, group: true });
+    // Outside the domain review nobody may touch a note, its author included.
+    const closing = { ...viewer(ann), allowed: allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'close' }) };
+    expect(notesViewFor(notes, closing).abilities['note-ann']).toEqual({ edit: false, remove: false, react: false, group: false });
+  });
+
   it('show no author once the facilitator makes notes anonymous, to anyone, in the board document too', () => {
     const notes = run([
       [ann, add('note-named')],
@@ -40,9 +59,9 @@ describe('notes on the board', () => {
     expect(boardEffectOf(add('note-named'), notes, 'Ann')).toMatchObject({ notes: [{ authorName: 'Ann' }] });
     expect(boardEffectOf(add('note-anonymous'), notes, 'Ann')).toMatchObject({ notes: [{ authorName: '' }] });
     // Only the author is told the note is theirs, so they may still edit it.
-    expect(notesViewFor(notes, 'ann').mine).toEqual(['note-named', 'note-anonymous']);
-    expect(notesViewFor(notes, 'bob').mine).toEqual([]);
-    expect(notesViewFor(notes, 'fay').mine).toEqual([]);
+    expect(notesViewFor(notes, viewer(ann)).mine).toEqual(['note-named', 'note-anonymous']);
+    expect(notesViewFor(notes, viewer(bob)).mine).toEqual([]);
+    expect(notesViewFor(notes, viewer(fay)).mine).toEqual([]);
     expect(refusal(notes, bob, { type: 'edit-note', noteId: 'note-anonymous', text: 'x' })).toBe('You can only change your own notes');
   });
 
@@ -54,15 +73,14 @@ describe('notes on the board', () => {
       [bob, add('note-open', 1)],
     ]);
     expect(boardEffectOf(add('note-private-a', 2), notes, 'Ann')).toBeNull();
-    expect(notesViewFor(notes, 'ann').myPrivateNotes.map((n) => n.id)).toEqual(['note-private-a']);
-    expect(notesViewFor(notes, 'bob').myPrivateNotes.map((n) => n.id)).toEqual(['note-private-b']);
-    expect(notesViewFor(notes, 'fay')).toMatchObject({ myPrivateNotes: [], privateCount: 2 });
+    expect(notesViewFor(notes, viewer(ann)).myPrivateNotes.map((n) => n.id)).toEqual(['note-private-a']);
+    expect(notesViewFor(notes, viewer(bob)).myPrivateNotes.map((n) => n.id)).toEqual(['note-private-b']);
+    expect(notesViewFor(notes, viewer(fay))).toMatchObject({ myPrivateNotes: [], privateCount: 2 });
     expect(refusal(notes, bob, { type: 'edit-note', noteId: 'note-private-a', text: 'x' })).toBe('There is no such note');
-    expect(refusal(notes, ann, { type: 'write-privately', domain: 3 })).toBe('Only a facilitator can do that');
     expect(refusal(notes, fay, { type: 'write-privately', domain: 3 })).toBe('Reveal the notes written privately first');
 
     const revealed = run([[fay, { type: 'reveal-private-notes' }]], notes);
-    expect(notesViewFor(revealed, 'ann')).toMatchObject({ myPrivateNotes: [], privateCount: 0, privateDomain: null, mine: ['note-private-a'] });
+    expect(notesViewFor(revealed, viewer(ann))).toMatchObject({ myPrivateNotes: [], privateCount: 0, privateDomain: null, mine: ['note-private-a'] });
     const effect = boardEffectOf({ type: 'reveal-private-notes' }, revealed, 'Fay');
     expect(effect).toMatchObject({ kind: 'put-notes', notes: [{ id: 'note-private-a', authorName: 'Ann' }, { id: 'note-private-b', authorName: 'Bob' }] });
   });
@@ -75,8 +93,8 @@ describe('notes on the board', () => {
       [fay, { type: 'react-to-note', noteId: 'note-1', agree: true }],
       [fay, { type: 'react-to-note', noteId: 'note-1', agree: false }],
     ]);
-    expect(notesViewFor(notes, 'bob').agreements).toEqual({ 'note-1': { count: 1, mine: true } });
-    expect(notesViewFor(notes, 'fay').agreements).toEqual({ 'note-1': { count: 1, mine: false } });
+    expect(notesViewFor(notes, viewer(bob)).agreements).toEqual({ 'note-1': { count: 1, mine: true } });
+    expect(notesViewFor(notes, viewer(fay)).agreements).toEqual({ 'note-1': { count: 1, mine: false } });
   });
 
   it('turn into board changes only while the note is on the board, so a retried action repeats harmlessly', () => {

@@ -6,14 +6,17 @@ import {
   FacilitationAction,
   initialFacilitationState,
   leadingDomains,
-  phasesFor,
   viewFor,
   voteTotals,
   type FacilitationState,
 } from '@shared/meetings/facilitation';
+import { phasesFor, type MeetingPhase } from '@shared/meetings/phases';
 
-const facilitator = { userId: 'f', facilitates: true };
-const participant = (userId: string) => ({ userId, facilitates: false });
+const facilitator = { userId: 'f', role: 'facilitator' as const };
+const participant = (userId: string) => ({ userId, role: 'stakeholder' as const });
+const looking = (userId: string) => ({ userId, role: 'stakeholder' as const, meeting: { kind: 'consultation' as const, lockedGoalIds: [] } });
+/** A consultation moved on to this phase (the table lets each action only into its own). */
+const inPhase = (phase: MeetingPhase): FacilitationState => ({ ...initialFacilitationState(), phase });
 const now = new Date('2026-01-10T10:00:00Z');
 const preRatings = [
   { domain: 2 as const, rating: 3 as const },
@@ -23,8 +26,8 @@ const preRatings = [
   { domain: 4 as const, rating: 1 as const },
 ];
 
-function run(state: FacilitationState, raw: unknown, actor = facilitator) {
-  const result = applyAction(state, FacilitationAction.parse(raw), { actor, now, preRatings });
+function run(state: FacilitationState, raw: unknown, actor: { userId: string; role: 'facilitator' | 'stakeholder' } = facilitator) {
+  const result = applyAction(state, FacilitationAction.parse(raw), { actor, now, preRatings, kind: 'consultation' });
   if (!result.ok) throw new Error(result.error);
   return result.state;
 }
@@ -41,21 +44,21 @@ describe('the CASCADE framework', () => {
 
 describe('facilitation', () => {
   it('only a facilitator changes the phase, focus, reveals or timer', () => {
-    const state = initialFacilitationState();
+    const state = inPhase('domain-review');
     for (const action of [{ type: 'set-phase', phase: 'domain-review' }, { type: 'focus', domain: 3 }, { type: 'reveal-ratings', domain: 2 }, { type: 'start-timer', seconds: 60 }]) {
-      const result = applyAction(state, FacilitationAction.parse(action), { actor: participant('p'), now, preRatings });
+      const result = applyAction(state, FacilitationAction.parse(action), { actor: participant('p'), now, preRatings, kind: 'consultation' });
       expect(result).toEqual({ ok: false, error: 'Only a facilitator can do that' });
     }
   });
 
   it('reveals only the distribution of pre-meeting ratings for a domain', () => {
-    const state = run(initialFacilitationState(), { type: 'reveal-ratings', domain: 2 });
+    const state = run(inPhase('domain-review'), { type: 'reveal-ratings', domain: 2 });
     expect(state.revealed).toEqual([{ domain: 2, distribution: { counts: [0, 0, 2, 0, 1], dontKnow: 1, responses: 4 } }]);
     expect(JSON.stringify(state.revealed)).not.toMatch(/userId|"p\d"/);
   });
 
   it('records one agreed rating per domain with its rationale', () => {
-    let state = run(initialFacilitationState(), { type: 'record-agreed-rating', domain: 5, rating: 2, rationale: 'Few shared forums' });
+    let state = run(inPhase('domain-review'), { type: 'record-agreed-rating', domain: 5, rating: 2, rationale: 'Few shared forums' });
     state = run(state, { type: 'record-agreed-rating', domain: 5, rating: 3, rationale: 'Revised after discussion' });
     expect(state.agreed).toEqual([{ domain: 5, rating: 3, rationale: 'Revised after discussion', recordedBy: 'f', recordedAt: now.toISOString() }]);
   });
@@ -69,29 +72,29 @@ describe('facilitation', () => {
   });
 
   it('keeps votes secret until revealed, then shows totals only', () => {
-    let state = run(initialFacilitationState(), { type: 'open-voting', budget: 3 });
+    let state = run(inPhase('areas-of-need'), { type: 'open-voting', budget: 3 });
     state = run(state, { type: 'cast-votes', domains: [2, 2, 6] }, participant('p1'));
     state = run(state, { type: 'cast-votes', domains: [6, 7] }, participant('p2'));
-    const hidden = viewFor(state, 'p2', now);
+    const hidden = viewFor(state, looking('p2'), now);
     expect(hidden.voting).toEqual({ status: 'open', budget: 3, voters: 2, myVotes: [6, 7], totals: null });
-    expect(JSON.stringify(viewFor(state, 'f', now))).not.toContain('"p1"');
+    expect(JSON.stringify(viewFor(state, looking('f'), now))).not.toContain('"p1"');
     state = run(state, { type: 'reveal-votes' });
-    const shown = viewFor(state, 'p2', now);
+    const shown = viewFor(state, looking('p2'), now);
     expect(shown.voting.totals).toMatchObject({ 2: 2, 6: 2, 7: 1, 1: 0 });
     expect(JSON.stringify(shown)).not.toContain('"p1"');
   });
 
   it('refuses over-budget votes and votes when voting is closed', () => {
-    const closed = applyAction(initialFacilitationState(), FacilitationAction.parse({ type: 'cast-votes', domains: [1] }), { actor: participant('p'), now, preRatings });
+    const closed = applyAction(inPhase('areas-of-need'), FacilitationAction.parse({ type: 'cast-votes', domains: [1] }), { actor: participant('p'), now, preRatings, kind: 'consultation' });
     expect(closed).toEqual({ ok: false, error: 'Voting is not open' });
-    const open = run(initialFacilitationState(), { type: 'open-voting', budget: 2 });
-    const over = applyAction(open, FacilitationAction.parse({ type: 'cast-votes', domains: [1, 2, 3] }), { actor: participant('p'), now, preRatings });
+    const open = run(inPhase('areas-of-need'), { type: 'open-voting', budget: 2 });
+    const over = applyAction(open, FacilitationAction.parse({ type: 'cast-votes', domains: [1, 2, 3] }), { actor: participant('p'), now, preRatings, kind: 'consultation' });
     expect(over).toMatchObject({ ok: false, error: 'You have 2 votes; you tried to use 3' });
   });
 
   it('settles the areas of greatest need only after the reveal', () => {
-    const open = run(initialFacilitationState(), { type: 'open-voting' });
-    expect(applyAction(open, FacilitationAction.parse({ type: 'settle-areas-of-need', domains: [2] }), { actor: facilitator, now, preRatings })).toMatchObject({ ok: false, error: 'Reveal the votes before settling the areas of greatest need' });
+    const open = run(inPhase('areas-of-need'), { type: 'open-voting' });
+    expect(applyAction(open, FacilitationAction.parse({ type: 'settle-areas-of-need', domains: [2] }), { actor: facilitator, now, preRatings, kind: 'consultation' })).toMatchObject({ ok: false, error: 'Reveal the votes before settling the areas of greatest need' });
     const settled = run(run(open, { type: 'reveal-votes' }), { type: 'settle-areas-of-need', domains: [6, 2] });
     expect(settled.areasOfNeed).toEqual([6, 2]);
   });
@@ -108,8 +111,18 @@ describe('facilitation', () => {
   });
 
   it('counts each change in the version', () => {
-    const state = run(run(initialFacilitationState(), { type: 'focus', domain: 1 }), { type: 'focus', domain: 2 });
+    const state = run(run(inPhase('domain-review'), { type: 'focus', domain: 1 }), { type: 'focus', domain: 2 });
     expect(state.version).toBe(2);
+  });
+
+  it('refuses an action outside its phase or kind of meeting in words, and changes nothing', () => {
+    const welcome = initialFacilitationState();
+    const before = structuredClone(welcome);
+    const vote = applyAction(welcome, FacilitationAction.parse({ type: 'cast-votes', domains: [1] }), { actor: participant('p'), now, preRatings, kind: 'consultation' });
+    expect(vote).toEqual({ ok: false, error: 'Dot voting belongs to the “Areas of greatest need” phase; the meeting is in “Welcome and survey results”' });
+    const review = applyAction(inPhase('goals'), FacilitationAction.parse({ type: 'open-voting' }), { actor: facilitator, now, preRatings, kind: 'review-3m' });
+    expect(review).toEqual({ ok: false, error: 'Dot voting is not part of a 3-month review meeting' });
+    expect(welcome).toEqual(before);
   });
 
   it('computes a distribution of nobody as empty', () => {

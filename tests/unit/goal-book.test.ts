@@ -137,35 +137,49 @@ describe('goal drafts on the board', () => {
 });
 
 describe('goals phase of the meeting', () => {
-  const facilitator = { userId: 'f1', facilitates: true, name: 'Fay' };
-  const stakeholder = { userId: 's1', facilitates: false, name: 'Sam' };
-  const act = (state: ReturnType<typeof initialFacilitationState>, raw: unknown, actor: typeof facilitator) => {
-    const outcome = applyAction(state, FacilitationAction.parse(raw), { actor, now, preRatings: [] });
+  const facilitator = { userId: 'f1', role: 'facilitator' as const, name: 'Fay' };
+  const stakeholder = { userId: 's1', role: 'stakeholder' as const, name: 'Sam' };
+  // 'goal-aa' is both proposed in the meeting and (for the ratings) one of the locked goals.
+  const goals = { drafts: ['goal-aa'], locked: ['goal-aa'] };
+  const inGoals = () => ({ ...initialFacilitationState(), phase: 'goals' as const });
+  const looking = (userId: string) => ({ userId, role: 'stakeholder' as const, meeting: { kind: 'consultation' as const, lockedGoalIds: ['goal-aa'] } });
+  const act = (state: ReturnType<typeof initialFacilitationState>, raw: unknown, actor: { userId: string; role: 'facilitator' | 'stakeholder'; name: string }) => {
+    const outcome = applyAction(state, FacilitationAction.parse(raw), { actor, now, preRatings: [], kind: 'consultation', goals });
     if (!outcome.ok) throw new Error(outcome.error);
     return outcome.state;
   };
 
   it('keeps private goal ratings secret until revealed, then shows only counts', () => {
-    let state = act(initialFacilitationState(), { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, stakeholder);
+    let state = act(inGoals(), { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, stakeholder);
     state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 6 }, facilitator);
-    expect(viewFor(state, 's1', now).goals).toMatchObject({ myRatings: { 'goal-aa': 4 }, raters: { 'goal-aa': 2 }, revealedRatings: {} });
+    expect(viewFor(state, looking('s1'), now).goals).toMatchObject({ myRatings: { 'goal-aa': 4 }, raters: { 'goal-aa': 2 }, revealedRatings: {} });
     expect(() => act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, stakeholder)).toThrow(/Only a facilitator/);
     // Two raters could each read the other's rating from the counts: refused, saying why.
     expect(() => act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator)).toThrow(/Only 2 people have rated this goal yet/);
-    expect(() => act(initialFacilitationState(), { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator)).toThrow(/Nobody has rated/);
-    state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, { userId: 's2', facilitates: false, name: 'Sol' });
+    expect(() => act(inGoals(), { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator)).toThrow(/Nobody has rated/);
+    state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, { userId: 's2', role: 'stakeholder', name: 'Sol' });
     state = act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator);
-    expect(viewFor(state, 'x', now).goals.revealedRatings['goal-aa']).toEqual([0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0]);
+    expect(viewFor(state, looking('x'), now).goals.revealedRatings['goal-aa']).toEqual([0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0]);
     expect(() => FacilitationAction.parse({ type: 'rate-goal-privately', goalId: 'goal-aa', rating: 11 })).toThrow();
   });
 
+  it('takes ratings and stances only for goals of this book, and says which goals each may still rate', () => {
+    expect(() => act(inGoals(), { type: 'rate-goal-privately', goalId: 'goal-made-up', rating: 4 }, stakeholder)).toThrow('That goal is not one of the locked goals');
+    expect(() => act(inGoals(), { type: 'respond-to-goal', goalId: 'goal-made-up', stance: 'agree' }, stakeholder)).toThrow('That goal has not been proposed in this meeting');
+    let state = act(inGoals(), { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 4 }, stakeholder);
+    expect(viewFor(state, looking('s1'), now).goals.abilities).toEqual({ 'goal-aa': { rate: true, reveal: false, recordRating: false } });
+    for (const userId of ['s2', 's3']) state = act(state, { type: 'rate-goal-privately', goalId: 'goal-aa', rating: 5 }, { ...stakeholder, userId });
+    state = act(state, { type: 'reveal-goal-ratings', goalId: 'goal-aa' }, facilitator);
+    expect(viewFor(state, looking('s1'), now).goals.abilities['goal-aa']!.rate).toBe(false);
+  });
+
   it('records stances (a concern needs a comment), shortlists and overrides', () => {
-    let state = act(initialFacilitationState(), { type: 'respond-to-goal', goalId: 'goal-aa', stance: 'agree' }, stakeholder);
+    let state = act(inGoals(), { type: 'respond-to-goal', goalId: 'goal-aa', stance: 'agree' }, stakeholder);
     expect(() => act(state, { type: 'respond-to-goal', goalId: 'goal-aa', stance: 'concerns' }, stakeholder)).toThrow(/concern/);
     state = act(state, { type: 'shortlist-goal', goalId: 'goal-aa', shortlisted: true }, facilitator);
     expect(() => act(state, { type: 'override-smart', goalId: 'goal-aa', reason: 'ok' }, stakeholder)).toThrow(/Only a facilitator/);
     state = act(state, { type: 'override-smart', goalId: 'goal-aa', reason: 'Target set by the ICB in March' }, facilitator);
-    expect(viewFor(state, 's1', now).goals).toMatchObject({
+    expect(viewFor(state, looking('s1'), now).goals).toMatchObject({
       shortlist: ['goal-aa'],
       stances: { 'goal-aa': { s1: { stance: 'agree', name: 'Sam' } } },
       overrides: { 'goal-aa': { reason: 'Target set by the ICB in March', by: 'f1' } },

@@ -2,7 +2,7 @@ import { useParams } from 'react-router';
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { cascadeDomains } from '@shared/cascade/framework';
-import { phaseLabels } from '@shared/meetings/facilitation';
+import { phaseLabels } from '@shared/meetings/phases';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { useMe } from '../../api/hooks';
@@ -96,7 +96,7 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
               domainId={view.focus}
               view={view}
               baseline={baseline}
-              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, facilitates: false, readOnly: true }}
+              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true }}
             />
           )}
         </>

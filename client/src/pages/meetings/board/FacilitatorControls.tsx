@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { cascadeDomains, ratingLabels, ratingValues, type DomainId } from '@shared/cascade/framework';
-import { phaseLabels, phasesFor } from '@shared/meetings/facilitation';
+import { phaseLabels, phasesFor } from '@shared/meetings/phases';
 import type { MeetingKind } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { VotingControls } from './VotingControls';
+import { allows } from './abilities';
 
 type Act = (action: MeetingAction) => Promise<ActionReply>;
 
 /**
- * The facilitator's panel: only what makes sense in the current phase, with the next step first.
- * Anything that cannot be undone asks first. Everything here is also checked by the server.
+ * The facilitator's panel: only what the server says they may do in the current phase (the table
+ * of meeting actions), with the next step first. Anything that cannot be undone asks first.
  */
 export function FacilitatorControls({ kind, view, act, close }: { kind: MeetingKind; view: MeetingStateEvent; act: Act; close: () => Promise<ActionReply> }) {
   const phases = phasesFor(kind);
@@ -37,9 +38,9 @@ export function FacilitatorControls({ kind, view, act, close }: { kind: MeetingK
           </ActionButton>
         )}
       </div>
-      {view.phase === 'domain-review' && <DomainReviewControls view={view} act={act} />}
-      {view.phase === 'areas-of-need' && <VotingControls view={view} act={act} />}
-      <TimerControls view={view} act={act} />
+      <DomainReviewControls view={view} act={act} />
+      {allows(view, 'open-voting') && <VotingControls view={view} act={act} />}
+      {allows(view, 'start-timer') && <TimerControls view={view} act={act} />}
       {previous && (
         <ActionButton key={view.phase} run={() => act({ type: 'set-phase', phase: previous })}>
           Back to {phaseLabels[previous].toLowerCase()}
@@ -54,25 +55,33 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
   const { notes } = view;
   return (
     <>
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="focus-domain">
-          Bring everyone to
-        </label>
-        <select className="govuk-select" id="focus-domain" value={focus ?? ''} onChange={(e) => void act({ type: 'focus', domain: e.target.value ? (Number(e.target.value) as DomainId) : null })}>
-          <option value="">All domains (overview)</option>
-          {cascadeDomains.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.id}. {d.shortTitle}
-            </option>
-          ))}
-        </select>
-      </div>
+      {allows(view, 'focus') && (
+        <div className="govuk-form-group">
+          <label className="govuk-label govuk-label--s" htmlFor="focus-domain">
+            Bring everyone to
+          </label>
+          <select className="govuk-select" id="focus-domain" value={focus ?? ''} onChange={(e) => void act({ type: 'focus', domain: e.target.value ? (Number(e.target.value) as DomainId) : null })}>
+            <option value="">All domains (overview)</option>
+            {cascadeDomains.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.id}. {d.shortTitle}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {focus && (
         <>
-          <ActionButton run={() => act({ type: 'reveal-ratings', domain: focus })} done="Shown to everyone">
-            Show the group’s ratings for domain {focus}
-          </ActionButton>
-          <AgreedRatingForm domain={focus} act={act} />
+          {allows(view, 'reveal-ratings') && (
+            <ActionButton run={() => act({ type: 'reveal-ratings', domain: focus })} done="Shown to everyone">
+              Show the group’s ratings for domain {focus}
+            </ActionButton>
+          )}
+          {allows(view, 'record-agreed-rating') && <AgreedRatingForm domain={focus} act={act} />}
+        </>
+      )}
+      {focus && allows(view, 'write-privately') && (
+        <>
           <h3 className="govuk-heading-s">Writing notes</h3>
           {notes.privateDomain === focus ? (
             <ActionButton variant="primary" run={() => act({ type: 'reveal-private-notes' })} done="Everyone’s notes are on the board">
@@ -85,10 +94,14 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
           )}
         </>
       )}
-      <ActionButton run={() => act({ type: 'set-anonymous-notes', anonymous: !notes.anonymous })} done={notes.anonymous ? 'New notes show their author' : 'New notes are anonymous'}>
-        {notes.anonymous ? 'Show authors on new notes' : 'Make new notes anonymous'}
-      </ActionButton>
-      <p className="govuk-hint">{notes.anonymous ? 'New notes show no author to anyone, you included.' : 'Notes show who wrote them.'}</p>
+      {allows(view, 'set-anonymous-notes') && (
+        <>
+          <ActionButton run={() => act({ type: 'set-anonymous-notes', anonymous: !notes.anonymous })} done={notes.anonymous ? 'New notes show their author' : 'New notes are anonymous'}>
+            {notes.anonymous ? 'Show authors on new notes' : 'Make new notes anonymous'}
+          </ActionButton>
+          <p className="govuk-hint">{notes.anonymous ? 'New notes show no author to anyone, you included.' : 'Notes show who wrote them.'}</p>
+        </>
+      )}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { CollabTextarea } from '../../../components/CollabTextarea';
 import { formatDate } from '@shared/format';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import { LiveDateInput } from '../../../components/date-input';
+import { allows } from './abilities';
 
 const letterNames: Record<SmartLetter, string> = {
   specific: 'Specific',
@@ -101,44 +102,46 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
           ))}
         </ul>
       )}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (chosen) void act({ type: 'respond-to-goal', goalId, stance: chosen, comment: chosen === 'concerns' ? comment : '' });
-        }}
-      >
-        <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Do you agree with this goal?</legend>
-          <div className="govuk-radios govuk-radios--small govuk-radios--inline">
-            {(['agree', 'concerns'] as const).map((value) => (
-              <div className="govuk-radios__item" key={value}>
-                <input
-                  className="govuk-radios__input"
-                  id={`${goalId}-stance-${value}`}
-                  name={`${goalId}-stance`}
-                  type="radio"
-                  checked={chosen === value}
-                  onChange={() => setStance(value)}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={`${goalId}-stance-${value}`}>
-                  {value === 'agree' ? 'I agree' : 'I have concerns'}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-        {chosen === 'concerns' && (
-          <div className="govuk-form-group govuk-!-margin-top-2">
-            <label className="govuk-label" htmlFor={`${goalId}-concern`}>
-              What is your concern?
-            </label>
-            <textarea className="govuk-textarea" id={`${goalId}-concern`} rows={2} maxLength={300} value={comment} onChange={(e) => setComment(e.target.value)} />
-          </div>
-        )}
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2" disabled={!chosen}>
-          Save my view
-        </button>
-      </form>
+      {allows(view, 'respond-to-goal') && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (chosen) void act({ type: 'respond-to-goal', goalId, stance: chosen, comment: chosen === 'concerns' ? comment : '' });
+          }}
+        >
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Do you agree with this goal?</legend>
+            <div className="govuk-radios govuk-radios--small govuk-radios--inline">
+              {(['agree', 'concerns'] as const).map((value) => (
+                <div className="govuk-radios__item" key={value}>
+                  <input
+                    className="govuk-radios__input"
+                    id={`${goalId}-stance-${value}`}
+                    name={`${goalId}-stance`}
+                    type="radio"
+                    checked={chosen === value}
+                    onChange={() => setStance(value)}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`${goalId}-stance-${value}`}>
+                    {value === 'agree' ? 'I agree' : 'I have concerns'}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          {chosen === 'concerns' && (
+            <div className="govuk-form-group govuk-!-margin-top-2">
+              <label className="govuk-label" htmlFor={`${goalId}-concern`}>
+                What is your concern?
+              </label>
+              <textarea className="govuk-textarea" id={`${goalId}-concern`} rows={2} maxLength={300} value={comment} onChange={(e) => setComment(e.target.value)} />
+            </div>
+          )}
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2" disabled={!chosen}>
+            Save my view
+          </button>
+        </form>
+      )}
     </div>
   );
 }
@@ -178,12 +181,13 @@ export function GoalDraftCard(props: {
   view: MeetingStateEvent;
   me: { id: string };
   act: (a: MeetingAction) => unknown;
-  facilitates: boolean;
+  /** Whether the server lets this person choose the goals to lock (the facilitator, in the goals phase). */
+  mayChoose: boolean;
   reviewBy: string;
   chosen: boolean;
   onChoose: (chosen: boolean) => void;
 }) {
-  const { goal, number, board, view, me, act, facilitates, reviewBy, chosen, onChoose } = props;
+  const { goal, number, board, view, me, act, mayChoose, reviewBy, chosen, onChoose } = props;
   const findings = checkSmart(goal.draft, reviewBy);
   const override = view.goals.overrides[goal.id];
   const shortlisted = view.goals.shortlist.includes(goal.id);
@@ -243,22 +247,26 @@ export function GoalDraftCard(props: {
       <SmartFindings findings={findings} overridden={Boolean(override)} />
       {override && <p className="govuk-body-s">Reason recorded: {override.reason}</p>}
       <Stances goalId={goal.id} view={view} meId={me.id} act={act} />
-      {facilitates && (
+      {(mayChoose || allows(view, 'shortlist-goal') || allows(view, 'override-smart')) && (
         <div className="app-goal__facilitator">
-          {findings.length > 0 && !override && <OverrideForm goalId={goal.id} act={act} />}
+          {findings.length > 0 && !override && allows(view, 'override-smart') && <OverrideForm goalId={goal.id} act={act} />}
           <div className="govuk-checkboxes govuk-checkboxes--small">
-            <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id={`${goal.id}-shortlist`} type="checkbox" checked={shortlisted} onChange={(e) => void act({ type: 'shortlist-goal', goalId: goal.id, shortlisted: e.target.checked })} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${goal.id}-shortlist`}>
-                Shortlist for agreement
-              </label>
-            </div>
-            <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id={`${goal.id}-choose`} type="checkbox" checked={chosen} onChange={(e) => onChoose(e.target.checked)} />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${goal.id}-choose`}>
-                Choose as one of the three goals
-              </label>
-            </div>
+            {allows(view, 'shortlist-goal') && (
+              <div className="govuk-checkboxes__item">
+                <input className="govuk-checkboxes__input" id={`${goal.id}-shortlist`} type="checkbox" checked={shortlisted} onChange={(e) => void act({ type: 'shortlist-goal', goalId: goal.id, shortlisted: e.target.checked })} />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`${goal.id}-shortlist`}>
+                  Shortlist for agreement
+                </label>
+              </div>
+            )}
+            {mayChoose && (
+              <div className="govuk-checkboxes__item">
+                <input className="govuk-checkboxes__input" id={`${goal.id}-choose`} type="checkbox" checked={chosen} onChange={(e) => onChoose(e.target.checked)} />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={`${goal.id}-choose`}>
+                  Choose as one of the three goals
+                </label>
+              </div>
+            )}
           </div>
         </div>
       )}

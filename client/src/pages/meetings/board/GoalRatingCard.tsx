@@ -10,6 +10,7 @@ import { ActionList, AddActionForm } from '../../../components/actions';
 import { useAddGoalAction, useSetGoalActionDone } from '../../../api/goals';
 import { GboStrip } from './Distribution';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
+import { allows } from './abilities';
 
 const gboValues = Array.from({ length: gboMax + 1 }, (_, i) => i);
 const reviewFields: { field: ReviewTextField; label: string }[] = [
@@ -63,8 +64,8 @@ function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string
 }
 
 /** A locked goal in a meeting: private ratings, the reveal, the agreed rating and, at reviews, notes and actions. */
-export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; facilitates: boolean; board: BoardConnection; isReview: boolean }) {
-  const { entry, meeting, view, act, facilitates, board, isReview } = props;
+export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; board: BoardConnection; isReview: boolean }) {
+  const { entry, meeting, view, act, board, isReview } = props;
   const { goal, series } = entry;
   const owner = [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', ');
   const summary = [goal.draft.measurable.target.trim() && `Target: ${goal.draft.measurable.target}`, owner && `Owner: ${owner}`].filter(Boolean).join(' · ');
@@ -72,6 +73,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const earlier = series.filter((s) => s.meetingId !== meeting.id);
   const myRating = view.goals.myRatings[goal.id] ?? null;
   const revealed = view.goals.revealedRatings[goal.id];
+  // What this person may do with this goal now, as the server worked it out (role, phase, reveal).
+  const may = view.goals.abilities[goal.id] ?? { rate: false, reveal: false, recordRating: false };
   const [mine, setMine] = useState<number | null>(null);
   const [agreed, setAgreed] = useState<number | null>(null);
   const [mineOutcome, setMineOutcome] = useState<ActionReply | null>(null);
@@ -100,7 +103,7 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
         )}
       </p>
 
-      {!revealed && (
+      {may.rate && (
         <form
           className="govuk-!-margin-bottom-4"
           onSubmit={(e) => {
@@ -119,25 +122,27 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
       )}
       {revealed && <GboStrip caption="Everyone’s own ratings" counts={revealed} />}
 
-      {facilitates && (
+      {(may.reveal || may.recordRating) && (
         <div className="app-goal__facilitator">
-          {!revealed && (
+          {may.reveal && (
             <ActionButton run={() => act({ type: 'reveal-goal-ratings', goalId: goal.id })} done="Shown to everyone">
               Reveal everyone’s ratings
             </ActionButton>
           )}
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (agreed !== null) void send(setAgreedOutcome, () => act({ type: 'record-goal-rating', goalId: goal.id, rating: agreed }));
-            }}
-          >
-            <GboRadios name={`${goal.id}-agreed`} legend={isReview ? 'Agreed rating now' : 'Agreed baseline rating'} value={agreed ?? here?.rating ?? null} onChange={setAgreed} />
-            <button type="submit" className="govuk-button govuk-!-margin-bottom-0 govuk-!-margin-top-2">
-              Record agreed rating
-            </button>
-            <ActionOutcome pending={false} outcome={agreedOutcome} done="Agreed rating recorded" />
-          </form>
+          {may.recordRating && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (agreed !== null) void send(setAgreedOutcome, () => act({ type: 'record-goal-rating', goalId: goal.id, rating: agreed }));
+              }}
+            >
+              <GboRadios name={`${goal.id}-agreed`} legend={isReview ? 'Agreed rating now' : 'Agreed baseline rating'} value={agreed ?? here?.rating ?? null} onChange={setAgreed} />
+              <button type="submit" className="govuk-button govuk-!-margin-bottom-0 govuk-!-margin-top-2">
+                Record agreed rating
+              </button>
+              <ActionOutcome pending={false} outcome={agreedOutcome} done="Agreed rating recorded" />
+            </form>
+          )}
         </div>
       )}
 
@@ -146,7 +151,7 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
           <ReviewNotes board={board} goalId={goal.id} />
           <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
-          <AddActionForm idPrefix={goal.id} add={addAction} />
+          {allows(view, 'add-goal-action') && <AddActionForm idPrefix={goal.id} add={addAction} />}
         </>
       )}
     </article>

@@ -11,6 +11,7 @@ import type { BoardConnection } from '../../../realtime/useBoard';
 import { GoalDraftCard } from './GoalDraftCard';
 import { GoalRatingCard } from './GoalRatingCard';
 import { ActionButton, type ActionReply } from './ActionButton';
+import { allows } from './abilities';
 
 const newGoalId = () => `g${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
@@ -43,14 +44,14 @@ function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; boa
             view={view}
             me={me}
             act={act}
-            facilitates={detail.facilitates}
+            mayChoose={allows(view, 'lock-goals')}
             reviewBy={detail.goalsReviewBy}
             chosen={stillChosen.includes(goal.id)}
             onChoose={(on) => setChosen((c) => (on ? [...c.filter((id) => id !== goal.id), goal.id] : c.filter((id) => id !== goal.id)))}
           />
         ))}
       </div>
-      {detail.facilitates && (
+      {allows(view, 'lock-goals') && (
         <div className="app-lock-bar">
           <p className="govuk-body govuk-!-margin-bottom-2" aria-live="polite">
             {stillChosen.length} of {goalsToLock} goals chosen
@@ -95,7 +96,7 @@ export function GoalsPhase({ detail, board, view, me, act }: { detail: MeetingDe
       </p>
       <div className="app-goals">
         {goals.data.goals.map((entry) => (
-          <GoalRatingCard key={entry.goal.id} entry={entry} meeting={meeting} view={view} act={act} facilitates={detail.facilitates} board={board} isReview={isReview} />
+          <GoalRatingCard key={entry.goal.id} entry={entry} meeting={meeting} view={view} act={act} board={board} isReview={isReview} />
         ))}
       </div>
     </section>

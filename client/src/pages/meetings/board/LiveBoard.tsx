@@ -16,6 +16,7 @@ import type { NotesContext } from './Notes';
 import { FacilitatorControls } from './FacilitatorControls';
 import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from './phase-code';
 import { WelcomePhase } from './WelcomePhase';
+import { allows } from './abilities';
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
 type Looking = DomainId | 'overview';
@@ -37,14 +38,16 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   useEffect(loadEveryPhase, []);
 
   if (!view) return <Loading />;
-  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, facilitates, readOnly: !board.synced };
+  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note'), readOnly: !board.synced };
+  // The controls are for whoever may move the meeting on: the server says who, for this phase.
+  const drives = allows(view, 'set-phase');
   const closeMeeting = () => replyOf(() => close.mutateAsync());
 
   return (
     // Drawn by the server, the board's controls wait (disabled) until the app has taken it over.
     <fieldset className="app-board" disabled={!hydrated} role="presentation">
       <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} />
-      <div className={facilitates ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
+      <div className={drives ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
         <div className="app-board__main">
           <Suspense fallback={<Loading />}>
             {view.phase === 'welcome' && <WelcomePhase siteId={meeting.siteId} />}
@@ -76,7 +79,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
             {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
           </Suspense>
         </div>
-        {facilitates && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} close={closeMeeting} />}
+        {drives && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} close={closeMeeting} />}
       </div>
     </fieldset>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { phaseLabels } from '@shared/meetings/facilitation';
+import { phaseLabels } from '@shared/meetings/phases';
 import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import type { BoardConnection } from '../../../realtime/useBoard';

@@ -16,10 +16,12 @@ export interface NotesContext {
   themes: BoardTheme[];
   view: NotesView;
   act: (action: MeetingAction) => Promise<ActionReply>;
-  facilitates: boolean;
+  /** Whether the server lets this person add notes now (the domain review). */
+  mayAdd: boolean;
   readOnly: boolean;
 }
 
+const noAbilities = { edit: false, remove: false, react: false, group: false };
 const listMarks: Record<NoteList, string> = { strength: '+', challenge: '−', note: '•' };
 
 /** One list of notes (strengths, challenges or free notes) for a domain, grouped by theme. */
@@ -61,7 +63,7 @@ export function NoteColumn({ context, domain, list }: { context: NotesContext; d
           </ThemeSection>
         );
       })}
-      {!context.readOnly && <AddNote context={context} domain={domain} list={list} />}
+      {!context.readOnly && context.mayAdd && <AddNote context={context} domain={domain} list={list} />}
     </section>
   );
 }
@@ -102,9 +104,10 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
   const [editing, setEditing] = useState(false);
   const agreement = view.agreements[note.id] ?? { count: 0, mine: false };
   const own = view.mine.includes(note.id);
-  const mayChange = !context.readOnly && (own || context.facilitates);
+  // What this person may do with this note now, as the server worked it out (whose it is, the phase).
+  const may = context.readOnly ? noAbilities : (view.abilities[note.id] ?? noAbilities);
   const author = note.authorName || 'Anonymous';
-  const dragging = useNoteDragging(note, context.readOnly);
+  const dragging = useNoteDragging(note, !may.group);
   return (
     <li ref={dragging.ref} style={dragging.style} className={`app-note app-note--${note.list}${dragging.dragging ? ' app-note--dragging' : ''}${dragging.over ? ' app-note--drop' : ''}`}>
       <p className={`app-note__kind${context.readOnly ? '' : ' app-note__handle'}`} {...dragging.handle}>
@@ -123,21 +126,23 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
       </p>
       {!context.readOnly && (
         <div className="app-note__actions">
-          <ActionButton run={() => act({ type: 'react-to-note', noteId: note.id, agree: !agreement.mine })}>
-            <span aria-hidden="true">+1 </span>
-            {agreement.mine ? 'Agreed' : 'Agree'} ({agreement.count})<span className="govuk-visually-hidden"> with “{note.text.slice(0, 60)}”</span>
-          </ActionButton>
-          {mayChange && !editing && (
+          {may.react && (
+            <ActionButton run={() => act({ type: 'react-to-note', noteId: note.id, agree: !agreement.mine })}>
+              <span aria-hidden="true">+1 </span>
+              {agreement.mine ? 'Agreed' : 'Agree'} ({agreement.count})<span className="govuk-visually-hidden"> with “{note.text.slice(0, 60)}”</span>
+            </ActionButton>
+          )}
+          {may.edit && !editing && (
             <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setEditing(true)}>
               Edit<span className="govuk-visually-hidden"> note “{note.text.slice(0, 60)}”</span>
             </button>
           )}
-          {mayChange && (
+          {may.remove && (
             <ActionButton variant="quiet-warning" run={() => act({ type: 'delete-note', noteId: note.id })} confirm={{ question: 'Delete this note for everyone?', yes: 'Yes, delete it' }}>
               Delete<span className="govuk-visually-hidden"> note “{note.text.slice(0, 60)}”</span>
             </ActionButton>
           )}
-          <NoteGrouping note={note} themes={themes} act={act} />
+          {may.group && <NoteGrouping note={note} themes={themes} act={act} />}
         </div>
       )}
     </li>
@@ -178,20 +183,25 @@ function EditNote({ note, act, onDone }: { note: { id: string; text: string }; a
 
 function PrivateNoteCard({ note, list, context }: { note: NotesView['myPrivateNotes'][number]; list: NoteList; context: NotesContext }) {
   const [editing, setEditing] = useState(false);
+  const may = context.readOnly ? noAbilities : (context.view.abilities[note.id] ?? noAbilities);
   return (
     <li className={`app-note app-note--${list} app-note--private`}>
       <p className="app-note__kind">
         <strong className="govuk-tag govuk-tag--grey">Only you can see this</strong>
       </p>
       {editing ? <EditNote note={note} act={context.act} onDone={() => setEditing(false)} /> : <p className="app-note__text">{note.text}</p>}
-      {!editing && (
+      {!editing && (may.edit || may.remove) && (
         <div className="app-note__actions">
-          <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setEditing(true)}>
-            Edit<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
-          </button>
-          <ActionButton variant="quiet-warning" run={() => context.act({ type: 'delete-note', noteId: note.id })}>
-            Delete<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
-          </ActionButton>
+          {may.edit && (
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setEditing(true)}>
+              Edit<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
+            </button>
+          )}
+          {may.remove && (
+            <ActionButton variant="quiet-warning" run={() => context.act({ type: 'delete-note', noteId: note.id })}>
+              Delete<span className="govuk-visually-hidden"> your note “{note.text.slice(0, 60)}”</span>
+            </ActionButton>
+          )}
         </div>
       )}
     </li>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { phaseLabels, phasesFor, type MeetingPhase } from '@shared/meetings/facilitation';
+import { phaseLabels, phasesFor, type MeetingPhase } from '@shared/meetings/phases';
 import type { MeetingKind } from '@shared/meetings/meeting';
 
 export function PhaseBar({ phase, kind }: { phase: MeetingPhase; kind: MeetingKind }) {

@@ -3,6 +3,7 @@ import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/fra
 import type { FacilitationView } from '@shared/meetings/facilitation';
 import type { MeetingAction } from '@shared/realtime';
 import { ActionButton, type ActionReply } from './ActionButton';
+import { allows } from './abilities';
 
 /**
  * Dot voting on the areas of greatest need, beside each domain's agreed rating: votes are sent,
@@ -72,7 +73,7 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Me
           ))}
         </tbody>
       </table>
-      {voting.status === 'open' && (
+      {voting.status === 'open' && allows(view, 'cast-votes') && (
         <>
           {sent && (
             <p className="govuk-body govuk-!-font-weight-bold app-vote__sent">

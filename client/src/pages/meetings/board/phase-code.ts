@@ -1,4 +1,4 @@
-import type { MeetingPhase } from '@shared/meetings/facilitation';
+import type { MeetingPhase } from '@shared/meetings/phases';
 import { lazyPage } from '../../../lazy-page';
 
 /*
