@@ -6,7 +6,7 @@ import type { startOurs } from './lib/targets';
 export interface FacilitationLoad {
   meetings: number;
   peoplePerMeeting: number;
-  /** Actions per meeting per second, alternating a focus change and a vote. */
+  /** Actions per meeting per second, alternating a timer started and a vote. */
   actionsPerSecond: number;
   seconds: number;
 }
@@ -22,8 +22,8 @@ export interface FacilitationResult {
 }
 
 /**
- * M meetings of P people over socket.io: in each, the facilitator moves the focus and people
- * vote, one action at a time; everyone in the meeting receives the new state. The delay is from
+ * M meetings of P people over socket.io, in their areas-of-need phase: in each, the facilitator
+ * starts a timer and people vote, one action at a time; everyone in the meeting receives the new state. The delay is from
  * sending the action to each person receiving the state it produced.
  */
 export async function runFacilitation(ours: Awaited<ReturnType<typeof startOurs>>, load: FacilitationLoad): Promise<FacilitationResult> {
@@ -53,7 +53,11 @@ export async function runFacilitation(ours: Awaited<ReturnType<typeof startOurs>
       });
     },
   );
-  for (const [m, meetingId] of meetingIds.entries()) await request(rooms[m]![0]!, 'meeting:action', { meetingId, action: { type: 'open-voting', budget: 3 } });
+  // Voting belongs to a consultation's areas of greatest need (shared/meeting-actions.ts).
+  for (const [m, meetingId] of meetingIds.entries()) {
+    await request(rooms[m]![0]!, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'areas-of-need' } });
+    await request(rooms[m]![0]!, 'meeting:action', { meetingId, action: { type: 'open-voting', budget: 3 } });
+  }
   await sleep(500);
   received.clear();
 
@@ -69,7 +73,7 @@ export async function runFacilitation(ours: Awaited<ReturnType<typeof startOurs>
       for (let n = 0; running; n++) {
         const started = performance.now();
         const socket = rooms[m]![n % load.peoplePerMeeting]!;
-        const action = n % 2 ? { type: 'cast-votes', domains: [(n % 7) + 1] } : { type: 'focus', domain: (n % 7) + 1 };
+        const action = n % 2 ? { type: 'cast-votes', domains: [(n % 7) + 1] } : { type: 'start-timer', seconds: 60 + (n % 7) };
         const reply = await request(socket, 'meeting:action', { meetingId, action });
         if (!reply.ok) throw new Error(reply.error);
         sentAt.set(`${meetingId}:${reply.data.version}`, started);

@@ -12,6 +12,11 @@ export interface Actor {
   facilitatorAccount: boolean;
   /** For a meeting: whether the person is on its list of attendees. */
   attends?: boolean;
+  /**
+   * For a meeting: whether every member of the site may come. Reviews are: registering there is
+   * for planning numbers, not a gate, so the owner of a goal who did not register gets in.
+   */
+  openToMembers?: boolean;
 }
 
 type Scope = 'account' | 'site' | 'meeting';
@@ -50,7 +55,7 @@ export const policy = {
 
   'see-meeting': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },
   'register': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },
-  'take-part': { scope: 'meeting', allows: (a) => managers(a) || (a.role !== null && a.attends === true), refusal: 'You are not invited to this meeting' },
+  'take-part': { scope: 'meeting', allows: (a) => managers(a) || (a.role !== null && (a.attends === true || a.openToMembers === true)), refusal: 'You are not invited to this meeting' },
   'drive-meeting': { scope: 'meeting', allows: facilitators, refusal: 'Only a facilitator can do that' },
   'set-joining-details': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators give the joining details' },
   'reschedule-meeting': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators move a meeting' },

@@ -1,3 +1,4 @@
+import { isReviewKind } from '@shared/meetings/meeting';
 import { abilitiesOf, can, refusalFor, type Ability } from '@shared/policy';
 import { HttpError } from '../http/errors';
 import { actorFor } from '../sites/access';
@@ -21,7 +22,7 @@ export async function meetingAccess(store: Store, userId: string, meetingId: str
   const membership = meeting ? await store.getMembership(meeting.siteId, userId) : null;
   if (!meeting || !membership) throw new HttpError(403, 'You do not have access to this meeting');
   // Meeting rules look at the role on the site and the list of attendees, not the account.
-  const actor = actorFor({ isFacilitator: false }, membership, meeting.attendeeIds.includes(userId));
+  const actor = { ...actorFor({ isFacilitator: false }, membership, meeting.attendeeIds.includes(userId)), openToMembers: isReviewKind(meeting.kind) };
   return { meeting, membership, abilities: abilitiesOf(actor, 'meeting'), facilitates: can(actor, 'drive-meeting'), participates: can(actor, 'take-part') };
 }
 

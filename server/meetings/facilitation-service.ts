@@ -24,6 +24,7 @@ import { attendanceRegister } from './attendance';
 import { toMeeting } from './meeting-json';
 import type { DocRegistry } from '../collab/doc-registry';
 import { applyStoredDoc } from '../collab/stored-doc';
+import { linkReviewAtStart } from './review-link';
 import { HttpError } from '../http/errors';
 import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
@@ -116,6 +117,7 @@ export class FacilitationService {
     if (!(await this.store.changeMeetingStatus(meeting.id, 'scheduled', 'live'))) {
       throw new HttpError(409, 'Only a scheduled meeting can be started');
     }
+    await linkReviewAtStart({ store: this.store, registry: this.registry }, meeting);
     await this.events.publish({ type: 'meeting-status', meetingId: meeting.id, status: 'live' });
   }
 

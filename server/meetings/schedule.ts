@@ -9,9 +9,11 @@ import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
 
 /**
- * Schedules a meeting of a site (the route has asked the policy): attendees must be members, a
- * review starts from a closed meeting of the same site, and its board starts as that meeting's
- * board was when it closed, without the earlier review's notes on goals.
+ * Schedules a meeting of a site (the route has asked the policy): attendees must be members, and
+ * a review looks back at an earlier consultation or review of the same site. When that meeting
+ * has been held, the review's board starts as its board was when it closed (without the earlier
+ * review's notes on goals); otherwise the link and the board are made when the review starts
+ * (`linkReviewAtStart`).
  */
 export async function scheduleMeeting(store: Store, user: UserRecord, siteId: string, body: z.infer<typeof CreateMeetingBody>): Promise<MeetingRecord> {
   if (body.kind === 'tailored-support') {
@@ -22,8 +24,10 @@ export async function scheduleMeeting(store: Store, user: UserRecord, siteId: st
   let base: MeetingRecord | null = null;
   if (body.baseMeetingId) {
     base = await store.getMeeting(body.baseMeetingId);
-    if (!base || base.siteId !== siteId || base.status !== 'closed') {
-      throw new HttpError(400, 'A review starts from a closed meeting of the same site', { baseMeetingId: 'Choose a closed meeting of this site' });
+    // Reviews are booked early, so the meeting reviewed may not have been held yet: it is linked when the review starts.
+    const reviewable = base && base.siteId === siteId && base.status !== 'cancelled' && (base.kind === 'consultation' || isReviewKind(base.kind)) && (base.status === 'closed' || base.startsAt < new Date(body.startsAt).toISOString());
+    if (!reviewable) {
+      throw new HttpError(400, 'A review looks back at an earlier consultation or review of the same site', { baseMeetingId: 'Choose an earlier consultation or review of this site' });
     }
   }
   if (base && !isReviewKind(body.kind)) throw new HttpError(400, 'Only review meetings start from an earlier meeting', { baseMeetingId: 'Only review meetings start from an earlier meeting' });
@@ -39,7 +43,7 @@ export async function scheduleMeeting(store: Store, user: UserRecord, siteId: st
     createdBy: user.id,
     createdAt: new Date().toISOString(),
   };
-  if (base) {
+  if (base?.status === 'closed') {
     const doc = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(siteId, base.id)));
     doc.getMap(goalReviewNotes.root).clear();
     await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));

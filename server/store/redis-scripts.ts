@@ -28,6 +28,17 @@ redis.call('SET', KEYS[1], cjson.encode(invitation), 'KEEPTTL')
 return 1
 `;
 
+/** Records the meeting a review reviews, unless the review has closed. */
+export const linkReviewScript = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local meeting = cjson.decode(raw)
+if meeting.status == 'closed' then return 0 end
+meeting.baseMeetingId = ARGV[1]
+redis.call('SET', KEYS[1], cjson.encode(meeting))
+return 1
+`;
+
 /** Moves a meeting between statuses only if it is still in the expected one. */
 export const changeStatusScript = `
 local raw = redis.call('GET', KEYS[1])

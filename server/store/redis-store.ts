@@ -3,7 +3,7 @@ import { InvitationRecord, MeetingRecord, PreRatingRecord, SurveyCampaignRecord,
 import { parseReleaseHistory } from './release-history';
 import { RedisAccounts } from './redis-accounts';
 import { parse } from './redis-records';
-import { addAttendeeScript, changeStatusScript, rescheduleScript, compactScript, saveReleaseScript, saveVersionedScript, submitResponseScript } from './redis-scripts';
+import { addAttendeeScript, changeStatusScript, linkReviewScript, rescheduleScript, compactScript, saveReleaseScript, saveVersionedScript, submitResponseScript } from './redis-scripts';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 
 const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -47,6 +47,9 @@ export class RedisStore extends RedisAccounts implements Store {
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']): Promise<boolean> {
     return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to)) === 1;
+  }
+  async linkReview(reviewId: string, baseMeetingId: string): Promise<boolean> {
+    return (await this.redis.eval(linkReviewScript, 1, this.key('meeting', reviewId), baseMeetingId)) === 1;
   }
   async addMeetingAttendee(meetingId: string, userId: string): Promise<void> {
     await this.redis.eval(addAttendeeScript, 1, this.key('meeting', meetingId), userId);

@@ -145,6 +145,7 @@ export function prepareStatements(db: Database.Database) {
     meeting: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
     siteMeetings: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE site_id = ? ORDER BY starts_at, created_at'),
     changeMeetingStatus: db.prepare('UPDATE meetings SET status = ? WHERE id = ? AND status = ?'),
+    linkReview: db.prepare("UPDATE meetings SET base_meeting_id = ? WHERE id = ? AND status != 'closed'"),
     rescheduleMeeting: db.prepare("UPDATE meetings SET starts_at = ?, duration_minutes = ? WHERE id = ? AND status = 'scheduled'"),
     addMeetingAttendee: db.prepare(
       "UPDATE meetings SET attendee_ids = json_insert(attendee_ids, '$[#]', ?) WHERE id = ? AND NOT EXISTS (SELECT 1 FROM json_each(attendee_ids) WHERE value = ?)",

@@ -193,6 +193,9 @@ export class SqliteStore implements Store {
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']) {
     return this.statements.changeMeetingStatus.run(to, id, from).changes === 1;
   }
+  async linkReview(reviewId: string, baseMeetingId: string) {
+    return this.statements.linkReview.run(baseMeetingId, reviewId).changes === 1;
+  }
   async addMeetingAttendee(meetingId: string, userId: string) {
     this.statements.addMeetingAttendee.run(userId, meetingId, userId);
   }

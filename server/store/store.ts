@@ -120,6 +120,8 @@ interface Meetings {
   rescheduleMeeting(id: string, startsAt: string, durationMinutes: number): Promise<boolean>;
   /** Adds someone to a meeting's attendees (once, however many times it is called). */
   addMeetingAttendee(meetingId: string, userId: string): Promise<void>;
+  /** Records which meeting a review reviews; false once the review has closed (its record is final). */
+  linkReview(reviewId: string, baseMeetingId: string): Promise<boolean>;
 
   putPreRating(rating: PreRatingRecord): Promise<void>;
   listPreRatings(meetingId: string): Promise<PreRatingRecord[]>;

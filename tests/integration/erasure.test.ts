@@ -149,6 +149,9 @@ describe('erasing someone who has moved on', () => {
     const scheduled = await facilitator.post(`/api/sites/${second.id}/meetings`, { kind: 'consultation', startsAt: new Date(Date.now() + 60_000).toISOString(), durationMinutes: 120, attendeeIds: [me.id] });
     const meetingId = scheduled.body.id as string;
     expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    const facilitatorSocket = await connectedSocket(server.url, facilitator.cookie);
+    expect((await request(facilitatorSocket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'domain-review' } })).ok).toBe(true);
+    facilitatorSocket.close();
     const socket = await connectedSocket(server.url, priya.cookie);
     expect((await request(socket, 'meeting:join', { meetingId })).ok).toBe(true);
     const note = await request(socket, 'meeting:action', { meetingId, action: { type: 'add-note', noteId: 'note-by-qx', domain: 3, list: 'strength', text: 'Shared training days' } });

@@ -42,9 +42,10 @@ describe('a member removed while their connection was dropping', () => {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     expect((await request(socket, 'site:join', { siteId })).ok).toBe(true);
     expect((await request(socket, 'survey:watch', { campaignId })).ok).toBe(true);
-    // Recovery needs an event received before the drop (its offset is where to resume).
+    // Recovery needs an event received before the drop (its offset is where to resume); the
+    // count moves in fives, so five answers make one.
     const firstCount = new Promise<void>((resolve) => socket.once('survey:count', () => resolve()));
-    expect((await submitSurvey()).status).toBe(201);
+    for (let answered = 1; answered <= 5; answered++) expect((await submitSurvey()).status).toBe(201);
     await firstCount;
     const heard: string[] = [];
     socket.onAny((event) => heard.push(event));
@@ -71,9 +72,9 @@ describe('a member removed while their connection was dropping', () => {
     await request(control, 'survey:watch', { campaignId });
     const counts: SurveyCount[] = [];
     control.on('survey:count', (c) => counts.push(c));
-    // The count moves in fives: four more answers take it from one to the next step.
-    for (let answered = 2; answered <= 5; answered++) expect((await submitSurvey()).status).toBe(201);
-    await eventually(() => expect(counts.at(-1)?.completed).toBe(5));
+    // Five more answers take the count to its next step.
+    for (let answered = 6; answered <= 10; answered++) expect((await submitSurvey()).status).toBe(201);
+    await eventually(() => expect(counts.at(-1)?.completed).toBe(10));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(heard.filter((event) => event !== 'site:membership-ended')).toEqual([]);
     socket.close();

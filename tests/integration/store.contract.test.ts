@@ -218,6 +218,15 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect((await store.listSiteMeetings('s1')).map((m) => m.id)[0]).toBe('m3');
     expect(await store.rescheduleMeeting('m1', '2027-01-05T09:00:00.000Z', 90)).toBe(false);
     expect(await store.rescheduleMeeting('no-such-meeting', '2027-01-05T09:00:00.000Z', 90)).toBe(false);
+    // A review is linked to the meeting it reviews until it closes.
+    await store.createMeeting({ ...base, id: 'r1', kind: 'review-3m', attendeeIds: [], startsAt: '2027-04-10T10:00:00.000Z' });
+    expect(await store.linkReview('r1', 'm1')).toBe(true);
+    expect(await store.getMeeting('r1')).toMatchObject({ baseMeetingId: 'm1', attendeeIds: [], kind: 'review-3m' });
+    expect(await store.changeMeetingStatus('r1', 'scheduled', 'live')).toBe(true);
+    expect(await store.changeMeetingStatus('r1', 'live', 'closed')).toBe(true);
+    expect(await store.linkReview('r1', 'm2')).toBe(false);
+    expect((await store.getMeeting('r1'))?.baseMeetingId).toBe('m1');
+    expect(await store.linkReview('no-such-meeting', 'm1')).toBe(false);
   });
 
   it('keeps a meeting with nobody invited a meeting with an empty list of attendees after changing its status', async () => {

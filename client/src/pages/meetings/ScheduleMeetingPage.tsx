@@ -25,7 +25,8 @@ export function ScheduleMeetingPage() {
   if (site.isError || !site.data.abilities.includes('schedule-meeting')) {
     return <ProblemPage title="You cannot schedule meetings for this site" message="Facilitators and the strategic lead schedule meetings." />;
   }
-  const closed = (meetings.data ?? []).filter((m) => m.status === 'closed');
+  // Reviews are often booked before the consultation is held: a meeting still to come may be chosen.
+  const reviewable = (meetings.data ?? []).filter((m) => (m.status === 'closed' || m.status === 'scheduled') && (m.kind === 'consultation' || isReviewKind(m.kind)));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,13 +84,16 @@ export function ScheduleMeetingPage() {
               </div>
             </fieldset>
           </div>
-          {closed.length > 0 && (
+          {reviewable.length > 0 && (
             <RadioGroup
               id="baseMeetingId"
               legend="For a review meeting: which meeting does it review?"
-              hint="The review's board starts from that meeting's board, with its ratings shown beside the new ones."
-              options={closed.map((m) => ({ value: m.id, label: `${meetingKindLabels[m.kind]}, ${formatDateTime(m.startsAt)}` }))}
-              defaultValue={closed[0]!.id}
+              hint="The review's board starts from that meeting's board, with its ratings shown beside the new ones. A meeting not yet held is linked when the review starts."
+              options={[
+                { value: '', label: 'The latest consultation or review held before it' },
+                ...reviewable.map((m) => ({ value: m.id, label: `${meetingKindLabels[m.kind]}, ${formatDateTime(m.startsAt)}${m.status === 'scheduled' ? ' (not held yet)' : ''}` })),
+              ]}
+              defaultValue=""
               error={errorFor('baseMeetingId')}
             />
           )}
