@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { applyBoardEffect, readBoard } from '@shared/cascade/board';
+import { applyBoardEffect, readBoard, readThemes } from '@shared/cascade/board';
 import { boardEffectOf, noteActionTypes, type NoteAction } from '@shared/meetings/board-notes';
 import { domainIds } from '@shared/cascade/framework';
 import {
@@ -147,6 +147,7 @@ export class FacilitationService {
       facilitation,
       preRatingDistributions: domainIds.map((domain) => ({ domain, distribution: distributionOf(preRatings, domain) })),
       board: readBoard(doc),
+      themes: readThemes(doc),
       attendance,
     };
     doc.destroy();

@@ -9,6 +9,7 @@ export const toMeeting = (m: MeetingRecord): Meeting => ({
   startsAt: m.startsAt,
   durationMinutes: m.durationMinutes,
   status: m.status,
+  startedAt: m.startedAt,
   attendeeIds: m.attendeeIds,
   baseMeetingId: m.baseMeetingId,
   createdAt: m.createdAt,

@@ -40,6 +40,7 @@ export async function scheduleMeeting(store: Store, user: UserRecord, siteId: st
     status: 'scheduled',
     attendeeIds: [...new Set(body.attendeeIds)],
     baseMeetingId: base?.id ?? null,
+    startedAt: null,
     createdBy: user.id,
     createdAt: new Date().toISOString(),
   };

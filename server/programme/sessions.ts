@@ -51,6 +51,7 @@ export async function chooseTailoredSession(store: Store, userId: string, siteId
     // People join a session by registering, whenever they joined the site.
     attendeeIds: [],
     baseMeetingId: null,
+    startedAt: null,
     createdBy: userId,
     createdAt: new Date().toISOString(),
   };

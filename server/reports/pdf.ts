@@ -34,7 +34,7 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
 
   doc.font('Helvetica').fontSize(12).fillColor(secondary).text(safe(report.site.name));
   doc.font('Helvetica-Bold').fontSize(22).fillColor(text).text(safe(report.meeting.kindLabel), { width });
-  para(`Held on ${formatDate(report.meeting.startsAt)}; record closed ${formatDate(report.meeting.closedAt)}.`, { color: secondary });
+  para(`Held on ${formatDate(report.meeting.heldAt)}; record closed ${formatDate(report.meeting.closedAt)}.`, { color: secondary });
 
   heading('Who attended');
   para(`${report.attendance.total} ${report.attendance.total === 1 ? 'person' : 'people'}.`);
@@ -78,6 +78,10 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
     if (carried.length) {
       para(`Carried over from the ${carriedFrom}:`, { color: secondary });
       bullets(carried);
+    }
+    if (d.themes.length) {
+      para('Themes the group found:', { color: secondary });
+      bullets(d.themes.map((t) => `${t.name}: ${t.notes.join('; ')}`));
     }
   }
 

@@ -59,6 +59,8 @@ export type InvitationRecord = z.infer<typeof InvitationRecord>;
 /** A meeting as stored: what everyone sees of it, and who scheduled it. */
 export const MeetingRecord = Meeting.extend({ createdBy: z.string() });
 export type MeetingRecord = z.infer<typeof MeetingRecord>;
+/** A new meeting as callers give it: not started yet, so without `startedAt`. */
+export type NewMeeting = z.input<typeof MeetingRecord>;
 
 export const PreRatingRecord = z.object({
   meetingId: z.string(),

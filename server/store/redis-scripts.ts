@@ -46,6 +46,7 @@ if not raw then return 0 end
 local meeting = cjson.decode(raw)
 if meeting.status ~= ARGV[1] then return 0 end
 meeting.status = ARGV[2]
+if ARGV[2] == 'live' then meeting.startedAt = ARGV[3] end
 redis.call('SET', KEYS[1], cjson.encode(meeting))
 return 1
 `;

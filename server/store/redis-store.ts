@@ -1,5 +1,5 @@
 import type { AttendanceRecord, SubmitOutcome, Store, StoredDoc, VersionedKind } from './store';
-import { InvitationRecord, MeetingRecord, PreRatingRecord, SurveyCampaignRecord, SurveyResponseRecord } from './records';
+import { InvitationRecord, MeetingRecord, PreRatingRecord, SurveyCampaignRecord, SurveyResponseRecord, type NewMeeting } from './records';
 import { parseReleaseHistory } from './release-history';
 import { RedisAccounts } from './redis-accounts';
 import { parse } from './redis-records';
@@ -21,7 +21,8 @@ function parseMeeting(raw: string): MeetingRecord {
 export class RedisStore extends RedisAccounts implements Store {
   readonly kind = 'redis' as const;
 
-  async createMeeting(meeting: MeetingRecord): Promise<void> {
+  async createMeeting(newMeeting: NewMeeting): Promise<void> {
+    const meeting = MeetingRecord.parse(newMeeting);
     await this.redis
       .multi()
       .set(this.key('meeting', meeting.id), JSON.stringify(meeting))
@@ -46,7 +47,7 @@ export class RedisStore extends RedisAccounts implements Store {
     return (await this.redis.eval(rescheduleScript, 2, ...keys, startsAt, String(durationMinutes), String(Date.parse(startsAt)), id)) === 1;
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']): Promise<boolean> {
-    return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to)) === 1;
+    return (await this.redis.eval(changeStatusScript, 1, this.key('meeting', id), from, to, new Date().toISOString())) === 1;
   }
   async linkReview(reviewId: string, baseMeetingId: string): Promise<boolean> {
     return (await this.redis.eval(linkReviewScript, 1, this.key('meeting', reviewId), baseMeetingId)) === 1;

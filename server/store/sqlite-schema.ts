@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS meetings (
   status TEXT NOT NULL,
   attendee_ids TEXT NOT NULL,
   base_meeting_id TEXT,
+  started_at TEXT,
   created_by TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
@@ -199,6 +200,14 @@ const migrations: { version: number; why: string; run: (db: Database.Database) =
       const sessions = columnsOf('sessions');
       for (const column of ['created_at', 'user_agent']) if (!sessions.has(column)) db.exec(`ALTER TABLE sessions ADD COLUMN ${column} TEXT NOT NULL DEFAULT ''`);
       db.exec('CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id)');
+    },
+  },
+  {
+    version: 6,
+    why: 'a meeting records when it was started, so its record says when it was held',
+    run: (db) => {
+      const meetings = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(meetings)').all().map((c) => c.name));
+      if (!meetings.has('started_at')) db.exec('ALTER TABLE meetings ADD COLUMN started_at TEXT');
     },
   },
 ];

@@ -30,6 +30,7 @@ export interface MeetingRow {
   status: string;
   attendee_ids: string;
   base_meeting_id: string | null;
+  started_at: string | null;
   created_by: string;
   created_at: string;
 }
@@ -44,6 +45,7 @@ export const toMeeting = (row: MeetingRow): MeetingRecord =>
   status: row.status,
   attendeeIds: JSON.parse(row.attendee_ids),
   baseMeetingId: row.base_meeting_id,
+  startedAt: row.started_at,
   createdBy: row.created_by,
   createdAt: row.created_at,
 });
@@ -140,11 +142,14 @@ export function prepareStatements(db: Database.Database) {
     consumeInvitation: db.prepare('UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
     withdrawInvitation: db.prepare('DELETE FROM invitations WHERE site_id = ? AND id = ? AND accepted_at IS NULL'),
     insertMeeting: db.prepare(
-      'INSERT INTO meetings (id, site_id, kind, starts_at, duration_minutes, status, attendee_ids, base_meeting_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO meetings (id, site_id, kind, starts_at, duration_minutes, status, attendee_ids, base_meeting_id, started_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     meeting: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?'),
     siteMeetings: db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE site_id = ? ORDER BY starts_at, created_at'),
-    changeMeetingStatus: db.prepare('UPDATE meetings SET status = ? WHERE id = ? AND status = ?'),
+    // Going live records when: the meeting's record says when it was held.
+    changeMeetingStatus: db.prepare<{ to: string; at: string; id: string; from: string }>(
+      "UPDATE meetings SET status = @to, started_at = CASE WHEN @to = 'live' THEN @at ELSE started_at END WHERE id = @id AND status = @from",
+    ),
     linkReview: db.prepare("UPDATE meetings SET base_meeting_id = ? WHERE id = ? AND status != 'closed'"),
     rescheduleMeeting: db.prepare("UPDATE meetings SET starts_at = ?, duration_minutes = ? WHERE id = ? AND status = 'scheduled'"),
     addMeetingAttendee: db.prepare(

@@ -14,7 +14,7 @@ import type {
   UserChanges,
   VersionedKind,
 } from './store';
-import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewSession, type NewUser } from './records';
+import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewMeeting, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { migrate, schema, schemaVersion, sqliteSchemaVersionOf } from './sqlite-schema';
@@ -166,7 +166,7 @@ export class SqliteStore implements Store {
     return this.statements.consumeInvitation.run(acceptedAt, id).changes === 1;
   }
 
-  async createMeeting(m: MeetingRecord) {
+  async createMeeting(m: NewMeeting) {
     this.statements.insertMeeting.run(
       m.id,
       m.siteId,
@@ -176,6 +176,7 @@ export class SqliteStore implements Store {
       m.status,
       JSON.stringify(m.attendeeIds),
       m.baseMeetingId,
+      m.startedAt ?? null,
       m.createdBy,
       m.createdAt,
     );
@@ -191,7 +192,7 @@ export class SqliteStore implements Store {
     return this.statements.rescheduleMeeting.run(startsAt, durationMinutes, id).changes === 1;
   }
   async changeMeetingStatus(id: string, from: MeetingRecord['status'], to: MeetingRecord['status']) {
-    return this.statements.changeMeetingStatus.run(to, id, from).changes === 1;
+    return this.statements.changeMeetingStatus.run({ to, id, from, at: new Date().toISOString() }).changes === 1;
   }
   async linkReview(reviewId: string, baseMeetingId: string) {
     return this.statements.linkReview.run(baseMeetingId, reviewId).changes === 1;

@@ -4,6 +4,7 @@ import type {
   AttendanceRecord,
   NewSession,
   NewUser,
+  NewMeeting,
   InvitationRecord,
   MeetingRecord,
   MembershipRecord,
@@ -111,7 +112,7 @@ interface Accounts {
 
 /** Meetings, their pre-meeting ratings, attendance and the frozen record of a closed one. */
 interface Meetings {
-  createMeeting(meeting: MeetingRecord): Promise<void>;
+  createMeeting(meeting: NewMeeting): Promise<void>;
   getMeeting(id: string): Promise<MeetingRecord | null>;
   listSiteMeetings(siteId: string): Promise<MeetingRecord[]>;
   /** Moves a meeting from one status to the next; false if it was not in `from` (someone else moved it). */

@@ -46,6 +46,8 @@ export const Meeting = z.object({
   startsAt: z.string(),
   durationMinutes: z.number(),
   status: MeetingStatus,
+  /** When the facilitator started it (its record says when it was held, not when it was booked); null before. */
+  startedAt: z.string().nullable().default(null),
   attendeeIds: z.array(z.string()),
   baseMeetingId: z.string().nullable(),
   createdAt: z.string(),

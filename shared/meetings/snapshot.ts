@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BoardNote } from '../cascade/board';
+import { BoardNote, BoardTheme } from '../cascade/board';
 import { DomainId } from '../cascade/framework';
 import { FacilitationView } from './facilitation';
 import { AttendanceEntry, Meeting } from './meeting';
@@ -12,6 +12,8 @@ export const MeetingSnapshot = z.object({
   facilitation: FacilitationView.omit({ serverTime: true }).extend({ meetingId: z.string() }),
   preRatingDistributions: z.array(z.object({ domain: DomainId, distribution: RatingDistribution })),
   board: z.array(BoardNote),
+  /** The themes notes were grouped in (records made before themes were kept have none). */
+  themes: z.array(BoardTheme).default([]),
   attendance: z.array(AttendanceEntry),
 });
 export type MeetingSnapshot = z.infer<typeof MeetingSnapshot>;

@@ -12,7 +12,8 @@ import type { SurveyResultsReply } from '../survey/api';
  */
 export interface MeetingReport {
   site: { id: string; name: string };
-  meeting: { id: string; kind: MeetingKind; kindLabel: string; startsAt: string; closedAt: string };
+  /** `heldAt`: when it was started (records made before that was kept: when it was booked for). */
+  meeting: { id: string; kind: MeetingKind; kindLabel: string; startsAt: string; heldAt: string; closedAt: string };
   attendance: {
     total: number;
     people: AttendanceEntry[];
@@ -32,6 +33,8 @@ export interface MeetingReport {
     challenges: string[];
     /** Notes the board started with, carried over from the meeting it reviews (`carriedFrom`). */
     carriedOver: { strengths: string[]; challenges: string[] };
+    /** The themes the group put this domain's notes in, with the notes in each. */
+    themes: { name: string; notes: string[] }[];
   }[];
   /** For a review: the meeting its ratings are compared with, and the one its board was carried over from. */
   review: { comparedWith: string | null; carriedFrom: string | null } | null;
@@ -82,7 +85,7 @@ export function buildMeetingReport(input: {
 
   return {
     site: input.site,
-    meeting: { id: meeting.id, kind: meeting.kind, kindLabel: meetingKindLabels[meeting.kind], startsAt: meeting.startsAt, closedAt: snapshot.closedAt },
+    meeting: { id: meeting.id, kind: meeting.kind, kindLabel: meetingKindLabels[meeting.kind], startsAt: meeting.startsAt, heldAt: meeting.startedAt ?? meeting.startsAt, closedAt: snapshot.closedAt },
     attendance: {
       total: snapshot.attendance.length,
       people: snapshot.attendance,
@@ -104,6 +107,10 @@ export function buildMeetingReport(input: {
         strengths: texts('strength', false),
         challenges: texts('challenge', false),
         carriedOver: { strengths: texts('strength', true), challenges: texts('challenge', true) },
+        themes: snapshot.themes
+          .filter((t) => t.domain === d.id)
+          .map((t) => ({ name: t.name, notes: notes.filter((n) => n.theme === t.id).map((n) => n.text) }))
+          .filter((t) => t.notes.length),
       };
     }),
     review: isReviewKind(meeting.kind)

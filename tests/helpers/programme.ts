@@ -29,6 +29,8 @@ export const script = {
   goals: ['Every secondary school has a named link worker', 'Termly joint training for school and CYPMHS staff', 'One referral form used by every school'],
   baselines: [2, 3, 1],
   reviewRatings: [5, 3, 4],
+  /** The theme the challenge in domain 6 is grouped in. */
+  theme: 'Access to services',
   /** What the 3-month review records about goal 1. */
   reviewNotes: { progress: 'Link workers named in 9 of 12 schools', barriers: 'Two academies have no CYPMHS contact yet', overcome: 'Trust leads to name contacts by May' },
 };
@@ -102,6 +104,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
     const added = await request(author.socket, 'meeting:action', { meetingId: consultationId, action: { type: 'add-note', ...note } });
     if (!added.ok) throw new Error(added.error);
   }
+  await act(author.socket, consultationId, { type: 'group-note', noteId: 'challenge-d6', themeId: 'theme-access', themeName: script.theme });
   for (let n = 0; n < 3; n++) {
     const id = `goal-00${n}`;
     addGoalDraft(board.doc, id, author);

@@ -29,7 +29,9 @@ describe('meeting reports', () => {
     expect(status).toBe(200);
     const report = body as MeetingReport;
     expect(report.site.name).toBe('Report Borough');
-    expect(report.meeting).toMatchObject({ kind: 'review-3m', kindLabel: '3-month review meeting' });
+    expect(report.meeting).toMatchObject({ kind: 'review-3m', kindLabel: '3-month review meeting', startsAt: '2027-04-12T10:00:00.000Z' });
+    // Booked for April, held in this run: the record says when it was held.
+    expect(Date.now() - Date.parse(report.meeting.heldAt)).toBeLessThan(3_600_000);
     expect(report.domains.map((d) => [d.id, d.agreed?.rating, d.previousRating, d.change])).toEqual(
       cascadeDomains.map((d, i) => [d.id, script.reviewAgreed[i], script.consultationAgreed[i], script.reviewAgreed[i]! - script.consultationAgreed[i]!]),
     );
@@ -38,6 +40,8 @@ describe('meeting reports', () => {
     expect(report.domains[1]!.carriedOver.strengths).toEqual(['Named link worker in half the schools']);
     expect(report.domains[5]!.carriedOver.challenges).toEqual(['Waiting times for first appointments']);
     expect(report.domains[1]!.strengths).toEqual([]);
+    // The theme came with its note.
+    expect(report.domains[5]!.themes).toEqual([{ name: script.theme, notes: ['Waiting times for first appointments'] }]);
     // What the review recorded about each goal.
     expect(report.goals[0]!.reviewed).toEqual(script.reviewNotes);
     expect(report.goals[1]!.reviewed).toBeNull();
@@ -59,6 +63,7 @@ describe('meeting reports', () => {
       { id: 2, title: cascadeDomains[1]!.title, votes: 2 },
     ]);
     expect(report.goals.every((g) => g.ratings.length === 1)).toBe(true);
+    expect(report.domains.map((d) => d.themes)).toEqual(cascadeDomains.map((d) => (d.id === 6 ? [{ name: script.theme, notes: ['Waiting times for first appointments'] }] : [])));
     expect(report.attendance.total).toBe(4);
     expect(report.attendance.bySector).toEqual(
       expect.arrayContaining([
@@ -85,6 +90,7 @@ describe('meeting reports', () => {
     for (const note of Object.values(script.reviewNotes)) expect(text).toContain(note);
     expect(text).toContain('Carried over from the strategic consultation meeting');
     expect(text).toContain('Change since the strategic consultation meeting');
+    expect(text).toContain(`Themes the group found: • ${script.theme}: Waiting times for first appointments`);
   });
 
   it('refuses the report and its PDF to someone from another site, and to anyone signed out', async () => {

@@ -205,6 +205,9 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(await store.getMeeting('m1')).toMatchObject({ attendeeIds: ['u1'], baseMeetingId: null });
     const moves = await Promise.all([store.changeMeetingStatus('m1', 'scheduled', 'live'), store.changeMeetingStatus('m1', 'scheduled', 'live')]);
     expect(moves.filter(Boolean)).toHaveLength(1);
+    // Going live records when, once.
+    expect(Date.now() - Date.parse((await store.getMeeting('m1'))!.startedAt!)).toBeLessThan(60_000);
+    expect((await store.getMeeting('m2'))!.startedAt).toBeNull();
     expect(await store.changeMeetingStatus('m1', 'scheduled', 'closed')).toBe(false);
     expect((await store.getMeeting('m1'))?.status).toBe('live');
     await Promise.all([store.addMeetingAttendee('m1', 'u2'), store.addMeetingAttendee('m1', 'u2'), store.addMeetingAttendee('m1', 'u1')]);

@@ -31,7 +31,8 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
       <span className="govuk-caption-l">{meetingKindLabels[detail.meeting.kind]}</span>
       <h1 className="govuk-heading-l">Record of the meeting</h1>
       <p className="govuk-body">
-        Held {formatDateTime(detail.meeting.startsAt)}; closed {formatDateTime(closedAt)}. This record cannot be changed.
+        {snapshot.data.meeting.startedAt ? `Started ${formatDateTime(snapshot.data.meeting.startedAt)}` : `Held ${formatDateTime(detail.meeting.startsAt)}`}; closed {formatDateTime(closedAt)}. This record cannot be
+        changed.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/meetings/${detail.meeting.id}/report`}>

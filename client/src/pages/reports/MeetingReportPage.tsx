@@ -32,7 +32,7 @@ export function MeetingReportPage() {
       </Link>
       <span className="govuk-caption-l">{r.site.name}</span>
       <h1 className="govuk-heading-l">Report: {r.meeting.kindLabel}</h1>
-      <p className="govuk-body">Held on {formatDate(r.meeting.startsAt)}.</p>
+      <p className="govuk-body">Held on {formatDate(r.meeting.heldAt)}.</p>
       <div className="app-no-print govuk-button-group">
         <a className="govuk-button govuk-button--secondary" href={reportPdfUrl(meetingId)} download>
           Download as PDF
@@ -89,7 +89,7 @@ export function MeetingReportPage() {
         </tbody>
       </table>
       {r.domains
-        .filter((d) => d.agreed || d.strengths.length || d.challenges.length || d.carriedOver.strengths.length || d.carriedOver.challenges.length)
+        .filter((d) => d.agreed || d.strengths.length || d.challenges.length || d.carriedOver.strengths.length || d.carriedOver.challenges.length || d.themes.length)
         .map((d) => (
           <section key={d.id} className="app-report-domain">
             <h3 className="govuk-heading-s">
@@ -114,6 +114,18 @@ export function MeetingReportPage() {
                 <ul className="govuk-list govuk-list--bullet">
                   {d.carriedOver.strengths.map((s) => <li key={`s-${s}`}>Strength: {s}</li>)}
                   {d.carriedOver.challenges.map((s) => <li key={`c-${s}`}>Challenge: {s}</li>)}
+                </ul>
+              </>
+            )}
+            {d.themes.length > 0 && (
+              <>
+                <p className="govuk-body govuk-!-margin-bottom-1">Themes the group found:</p>
+                <ul className="govuk-list govuk-list--bullet">
+                  {d.themes.map((t) => (
+                    <li key={t.name}>
+                      <strong>{t.name}</strong>: {t.notes.join('; ')}
+                    </li>
+                  ))}
                 </ul>
               </>
             )}
