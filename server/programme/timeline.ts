@@ -3,6 +3,8 @@ import { EvaluationBook } from '@shared/evaluation/questions';
 import { provisionalPlan, StoredProgrammePlan, type ProgrammePlan } from '@shared/programme/plan';
 import { siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
+import { domainIds } from '@shared/cascade/framework';
+import { isReviewKind } from '@shared/meetings/meeting';
 import { emptyEvaluation } from '../evaluation/service';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
@@ -39,6 +41,8 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
         actionsRecorded: book.actions.length,
         registered: book.registrations.some((r) => r.userId === viewer.userId),
         feedbackGiven: mine.some((r) => r.kind === 'feedback' && r.meetingId === meeting.id),
+        takesPart: meeting.attendeeIds.includes(viewer.userId) || isReviewKind(meeting.kind),
+        preRated: meeting.status === 'scheduled' && new Set((await store.listPreRatings(meeting.id)).filter((r) => r.userId === viewer.userId).map((r) => r.domain)).size === domainIds.length,
       };
     }),
   );

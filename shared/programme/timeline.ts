@@ -26,6 +26,9 @@ export interface TimelineMeeting {
   /** Whether the person viewing has registered, or (for a facilitator) anyone has. */
   registered: boolean;
   feedbackGiven: boolean;
+  /** Whether the person viewing takes part (invited, or any member for a review) and has rated all seven domains beforehand. */
+  takesPart: boolean;
+  preRated: boolean;
 }
 
 export interface TimelineFacts {
@@ -44,7 +47,7 @@ export interface TimelineFacts {
 /** Where in the tool a to-do is done. */
 export type TodoTarget =
   | { page: 'schedule-meeting'; kind: MeetingKind }
-  | { page: 'confirm-meeting' | 'register' | 'registrations' | 'session-actions'; meetingId: string }
+  | { page: 'confirm-meeting' | 'register' | 'registrations' | 'session-actions' | 'pre-ratings'; meetingId: string }
   | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
   | { page: 'feedback'; meetingId: string }
   | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' };
@@ -231,6 +234,17 @@ function personalTodos(f: TimelineFacts): Duty[] {
       target: { page: 'register', meetingId: m.id },
       until: heldFrom(m),
     }));
+  // The guide asks everyone taking part to rate the seven domains before a consultation or review.
+  const preRatings = meetings
+    .filter((m) => m.kind !== 'tailored-support' && m.status === 'scheduled' && m.takesPart && viewerRole !== 'facilitator')
+    .map((m): Duty => ({
+      id: `pre-rate-${m.id}`,
+      text: `Rate the seven domains privately before ${eventName(m)}`,
+      by: m.startsAt,
+      done: m.preRated,
+      target: { page: 'pre-ratings', meetingId: m.id },
+      until: heldFrom(m),
+    }));
   const feedback = meetings
     .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && m.status !== 'scheduled' && m.registered)
     .map((m): Duty => ({
@@ -242,6 +256,7 @@ function personalTodos(f: TimelineFacts): Duty[] {
     }));
   return [
     ...registrations,
+    ...preRatings,
     {
       id: 'baseline',
       text: 'Complete the baseline survey at least a week before the consultation meeting',

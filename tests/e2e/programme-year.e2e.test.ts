@@ -282,12 +282,19 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await openSite(lead);
     expect(await todoStatus(lead, /Record the actions agreed at/)).toBe('Done');
     expect(await todoStatus(lead, 'Complete the follow-up survey')).toBe('Done');
-    // What is left: registering for the confirmed 3-month review.
-    expect(await openTodos(lead)).toEqual(['Register for the 3-month review meeting: Coming up']);
+    // What is left: registering for the confirmed 3-month review, and rating the seven domains before it.
+    expect(await openTodos(lead)).toEqual(['Register for the 3-month review meeting: Coming up', 'Rate the seven domains privately before the 3-month review meeting: Coming up']);
     expect(await nextDeadline(lead)).toContain('Register for the 3-month review meeting, by 7 June 2027');
     await lead.getByRole('link', { name: 'Register for the 3-month review meeting', exact: true }).first().click();
     await lead.getByRole('button', { name: 'Register' }).click();
     await lead.getByRole('heading', { name: 'You are registered' }).waitFor();
+    await openSite(lead);
+    await lead.getByRole('link', { name: 'Rate the seven domains privately before the 3-month review meeting', exact: true }).first().click();
+    for (let domain = 1; domain <= 7; domain++) {
+      await lead.getByRole('group', { name: 'How far is your area from the gold standard?' }).getByRole('radio').nth(2).check();
+      await lead.getByRole('button', { name: 'Save and continue' }).click();
+    }
+    await lead.getByRole('heading', { name: 'Check your ratings' }).waitFor();
     await openSite(lead);
     expect(await openTodos(lead)).toEqual([]);
     expect(await nextDeadline(lead)).toContain('3-month review meeting, by 30 June 2027');

@@ -20,6 +20,8 @@ const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting => (
   actionsRecorded: 0,
   registered: false,
   feedbackGiven: false,
+  takesPart: false,
+  preRated: false,
   ...over,
 });
 
@@ -119,6 +121,20 @@ describe('site timeline', () => {
       'Complete the baseline survey at least a week before the consultation meeting',
       'Complete the follow-up survey after the last tailored support session',
     ]);
+  });
+
+  it('asks those taking part to rate the seven domains before a consultation or review, until they have or it is held', () => {
+    const review = consultation({ id: 'r3', kind: 'review-3m', startsAt: '2022-04-12T10:00:00.000Z', registrationClosesAt: null, takesPart: true });
+    const invited = siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [consultation({ takesPart: true }), review] }));
+    expect(invited.todos.filter((t) => t.id.startsWith('pre-rate-')).map((t) => [t.text, t.by, t.target])).toEqual([
+      ['Rate the seven domains privately before the strategic consultation meeting', '2022-01-12T10:00:00.000Z', { page: 'pre-ratings', meetingId: 'c1' }],
+      ['Rate the seven domains privately before the 3-month review meeting', '2022-04-12T10:00:00.000Z', { page: 'pre-ratings', meetingId: 'r3' }],
+    ]);
+    const done = siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [consultation({ takesPart: true, preRated: true })] }));
+    expect(statusOf(done.todos, 'pre-rate-c1')).toBe('done');
+    // Not invited to a consultation, or facilitating it: nothing to rate.
+    expect(siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [consultation()] })).todos.some((t) => t.id.startsWith('pre-rate-'))).toBe(false);
+    expect(siteTimeline(facts({ viewerRole: 'facilitator', meetings: [consultation({ takesPart: true })] })).todos.some((t) => t.id.startsWith('pre-rate-'))).toBe(false);
   });
 });
 

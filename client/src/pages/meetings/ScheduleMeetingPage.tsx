@@ -65,7 +65,7 @@ export function ScheduleMeetingPage() {
             error={errorFor('kind')}
           />
           <StartsAtField legend="When does it start?" hint="UK time. The guide asks for the consultation between January and the end of the month." error={errorFor('startsAt')} />
-          <TextField id="durationMinutes" label="How long is it, in minutes?" hint="The consultation meeting lasts up to 3 hours (180 minutes); reviews 90 minutes." inputMode="numeric" className="govuk-input--width-4" defaultValue="180" error={errorFor('durationMinutes')} />
+          <TextField id="durationMinutes" label="How long is it, in minutes?" hint="The consultation meeting lasts up to 3 hours (180 minutes); reviews 90 minutes." inputMode="numeric" className="govuk-input--width-4" defaultValue={isReviewKind(search.get('kind') as MeetingKind) ? '90' : '180'} error={errorFor('durationMinutes')} />
           <div className={`govuk-form-group${errorFor('attendeeIds') ? ' govuk-form-group--error' : ''}`}>
             <fieldset className="govuk-fieldset" aria-describedby="attendeeIds-hint">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Who is invited?</legend>

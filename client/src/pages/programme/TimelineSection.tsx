@@ -17,6 +17,8 @@ function targetHref(siteId: string, target: TodoTarget): string {
       return `/meetings/${target.meetingId}/register`;
     case 'registrations':
       return `/meetings/${target.meetingId}/registrations`;
+    case 'pre-ratings':
+      return `/meetings/${target.meetingId}/ratings/1`;
     case 'session-actions':
       return `/meetings/${target.meetingId}/actions`;
     case 'evaluation':
