@@ -218,7 +218,8 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     loadedDocuments: () => registry.loadedCount,
     listen: async () => {
       await clusterReady;
-      await reapplyErasures({ store, events, registry, cluster, mailer, dataDir: config.dataDir, log });
+      // A failure here is loud but does not keep everyone out: the next start tries again.
+      await reapplyErasures({ store, events, registry, cluster, mailer, dataDir: config.dataDir, log }).catch((error: unknown) => log.error({ err: error }, 'could not erase again the accounts the erasure ledger lists'));
       stopJobs = startPeriodicJobs(log, config.reminderIntervalSeconds, [
         { name: 'event reminders', run: () => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }) },
         { name: 'retention', run: () => applyRetention(store, config.retentionMonths) },

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteFileIn } from '../store';
+import { copyLedgerTo, mergeLedgerFrom } from './erasure-ledger';
 import { schemaVersion } from '../store/sqlite-schema';
 
 /**
@@ -24,6 +25,7 @@ export async function backupSqlite(dataDir: string, to: string): Promise<{ bytes
     fs.mkdirSync(path.dirname(target), { recursive: true });
     await db.backup(partial);
     fs.renameSync(partial, target);
+    copyLedgerTo(dataDir, target);
   } finally {
     db.close();
     fs.rmSync(partial, { force: true });
@@ -58,4 +60,5 @@ export function restoreSqlite(dataDir: string, from: string): void {
   // The old database's write-ahead log belongs to the file being replaced.
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
   fs.renameSync(incoming, target);
+  mergeLedgerFrom(from, dataDir);
 }

@@ -13,6 +13,27 @@ const LedgerEntry = z.object({ userId: z.string(), at: z.string() });
 
 const ledgerFile = (dataDir: string) => path.join(dataDir, 'erasures.jsonl');
 
+/** Where a backup keeps the ledger: beside it, so a restore on a new machine erases the same people again. */
+const ledgerBesideBackup = (backupFile: string) => `${backupFile}.erasures.jsonl`;
+
+/** Copies the ledger beside a backup (ids only); nothing when nobody has been erased. */
+export function copyLedgerTo(dataDir: string, backupFile: string): void {
+  if (fs.existsSync(ledgerFile(dataDir))) fs.copyFileSync(ledgerFile(dataDir), ledgerBesideBackup(backupFile));
+}
+
+/**
+ * Adds to this data folder's ledger the ledgers kept beside every backup in the restored one's
+ * folder: restoring an old backup on a new machine must erase again those erased after it, whose
+ * ids are beside the newer backups.
+ */
+export function mergeLedgerFrom(backupFile: string, dataDir: string): void {
+  const folder = path.dirname(path.resolve(backupFile));
+  const ledgers = fs.readdirSync(folder).filter((name) => name.endsWith('.erasures.jsonl'));
+  if (!ledgers.length) return;
+  fs.mkdirSync(dataDir, { recursive: true });
+  for (const name of ledgers) fs.appendFileSync(ledgerFile(dataDir), `\n${fs.readFileSync(path.join(folder, name), 'utf8')}`, { mode: 0o600 });
+}
+
 /** Written (and flushed to disk) before the erasure starts, so one cut short by a crash is finished at the next start. */
 export function recordErasure(dataDir: string, userId: string): void {
   fs.mkdirSync(dataDir, { recursive: true });

@@ -8,60 +8,25 @@ import { hashPassword } from '../auth/passwords';
 import { newToken } from '../auth/sessions';
 import type { Store } from '../store';
 import type { VersionedKind } from '../store/store';
+import { SurveyCampaignRecord } from '../store/records';
 import { updateVersioned } from '../store/versioned';
 import { z } from 'zod';
 import type { Mailer } from '../mail/mailer';
 import { deactivateAccount } from './accounts';
 import { everyNameOf } from './names-used';
+import { belongsToSomeoneElse, formerParticipant, replaceIn, replaceValues, type Traces } from './erasure-traces';
 
 /**
  * "Erase this person" (UK GDPR article 17): their account, memberships, registrations,
  * invitations, pre-meeting ratings and unrevealed private notes go; wherever their name or email
  * appears (a note's author, a goal's proposer or owner, who moved a survey's dates…) it becomes
- * "Former participant". What the group made stays: board content, ratings, votes and every
- * aggregate. Every site is searched, not only those they belong to now, under every name they
- * have gone by here.
+ * "Former participant" (`erasure-traces.ts` says where). What the group made stays: board
+ * content, ratings, votes and every aggregate. Every site is searched, not only those they
+ * belong to now, under every name they have gone by here.
  */
-const formerParticipant = 'Former participant';
 
 const siteKinds: VersionedKind[] = ['goal-book', 'directory', 'tailored-sessions', 'evaluation', 'evaluation-releases', 'survey-invitations', 'programme-plan'];
 const meetingKinds: VersionedKind[] = ['facilitation', 'registrations'];
-
-/**
- * What to replace. A field whose whole value is one of their names or their address is replaced
- * whatever its length ("Al" as a note's author). Inside longer text only names of four
- * characters or more are replaced: a shorter one would match inside other words.
- */
-interface Traces {
-  whole: ReadonlyMap<string, string>;
-  within: ReadonlyMap<string, string>;
-}
-
-function tracesOf(email: string, names: readonly string[]): Traces {
-  const erasedEmail: [string, string] = [email, '[erased]'];
-  return {
-    whole: new Map([erasedEmail, ...names.map((n): [string, string] => [n, formerParticipant])]),
-    // The email first: it may contain the name.
-    within: new Map([erasedEmail, ...names.filter((n) => n.length >= 4).map((n): [string, string] => [n, formerParticipant])]),
-  };
-}
-
-/** `text` with the person's traces replaced: all of it if it is one, else every occurrence inside it. */
-function replaceIn(text: string, traces: Traces): string {
-  const whole = traces.whole.get(text.trim());
-  if (whole !== undefined) return whole;
-  let result = text;
-  for (const [from, to] of traces.within) result = result.split(from).join(to);
-  return result;
-}
-
-/** A JSON value with the person's name and email replaced wherever they occur in its strings. */
-function replaceValues(value: unknown, traces: Traces): unknown {
-  if (typeof value === 'string') return replaceIn(value, traces);
-  if (Array.isArray(value)) return value.map((v) => replaceValues(v, traces));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceValues(v, traces)]));
-  return value;
-}
 
 /** What is the person's own and goes entirely: their registrations and their private notes not yet on the board. */
 function withoutTheirOwn(record: Record<string, unknown>, userId: string): Record<string, unknown> {
@@ -94,35 +59,28 @@ async function rewriteVersioned(store: Store, kind: VersionedKind, id: string, r
   );
 }
 
-/** Replaces the name and email in a shared text, occurrence by occurrence; true if any. */
-function scrubText(text: Y.Text, traces: Traces): boolean {
-  const whole = traces.whole.get(text.toString().trim());
-  if (whole !== undefined) {
-    text.delete(0, text.length);
-    text.insert(0, whole);
-    return true;
-  }
-  let changed = false;
-  for (const [from, to] of traces.within) {
-    for (let at = text.toString().indexOf(from); at !== -1; at = text.toString().indexOf(from, at + to.length)) {
-      text.delete(at, from.length);
-      text.insert(at, to);
-      changed = true;
-    }
-  }
-  return changed;
+/** Replaces the traces in a shared text held in `field`, occurrence by occurrence; true if any. */
+function scrubText(text: Y.Text, traces: Traces, field: string, someoneElses: boolean): boolean {
+  const before = text.toString();
+  const after = replaceIn(before, traces, field, someoneElses);
+  if (after === before) return false;
+  // The text is rewritten whole: what it said before must not stay in the document's history.
+  text.delete(0, text.length);
+  text.insert(0, after);
+  return true;
 }
 
-/** Replaces the name and email in every entry of the document (notes, goal drafts, themes); true if any changed. */
+/** Replaces the traces in every entry of the document (notes, goal drafts, themes), field by field; true if any changed. */
 function scrubDocument(doc: Y.Doc, traces: Traces): boolean {
   let changed = false;
   for (const root of doc.share.keys()) {
     for (const entry of doc.getMap<unknown>(root).values()) {
       if (!(entry instanceof Y.Map)) continue;
+      const theirs = belongsToSomeoneElse((field) => entry.get(field), traces);
       for (const [field, value] of (entry as Y.Map<unknown>).entries()) {
-        if (value instanceof Y.Text) changed = scrubText(value, traces) || changed;
-        else if (typeof value === 'string' && replaceIn(value, traces) !== value) {
-          entry.set(field, replaceIn(value, traces));
+        if (value instanceof Y.Text) changed = scrubText(value, traces, field, theirs) || changed;
+        else if (typeof value === 'string' && replaceIn(value, traces, field, theirs) !== value) {
+          entry.set(field, replaceIn(value, traces, field, theirs));
           changed = true;
         }
       }
@@ -145,7 +103,7 @@ async function eraseFromSite(deps: ErasureDeps, siteId: string, userId: string, 
     await deps.registry.rewrite(meetingBoardDocName(siteId, meeting.id), (doc) => scrubDocument(doc, traces));
     await deps.registry.rewrite(meetingGoalsDocName(siteId, meeting.id), (doc) => scrubDocument(doc, traces));
   }
-  for (const campaign of await store.listSiteCampaigns(siteId)) await store.saveCampaign(replaceValues(campaign, traces) as typeof campaign);
+  for (const campaign of await store.listSiteCampaigns(siteId)) await store.saveCampaign(SurveyCampaignRecord.parse(replaceValues(campaign, traces)));
   await store.deletePreRatingsBy(userId, meetings.map((m) => m.id));
   await store.removeMembership(siteId, userId);
 }
@@ -157,13 +115,13 @@ export async function eraseAccount(deps: ErasureDeps, userId: string, byUserId: 
   // Access ends first (sessions, live connections), so nothing new arrives while we work.
   await deactivateAccount(store, deps.events, userId, byUserId);
   const names = await everyNameOf(store, user);
-  const traces = tracesOf(user.email, names);
+  const traces: Traces = { userId, email: user.email, names };
   // Every site, not only those they belong to now: someone who left keeps their name on what they wrote there.
   for (const site of await store.listSites()) await eraseFromSite(deps, site.id, userId, traces);
   // The audit log names people as the subject of administrators' actions, or as administrators.
   for (let year = 2024; year <= new Date().getFullYear() + 1; year++) await rewriteVersioned(store, 'audit-log', String(year), (r) => replaceValues(r, traces));
   await store.eraseInvitationsTo(user.email);
-  await deps.cluster.forgetBroadcastsMentioning([...traces.within.keys()]);
+  await deps.cluster.forgetBroadcastsMentioning([user.email, ...names.filter((n) => n.length >= 4)]);
   await deps.mailer.forget([user.email, ...names.filter((n) => n.length >= 4)]);
   await rewriteVersioned(store, 'names-used', userId, (r) => ({ ...r, names: [] }));
   await store.updateUser(userId, { name: formerParticipant, email: `erased-${userId}@erased.invalid`, organisation: '', sector: '', passwordHash: await hashPassword(newToken()) });

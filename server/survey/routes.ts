@@ -23,6 +23,8 @@ const ResultsQueryParams = z.object({
   filter: z.record(z.string().max(48), z.string().max(48)).optional(),
 });
 
+const closedForGood = 'A survey that has closed stays closed, so that its final count cannot be compared with a later one. Open a new survey to ask again';
+
 export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publicUrl: string }) {
   const { store, surveys } = deps;
   const router = Router();
@@ -66,6 +68,9 @@ export function surveyRoutes(deps: { store: Store; surveys: SurveyService; publi
     const user = signedInUser(res);
     const campaign = await allowOnCampaign(store, user, parse(CampaignParams, req.params).campaignId, 'open-survey');
     const dates = parse(SurveyDatesBody, req.body);
+    // Once closed, its exact count is shown: opening it again and closing it later would tell,
+    // from the difference, how many answered in between, and when.
+    if (campaignStatus(campaign) === 'closed') throw new HttpError(409, closedForGood);
     const opensAt = new Date(dates.opensAt).toISOString();
     const closesAt = new Date(dates.closesAt).toISOString();
     if (campaignStatus(campaign) !== 'not-open' && opensAt !== campaign.opensAt) {

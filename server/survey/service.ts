@@ -95,7 +95,9 @@ export class SurveyService {
       const answer = { kind: 'deleted' as const, reason: `The answers were deleted on ${formatDate(campaign.answersDeletedOn)} under the retention rule; reports made before then keep the figures they showed` };
       return queries.map(() => ({ ...count, threshold, released: null, answer }));
     }
-    const history = await this.releases(campaign, completed);
+    // A release covers the responses the count as told covers (a step of five while open), so
+    // its size never tells the exact count either.
+    const history = await this.releases(campaign, count.completed);
     const released = history.at(-1)?.size ?? null;
     if (released === null) {
       const answer = { kind: 'too-few' as const, reason: `Results are shown once ${threshold} surveys are complete` };

@@ -7,7 +7,7 @@ import type { ResultsReader, SurveyService } from './service';
 
 type SummaryDeps = { store: Store; surveys: SurveyService; publicUrl: string };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' });
 
 /**
  * What a site's members see of a survey: its dates, how schools get in, how many have answered,

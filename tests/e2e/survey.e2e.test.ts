@@ -244,16 +244,18 @@ describe('each school its own link', () => {
     expect(await stakeholder.getByRole('heading', { name: 'Send it to schools and colleges' }).count()).toBe(0);
     await stakeholder.context().close();
 
-    // The lead closes it early, then extends it; each change is on the record.
-    await lead.getByRole('button', { name: 'Close the survey now' }).click();
-    await lead.getByRole('button', { name: 'Yes, close it now' }).click();
-    await lead.getByRole('heading', { name: 'Open it again, or change its dates' }).waitFor();
-    // The counter follows the survey's dates, not those it was loaded with; closed, the count is exact.
-    await lead.locator('.app-survey-counter').getByText('The survey has closed').waitFor();
+    // The lead extends it, then closes it early, for good; each change is on the record.
     await fillDate(lead, 'When does it close?', addCalendarDays(ukDay(new Date()), 10));
     await lead.getByRole('button', { name: 'Save the new dates' }).click();
-    await lead.getByRole('heading', { name: 'Close early, extend or move the survey' }).waitFor();
+    // The counter follows the survey's dates, not those it was loaded with.
     await lead.locator('.app-survey-counter').getByText('10 days left').waitFor();
+    await lead.getByRole('button', { name: 'Close the survey now' }).click();
+    await lead.getByRole('button', { name: 'Yes, close it now' }).click();
+    await lead.getByRole('heading', { name: 'The survey has closed' }).waitFor();
+    // Closed, the count is exact; and no form offers to open it again.
+    await lead.locator('.app-survey-counter').getByText('The survey has closed').waitFor();
+    await lead.locator('.app-survey-counter').getByText('1 completed').waitFor();
+    expect(await lead.getByRole('button', { name: 'Save the new dates' }).count()).toBe(0);
     await expect.poll(() => lead.locator('#survey-dates-heading ~ ul li').count()).toBe(2);
     expect(await lead.locator('#survey-dates-heading ~ ul li').last().textContent()).toContain('Leo Lead');
     await expectAccessible(lead, 'survey dates');

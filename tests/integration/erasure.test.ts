@@ -186,5 +186,18 @@ describe('erasing someone who has moved on', () => {
     expect(found(bytesOnDisk(server.dataDir))).toEqual([]);
     await server.start();
     await eventually(async () => expect((await new ApiClient(server.url).get('/readyz')).status).toBe(200));
+
+    // On a new machine: a backup taken after the erasure keeps the ledger (ids only) beside it, so
+    // restoring the older backup from the same folder into an empty data folder erases her again there.
+    expect((await cli('backup', '--to', path.join(path.dirname(backupFile), 'after.db'))).code).toBe(0);
+    const newMachine = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-erasure-new-machine-'));
+    const restoredThere = await adminCli({ DATA_DIR: newMachine }, 'restore', '--from', backupFile);
+    expect(restoredThere.code, restoredThere.out).toBe(0);
+    expect(found(bytesOnDisk(newMachine))).toContain(me.email);
+    const elsewhere = await startServer({ dataDir: newMachine });
+    servers.push(elsewhere);
+    expect((await new ApiClient(elsewhere.url).post('/api/auth/login', { email: me.email, password: testPassword })).status).toBe(401);
+    await elsewhere.stop();
+    expect(found(bytesOnDisk(newMachine))).toEqual([]);
   }, 180_000);
 });

@@ -127,6 +127,11 @@ describe('the school survey', () => {
     // An 11th changes nothing visible: results move in steps of the threshold.
     await submit({ answers: answersFor(11), context: { setting: 'primary' } });
     expect((await facilitator.get(`/api/surveys/${campaignId}/results`)).body).toMatchObject({ completed: 10, completedExact: false, released: 10 });
+    // Read first at 23 answers, the next release covers 20: its size is a step of the count as told, never the exact count.
+    for (let n = 12; n <= 23; n++) expect((await submit({ answers: answersFor(n), context: { setting: settingFor(n) } })).status).toBe(201);
+    const next = (await facilitator.get(`/api/surveys/${campaignId}/results`)).body;
+    expect(next).toMatchObject({ completed: 20, completedExact: false, released: 20 });
+    expect(next.answer.results.factors.every((f: { n: number }) => f.n <= 20)).toBe(true);
   });
 
   it('refuses invalid submissions with a 4xx and stores nothing', async () => {
@@ -189,7 +194,7 @@ describe('the school survey', () => {
     expect(server.output()).not.toContain('Distinctive-Agent');
   });
 
-  it('closes early, extends or moves a survey, keeping a record of each change', async () => {
+  it('extends or moves a survey, or closes it early for good, keeping a record of each change', async () => {
     const opened = await lead.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
     const link = opened.body.publicUrl.split('/s/')[1];
     const answer = () => new ApiClient(server.url).request('POST', `/api/public/surveys/${link}/responses`, { answers: answersFor(1), context: { setting: 'primary' } });
@@ -200,14 +205,20 @@ describe('the school survey', () => {
     expect(moved).toMatchObject({ status: 422, body: { fields: { opensAt: 'The survey has already opened, so its opening date stays as it was' } } });
     expect((await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: opensAt })).status).toBe(400);
 
-    const closedEarly = await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date(Date.now() - 1000).toISOString() });
-    expect(closedEarly.status).toBe(200);
-    expect((await answer()).status).toBe(409);
     const extended = await facilitator.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date(Date.now() + 10 * 86_400_000).toISOString() });
     expect(extended.status).toBe(200);
     expect((await answer()).status).toBe(201);
-    expect(extended.body.dateChanges.map((c: { by: string }) => c.by)).toEqual(['Leo Lead', 'Farah Facilitator']);
     expect((await lead.get(`/api/surveys/${opened.body.id}`)).body.closesAt).toBe(extended.body.closesAt);
+    const closedEarly = await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date(Date.now() - 1000).toISOString() });
+    expect(closedEarly.status).toBe(200);
+    expect(closedEarly.body).toMatchObject({ completed: 1, completedExact: true });
+    expect(closedEarly.body.dateChanges.map((c: { by: string }) => c.by)).toEqual(['Farah Facilitator', 'Leo Lead']);
+    expect((await answer()).status).toBe(409);
+    // Closed for good: opened again and closed later, its exact count would tell how many answered in between.
+    const reopened = await lead.request('PATCH', `/api/surveys/${opened.body.id}`, { opensAt, closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(reopened.status).toBe(409);
+    expect(reopened.body.error).toContain('A survey that has closed stays closed');
+    expect((await answer()).status).toBe(409);
   });
 
   it('keeps people of other sites out of results, export and the live count', async () => {

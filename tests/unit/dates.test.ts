@@ -30,6 +30,9 @@ describe('UK dates across the clock changes and the year boundary', () => {
     // 10am on Monday 22 March (GMT) and a week later, 10am on Monday 29 March (BST).
     expect(addUkDays('2027-03-22T10:00:00.000Z', 7)).toBe('2027-03-29T09:00:00.000Z');
     expect(formatDateTime(addUkDays('2027-03-22T10:00:00.000Z', 7))).toBe('Monday 29 March 2027 at 10:00am');
+    // Half past midnight is 12:30am, not 0:30am (en-GB's 12-hour clock counts from 0 unless told).
+    expect(formatDateTime('2026-07-01T23:30:00.000Z')).toBe('Thursday 2 July 2026 at 12:30am');
+    expect(formatDateTime('2026-12-01T12:00:00.000Z')).toBe('Tuesday 1 December 2026 at 12:00pm');
     // 10am BST on Monday 25 October, a week back and forward.
     expect(addUkDays('2027-10-25T09:00:00.000Z', 7)).toBe('2027-11-01T10:00:00.000Z');
     expect(addUkDays('2027-11-01T10:00:00.000Z', -7)).toBe('2027-10-25T09:00:00.000Z');

@@ -41,21 +41,27 @@ export function SurveyDates({ campaign }: { campaign: CampaignSummary }) {
   return (
     <section aria-labelledby="survey-dates-heading" className="app-no-print">
       <h2 className="govuk-heading-m" id="survey-dates-heading">
-        {closed ? 'Open it again, or change its dates' : 'Close early, extend or move the survey'}
+        {closed ? 'The survey has closed' : 'Close early, extend or move the survey'}
       </h2>
       <ErrorSummary errors={errors} />
-      <form onSubmit={submit} noValidate>
-        {!opened && <DateInput id="opensOn" legend="When does the survey open?" defaultDay={ukDay(campaign.opensAt)} error={errorFor('opensOn')} />}
-        <DateInput id="closesOn" legend="When does it close?" hint="At 5pm UK time on this day" defaultDay={ukDay(campaign.closesAt)} error={errorFor('closesOn')} />
-        <button type="submit" className="govuk-button govuk-button--secondary" disabled={change.isPending}>
-          Save the new dates
-        </button>
-      </form>
+      {closed ? (
+        <p className="govuk-body">
+          It closed {formatDateTime(campaign.closesAt)} and stays closed, so that its final count cannot be compared with a later one. To ask again, open a new survey.
+        </p>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          {!opened && <DateInput id="opensOn" legend="When does the survey open?" defaultDay={ukDay(campaign.opensAt)} error={errorFor('opensOn')} />}
+          <DateInput id="closesOn" legend="When does it close?" hint="At 5pm UK time on this day" defaultDay={ukDay(campaign.closesAt)} error={errorFor('closesOn')} />
+          <button type="submit" className="govuk-button govuk-button--secondary" disabled={change.isPending}>
+            Save the new dates
+          </button>
+        </form>
+      )}
       {opened && !closed && (
         <ActionButton
           variant="quiet-warning"
           run={() => replyOf(() => change.mutateAsync({ opensAt: campaign.opensAt, closesAt: new Date().toISOString() }))}
-          confirm={{ question: 'Close the survey now? Schools and colleges can no longer answer until you extend it.', yes: 'Yes, close it now' }}
+          confirm={{ question: 'Close the survey now? Schools and colleges can no longer answer, and it cannot be opened again.', yes: 'Yes, close it now' }}
           done="The survey is closed"
         >
           Close the survey now
