@@ -41,9 +41,19 @@ afterAll(async () => {
 describe('agreeing three SMART goals in the meeting, then following their progress', () => {
   it('the facilitator moves everyone to the goals phase', async () => {
     await facilitator.getByRole('heading', { name: 'Facilitator controls' }).waitFor();
-    for (const next of ['Domain review', 'Areas of greatest need', 'Goals']) {
+    // Past the domain review and the vote with nothing agreed: each step asks first, naming what is missing.
+    for (const [next, missing] of [
+      ['Domain review', null],
+      ['Areas of greatest need', 'No domain has an agreed rating yet'],
+      ['Goals', 'The areas of greatest need have not been settled'],
+    ] as const) {
       await facilitator.getByRole('button', { name: `Next: ${next}` }).click();
-      await facilitator.getByRole('heading', { name: next === 'Goals' ? 'Goals' : next, level: 1 }).waitFor();
+      if (missing) {
+        await facilitator.locator('.app-controls .govuk-warning-text').waitFor();
+        expect(await facilitator.locator('.app-controls').getByRole('listitem').allTextContents()).toEqual([missing]);
+        await facilitator.getByRole('button', { name: `Yes, move on to ${next.toLowerCase()}` }).click();
+      }
+      await facilitator.getByRole('heading', { name: next, level: 1 }).waitFor();
     }
     for (const page of [sam, sasha]) await page.getByRole('heading', { name: 'Agree three SMART goals' }).waitFor({ timeout: 10_000 });
   });

@@ -22,7 +22,7 @@ import { allows } from './abilities';
 type Looking = DomainId | 'overview';
 
 /** The live meeting: the phase everyone is in, the board, and for facilitators the controls. */
-export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
+export function LiveBoard({ detail, me, justStarted = false }: { detail: MeetingDetail; me: Me; justStarted?: boolean }) {
   const { meeting, facilitates, baseline } = detail;
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meeting.id] }), [client, meeting.id]);
@@ -46,7 +46,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   return (
     // Drawn by the server, the board's controls wait (disabled) until the app has taken it over.
     <fieldset className="app-board" disabled={!hydrated} role="presentation">
-      <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} />
+      <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} justStarted={justStarted} />
       <div className={drives ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
         <div className="app-board__main">
           <Suspense fallback={<Loading />}>
@@ -79,7 +79,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
             {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
           </Suspense>
         </div>
-        {drives && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} close={closeMeeting} />}
+        {drives && <FacilitatorControls meeting={meeting} view={view} act={channel.act} close={closeMeeting} />}
       </div>
     </fieldset>
   );
