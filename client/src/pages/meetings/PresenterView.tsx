@@ -96,7 +96,7 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
               domainId={view.focus}
               view={view}
               baseline={baseline}
-              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true }}
+              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true, draftKey: null }}
             />
           )}
         </>

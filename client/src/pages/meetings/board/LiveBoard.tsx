@@ -38,7 +38,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
   useEffect(loadEveryPhase, []);
 
   if (!view) return <Loading />;
-  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note'), readOnly: !board.synced };
+  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note'), readOnly: !board.synced, draftKey: `drafts:${meeting.id}:${me.id}` };
   // The controls are for whoever may move the meeting on: the server says who, for this phase.
   const drives = allows(view, 'set-phase');
   const closeMeeting = () => replyOf(() => close.mutateAsync());

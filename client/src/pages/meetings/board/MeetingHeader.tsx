@@ -69,10 +69,10 @@ export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent
           </p>
         )}
       </div>
-      <div role="status" aria-live="polite">
+      <div className="app-connection" role="status" aria-live="polite">
         {lost && !board.problem && (
           <div className="app-banner app-banner--warning">
-            <strong>Connection lost – reconnecting…</strong> Stay on this page: you will be back in the meeting as soon as the connection returns, and nothing you have saved is lost.
+            <strong>Connection lost – reconnecting…</strong> Stay on this page and keep writing: what you type is kept on this device and sent when the connection returns.
           </div>
         )}
       </div>
