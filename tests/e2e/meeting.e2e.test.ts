@@ -224,8 +224,17 @@ describe('a live consultation with fifteen people', () => {
   });
 
   it('anonymous notes show no author to anyone, nor in what a stakeholder’s browser receives', async () => {
+    // Everyone is told plainly whether their name goes on their notes, before and after the change.
+    const anonymity = (p: Page) => p.locator('.app-banner--quiet');
+    for (const p of [presenter, ...stakeholders]) expect(await anonymity(p).textContent()).toBe('Notes show who wrote them: your name is on every note you add.');
     await facilitator.getByRole('button', { name: 'Make new notes anonymous' }).click();
     await facilitator.getByText('New notes are anonymous').waitFor();
+    for (const p of [facilitator, presenter, ...stakeholders]) {
+      await expect.poll(() => anonymity(p).textContent(), { timeout: 10_000 }).toBe('Notes are anonymous: nobody, including the facilitator, sees who wrote them.');
+    }
+    await page(sam).setViewportSize({ width: 390, height: 844 });
+    await screenshot(page(sam), 'meeting-anonymous-notes-phone');
+    await page(sam).setViewportSize({ width: 1280, height: 900 });
     const before = received.get(page(sasha))!.length;
     await page(priya).getByLabel('Add a challenge').fill('Waiting lists are long and opaque');
     await page(priya).getByRole('button', { name: 'Add challenge' }).click();

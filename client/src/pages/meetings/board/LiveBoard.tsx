@@ -16,6 +16,7 @@ import type { NotesContext } from './Notes';
 import { FacilitatorControls } from './FacilitatorControls';
 import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from './phase-code';
 import { WelcomePhase } from './WelcomePhase';
+import { AnonymityNotice } from './AnonymityNotice';
 import { allows } from './abilities';
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
@@ -65,6 +66,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
                     {view.notes.privateCount} {view.notes.privateCount === 1 ? 'note' : 'notes'} written so far.
                   </div>
                 )}
+                <AnonymityNotice anonymous={view.notes.anonymous} />
                 {shown === 'overview' ? (
                   <BoardOverview notes={board.notes} agreed={view.agreed} focus={view.focus} areasOfNeed={view.areasOfNeed} onOpen={setBrowsing} />
                 ) : (
