@@ -113,6 +113,27 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     await draft(facilitator, 2).getByText('Who covers the supply costs?').waitFor({ timeout: 10_000 });
   });
 
+  it('on a 1280×720 screen the lock bar covers no draft, wherever the facilitator has scrolled', async () => {
+    await facilitator.setViewportSize({ width: 1280, height: 720 });
+    const bar = facilitator.locator('.app-lock-bar');
+    const drafts = facilitator.getByRole('article');
+    expect(await drafts.count()).toBe(3);
+    const covered = async () => {
+      const barBox = (await bar.boundingBox())!;
+      const boxes = await Promise.all((await drafts.all()).map((d) => d.boundingBox()));
+      return boxes.filter((box) => box && box.y < barBox.y + barBox.height && barBox.y < box.y + box.height).length;
+    };
+    // Half way down the drafts, where a bar stuck to the window's bottom sat over them, and at the end.
+    await drafts.nth(1).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    expect(await covered()).toBe(0);
+    await facilitator.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await covered()).toBe(0);
+    const last = (await drafts.last().boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual((await bar.boundingBox())!.y);
+    await facilitator.screenshot({ path: 'test-artifacts/goals-lock-bar-1280x720.png' });
+    await facilitator.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('the facilitator locks exactly three goals; two are refused with a clear message', async () => {
     await draft(facilitator, 1).getByLabel('Choose as one of the three goals').check();
     await draft(facilitator, 2).getByLabel('Choose as one of the three goals').check();
