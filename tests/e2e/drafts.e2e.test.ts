@@ -90,6 +90,11 @@ describe('drafts on the live board', () => {
     await notesWith(sam, 'every school and college').waitFor({ timeout: 15_000 });
     expect(await sam.getByLabel('Change the note').count()).toBe(0);
     expect(await strengthBox(sam).inputValue()).toBe('Half a thought about governors');
+    // The facilitator's reasons for an agreed rating, typed as the group talks, are kept too.
+    await facilitator.getByLabel('Why, in one line').fill('Named contacts in most schools');
+    await facilitator.reload();
+    await facilitator.locator('.app-board:not([disabled])').waitFor({ timeout: 15_000 });
+    await expect.poll(() => facilitator.getByLabel('Why, in one line').inputValue(), { timeout: 15_000 }).toBe('Named contacts in most schools');
   });
 
   it('a goal drafted while cut off from the server survives a reload, and reaches everyone once back', async () => {

@@ -5,6 +5,7 @@ import type { Meeting } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { VotingControls } from './VotingControls';
+import { useKeptDraft } from '../../../realtime/kept-drafts';
 import { allows } from './abilities';
 import { MoveOn } from './MoveOn';
 
@@ -65,7 +66,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
               Show the group’s ratings for domain {focus}
             </ActionButton>
           )}
-          {allows(view, 'record-agreed-rating') && <AgreedRatingForm domain={focus} act={act} />}
+          {allows(view, 'record-agreed-rating') && <AgreedRatingForm key={focus} meetingId={view.meetingId} domain={focus} act={act} />}
         </>
       )}
       {focus && allows(view, 'write-privately') && (
@@ -94,9 +95,11 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
   );
 }
 
-function AgreedRatingForm({ domain, act }: { domain: DomainId; act: Act }) {
+function AgreedRatingForm({ meetingId, domain, act }: { meetingId: string; domain: DomainId; act: Act }) {
   const [rating, setRating] = useState('');
-  const [rationale, setRationale] = useState('');
+  // The group's reasons, typed as they talk: kept like a note's draft until recorded.
+  const [kept, keep] = useKeptDraft(`drafts:${meetingId}:agreed-rationale-${domain}`);
+  const rationale = kept.text;
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<ActionReply | null>(null);
   async function record(event: FormEvent) {
@@ -105,7 +108,7 @@ function AgreedRatingForm({ domain, act }: { domain: DomainId; act: Act }) {
     const reply = await attempt(() => act({ type: 'record-agreed-rating', domain, rating: Number(rating) as 1, rationale }));
     setPending(false);
     setOutcome(reply);
-    if (reply.ok) setRationale('');
+    if (reply.ok) keep(null);
   }
   return (
     <form onSubmit={(e) => void record(e)} noValidate>
@@ -126,7 +129,7 @@ function AgreedRatingForm({ domain, act }: { domain: DomainId; act: Act }) {
         <label className="govuk-label" htmlFor="agreed-rationale">
           Why, in one line
         </label>
-        <input className="govuk-input" id="agreed-rationale" maxLength={300} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+        <input className="govuk-input" id="agreed-rationale" maxLength={300} value={rationale} onChange={(e) => keep({ text: e.target.value })} />
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending}>
         Record agreed rating
