@@ -1,4 +1,5 @@
 const dateTime = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' });
+const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
 /** Dates for people (pages and emails): "Tuesday 12 January 2027 at 10:00am", in UK time, as GOV.UK writes dates and times. */
@@ -10,4 +11,9 @@ export function formatDateTime(iso: string): string {
 
 export function formatDate(iso: string): string {
   return date.format(new Date(iso));
+}
+
+/** A day with its weekday, in UK time: "Thursday 11 March 2027" (no comma, as GOV.UK writes it). */
+export function formatDay(iso: string): string {
+  return day.format(new Date(iso)).replace(',', '');
 }

@@ -23,12 +23,14 @@ interface MessageReader {
 }
 
 /**
- * Hands each saved notice to `onSaved` as how far the server holds this document's own edits;
+ * Hands each saved notice to `onSaved` as how far the server holds this document's own edits
+ * (and, for edits kept from before a reload under an earlier client id, its whole state vector);
  * returns what stops listening. Nothing is sent back.
  */
-export function listenForSavedNotices(provider: MessageReader, doc: Y.Doc, onSaved: (serverHasOwnClock: number) => void): () => void {
+export function listenForSavedNotices(provider: MessageReader, doc: Y.Doc, onSaved: (serverHasOwnClock: number, serverHas: Map<number, number>) => void): () => void {
   provider.messageHandlers[savedMessageType] = (_encoder, decoder) => {
-    onSaved(Y.decodeStateVector(decoding.readVarUint8Array(decoder)).get(doc.clientID) ?? 0);
+    const serverHas = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    onSaved(serverHas.get(doc.clientID) ?? 0, serverHas);
   };
   return () => void delete provider.messageHandlers[savedMessageType];
 }

@@ -41,9 +41,19 @@ afterAll(async () => {
 describe('agreeing three SMART goals in the meeting, then following their progress', () => {
   it('the facilitator moves everyone to the goals phase', async () => {
     await facilitator.getByRole('heading', { name: 'Facilitator controls' }).waitFor();
-    for (const next of ['Domain review', 'Areas of greatest need', 'Goals']) {
+    // Past the domain review and the vote with nothing agreed: each step asks first, naming what is missing.
+    for (const [next, missing] of [
+      ['Domain review', null],
+      ['Areas of greatest need', 'No domain has an agreed rating yet'],
+      ['Goals', 'The areas of greatest need have not been settled'],
+    ] as const) {
       await facilitator.getByRole('button', { name: `Next: ${next}` }).click();
-      await facilitator.getByRole('heading', { name: next === 'Goals' ? 'Goals' : next, level: 1 }).waitFor();
+      if (missing) {
+        await facilitator.locator('.app-controls .govuk-warning-text').waitFor();
+        expect(await facilitator.locator('.app-controls').getByRole('listitem').allTextContents()).toEqual([missing]);
+        await facilitator.getByRole('button', { name: `Yes, move on to ${next.toLowerCase()}` }).click();
+      }
+      await facilitator.getByRole('heading', { name: next, level: 1 }).waitFor();
     }
     for (const page of [sam, sasha]) await page.getByRole('heading', { name: 'Agree three SMART goals' }).waitFor({ timeout: 10_000 });
   });
@@ -101,6 +111,27 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     await draft(sasha, 2).getByRole('button', { name: 'Save my view' }).click();
     await draft(facilitator, 1).getByText('1 agree, 0 have concerns').waitFor({ timeout: 10_000 });
     await draft(facilitator, 2).getByText('Who covers the supply costs?').waitFor({ timeout: 10_000 });
+  });
+
+  it('on a 1280×720 screen the lock bar covers no draft, wherever the facilitator has scrolled', async () => {
+    await facilitator.setViewportSize({ width: 1280, height: 720 });
+    const bar = facilitator.locator('.app-lock-bar');
+    const drafts = facilitator.getByRole('article');
+    expect(await drafts.count()).toBe(3);
+    const covered = async () => {
+      const barBox = (await bar.boundingBox())!;
+      const boxes = await Promise.all((await drafts.all()).map((d) => d.boundingBox()));
+      return boxes.filter((box) => box && box.y < barBox.y + barBox.height && barBox.y < box.y + box.height).length;
+    };
+    // Half way down the drafts, where a bar stuck to the window's bottom sat over them, and at the end.
+    await drafts.nth(1).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    expect(await covered()).toBe(0);
+    await facilitator.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await covered()).toBe(0);
+    const last = (await drafts.last().boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual((await bar.boundingBox())!.y);
+    await facilitator.screenshot({ path: 'test-artifacts/goals-lock-bar-1280x720.png' });
+    await facilitator.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('the facilitator locks exactly three goals; two are refused with a clear message', async () => {

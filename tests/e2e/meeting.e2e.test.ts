@@ -105,11 +105,20 @@ describe('a live consultation with fifteen people', () => {
     await presenter.goto(`${server.url}/meetings/${meetingId}/present`);
     for (const p of stakeholders.filter((p) => p !== page(omar))) await p.getByText('You will move into the meeting as soon as the facilitator starts it').waitFor();
     await page(omar).getByText('Connecting…').waitFor();
+    // A laptop screen: the start button is well down the page, below everyone's pre-ratings.
+    await facilitator.setViewportSize({ width: 1280, height: 720 });
     await facilitator.getByRole('button', { name: 'Start the meeting' }).click();
-    // Starting cannot be undone: it asks first.
-    await facilitator.getByText('Start the meeting now?').waitFor();
+    expect(await facilitator.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    // Starting cannot be undone: it asks first, and says when the meeting is booked for (weeks away).
+    await facilitator.getByText('This meeting is booked for Tuesday 12 January 2027. Start it now?').waitFor();
+    await screenshot(facilitator, 'meeting-start-early-question');
     await facilitator.getByRole('button', { name: 'Yes, start the meeting' }).click();
     await facilitator.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
+    // The board opens at its top, its heading focused, and the controls in view.
+    await expect.poll(() => facilitator.evaluate(() => window.scrollY)).toBe(0);
+    expect(await facilitator.evaluate(() => document.activeElement?.id)).toBe('board-heading');
+    expect(await inViewport(facilitator, 'Next: Domain review')).toBe(true);
+    await facilitator.setViewportSize({ width: 1280, height: 900 });
     letOmarConnect();
     for (const p of [facilitator, ...stakeholders]) await p.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
     await presenter.getByRole('heading', { name: 'Welcome and survey results', level: 1 }).waitFor({ timeout: 15_000 });
@@ -215,8 +224,17 @@ describe('a live consultation with fifteen people', () => {
   });
 
   it('anonymous notes show no author to anyone, nor in what a stakeholder’s browser receives', async () => {
+    // Everyone is told plainly whether their name goes on their notes, before and after the change.
+    const anonymity = (p: Page) => p.locator('.app-banner--quiet');
+    for (const p of [presenter, ...stakeholders]) expect(await anonymity(p).textContent()).toBe('Notes show who wrote them: your name is on every note you add.');
     await facilitator.getByRole('button', { name: 'Make new notes anonymous' }).click();
     await facilitator.getByText('New notes are anonymous').waitFor();
+    for (const p of [facilitator, presenter, ...stakeholders]) {
+      await expect.poll(() => anonymity(p).textContent(), { timeout: 10_000 }).toBe('Notes are anonymous: nobody, including the facilitator, sees who wrote them.');
+    }
+    await page(sam).setViewportSize({ width: 390, height: 844 });
+    await screenshot(page(sam), 'meeting-anonymous-notes-phone');
+    await page(sam).setViewportSize({ width: 1280, height: 900 });
     const before = received.get(page(sasha))!.length;
     await page(priya).getByLabel('Add a challenge').fill('Waiting lists are long and opaque');
     await page(priya).getByRole('button', { name: 'Add challenge' }).click();
@@ -273,7 +291,24 @@ describe('a live consultation with fifteen people', () => {
     await facilitator.getByLabel('Why, in one line').fill('Planning happens, but not with every partner');
     await facilitator.getByRole('button', { name: 'Record agreed rating' }).click();
     await facilitator.getByText('Agreed rating recorded').waitFor();
-    await facilitator.getByRole('button', { name: 'Next: Areas of greatest need' }).click();
+    // Moving on with domains unrated asks first, naming them; by keyboard, as any facilitator may.
+    const next = facilitator.getByRole('button', { name: 'Next: Areas of greatest need' });
+    await next.focus();
+    await facilitator.keyboard.press('Enter');
+    const controls = facilitator.locator('.app-controls');
+    await controls.locator('.govuk-warning-text', { hasText: 'Move everyone on to areas of greatest need? This is not finished:' }).waitFor();
+    expect(await controls.getByRole('listitem').allTextContents()).toEqual(['No agreed rating yet for domains 1, 2, 4, 5, 6 and 7']);
+    expect(await facilitator.evaluate(() => document.activeElement?.textContent)).toBe('Yes, move on to areas of greatest need');
+    await screenshot(facilitator, 'meeting-next-asks-first');
+    await expectAccessible(facilitator, 'moving on with unfinished work (facilitator)');
+    await facilitator.keyboard.press('Tab');
+    await facilitator.keyboard.press('Enter');
+    // Staying puts the facilitator back on the button they pressed, and nothing moved.
+    await expect.poll(() => facilitator.evaluate(() => document.activeElement?.textContent)).toBe('Next: Areas of greatest need');
+    expect(await page(sam).getByRole('heading', { name: 'Domain review', level: 1 }).count()).toBe(1);
+    await facilitator.keyboard.press('Enter');
+    await facilitator.keyboard.press('Enter');
+    await facilitator.getByRole('heading', { name: 'Areas of greatest need', level: 1 }).waitFor({ timeout: 10_000 });
     await facilitator.getByRole('button', { name: 'Open voting' }).click();
     for (const p of stakeholders) {
       await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click({ timeout: 10_000 });
@@ -294,6 +329,8 @@ describe('a live consultation with fifteen people', () => {
 
   it('the goals phase shows drafts to everyone and on the presenter view', async () => {
     await facilitator.getByRole('button', { name: 'Next: Goals' }).click();
+    await facilitator.locator('.app-controls').getByText('The areas of greatest need have not been settled').waitFor();
+    await facilitator.getByRole('button', { name: 'Yes, move on to goals' }).click();
     await page(sam).getByRole('button', { name: 'Propose a goal' }).click({ timeout: 10_000 });
     await page(sam).getByLabel('The goal', { exact: true }).first().fill('Every secondary school has a named link worker by June');
     await presenter.getByText('Every secondary school has a named link worker by June').waitFor({ timeout: 10_000 });
@@ -325,6 +362,8 @@ describe('a live consultation with fifteen people', () => {
 
   it('closing asks first; the closed record shows what was agreed', async () => {
     await facilitator.getByRole('button', { name: 'Next: Close' }).click();
+    await facilitator.locator('.app-controls').getByText('No goals are locked: the site needs 3').waitFor();
+    await facilitator.getByRole('button', { name: 'Yes, move on to close' }).click();
     await presenter.getByRole('heading', { name: 'What we agreed' }).waitFor({ timeout: 10_000 });
     await screenshot(facilitator, 'meeting-close-facilitator');
     await screenshot(presenter, 'meeting-presenter-close');

@@ -315,6 +315,8 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await facilitator.getByRole('button', { name: 'Record agreed rating' }).click();
     await facilitator.getByText('Agreed rating recorded').waitFor();
     await facilitator.getByRole('button', { name: 'Next: Goals' }).click();
+    // Only domain 6 was agreed: moving on asks first.
+    await facilitator.getByRole('button', { name: 'Yes, move on to goals' }).click();
 
     await lead.getByRole('heading', { name: 'Goals', level: 1 }).waitFor({ timeout: 30_000 });
     const goalOne = lead.getByRole('article', { name: /^Goal 1:/ });
@@ -329,6 +331,8 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await facilitatorGoalOne.getByText('Agreed rating recorded').waitFor();
     await screenshot(lead, 'year-3m-review-goals');
     await facilitator.getByRole('button', { name: 'Next: Close' }).click();
+    // Goals 2 and 3 have no agreed rating yet: moving on asks first.
+    await facilitator.getByRole('button', { name: 'Yes, move on to close' }).click();
     await facilitator.getByRole('button', { name: 'Close the meeting' }).click();
     await facilitator.getByRole('button', { name: 'Yes, close the meeting' }).click();
     await facilitator.getByRole('heading', { name: 'Record of the meeting' }).waitFor({ timeout: 10_000 });

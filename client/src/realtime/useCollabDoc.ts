@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { listenForSavedNotices } from '@shared/collab/saved-notice';
 import { CloseCode, closeReasons, finalCloseCodes } from '@shared/collab/close-codes';
 import { collabPath } from '@shared/collab/doc-names';
+import { forgetEdits, keepEdits, missingEdits, readKeptEdits } from './kept-edits';
 
 export interface CollabDoc {
   doc: Y.Doc;
@@ -39,12 +40,33 @@ export function useCollabDoc(docName: string, presence: boolean, onProvider?: (p
   const [unsaved, setUnsaved] = useState(false);
 
   useEffect(() => {
+    // Edits kept from before a reload go in once the document has the server's copy (see onSync).
+    let kept = readKeptEdits(docName);
     const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
     if (!presence) provider.awareness.setLocalState(null);
     else onProvider?.(provider);
+    // The server answers each change it has stored with what it holds: our edits are saved once
+    // that covers everything this browser wrote, and any edits kept from before a reload.
+    let serverHas = new Map<number, number>();
+    let keptUntil = new Map<number, number>();
+    const judge = () => {
+      const ownUnsaved = Y.getState(doc.store, doc.clientID) > (serverHas.get(doc.clientID) ?? 0);
+      const keptUnsaved = [...keptUntil].some(([client, clock]) => (serverHas.get(client) ?? 0) < clock);
+      setUnsaved(ownUnsaved || keptUnsaved);
+      if (ownUnsaved || keptUnsaved) keepEdits(docName, doc);
+      else forgetEdits(docName);
+    };
     const onSync = (isSynced: boolean) => {
       setSynced(isSynced);
       if (isSynced) setNotice(null);
+      if (isSynced && kept) {
+        const missing = missingEdits(doc, kept);
+        kept = null;
+        keptUntil = missing.until;
+        // Applied as a local change, so the provider sends it; judged (and kept again) below.
+        Y.applyUpdate(doc, missing.update);
+        judge();
+      }
     };
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
@@ -52,6 +74,8 @@ export function useCollabDoc(docName: string, presence: boolean, onProvider?: (p
         // y-websocket reconnects by itself and sends again what the server lacks.
         setNotice(closeReasons[event.code]);
       } else if (event.code === CloseCode.changeRefused) {
+        // What was refused is not kept for the next reload, where it would be refused again.
+        forgetEdits(docName);
         setProblem(closeReasons[CloseCode.changeRefused]);
         provider.disconnect();
         setGeneration((g) => g + 1);
@@ -61,12 +85,8 @@ export function useCollabDoc(docName: string, presence: boolean, onProvider?: (p
         setProblem(event.code === CloseCode.notSignedIn && event.reason ? event.reason : (closeReasons[event.code as CloseCode] ?? event.reason));
       }
     };
-    // The server answers each change it has stored with what it holds: our edits are saved once
-    // that covers everything this browser wrote.
-    let serverHas = 0;
-    const judge = () => setUnsaved(Y.getState(doc.store, doc.clientID) > serverHas);
-    const stopListening = listenForSavedNotices(provider, doc, (clock) => {
-      serverHas = clock;
+    const stopListening = listenForSavedNotices(provider, doc, (_own, vector) => {
+      serverHas = vector;
       judge();
     });
     const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {

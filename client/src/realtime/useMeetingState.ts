@@ -12,8 +12,11 @@ export interface MeetingChannel {
   connected: boolean;
   /** Why joining the meeting failed, if it did. */
   error: string | null;
-  /** Sends an action (retried with the same id); rejects only when the server never answered. */
-  act(action: MeetingAction): Promise<Ack<MeetingStateEvent>>;
+  /**
+   * Sends an action (retried with the same id); rejects only when the server never answered.
+   * `actionId` for an action sent again later (a kept draft after a reload): applied once.
+   */
+  act(action: MeetingAction, actionId?: string): Promise<Ack<MeetingStateEvent>>;
 }
 
 /**
@@ -68,9 +71,8 @@ export function useMeetingState(meetingId: string, onStatus?: (status: MeetingSt
   }, [meetingId, onStatus]);
 
   const act = useCallback(
-    async (action: MeetingAction) => {
+    async (action: MeetingAction, actionId = newRequestId()) => {
       // One id for the action and its retries: the server applies it once however often it arrives.
-      const actionId = newRequestId();
       let reply: Ack<MeetingStateEvent> | null = null;
       for (let attempt = 0; !reply; attempt++) {
         try {

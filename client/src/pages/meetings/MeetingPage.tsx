@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMeetingState } from '../../realtime/useMeetingState';
@@ -7,7 +7,8 @@ import { meetingKindLabels } from '@shared/meetings/meeting';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingProgress } from '../../api/meetings';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { formatDateTime } from '@shared/format';
+import { formatDateTime, formatDay } from '@shared/format';
+import { ukDay } from '@shared/dates';
 import { LiveBoard } from './board/LiveBoard';
 import { lazyPage } from '../../lazy-page';
 
@@ -20,6 +21,9 @@ export function MeetingPage() {
   const { meetingId = '' } = useParams();
   const detail = useMeetingDetail(meetingId);
   const me = useMe();
+  // Seen before the start on this page: the board that replaces it is a meeting just started.
+  const waited = useRef(false);
+  if (detail.data?.meeting.status === 'scheduled') waited.current = true;
   if (detail.isPending || me.isPending) return <Loading />;
   if (detail.isError || !me.data) return <ProblemPage title="You do not have access to this meeting" message="Only members of the meeting's site can see it." />;
   const { meeting, participates } = detail.data;
@@ -30,7 +34,7 @@ export function MeetingPage() {
   if (!participates) {
     return <ProblemPage title={meetingKindLabels[meeting.kind]} message={`This meeting is on ${formatDateTime(meeting.startsAt)}. You are not invited to it.`} />;
   }
-  if (meeting.status === 'live') return <LiveBoard detail={detail.data} me={me.data} />;
+  if (meeting.status === 'live') return <LiveBoard detail={detail.data} me={me.data} justStarted={waited.current} />;
   return <ScheduledMeeting meetingId={meetingId} facilitates={detail.data.facilitates} invited={meeting.attendeeIds.includes(me.data.id)} />;
 }
 
@@ -49,6 +53,8 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
   const cancel = useMeetingTransition(meetingId, 'cancel');
   const meeting = detail.data!.meeting;
   const rated = mine.data?.length ?? 0;
+  // Offered before the booked day too (a meeting held early), but not as the obvious next step.
+  const early = ukDay(new Date()) < ukDay(meeting.startsAt);
 
   return (
     <div className="govuk-grid-row">
@@ -113,9 +119,9 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
               </tbody>
             </table>
             <ActionButton
-              variant="primary"
+              variant={early ? 'secondary' : 'primary'}
               run={() => replyOf(() => start.mutateAsync())}
-              confirm={{ question: 'Start the meeting now? Everyone waiting on this page moves into it, and pre-meeting ratings close.', yes: 'Yes, start the meeting' }}
+              confirm={{ question: `${early ? `This meeting is booked for ${formatDay(meeting.startsAt)}. Start it now?` : 'Start the meeting now?'} Everyone waiting on this page moves into it, and pre-meeting ratings close.`, yes: 'Yes, start the meeting' }}
             >
               Start the meeting
             </ActionButton>

@@ -11,6 +11,7 @@ import { useGoals } from '../../api/goals';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { useBoard, type BoardConnection } from '../../realtime/useBoard';
 import { useMeetingState } from '../../realtime/useMeetingState';
+import { AnonymityNotice } from './board/AnonymityNotice';
 import { BoardOverview } from './board/BoardOverview';
 import { ClosePhase } from './board/ClosePhase';
 import { DomainPanel } from './board/DomainPanel';
@@ -89,6 +90,7 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
               Writing privately in domain {view.notes.privateDomain}: {view.notes.privateCount} {view.notes.privateCount === 1 ? 'note' : 'notes'} so far, revealed all at once.
             </p>
           )}
+          <AnonymityNotice anonymous={view.notes.anonymous} />
           {view.focus === null ? (
             <BoardOverview notes={board.notes} agreed={view.agreed} focus={null} areasOfNeed={view.areasOfNeed} large />
           ) : (
@@ -96,7 +98,7 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
               domainId={view.focus}
               view={view}
               baseline={baseline}
-              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true }}
+              notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true, draftKey: null }}
             />
           )}
         </>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /** What an action's reply says: done, or refused with the reason. */
 export type ActionReply = { ok: true } | { ok: false; error: string };
@@ -39,7 +39,8 @@ export function ActionButton({
 }: {
   children: ReactNode;
   run: () => Promise<ActionReply>;
-  confirm?: { question: string; yes: string };
+  /** With `unfinished`, the question comes as a GOV.UK warning naming what is left undone. */
+  confirm?: { question: string; yes: string; no?: string; unfinished?: readonly string[] };
   /** Said once the action has been done, e.g. "Ratings shown to everyone". */
   done?: string;
   variant?: 'primary' | 'secondary' | 'warning' | 'quiet-warning';
@@ -50,6 +51,12 @@ export function ActionButton({
   // What was said on success, fixed then: the button may mean something else afterwards.
   const [said, setSaid] = useState<string | undefined>(undefined);
   const questionId = useId();
+  // Back from "Cancel", keyboard users land on the button they pressed, not at the top of the page.
+  const trigger = useRef<HTMLButtonElement>(null);
+  const [cancelled, setCancelled] = useState(false);
+  useEffect(() => {
+    if (cancelled && state === 'idle') trigger.current?.focus();
+  }, [cancelled, state]);
   const variantClass = { primary: '', secondary: ' govuk-button--secondary', warning: ' govuk-button--warning', 'quiet-warning': ' govuk-button--secondary app-button--quiet-warning' }[variant];
 
   async function go() {
@@ -64,25 +71,53 @@ export function ActionButton({
     <div className="app-action">
       {state === 'confirming' && confirm ? (
         <div className="app-action__confirm" role="group" aria-labelledby={questionId}>
-          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2" id={questionId}>
-            {confirm.question}
-          </p>
+          {confirm.unfinished ? (
+            <>
+              <div className="govuk-warning-text govuk-!-margin-bottom-2">
+                <span className="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong className="govuk-warning-text__text" id={questionId}>
+                  <span className="govuk-visually-hidden">Warning: </span>
+                  {confirm.question}
+                </strong>
+              </div>
+              <ul className="govuk-list govuk-list--bullet">
+                {confirm.unfinished.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2" id={questionId}>
+              {confirm.question}
+            </p>
+          )}
           <div className="govuk-button-group govuk-!-margin-bottom-0">
             <button type="button" className={`govuk-button${variantClass} govuk-!-margin-bottom-0`} autoFocus onClick={() => void go()}>
               {confirm.yes}
             </button>
-            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => setState('idle')}>
-              Cancel
+            <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => {
+                setCancelled(true);
+                setState('idle');
+              }}
+            >
+              {confirm.no ?? 'Cancel'}
             </button>
           </div>
         </div>
       ) : (
         <button
+          ref={trigger}
           type="button"
           className={`govuk-button${variantClass} govuk-!-margin-bottom-0`}
           disabled={disabled || state === 'pending'}
           aria-disabled={state === 'pending' || undefined}
-          onClick={() => (confirm ? setState('confirming') : void go())}
+          onClick={() => {
+            setCancelled(false);
+            if (confirm) setState('confirming');
+            else void go();
+          }}
         >
           {children}
         </button>

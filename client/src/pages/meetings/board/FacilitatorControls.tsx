@@ -1,45 +1,34 @@
 import { useState, type FormEvent } from 'react';
 import { cascadeDomains, ratingLabels, ratingValues, type DomainId } from '@shared/cascade/framework';
 import { phaseLabels, phasesFor } from '@shared/meetings/phases';
-import type { MeetingKind } from '@shared/meetings/meeting';
+import type { Meeting } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { VotingControls } from './VotingControls';
+import { useKeptDraft } from '../../../realtime/kept-drafts';
 import { allows } from './abilities';
+import { MoveOn } from './MoveOn';
 
 type Act = (action: MeetingAction) => Promise<ActionReply>;
 
 /**
  * The facilitator's panel: only what the server says they may do in the current phase (the table
- * of meeting actions), with the next step first. Anything that cannot be undone asks first.
+ * of meeting actions), the phase's own next step first. Anything that cannot be undone asks first.
  */
-export function FacilitatorControls({ kind, view, act, close }: { kind: MeetingKind; view: MeetingStateEvent; act: Act; close: () => Promise<ActionReply> }) {
-  const phases = phasesFor(kind);
-  const index = phases.indexOf(view.phase);
-  const next = phases[index + 1];
-  const previous = phases[index - 1];
+export function FacilitatorControls({ meeting, view, act, close }: { meeting: Meeting; view: MeetingStateEvent; act: Act; close: () => Promise<ActionReply> }) {
+  const phases = phasesFor(meeting.kind);
+  const previous = phases[phases.indexOf(view.phase) - 1];
   return (
     <aside className="app-controls" aria-labelledby="controls-heading">
       <h2 className="govuk-heading-s" id="controls-heading">
         Facilitator controls
       </h2>
-      <div className="app-controls__next">
-        {next ? (
-          <ActionButton key={view.phase} variant="primary" run={() => act({ type: 'set-phase', phase: next })} done={`Everyone is now in ${phaseLabels[next].toLowerCase()}`}>
-            Next: {phaseLabels[next]}
-          </ActionButton>
-        ) : (
-          <ActionButton
-            variant="warning"
-            run={close}
-            confirm={{ question: 'Close the meeting? The board is frozen and a record is kept; nobody can change it afterwards.', yes: 'Yes, close the meeting' }}
-          >
-            Close the meeting
-          </ActionButton>
-        )}
-      </div>
+      {/* The phase's own work first; moving on comes after it, and asks while that work is unfinished. */}
       <DomainReviewControls view={view} act={act} />
       {allows(view, 'open-voting') && <VotingControls view={view} act={act} />}
+      <div className="app-controls__next">
+        <MoveOn meeting={meeting} view={view} act={act} close={close} />
+      </div>
       {allows(view, 'start-timer') && <TimerControls view={view} act={act} />}
       {previous && (
         <ActionButton key={view.phase} run={() => act({ type: 'set-phase', phase: previous })}>
@@ -77,7 +66,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
               Show the group’s ratings for domain {focus}
             </ActionButton>
           )}
-          {allows(view, 'record-agreed-rating') && <AgreedRatingForm domain={focus} act={act} />}
+          {allows(view, 'record-agreed-rating') && <AgreedRatingForm key={focus} meetingId={view.meetingId} domain={focus} act={act} />}
         </>
       )}
       {focus && allows(view, 'write-privately') && (
@@ -106,9 +95,11 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
   );
 }
 
-function AgreedRatingForm({ domain, act }: { domain: DomainId; act: Act }) {
+function AgreedRatingForm({ meetingId, domain, act }: { meetingId: string; domain: DomainId; act: Act }) {
   const [rating, setRating] = useState('');
-  const [rationale, setRationale] = useState('');
+  // The group's reasons, typed as they talk: kept like a note's draft until recorded.
+  const [kept, keep] = useKeptDraft(`drafts:${meetingId}:agreed-rationale-${domain}`);
+  const rationale = kept.text;
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<ActionReply | null>(null);
   async function record(event: FormEvent) {
@@ -117,7 +108,7 @@ function AgreedRatingForm({ domain, act }: { domain: DomainId; act: Act }) {
     const reply = await attempt(() => act({ type: 'record-agreed-rating', domain, rating: Number(rating) as 1, rationale }));
     setPending(false);
     setOutcome(reply);
-    if (reply.ok) setRationale('');
+    if (reply.ok) keep(null);
   }
   return (
     <form onSubmit={(e) => void record(e)} noValidate>
@@ -138,7 +129,7 @@ function AgreedRatingForm({ domain, act }: { domain: DomainId; act: Act }) {
         <label className="govuk-label" htmlFor="agreed-rationale">
           Why, in one line
         </label>
-        <input className="govuk-input" id="agreed-rationale" maxLength={300} value={rationale} onChange={(e) => setRationale(e.target.value)} />
+        <input className="govuk-input" id="agreed-rationale" maxLength={300} value={rationale} onChange={(e) => keep({ text: e.target.value })} />
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending}>
         Record agreed rating

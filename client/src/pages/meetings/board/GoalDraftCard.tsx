@@ -7,6 +7,8 @@ import { CollabTextarea } from '../../../components/CollabTextarea';
 import { formatDate } from '@shared/format';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import { LiveDateInput } from '../../../components/date-input';
+import { useKeptDraft } from '../../../realtime/kept-drafts';
+import { attempt, type ActionReply } from './ActionButton';
 import { allows } from './abilities';
 
 const letterNames: Record<SmartLetter, string> = {
@@ -79,11 +81,13 @@ export function SmartFindings({ findings, overridden }: { findings: SmartFinding
   );
 }
 
-function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingStateEvent; meId: string; act: (a: MeetingAction) => unknown }) {
+function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingStateEvent; meId: string; act: (a: MeetingAction) => Promise<ActionReply> }) {
   const stances = Object.values(view.goals.stances[goalId] ?? {});
   const mine = view.goals.stances[goalId]?.[meId];
-  const [stance, setStance] = useState<'agree' | 'concerns' | null>(null);
-  const [comment, setComment] = useState('');
+  // A concern being written is kept like a note's draft (survives a reload) until it is saved.
+  const [kept, keep] = useKeptDraft(`drafts:${goalId}:${meId}:concern`);
+  const comment = kept.text;
+  const [stance, setStance] = useState<'agree' | 'concerns' | null>(comment ? 'concerns' : null);
   const agree = stances.filter((s) => s.stance === 'agree').length;
   const concerns = stances.filter((s) => s.stance === 'concerns');
   const chosen = stance ?? mine?.stance ?? null;
@@ -106,7 +110,8 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (chosen) void act({ type: 'respond-to-goal', goalId, stance: chosen, comment: chosen === 'concerns' ? comment : '' });
+            if (!chosen) return;
+            void attempt(() => act({ type: 'respond-to-goal', goalId, stance: chosen, comment: chosen === 'concerns' ? comment : '' })).then((reply) => reply.ok && keep(null));
           }}
         >
           <fieldset className="govuk-fieldset">
@@ -134,7 +139,7 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
               <label className="govuk-label" htmlFor={`${goalId}-concern`}>
                 What is your concern?
               </label>
-              <textarea className="govuk-textarea" id={`${goalId}-concern`} rows={2} maxLength={300} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <textarea className="govuk-textarea" id={`${goalId}-concern`} rows={2} maxLength={300} value={comment} onChange={(e) => keep({ text: e.target.value })} />
             </div>
           )}
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2" disabled={!chosen}>
@@ -146,8 +151,9 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
   );
 }
 
-function OverrideForm({ goalId, act }: { goalId: string; act: (a: MeetingAction) => unknown }) {
-  const [reason, setReason] = useState('');
+function OverrideForm({ goalId, meId, act }: { goalId: string; meId: string; act: (a: MeetingAction) => Promise<ActionReply> }) {
+  const [kept, keep] = useKeptDraft(`drafts:${goalId}:${meId}:override`);
+  const reason = kept.text;
   return (
     <details className="govuk-details govuk-!-margin-bottom-2">
       <summary className="govuk-details__summary">
@@ -157,13 +163,13 @@ function OverrideForm({ goalId, act }: { goalId: string; act: (a: MeetingAction)
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void act({ type: 'override-smart', goalId, reason });
+            void attempt(() => act({ type: 'override-smart', goalId, reason })).then((reply) => reply.ok && keep(null));
           }}
         >
           <label className="govuk-label" htmlFor={`${goalId}-override`}>
             Why the group accepts it without passing every SMART check
           </label>
-          <textarea className="govuk-textarea" id={`${goalId}-override`} rows={2} maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea className="govuk-textarea" id={`${goalId}-override`} rows={2} maxLength={300} value={reason} onChange={(e) => keep({ text: e.target.value })} />
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
             Record the reason
           </button>
@@ -180,7 +186,7 @@ export function GoalDraftCard(props: {
   board: BoardConnection;
   view: MeetingStateEvent;
   me: { id: string };
-  act: (a: MeetingAction) => unknown;
+  act: (a: MeetingAction) => Promise<ActionReply>;
   /** Whether the server lets this person choose the goals to lock (the facilitator, in the goals phase). */
   mayChoose: boolean;
   reviewBy: string;
@@ -249,7 +255,7 @@ export function GoalDraftCard(props: {
       <Stances goalId={goal.id} view={view} meId={me.id} act={act} />
       {(mayChoose || allows(view, 'shortlist-goal') || allows(view, 'override-smart')) && (
         <div className="app-goal__facilitator">
-          {findings.length > 0 && !override && allows(view, 'override-smart') && <OverrideForm goalId={goal.id} act={act} />}
+          {findings.length > 0 && !override && allows(view, 'override-smart') && <OverrideForm goalId={goal.id} meId={me.id} act={act} />}
           <div className="govuk-checkboxes govuk-checkboxes--small">
             {allows(view, 'shortlist-goal') && (
               <div className="govuk-checkboxes__item">

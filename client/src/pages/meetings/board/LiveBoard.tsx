@@ -16,13 +16,14 @@ import type { NotesContext } from './Notes';
 import { FacilitatorControls } from './FacilitatorControls';
 import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from './phase-code';
 import { WelcomePhase } from './WelcomePhase';
+import { AnonymityNotice } from './AnonymityNotice';
 import { allows } from './abilities';
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
 type Looking = DomainId | 'overview';
 
 /** The live meeting: the phase everyone is in, the board, and for facilitators the controls. */
-export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
+export function LiveBoard({ detail, me, justStarted = false }: { detail: MeetingDetail; me: Me; justStarted?: boolean }) {
   const { meeting, facilitates, baseline } = detail;
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meeting.id] }), [client, meeting.id]);
@@ -38,7 +39,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   useEffect(loadEveryPhase, []);
 
   if (!view) return <Loading />;
-  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note'), readOnly: !board.synced };
+  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note'), readOnly: !board.synced, draftKey: `drafts:${meeting.id}:${me.id}` };
   // The controls are for whoever may move the meeting on: the server says who, for this phase.
   const drives = allows(view, 'set-phase');
   const closeMeeting = () => replyOf(() => close.mutateAsync());
@@ -46,7 +47,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
   return (
     // Drawn by the server, the board's controls wait (disabled) until the app has taken it over.
     <fieldset className="app-board" disabled={!hydrated} role="presentation">
-      <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} />
+      <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} justStarted={justStarted} />
       <div className={drives ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
         <div className="app-board__main">
           <Suspense fallback={<Loading />}>
@@ -65,6 +66,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
                     {view.notes.privateCount} {view.notes.privateCount === 1 ? 'note' : 'notes'} written so far.
                   </div>
                 )}
+                <AnonymityNotice anonymous={view.notes.anonymous} />
                 {shown === 'overview' ? (
                   <BoardOverview notes={board.notes} agreed={view.agreed} focus={view.focus} areasOfNeed={view.areasOfNeed} onOpen={setBrowsing} />
                 ) : (
@@ -79,7 +81,7 @@ export function LiveBoard({ detail, me }: { detail: MeetingDetail; me: Me }) {
             {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
           </Suspense>
         </div>
-        {drives && <FacilitatorControls kind={meeting.kind} view={view} act={channel.act} close={closeMeeting} />}
+        {drives && <FacilitatorControls meeting={meeting} view={view} act={channel.act} close={closeMeeting} />}
       </div>
     </fieldset>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { phaseLabels } from '@shared/meetings/phases';
 import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
@@ -14,8 +14,18 @@ export const peopleIn = (board: BoardConnection) => [...new Map(board.presence.m
  * The top of the live board: the phase, the timer while its phase lasts, whether we are connected
  * and whether what this browser wrote is stored yet, and who is here.
  */
-export function MeetingHeader({ meeting, view, channel, board, facilitates }: { meeting: Meeting; view: MeetingStateEvent; channel: MeetingChannel; board: BoardConnection; facilitates: boolean }) {
+export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent; channel: MeetingChannel; board: BoardConnection; facilitates: boolean; justStarted: boolean }) {
+  const { meeting, view, channel, board, facilitates, justStarted } = props;
   const people = peopleIn(board);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Whoever waited on the page before the start (the facilitator pressed "Start" far down it)
+  // would stay scrolled where they were, the board's controls out of view: take them to the top
+  // and to the heading, which says which phase they are in.
+  useEffect(() => {
+    if (!justStarted) return;
+    window.scrollTo(0, 0);
+    heading.current?.focus({ preventScroll: true });
+  }, [justStarted]);
   const online = channel.connected && (board.synced || board.problem !== null);
   // Opening the page is "connecting", not a lost connection: the warning is for a drop.
   const [beenOnline, setBeenOnline] = useState(online);
@@ -26,7 +36,9 @@ export function MeetingHeader({ meeting, view, channel, board, facilitates }: { 
       <div className="app-board__header">
         <div>
           <span className="govuk-caption-m">{meetingKindLabels[meeting.kind]}</span>
-          <h1 className="govuk-heading-l govuk-!-margin-bottom-2">{phaseLabels[view.phase]}</h1>
+          <h1 className="govuk-heading-l govuk-!-margin-bottom-2" id="board-heading" ref={heading} tabIndex={-1}>
+            {phaseLabels[view.phase]}
+          </h1>
         </div>
         {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
       </div>
@@ -57,10 +69,10 @@ export function MeetingHeader({ meeting, view, channel, board, facilitates }: { 
           </p>
         )}
       </div>
-      <div role="status" aria-live="polite">
+      <div className="app-connection" role="status" aria-live="polite">
         {lost && !board.problem && (
           <div className="app-banner app-banner--warning">
-            <strong>Connection lost – reconnecting…</strong> Stay on this page: you will be back in the meeting as soon as the connection returns, and nothing you have saved is lost.
+            <strong>Connection lost – reconnecting…</strong> Stay on this page and keep writing: what you type is kept on this device and sent when the connection returns.
           </div>
         )}
       </div>

@@ -37,7 +37,9 @@ export function NoteDragArea({ context, children }: { context: NotesContext; chi
     }
   }
 
-  if (context.readOnly) return <>{children}</>;
+  // Always the same tree, read-only too (the notes' own hooks make them inert): swapping the
+  // context away when the connection drops would remount the notes and their boxes, and take
+  // focus and the caret from someone typing.
   return (
     <DndContext sensors={sensors} onDragEnd={(event) => void onDragEnd(event)}>
       {children}

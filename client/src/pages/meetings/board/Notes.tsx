@@ -1,24 +1,27 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { maxNoteLength, noteKindLabels, noteListLabels, type BoardNote, type BoardTheme, type NoteList } from '@shared/cascade/board';
+import { useState, type ReactNode } from 'react';
+import { noteKindLabels, noteListLabels, type BoardNote, type BoardTheme, type NoteList } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import type { MeetingAction } from '@shared/realtime';
 import type { NotesView } from '@shared/meetings/board-notes';
-import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
+import { hasKeptDraft } from '../../../realtime/kept-drafts';
+import { ActionButton, type ActionReply } from './ActionButton';
+import { AddNote, draftKeyOf, EditNote } from './NoteForms';
 import { NoteGrouping } from './NoteGrouping';
 import { useDropZone, useNoteDragging } from './NoteDragging';
 import { ThemeSection } from './ThemeSection';
-
-const newId = (prefix: string) => `${prefix}${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
 /** What a note column needs from the meeting: the board's notes, the viewer's side of them, and a way to act. */
 export interface NotesContext {
   notes: BoardNote[];
   themes: BoardTheme[];
   view: NotesView;
-  act: (action: MeetingAction) => Promise<ActionReply>;
+  act: (action: MeetingAction, actionId?: string) => Promise<ActionReply>;
   /** Whether the server lets this person add notes now (the domain review). */
   mayAdd: boolean;
+  /** Not connected (or the presenter's view): nothing on the board can be changed. */
   readOnly: boolean;
+  /** Where this person's unsent drafts in this meeting are kept; null where nobody writes. */
+  draftKey: string | null;
 }
 
 const noAbilities = { edit: false, remove: false, react: false, group: false };
@@ -63,45 +66,15 @@ export function NoteColumn({ context, domain, list }: { context: NotesContext; d
           </ThemeSection>
         );
       })}
-      {!context.readOnly && context.mayAdd && <AddNote context={context} domain={domain} list={list} />}
+      {/* Kept while the connection is down: people go on writing, and nothing typed is lost. */}
+      {context.mayAdd && <AddNote context={context} domain={domain} list={list} />}
     </section>
-  );
-}
-
-function AddNote({ context, domain, list }: { context: NotesContext; domain: DomainId | 0; list: NoteList }) {
-  const [draft, setDraft] = useState('');
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<ActionReply | null>(null);
-  const inputId = `new-${list}-${domain}`;
-  const writingPrivately = domain !== 0 && context.view.privateDomain === domain;
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    const reply = await attempt(() => context.act({ type: 'add-note', noteId: newId('n'), domain, list, text: draft }));
-    setPending(false);
-    setOutcome(reply);
-    if (reply.ok) setDraft('');
-  }
-
-  return (
-    <form onSubmit={(e) => void add(e)} className="app-notes__add" noValidate>
-      <label className="govuk-label govuk-label--s" htmlFor={inputId}>
-        Add a {noteKindLabels[list].toLowerCase()}
-        {writingPrivately && <span className="govuk-hint govuk-!-margin-bottom-0">Only you will see it until the facilitator reveals all notes</span>}
-      </label>
-      <textarea className="govuk-textarea govuk-!-margin-bottom-2" id={inputId} rows={2} maxLength={maxNoteLength} value={draft} onChange={(e) => setDraft(e.target.value)} />
-      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending}>
-        Add {noteKindLabels[list].toLowerCase()}
-      </button>
-      <ActionOutcome pending={pending} outcome={outcome} done={writingPrivately ? 'Added – only you can see it for now' : 'Added to the board'} />
-    </form>
   );
 }
 
 function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesContext; themes: BoardTheme[] }) {
   const { view, act } = context;
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState(() => hasKeptDraft(draftKeyOf(context, `edit-${note.id}`)));
   const agreement = view.agreements[note.id] ?? { count: 0, mine: false };
   const own = view.mine.includes(note.id);
   // What this person may do with this note now, as the server worked it out (whose it is, the phase).
@@ -116,7 +89,7 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
         {own && <span className="app-note__own"> · yours</span>}
       </p>
       {editing ? (
-        <EditNote note={note} act={act} onDone={() => setEditing(false)} />
+        <EditNote note={note} context={context} onDone={() => setEditing(false)} />
       ) : (
         <p className="app-note__text">{note.text}</p>
       )}
@@ -149,47 +122,15 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
   );
 }
 
-function EditNote({ note, act, onDone }: { note: { id: string; text: string }; act: NotesContext['act']; onDone: () => void }) {
-  const [text, setText] = useState(note.text);
-  const [pending, setPending] = useState(false);
-  const [outcome, setOutcome] = useState<ActionReply | null>(null);
-  const id = `edit-${note.id}`;
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setPending(true);
-    const reply = await attempt(() => act({ type: 'edit-note', noteId: note.id, text }));
-    setPending(false);
-    setOutcome(reply);
-    if (reply.ok) onDone();
-  }
-  return (
-    <form onSubmit={(e) => void save(e)} noValidate>
-      <label className="govuk-label govuk-visually-hidden" htmlFor={id}>
-        Change the note
-      </label>
-      <textarea className="govuk-textarea govuk-!-margin-bottom-2" id={id} rows={3} maxLength={maxNoteLength} value={text} autoFocus onChange={(e) => setText(e.target.value)} />
-      <div className="govuk-button-group govuk-!-margin-bottom-0">
-        <button type="submit" className="govuk-button govuk-!-margin-bottom-0" disabled={pending}>
-          Save note
-        </button>
-        <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-      <ActionOutcome pending={pending} outcome={outcome} />
-    </form>
-  );
-}
-
 function PrivateNoteCard({ note, list, context }: { note: NotesView['myPrivateNotes'][number]; list: NoteList; context: NotesContext }) {
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState(() => hasKeptDraft(draftKeyOf(context, `edit-${note.id}`)));
   const may = context.readOnly ? noAbilities : (context.view.abilities[note.id] ?? noAbilities);
   return (
     <li className={`app-note app-note--${list} app-note--private`}>
       <p className="app-note__kind">
         <strong className="govuk-tag govuk-tag--grey">Only you can see this</strong>
       </p>
-      {editing ? <EditNote note={note} act={context.act} onDone={() => setEditing(false)} /> : <p className="app-note__text">{note.text}</p>}
+      {editing ? <EditNote note={note} context={context} onDone={() => setEditing(false)} /> : <p className="app-note__text">{note.text}</p>}
       {!editing && (may.edit || may.remove) && (
         <div className="app-note__actions">
           {may.edit && (
