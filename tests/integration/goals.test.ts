@@ -5,6 +5,7 @@ import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
+import { smartGoalFields } from '../helpers/smart-goal';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
@@ -27,15 +28,6 @@ let siteId: string;
 let consultationId: string;
 const everyone = () => [facilitator, lead, ...stakeholders];
 
-const smartFields = (n: number): Record<GoalTextField, string> => ({
-  wording: `Goal ${n}: every secondary school has a named CYPMHS link worker`,
-  specific: 'Secondary schools and the CYPMHS team',
-  measure: 'Schools with a named link worker in the directory',
-  target: `${18 + n} of 22 schools`,
-  ownerOrganisation: 'Demo CYPMHS',
-  ownerName: 'Sam Stakeholder',
-  resources: 'Existing MHST time',
-});
 
 async function person(api: ApiClient): Promise<Person> {
   const me = (await api.get('/api/me')).body;
@@ -114,7 +106,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     for (const n of [1, 2, 3, 4]) {
       const id = `goal-00${n}`;
       addGoalDraft(s1.board!.doc, id, { id: s1.id, name: s1.name });
-      for (const [field, text] of Object.entries(smartFields(n))) goalDraftText(s1.board!.doc, id, field as GoalTextField)!.insert(0, text);
+      for (const [field, text] of Object.entries(smartGoalFields(n))) goalDraftText(s1.board!.doc, id, field as GoalTextField)!.insert(0, text);
       setGoalDraftField(s1.board!.doc, id, 'relevantDomains', [2, 6]);
       setGoalDraftField(s1.board!.doc, id, 'dueDate', '2027-06-30');
     }
@@ -128,7 +120,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     wording.insert(wording.length, ' (agreed)');
     await eventually(() => {
       for (const p of everyone()) {
-        expect(readGoalDrafts(p.board!.doc).find((g) => g.id === 'goal-001')?.draft.wording).toBe(`By July: ${smartFields(1).wording} (agreed)`);
+        expect(readGoalDrafts(p.board!.doc).find((g) => g.id === 'goal-001')?.draft.wording).toBe(`By July: ${smartGoalFields(1).wording} (agreed)`);
       }
     });
   });
@@ -169,7 +161,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     const { body } = await goals(stakeholders[1]!);
     expect(body.locked).toBe(true);
     expect(body.goals.map((g) => [g.goal.position, g.goal.id])).toEqual([[1, 'goal-001'], [2, 'goal-002'], [3, 'goal-vague']]);
-    expect(body.goals[0]!.goal.draft.wording).toBe(`By July: ${smartFields(1).wording} (agreed)`);
+    expect(body.goals[0]!.goal.draft.wording).toBe(`By July: ${smartGoalFields(1).wording} (agreed)`);
     expect(body.goals[2]!.goal.override).toMatchObject({ reason: 'The measure is agreed at the March steering group', by: facilitator.id });
     expect((await act(facilitator, consultationId, { type: 'lock-goals', goalIds: ['goal-001', 'goal-002', 'goal-003'] })).error).toMatch(/already locked/);
   });

@@ -6,6 +6,7 @@ import { phasesFor } from '@shared/meetings/phases';
 import type { SiteRole } from '@shared/roles';
 import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
+import { smartGoalFields } from '../helpers/smart-goal';
 import { cellSpecs, type CellContext, type Seen } from '../helpers/meeting-action-cells';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
@@ -31,15 +32,6 @@ const roles: SiteRole[] = ['stakeholder', 'lead', 'facilitator'];
 const byRole = (role: SiteRole) => people.find((p) => p.role === role)!;
 const draftIds = ['goal-000', 'goal-001', 'goal-002'];
 
-const smartDraft = (n: number): Record<GoalTextField, string> => ({
-  wording: `Goal ${n}: every secondary school has a named CYPMHS link worker`,
-  specific: 'Secondary schools and the CYPMHS team',
-  measure: 'Schools with a named link worker in the directory',
-  target: `${18 + n} of 22 schools`,
-  ownerOrganisation: 'Demo CYPMHS',
-  ownerName: 'Sam Stakeholder',
-  resources: 'Existing MHST time',
-});
 
 /** A meeting action, over socket.io, or over HTTP for the ones with their own route (an answer below 500 either way). */
 async function act(p: Person, meetingId: string, action: object): Promise<{ ok: boolean; error?: string }> {
@@ -93,7 +85,7 @@ async function proposeDrafts(meetingId: string): Promise<void> {
   await whenSynced(board);
   for (const [n, id] of draftIds.entries()) {
     addGoalDraft(board.doc, id, { id: stakeholder.id, name: 'Sam Stakeholder' });
-    for (const [field, text] of Object.entries(smartDraft(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
+    for (const [field, text] of Object.entries(smartGoalFields(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
     setGoalDraftField(board.doc, id, 'relevantDomains', [6]);
     setGoalDraftField(board.doc, id, 'dueDate', '2027-06-30');
   }
