@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { cascadeDomains } from '@shared/cascade/framework';
 import { joinedUpWorkingQuestions } from '@shared/evaluation/questions';
 import { planDateFields, planDateLabels } from '@shared/programme/plan';
 import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
@@ -290,7 +291,9 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await lead.getByRole('heading', { name: 'You are registered' }).waitFor();
     await openSite(lead);
     await lead.getByRole('link', { name: 'Rate the seven domains privately before the 3-month review meeting', exact: true }).first().click();
-    for (let domain = 1; domain <= 7; domain++) {
+    // One domain per page: each is answered once its own page is there.
+    for (const domain of cascadeDomains) {
+      await lead.getByRole('heading', { level: 1, name: domain.title }).waitFor();
       await lead.getByRole('group', { name: 'How far is your area from the gold standard?' }).getByRole('radio').nth(2).check();
       await lead.getByRole('button', { name: 'Save and continue' }).click();
     }
