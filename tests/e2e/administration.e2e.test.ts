@@ -123,6 +123,17 @@ describe('administration and accounts in the browser', () => {
     await signedInPage(browser, server.url, 'lead@demo.example', 'a brand new password');
   }, 90_000);
 
+  it('someone who changes their name sees it at once in the header and on their account page, without reloading', async () => {
+    const page = await signedInPage(browser, server.url, 'stakeholder2@demo.example', demoPassword);
+    await page.goto(`${server.url}/account/details`);
+    await page.getByLabel('Full name').fill('Tess Renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`${server.url}/account`);
+    await page.getByText('Signed in as Tess Renamed').waitFor();
+    await page.locator('main').getByText('Tess Renamed').first().waitFor();
+    await page.context().close();
+  });
+
   it('every page links to the privacy notice and the accessibility statement, with what must be filled in marked', async () => {
     const visitor = await freshPage();
     await visitor.goto(`${server.url}/sign-in`);
