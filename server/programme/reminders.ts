@@ -1,4 +1,4 @@
-import { cascadeDomains } from '@shared/cascade/framework';
+import { ratedAllDomains } from '@shared/meetings/ratings';
 import { EvaluationBook } from '@shared/evaluation/questions';
 import { dueReminders, mayHaveReminders, type SiteFacts } from '@shared/programme/reminders';
 import { emptyEvaluation } from '../evaluation/service';
@@ -7,13 +7,6 @@ import type { Store } from '../store';
 import { readVersioned } from '../store/versioned';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { mailEvent } from './event-mail';
-
-/** Who has rated all seven domains, from a meeting's pre-meeting ratings. */
-function ratedAll(ratings: readonly { userId: string }[]): string[] {
-  const counts = new Map<string, number>();
-  for (const r of ratings) counts.set(r.userId, (counts.get(r.userId) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n === cascadeDomains.length).map(([userId]) => userId);
-}
 
 /**
  * Sends the reminders that have fallen due (`shared/programme/reminders.ts` decides which). Each
@@ -37,7 +30,7 @@ export async function sendDueReminders(deps: { store: Store; mailer: Mailer; pub
       meetings,
       responses: (await readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook)).responses,
       attended: Object.fromEntries(await Promise.all(ended.map(async (m) => [m.id, (await store.listAttendance(m.id)).map((a) => a.userId)] as const))),
-      preRated: Object.fromEntries(await Promise.all(coming.map(async (m) => [m.id, ratedAll(await store.listPreRatings(m.id))] as const))),
+      preRated: Object.fromEntries(await Promise.all(coming.map(async (m) => [m.id, ratedAllDomains(await store.listPreRatings(m.id))] as const))),
     };
     for (const meeting of candidates) {
       for (const { kind, to } of dueReminders(meeting, await readEventBook(store, meeting), facts)) {

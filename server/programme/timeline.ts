@@ -3,7 +3,7 @@ import { EvaluationBook } from '@shared/evaluation/questions';
 import { provisionalPlan, StoredProgrammePlan, type ProgrammePlan } from '@shared/programme/plan';
 import { siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
-import { domainIds } from '@shared/cascade/framework';
+import { ratedAllDomains } from '@shared/meetings/ratings';
 import { isReviewKind } from '@shared/meetings/meeting';
 import { emptyEvaluation } from '../evaluation/service';
 import { HttpError } from '../http/errors';
@@ -29,6 +29,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
   const timelineMeetings: TimelineMeeting[] = await Promise.all(
     meetings.map(async (meeting) => {
       const book = await readEventBook(store, meeting);
+      const takesPart = meeting.attendeeIds.includes(viewer.userId) || isReviewKind(meeting.kind);
       return {
         id: meeting.id,
         kind: meeting.kind,
@@ -41,8 +42,9 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
         actionsRecorded: book.actions.length,
         registered: book.registrations.some((r) => r.userId === viewer.userId),
         feedbackGiven: mine.some((r) => r.kind === 'feedback' && r.meetingId === meeting.id),
-        takesPart: meeting.attendeeIds.includes(viewer.userId) || isReviewKind(meeting.kind),
-        preRated: meeting.status === 'scheduled' && new Set((await store.listPreRatings(meeting.id)).filter((r) => r.userId === viewer.userId).map((r) => r.domain)).size === domainIds.length,
+        takesPart,
+        // Read only where the to-do can arise: a meeting to come that the viewer takes part in.
+        preRated: takesPart && meeting.status === 'scheduled' && ratedAllDomains(await store.listPreRatings(meeting.id)).includes(viewer.userId),
       };
     }),
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainId, DomainRating } from '../cascade/framework';
+import { cascadeDomains, DomainId, DomainRating } from '../cascade/framework';
 
 /** How a domain was rated: the pre-meeting distribution, and the rating the meeting agreed. */
 export const RatingDistribution = z.object({
@@ -18,3 +18,10 @@ export const AgreedRating = z.object({
   recordedAt: z.string(),
 });
 export type AgreedRating = z.infer<typeof AgreedRating>;
+
+/** Who has rated all seven domains, from a meeting's pre-meeting ratings (one per person and domain). */
+export function ratedAllDomains(ratings: readonly { userId: string }[]): string[] {
+  const counts = new Map<string, number>();
+  for (const r of ratings) counts.set(r.userId, (counts.get(r.userId) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n === cascadeDomains.length).map(([userId]) => userId);
+}
