@@ -29,6 +29,12 @@ export function belongsToSomeoneElse(read: (field: string) => unknown, traces: T
   });
 }
 
+/** The names searched for inside text: those long enough not to match inside other words. */
+const namesWithinText = (traces: Traces): string[] => traces.names.filter((name) => name.length >= 4);
+
+/** Everything searched for inside text (mails, kept broadcasts): the address and those names. */
+export const tracesWithinText = (traces: Traces): string[] => [traces.email, ...namesWithinText(traces)];
+
 /** `text`, held in `field`, with the person's traces replaced. */
 export function replaceIn(text: string, traces: Traces, field: string | null, someoneElses = false): string {
   if (untouchable(field)) return text;
@@ -36,7 +42,7 @@ export function replaceIn(text: string, traces: Traces, field: string | null, so
   if (field !== null && personFields.has(field) && !someoneElses && traces.names.includes(text.trim())) return formerParticipant;
   let result = text.split(traces.email).join('[erased]');
   if (someoneElses && field !== null && personFields.has(field)) return result;
-  for (const name of traces.names) if (name.length >= 4) result = result.split(name).join(formerParticipant);
+  for (const name of namesWithinText(traces)) result = result.split(name).join(formerParticipant);
   return result;
 }
 

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Mailer } from '../mail/mailer';
 import { deactivateAccount } from './accounts';
 import { everyNameOf } from './names-used';
-import { belongsToSomeoneElse, formerParticipant, replaceIn, replaceValues, type Traces } from './erasure-traces';
+import { belongsToSomeoneElse, formerParticipant, replaceIn, replaceValues, tracesWithinText, type Traces } from './erasure-traces';
 
 /**
  * "Erase this person" (UK GDPR article 17): their account, memberships, registrations,
@@ -121,8 +121,8 @@ export async function eraseAccount(deps: ErasureDeps, userId: string, byUserId: 
   // The audit log names people as the subject of administrators' actions, or as administrators.
   for (let year = 2024; year <= new Date().getFullYear() + 1; year++) await rewriteVersioned(store, 'audit-log', String(year), (r) => replaceValues(r, traces));
   await store.eraseInvitationsTo(user.email);
-  await deps.cluster.forgetBroadcastsMentioning([user.email, ...names.filter((n) => n.length >= 4)]);
-  await deps.mailer.forget([user.email, ...names.filter((n) => n.length >= 4)]);
+  await deps.cluster.forgetBroadcastsMentioning(tracesWithinText(traces));
+  await deps.mailer.forget(tracesWithinText(traces));
   await rewriteVersioned(store, 'names-used', userId, (r) => ({ ...r, names: [] }));
   await store.updateUser(userId, { name: formerParticipant, email: `erased-${userId}@erased.invalid`, organisation: '', sector: '', passwordHash: await hashPassword(newToken()) });
   await store.dropOldCopies();
