@@ -25,13 +25,19 @@ export async function linkReviewAtStart(deps: { store: Store; registry: DocRegis
   await startBoardFrom(deps, review, base);
 }
 
-/** The review's board as the reviewed meeting's board was when it closed, unless it holds notes already. */
-async function startBoardFrom(deps: { store: Store; registry: DocRegistry }, review: MeetingRecord, base: MeetingRecord): Promise<void> {
-  const from = applyStoredDoc(new Y.Doc(), await deps.store.loadDoc(meetingBoardDocName(base.siteId, base.id)));
+/** A reviewed meeting's board as it was when it closed, as one update for the review's board to start from. */
+export async function reviewedBoard(store: Store, base: MeetingRecord): Promise<Uint8Array> {
+  const from = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(base.siteId, base.id)));
   // Boards made before goal drafts had a document of their own kept the earlier review's notes on goals here.
   from.getMap(goalReviewNotes.root).clear();
   const update = Y.encodeStateAsUpdate(from);
   from.destroy();
+  return update;
+}
+
+/** The review's board as the reviewed meeting's board was when it closed, unless it holds notes already. */
+async function startBoardFrom(deps: { store: Store; registry: DocRegistry }, review: MeetingRecord, base: MeetingRecord): Promise<void> {
+  const update = await reviewedBoard(deps.store, base);
   await deps.registry.change(meetingBoardDocName(review.siteId, review.id), (doc) => {
     if (readBoard(doc).length || readThemes(doc).length) return;
     Y.applyUpdate(doc, update);

@@ -1,12 +1,10 @@
 import crypto from 'node:crypto';
-import * as Y from 'yjs';
-import { goalReviewNotes } from '@shared/goals/drafts';
 import { isReviewKind, meetingBoardDocName, type CreateMeetingBody } from '@shared/meetings/meeting';
 import type { z } from 'zod';
-import { applyStoredDoc } from '../collab/stored-doc';
 import { HttpError } from '../http/errors';
 import type { Store } from '../store';
 import type { MeetingRecord, UserRecord } from '../store/store';
+import { reviewedBoard } from './review-link';
 
 /**
  * Schedules a meeting of a site (the route has asked the policy): attendees must be members, and
@@ -44,12 +42,8 @@ export async function scheduleMeeting(store: Store, user: UserRecord, siteId: st
     createdBy: user.id,
     createdAt: new Date().toISOString(),
   };
-  if (base?.status === 'closed') {
-    const doc = applyStoredDoc(new Y.Doc(), await store.loadDoc(meetingBoardDocName(siteId, base.id)));
-    doc.getMap(goalReviewNotes.root).clear();
-    await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-  }
+  // Nobody is on a board not yet started, so the store takes it directly.
+  if (base?.status === 'closed') await store.appendDocUpdate(meetingBoardDocName(siteId, meeting.id), await reviewedBoard(store, base));
   await store.createMeeting(meeting);
   return meeting;
 }
