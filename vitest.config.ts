@@ -6,11 +6,17 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@shared': here('./shared') } },
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 90_000,
     pool: 'forks',
-    maxWorkers: 2,
     allowOnly: false,
+    // Tests sign in hundreds of times; bcrypt's lowest cost saves minutes. Honoured under
+    // NODE_ENV=test only (server/auth/passwords.ts), never by a deployment.
+    env: { TEST_PASSWORD_HASH_COST: '4' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+    ],
   },
 });

@@ -30,7 +30,7 @@ import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
 import { timelineRoutes } from './programme/timeline-routes';
 import { sendDueReminders } from './programme/reminders';
-import { startPeriodicJobs } from './jobs';
+import { runJob, startPeriodicJobs } from './jobs';
 import { applyRetention } from './admin/retention';
 import { evaluationRoutes } from './evaluation/routes';
 import { reportRoutes } from './reports/routes';
@@ -59,6 +59,11 @@ export interface App {
   /** Documents this process holds in memory now. */
   loadedDocuments(): number;
   listen(): Promise<string>;
+  /**
+   * Runs every periodic job once, as of `now`: tests call the sweeps with a time instead of
+   * waiting for the interval.
+   */
+  runPeriodicJobs(now?: Date): Promise<void>;
   /**
    * Stops gracefully: readiness goes 503 at once and stays so for `graceMs` while everything is
    * still served (the balancer notices and stops sending work here); then no new connections
@@ -210,6 +215,10 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   // Before listening: hear what the other processes say about meetings and memberships.
   const clusterReady = events.connect(cluster.bus, log);
 
+  const periodicJobs = [
+    { name: 'event reminders', run: (now?: Date) => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }, now) },
+    { name: 'retention', run: (now?: Date) => applyRetention(store, config.retentionMonths, now) },
+  ];
   let stopJobs = () => {};
   return {
     server,
@@ -220,10 +229,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       await clusterReady;
       // A failure here is loud but does not keep everyone out: the next start tries again.
       await reapplyErasures({ store, events, registry, cluster, mailer, dataDir: config.dataDir, log }).catch((error: unknown) => log.error({ err: error }, 'could not erase again the accounts the erasure ledger lists'));
-      stopJobs = startPeriodicJobs(log, config.reminderIntervalSeconds, [
-        { name: 'event reminders', run: () => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }) },
-        { name: 'retention', run: () => applyRetention(store, config.retentionMonths) },
-      ]);
+      stopJobs = startPeriodicJobs(log, config.reminderIntervalSeconds, periodicJobs);
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -232,6 +238,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
           resolve(`http://localhost:${port}`);
         });
       });
+    },
+    async runPeriodicJobs(now = new Date()) {
+      for (const job of periodicJobs) await runJob(log, job, now);
     },
     async drain(graceMs) {
       draining.start();

@@ -2,8 +2,14 @@ import type { Logger } from './log';
 
 interface Job {
   name: string;
-  /** Does the job once; what it returns (if anything) is logged. */
-  run(): Promise<unknown>;
+  /** Does the job once, as of `now` (the present when not given); what it returns (if anything) is logged. */
+  run(now?: Date): Promise<unknown>;
+}
+
+/** One run of a job, its outcome logged when there was one. */
+export async function runJob(log: Logger, job: Job, now?: Date): Promise<void> {
+  const outcome = await job.run(now);
+  if (outcome && (!Array.isArray(outcome) || outcome.length)) log.info({ job: job.name, outcome }, `${job.name}: done`);
 }
 
 /**
@@ -17,8 +23,7 @@ export function startPeriodicJobs(log: Logger, intervalSeconds: number, jobs: re
     if (running.has(job.name)) return;
     running.add(job.name);
     try {
-      const outcome = await job.run();
-      if (outcome && (!Array.isArray(outcome) || outcome.length)) log.info({ job: job.name, outcome }, `${job.name}: done`);
+      await runJob(log, job);
     } catch (error) {
       log.error({ err: error, job: job.name }, `${job.name} failed`);
     } finally {

@@ -5,7 +5,7 @@ import { currentRequestId } from './http/request-id';
  * Structured logs. Anything that could carry a password, a session or invitation token, or a
  * survey answer is redacted by path, and request bodies are never logged at all.
  */
-export function createLogger(level: string) {
+export function createLogger(level: string, destination?: pino.DestinationStream) {
   return pino({
     level,
     // Every line written while a request is being answered carries its id.
@@ -27,7 +27,7 @@ export function createLogger(level: string) {
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

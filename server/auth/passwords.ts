@@ -1,6 +1,17 @@
 import bcrypt from 'bcryptjs';
 
-const cost = 10;
+const productionCost = 10;
+
+/**
+ * Tests sign in hundreds of times: under vitest (NODE_ENV=test) TEST_PASSWORD_HASH_COST may lower
+ * the cost to save seconds. Anywhere else the setting is ignored, so a deployment can never hash
+ * passwords more cheaply than production does.
+ */
+function hashCost(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.TEST_PASSWORD_HASH_COST);
+  return env.NODE_ENV === 'test' && Number.isInteger(asked) && asked >= 4 && asked < productionCost ? asked : productionCost;
+}
+const cost = hashCost();
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, cost);

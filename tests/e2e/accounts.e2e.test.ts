@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { invitationToken } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,13 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { eventually } from '../helpers/collab';
 import { outbox, testPassword } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

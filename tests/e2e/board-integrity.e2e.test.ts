@@ -9,7 +9,8 @@ import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { hostileUpdates } from '../helpers/hostile-frames';
 import { frames } from '../helpers/raw-collab';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * A stakeholder who opens the browser's console during a meeting and sends the board's server
@@ -26,7 +27,7 @@ let siteId: string;
 let meetingId: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   let api;
   ({ api, siteId, meetingId, facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
   socket = await connectedSocket(server.url, api.cookie);

@@ -3,7 +3,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ApiClient } from '../helpers/http';
 import { expectAccessible, launchBrowser, openLiveConsultation, screenshot, fillDate } from '../helpers/browser';
 import { connectedSocket, request } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,7 +31,7 @@ async function fillSmart(card: Locator, fields: { target: string; domain: string
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   ({ api, siteId, meetingId, facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
 });
 afterAll(async () => {

@@ -4,7 +4,8 @@ import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../he
 import { ApiClient } from '../helpers/http';
 import { runConsultationAndReview } from '../helpers/programme';
 import { defaultPlan } from '@shared/programme/plan';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,7 +13,7 @@ let page: Page;
 let reviewId: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   // Three sites: the demo site with a consultation in February, a new site whose consultation is
   // in March, and a site a year further on (consultation and 3-month review held).

@@ -6,7 +6,8 @@ import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
 import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { addCalendarDays, ukDay } from '@shared/dates';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let browser: Browser;
@@ -16,7 +17,7 @@ let lead: Page;
 let campaignToken: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   const api = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
   siteId = (await api.get('/api/sites')).body[0].id;
   const created = await api.post(`/api/sites/${siteId}/surveys`, {

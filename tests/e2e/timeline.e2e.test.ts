@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 import { addCalendarDays, ukDay, ukTime } from '@shared/dates';
 import { formatDateTime } from '@shared/format';
 
@@ -31,7 +32,7 @@ function registrationLink(email: string): string {
 const todoStatus = (page: Page, text: string) => page.locator('.govuk-task-list__item', { hasText: text }).locator('.govuk-task-list__status').textContent();
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   // The facilitator sets the site up and suggests a consultation date, as the guide has them do.
   const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Riverside' })).body.id;

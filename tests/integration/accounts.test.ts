@@ -2,11 +2,12 @@ import { formatDateTime } from '@shared/format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
 import { invitationToken, outbox } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
 });
 afterAll(async () => server?.stop());
 

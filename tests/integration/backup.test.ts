@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { adminCli } from '../helpers/admin-cli';
 import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
@@ -17,7 +18,7 @@ const cli = (dataDir: string, ...args: string[]) => adminCli({ DATA_DIR: dataDir
 
 describe('backing up and restoring the embedded store', () => {
   it('a backup taken while people edit restores to a store that opens and holds every edit acknowledged before it', async () => {
-    const server = await startServer();
+    const server = await startApp();
     servers.push(server);
     const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const siteId = (await facilitator.get('/api/sites')).body[0].id;
@@ -53,7 +54,7 @@ describe('backing up and restoring the embedded store', () => {
     const restoredDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-restored-'));
     const restore = await cli(restoredDir, 'restore', '--from', backupFile);
     expect(restore.code, restore.out).toBe(0);
-    const restored = await startServer({ dataDir: restoredDir });
+    const restored = await startApp({ dataDir: restoredDir });
     servers.push(restored);
     const again = await ApiClient.signIn(restored.url, 'facilitator@demo.example', demoPassword);
     const after = collabClient(restored.wsUrl, docName, again.cookie);

@@ -11,7 +11,8 @@ import { inviteAndAccept } from '../helpers/outbox';
 import { hostileUpdates } from '../helpers/hostile-frames';
 import { awarenessFrame, frames, sendRaw } from '../helpers/raw-collab';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * A hostile participant against a live meeting, through the real protocol: sequences of updates
@@ -31,7 +32,7 @@ const boardName = () => meetingBoardDocName(siteId, meetingId);
 const goalsName = () => meetingGoalsDocName(siteId, meetingId);
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitatorApi.post('/api/sites', { name: 'Integrity Borough' })).body.id;
   const [annApi, bobApi] = await Promise.all([

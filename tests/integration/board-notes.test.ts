@@ -8,7 +8,8 @@ import { collabClient, eventually, whenSynced, type CollabClient } from '../help
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * Notes as a hostile member sees them: with a stock Yjs client reading the raw board document
@@ -47,7 +48,7 @@ async function join(api: ApiClient, name: string): Promise<Person> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitatorApi.post('/api/sites', { name: 'Notes Borough' })).body.id;
   const [annApi, bobApi] = await Promise.all([

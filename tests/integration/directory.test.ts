@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let stakeholder: ApiClient;
@@ -19,7 +20,7 @@ const entry = {
 };
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Directory Borough' })).body.id;
   stakeholder = await inviteAndAccept(server, facilitator, siteId, 'dir@directory.example', { name: 'Dee Directory' });

@@ -11,7 +11,8 @@ import { invitationToken, outbox, testPassword } from '../helpers/outbox';
 import { runConsultationAndReview, stakeholderProfiles } from '../helpers/programme';
 import { connectedSocket, request } from '../helpers/realtime';
 import { storageModes } from '../helpers/redis';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
@@ -63,7 +64,7 @@ async function redisContents(url: string, prefix: string): Promise<Buffer[]> {
 
 describe.each(storageModes())('erasing a person (%s)', (_mode, env) => {
   it('leaves no trace of their name or email in any table or key, while the meeting report still renders', async () => {
-    const server = await startServer({ env });
+    const server = await startApp({ env });
     servers.push(server);
     const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     // A year in which Priya wrote notes, proposed and owned goals, rated beforehand, added an action and wrote review notes.
@@ -128,7 +129,7 @@ const storedShortName = [Buffer.from(`"${shortName}"`), Buffer.from([119, 2, ...
 
 describe('erasing someone who has moved on', () => {
   it('finds them on a site they left, under the name they used before and a two-letter one, in the database, its log, the outbox and a restored backup', async () => {
-    const server = await startServer();
+    const server = await startApp();
     servers.push(server);
     const cli = (...args: string[]) => adminCli({ DATA_DIR: server.dataDir }, ...args);
     const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
@@ -194,7 +195,7 @@ describe('erasing someone who has moved on', () => {
     const restoredThere = await adminCli({ DATA_DIR: newMachine }, 'restore', '--from', backupFile);
     expect(restoredThere.code, restoredThere.out).toBe(0);
     expect(found(bytesOnDisk(newMachine))).toContain(me.email);
-    const elsewhere = await startServer({ dataDir: newMachine });
+    const elsewhere = await startApp({ dataDir: newMachine });
     servers.push(elsewhere);
     expect((await new ApiClient(elsewhere.url).post('/api/auth/login', { email: me.email, password: testPassword })).status).toBe(401);
     await elsewhere.stop();

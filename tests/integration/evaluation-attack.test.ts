@@ -5,7 +5,8 @@ import { Fraction, smallestIsolation, type Observation } from '../helpers/differ
 import { holdMeetingWith } from '../helpers/held-meeting';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * A facilitator who wants to know what one stakeholder said: it reads the evaluation results
@@ -102,7 +103,7 @@ async function play(steps: Step[]) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
 });
 afterAll(async () => {

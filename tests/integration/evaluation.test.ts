@@ -3,7 +3,8 @@ import { joinedUpWorkingQuestions } from '@shared/evaluation/questions';
 import { holdMeetingWith } from '../helpers/held-meeting';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let facilitator: ApiClient;
@@ -18,7 +19,7 @@ const baselines = [answers(() => 2), answers((i) => (i % 2 ? 3 : 2)), answers(()
 const followUps = [answers(() => 4), answers((i) => (i % 2 ? 3 : 4)), answers(() => 4)];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Evaluation Borough' })).body.id;
   stakeholders = await Promise.all([0, 1, 2, 3].map((i) => inviteAndAccept(server, facilitator, siteId, `e${i}@evaluation.example`, { name: `Person ${i}` })));

@@ -3,7 +3,8 @@ import { FirstPageData, firstPageDataId } from '@shared/api/first-data';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems } from '@shared/survey/instrument';
 import { ApiClient } from '../helpers/http';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * Pages drawn by the server ("your sites", a live meeting): only what the person may see, in
@@ -15,7 +16,7 @@ let stakeholder: ApiClient;
 const hostileName = '</script><script>alert(1)</script> & <b>Bold</b> Borough';
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   stakeholder = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
   expect((await facilitator.post('/api/sites', { name: hostileName })).status).toBe(201);

@@ -8,7 +8,8 @@ import { ApiClient } from '../helpers/http';
 import { smartGoalFields } from '../helpers/smart-goal';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 interface Person {
   api: ApiClient;
@@ -78,7 +79,7 @@ async function rateAll(meetingId: string, ratings: number[]) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitatorApi.post('/api/sites', { name: 'Goals Borough' })).body.id;
   const leadApi = await inviteAndAccept(server, facilitatorApi, siteId, 'lead@goals.example', { role: 'lead', name: 'Lee Lead' });

@@ -8,7 +8,8 @@ import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /** What a member might try with our own API and protocols once they are, or were, on a site. */
 let server: RunningServer;
@@ -22,7 +23,7 @@ const answers = Object.fromEntries(allItems(demoInstrument).map((item) => [item.
 const submitSurvey = () => new ApiClient(server.url).post(`/api/public/surveys/${token}/responses`, { answers, context: { setting: 'primary' } });
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Hostile Borough' })).body.id;
   lead = await inviteAndAccept(server, facilitator, siteId, 'lead@hostile.example', { role: 'lead', name: 'Lee Lead' });

@@ -5,7 +5,8 @@ import { allItems, responseScaleOf } from '@shared/survey/instrument';
 import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
 import { connectedSocket, request } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * An insider: someone on the site who, besides reading everything its role lets it read, makes
@@ -95,7 +96,7 @@ async function honestApprover(approver: ApiClient, campaignId: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { SURVEY_RATE_LIMIT: '100000' } });
+  server = await startApp({ env: { SURVEY_RATE_LIMIT: '100000' } });
   for (const role of ['lead', 'facilitator'] as const) people[role] = await ApiClient.signIn(server.url, `${role}@demo.example`, demoPassword);
   people.stakeholder = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
   siteId = (await people.lead.get('/api/sites')).body[0].id;

@@ -10,7 +10,8 @@ import { smartGoalFields } from '../helpers/smart-goal';
 import { cellSpecs, type CellContext, type Seen } from '../helpers/meeting-action-cells';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * Every cell of the table of meeting actions (shared/meeting-actions.ts), generated from it and
@@ -100,7 +101,7 @@ async function proposeDrafts(meetingId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitatorApi.post('/api/sites', { name: 'Actions Borough' })).body.id;
   const apis: Record<SiteRole, ApiClient> = {

@@ -9,7 +9,8 @@ import { collabClient, eventually, forgeNote, whenSynced, type CollabClient } fr
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 interface Person {
   api: ApiClient;
@@ -38,7 +39,7 @@ async function person(api: ApiClient): Promise<Omit<Person, 'socket' | 'states' 
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitatorApi.post('/api/sites', { name: 'Meeting Borough' })).body.id;
   const people = await Promise.all(

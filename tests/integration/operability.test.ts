@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
-import { demoPassword, freePort, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, freePort, type RunningServer } from '../helpers/server';
 import { jsonLines } from '../helpers/start-attempt';
 
 /**
@@ -13,7 +14,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   const nobodyListens = await freePort();
-  server = await startServer({ env: { NODE_ENV: 'production', PUBLIC_URL: publicUrl, SMTP_URL: `smtp://127.0.0.1:${nobodyListens}`, SEED_DEMO: '1' } });
+  server = await startApp({ env: { NODE_ENV: 'production', PUBLIC_URL: publicUrl, SMTP_URL: `smtp://127.0.0.1:${nobodyListens}`, SEED_DEMO: '1' } });
 });
 afterAll(async () => server?.stop());
 

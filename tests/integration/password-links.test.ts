@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminCli } from '../helpers/admin-cli';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /** A password link stops working once any other link of that person's is used, or their password changes. */
 
@@ -10,7 +11,7 @@ let server: RunningServer;
 let facilitator: ApiClient;
 let siteId: string;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Linkton' })).body.id;
 });

@@ -4,7 +4,8 @@ import { allItems } from '@shared/survey/instrument';
 import { storedResponses } from '../helpers/db';
 import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let lead: ApiClient;
@@ -22,7 +23,7 @@ function codeMailedTo(email: string): string {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   const siteId = (await lead.get('/api/sites')).body[0].id;

@@ -6,7 +6,8 @@ import type { SiteRole } from '@shared/roles';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * Every route and socket event, from one table, tried by every kind of person: each answer must
@@ -116,7 +117,7 @@ const clients = {} as Record<Who, ApiClient>;
 let ids: Record<'site' | 'meeting' | 'other' | 'live' | 'campaign', string>;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   clients.facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   clients.outsider = await ApiClient.signIn(server.url, 'stakeholder2@demo.example', demoPassword);
   const site = (await clients.facilitator.post('/api/sites', { name: 'Policy Borough' })).body.id;

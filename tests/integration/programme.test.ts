@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox } from '../helpers/outbox';
 import { addCalendarDays, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let facilitator: ApiClient;
@@ -28,7 +29,7 @@ function members(prefix: string, count: number, sector: string): Promise<ApiClie
 const register = (who: ApiClient, meetingId: string) => who.post(`/api/meetings/${meetingId}/registration`);
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Programme Borough' })).body.id;
   lead = await inviteAndAccept(server, facilitator, siteId, 'lead@programme.example', { role: 'lead', name: 'Lee Lead', organisation: 'Borough Council', sector: 'local-authority' });

@@ -8,7 +8,8 @@ import { Redis } from 'ioredis';
 import { ApiClient } from '../helpers/http';
 import { startRedisProcess } from '../helpers/redis-process';
 import { redisUrl, uniquePrefix } from '../helpers/redis';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /** Two processes behind one deployment share one Redis: a limit must hold across both. */
 let processes: RunningServer[];
@@ -17,7 +18,7 @@ let facilitator: ApiClient;
 beforeAll(async () => {
   const env = { REDIS_URL: redisUrl(), REDIS_PREFIX: uniquePrefix(), AUTH_RATE_LIMIT: '4', SURVEY_RATE_LIMIT: '6' };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-limits-'));
-  processes = [await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startServer({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
+  processes = [await startApp({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startApp({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
   // Before any failures: once the limit is reached, correct passwords from this address wait too.
   facilitator = await ApiClient.signIn(processes[0]!.url, 'facilitator@demo.example', demoPassword);
 });
@@ -53,7 +54,7 @@ describe('rate limits after Redis lost its scripts', () => {
   it('count again once Redis can load them, instead of failing every request from then on', async () => {
     // A Redis of this test's own: its permissions are changed below.
     const redis = await startRedisProcess();
-    const server = await startServer({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), SURVEY_RATE_LIMIT: '100' } });
+    const server = await startApp({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), SURVEY_RATE_LIMIT: '100' } });
     const admin = new Redis(redis.url);
     try {
       const lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);

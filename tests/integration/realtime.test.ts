@@ -4,7 +4,8 @@ import { connectedSocket, socketFor as socketForUrl, type ClientSocket } from '.
 import { eventually } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 
 let server: RunningServer;
@@ -13,7 +14,7 @@ let otherSiteId: string;
 const sockets: ClientSocket[] = [];
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   demoSiteId = (await facilitator.get('/api/sites')).body[0].id;
   otherSiteId = (await facilitator.post('/api/sites', { name: 'Elsewhere' })).body.id;

@@ -6,7 +6,8 @@ import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
 import { pdfText } from '../helpers/pdf';
 import { runConsultationAndReview, script, stakeholderProfiles } from '../helpers/programme';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let facilitator: ApiClient;
@@ -14,7 +15,7 @@ let outsider: ApiClient;
 let year: Awaited<ReturnType<typeof runConsultationAndReview>>;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   outsider = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
   year = await runConsultationAndReview(server, facilitator, 'Report Borough');

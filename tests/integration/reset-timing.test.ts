@@ -1,7 +1,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
-import { freePort, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { freePort, type RunningServer } from '../helpers/server';
 
 /**
  * "Forgotten your password?" must not tell who has an account: the answer comes at once and is
@@ -121,7 +122,7 @@ afterAll(async () => {
 
 describe('a forgotten password tells nobody who has an account', () => {
   it('with a slow mail server, twenty answers for real and unknown addresses are the same and as quick (medians under 50 ms); the mails follow, retried', async () => {
-    const server = await startServer({ env: { SMTP_URL: slow.url } });
+    const server = await startApp({ env: { SMTP_URL: slow.url } });
     servers.push(server);
     expectIndistinguishable(await askTwentyTimes(server.url, () => expect.poll(() => slow.received.length, { timeout: 30_000 }).toBe(1)));
     // The ten real ones arrive (the first refused twice and sent again); no unknown address gets anything.
@@ -136,7 +137,7 @@ describe('a forgotten password tells nobody who has an account', () => {
 
   it('with the mail server down, the answers are still the same and quick', async () => {
     const nowhere = await freePort();
-    const server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${nowhere}` } });
+    const server = await startApp({ env: { SMTP_URL: `smtp://127.0.0.1:${nowhere}` } });
     servers.push(server);
     // The warm-up's mail has been tried (and failed) once its failure is logged.
     expectIndistinguishable(await askTwentyTimes(server.url, () => expect.poll(() => server.output(), { timeout: 30_000 }).toContain('mail not sent: trying again')));

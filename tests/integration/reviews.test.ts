@@ -5,7 +5,8 @@ import { collabClient, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * The reviews keep the thread: booked on the site's first day, before the consultation is held,
@@ -39,7 +40,7 @@ async function holdWithAgreedRating(meetingId: string, rating: number, during?: 
 const detail = async (meetingId: string) => (await facilitator.get(`/api/meetings/${meetingId}`)).body as { meeting: { baseMeetingId: string | null }; baseline: { domain: number; rating: number }[]; participates: boolean };
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Review Borough' })).body.id;
   for (const [key, name] of [['gail', 'Gail Goalowner'], ['sam', 'Sam Stakes']] as const) {

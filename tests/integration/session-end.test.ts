@@ -10,7 +10,8 @@ import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { connectedSocket, request, socketFor, type ClientSocket } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
 import { uniquePrefix } from '../helpers/redis';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * Ending a session closes what was opened with it, on every process: a tab left open after
@@ -98,7 +99,7 @@ beforeAll(async () => {
   redis = await startRedisProcess();
   const env = { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix() };
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-sessions-'));
-  processes = [await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startServer({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
+  processes = [await startApp({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startApp({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
   facilitator = await ApiClient.signIn(processes[0]!.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Session Borough' })).body.id;
 }, 120_000);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * The sign-in page made by the server, driven as a browser without JavaScript would and as a
@@ -8,7 +9,7 @@ import { demoPassword, startServer, type RunningServer } from '../helpers/server
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { AUTH_RATE_LIMIT: '4' } });
+  server = await startApp({ env: { AUTH_RATE_LIMIT: '4' } });
 });
 afterAll(async () => {
   await server?.stop();

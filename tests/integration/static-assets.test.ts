@@ -3,14 +3,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkFiles, readBuildManifest } from '../../server/http/build-manifest';
 import { ApiClient } from '../helpers/http';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /** The built client as a school's phone gets it: compressed, and cached where it never changes. */
 let server: RunningServer;
 let script: string;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   const index = fs.readFileSync(path.resolve(import.meta.dirname, '../../dist/client/index.html'), 'utf8');
   script = /src="(\/assets\/[^"]+\.js)"/.exec(index)![1]!;
 });

@@ -4,7 +4,8 @@ import { demoInstrument } from '@shared/survey/demo-instrument';
 import { allItems, responseScaleOf } from '@shared/survey/instrument';
 import { Fraction, smallestIsolation, type Observation } from '../helpers/differencing-attack';
 import { ApiClient } from '../helpers/http';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * A hostile facilitator of a site (who, of everyone on it, reads the results of an open-link
@@ -129,7 +130,7 @@ async function play(scenario: { settingsUsed: number; roleFollowsSetting: boolea
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { SURVEY_RATE_LIMIT: '100000' } });
+  server = await startApp({ env: { SURVEY_RATE_LIMIT: '100000' } });
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.get('/api/sites')).body[0].id;
 });

@@ -4,7 +4,8 @@ import { encodeDraft } from '@shared/survey/draft';
 import { allItems } from '@shared/survey/instrument';
 import { storedResponses } from '../helpers/db';
 import { ApiClient } from '../helpers/http';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * The plain HTML survey pages, driven as a hostile script would: forms posted from elsewhere,
@@ -36,7 +37,7 @@ async function post(path: string, fields: Record<string, string>, options: { dra
 const draftOf = (answers: Record<string, number | 'n/a'>) => encodeDraft(demoInstrument, { submissionId: 'forged-submission-0001', accessCode: '', context: { setting: 'primary' }, answers });
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
   const siteId = (await lead.get('/api/sites')).body[0].id;
   const created = await lead.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });

@@ -15,7 +15,8 @@ import { eventually } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let lead: ApiClient;
@@ -34,7 +35,7 @@ const submit = (body: unknown, headers: Record<string, string> = {}) =>
   new ApiClient(server.url).request('POST', `/api/public/surveys/${token}/responses`, body, { headers });
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await lead.get('/api/sites')).body[0].id;

@@ -5,7 +5,8 @@ import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox } from '../helpers/outbox';
 import { eventually } from '../helpers/collab';
 import { connectedSocket, request } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let facilitator: ApiClient;
@@ -18,7 +19,7 @@ const mailsTo = (email: string) => outbox(server.dataDir).filter((m) => m.includ
 
 beforeAll(async () => {
   // Reminders are looked for every second here rather than every five minutes.
-  server = await startServer({ env: { REMINDER_INTERVAL_SECONDS: '1' } });
+  server = await startApp({ env: { REMINDER_INTERVAL_SECONDS: '1' } });
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Timeline Borough' })).body.id;
   lead = await inviteAndAccept(server, facilitator, siteId, 'lead@timeline.example', { role: 'lead', name: 'Lee Lead', organisation: 'Timeline Council', sector: 'local-authority' });

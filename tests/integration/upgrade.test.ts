@@ -9,7 +9,8 @@ import { schemaVersion } from '../../server/store/sqlite-schema';
 import { publishedCount } from '@shared/survey/count';
 import { ApiClient } from '../helpers/http';
 import { redisUrl, uniquePrefix } from '../helpers/redis';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * Data written by the previous release (commit 4fd7378, 23 November 2026: the demo site, a survey
@@ -41,7 +42,7 @@ describe('upgrading a SQLite database from the previous release', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-upgrade-'));
     fs.copyFileSync(path.join(fixtures, 'release-2026-11-23.db'), path.join(dataDir, 'link-programme.db'));
-    server = await startServer({ dataDir });
+    server = await startApp({ dataDir });
   });
   afterAll(async () => server?.stop());
 
@@ -76,7 +77,7 @@ describe('upgrading Redis keys from the previous release', () => {
     }
     // An account as releases before organisations were asked for wrote it.
     await redis.set(`${prefix}user:older-account`, JSON.stringify({ id: 'older-account', email: 'older@example.org', name: 'Older Account', passwordHash: 'x', isFacilitator: false, createdAt: '2026-10-01T09:00:00.000Z' }));
-    server = await startServer({ env: { REDIS_URL: redisUrl(), REDIS_PREFIX: prefix } });
+    server = await startApp({ env: { REDIS_URL: redisUrl(), REDIS_PREFIX: prefix } });
   });
   afterAll(async () => {
     await server?.stop();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowCounts } from '../helpers/db';
 import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
+import { startApp } from '../helpers/app';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -9,7 +10,7 @@ let facilitator: ApiClient;
 let siteId: string;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.get('/api/sites')).body[0].id;
 });
@@ -64,7 +65,7 @@ describe('bad input on every route gets a 400 with a message and changes nothing
 
 describe('rate limiting', () => {
   it('answers 429 after repeated failed sign-ins from one address, even to the right password', async () => {
-    const limited = await startServer({ env: { AUTH_RATE_LIMIT: '3' } });
+    const limited = await startApp({ env: { AUTH_RATE_LIMIT: '3' } });
     try {
       const client = new ApiClient(limited.url);
       for (let i = 0; i < 3; i++) {
@@ -81,6 +82,7 @@ describe('rate limiting', () => {
 
 describe('settings', () => {
   it('a server with a bad setting does not start, and says which variable is wrong', async () => {
+    // The process is the point: it must exit, saying why.
     const started = startServer({ env: { SESSION_TTL_HOURS: 'twelve', SMTP_URL: 'mail.example.org' } });
     const failure = await started.then(
       () => null,
