@@ -10,6 +10,18 @@ if (!fs.existsSync(file)) {
 const report = JSON.parse(fs.readFileSync(file, 'utf8'));
 const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+// Where the time goes, by project (tests/unit, tests/integration, tests/e2e): the files' own
+// durations added up, which is more than the wall time when files run side by side.
+const byProject = new Map();
+for (const f of report.testResults) {
+  const project = /tests\/([^/]+)\//.exec(f.name)?.[1] ?? 'other';
+  const entry = byProject.get(project) ?? { files: 0, tests: 0, seconds: 0 };
+  entry.files += 1;
+  entry.tests += f.assertionResults.length;
+  entry.seconds += (f.endTime - f.startTime) / 1000;
+  byProject.set(project, entry);
+}
+for (const [project, e] of byProject) console.log(`  ${project.padEnd(12)} ${String(e.tests).padStart(4)} tests in ${String(e.files).padStart(3)} files, ${e.seconds.toFixed(0).padStart(4)} s of file time`);
 const problems = [];
 if (report.numTotalTests === 0) problems.push('no tests ran');
 if (skipped > 0) problems.push(`${skipped} tests were skipped or todo; every suite must run`);

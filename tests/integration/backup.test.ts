@@ -7,6 +7,7 @@ import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { pause } from '../helpers/pace';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
@@ -35,7 +36,7 @@ describe('backing up and restoring the embedded store', () => {
     const typing = (async () => {
       while (writing) {
         writer.doc.getMap<string>('entries').set(`e${String(written++).padStart(5, '0')}`, 'x'.repeat(200));
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await pause(5);
       }
     })();
     await eventually(() => expect(received.size).toBeGreaterThan(100));

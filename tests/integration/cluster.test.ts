@@ -163,7 +163,10 @@ describe('two server processes behind one address, sharing meetings through Redi
     await redis.crash();
     // Typed while Redis is down: nothing is relayed until it is stored, then everything is.
     clients.forEach((c, i) => writeDraft(c, `note-redis-${i}`, `Written while Redis was down ${i}`));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Both processes have noticed that Redis is gone before it comes back.
+    await eventually(async () => {
+      for (const p of processes) expect((await fetch(`${p.url}/readyz`)).status).toBe(503);
+    });
     await redis.start();
     await eventually(() => {
       for (const c of clients) {

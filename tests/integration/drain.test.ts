@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { pause } from '../helpers/pace';
 
 /**
  * SIGTERM under load, as a deploy or `docker stop` sends it: readiness goes 503 while everything
@@ -46,13 +47,13 @@ describe('draining on SIGTERM', () => {
             acknowledgedSites.push(name);
             lastSiteAnsweredAt = since(start);
           }
-          if (!reply) await new Promise((resolve) => setTimeout(resolve, 20));
+          if (!reply) await pause(20);
         }
       })(),
       (async () => {
         for (let i = 0; running; i++) {
           writer.doc.getMap<string>('entries').set(`e${String(i).padStart(5, '0')}`, 'x'.repeat(100));
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          await pause(10);
         }
       })(),
       (async () => {
@@ -60,7 +61,7 @@ describe('draining on SIGTERM', () => {
           const status = await fetch(`${server.url}/readyz`).then((r) => r.status, () => 0);
           if (status === 200) readyAnswers += 1;
           if (status === 503 && firstNotReadyAt === Infinity) firstNotReadyAt = since(start);
-          await new Promise((resolve) => setTimeout(resolve, 25));
+          await pause(25);
         }
       })(),
     ];

@@ -76,7 +76,9 @@ describe('a member removed while their connection was dropping', () => {
     // Five more answers take the count to its next step.
     for (let answered = 6; answered <= 10; answered++) expect((await submitSurvey()).status).toBe(201);
     await eventually(() => expect(counts.at(-1)?.completed).toBe(10));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Barrier: the count went out before this round trip's answer, and one connection's messages
+    // arrive in order, so had the removed member been sent it, it would be in `heard` by now.
+    await request(socket, 'site:join', { siteId });
     expect(heard.filter((event) => event !== 'site:membership-ended')).toEqual([]);
     socket.close();
     control.close();
@@ -113,7 +115,10 @@ describe('presence on a board', () => {
       encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
       (spoofer.provider.ws as unknown as { send: (data: Uint8Array) => void }).send(encoding.toUint8Array(frame));
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Barrier: a change of the spoofer's own presence, sent after the forged frames over the same
+    // connection, reaches the third client only after the server has dealt with those.
+    spoofer.provider.awareness.setLocalStateField('editing', 'after-the-forgeries');
+    await eventually(() => expect((third.provider.awareness.getStates().get(spoofer.doc.clientID) as { editing?: unknown } | undefined)?.editing).toBe('after-the-forgeries'));
     const seenByThird = third.provider.awareness.getStates().get(watcher.doc.clientID) as { user: { name: string } } | undefined;
     expect(seenByThird?.user.name).toBe('Lee Lead');
     expect(spoofer.closes).toEqual([]);

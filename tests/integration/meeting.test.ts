@@ -234,7 +234,11 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
     forgeNote(writer.doc, 'too-long-note', { domain: 1, list: 'note', authorName: 'x' }, 'x'.repeat(600));
     await eventually(() => expect(writer.closes.map((c) => c.code)).toContain(CloseCode.serverWritten));
     writer.destroy();
-    await new Promise((r) => setTimeout(r, 200));
+    // Barrier: a note the server writes after refusing the forged one reaches every board after
+    // anything it had relayed before, so once all boards show it the forged note would be there too.
+    await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'domain-review' } });
+    expect(await request(facilitator.socket, 'meeting:action', { meetingId, action: { type: 'add-note', noteId: 'after-the-forgery', domain: 1, list: 'note', text: 'Written after the forged note' } })).toMatchObject({ ok: true });
+    await eventually(() => everyone().forEach((p) => expect(readBoard(p.board.doc).map((n) => n.id)).toContain('after-the-forgery')));
     for (const p of everyone()) expect(readBoard(p.board.doc).map((n) => n.id)).not.toContain('too-long-note');
   });
 

@@ -20,13 +20,8 @@ afterAll(async () => server?.stop());
 
 /** Polls the server's log until a line matches, with a deadline. */
 async function logLine(matches: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const found = jsonLines(server.output()).find(matches);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no such log line in:\n${server.output()}`);
+  await expect.poll(() => jsonLines(server.output()).some(matches), { timeout: 20_000, message: 'no such line in the server log' }).toBe(true);
+  return jsonLines(server.output()).find(matches)!;
 }
 
 describe('an operable server', () => {

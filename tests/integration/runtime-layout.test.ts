@@ -24,14 +24,11 @@ afterAll(() => {
 });
 
 async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
+  const status = async () => {
     if (child.exitCode !== null) throw new Error(`the runtime exited (${child.exitCode}):\n${output()}`);
-    const status = await fetch(url).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered 200:\n${output()}`);
+    return fetch(url).then((r) => r.status, () => 0);
+  };
+  await expect.poll(status, { timeout: 30_000, interval: 100, message: `${url} never answered 200` }).toBe(200);
 }
 
 describe('the image’s runtime folder', () => {

@@ -187,9 +187,11 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(empty.snapshot).toBeNull();
     expect(empty.updates).toEqual([]);
     const doc = new Y.Doc();
-    doc.on('update', (u: Uint8Array) => void store.appendDocUpdate('site:s1:a', u));
+    const appended: Promise<unknown>[] = [];
+    doc.on('update', (u: Uint8Array) => appended.push(store.appendDocUpdate('site:s1:a', u)));
     doc.getMap('m').set('k', 1);
-    await new Promise((r) => setTimeout(r, 50));
+    await Promise.all(appended);
+    expect(appended).toHaveLength(1);
     expect((await store.loadDoc('site:s1:a')).updates).toHaveLength(1);
     expect((await store.loadDoc('site:s1:b')).updates).toHaveLength(0);
   });

@@ -3,12 +3,11 @@ import { addCalendarDays } from '@shared/dates';
 import { defaultPlan } from '@shared/programme/plan';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox } from '../helpers/outbox';
-import { eventually } from '../helpers/collab';
 import { connectedSocket, request } from '../helpers/realtime';
-import { startApp } from '../helpers/app';
-import { demoPassword, type RunningServer } from '../helpers/server';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { demoPassword } from '../helpers/server';
 
-let server: RunningServer;
+let server: InProcessServer;
 let facilitator: ApiClient;
 let lead: ApiClient;
 let siteId: string;
@@ -18,8 +17,8 @@ const todo = (timeline: { todos: { id: string }[] }, id: string) => timeline.tod
 const mailsTo = (email: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`));
 
 beforeAll(async () => {
-  // Reminders are looked for every second here rather than every five minutes.
-  server = await startApp({ env: { REMINDER_INTERVAL_SECONDS: '1' } });
+  // Reminders are looked for by calling the sweep (server.runPeriodicJobs), as the five-minute job does.
+  server = await startApp();
   facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Timeline Borough' })).body.id;
   lead = await inviteAndAccept(server, facilitator, siteId, 'lead@timeline.example', { role: 'lead', name: 'Lee Lead', organisation: 'Timeline Council', sector: 'local-authority' });
@@ -117,12 +116,12 @@ describe('site timeline and programme dates', () => {
     expect((await (await late).post(`/api/meetings/${meetingId}/registration`)).status).toBe(201);
     expect((await lead.post(`/api/meetings/${meetingId}/invitations`)).body).toEqual({ sent: 1 });
 
-    const deadline = Date.now() + 15_000;
     const joining = () => mailsTo('late@timeline.example').filter((m) => m.includes('Subject: Joining details: Referral pathways discussion'));
     const closing = () => mailsTo('early@timeline.example').filter((m) => m.includes('Subject: Registration closes soon: Referral pathways discussion'));
-    while ((joining().length === 0 || closing().length === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await server.runPeriodicJobs();
     // Two more sweeps send nothing again.
-    await new Promise((r) => setTimeout(r, 2_500));
+    await server.runPeriodicJobs();
+    await server.runPeriodicJobs();
     expect(joining()).toHaveLength(1);
     expect(closing()).toHaveLength(1);
     expect(mailsTo('late@timeline.example').filter((m) => m.includes('Registration closes soon'))).toHaveLength(0);
@@ -141,8 +140,10 @@ describe('site timeline and programme dates', () => {
     for (let domain = 1; domain <= 7; domain++) expect((await ria.request('PUT', `/api/meetings/${review.id}/pre-ratings/${domain}`, { rating: 3 })).status).toBe(204);
     expect((await facilitator.request('PATCH', `/api/meetings/${review.id}`, { startsAt: inDays(2), durationMinutes: 90 })).status).toBe(200);
     const asked = (email: string) => mailsTo(email).filter((m) => m.includes('rate the seven domains'));
-    await eventually(() => expect(asked('sam@rating.example')).toHaveLength(1), 15_000);
-    await new Promise((r) => setTimeout(r, 2_500));
+    await server.runPeriodicJobs();
+    expect(asked('sam@rating.example')).toHaveLength(1);
+    // The next sweep does not ask again.
+    await server.runPeriodicJobs();
     expect(asked('sam@rating.example')).toHaveLength(1);
     expect(asked('ria@rating.example')).toHaveLength(0);
     expect(asked('sam@rating.example')[0]!.replace(/=\r?\n/g, '')).toContain(`/meetings/${review.id}/ratings/1`);
@@ -170,11 +171,11 @@ describe('site timeline and programme dates', () => {
     expect((await facilitator.post(`/api/meetings/${session.id}/close`)).status).toBe(200);
 
     const subjects = (email: string) => mailsTo(email).map((m) => /Subject: (.*)/.exec(m)![1]);
-    await eventually(() => {
-      expect(subjects('bob@survey.example')).toContain('Before the strategic consultation meeting: a short survey');
-      expect(subjects('ann@survey.example')).toEqual(expect.arrayContaining(['How was it? Whole-school approach', 'Survey Borough: the follow-up survey']));
-    });
-    await new Promise((r) => setTimeout(r, 2_000));
+    await server.runPeriodicJobs();
+    expect(subjects('bob@survey.example')).toContain('Before the strategic consultation meeting: a short survey');
+    expect(subjects('ann@survey.example')).toEqual(expect.arrayContaining(['How was it? Whole-school approach', 'Survey Borough: the follow-up survey']));
+    // The next sweep sends nobody anything twice.
+    await server.runPeriodicJobs();
     // Ann answered the baseline already, and the lead is not taking part; Bob neither came to the
     // session nor answered the baseline; nobody gets anything twice.
     expect(subjects('ann@survey.example').filter((s) => s!.includes('short survey'))).toEqual([]);
