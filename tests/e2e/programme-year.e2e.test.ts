@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cascadeDomains } from '@shared/cascade/framework';
@@ -9,7 +8,9 @@ import { ApiClient } from '../helpers/http';
 import { calendarAttachment, invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { pdfText } from '../helpers/pdf';
 import { disconnectCrew, holdConsultation, holdReview, meetingCrew } from '../helpers/programme';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { moveClockTo, restoreClock } from '../helpers/clock';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
  * One site's whole programme year, walked in the browser by its facilitators and strategic lead.
@@ -17,13 +18,10 @@ import { demoPassword, startServer, type RunningServer } from '../helpers/server
  * on the day a person would meet them; the year straddles the clock change of 28 March 2027.
  * Board work already covered by the meeting tests is done through the API and socket.io.
  */
-const shiftedClock = path.resolve(import.meta.dirname, '../helpers/shifted-clock.mjs');
 let server: RunningServer;
 let browser: Browser;
 let siteId: string;
 let consultationId: string;
-/** The moment the server's clock was last moved to, and when (real time) that was. */
-let clock = { at: 0, movedAt: 0 };
 
 const leadEmail = 'lena@northgate.example';
 const coFacilitatorEmail = 'cara@annafreud.example';
@@ -43,13 +41,12 @@ const plan = {
 };
 const reviewNotes = { progress: 'Link workers named in 9 of 12 schools', barriers: 'Two academies still have no CYPMHS contact', overcome: 'Trust leads name contacts by July' };
 
-const now = () => new Date(clock.at + (Date.now() - clock.movedAt));
+/** The day in the story: the test process's clock, and so the server's, is moved (tests/helpers/clock.ts). */
+const now = () => new Date();
 
-/** Stops the server and starts it again with its clock at `iso`, as if the weeks between had passed. */
-async function travelTo(iso: string) {
-  await server.stop();
-  await server.start({ TEST_CLOCK_START: iso });
-  clock = { at: Date.parse(iso), movedAt: Date.now() };
+/** Moves the clock to `iso`, as if the weeks between had passed; browsers opened from then on start there. */
+function travelTo(iso: string) {
+  moveClockTo(iso);
 }
 
 /** A person comes back to the tool on the current day: a fresh browser, signed in. */
@@ -71,8 +68,8 @@ async function openTodos(page: Page): Promise<string[]> {
 const timelineRow = (page: Page, what: string) => page.locator('table.app-timeline tbody tr', { hasText: what }).textContent();
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ nodeArgs: ['--import', shiftedClock], env: { TEST_CLOCK_START: '2026-12-01T10:00:00Z' } }), launchBrowser()]);
-  clock = { at: Date.parse('2026-12-01T10:00:00Z'), movedAt: Date.now() };
+  moveClockTo('2026-12-01T10:00:00Z');
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await facilitator.post('/api/sites', { name: 'Northgate' })).body.id;
   await inviteAndAccept(server, facilitator, siteId, leadEmail, { role: 'lead', name: 'Lena Lead', organisation: 'Northgate Council', sector: 'local-authority' });
@@ -80,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  restoreClock();
 });
 
 describe('a programme year, from setting the dates to the 6-month review', () => {
@@ -173,7 +171,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 90_000);
 
   it('4 January 2027: the survey opens on the site’s dates', async () => {
-    await travelTo('2027-01-04T10:00:00Z');
+    travelTo('2027-01-04T10:00:00Z');
     const facilitator = await arrive('facilitator@demo.example', demoPassword);
     await openSite(facilitator);
     expect(await todoStatus(facilitator, 'Open the school and FE college survey')).toBe('Due soon');
@@ -195,7 +193,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 90_000);
 
   it('11 March 2027: after the consultation the lead chooses sessions either side of the clock change and cancels one', async () => {
-    await travelTo('2027-03-11T09:30:00Z');
+    travelTo('2027-03-11T09:30:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const registered = await Promise.all(stakeholders.slice(0, 3).map((p) => ApiClient.signIn(server.url, p.email, testPassword)));
     const crew = await meetingCrew(server, siteId, facilitatorApi, registered);
@@ -260,7 +258,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 120_000);
 
   it('24 March 2027: the session is held, and the lead records its actions and answers the follow-up survey', async () => {
-    await travelTo('2027-03-24T10:00:00Z');
+    travelTo('2027-03-24T10:00:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const meetings = (await facilitatorApi.get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string; status: string }[];
     const session = meetings.find((m) => m.kind === 'tailored-support' && m.status === 'scheduled')!;
@@ -305,7 +303,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 90_000);
 
   it('9 June 2027: the 3-month review in the browser; its report and PDF hold what it recorded', async () => {
-    await travelTo('2027-06-09T08:45:00Z');
+    travelTo('2027-06-09T08:45:00Z');
     const reviewId = ((await (await ApiClient.signIn(server.url, leadEmail, testPassword)).get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string }[]).find((m) => m.kind === 'review-3m')!.id;
     const [facilitator, lead] = await Promise.all([arrive('facilitator@demo.example', demoPassword), arrive(leadEmail)]);
     await Promise.all([facilitator, lead].map((p) => p.goto(`${server.url}/meetings/${reviewId}`)));
@@ -367,7 +365,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 120_000);
 
   it('15 September 2027: after the 6-month review the report compares with the 3-month review, and nothing is left to do', async () => {
-    await travelTo('2027-09-15T09:00:00Z');
+    travelTo('2027-09-15T09:00:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const meetings = (await facilitatorApi.get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string }[];
     const sixMonthId = meetings.find((m) => m.kind === 'review-6m')!.id;

@@ -6,7 +6,8 @@ import { vi } from 'vitest';
  * databases keep real time. `restoreClock` (in an afterEach, or a finally) puts it back.
  */
 export function moveClockTo(at: Date | string): void {
-  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: new Date(at) });
+  if (vi.isFakeTimers()) vi.setSystemTime(new Date(at));
+  else vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: new Date(at) });
 }
 
 export function restoreClock(): void {
