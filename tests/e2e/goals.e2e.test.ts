@@ -5,6 +5,7 @@ import { expectAccessible, launchBrowser, openLiveConsultation, screenshot, fill
 import { connectedSocket, request } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn, dayIn } from '../helpers/dates';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,7 +28,7 @@ async function fillSmart(card: Locator, fields: { target: string; domain: string
   await card.getByLabel('Named owner').fill('Sam Stakeholder');
   await card.getByLabel('Resources needed').fill('Existing MHST time');
   await card.getByLabel(fields.domain).check();
-  await fillDate(card, 'Date the goal will be met by', '2027-06-30');
+  await fillDate(card, 'Date the goal will be met by', dayIn(200));
 }
 
 beforeAll(async () => {
@@ -193,7 +194,7 @@ describe('agreeing three SMART goals in the meeting, then following their progre
 
   it('after a 3-month review, the progress page shows each goal’s ratings as a chart', async () => {
     expect((await api.post(`/api/meetings/${meetingId}/close`)).status).toBe(200);
-    const review = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt: '2027-04-12T10:00:00Z', durationMinutes: 90, baseMeetingId: meetingId });
+    const review = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt: bookingIn(127), durationMinutes: 90, baseMeetingId: meetingId });
     expect((await api.post(`/api/meetings/${review.body.id}/start`)).status).toBe(200);
     const socket = await connectedSocket(server.url, api.cookie);
     const goals = (await api.get(`/api/sites/${siteId}/goals`)).body.goals as { goal: { id: string } }[];

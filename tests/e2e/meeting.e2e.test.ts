@@ -7,6 +7,7 @@ import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 /**
  * A consultation run as it would be in front of 15 senior people on a video call: the
@@ -61,7 +62,7 @@ beforeAll(async () => {
   meetingId = (
     await api.post(`/api/sites/${siteId}/meetings`, {
       kind: 'consultation',
-      startsAt: '2027-01-12T10:00:00Z',
+      startsAt: bookingIn(37),
       durationMinutes: 180,
       attendeeIds: members.filter((m) => m.role === 'stakeholder').map((m) => m.userId),
     })

@@ -6,6 +6,7 @@ import { runConsultationAndReview } from '../helpers/programme';
 import { defaultPlan } from '@shared/programme/plan';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn, dayIn } from '../helpers/dates';
 
 let server: RunningServer;
 let browser: Browser;
@@ -18,13 +19,13 @@ beforeAll(async () => {
   // Three sites: the demo site with a consultation in February, a new site whose consultation is
   // in March, and a site a year further on (consultation and 3-month review held).
   const demoSiteId = (await api.get('/api/sites')).body[0].id;
-  await api.post(`/api/sites/${demoSiteId}/meetings`, { kind: 'consultation', startsAt: '2027-02-10T10:00:00Z', durationMinutes: 180 });
+  await api.post(`/api/sites/${demoSiteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(66), durationMinutes: 180 });
   const waveTwo = (await api.post('/api/sites', { name: 'Wave Two Borough' })).body.id;
-  await api.post(`/api/sites/${waveTwo}/meetings`, { kind: 'consultation', startsAt: '2027-03-03T10:00:00Z', durationMinutes: 180 });
+  await api.post(`/api/sites/${waveTwo}/meetings`, { kind: 'consultation', startsAt: bookingIn(87), durationMinutes: 180 });
   const report = await runConsultationAndReview(server, api, 'Report Borough');
   reviewId = report.reviewId;
   // Each wave's first deadline (confirming the consultation date) falls in a different month.
-  for (const [siteId, consultationsFrom] of [[demoSiteId, '2027-02-01'], [waveTwo, '2027-03-01'], [report.siteId, '2027-06-01']] as const) {
+  for (const [siteId, consultationsFrom] of [[demoSiteId, dayIn(57)], [waveTwo, dayIn(85)], [report.siteId, dayIn(177)]] as const) {
     expect((await api.request('PUT', `/api/sites/${siteId}/programme-plan`, defaultPlan(consultationsFrom))).status).toBe(200);
   }
   page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);

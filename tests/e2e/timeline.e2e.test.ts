@@ -7,6 +7,7 @@ import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 import { addCalendarDays, ukDay, ukTime } from '@shared/dates';
 import { formatDateTime } from '@shared/format';
+import { dayIn } from '../helpers/dates';
 
 let server: RunningServer;
 let browser: Browser;
@@ -130,8 +131,8 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await lead.goto(`${server.url}/sites/${siteId}`);
     await lead.getByRole('link', { name: 'Tailored support sessions' }).first().click();
     const sessions = [
-      { title: 'Referral pathways and thresholds', format: 'Facilitated discussion', domain: '2. Agreed point of contact', date: '2027-02-09' },
-      { title: 'Joint working across the borough', format: 'Large workshop', domain: '1. Roles, remit and responsibilities', date: '2027-03-02' },
+      { title: 'Referral pathways and thresholds', format: 'Facilitated discussion', domain: '2. Agreed point of contact', date: dayIn(65) },
+      { title: 'Joint working across the borough', format: 'Large workshop', domain: '1. Roles, remit and responsibilities', date: dayIn(86) },
     ];
     for (const [index, session] of sessions.entries()) {
       await lead.getByRole('button', { name: /Choose a session/ }).click();

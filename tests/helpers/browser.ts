@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ApiClient } from './http';
+import { bookingIn } from './dates';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -68,7 +69,7 @@ export async function openLiveConsultation(browser: Browser, baseUrl: string, pa
   const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; role: string }[];
   const created = await api.post(`/api/sites/${siteId}/meetings`, {
     kind: 'consultation',
-    startsAt: '2027-01-12T10:00:00Z',
+    startsAt: bookingIn(37),
     durationMinutes: 180,
     attendeeIds: members.filter((m) => m.role === 'stakeholder').map((m) => m.userId),
   });

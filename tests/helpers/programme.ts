@@ -5,6 +5,7 @@ import { collabClient, eventually, whenSynced } from './collab';
 import { ApiClient } from './http';
 import { inviteAndAccept } from './outbox';
 import { connectedSocket, request, type ClientSocket } from './realtime';
+import { bookingIn, dayIn } from './dates';
 
 interface Person {
   api: ApiClient;
@@ -110,7 +111,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
     addGoalDraft(board.doc, id, author);
     for (const [field, text] of Object.entries(smartFields(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
     setGoalDraftField(board.doc, id, 'relevantDomains', [6]);
-    setGoalDraftField(board.doc, id, 'dueDate', '2027-06-30');
+    setGoalDraftField(board.doc, id, 'dueDate', dayIn(200));
   }
   await eventually(async () => {
     const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[1]!.cookie);
@@ -149,7 +150,7 @@ export async function holdReview(crew: MeetingCrew, reviewId: string) {
   }
   await act(facilitator.socket, reviewId, { type: 'set-phase', phase: 'goals' });
   for (let n = 0; n < 3; n++) await act(facilitator.socket, reviewId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.reviewRatings[n] });
-  await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: reviewId });
+  await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: dayIn(150), meetingId: reviewId });
   const reviewBoard = collabClient(server.wsUrl, meetingGoalsDocName(siteId, reviewId), stakeholderApis[0]!.cookie);
   await whenSynced(reviewBoard);
   ensureReviewNotes(reviewBoard.doc, 'goal-000');
@@ -182,10 +183,10 @@ export async function runConsultationAndReview(server: { url: string; wsUrl: str
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     return created.body.id as string;
   };
-  const consultationId = await openMeeting('consultation', '2027-01-12T10:00:00.000Z');
+  const consultationId = await openMeeting('consultation', bookingIn(37));
   await holdConsultation(crew, consultationId);
-  const reviewId = await openMeeting('review-3m', '2027-04-12T10:00:00.000Z', consultationId);
+  const reviewId = await openMeeting('review-3m', bookingIn(127), consultationId);
   await holdReview(crew, reviewId);
   disconnectCrew(crew);
-  return { siteId, consultationId, reviewId, lead, stakeholderApis, facilitatorId: crew.facilitator.id };
+  return { siteId, consultationId, reviewId, reviewStartsAt: new Date(bookingIn(127)).toISOString(), actionDue: dayIn(150), lead, stakeholderApis, facilitatorId: crew.facilitator.id };
 }

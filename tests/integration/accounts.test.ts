@@ -4,6 +4,7 @@ import { ApiClient } from '../helpers/http';
 import { invitationToken, outbox } from '../helpers/outbox';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -161,7 +162,7 @@ describe('invitations', () => {
     const detail = (await colleague.get(`/api/sites/${site.id}`)).body;
     expect(detail.myRole).toBe('facilitator');
     expect(detail.abilities).toEqual(expect.arrayContaining(['schedule-meeting', 'invite-people']));
-    const meeting = await colleague.post(`/api/sites/${site.id}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 });
+    const meeting = await colleague.post(`/api/sites/${site.id}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120 });
     expect(meeting.status).toBe(201);
     expect((await colleague.post(`/api/meetings/${meeting.body.id}/start`)).status).toBe(200);
   });

@@ -11,6 +11,7 @@ import { startApp } from '../helpers/app';
 import { moveClockTo, restoreClock } from '../helpers/clock';
 import { demoPassword, type RunningServer } from '../helpers/server';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
+import { bookingIn } from '../helpers/dates';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
@@ -174,7 +175,7 @@ describe('the administration area', () => {
     // Sasha is in a live meeting: a socket.io connection and a board connection.
     const siteId = (await facilitator.get('/api/sites')).body[0].id as string;
     const sasha = accounts.find((a) => a.email === 'stakeholder2@demo.example')!;
-    const meetingId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 180, attendeeIds: [sasha.id] })).body.id;
+    const meetingId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 180, attendeeIds: [sasha.id] })).body.id;
     const socket = await connectedSocket(server.url, stakeholder.cookie);
     const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, meetingId), stakeholder.cookie);
     await whenSynced(board);

@@ -10,6 +10,7 @@ import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 /**
  * Notes as a hostile member sees them: with a stock Yjs client reading the raw board document
@@ -56,7 +57,7 @@ beforeAll(async () => {
     inviteAndAccept(server, facilitatorApi, siteId, 'bob@notes.example', { name: 'Bob Bystander' }),
   ]);
   const ids = await Promise.all([annApi, bobApi].map(async (api) => (await api.get('/api/me')).body.id));
-  meetingId = (await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120, attendeeIds: ids })).body.id;
+  meetingId = (await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120, attendeeIds: ids })).body.id;
   await facilitatorApi.post(`/api/meetings/${meetingId}/start`);
   facilitator = await join(facilitatorApi, 'Facilitator');
   ann = await join(annApi, 'Ann Author');

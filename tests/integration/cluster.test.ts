@@ -15,6 +15,7 @@ import { request, type ClientSocket } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
 import { uniquePrefix } from '../helpers/redis';
 import { demoPassword, freePort, startServer, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 interface Client {
   name: string;
@@ -76,7 +77,7 @@ beforeAll(async () => {
   expect(invited.every(Boolean)).toBe(true);
   people.push(...(invited as ApiClient[]));
   const attendees = await Promise.all(people.slice(1).map(async (api) => (await api.get('/api/me')).body.id as string));
-  const created = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120, attendeeIds: attendees });
+  const created = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120, attendeeIds: attendees });
   expect(created.status).toBe(201);
   meetingId = created.body.id;
   expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);

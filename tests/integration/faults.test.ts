@@ -18,6 +18,7 @@ import { connectedSocket, request } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
 import { uniquePrefix } from '../helpers/redis';
 import { demoPassword, startServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 /** Real faults, no mocks: a full disk under SQLite, Redis killed and restarted, a reader that stops reading, a peer that goes silent. */
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -121,7 +122,7 @@ describe('Redis killed and restarted from its append-only file', () => {
 
     const facilitators = await Promise.all(servers.map((s) => ApiClient.signIn(s.url, 'facilitator@demo.example', demoPassword)));
     const siteId = (await facilitators[0]!.get('/api/sites')).body[0].id;
-    const meetingId = (await facilitators[0]!.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 })).body.id;
+    const meetingId = (await facilitators[0]!.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120 })).body.id;
     expect((await facilitators[0]!.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
     const campaign = await facilitators[0]!.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });
     const token = campaign.body.publicUrl.split('/s/')[1];

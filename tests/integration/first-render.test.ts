@@ -5,6 +5,7 @@ import { allItems } from '@shared/survey/instrument';
 import { ApiClient } from '../helpers/http';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 /**
  * Pages drawn by the server ("your sites", a live meeting): only what the person may see, in
@@ -75,7 +76,7 @@ describe('a live meeting, drawn by the server', () => {
     const members = (await facilitator.get(`/api/sites/${siteId}`)).body.members as { userId: string; email: string }[];
     // Invited: the facilitator and stakeholder1 only.
     const attendeeIds = members.filter((m) => m.email === 'stakeholder1@demo.example').map((m) => m.userId);
-    const meeting = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 180, attendeeIds });
+    const meeting = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 180, attendeeIds });
     meetingId = meeting.body.id;
     expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
     outsider = await ApiClient.signIn(server.url, 'stakeholder2@demo.example', demoPassword);

@@ -10,6 +10,7 @@ import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn, dayIn } from '../helpers/dates';
 
 interface Person {
   api: ApiClient;
@@ -102,14 +103,14 @@ afterAll(async () => {
 
 describe('three SMART goals, agreed at the consultation and re-rated at two reviews', () => {
   it('drafts goals live on the board, two people typing into the same goal', async () => {
-    consultationId = await openMeeting('consultation', '2027-01-12T10:00:00Z');
+    consultationId = await openMeeting('consultation', bookingIn(37));
     const [s1, s2] = stakeholders as [Person, Person];
     for (const n of [1, 2, 3, 4]) {
       const id = `goal-00${n}`;
       addGoalDraft(s1.board!.doc, id, { id: s1.id, name: s1.name });
       for (const [field, text] of Object.entries(smartGoalFields(n))) goalDraftText(s1.board!.doc, id, field as GoalTextField)!.insert(0, text);
       setGoalDraftField(s1.board!.doc, id, 'relevantDomains', [2, 6]);
-      setGoalDraftField(s1.board!.doc, id, 'dueDate', '2027-06-30');
+      setGoalDraftField(s1.board!.doc, id, 'dueDate', dayIn(200));
     }
     addGoalDraft(s2.board!.doc, 'goal-vague', { id: s2.id, name: s2.name });
     goalDraftText(s2.board!.doc, 'goal-vague', 'wording')!.insert(0, 'Improve communication');
@@ -211,19 +212,19 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     expect((await facilitator.api.post(`/api/meetings/${consultationId}/close`)).status).toBe(200);
     expect((await act(facilitator, consultationId, { type: 'record-goal-rating', goalId: 'goal-001', rating: 9 })).error).toMatch(/closed/);
 
-    const threeMonth = await openMeeting('review-3m', '2027-04-12T10:00:00Z', consultationId);
+    const threeMonth = await openMeeting('review-3m', bookingIn(127), consultationId);
     ensureReviewNotes(stakeholders[0]!.board!.doc, 'goal-001');
     await eventually(() => expect(reviewNoteText(stakeholders[1]!.board!.doc, 'goal-001', 'barriers')).not.toBeNull());
     reviewNoteText(stakeholders[1]!.board!.doc, 'goal-001', 'barriers')!.insert(0, 'Staff turnover in two schools');
     reviewNoteText(stakeholders[0]!.board!.doc, 'goal-001', 'progress')!.insert(0, '12 of 22 schools named');
     await eventually(() => expect(reviewNoteText(facilitator.board!.doc, 'goal-001', 'barriers')?.toString()).toBe('Staff turnover in two schools'));
     await rateAll(threeMonth, [5, 3, 2]);
-    const action = await stakeholders[0]!.api.post(`/api/sites/${siteId}/goals/goal-001/actions`, { what: 'Share the link worker rota', owner: 'Sam Stakeholder', due: '2027-05-01', meetingId: threeMonth });
+    const action = await stakeholders[0]!.api.post(`/api/sites/${siteId}/goals/goal-001/actions`, { what: 'Share the link worker rota', owner: 'Sam Stakeholder', due: dayIn(150), meetingId: threeMonth });
     expect(action.status).toBe(201);
     expect((await stakeholders[0]!.api.post(`/api/sites/${siteId}/goals/goal-001/actions`, { what: '', owner: 'x', due: 'soon' })).status).toBe(400);
     expect((await facilitator.api.post(`/api/meetings/${threeMonth}/close`)).status).toBe(200);
 
-    const sixMonth = await openMeeting('review-6m', '2027-07-12T10:00:00Z', threeMonth);
+    const sixMonth = await openMeeting('review-6m', bookingIn(218), threeMonth);
     await rateAll(sixMonth, [8, 3, 5]);
     expect((await facilitator.api.post(`/api/meetings/${sixMonth}/close`)).status).toBe(200);
 
@@ -242,7 +243,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     expect(body.goals[0]!.reviews).toEqual([
       expect.objectContaining({ meetingId: threeMonth, progress: '12 of 22 schools named', barriers: 'Staff turnover in two schools', overcome: '' }),
     ]);
-    expect(body.goals[0]!.openActions).toEqual([expect.objectContaining({ what: 'Share the link worker rota', owner: 'Sam Stakeholder', due: '2027-05-01', meetingId: threeMonth })]);
+    expect(body.goals[0]!.openActions).toEqual([expect.objectContaining({ what: 'Share the link worker rota', owner: 'Sam Stakeholder', due: dayIn(150), meetingId: threeMonth })]);
 
     const done = await lead.api.request('PATCH', `/api/sites/${siteId}/goal-actions/${body.goals[0]!.openActions[0]!.id}`, { done: true });
     expect(done.status).toBe(200);
@@ -256,8 +257,8 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     const lines = String(csv.body).trim().split('\n');
     expect(lines[0]).toMatch(/^Record,Goal number,Goal,Meeting,Date,Rating/);
     expect(lines.filter((l) => l.startsWith('Rating,'))).toHaveLength(9);
-    expect(lines).toContain('Rating,1,By July: Goal 1: every secondary school has a named CYPMHS link worker (agreed),6-month review meeting,2027-07-12,8,5,,,,');
-    expect(lines.filter((l) => l.startsWith('Action,'))).toEqual([expect.stringContaining('Share the link worker rota,Sam Stakeholder,2027-05-01,Yes')]);
+    expect(lines).toContain(`Rating,1,By July: Goal 1: every secondary school has a named CYPMHS link worker (agreed),6-month review meeting,${dayIn(218)},8,5,,,,`);
+    expect(lines.filter((l) => l.startsWith('Action,'))).toEqual([expect.stringContaining(`Share the link worker rota,Sam Stakeholder,${dayIn(150)},Yes`)]);
     expect((await outsider.get(`/api/sites/${siteId}/goals/export.csv`)).status).toBe(403);
   });
 });

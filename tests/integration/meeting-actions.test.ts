@@ -12,6 +12,7 @@ import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn, dayIn } from '../helpers/dates';
 
 /**
  * Every cell of the table of meeting actions (shared/meeting-actions.ts), generated from it and
@@ -70,7 +71,7 @@ async function liveMeeting(kind: MeetingKind): Promise<string> {
     meetingId = created.body.meeting.id;
     expect((await stakeholder.api.post(`/api/meetings/${meetingId}/registration`)).status).toBe(201);
   } else {
-    const created = await byRole('facilitator').api.post(`/api/sites/${siteId}/meetings`, { kind, startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120, attendeeIds: [stakeholder.id] });
+    const created = await byRole('facilitator').api.post(`/api/sites/${siteId}/meetings`, { kind, startsAt: bookingIn(37), durationMinutes: 120, attendeeIds: [stakeholder.id] });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     meetingId = created.body.id;
   }
@@ -88,7 +89,7 @@ async function proposeDrafts(meetingId: string): Promise<void> {
     addGoalDraft(board.doc, id, { id: stakeholder.id, name: 'Sam Stakeholder' });
     for (const [field, text] of Object.entries(smartGoalFields(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
     setGoalDraftField(board.doc, id, 'relevantDomains', [6]);
-    setGoalDraftField(board.doc, id, 'dueDate', '2027-06-30');
+    setGoalDraftField(board.doc, id, 'dueDate', dayIn(200));
   }
   await eventually(async () => {
     const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, meetingId), byRole('lead').api.cookie);

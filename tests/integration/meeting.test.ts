@@ -11,6 +11,7 @@ import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 interface Person {
   api: ApiClient;
@@ -63,7 +64,7 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
   it('is scheduled by the facilitator with the participants invited', async () => {
     const created = await facilitator.api.post(`/api/sites/${siteId}/meetings`, {
       kind: 'consultation',
-      startsAt: '2027-01-12T10:00:00Z',
+      startsAt: bookingIn(37),
       durationMinutes: 180,
       attendeeIds: participants.map((p) => p.id),
     });
@@ -287,7 +288,7 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
   it('a 3-month review starts from the consultation’s board and shows its ratings beside the new ones', async () => {
     const review = await facilitator.api.post(`/api/sites/${siteId}/meetings`, {
       kind: 'review-3m',
-      startsAt: '2027-04-12T10:00:00Z',
+      startsAt: bookingIn(127),
       durationMinutes: 90,
       attendeeIds: participants.map((p) => p.id),
       baseMeetingId: meetingId,

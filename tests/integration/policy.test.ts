@@ -8,6 +8,7 @@ import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
 
 /**
  * Every route and socket event, from one table, tried by every kind of person: each answer must
@@ -127,7 +128,7 @@ beforeAll(async () => {
   const members = (await clients.facilitator.get(`/api/sites/${site}`)).body.members as { userId: string; email: string }[];
   const attendeeId = members.find((m) => m.email === 'attendee@policy.example')!.userId;
   const schedule = async (kind: string) =>
-    (await clients.facilitator.post(`/api/sites/${site}/meetings`, { kind, startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120, attendeeIds: [attendeeId] })).body.id as string;
+    (await clients.facilitator.post(`/api/sites/${site}/meetings`, { kind, startsAt: bookingIn(37), durationMinutes: 120, attendeeIds: [attendeeId] })).body.id as string;
   const [meeting, other, live] = [await schedule('consultation'), await schedule('review-3m'), await schedule('review-6m')];
   expect((await clients.facilitator.post(`/api/meetings/${live}/start`)).status).toBe(200);
   const campaign = (await clients.facilitator.post(`/api/sites/${site}/surveys`, { accessMode: 'codes' })).body.id;
