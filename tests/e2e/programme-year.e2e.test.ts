@@ -41,16 +41,8 @@ const plan = {
 };
 const reviewNotes = { progress: 'Link workers named in 9 of 12 schools', barriers: 'Two academies still have no CYPMHS contact', overcome: 'Trust leads name contacts by July' };
 
-/** The day in the story: the test process's clock, and so the server's, is moved (tests/helpers/clock.ts). */
-const now = () => new Date();
-
-/** Moves the clock to `iso`, as if the weeks between had passed; browsers opened from then on start there. */
-function travelTo(iso: string) {
-  moveClockTo(iso);
-}
-
 /** A person comes back to the tool on the current day: a fresh browser, signed in. */
-const arrive = (email: string, password = testPassword) => signedInPage(browser, server.url, email, password, undefined, now());
+const arrive = (email: string, password = testPassword) => signedInPage(browser, server.url, email, password);
 
 async function openSite(page: Page) {
   await page.goto(`${server.url}/sites/${siteId}`);
@@ -102,7 +94,6 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await facilitator.getByRole('button', { name: 'Send invitations' }).click();
     await facilitator.getByRole('cell', { name: coFacilitatorEmail, exact: true }).waitFor();
     const cara = await (await browser.newContext()).newPage();
-    await cara.context().clock.install({ time: now() });
     await cara.goto(`${server.url}/invitation#${invitationToken(server.dataDir, coFacilitatorEmail)}`);
     await cara.getByLabel('Full name').fill('Cara Cole');
     await cara.getByLabel('Organisation').fill('Anna Freud');
@@ -171,7 +162,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 90_000);
 
   it('4 January 2027: the survey opens on the site’s dates', async () => {
-    travelTo('2027-01-04T10:00:00Z');
+    moveClockTo('2027-01-04T10:00:00Z');
     const facilitator = await arrive('facilitator@demo.example', demoPassword);
     await openSite(facilitator);
     expect(await todoStatus(facilitator, 'Open the school and FE college survey')).toBe('Due soon');
@@ -193,7 +184,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 90_000);
 
   it('11 March 2027: after the consultation the lead chooses sessions either side of the clock change and cancels one', async () => {
-    travelTo('2027-03-11T09:30:00Z');
+    moveClockTo('2027-03-11T09:30:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const registered = await Promise.all(stakeholders.slice(0, 3).map((p) => ApiClient.signIn(server.url, p.email, testPassword)));
     const crew = await meetingCrew(server, siteId, facilitatorApi, registered);
@@ -258,7 +249,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 120_000);
 
   it('24 March 2027: the session is held, and the lead records its actions and answers the follow-up survey', async () => {
-    travelTo('2027-03-24T10:00:00Z');
+    moveClockTo('2027-03-24T10:00:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const meetings = (await facilitatorApi.get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string; status: string }[];
     const session = meetings.find((m) => m.kind === 'tailored-support' && m.status === 'scheduled')!;
@@ -303,7 +294,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 90_000);
 
   it('9 June 2027: the 3-month review in the browser; its report and PDF hold what it recorded', async () => {
-    travelTo('2027-06-09T08:45:00Z');
+    moveClockTo('2027-06-09T08:45:00Z');
     const reviewId = ((await (await ApiClient.signIn(server.url, leadEmail, testPassword)).get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string }[]).find((m) => m.kind === 'review-3m')!.id;
     const [facilitator, lead] = await Promise.all([arrive('facilitator@demo.example', demoPassword), arrive(leadEmail)]);
     await Promise.all([facilitator, lead].map((p) => p.goto(`${server.url}/meetings/${reviewId}`)));
@@ -365,7 +356,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   }, 120_000);
 
   it('15 September 2027: after the 6-month review the report compares with the 3-month review, and nothing is left to do', async () => {
-    travelTo('2027-09-15T09:00:00Z');
+    moveClockTo('2027-09-15T09:00:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const meetings = (await facilitatorApi.get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string }[];
     const sixMonthId = meetings.find((m) => m.kind === 'review-6m')!.id;

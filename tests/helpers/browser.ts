@@ -10,13 +10,30 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const artifactsDir = path.resolve(import.meta.dirname, '../../test-artifacts');
 
-/** Debian's Chromium, headless; never a downloaded browser. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/** Whether the test process's clock was moved (tests/helpers/clock.ts, or the whole suite run in another year). */
+function clockMoved(): boolean {
+  const realNow = performance.timeOrigin + performance.now();
+  return Math.abs(Date.now() - realNow) > 60_000;
+}
+
+/**
+ * Debian's Chromium, headless; never a downloaded browser. When the test process's clock (and so
+ * the server's) was moved, each new context's pages start at that moved time and run on from it,
+ * so the browser and the server agree on what day it is.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    if (clockMoved()) await context.clock.install({ time: new Date() });
+    return context;
+  };
+  return browser;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -38,13 +55,9 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
   expect(violations, `axe-core violations on ${context}`).toEqual([]);
 }
 
-/**
- * A new browser context signed in as `email`, on the home page; with `clockAt`, the page's clock
- * starts at that moment (for a server whose clock was moved the same way) and runs on.
- */
-export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport = { width: 1280, height: 900 }, clockAt?: Date): Promise<Page> {
+/** A new browser context signed in as `email`, on the home page. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
-  if (clockAt) await context.clock.install({ time: clockAt });
   const page = await context.newPage();
   await signIn(page, baseUrl, email, password);
   return page;
