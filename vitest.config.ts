@@ -9,14 +9,18 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 90_000,
     pool: 'forks',
+    // Two cores here: two test files at a time, with the static checks beside them.
+    maxWorkers: 2,
     allowOnly: false,
     // Tests sign in hundreds of times; bcrypt's lowest cost saves minutes. Honoured under
     // NODE_ENV=test only (server/auth/passwords.ts), never by a deployment.
     env: { TEST_PASSWORD_HASH_COST: '4' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+      // Files share their worker's loaded modules (the server's are imported once per worker, not
+      // once per file); each file starts its own app, data folder and store, so nothing else is shared.
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], isolate: false } },
     ],
   },
 });
