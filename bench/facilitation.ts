@@ -2,6 +2,7 @@ import type { MeetingStateEvent } from '@shared/realtime';
 import { connectedSocket, request, type ClientSocket } from '../tests/helpers/realtime';
 import { cpuMeter, pool, sleep, summarise, waitFor, type LatencySummary } from './lib/measure';
 import type { startOurs } from './lib/targets';
+import { bookingIn } from '../tests/helpers/dates';
 
 export interface FacilitationLoad {
   meetings: number;
@@ -31,7 +32,7 @@ export async function runFacilitation(ours: Awaited<ReturnType<typeof startOurs>
   const siteId = (await api.get('/api/sites')).body[0].id as string;
   const meetingIds: string[] = [];
   for (let m = 0; m < load.meetings; m++) {
-    const created = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 });
+    const created = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120 });
     meetingIds.push(created.body.id);
     await api.post(`/api/meetings/${created.body.id}/start`);
   }

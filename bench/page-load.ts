@@ -7,6 +7,7 @@ import { launchBrowser } from '../tests/helpers/browser';
 import { ApiClient } from '../tests/helpers/http';
 import { demoPassword } from '../tests/helpers/server';
 import { startOurs } from './lib/targets';
+import { bookingIn } from '../tests/helpers/dates';
 
 /**
  * What people feel first: pages opened in Chromium under Lighthouse's mobile settings (150 ms
@@ -134,7 +135,7 @@ export async function runPageLoad(load: PageLoadLoad): Promise<PageLoadResult> {
     const surveyPath = new URL(survey.body.publicUrl).pathname;
     const stakeholder = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
     const members = (await api.get(`/api/sites/${siteId}`)).body.members as { userId: string; email: string }[];
-    const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 180, attendeeIds: members.map((m) => m.userId) });
+    const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 180, attendeeIds: members.map((m) => m.userId) });
     await api.post(`/api/meetings/${meeting.body.id}/start`);
     const signedIn = async (context: BrowserContext) => {
       const [name, value] = stakeholder.cookie.split('=') as [string, string];

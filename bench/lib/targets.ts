@@ -10,6 +10,7 @@ import { websocketWithCookie } from '../../tests/helpers/collab';
 import { ApiClient } from '../../tests/helpers/http';
 import { startRedisProcess } from '../../tests/helpers/redis-process';
 import { demoPassword, freePort, startServer, type RunningServer } from '../../tests/helpers/server';
+import { bookingIn } from '../../tests/helpers/dates';
 
 export type TargetName = 'ours' | 'ours-2-processes' | 'y-websocket' | 'hocuspocus';
 
@@ -49,7 +50,7 @@ export async function startOurs(env: Record<string, string> = {}, nodeArgs: stri
     async rooms(count) {
       const names: string[] = [];
       for (let i = 0; i < count; i++) {
-        const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: '2027-01-12T10:00:00Z', durationMinutes: 120 });
+        const meeting = await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120 });
         if (meeting.status !== 201) throw new Error(`could not create a meeting: ${JSON.stringify(meeting.body)}`);
         names.push(meetingGoalsDocName(siteId, meeting.body.id));
       }
