@@ -6,7 +6,14 @@ const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', y
 export function formatDateTime(iso: string): string {
   const parts = dateTime.formatToParts(new Date(iso));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')} at ${formatTime(iso)}`;
+}
+
+/** A time of day for people, in UK time: "10:00am" (where the day is already said). */
+export function formatTime(iso: string): string {
+  const parts = dateTime.formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('hour')}:${get('minute')}${get('dayPeriod').toLowerCase().replace(/\s/g, '')}`;
 }
 
 export function formatDate(iso: string): string {

@@ -66,4 +66,20 @@ describe('the programme dashboard and a meeting report in the browser', () => {
     await screenshot(page, 'meeting-report');
     await expectAccessible(page, 'meeting report');
   });
+
+  it('the closed record and its report fit a phone’s width: nothing scrolls sideways', async () => {
+    const phone = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, { width: 375, height: 740 });
+    const sideways = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await phone.goto(`${server.url}/meetings/${reviewId}`);
+    await phone.getByRole('heading', { name: 'Who attended' }).waitFor();
+    expect(await sideways(), 'the closed record on a phone').toBe(0);
+    await screenshot(phone, 'closed-record-phone');
+    await phone.goto(`${server.url}/meetings/${reviewId}/report`);
+    await phone.getByRole('heading', { name: 'Who attended' }).waitFor();
+    // The ratings table cannot reflow: it scrolls inside its own region, which the keyboard reaches.
+    expect(await sideways(), 'the report on a phone').toBe(0);
+    expect(await phone.getByRole('region', { name: 'Ratings by domain' }).getAttribute('tabindex')).toBe('0');
+    await expectAccessible(phone, 'meeting report on a phone');
+    await phone.context().close();
+  });
 });

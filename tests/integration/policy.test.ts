@@ -4,18 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, policy, refusalFor, type Ability, type Actor } from '@shared/policy';
 import type { SiteRole } from '@shared/roles';
 import { ApiClient } from '../helpers/http';
-import { inviteAndAccept } from '../helpers/outbox';
+import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 import { bookingIn } from '../helpers/dates';
+import { holdMeetingWith } from '../helpers/held-meeting';
+import { disconnectCrew, holdConsultation, meetingCrew } from '../helpers/programme';
+import { everyone, programmePlan, rows, type Call, type Fixture, type Row, type Who } from '../helpers/policy-requests';
 
 /**
- * Every route and socket event, from one table, tried by every kind of person: each answer must
- * be what shared/policy.ts says — a 403 in the rule's words when it refuses, anything else when
- * it allows (requests carry no body, so an allowed one is usually refused later as a 400).
+ * Every route and socket event, from one table (tests/helpers/policy-requests.ts), tried by every
+ * kind of person with a valid request: each answer must be what shared/policy.ts says — a 403 in
+ * the rule's words when it refuses; below 500 and not 403 when it allows — and, for what changes
+ * something or shows what only some may see, the effect must be there after an allowed request
+ * and absent after a refused one.
  */
-type Who = 'facilitator' | 'lead' | 'attendee' | 'stakeholder' | 'outsider';
 const people: Record<Who, { role: SiteRole | null; attends: boolean; facilitatorAccount: boolean }> = {
   facilitator: { role: 'facilitator', attends: false, facilitatorAccount: true },
   lead: { role: 'lead', attends: false, facilitatorAccount: false },
@@ -25,87 +29,6 @@ const people: Record<Who, { role: SiteRole | null; attends: boolean; facilitator
 };
 const actorOf = (who: Who): Actor => people[who];
 
-type Route = [method: string, path: string, ability: Ability | 'signed-in' | 'public'];
-// :site, :meeting, :campaign are filled in below; other ids are ones that do not exist.
-const routes: Route[] = [
-  ['GET', '/me', 'signed-in'],
-  ['PATCH', '/me', 'signed-in'],
-  ['POST', '/me/password', 'signed-in'],
-  ['GET', '/me/sessions', 'signed-in'],
-  ['GET', '/admin/accounts', 'administer'],
-  ['POST', '/admin/facilitators', 'administer'],
-  ['POST', '/admin/accounts/no-such-account/deactivate', 'administer'],
-  ['POST', '/admin/accounts/no-such-account/erase', 'administer'],
-  ['GET', '/admin/audit', 'administer'],
-  ['GET', '/sites', 'signed-in'],
-  ['POST', '/sites', 'create-site'],
-  ['POST', '/instruments', 'import-instrument'],
-  ['GET', '/dashboard', 'see-programme'],
-  ['GET', '/dashboard.csv', 'see-programme'],
-  ['GET', '/evaluation', 'see-programme'],
-  ['GET', '/sites/:site', 'see-site'],
-  ['POST', '/sites/:site/invitations', 'invite-people'],
-  ['POST', '/sites/:site/invitations/bulk', 'invite-people'],
-  ['DELETE', '/sites/:site/invitations/no-such-invitation', 'invite-people'],
-  ['DELETE', '/sites/:site/members/no-such-person', 'remove-people'],
-  ['GET', '/sites/:site/meetings', 'see-site'],
-  ['POST', '/sites/:site/meetings', 'schedule-meeting'],
-  ['GET', '/sites/:site/timeline', 'see-site'],
-  ['PUT', '/sites/:site/programme-plan', 'set-programme-dates'],
-  ['GET', '/sites/:site/tailored-sessions', 'see-site'],
-  ['GET', '/sites/:site/tailored-sessions/suggestions', 'see-site'],
-  ['POST', '/sites/:site/tailored-sessions', 'choose-sessions'],
-  ['GET', '/sites/:site/surveys', 'see-site'],
-  ['POST', '/sites/:site/surveys', 'open-survey'],
-  ['GET', '/surveys/:campaign', 'see-site'],
-  ['GET', '/surveys/:campaign/results', 'see-site'],
-  ['GET', '/surveys/:campaign/export.csv', 'see-site'],
-  ['POST', '/surveys/:campaign/codes', 'issue-access-codes'],
-  ['GET', '/surveys/:campaign/personal-links', 'hand-out-survey-access'],
-  ['POST', '/surveys/:campaign/personal-links', 'hand-out-survey-access'],
-  ['POST', '/surveys/:campaign/personal-links/no-such-list/approval', 'hand-out-survey-access'],
-  ['DELETE', '/surveys/:campaign/personal-links/no-such-list', 'hand-out-survey-access'],
-  ['GET', '/sites/:site/goals', 'see-site'],
-  ['GET', '/sites/:site/goals/export.csv', 'see-site'],
-  ['PUT', '/sites/:site/goals/goal-none', 'edit-goals'],
-  ['POST', '/sites/:site/goals/goal-none/actions', 'see-site'],
-  ['PATCH', '/sites/:site/goal-actions/no-such-action', 'see-site'],
-  ['GET', '/sites/:site/directory', 'see-site'],
-  ['GET', '/sites/:site/directory/export.csv', 'see-site'],
-  ['POST', '/sites/:site/directory', 'see-site'],
-  ['POST', '/sites/:site/directory/import', 'see-site'],
-  ['PUT', '/sites/:site/directory/no-such-entry', 'see-site'],
-  ['POST', '/sites/:site/directory/no-such-entry/confirm', 'see-site'],
-  ['DELETE', '/sites/:site/directory/no-such-entry', 'see-site'],
-  ['POST', '/sites/:site/evaluation', 'answer-evaluation'],
-  ['GET', '/sites/:site/evaluation', 'see-evaluation'],
-  ['GET', '/meetings/:meeting', 'see-meeting'],
-  ['GET', '/meetings/:meeting/calendar.ics', 'see-meeting'],
-  ['GET', '/meetings/:meeting/snapshot', 'see-meeting'],
-  ['GET', '/meetings/:meeting/report', 'see-meeting'],
-  ['GET', '/meetings/:meeting/report.pdf', 'see-meeting'],
-  ['POST', '/meetings/:meeting/report/email', 'send-report'],
-  ['GET', '/meetings/:meeting/attendance', 'see-register'],
-  ['GET', '/meetings/:meeting/pre-ratings/mine', 'take-part'],
-  ['PUT', '/meetings/:meeting/pre-ratings/2', 'take-part'],
-  ['GET', '/meetings/:meeting/pre-ratings/progress', 'drive-meeting'],
-  // Registering makes someone an attendee, so these use a meeting of their own.
-  ['GET', '/meetings/:other/registration', 'register'],
-  ['POST', '/meetings/:other/registration', 'register'],
-  ['DELETE', '/meetings/:other/registration', 'register'],
-  ['GET', '/meetings/:meeting/registrations', 'see-registrations'],
-  ['POST', '/meetings/:meeting/confirmation', 'confirm-date'],
-  ['POST', '/meetings/:meeting/invitations', 'send-invitations'],
-  ['PATCH', '/meetings/:meeting', 'reschedule-meeting'],
-  ['PUT', '/meetings/:meeting/joining', 'set-joining-details'],
-  ['POST', '/meetings/:other/cancel', 'cancel-meeting'],
-  ['PATCH', '/surveys/:campaign', 'open-survey'],
-  ['POST', '/meetings/:meeting/actions', 'take-part'],
-  ['PATCH', '/meetings/:meeting/actions/no-such-action', 'take-part'],
-  // Last, as they change the meeting's state: starting, then closing it.
-  ['POST', '/meetings/:meeting/start', 'drive-meeting'],
-  ['POST', '/meetings/:meeting/close', 'drive-meeting'],
-];
 /**
  * Routes outside the policy: signing in and out, password links and invitations by token, the
  * schools' survey; and "sign out everywhere", which would end these people's sessions (it is
@@ -115,7 +38,8 @@ const unguarded = ['POST /auth/login', 'POST /auth/logout', 'POST /auth/forgotte
 
 let server: RunningServer;
 const clients = {} as Record<Who, ApiClient>;
-let ids: Record<'site' | 'meeting' | 'other' | 'live' | 'campaign', string>;
+let ids: Fixture['ids'] & { live: string };
+let fixture: Fixture;
 
 beforeAll(async () => {
   server = await startApp();
@@ -126,20 +50,67 @@ beforeAll(async () => {
   clients.attendee = await inviteAndAccept(server, clients.facilitator, site, 'attendee@policy.example');
   clients.stakeholder = await inviteAndAccept(server, clients.facilitator, site, 'stakeholder@policy.example');
   const members = (await clients.facilitator.get(`/api/sites/${site}`)).body.members as { userId: string; email: string }[];
-  const attendeeId = members.find((m) => m.email === 'attendee@policy.example')!.userId;
-  const schedule = async (kind: string) =>
-    (await clients.facilitator.post(`/api/sites/${site}/meetings`, { kind, startsAt: bookingIn(37), durationMinutes: 120, attendeeIds: [attendeeId] })).body.id as string;
+  const [attendeeId, stakeholderId] = ['attendee', 'stakeholder'].map((who) => members.find((m) => m.email === `${who}@policy.example`)!.userId);
+  expect((await clients.facilitator.request('PUT', `/api/sites/${site}/programme-plan`, programmePlan('Wave 2'))).status).toBe(200);
+  // A consultation held to the end with the two stakeholders, which locks the site's three goals
+  // (first: the goals' due dates must come before the site's 6-month review, booked below).
+  const consultation = await clients.facilitator.post(`/api/sites/${site}/meetings`, { kind: 'consultation', startsAt: bookingIn(2), durationMinutes: 120, attendeeIds: [attendeeId, stakeholderId] });
+  const crew = await meetingCrew(server, site, clients.facilitator, [clients.attendee, clients.stakeholder]);
+  await holdConsultation(crew, consultation.body.id);
+  disconnectCrew(crew);
+  const schedule = async (kind = 'review-extra') => {
+    const reply = await clients.facilitator.post(`/api/sites/${site}/meetings`, { kind, startsAt: bookingIn(37), durationMinutes: 120, attendeeIds: [attendeeId] });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body.id as string;
+  };
   const [meeting, other, live] = [await schedule('consultation'), await schedule('review-3m'), await schedule('review-6m')];
   expect((await clients.facilitator.post(`/api/meetings/${live}/start`)).status).toBe(200);
-  const campaign = (await clients.facilitator.post(`/api/sites/${site}/surveys`, { accessMode: 'codes' })).body.id;
-  ids = { site, meeting, other, live, campaign };
+  // A meeting held with the attendee present: it has a register and a report to send.
+  const closed = await holdMeetingWith(server, clients.facilitator, site, [clients.attendee]);
+  // A tailored support session the attendee has registered for, which makes them one of its attendees.
+  const session = await clients.facilitator.post(`/api/sites/${site}/tailored-sessions`, { title: 'Policy session', format: 'large-workshop', domains: [1], startsAt: bookingIn(45), durationMinutes: 120 });
+  expect(session.status, JSON.stringify(session.body)).toBe(201);
+  const tailored = session.body.meeting.id as string;
+  expect((await clients.attendee.post(`/api/meetings/${tailored}/registration`)).status).toBeLessThan(300);
+  // Surveys open since yesterday, so the access codes handed out can be tried on the public survey.
+  const survey = async (accessMode: string) => {
+    const reply = await clients.facilitator.post(`/api/sites/${site}/surveys`, { accessMode, opensAt: bookingIn(-1), closesAt: bookingIn(90) });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body.id as string;
+  };
+  const [campaign, personal] = [await survey('codes'), await survey('personal')];
+  ids = { site, meeting, other, live, closed, tailored, campaign, personal, goal: 'goal-000', attendeeId };
+  fixture = {
+    server,
+    clients,
+    ids,
+    schedule,
+    emails: { facilitator: 'facilitator@demo.example', outsider: 'stakeholder2@demo.example', lead: 'lead@policy.example', attendee: 'attendee@policy.example', stakeholder: 'stakeholder@policy.example' },
+    passwords: { facilitator: demoPassword, outsider: demoPassword, lead: testPassword, attendee: testPassword, stakeholder: testPassword },
+  };
 });
 afterAll(async () => {
   await server?.stop();
 });
 
-const fill = (template: string) =>
-  template.replace(':site', ids.site).replace(':meeting', ids.meeting).replace(':other', ids.other).replace(':campaign', ids.campaign);
+const fill = (template: string, fresh: string) => template.replace(/:(site|meeting|other|tailored|campaign|personal|closed|goal|fresh)\b/g, (_, key: string) => (key === 'fresh' ? fresh : ids[key as keyof typeof ids]));
+const mutating = (row: Row) => row.method !== 'GET';
+const allowedFor = (who: Who, ability: Row['ability']) => ability === 'signed-in' || can(actorOf(who), ability);
+
+/** One cell of the table: `who` sends the row's request; what went differently from the policy is added to `mismatches`. */
+async function tryCell(row: Row, who: Who, n: number, mismatches: string[]) {
+    const c: Call = { ...fixture, who, n, fresh: '' };
+    c.fresh = row.setup ? await row.setup(c) : '';
+    const before = await row.before?.(c);
+    const body = row.body ? await row.body(c) : mutating(row) ? {} : undefined;
+    const reply = await clients[who].request(row.method, `/api${fill(row.path, c.fresh)}`, body);
+    const allowed = allowedFor(who, row.ability);
+    const ability = row.ability as Ability;
+    const refusedAsExpected = reply.status === 403 && (actorOf(who).role === null || policy[ability].scope === 'account' || reply.body.error === refusalFor(ability));
+    const cell = `${who} ${row.method} ${row.path} (${row.ability}): ${reply.status} ${(JSON.stringify(reply.body) ?? '').slice(0, 160)}`;
+    if (allowed ? reply.status >= 500 || reply.status === 403 : !refusedAsExpected) mismatches.push(cell);
+    else if (row.effect && (await row.effect(c, reply, before)) !== allowed) mismatches.push(`${allowed ? 'allowed but it did not happen' : 'refused but it happened'}: ${cell}`);
+}
 
 describe('the policy table, route by route and person by person', () => {
   it('lists every route the server has (or says why one is outside the policy)', () => {
@@ -149,18 +120,23 @@ describe('the policy table, route by route and person by person', () => {
       [...fs.readFileSync(file, 'utf8').matchAll(/router\.(get|post|put|patch|delete)\('([^']+)'/g)].map((m) => `${m[1]!.toUpperCase()} ${m[2]}`),
     );
     const normalise = (route: string) => route.replace(/:[A-Za-z]+/g, ':id').replace(/\/(no-such-[a-z]+|goal-none|2)(?=\/|$)/g, '/:id');
-    const listed = new Set([...routes.map(([method, p]) => normalise(`${method} ${p}`)), ...unguarded.map(normalise)]);
+    const listed = new Set([...rows.map(({ method, path: p }) => normalise(`${method} ${p}`)), ...unguarded.map(normalise)]);
     expect(declared.map(normalise).filter((route) => !listed.has(route))).toEqual([]);
   });
 
-  it('answers each route as the policy says, in the policy’s words', async () => {
+  it('checks what every mutating route does, or says why it cannot', () => {
+    expect(rows.filter((row) => mutating(row) && !row.effect && !row.unchecked).map((row) => `${row.method} ${row.path}`)).toEqual([]);
+  });
+
+  it('answers each route as the policy says, in the policy’s words, and does what it allows (and only that)', async () => {
     const mismatches: string[] = [];
-    for (const [method, template, ability] of routes) {
-      for (const who of Object.keys(people) as Who[]) {
-        const reply = await clients[who].request(method, `/api${fill(template)}`, method === 'GET' ? undefined : {});
-        const allowed = ability === 'signed-in' || ability === 'public' || can(actorOf(who), ability);
-        const refusedAsExpected = reply.status === 403 && (actorOf(who).role === null || policy[ability as Ability].scope === 'account' || reply.body.error === refusalFor(ability as Ability));
-        if (allowed ? reply.status === 403 : !refusedAsExpected) mismatches.push(`${who} ${method} ${template} (${ability}): ${reply.status} ${JSON.stringify(reply.body).slice(0, 100)}`);
+    for (const row of rows) {
+      for (const [n, who] of everyone.entries()) {
+        try {
+          await tryCell(row, who, n, mismatches);
+        } catch (error) {
+          mismatches.push(`${who} ${row.method} ${row.path}: the check itself failed: ${String(error)}`);
+        }
       }
     }
     expect(mismatches).toEqual([]);

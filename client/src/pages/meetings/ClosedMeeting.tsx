@@ -8,7 +8,7 @@ import { sectorLabel } from '@shared/organisations';
 import { useMeetingSnapshot } from '../../api/meetings';
 import { Loading } from '../../components/Layout';
 import { Table } from '../../components/Table';
-import { formatDateTime } from '@shared/format';
+import { formatDateTime, formatTime } from '@shared/format';
 import { Distribution } from './board/Distribution';
 import { DomainTabs } from './board/DomainTabs';
 import { GoalsAgreed } from './board/ClosePhase';
@@ -84,8 +84,21 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
       <h2 className="govuk-heading-m">Who attended</h2>
       <Table
         caption="Attendance register"
-        head={['Name', 'Organisation', 'Sector', 'Joined']}
-        rows={attendance.map((a) => ({ key: a.userId, cells: [a.name, a.organisation, sectorLabel(a.sector), formatDateTime(a.firstJoinedAt)] }))}
+        // Three columns, the sector under the organisation and the time without the day (said
+        // above), so the register fits a phone's width without scrolling sideways.
+        head={['Name', 'Organisation and sector', 'Joined at']}
+        rows={attendance.map((a) => ({
+          key: a.userId,
+          cells: [
+            a.name,
+            <>
+              {a.organisation}
+              <br />
+              <span className="govuk-body-s govuk-!-margin-bottom-0">{sectorLabel(a.sector)}</span>
+            </>,
+            formatTime(a.firstJoinedAt),
+          ],
+        }))}
       />
     </>
   );

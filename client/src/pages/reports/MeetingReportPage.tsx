@@ -65,7 +65,9 @@ export function MeetingReportPage() {
       <Suspense fallback={<div className="app-report-chart" />}>
         <DomainRatingsChart report={r} />
       </Suspense>
-      <table className="govuk-table">
+      {/* A data table cannot reflow: on a phone it scrolls sideways inside its own region, not the page. */}
+      <div className="app-table-scroll" role="region" aria-label="Ratings by domain" tabIndex={0}>
+        <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--s">Ratings from 1 to 5: before the meeting (number of people giving each rating) and agreed</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -88,6 +90,7 @@ export function MeetingReportPage() {
           ))}
         </tbody>
       </table>
+      </div>
       {r.domains
         .filter((d) => d.agreed || d.strengths.length || d.challenges.length || d.carriedOver.strengths.length || d.carriedOver.challenges.length || d.themes.length)
         .map((d) => (
