@@ -36,6 +36,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
         status: meeting.status,
         startsAt: meeting.startsAt,
         title: book.session?.title ?? null,
+        selfPaced: book.session?.format === 'online-module',
         registrationClosesAt: book.closesAt,
         confirmed: book.confirmation !== null,
         invitationsSent: book.invitationsSentAt !== null,

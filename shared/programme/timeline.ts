@@ -19,6 +19,8 @@ export interface TimelineMeeting {
   startsAt: string;
   /** The tailored session's title. */
   title: string | null;
+  /** An online learning module: people work through it in their own time, so no meeting is held. */
+  selfPaced: boolean;
   registrationClosesAt: string | null;
   confirmed: boolean;
   invitationsSent: boolean;
@@ -113,6 +115,13 @@ interface Duty {
   until?: string;
 }
 
+/**
+ * Whether an event has taken place: a meeting once it is closed; an online learning module, which
+ * has no meeting to hold, once it has opened (else it would stay "to come" for ever, and the
+ * site's sessions overdue on the dashboard).
+ */
+const tookPlace = (m: TimelineMeeting, now: Date): boolean => m.status === 'closed' || (m.selfPaced && m.status === 'scheduled' && now.toISOString() >= m.startsAt);
+
 /** When a meeting stops being something to prepare for: it has started, or its time has come. */
 const heldFrom = (m: TimelineMeeting | null): string | undefined => (m ? (m.status === 'scheduled' ? m.startsAt : '') : undefined);
 
@@ -150,7 +159,7 @@ function siteEntries(f: TimelineFacts): TimelineEntry[] {
     entry(
       'tailored-sessions',
       `Tailored support sessions (up to ${maxTailoredSessions})`,
-      sessions.length > 0 && sessions.every((s) => s.status === 'closed'),
+      sessions.length > 0 && sessions.every((s) => tookPlace(s, now)),
       endOfDay(plan.tailoredTo),
       startOfUkDay(plan.tailoredFrom),
     ),
@@ -246,7 +255,7 @@ function personalTodos(f: TimelineFacts): Duty[] {
       until: heldFrom(m),
     }));
   const feedback = meetings
-    .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && m.status !== 'scheduled' && m.registered)
+    .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && (m.status !== 'scheduled' || tookPlace(m, f.now)) && m.registered)
     .map((m): Duty => ({
       id: `feedback-${m.id}`,
       text: `Complete the short feedback survey about ${eventName(m)}`,

@@ -14,6 +14,7 @@ const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting => (
   status: 'scheduled',
   startsAt: '2022-01-12T10:00:00.000Z',
   title: null,
+  selfPaced: false,
   registrationClosesAt: '2022-01-05T10:00:00.000Z',
   confirmed: false,
   invitationsSent: false,
@@ -105,6 +106,22 @@ describe('site timeline', () => {
     expect(timeline.todos.find((t) => t.id === 'feedback-s1')).toMatchObject({ text: 'Complete the short feedback survey about “Referral pathways”' });
     expect(statusOf(timeline.entries, 'consultation')).toBe('done');
     expect(statusOf(timeline.entries, 'tailored-sessions')).toBe('done');
+  });
+
+  it('counts an online learning module as having taken place once it opens: there is no meeting to hold', () => {
+    const module: TimelineMeeting = { ...consultation(), id: 'm1', kind: 'tailored-support', title: 'Whole-school approach', selfPaced: true, startsAt: '2022-02-10T10:00:00.000Z', registered: true };
+    const held = [consultation({ status: 'closed', registered: true })];
+    const before = siteTimeline(facts({ now: new Date('2022-02-09T12:00:00Z'), meetings: [...held, module] }));
+    expect(statusOf(before.entries, 'tailored-sessions')).not.toBe('done');
+    expect(before.todos.find((t) => t.id === 'feedback-m1')).toBeUndefined();
+    // Months later it is still "scheduled" (nobody starts or closes a module), yet nothing is overdue.
+    const later = siteTimeline(facts({ now: new Date('2022-06-01T12:00:00Z'), meetings: [...held, module] }));
+    expect(statusOf(later.entries, 'tailored-sessions')).toBe('done');
+    expect(later.todos.find((t) => t.id === 'feedback-m1')).toMatchObject({ text: 'Complete the short feedback survey about “Whole-school approach”' });
+    expect(later.todos.find((t) => t.id === 'register-m1')?.status).toBe('done');
+    // A workshop is different: until it is held and closed, the sessions are not done.
+    const workshop = { ...module, id: 'w1', selfPaced: false };
+    expect(statusOf(siteTimeline(facts({ now: new Date('2022-06-01T12:00:00Z'), meetings: [...held, module, workshop] })).entries, 'tailored-sessions')).toBe('overdue');
   });
 
   it('gives the facilitator their own duties and the lead’s site duties, and a stakeholder only their own', () => {
