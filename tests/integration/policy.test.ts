@@ -50,7 +50,8 @@ beforeAll(async () => {
   clients.attendee = await inviteAndAccept(server, clients.facilitator, site, 'attendee@policy.example');
   clients.stakeholder = await inviteAndAccept(server, clients.facilitator, site, 'stakeholder@policy.example');
   const members = (await clients.facilitator.get(`/api/sites/${site}`)).body.members as { userId: string; email: string }[];
-  const [attendeeId, stakeholderId] = ['attendee', 'stakeholder'].map((who) => members.find((m) => m.email === `${who}@policy.example`)!.userId);
+  const idOf = (who: Who) => members.find((m) => m.email === `${who}@policy.example`)!.userId;
+  const [attendeeId, stakeholderId] = [idOf('attendee'), idOf('stakeholder')];
   expect((await clients.facilitator.request('PUT', `/api/sites/${site}/programme-plan`, programmePlan('Wave 2'))).status).toBe(200);
   // A consultation held to the end with the two stakeholders, which locks the site's three goals
   // (first: the goals' due dates must come before the site's 6-month review, booked below).
@@ -99,17 +100,17 @@ const allowedFor = (who: Who, ability: Row['ability']) => ability === 'signed-in
 
 /** One cell of the table: `who` sends the row's request; what went differently from the policy is added to `mismatches`. */
 async function tryCell(row: Row, who: Who, n: number, mismatches: string[]) {
-    const c: Call = { ...fixture, who, n, fresh: '' };
-    c.fresh = row.setup ? await row.setup(c) : '';
-    const before = await row.before?.(c);
-    const body = row.body ? await row.body(c) : mutating(row) ? {} : undefined;
-    const reply = await clients[who].request(row.method, `/api${fill(row.path, c.fresh)}`, body);
-    const allowed = allowedFor(who, row.ability);
-    const ability = row.ability as Ability;
-    const refusedAsExpected = reply.status === 403 && (actorOf(who).role === null || policy[ability].scope === 'account' || reply.body.error === refusalFor(ability));
-    const cell = `${who} ${row.method} ${row.path} (${row.ability}): ${reply.status} ${(JSON.stringify(reply.body) ?? '').slice(0, 160)}`;
-    if (allowed ? reply.status >= 500 || reply.status === 403 : !refusedAsExpected) mismatches.push(cell);
-    else if (row.effect && (await row.effect(c, reply, before)) !== allowed) mismatches.push(`${allowed ? 'allowed but it did not happen' : 'refused but it happened'}: ${cell}`);
+  const c: Call = { ...fixture, who, n, fresh: '' };
+  c.fresh = row.setup ? await row.setup(c) : '';
+  const before = await row.before?.(c);
+  const body = row.body ? await row.body(c) : mutating(row) ? {} : undefined;
+  const reply = await clients[who].request(row.method, `/api${fill(row.path, c.fresh)}`, body);
+  const allowed = allowedFor(who, row.ability);
+  const ability = row.ability as Ability;
+  const refusedAsExpected = reply.status === 403 && (actorOf(who).role === null || policy[ability].scope === 'account' || reply.body.error === refusalFor(ability));
+  const cell = `${who} ${row.method} ${row.path} (${row.ability}): ${reply.status} ${(JSON.stringify(reply.body) ?? '').slice(0, 160)}`;
+  if (allowed ? reply.status >= 500 || reply.status === 403 : !refusedAsExpected) mismatches.push(cell);
+  else if (row.effect && (await row.effect(c, reply, before)) !== allowed) mismatches.push(`${allowed ? 'allowed but it did not happen' : 'refused but it happened'}: ${cell}`);
 }
 
 describe('the policy table, route by route and person by person', () => {
