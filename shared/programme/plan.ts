@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { addCalendarDays, ukDay } from '../dates';
+import { addCalendarDays, ukDay, ukTime } from '../dates';
+import { formatDate } from '../format';
+import type { MeetingKind } from '../meetings/meeting';
 
 /**
  * A site's programme year (guide section 2): the dates its facilitator sets for its wave, or
@@ -93,4 +95,22 @@ export const provisionalPlan = (site: { createdAt: string }): ProgrammePlan => d
 export function sixMonthReviewDay(plan: Pick<ProgrammePlan, 'review6mBy'>, meetings: readonly { kind: string; status: string; startsAt: string }[]): string {
   const booked = meetings.find((m) => m.kind === 'review-6m' && m.status !== 'cancelled');
   return booked ? ukDay(booked.startsAt) : plan.review6mBy;
+}
+
+/**
+ * The "when" hint of a booking form, from the site's own windows rather than the guide's months
+ * (a wave starting in March has its consultation in March, not January).
+ */
+export function bookingWindowHint(plan: ProgrammePlan | undefined, kind: MeetingKind | undefined): string {
+  const day = (d: string) => formatDate(ukTime(d, 12));
+  const window: Partial<Record<MeetingKind, (p: ProgrammePlan) => string>> = {
+    consultation: (p) => `This site’s consultation window is ${day(p.consultationFrom)} to ${day(p.consultationTo)}.`,
+    'tailored-support': (p) => `This site’s sessions run from ${day(p.tailoredFrom)} to ${day(p.tailoredTo)}.`,
+    'review-3m': (p) => `This site’s 3-month review is due by ${day(p.review3mBy)}.`,
+    'review-6m': (p) => `This site’s 6-month review is due by ${day(p.review6mBy)}.`,
+  };
+  // Not yet chosen (the form asks for the kind on the same page): the windows a form may book.
+  const kinds: MeetingKind[] = kind ? [kind] : ['consultation', 'review-3m', 'review-6m'];
+  const said = plan ? kinds.map((k) => window[k]?.(plan)).filter(Boolean) : [];
+  return ['UK time.', ...said].join(' ');
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addCalendarDays, ukTime } from '@shared/dates';
 import { formatDate } from '@shared/format';
 import { suggestSessionDomains } from '@shared/programme/registration';
-import { defaultPlan, ProgrammePlan, provisionalPlan } from '@shared/programme/plan';
+import { bookingWindowHint, defaultPlan, ProgrammePlan, provisionalPlan } from '@shared/programme/plan';
 import { siteTimeline, type TimelineFacts, type TimelineMeeting } from '@shared/programme/timeline';
 
 const wave2 = defaultPlan('2022-01-03', 'Wave 2');
@@ -55,6 +55,15 @@ describe('programme plan', () => {
       review6mBy: '2022-06-30',
     });
     expect(ProgrammePlan.safeParse(wave2).success).toBe(true);
+  });
+
+  it('hints at the site’s own windows when booking, not the guide’s months', () => {
+    const spring = { ...defaultPlan('2027-03-01', 'Wave 3'), review3mBy: '2027-06-30' };
+    expect(bookingWindowHint(spring, 'consultation')).toBe('UK time. This site’s consultation window is 1 March 2027 to 29 March 2027.');
+    expect(bookingWindowHint(spring, 'tailored-support')).toMatch(/^UK time\. This site’s sessions run from \d+ \w+ 2027 to \d+ \w+ 2027\.$/);
+    expect(bookingWindowHint(spring, 'review-3m')).toBe('UK time. This site’s 3-month review is due by 30 June 2027.');
+    expect(bookingWindowHint(spring, undefined)).toContain('consultation window is 1 March 2027');
+    expect(bookingWindowHint(undefined, 'consultation')).toBe('UK time.');
   });
 
   it('refuses dates out of order, naming the later date', () => {

@@ -5,6 +5,8 @@ import { CreateMeetingBody, isReviewKind, MeetingKind, meetingKindLabels } from 
 import { roleLabels } from '@shared/roles';
 import { useSite } from '../../api/hooks';
 import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
+import { useTimeline } from '../../api/programme';
+import { bookingWindowHint } from '@shared/programme/plan';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
@@ -16,6 +18,7 @@ export function ScheduleMeetingPage() {
   const { siteId = '' } = useParams();
   const site = useSite(siteId);
   const meetings = useSiteMeetings(siteId);
+  const timeline = useTimeline(siteId);
   const create = useCreateMeeting(siteId);
   const navigate = useNavigate();
   const [search] = useSearchParams();
@@ -64,7 +67,7 @@ export function ScheduleMeetingPage() {
             defaultValue={search.get('kind') ?? undefined}
             error={errorFor('kind')}
           />
-          <StartsAtField legend="When does it start?" hint="UK time. The guide asks for the consultation between January and the end of the month." error={errorFor('startsAt')} />
+          <StartsAtField legend="When does it start?" hint={bookingWindowHint(timeline.data?.plan, MeetingKind.safeParse(search.get('kind')).data)} error={errorFor('startsAt')} />
           <TextField id="durationMinutes" label="How long is it, in minutes?" hint="The consultation meeting lasts up to 3 hours (180 minutes); reviews 90 minutes." inputMode="numeric" className="govuk-input--width-4" defaultValue={isReviewKind(search.get('kind') as MeetingKind) ? '90' : '180'} error={errorFor('durationMinutes')} />
           <div className={`govuk-form-group${errorFor('attendeeIds') ? ' govuk-form-group--error' : ''}`}>
             <fieldset className="govuk-fieldset" aria-describedby="attendeeIds-hint">

@@ -3,7 +3,8 @@ import { useNavigate, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { CreateTailoredSessionBody, SessionFormat, sessionFormatHints, sessionFormatLabels } from '@shared/programme/registration';
 import { useSite } from '../../api/hooks';
-import { useChooseSession, useSessionSuggestions } from '../../api/programme';
+import { useChooseSession, useSessionSuggestions, useTimeline } from '../../api/programme';
+import { bookingWindowHint } from '@shared/programme/plan';
 import { CheckboxGroup, errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
 import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
@@ -15,6 +16,7 @@ export function ChooseSessionPage() {
   const { siteId = '' } = useParams();
   const site = useSite(siteId);
   const suggestions = useSessionSuggestions(siteId);
+  const timeline = useTimeline(siteId);
   const choose = useChooseSession(siteId);
   const navigate = useNavigate();
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -89,7 +91,7 @@ export function ChooseSessionPage() {
             ),
           }))}
         />
-        <StartsAtField legend="When does it start?" hint="UK time. The guide asks for sessions between February and the end of March." error={errorFor('startsAt')} />
+        <StartsAtField legend="When does it start?" hint={bookingWindowHint(timeline.data?.plan, 'tailored-support')} error={errorFor('startsAt')} />
         <TextField
           id="durationMinutes"
           label="How long is it, in minutes?"
