@@ -10,8 +10,10 @@ import {
   sessionCapacity,
   suggestSessionDomains,
   type EventRegistration,
+  type RegistrationBook,
   type TailoredSessionSummary,
 } from '@shared/programme/registration';
+import type { Ability } from '@shared/policy';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
@@ -20,10 +22,11 @@ import { toMeeting } from '../meetings/meeting-json';
 import type { Mailer } from '../mail/mailer';
 import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
+import type { MeetingRecord } from '../store/store';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { chooseTailoredSession } from './sessions';
 import { cancelEvent, rescheduleEvent } from './event-changes';
-import { RescheduleMeetingBody } from '@shared/meetings/meeting';
+import { isReviewKind, RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
@@ -82,7 +85,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
       confirmation: book.confirmation,
       invitationsSentAt: book.invitationsSentAt,
       actions: book.actions,
-      joining: registered || access.abilities.includes('set-joining-details') ? book.joining : null,
+      joining: mayJoinCall(access.meeting, book, user.id, access.abilities) ? book.joining : null,
     };
     res.json(view);
   });
@@ -182,10 +185,17 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'see-meeting');
     const { meeting } = access;
     const book = await readEventBook(store, meeting);
-    const mayJoin = book.registrations.some((r) => r.userId === user.id) || access.abilities.includes('set-joining-details');
-    const calendar = eventCalendar(meeting, book, await store.getSite(meeting.siteId), deps.publicUrl, mayJoin);
+    const calendar = eventCalendar(meeting, book, await store.getSite(meeting.siteId), deps.publicUrl, mayJoinCall(meeting, book, user.id, access.abilities));
     res.type('text/calendar').attachment('meeting.ics').send(calendar);
   });
 
   return router;
+}
+
+/**
+ * Who is given the call's link and joining details: whoever takes part (registered, invited, or
+ * any member of the site at a review, which all may join) and those who set them.
+ */
+function mayJoinCall(meeting: MeetingRecord, book: RegistrationBook, userId: string, abilities: readonly Ability[]): boolean {
+  return book.registrations.some((r) => r.userId === userId) || meeting.attendeeIds.includes(userId) || isReviewKind(meeting.kind) || abilities.includes('set-joining-details');
 }

@@ -150,7 +150,9 @@ describe('tailored support sessions and registration', () => {
   });
 
   it('joining details are shown and sent only to those registered, and to those who run the event', async () => {
-    const meeting = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'review-6m', startsAt: inDays(45), durationMinutes: 90, attendeeIds: [] })).body;
+    // A consultation, where registering is what lets someone in (any member may join a review:
+    // reviews.test.ts checks that they are all told how).
+    const meeting = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(45), durationMinutes: 180, attendeeIds: [] })).body;
     expect((await register(schools[3]!, meeting.id)).status).toBe(201);
     expect((await schools[4]!.request('PUT', `/api/meetings/${meeting.id}/joining`, { link: 'https://teams.example/meet/1', details: '' })).status).toBe(403);
     const bad = await lead.request('PUT', `/api/meetings/${meeting.id}/joining`, { link: 'teams.example/meet/1', details: '' });
@@ -166,7 +168,7 @@ describe('tailored support sessions and registration', () => {
 
     // Moving the meeting emails them again, with how to join.
     const mailsBefore = outbox(server.dataDir).length;
-    expect((await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt: inDays(46), durationMinutes: 90 })).status).toBe(200);
+    expect((await lead.request('PATCH', `/api/meetings/${meeting.id}`, { startsAt: inDays(46), durationMinutes: 180 })).status).toBe(200);
     const mail = outbox(server.dataDir).slice(mailsBefore).join('\n').replace(/=\r?\n/g, '');
     expect(mail).toContain('To: school3@programme.example');
     expect(mail).toContain('https://teams.example/meet/1');

@@ -119,3 +119,22 @@ describe('reviews booked on the first day', () => {
     gail.close();
   });
 });
+
+describe('the call’s joining details', () => {
+  it('are given to whoever takes part, registered or not, and to nobody else', async () => {
+    const joining = { link: 'https://video.example/join/abc', details: 'Passcode 4242' };
+    const book = async (kind: string, attendeeIds: string[]) => (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind, startsAt: hoursFromNow(48), durationMinutes: 90, attendeeIds })).body.id as string;
+    const review = await book('review-3m', []);
+    const consultationFor = await book('consultation', [people.gail.id]);
+    for (const meetingId of [review, consultationFor]) expect((await facilitator.request('PUT', `/api/meetings/${meetingId}/joining`, joining)).status).toBe(200);
+    const seenBy = async (api: ApiClient, meetingId: string) => (await api.get(`/api/meetings/${meetingId}/registration`)).body.joining;
+    // Any member may join a review, so any member is told how, without registering.
+    expect(await seenBy(people.sam.api, review)).toEqual(joining);
+    // At a consultation: the invited, not a member who was not.
+    expect(await seenBy(people.gail.api, consultationFor)).toEqual(joining);
+    expect(await seenBy(people.sam.api, consultationFor)).toBeNull();
+    const outsider = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
+    expect((await outsider.get(`/api/meetings/${review}/registration`)).status).toBe(403);
+  });
+});
+

@@ -6,6 +6,7 @@ import { ActionButton, replyOf } from './board/ActionButton';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail, useMeetingTransition, useMyPreRatings, usePreRatingProgress } from '../../api/meetings';
+import { useEventRegistration } from '../../api/programme';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime, formatDay } from '@shared/format';
 import { ukDay } from '@shared/dates';
@@ -127,6 +128,7 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
             </ActionButton>
           </>
         )}
+        <JoiningTheCall meetingId={meetingId} />
         <p className="govuk-body" role="status">
           {channel.connected ? 'You will move into the meeting as soon as the facilitator starts it – there is no need to reload.' : 'Connecting…'}
         </p>
@@ -134,3 +136,23 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
     </div>
   );
 }
+
+/** The video call's link and details, for those the server gives them to (whoever takes part). */
+function JoiningTheCall({ meetingId }: { meetingId: string }) {
+  const joining = useEventRegistration(meetingId).data?.joining;
+  if (!joining?.link && !joining?.details) return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Joining the call</h2>
+      {joining.link && (
+        <p className="govuk-body">
+          <a className="govuk-link" href={joining.link} target="_blank" rel="noreferrer noopener">
+            Join the video call (opens in a new tab)
+          </a>
+        </p>
+      )}
+      {joining.details && <p className="govuk-body app-preserve-lines">{joining.details}</p>}
+    </>
+  );
+}
+
