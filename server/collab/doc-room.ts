@@ -38,6 +38,8 @@ export interface DocPolicy {
   readOnly: boolean;
   /** Written only by the server: connections read it and never change it. */
   serverWritten?: boolean;
+  /** Its meeting is paused: no change from a connection is taken until it resumes. */
+  paused?: boolean;
   /** What a co-edited document holds: every change is judged against these. */
   collections?: readonly Collection[];
   /** The first content of a document the store holds nothing of. */
@@ -52,8 +54,15 @@ const enum BusKind {
   update = 1,
   awareness = 2,
   frozen = 3,
+  paused = 4,
+  resumed = 5,
 }
 const busChannel = (name: string) => `doc:${name}`;
+
+/** Tells the processes that hold a document (not this one) that its meeting paused or resumed. */
+export function publishPause(bus: ClusterBus, name: string, paused: boolean): void {
+  if (bus.clustered) bus.publish(busChannel(name), Buffer.of(paused ? BusKind.paused : BusKind.resumed));
+}
 /** Origin of changes that came from another process or from the store: relayed, never stored again. */
 const fromElsewhere = Symbol('from elsewhere');
 /** Origin of changes the server makes itself. */
@@ -146,6 +155,7 @@ export class DocRoom {
     if (kind === BusKind.update) this.enqueue(async () => Y.applyUpdate(this.doc, bytes, fromElsewhere));
     else if (kind === BusKind.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, fromElsewhere);
     else if (kind === BusKind.frozen) this.policy = { ...this.policy, readOnly: true };
+    else if (kind === BusKind.paused || kind === BusKind.resumed) this.policy = { ...this.policy, paused: kind === BusKind.paused };
   }
 
   private publish(kind: BusKind, bytes: Uint8Array): void {
@@ -169,6 +179,12 @@ export class DocRoom {
   makeReadOnly(): void {
     this.policy = { ...this.policy, readOnly: true };
     this.publish(BusKind.frozen, new Uint8Array());
+  }
+
+  /** Pauses or resumes taking changes from connections, here and in every other process. */
+  setPaused(paused: boolean): void {
+    this.policy = { ...this.policy, paused };
+    publishPause(this.bus, this.name, paused);
   }
 
   get connectionCount(): number {
@@ -252,11 +268,11 @@ export class DocRoom {
 
   private async applyAndPersist(origin: CollabConnection, update: Uint8Array, reply: boolean): Promise<void> {
     if (this.discarded) return;
-    if (this.policy.readOnly || this.policy.serverWritten) {
+    if (this.policy.readOnly || this.policy.serverWritten || this.policy.paused) {
       // A connection sends back its copy when it (re)joins: that is let be, unapplied. A change
       // it makes, or anything new, is refused without ever reaching the document.
       if (reply && isAlreadyKnown(this.doc, update)) return;
-      const code = this.policy.readOnly ? CloseCode.readOnly : CloseCode.serverWritten;
+      const code = this.policy.readOnly ? CloseCode.readOnly : this.policy.serverWritten ? CloseCode.serverWritten : CloseCode.paused;
       return origin.close(code, closeReasons[code]);
     }
     const admission = this.guard.admit(update, { id: origin.userId, name: origin.identity.name }, origin);

@@ -5,6 +5,8 @@ import type { PolicyFor } from '../collab/doc-registry';
 import type { Store } from '../store';
 import { meetingAccess } from './access';
 import { legacyGoalsSeed } from './goals-doc';
+import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
+import { readVersioned } from '../store/versioned';
 
 const meetingDocPattern = /^meeting:([A-Za-z0-9_-]{1,64})(:goals)?$/;
 
@@ -16,8 +18,8 @@ function meetingDoc(name: DocName): { meetingId: string; part: 'board' | 'goals'
 
 /**
  * A meeting's board takes no change from any connection (the server writes its notes); its
- * co-edited document takes changes judged against the goal collections; neither takes any once
- * the meeting has closed.
+ * co-edited document takes changes judged against the goal collections, none while the meeting
+ * is paused; neither takes any once the meeting has closed.
  */
 export function meetingBoardPolicy(store: Store): PolicyFor {
   return async (docName) => {
@@ -27,7 +29,8 @@ export function meetingBoardPolicy(store: Store): PolicyFor {
     const meeting = await store.getMeeting(doc.meetingId);
     const readOnly = meeting?.status === 'closed';
     if (doc.part === 'board') return { readOnly, serverWritten: true };
-    return { readOnly, collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
+    const paused = meeting?.status === 'live' && (await readVersioned(store, 'facilitation', doc.meetingId, initialFacilitationState, FacilitationState)).paused !== null;
+    return { readOnly, paused, collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
   };
 }
 

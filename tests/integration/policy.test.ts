@@ -87,6 +87,11 @@ const routes: Route[] = [
   ['GET', '/meetings/:meeting/pre-ratings/mine', 'take-part'],
   ['PUT', '/meetings/:meeting/pre-ratings/2', 'take-part'],
   ['GET', '/meetings/:meeting/pre-ratings/progress', 'drive-meeting'],
+  ['GET', '/meetings/:meeting/plan', 'drive-meeting'],
+  ['PUT', '/meetings/:meeting/plan', 'drive-meeting'],
+  ['GET', '/meetings/:meeting/script', 'drive-meeting'],
+  ['GET', '/sites/:site/facilitator-script', 'write-facilitator-script'],
+  ['PUT', '/sites/:site/facilitator-script', 'write-facilitator-script'],
   // Registering makes someone an attendee, so these use a meeting of their own.
   ['GET', '/meetings/:other/registration', 'register'],
   ['POST', '/meetings/:other/registration', 'register'],
