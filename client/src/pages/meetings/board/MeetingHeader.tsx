@@ -5,7 +5,7 @@ import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import type { MeetingChannel } from '../../../realtime/useMeetingState';
-import { Countdown, PhaseBar } from './PhaseBar';
+import { Countdown, EndToneChoice, PhaseBar, useEndTone } from './PhaseBar';
 
 /** Who is in the room, by the server's account of each connection. */
 export const peopleIn = (board: BoardConnection) => [...new Map(board.presence.map((p) => [p.userId, p.name])).values()];
@@ -31,6 +31,7 @@ export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent
   const [beenOnline, setBeenOnline] = useState(online);
   if (online && !beenOnline) setBeenOnline(true);
   const lost = beenOnline && !online;
+  const [tone, chooseTone] = useEndTone();
   return (
     <>
       <div className="app-board__header">
@@ -40,7 +41,12 @@ export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent
             {phaseLabels[view.phase]}
           </h1>
         </div>
-        {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
+        {view.timer && (
+          <div>
+            <Countdown timer={view.timer} clockOffset={channel.clockOffset} sound={tone} />
+            <EndToneChoice on={tone} choose={chooseTone} />
+          </div>
+        )}
       </div>
       <PhaseBar phase={view.phase} kind={meeting.kind} />
       <div className="app-board__status">
