@@ -92,10 +92,12 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
         </div>
         {facilitates && (
           <div className="app-board__side">
-            {/* The driver's next step stays at the top, in view on a laptop screen; who drives comes after. */}
+            {/* The driver's next step stays at the top, in view on a laptop screen, then the time; the
+                supporter sees first who drives (and the offer of the controls if the driver drops). */}
             {drives && <FacilitatorControls meeting={meeting} view={view} act={channel.act} close={closeMeeting} />}
-            <DrivingControls meeting={meeting} view={view} act={channel.act} userId={me.id} />
+            {!drives && <DrivingControls meeting={meeting} view={view} act={channel.act} userId={me.id} />}
             <RunOfShowPanel meeting={meeting} view={view} clockOffset={channel.clockOffset} />
+            {drives && <DrivingControls meeting={meeting} view={view} act={channel.act} userId={me.id} />}
           </div>
         )}
       </div>

@@ -6,6 +6,7 @@ import type { MeetingStateEvent } from '@shared/realtime';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import type { MeetingChannel } from '../../../realtime/useMeetingState';
 import { Countdown, EndToneChoice, PhaseBar, useEndTone } from './PhaseBar';
+import { DriftSummary } from './RunOfShowPanel';
 
 /** Who is in the room, by the server's account of each connection. */
 export const peopleIn = (board: BoardConnection) => [...new Map(board.presence.map((p) => [p.userId, p.name])).values()];
@@ -41,12 +42,15 @@ export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent
             {phaseLabels[view.phase]}
           </h1>
         </div>
-        {view.timer && (
-          <div>
-            <Countdown timer={view.timer} clockOffset={channel.clockOffset} sound={tone} />
-            <EndToneChoice on={tone} choose={chooseTone} />
-          </div>
-        )}
+        <div className="app-board__time">
+          {view.timer && (
+            <>
+              <Countdown timer={view.timer} clockOffset={channel.clockOffset} sound={tone} />
+              <EndToneChoice on={tone} choose={chooseTone} />
+            </>
+          )}
+          {facilitates && <DriftSummary meeting={meeting} view={view} clockOffset={channel.clockOffset} />}
+        </div>
       </div>
       <PhaseBar phase={view.phase} kind={meeting.kind} />
       <div className="app-board__status">

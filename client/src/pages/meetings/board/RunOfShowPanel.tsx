@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { cutHint, describeDrift, runOfShow, type MeetingPlan, type PhaseEntry } from '@shared/meetings/agenda';
+import { cutHint, describeDrift, runOfShow, type PhaseEntry, type RunOfShow } from '@shared/meetings/agenda';
 import { phaseLabels } from '@shared/meetings/phases';
 import type { Meeting } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
@@ -8,6 +8,7 @@ import { formatClock } from './clock';
 
 /** Minutes as people say them on a call: "1 h 30 min", "45 min". */
 const duration = (seconds: number) => {
+  if (seconds < 60) return 'under 1 min';
   const minutes = Math.round(seconds / 60);
   return minutes >= 60 ? `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}` : `${minutes} min`;
 };
@@ -22,21 +23,42 @@ function useServerNow(clockOffset: number): Date {
   return now;
 }
 
+/** The run of show now, for a facilitator (null until the plan has come). */
+function useRunOfShow(meeting: Meeting, view: MeetingStateEvent, clockOffset: number) {
+  const plan = useMeetingPlan(meeting.id);
+  const now = useServerNow(clockOffset);
+  if (!plan.data) return null;
+  const entries: PhaseEntry[] = [{ phase: 'welcome', at: meeting.startedAt ?? meeting.startsAt }, ...view.phaseLog];
+  return { plan: plan.data, show: runOfShow(plan.data.phases, entries, now) };
+}
+
+/** Ahead or behind, at the top of the board beside the timer, so neither facilitator has to scroll for it. */
+export function DriftSummary({ meeting, view, clockOffset }: { meeting: Meeting; view: MeetingStateEvent; clockOffset: number }) {
+  const run = useRunOfShow(meeting, view, clockOffset);
+  if (!run) return null;
+  const late = run.show.behindSeconds >= 120;
+  return (
+    <p className={`app-run-of-show__drift app-run-of-show__drift--summary${late ? ' app-run-of-show__drift--late' : ''}`} data-testid="drift-summary">
+      <strong>{describeDrift(run.show.behindSeconds)}</strong> · ends about {formatClock(run.show.projectedEnd)}
+      {late && <a className="govuk-link govuk-!-margin-left-2" href="#run-of-show-heading">What to cut</a>}
+    </p>
+  );
+}
+
 /**
  * The facilitators' run of show: the plan against the time each phase has taken, how far ahead
  * or behind the meeting is, what to cut when behind, and the script for this phase. Fetched over
  * the facilitators' own routes: none of it is in the meeting's shared state.
  */
 export function RunOfShowPanel({ meeting, view, clockOffset }: { meeting: Meeting; view: MeetingStateEvent; clockOffset: number }) {
-  const plan = useMeetingPlan(meeting.id);
+  const run = useRunOfShow(meeting, view, clockOffset);
   const script = useMeetingScript(meeting.id, true);
-  const now = useServerNow(clockOffset);
   return (
     <section className="app-run-of-show" aria-labelledby="run-of-show-heading">
       <h2 className="govuk-heading-s" id="run-of-show-heading">
         Run of show
       </h2>
-      {plan.data && <PlanAgainstActual plan={plan.data} entries={[{ phase: 'welcome', at: meeting.startedAt ?? meeting.startsAt }, ...view.phaseLog]} now={now} current={view.phase} />}
+      {run && <PlanAgainstActual show={run.show} current={view.phase} />}
       {script.data && (
         <div className="app-run-of-show__script">
           <h3 className="govuk-heading-s govuk-!-margin-bottom-1">Your script: {phaseLabels[view.phase].toLowerCase()}</h3>
@@ -50,8 +72,7 @@ export function RunOfShowPanel({ meeting, view, clockOffset }: { meeting: Meetin
   );
 }
 
-function PlanAgainstActual({ plan, entries, now, current }: { plan: MeetingPlan; entries: PhaseEntry[]; now: Date; current: MeetingStateEvent['phase'] }) {
-  const show = runOfShow(plan.phases, entries, now);
+function PlanAgainstActual({ show, current }: { show: RunOfShow; current: MeetingStateEvent['phase'] }) {
   const hint = cutHint(current, show.behindSeconds);
   const drift = describeDrift(show.behindSeconds);
   const late = show.behindSeconds >= 120;
