@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from 'date-fns';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import { collabClient, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
@@ -174,8 +174,13 @@ describe('a consultation run to time by two facilitators', () => {
   });
 
   it('hands the controls over mid-meeting, and nobody else can take them', async () => {
-    await farah.getByLabel('Hand the controls to').selectOption({ label: 'Cora Cofacilitator' });
-    await farah.getByRole('button', { name: 'Hand over' }).click();
+    // By keyboard: the choice of facilitator, then Tab to the button and Enter.
+    await farah.getByLabel('Hand the controls to').focus();
+    await farah.keyboard.press('ArrowDown');
+    expect(await farah.getByLabel('Hand the controls to').inputValue()).not.toBe('');
+    await farah.keyboard.press('Tab');
+    expect(await farah.evaluate(() => document.activeElement?.textContent)).toBe('Hand over');
+    await farah.keyboard.press('Enter');
     await cora.getByTestId('driver').getByText('You are driving the meeting.').waitFor();
     await cora.getByRole('button', { name: 'Next: Areas of greatest need' }).waitFor();
     await farah.getByText('Cora Cofacilitator is driving the meeting. You are supporting.').waitFor();
@@ -187,6 +192,8 @@ describe('a consultation run to time by two facilitators', () => {
     await coBrowser.close();
     await farah.getByText('Cora Cofacilitator has lost their connection. You can take the controls.').waitFor({ timeout: 20_000 });
     for (const p of stakeholders) expect(await p.getByRole('button', { name: 'Take the controls' }).count()).toBe(0);
+    await expectAccessible(farah, 'the supporting facilitator offered the controls');
+    await screenshot(farah, 'run-of-show-controls-offered');
     await farah.getByRole('button', { name: 'Take the controls' }).click();
     await farah.getByTestId('driver').getByText('You are driving the meeting.').waitFor();
     await farah.getByRole('button', { name: 'Next: Areas of greatest need' }).waitFor();
@@ -199,6 +206,7 @@ describe('a consultation run to time by two facilitators', () => {
     await pause.locator('.govuk-details__text').getByRole('button', { name: 'Pause the meeting' }).click();
     for (const p of [presenter, ...stakeholders]) await p.getByTestId('paused').getByText('Ten-minute break: back at quarter past').waitFor();
     for (const p of stakeholders) expect(await p.locator('fieldset.app-board__paused-guard').getAttribute('disabled')).not.toBeNull();
+    await expectAccessible(stakeholders[0]!, 'a stakeholder’s board while paused');
     const refusal = { ok: false, error: 'The meeting is paused: the board takes no changes until a facilitator resumes it' };
     // Every participant: the four in browsers (through a socket with their own session) and the eight at protocol level.
     const browserSockets = await Promise.all(
@@ -221,6 +229,8 @@ describe('a consultation run to time by two facilitators', () => {
     for (const p of stakeholders.slice(0, 2)) await p.getByRole('button', { name: 'I’m done writing' }).click();
     await presenter.getByTestId('ready-check').getByText(/Done writing: 2/).waitFor();
     await presenter.getByTestId('ready-check').getByText(/Sam Stakeholder/).waitFor();
+    await stakeholders[0]!.getByRole('button', { name: 'I’m not done yet' }).waitFor();
+    await expectAccessible(stakeholders[0]!, 'a stakeholder’s board during a ready check');
     for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 900 }]) await shoot(presenter, 'presenter-ready-check', size);
     await farah.getByRole('button', { name: 'End the ready check' }).click();
   });
