@@ -202,6 +202,22 @@ describe('pausing the meeting', () => {
   });
 });
 
+describe('pausing a review', () => {
+  it('refuses goal ratings over the socket and actions agreed over HTTP while paused', async () => {
+    const created = await driver.api.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt: addDays(new Date(), 3).toISOString(), durationMinutes: 90, attendeeIds: [stakeholder.id] });
+    const meetingId = created.body.id;
+    expect((await driver.api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    for (const p of [driver, stakeholder, lead]) expect((await request(p.socket, 'meeting:join', { meetingId })).ok).toBe(true);
+    expect((await act(driver, meetingId, { type: 'set-phase', phase: 'goals' })).ok).toBe(true);
+    expect((await act(driver, meetingId, { type: 'pause-meeting' })).ok).toBe(true);
+    const paused = 'The meeting is paused: the board takes no changes until a facilitator resumes it';
+    expect(await act(driver, meetingId, { type: 'record-goal-rating', goalId: 'goal-000', rating: 5 })).toEqual({ ok: false, error: paused });
+    const agreed = await lead.api.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the list', owner: 'Lee Lead', due: addDays(new Date(), 30).toISOString().slice(0, 10), meetingId });
+    expect(agreed.status).toBe(409);
+    expect(agreed.body.error).toBe(paused);
+  });
+});
+
 describe('the ready check', () => {
   it('shows who is done writing, by name, to everyone', async () => {
     const meetingId = await liveConsultation();
