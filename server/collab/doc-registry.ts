@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { localBus, type ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { DocLog } from '../store/store';
-import { DocRoom, publishPause, type CollabConnection, type DocPolicy } from './doc-room';
+import { DocRoom, type CollabConnection, type DocPolicy } from './doc-room';
 
 /** The server's own place in a room while it changes a document (one per change): it receives nothing. */
 const serverConnection = (): CollabConnection => ({
@@ -87,16 +87,6 @@ export class DocRegistry {
     if (!room) return;
     room.makeReadOnly();
     await room.settled();
-  }
-
-  /**
-   * Pauses or resumes a document loaded here (which tells the other processes); one loaded
-   * nowhere reads whether its meeting is paused when it next loads.
-   */
-  async setPaused(name: string, paused: boolean): Promise<void> {
-    const room = await this.rooms.get(name)?.catch(() => null);
-    if (room) room.setPaused(paused);
-    else publishPause(this.bus, name, paused);
   }
 
   /**

@@ -38,8 +38,12 @@ export interface DocPolicy {
   readOnly: boolean;
   /** Written only by the server: connections read it and never change it. */
   serverWritten?: boolean;
-  /** Its meeting is paused: no change from a connection is taken until it resumes. */
-  paused?: boolean;
+  /**
+   * Whether its meeting is paused now, asked of the store before each change a connection sends
+   * (not pushed and cached: a pause made in another process must hold from the moment it is
+   * acknowledged). While paused no change from a connection is taken.
+   */
+  paused?: () => Promise<boolean>;
   /** What a co-edited document holds: every change is judged against these. */
   collections?: readonly Collection[];
   /** The first content of a document the store holds nothing of. */
@@ -54,15 +58,9 @@ const enum BusKind {
   update = 1,
   awareness = 2,
   frozen = 3,
-  paused = 4,
-  resumed = 5,
 }
 const busChannel = (name: string) => `doc:${name}`;
 
-/** Tells the processes that hold a document (not this one) that its meeting paused or resumed. */
-export function publishPause(bus: ClusterBus, name: string, paused: boolean): void {
-  if (bus.clustered) bus.publish(busChannel(name), Buffer.of(paused ? BusKind.paused : BusKind.resumed));
-}
 /** Origin of changes that came from another process or from the store: relayed, never stored again. */
 const fromElsewhere = Symbol('from elsewhere');
 /** Origin of changes the server makes itself. */
@@ -155,7 +153,6 @@ export class DocRoom {
     if (kind === BusKind.update) this.enqueue(async () => Y.applyUpdate(this.doc, bytes, fromElsewhere));
     else if (kind === BusKind.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, fromElsewhere);
     else if (kind === BusKind.frozen) this.policy = { ...this.policy, readOnly: true };
-    else if (kind === BusKind.paused || kind === BusKind.resumed) this.policy = { ...this.policy, paused: kind === BusKind.paused };
   }
 
   private publish(kind: BusKind, bytes: Uint8Array): void {
@@ -179,12 +176,6 @@ export class DocRoom {
   makeReadOnly(): void {
     this.policy = { ...this.policy, readOnly: true };
     this.publish(BusKind.frozen, new Uint8Array());
-  }
-
-  /** Pauses or resumes taking changes from connections, here and in every other process. */
-  setPaused(paused: boolean): void {
-    this.policy = { ...this.policy, paused };
-    publishPause(this.bus, this.name, paused);
   }
 
   get connectionCount(): number {
@@ -268,7 +259,8 @@ export class DocRoom {
 
   private async applyAndPersist(origin: CollabConnection, update: Uint8Array, reply: boolean): Promise<void> {
     if (this.discarded) return;
-    if (this.policy.readOnly || this.policy.serverWritten || this.policy.paused) {
+    const paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.paused?.()) === true;
+    if (this.policy.readOnly || this.policy.serverWritten || paused) {
       // A connection sends back its copy when it (re)joins: that is let be, unapplied. A change
       // it makes, or anything new, is refused without ever reaching the document.
       if (reply && isAlreadyKnown(this.doc, update)) return;

@@ -5,8 +5,6 @@ import type { PolicyFor } from '../collab/doc-registry';
 import type { Store } from '../store';
 import { meetingAccess } from './access';
 import { legacyGoalsSeed } from './goals-doc';
-import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
-import { readVersioned } from '../store/versioned';
 
 const meetingDocPattern = /^meeting:([A-Za-z0-9_-]{1,64})(:goals)?$/;
 
@@ -14,6 +12,15 @@ const meetingDocPattern = /^meeting:([A-Za-z0-9_-]{1,64})(:goals)?$/;
 function meetingDoc(name: DocName): { meetingId: string; part: 'board' | 'goals' } | null {
   const match = meetingDocPattern.exec(name.rest);
   return match ? { meetingId: match[1]!, part: match[2] ? 'goals' : 'board' } : null;
+}
+
+/**
+ * Whether the meeting is paused now, read for each change to its co-edited document: only the one
+ * field is looked at, without the schema's parse of the whole state, as it is asked that often.
+ */
+async function meetingPaused(store: Store, meetingId: string): Promise<boolean> {
+  const stored = await store.getVersioned('facilitation', meetingId);
+  return stored !== null && (JSON.parse(stored.json) as { paused?: unknown }).paused != null;
 }
 
 /**
@@ -29,8 +36,7 @@ export function meetingBoardPolicy(store: Store): PolicyFor {
     const meeting = await store.getMeeting(doc.meetingId);
     const readOnly = meeting?.status === 'closed';
     if (doc.part === 'board') return { readOnly, serverWritten: true };
-    const paused = meeting?.status === 'live' && (await readVersioned(store, 'facilitation', doc.meetingId, initialFacilitationState, FacilitationState)).paused !== null;
-    return { readOnly, paused, collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
+    return { readOnly, paused: () => meetingPaused(store, doc.meetingId), collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
   };
 }
 

@@ -116,8 +116,6 @@ export class FacilitationService {
     // was saved before repeats it harmlessly.
     const effect = isNoteAction(action) ? boardEffectOf(action, state.notes, actor.name ?? '') : null;
     if (effect) await this.registry.change(meetingBoardDocName(meeting.siteId, meeting.id), (doc) => applyBoardEffect(doc, effect));
-    // The co-edited goals take no change while paused: the document refuses them itself, in every process.
-    if (action.type === 'pause-meeting' || action.type === 'resume-meeting') await this.registry.setPaused(meetingGoalsDocName(meeting.siteId, meeting.id), state.paused !== null);
     await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
     return this.view(meeting, actor, state);
   }
