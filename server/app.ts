@@ -23,6 +23,7 @@ import { createMailer } from './mail/mailer';
 import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
 import { meetingRoutes } from './meetings/routes';
+import { runOfShowRoutes } from './meetings/run-of-show-routes';
 import { attachMeetingEvents } from './meetings/socket';
 import { attachRealtime } from './realtime/socket';
 import { goalRoutes } from './goals/routes';
@@ -151,6 +152,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     siteRoutes({ store, mailer, events, publicUrl: config.publicUrl, invitationTtlDays: config.invitationTtlDays, limiter }),
   );
   api.use(meetingRoutes({ store, facilitation, goals }));
+  api.use(runOfShowRoutes({ store }));
   api.use(goalRoutes({ store, goals }));
   api.use(directoryRoutes({ store }));
   api.use(

@@ -24,6 +24,10 @@ interface MeetingActionRule {
   ownNotesOnly?: true;
   /** Taken over HTTP rather than as a socket.io `meeting:action`. */
   overHttp?: true;
+  /** Only the facilitator driving the meeting takes it (the first to drive takes the controls). */
+  driverOnly?: true;
+  /** Still taken while the meeting is paused; everything else waits for the resume, so the board stays as it is. */
+  whilePaused?: true;
 }
 
 const everyone: readonly SiteRole[] = ['facilitator', 'lead', 'stakeholder'];
@@ -37,12 +41,23 @@ const reviews: readonly MeetingKind[] = ['review-3m', 'review-6m', 'review-extra
 
 export const meetingActions = {
   // Running the meeting
-  'set-phase': { who: facilitators, phases: 'every', kinds: 'every', what: 'Moving the meeting on' },
-  'start-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Starting a timer' },
-  'stop-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Stopping the timer' },
+  'set-phase': { who: facilitators, phases: 'every', kinds: 'every', what: 'Moving the meeting on', driverOnly: true, whilePaused: true },
+  'start-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Starting a timer', driverOnly: true, whilePaused: true },
+  'stop-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Stopping the timer', driverOnly: true, whilePaused: true },
+  'pause-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Pausing the timer', driverOnly: true, whilePaused: true },
+  'resume-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Restarting the timer', driverOnly: true, whilePaused: true },
+  'extend-timer': { who: facilitators, phases: 'every', kinds: 'every', what: 'Adding time', driverOnly: true, whilePaused: true },
+  // Two facilitators: one drives, the other supports; the controls pass only between facilitators.
+  'take-controls': { who: facilitators, phases: 'every', kinds: 'every', what: 'Taking the controls', whilePaused: true },
+  'hand-over': { who: facilitators, phases: 'every', kinds: 'every', what: 'Handing over the controls', driverOnly: true, whilePaused: true },
+  'pause-meeting': { who: facilitators, phases: 'every', kinds: 'every', what: 'Pausing the meeting', driverOnly: true, whilePaused: true },
+  'resume-meeting': { who: facilitators, phases: 'every', kinds: 'every', what: 'Resuming the meeting', driverOnly: true, whilePaused: true },
+  'start-ready-check': { who: facilitators, phases: 'every', kinds: 'every', what: 'Asking who is ready', whilePaused: true },
+  'mark-ready': { who: everyone, phases: 'every', kinds: 'every', what: 'Saying you are ready', whilePaused: true },
+  'end-ready-check': { who: facilitators, phases: 'every', kinds: 'every', what: 'Ending the ready check', whilePaused: true },
 
   // Domain review: ratings and the board's notes
-  focus: { who: facilitators, phases: ['domain-review'], kinds: 'every', what: 'Bringing everyone to a domain' },
+  focus: { who: facilitators, phases: ['domain-review'], kinds: 'every', what: 'Bringing everyone to a domain', driverOnly: true, whilePaused: true },
   'reveal-ratings': { who: facilitators, phases: ['domain-review'], kinds: 'every', what: 'Showing the group’s ratings' },
   'record-agreed-rating': { who: facilitators, phases: ['domain-review'], kinds: 'every', what: 'Recording an agreed rating' },
   'add-note': { who: everyone, phases: ['domain-review'], kinds: 'every', what: 'Adding a note' },
@@ -114,6 +129,14 @@ export function allowedMeetingActions(role: SiteRole, at: MeetingMoment): Meetin
 
 /** The actions sent as socket.io `meeting:action` messages (the rest have their own HTTP routes). */
 export const socketMeetingActionTypes = meetingActionTypes.filter((type) => !rule(type).overHttp);
+
+/** Whether only the facilitator driving the meeting takes this action. */
+export const isDriverOnly = (type: MeetingActionType): boolean => rule(type).driverOnly === true;
+
+/** Why the action waits while the meeting is paused; null when it may be taken now. */
+export function pauseRefusal(type: MeetingActionType, paused: boolean): string | null {
+  return paused && !rule(type).whilePaused ? 'The meeting is paused: the board takes no changes until a facilitator resumes it' : null;
+}
 
 /** The goals the action's goal ids must name, if any. */
 export const goalsNamedBy = (type: MeetingActionType): 'drafts' | 'locked' | null => rule(type).goals ?? null;

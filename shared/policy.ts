@@ -52,6 +52,8 @@ export const policy = {
   'edit-goals': { scope: 'site', allows: managers, refusal: 'Only a facilitator or the strategic lead can change a locked goal' },
   'answer-evaluation': { scope: 'site', allows: (a) => a.role === 'lead' || a.role === 'stakeholder', refusal: 'Facilitators run the evaluation; the site’s stakeholders answer it' },
   'see-evaluation': { scope: 'site', allows: facilitators, refusal: 'Only facilitators see the evaluation results' },
+  // The script is the facilitators' private notes for running a meeting: nobody else receives it.
+  'write-facilitator-script': { scope: 'site', allows: facilitators, refusal: 'Only facilitators see and change the facilitator script' },
 
   'see-meeting': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },
   'register': { scope: 'meeting', allows: anyMember, refusal: 'You do not have access to this meeting' },

@@ -14,6 +14,8 @@ const InvitePage = lazyPage(() => import('./pages/InvitePage').then((m) => m.Inv
 const InvitationPage = lazyPage(() => import('./pages/InvitationPage').then((m) => m.InvitationPage));
 // Meeting pages carry Yjs and the board: loaded when someone opens a meeting, not on sign-in.
 export const MeetingPage = lazyPage(() => import('./pages/meetings/MeetingPage').then((m) => m.MeetingPage));
+const PlanMeetingPage = lazyPage(() => import('./pages/meetings/PlanMeetingPage').then((m) => m.PlanMeetingPage));
+const FacilitatorScriptPage = lazyPage(() => import('./pages/meetings/FacilitatorScriptPage').then((m) => m.FacilitatorScriptPage));
 const MoveMeetingPage = lazyPage(() => import('./pages/meetings/MoveMeetingPage').then((m) => m.MoveMeetingPage));
 const PresenterView = lazyPage(() => import('./pages/meetings/PresenterView').then((m) => m.PresenterView));
 const PreRatingPage = lazyPage(() => import('./pages/meetings/PreRatingPage').then((m) => m.PreRatingPage));
@@ -111,6 +113,8 @@ export function App() {
           <Route path="/meetings/:meetingId" element={<RequireSignIn><MeetingPage /></RequireSignIn>} />
           <Route path="/meetings/:meetingId/present" element={<RequireSignIn><PresenterView /></RequireSignIn>} />
           <Route path="/meetings/:meetingId/move" element={<RequireSignIn><MoveMeetingPage /></RequireSignIn>} />
+          <Route path="/meetings/:meetingId/plan" element={<RequireSignIn><PlanMeetingPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/facilitator-script" element={<RequireSignIn><FacilitatorScriptPage /></RequireSignIn>} />
           <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
           <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/surveys/new" element={<RequireSignIn><OpenSurveyPage /></RequireSignIn>} />

@@ -38,6 +38,12 @@ export interface DocPolicy {
   readOnly: boolean;
   /** Written only by the server: connections read it and never change it. */
   serverWritten?: boolean;
+  /**
+   * Whether its meeting is paused now, asked of the store before each change a connection sends
+   * (not pushed and cached: a pause made in another process must hold from the moment it is
+   * acknowledged). While paused no change from a connection is taken.
+   */
+  paused?: () => Promise<boolean>;
   /** What a co-edited document holds: every change is judged against these. */
   collections?: readonly Collection[];
   /** The first content of a document the store holds nothing of. */
@@ -54,6 +60,7 @@ const enum BusKind {
   frozen = 3,
 }
 const busChannel = (name: string) => `doc:${name}`;
+
 /** Origin of changes that came from another process or from the store: relayed, never stored again. */
 const fromElsewhere = Symbol('from elsewhere');
 /** Origin of changes the server makes itself. */
@@ -252,11 +259,12 @@ export class DocRoom {
 
   private async applyAndPersist(origin: CollabConnection, update: Uint8Array, reply: boolean): Promise<void> {
     if (this.discarded) return;
-    if (this.policy.readOnly || this.policy.serverWritten) {
+    const paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.paused?.()) === true;
+    if (this.policy.readOnly || this.policy.serverWritten || paused) {
       // A connection sends back its copy when it (re)joins: that is let be, unapplied. A change
       // it makes, or anything new, is refused without ever reaching the document.
       if (reply && isAlreadyKnown(this.doc, update)) return;
-      const code = this.policy.readOnly ? CloseCode.readOnly : CloseCode.serverWritten;
+      const code = this.policy.readOnly ? CloseCode.readOnly : this.policy.serverWritten ? CloseCode.serverWritten : CloseCode.paused;
       return origin.close(code, closeReasons[code]);
     }
     const admission = this.guard.admit(update, { id: origin.userId, name: origin.identity.name }, origin);

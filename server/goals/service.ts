@@ -21,7 +21,7 @@ import { programmePlanOf } from '../programme/timeline';
 import type { SmartOverride } from '@shared/goals/book';
 import { isReviewKind } from '@shared/meetings/meeting';
 import type { MeetingPhase } from '@shared/meetings/phases';
-import { goalRefusal, meetingActionRefusal } from '@shared/meeting-actions';
+import { goalRefusal, meetingActionRefusal, pauseRefusal } from '@shared/meeting-actions';
 import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
 import { refusalFor } from '@shared/policy';
 import { meetingAccess } from '../meetings/access';
@@ -125,8 +125,8 @@ export class GoalService {
     const access = await meetingAccess(this.store, actorId, meeting.id);
     if (!access.participates) throw new HttpError(403, refusalFor('take-part'));
     if (meeting.status !== 'live') throw new HttpError(409, 'Actions are agreed at a meeting while it is live; record this one without the meeting');
-    const { phase } = await readVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, FacilitationState);
-    const refusal = meetingActionRefusal('add-goal-action', access.membership.role, { kind: meeting.kind, phase });
+    const { phase, paused } = await readVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, FacilitationState);
+    const refusal = meetingActionRefusal('add-goal-action', access.membership.role, { kind: meeting.kind, phase }) ?? pauseRefusal('add-goal-action', paused !== null);
     if (refusal) throw new HttpError(409, refusal);
   }
 

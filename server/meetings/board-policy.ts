@@ -15,9 +15,18 @@ function meetingDoc(name: DocName): { meetingId: string; part: 'board' | 'goals'
 }
 
 /**
+ * Whether the meeting is paused now, read for each change to its co-edited document: only the one
+ * field is looked at, without the schema's parse of the whole state, as it is asked that often.
+ */
+async function meetingPaused(store: Store, meetingId: string): Promise<boolean> {
+  const stored = await store.getVersioned('facilitation', meetingId);
+  return stored !== null && (JSON.parse(stored.json) as { paused?: unknown }).paused != null;
+}
+
+/**
  * A meeting's board takes no change from any connection (the server writes its notes); its
- * co-edited document takes changes judged against the goal collections; neither takes any once
- * the meeting has closed.
+ * co-edited document takes changes judged against the goal collections, none while the meeting
+ * is paused; neither takes any once the meeting has closed.
  */
 export function meetingBoardPolicy(store: Store): PolicyFor {
   return async (docName) => {
@@ -27,7 +36,7 @@ export function meetingBoardPolicy(store: Store): PolicyFor {
     const meeting = await store.getMeeting(doc.meetingId);
     const readOnly = meeting?.status === 'closed';
     if (doc.part === 'board') return { readOnly, serverWritten: true };
-    return { readOnly, collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
+    return { readOnly, paused: () => meetingPaused(store, doc.meetingId), collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
   };
 }
 

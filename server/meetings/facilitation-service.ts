@@ -34,6 +34,12 @@ import type { MeetingRecord } from '../store/store';
 
 const isNoteAction = (action: { type: string }): action is NoteAction => noteActionTypes.has(action.type);
 
+/** The site's facilitators, by name: the only people the controls may be handed to. */
+async function siteFacilitators(store: Store, siteId: string): Promise<{ userId: string; name: string }[]> {
+  const members = (await store.listSiteMembers(siteId)).filter((m) => m.role === 'facilitator');
+  return Promise.all(members.map(async (m) => ({ userId: m.userId, name: (await store.getUserById(m.userId))?.name ?? '' })));
+}
+
 /**
  * The server's side of a live meeting. Every action is applied by the pure reducer in
  * shared/ to the stored state and saved by compare-and-set, so each is applied exactly once
@@ -93,13 +99,14 @@ export class FacilitationService {
     }
     const preRatings = action.type === 'reveal-ratings' ? await this.preRatings(meeting.id) : [];
     const goals = await this.knownGoals(meeting, action.type);
+    const facilitators = action.type === 'hand-over' ? await siteFacilitators(this.store, meeting.siteId) : [];
     const state = await updateVersioned(
       this.store,
       'facilitation',
       meeting.id,
       initialFacilitationState,
       (current) => {
-        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind, goals });
+        const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind, goals, facilitators });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
       FacilitationState,
@@ -111,6 +118,27 @@ export class FacilitationService {
     if (effect) await this.registry.change(meetingBoardDocName(meeting.siteId, meeting.id), (doc) => applyBoardEffect(doc, effect));
     await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
     return this.view(meeting, actor, state);
+  }
+
+  /**
+   * Notes whether the facilitator driving the meeting is still connected: when their last
+   * connection closes the other facilitator is offered the controls, and when they come back
+   * (still driving) the offer goes. Nothing changes for anyone who is not driving.
+   */
+  async driverConnected(meeting: MeetingRecord, userId: string, connected: boolean): Promise<void> {
+    if (meeting.status !== 'live') return;
+    const state = await updateVersioned(
+      this.store,
+      'facilitation',
+      meeting.id,
+      initialFacilitationState,
+      (current) => {
+        if (current.driver?.userId !== userId || current.driver.away === !connected) return { ok: true, value: current };
+        return { ok: true, value: { ...current, version: current.version + 1, driver: { ...current.driver, away: !connected } } };
+      },
+      FacilitationState,
+    );
+    if (state.driver?.userId === userId) await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
   }
 
   async start(meeting: MeetingRecord): Promise<void> {

@@ -2,6 +2,7 @@ import type { FacilitationState } from '@shared/meetings/facilitation';
 import type { MeetingStatus } from '@shared/meetings/meeting';
 import { goalBookActionTypes, type GoalBookAction } from '@shared/goals/book';
 import { MeetingActionMessage, MeetingJoinMessage } from '@shared/realtime';
+import { pauseRefusal } from '@shared/meeting-actions';
 
 const isGoalBookAction = (action: { type: string }): action is GoalBookAction => goalBookActionTypes.has(action.type);
 import { HttpError } from '../http/errors';
@@ -43,6 +44,14 @@ async function recordPresentAttendees(io: RealtimeServer, store: Store, meetingI
   }
 }
 
+/** When someone's last connection to a meeting closes (in any process), and they were driving, their controls are offered on. */
+async function driverLeft(io: RealtimeServer, facilitation: FacilitationService, store: Store, meetingId: string, userId: string): Promise<void> {
+  const still = (await io.in(meetingRoom(meetingId)).fetchSockets()).some((s) => s.data.userId === userId);
+  if (still) return;
+  const meeting = await store.getMeeting(meetingId);
+  if (meeting) await facilitation.driverConnected(meeting, userId, false);
+}
+
 /** socket.io events of a live meeting: joining (which records attendance) and acting. */
 export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; events: DomainEvents; log: Logger }) {
   const { store, facilitation, goals, log } = deps;
@@ -64,10 +73,18 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         await joinSiteRoom(socket, meeting.siteId, siteRoom(meeting.siteId));
         if (meeting.status === 'live') {
           await store.recordAttendance({ meetingId: meeting.id, userId: socket.data.userId, firstJoinedAt: new Date().toISOString() });
+          if (membership.role === 'facilitator') await facilitation.driverConnected(meeting, socket.data.userId, true);
         }
         return facilitation.view(meeting, { userId: socket.data.userId, role: membership.role });
       }),
     );
+
+    // The driver's last connection gone (tab closed, network lost): the other facilitator is offered the controls.
+    socket.on('disconnect', () => {
+      for (const [meetingId, role] of Object.entries(socket.data.meetingRoles)) {
+        if (role === 'facilitator') void driverLeft(io, facilitation, store, meetingId, socket.data.userId).catch((error) => log.warn({ err: error, meetingId }, 'could not note the driver leaving'));
+      }
+    });
 
     socket.on(
       'meeting:action',
@@ -80,6 +97,8 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         const { action, actionId } = parsed.data;
         if (isGoalBookAction(action)) {
           const state = await facilitation.state(access.meeting.id);
+          const paused = pauseRefusal(action.type, state.paused !== null);
+          if (paused) throw new HttpError(422, paused);
           await goals.act(access.meeting, actor, action, { phase: state.phase, overrides: state.goals.overrides }, actionId);
           // Locking adds goals everyone may now rate: each person's view says which.
           if (action.type === 'lock-goals') await deps.events.publish({ type: 'meeting-state', meetingId: access.meeting.id, state });

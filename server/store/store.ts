@@ -42,8 +42,8 @@ export interface StoredDoc {
  * Everything the server keeps. Two implementations (SQLite, Redis) pass the same contract
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
-/** Records kept by compare-and-set: facilitation and registrations by meeting; the rest by site. */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan' | 'password-link' | 'password-link-generation' | 'audit-log' | 'names-used';
+/** Records kept by compare-and-set: facilitation, registrations and the meeting plan by meeting; the rest by site (names used: by person). */
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan' | 'password-link' | 'password-link-generation' | 'audit-log' | 'names-used' | 'meeting-plan' | 'facilitator-script';
 
 /** The log of one Yjs document: what the collaboration rooms need, and nothing else. */
 export interface DocLog {

@@ -21,6 +21,8 @@ export const CloseCode = {
   readOnly: 4423,
   /** Notes and themes come from meeting actions; their document takes no change from a connection. */
   serverWritten: 4424,
+  /** The meeting is paused: the change is not stored. In the "try again later" range (45xx), so the stock client reconnects and sends it again, and it is taken once the meeting resumes. */
+  paused: 4503,
   /** A change no client of ours would send (crafted to do harm or to cost the server): not retried. */
   changeAbusive: 4429,
 } as const;
@@ -40,6 +42,7 @@ export const closeReasons: Record<CloseCode, string> = {
   4422: 'The server refused a change that does not fit the board',
   4423: 'This board is closed and can no longer be changed',
   4424: 'Notes are added and changed through the meeting, not written into the board directly',
+  4503: 'The meeting is paused: your change is kept on this device and saved when the meeting resumes',
   4429: 'The server refused a change that the board would never send, and closed the connection',
 };
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { addSeconds } from 'date-fns';
 import { DomainId, DomainRating, domainIds } from '../cascade/framework';
 import type { MeetingKind, PreRating } from './meeting';
 import { MeetingPhase, phaseLabels, phasesFor } from './phases';
-import { allowedMeetingActions, goalRefusal, meetingActionRefusal, meetingActionTypes, type MeetingActionType } from '../meeting-actions';
+import { allowedMeetingActions, goalRefusal, isDriverOnly, meetingActionRefusal, meetingActionTypes, pauseRefusal, type MeetingActionType } from '../meeting-actions';
+import { applyControlAction, ControlAction, ControlState, controlActionTypes, driverRefusal, initialControlState, Timer } from './meeting-control';
 import type { SiteRole } from '../roles';
 import { AgreedRating, RatingDistribution } from './ratings';
 import { GboRating, SmartOverride } from '../goals/book';
@@ -10,6 +12,8 @@ import { gboMax } from '../goals/gbo';
 import { applyNoteAction, initialNotesState, NoteAction, noteActionTypes, NotesState, NotesView, notesViewFor, type NoteAction as NoteActionType } from './board-notes';
 
 const isNoteAction = (action: { type: string }): action is NoteActionType => noteActionTypes.has(action.type);
+const isControlAction = (action: ParsedFacilitationAction): action is Extract<ParsedFacilitationAction, { type: (typeof ControlAction)[number]['shape']['type']['value'] }> =>
+  controlActionTypes.has(action.type);
 
 const defaultVoteBudget = 3;
 
@@ -38,14 +42,14 @@ export const FacilitationState = z.object({
   focus: DomainId.nullable(),
   revealed: z.array(z.object({ domain: DomainId, distribution: RatingDistribution })).default([]),
   agreed: z.array(AgreedRating).default([]),
-  timer: z.object({ endsAt: z.string(), seconds: z.number() }).nullable().default(null),
+  timer: Timer.nullable().default(null),
   voting: z
     .object({ status: z.enum(['not-started', 'open', 'revealed']), budget: z.number().int().positive(), ballots: z.record(z.string(), z.array(DomainId)) })
     .default({ status: 'not-started', budget: defaultVoteBudget, ballots: {} }),
   areasOfNeed: z.array(DomainId).default([]),
   goals: GoalsPhaseState.default({ shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} }),
   notes: NotesState.default(initialNotesState),
-});
+}).extend(ControlState.shape);
 export type FacilitationState = z.infer<typeof FacilitationState>;
 
 function initialGoalsPhaseState(): GoalsPhaseState {
@@ -64,6 +68,7 @@ export function initialFacilitationState(): FacilitationState {
     areasOfNeed: [],
     goals: initialGoalsPhaseState(),
     notes: initialNotesState(),
+    ...initialControlState(),
   };
 }
 
@@ -111,6 +116,7 @@ export const FacilitationAction = z.discriminatedUnion(
     z.object({ type: z.literal('rate-goal-privately'), goalId: GoalId, rating: GboRating }),
     z.object({ type: z.literal('reveal-goal-ratings'), goalId: GoalId }),
     ...NoteAction,
+    ...ControlAction,
   ],
   { error: 'That is not something that can be done in a meeting' },
 );
@@ -160,16 +166,32 @@ export function distributionOf(ratings: readonly Pick<PreRating, 'domain' | 'rat
 export function applyAction(
   state: FacilitationState,
   action: ParsedFacilitationAction,
-  context: { actor: Actor; now: Date; preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[]; kind: MeetingKind; goals?: KnownGoals },
+  context: {
+    actor: Actor;
+    now: Date;
+    preRatings: readonly Pick<PreRating, 'domain' | 'rating'>[];
+    kind: MeetingKind;
+    goals?: KnownGoals;
+    /** The site's facilitators, for a hand-over. */
+    facilitators?: readonly { userId: string; name: string }[];
+  },
 ): Outcome {
   const { actor, now } = context;
   // Checked against the state being changed, so a phase moved on meanwhile refuses the action.
   const refusal =
     meetingActionRefusal(action.type, actor.role, { kind: context.kind, phase: state.phase }) ??
+    pauseRefusal(action.type, state.paused !== null) ??
+    driverRefusal(state, actor.userId, isDriverOnly(action.type), action.type) ??
     goalRefusal(action.type, 'goalId' in action ? [action.goalId] : [], context.goals ?? noGoals);
   if (refusal) return { ok: false, error: refusal };
   const next = structuredClone(state);
   next.version = state.version + 1;
+  // The first facilitator to drive takes the controls: from then on the other supports.
+  if (isDriverOnly(action.type) && !state.driver) next.driver = { userId: actor.userId, name: actor.name ?? '', away: false };
+  if (isControlAction(action)) {
+    const outcome = applyControlAction(next, action, { actor, now, facilitators: context.facilitators ?? [] });
+    return outcome.ok ? { ok: true, state: next } : outcome;
+  }
   if (isNoteAction(action)) {
     const outcome = applyNoteAction(next.notes, action, { userId: actor.userId, name: actor.name ?? '', role: actor.role });
     return outcome.ok ? { ok: true, state: next } : outcome;
@@ -179,8 +201,11 @@ export function applyAction(
     case 'set-phase':
       if (!phasesFor(context.kind).includes(action.phase)) return { ok: false, error: `This meeting has no “${phaseLabels[action.phase]}” phase` };
       next.phase = action.phase;
-      // A timer belongs to the phase it was started in.
-      if (action.phase !== state.phase) next.timer = null;
+      // A timer belongs to the phase it was started in; the run of show times each phase from here.
+      if (action.phase !== state.phase) {
+        next.timer = null;
+        next.phaseLog.push({ phase: action.phase, at: now.toISOString() });
+      }
       break;
     case 'focus':
       next.focus = action.domain;
@@ -202,7 +227,7 @@ export function applyAction(
       next.agreed.sort((a, b) => a.domain - b.domain);
       break;
     case 'start-timer':
-      next.timer = { endsAt: new Date(now.getTime() + action.seconds * 1000).toISOString(), seconds: action.seconds };
+      next.timer = { endsAt: addSeconds(now, action.seconds).toISOString(), seconds: action.seconds, pausedWithSeconds: null };
       break;
     case 'stop-timer':
       next.timer = null;
@@ -270,11 +295,15 @@ export function leadingDomains(totals: Record<DomainId, number>, wanted: number)
   return ranked.filter((d, i) => i < wanted || totals[d] === cutOff);
 }
 
+const ReadyCheckView = z.object({ ready: z.array(z.string()), mine: z.boolean() });
+
 const GoalAbilities = z.object({ rate: z.boolean(), reveal: z.boolean(), recordRating: z.boolean() });
 type GoalAbilities = z.infer<typeof GoalAbilities>;
 
 /** What one person sees of the meeting. Ballots stay secret until revealed, then only totals. */
-export const FacilitationView = FacilitationState.pick({ version: true, phase: true, focus: true, revealed: true, agreed: true, timer: true, areasOfNeed: true }).extend({
+export const FacilitationView = FacilitationState.pick({ version: true, phase: true, focus: true, revealed: true, agreed: true, timer: true, areasOfNeed: true, driver: true, paused: true, phaseLog: true }).extend({
+  /** Who has said they are done writing (names are seen by everyone in the room anyway). */
+  readyCheck: ReadyCheckView.nullable().default(null),
   voting: z.object({
     status: FacilitationState.shape.voting.unwrap().shape.status,
     budget: z.number(),
@@ -324,6 +353,10 @@ export function viewFor(state: FacilitationState, viewer: Viewer | null, now: Da
     revealed: state.revealed,
     agreed: state.agreed,
     timer: state.timer,
+    driver: state.driver,
+    paused: state.paused,
+    phaseLog: state.phaseLog,
+    readyCheck: state.readyCheck && { ready: state.readyCheck.ready.map((p) => p.name), mine: state.readyCheck.ready.some((p) => p.userId === viewerId) },
     voting: {
       status: state.voting.status,
       budget: state.voting.budget,

@@ -12,8 +12,11 @@ export interface CellContext {
   locked: () => string[];
   /** A fresh id for each note or theme, so cells do not meet each other's. */
   freshId: (prefix: string) => string;
-  /** Takes an action as the person trying the cell, or as the facilitator to set it up; throws on a refusal. */
-  actAs: (who: 'actor' | 'facilitator' | 'everyone', action: object) => Promise<void>;
+  /** The site's second facilitator, to whom the controls can be handed, and the first (who drives). */
+  coFacilitatorId: string;
+  facilitatorId: string;
+  /** Takes an action as the person trying the cell, or as a facilitator to set it up or put it back; throws on a refusal. */
+  actAs: (who: 'actor' | 'facilitator' | 'co-facilitator' | 'everyone', action: object) => Promise<void>;
 }
 
 /** What one person sees before and after: their view of the meeting and the site's goal book. */
@@ -31,6 +34,8 @@ interface CellSpec {
   prepare?: (ctx: CellContext) => Promise<void>;
   /** How the action shows that it took effect. */
   tookEffect: (before: Seen, after: Seen, action: any) => boolean;
+  /** Puts back what the action changed that would stop the cells after it (a pause, the controls handed on). */
+  cleanup?: (ctx: CellContext) => Promise<void>;
 }
 
 const goal = (ids: string[], n: number) => ids[n] ?? `goal-none-${n}`;
@@ -58,6 +63,31 @@ export function cellSpecs(votingStatus: (meetingId: string) => Promise<string>):
     'set-phase': { action: (ctx) => ({ type: 'set-phase', phase: ctx.phase }), tookEffect: changed },
     'start-timer': { action: () => ({ type: 'start-timer', seconds: 60 }), tookEffect: (_, after) => after.view.timer?.seconds === 60 },
     'stop-timer': { prepare: (ctx) => ctx.actAs('facilitator', { type: 'start-timer', seconds: 30 }), action: () => ({ type: 'stop-timer' }), tookEffect: (_, after) => after.view.timer === null },
+    'pause-timer': { prepare: (ctx) => ctx.actAs('facilitator', { type: 'start-timer', seconds: 60 }), action: () => ({ type: 'pause-timer' }), tookEffect: (_, after) => after.view.timer?.pausedWithSeconds !== null },
+    'resume-timer': {
+      prepare: async (ctx) => {
+        await ctx.actAs('facilitator', { type: 'start-timer', seconds: 60 });
+        await ctx.actAs('facilitator', { type: 'pause-timer' });
+      },
+      action: () => ({ type: 'resume-timer' }),
+      tookEffect: (_, after) => after.view.timer?.pausedWithSeconds === null,
+    },
+    'extend-timer': { prepare: (ctx) => ctx.actAs('facilitator', { type: 'start-timer', seconds: 60 }), action: () => ({ type: 'extend-timer', seconds: 120 }), tookEffect: (_, after) => after.view.timer?.seconds === 180 },
+    'take-controls': { action: () => ({ type: 'take-controls' }), tookEffect: (_, after) => after.view.driver?.userId === after.userId },
+    'hand-over': {
+      action: (ctx) => ({ type: 'hand-over', to: ctx.coFacilitatorId }),
+      tookEffect: (before, after) => before.view.driver?.userId !== after.view.driver?.userId && after.view.driver !== null,
+      cleanup: (ctx) => ctx.actAs('co-facilitator', { type: 'hand-over', to: ctx.facilitatorId }),
+    },
+    'pause-meeting': {
+      action: () => ({ type: 'pause-meeting', message: 'Back in five minutes' }),
+      tookEffect: (_, after) => after.view.paused?.message === 'Back in five minutes',
+      cleanup: (ctx) => ctx.actAs('facilitator', { type: 'resume-meeting' }),
+    },
+    'resume-meeting': { prepare: (ctx) => ctx.actAs('facilitator', { type: 'pause-meeting' }), action: () => ({ type: 'resume-meeting' }), tookEffect: (before, after) => before.view.paused !== null && after.view.paused === null },
+    'start-ready-check': { action: () => ({ type: 'start-ready-check' }), tookEffect: (_, after) => after.view.readyCheck !== null },
+    'mark-ready': { prepare: (ctx) => ctx.actAs('facilitator', { type: 'start-ready-check' }), action: () => ({ type: 'mark-ready', ready: true }), tookEffect: (_, after) => after.view.readyCheck?.mine === true },
+    'end-ready-check': { prepare: (ctx) => ctx.actAs('facilitator', { type: 'start-ready-check' }), action: () => ({ type: 'end-ready-check' }), tookEffect: (_, after) => after.view.readyCheck === null },
     focus: { action: () => ({ type: 'focus', domain: 3 }), tookEffect: (_, after) => after.view.focus === 3 },
     'reveal-ratings': { action: () => ({ type: 'reveal-ratings', domain: 2 }), tookEffect: (_, after) => after.view.revealed.some((r) => r.domain === 2) },
     'record-agreed-rating': {

@@ -36,7 +36,7 @@ export async function inviteAndAccept(
   inviter: ApiClient,
   siteId: string,
   email: string,
-  options: { role?: 'lead' | 'stakeholder'; name?: string; organisation?: string; sector?: string } = {},
+  options: { role?: 'lead' | 'stakeholder' | 'facilitator'; name?: string; organisation?: string; sector?: string } = {},
 ): Promise<ApiClient> {
   const invited = await inviter.post(`/api/sites/${siteId}/invitations`, { email, role: options.role ?? 'stakeholder' });
   if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${JSON.stringify(invited.body)}`);

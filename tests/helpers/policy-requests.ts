@@ -1,3 +1,4 @@
+import { defaultPlan, type PlannedPhase } from '@shared/meetings/agenda';
 import type { Ability } from '@shared/policy';
 import { demoInstrument } from '@shared/survey/demo-instrument';
 import type { ApiClient } from './http';
@@ -97,6 +98,14 @@ const pendingList = (what: string) => async (c: Call) => {
   return (await as(c, requester).post(`/api/surveys/${c.ids.personal}/personal-links`, { addresses: `${what}-${c.who}@school.example` })).body.pending as string;
 };
 const pending = async (c: Call) => (await personalLinks(c)).pending.some((l) => l.id === c.fresh);
+
+/** The default plan of a 120-minute consultation with `n + 1` minutes moved from its last phase to its first. */
+function shiftedPlan(n: number): PlannedPhase[] {
+  const phases = defaultPlan('consultation', 120).map((p) => ({ ...p }));
+  phases[0]!.minutes += n + 1;
+  phases.at(-1)!.minutes -= n + 1;
+  return phases;
+}
 
 export const rows: Row[] = [
   { method: 'GET', path: '/me', ability: 'signed-in' },
@@ -293,6 +302,21 @@ export const rows: Row[] = [
     effect: async (c) => JSON.stringify(await get(c, `/meetings/${c.ids.meeting}/pre-ratings/mine`, c.who)).includes(`Rated by ${c.who}`),
   },
   { method: 'GET', path: '/meetings/:meeting/pre-ratings/progress', ability: 'drive-meeting', effect: async (_c, r) => r.body !== null && typeof r.body === 'object' && !('error' in r.body) },
+  // The run of the meeting: its plan (:meeting is a 120-minute consultation still to come) and the facilitators' script.
+  { method: 'GET', path: '/meetings/:meeting/plan', ability: 'drive-meeting', effect: async (_c, r) => Array.isArray(r.body?.phases) },
+  {
+    method: 'PUT', path: '/meetings/:meeting/plan', ability: 'drive-meeting',
+    // The default plan with this person's own minutes moved from the last phase to the first.
+    body: (c) => ({ phases: shiftedPlan(c.n) }),
+    effect: async (c) => (await get(c, `/meetings/${c.ids.meeting}/plan`)).phases[0].minutes === shiftedPlan(c.n)[0]!.minutes,
+  },
+  { method: 'GET', path: '/meetings/:meeting/script', ability: 'drive-meeting', effect: async (_c, r) => typeof r.body?.phases?.welcome === 'string' },
+  { method: 'GET', path: '/sites/:site/facilitator-script', ability: 'write-facilitator-script', effect: async (_c, r) => typeof r.body?.phases?.welcome === 'string' },
+  {
+    method: 'PUT', path: '/sites/:site/facilitator-script', ability: 'write-facilitator-script',
+    body: (c) => ({ phases: { welcome: `Welcome script by ${c.who}` } }),
+    effect: async (c) => (await get(c, `/sites/${c.ids.site}/facilitator-script`)).phases.welcome === `Welcome script by ${c.who}`,
+  },
   // Registering makes someone an attendee, so these use a meeting of their own.
   { method: 'GET', path: '/meetings/:other/registration', ability: 'register' },
   { method: 'POST', path: '/meetings/:other/registration', ability: 'register', effect: async (c) => (await registration(c, c.ids.other, c.who)).registered === true },

@@ -30,6 +30,8 @@ interface Person {
 let server: RunningServer;
 let siteId: string;
 let people: Person[];
+/** The site's second facilitator: not one of the roles tried, only the one the controls are handed to and back from. */
+let coFacilitator: Person;
 const roles: SiteRole[] = ['stakeholder', 'lead', 'facilitator'];
 const byRole = (role: SiteRole) => people.find((p) => p.role === role)!;
 const draftIds = ['goal-000', 'goal-001', 'goal-002'];
@@ -76,7 +78,7 @@ async function liveMeeting(kind: MeetingKind): Promise<string> {
     meetingId = created.body.id;
   }
   expect((await byRole('facilitator').api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
-  for (const p of people) expect((await request(p.socket, 'meeting:join', { meetingId })).ok).toBe(true);
+  for (const p of [...people, coFacilitator]) expect((await request(p.socket, 'meeting:join', { meetingId })).ok).toBe(true);
   if (kind === 'consultation') await proposeDrafts(meetingId);
   return meetingId;
 }
@@ -113,10 +115,13 @@ beforeAll(async () => {
   people = await Promise.all(
     roles.map(async (role) => ({ role, api: apis[role], id: (await apis[role].get('/api/me')).body.id as string, socket: await connectedSocket(server.url, apis[role].cookie) })),
   );
+  const coApi = await inviteAndAccept(server, facilitatorApi, siteId, 'cofacilitator@actions.example', { role: 'facilitator', name: 'Cora Co-facilitator' });
+  coFacilitator = { role: 'facilitator', api: coApi, id: (await coApi.get('/api/me')).body.id as string, socket: await connectedSocket(server.url, coApi.cookie) };
 }, 120_000);
 
 afterAll(async () => {
   for (const p of people ?? []) p.socket.close();
+  coFacilitator?.socket.close();
   await server?.stop();
 });
 
@@ -144,8 +149,10 @@ describe('every cell of the table of meeting actions, through the real server', 
             drafts: kind === 'consultation' ? draftIds : [],
             locked: () => locked,
             freshId: (prefix) => `${prefix}-${kind}-${++counter}`,
+            coFacilitatorId: coFacilitator.id,
+            facilitatorId: facilitator.id,
             actAs: async (who, action) => {
-              const doers = who === 'everyone' ? people : [who === 'actor' ? actor : facilitator];
+              const doers = who === 'everyone' ? people : [who === 'actor' ? actor : who === 'co-facilitator' ? coFacilitator : facilitator];
               for (const p of doers) {
                 const reply = await act(p, meetingId, action);
                 if (!reply.ok) throw new Error(`${cell}: setting up with ${JSON.stringify(action)}: ${reply.error}`);
@@ -167,6 +174,7 @@ describe('every cell of the table of meeting actions, through the real server', 
           } else if (!spec.tookEffect(before, after, action)) {
             mismatches.push(`${cell}: allowed and answered, yet took no effect`);
           }
+          if (!refusal && reply.ok) await spec.cleanup?.(ctx);
           if (type === 'lock-goals') locked = after.goals.goals.map((g) => g.goal.id);
         }
       }

@@ -107,7 +107,7 @@ describe('facilitation', () => {
 
   it('sets a timer from server time', () => {
     const state = run(initialFacilitationState(), { type: 'start-timer', seconds: 90 });
-    expect(state.timer).toEqual({ endsAt: '2026-01-10T10:01:30.000Z', seconds: 90 });
+    expect(state.timer).toEqual({ endsAt: '2026-01-10T10:01:30.000Z', seconds: 90, pausedWithSeconds: null });
   });
 
   it('counts each change in the version', () => {

@@ -31,8 +31,8 @@ describe('the table of meeting actions', () => {
     }
   });
 
-  it('lets a stakeholder do nothing in a review’s welcome phase', () => {
-    for (const kind of ['review-3m', 'review-6m', 'review-extra'] as const) expect(allowedMeetingActions('stakeholder', { kind, phase: 'welcome' })).toEqual([]);
+  it('lets a stakeholder do nothing in a review’s welcome phase but say they are ready', () => {
+    for (const kind of ['review-3m', 'review-6m', 'review-extra'] as const) expect(allowedMeetingActions('stakeholder', { kind, phase: 'welcome' })).toEqual(['mark-ready']);
     expect(meetingActionRefusal('rate-goal-privately', 'stakeholder', { kind: 'review-3m', phase: 'welcome' })).toBe('Rating a goal belongs to the “Goals” phase; the meeting is in “Welcome and survey results”');
     expect(meetingActionRefusal('cast-votes', 'stakeholder', { kind: 'review-3m', phase: 'welcome' })).toBe('Dot voting is not part of a 3-month review meeting');
   });
@@ -51,9 +51,10 @@ describe('the table of meeting actions', () => {
   });
 
   it('lets everyone in a consultation’s goals phase respond to and rate goals, and only the facilitator settle them', () => {
-    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['respond-to-goal', 'rate-goal-privately']);
-    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['rate-goal-privately', 'add-goal-action']);
-    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual(['set-phase', 'start-timer', 'stop-timer', 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action']);
+    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['mark-ready', 'respond-to-goal', 'rate-goal-privately']);
+    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['mark-ready', 'rate-goal-privately', 'add-goal-action']);
+    const running = ['set-phase', 'start-timer', 'stop-timer', 'pause-timer', 'resume-timer', 'extend-timer', 'take-controls', 'hand-over', 'pause-meeting', 'resume-meeting', 'start-ready-check', 'mark-ready', 'end-ready-check'];
+    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action']);
   });
 
   it('keeps the board’s notes to the domain review', () => {

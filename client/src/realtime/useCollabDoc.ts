@@ -70,7 +70,7 @@ export function useCollabDoc(docName: string, presence: boolean, onProvider?: (p
     };
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
-      if (event.code === CloseCode.notSaved || event.code === CloseCode.tooFarBehind) {
+      if (event.code === CloseCode.notSaved || event.code === CloseCode.tooFarBehind || event.code === CloseCode.paused) {
         // y-websocket reconnects by itself and sends again what the server lacks.
         setNotice(closeReasons[event.code]);
       } else if (event.code === CloseCode.changeRefused) {

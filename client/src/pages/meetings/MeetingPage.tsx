@@ -99,6 +99,21 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
         )}
         {facilitates && (
           <>
+            <h2 className="govuk-heading-m">Running the meeting</h2>
+            <ul className="govuk-list">
+              <li>
+                <Link className="govuk-link" to={`/meetings/${meetingId}/plan`}>
+                  Plan the meeting’s time
+                </Link>{' '}
+                – a time box for each phase, seen by both facilitators against the time each takes
+              </li>
+              <li>
+                <Link className="govuk-link" to={`/sites/${meeting.siteId}/facilitator-script`}>
+                  Change the facilitator script
+                </Link>{' '}
+                – your private notes for each phase
+              </li>
+            </ul>
             <h2 className="govuk-heading-m">Who has rated the domains</h2>
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-visually-hidden">Progress of pre-meeting ratings</caption>

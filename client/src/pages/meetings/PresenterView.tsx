@@ -17,7 +17,7 @@ import { ClosePhase } from './board/ClosePhase';
 import { DomainPanel } from './board/DomainPanel';
 import { GboStrip } from './board/Distribution';
 import { peopleIn } from './board/MeetingHeader';
-import { Countdown } from './board/PhaseBar';
+import { Countdown, useEndTone } from './board/PhaseBar';
 import { WelcomePhase } from './board/WelcomePhase';
 
 const noAction = async () => ({ ok: false as const, error: 'The presenter view changes nothing' });
@@ -58,6 +58,8 @@ function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: s
   const channel = useMeetingState(meetingId, onStatus);
   const board = useBoard(siteId, meetingId, me);
   const view = channel.state;
+  // The presenter view has no controls: a tone is played here if it was chosen on the board in this browser.
+  const [tone] = useEndTone();
   if (!view) return <Loading />;
   const people = peopleIn(board);
   return (
@@ -67,13 +69,27 @@ function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: s
           <p className="app-presenter__kind">{meetingKindLabels[kind]}</p>
           <h1 className="app-presenter__phase">{phaseLabels[view.phase]}</h1>
         </div>
-        {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
+        {view.timer && <Countdown timer={view.timer} clockOffset={channel.clockOffset} sound={tone} />}
       </div>
+      {view.paused && (
+        <p className="app-banner app-banner--paused app-presenter__paused" data-testid="paused">
+          <strong>Paused.</strong> {view.paused.message}
+        </p>
+      )}
+      {view.readyCheck && (
+        <p className="app-presenter__ready" data-testid="ready-check">
+          <strong>
+            Done writing: {view.readyCheck.ready.length}
+          </strong>
+          {view.readyCheck.ready.length > 0 && ` – ${view.readyCheck.ready.join(', ')}`}
+        </p>
+      )}
       <p className="app-presenter__people">
         {people.length} in the room: {people.join(', ')}
       </p>
       {!channel.connected && <p className="app-banner app-banner--warning">Reconnecting…</p>}
       <PresentedPhase view={view} board={board} siteId={siteId} baseline={baseline} />
+
     </div>
   );
 }

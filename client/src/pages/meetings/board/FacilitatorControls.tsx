@@ -142,7 +142,7 @@ function AgreedRatingForm({ meetingId, domain, act }: { meetingId: string; domai
 function TimerControls({ view, act }: { view: MeetingStateEvent; act: Act }) {
   const [minutes, setMinutes] = useState('5');
   return (
-    <details className="govuk-details app-controls__timer">
+    <details className="govuk-details app-controls__timer" open={view.timer !== null || undefined}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Timer</span>
       </summary>
@@ -154,7 +154,22 @@ function TimerControls({ view, act }: { view: MeetingStateEvent; act: Act }) {
           <input className="govuk-input govuk-input--width-3" id="timer-minutes" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
         </div>
         <ActionButton run={() => act({ type: 'start-timer', seconds: Math.round(Number(minutes) * 60) })}>Start timer</ActionButton>
-        {view.timer && <ActionButton run={() => act({ type: 'stop-timer' })}>Stop timer</ActionButton>}
+        {view.timer && (
+          <>
+            {view.timer.pausedWithSeconds === null ? (
+              <ActionButton run={() => act({ type: 'pause-timer' })}>Pause timer</ActionButton>
+            ) : (
+              <ActionButton run={() => act({ type: 'resume-timer' })}>Restart timer</ActionButton>
+            )}
+            <ActionButton run={() => act({ type: 'extend-timer', seconds: 60 })} done="1 minute added">
+              Add 1 minute
+            </ActionButton>
+            <ActionButton run={() => act({ type: 'extend-timer', seconds: 300 })} done="5 minutes added">
+              Add 5 minutes
+            </ActionButton>
+            <ActionButton run={() => act({ type: 'stop-timer' })}>Stop timer</ActionButton>
+          </>
+        )}
       </div>
     </details>
   );

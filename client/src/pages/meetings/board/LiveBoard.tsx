@@ -18,6 +18,9 @@ import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from
 import { WelcomePhase } from './WelcomePhase';
 import { AnonymityNotice } from './AnonymityNotice';
 import { allows } from './abilities';
+import { DrivingControls, drivesNow } from './DrivingControls';
+import { RunOfShowPanel } from './RunOfShowPanel';
+import { PauseNotice, ReadyCheckNotice } from './MeetingNotices';
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
 type Looking = DomainId | 'overview';
@@ -39,17 +42,22 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
   useEffect(loadEveryPhase, []);
 
   if (!view) return <Loading />;
-  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note'), readOnly: !board.synced, draftKey: `drafts:${meeting.id}:${me.id}` };
-  // The controls are for whoever may move the meeting on: the server says who, for this phase.
-  const drives = allows(view, 'set-phase');
+  const paused = view.paused !== null;
+  const notes: NotesContext = { notes: board.notes, themes: board.themes, view: view.notes, act: channel.act, mayAdd: allows(view, 'add-note') && !paused, readOnly: !board.synced || paused, draftKey: `drafts:${meeting.id}:${me.id}` };
+  // The controls are for the facilitator driving: the server says who may, and which of the two does.
+  const drives = drivesNow(view, me.id);
   const closeMeeting = () => replyOf(() => close.mutateAsync());
 
   return (
     // Drawn by the server, the board's controls wait (disabled) until the app has taken it over.
     <fieldset className="app-board" disabled={!hydrated} role="presentation">
       <MeetingHeader meeting={meeting} view={view} channel={channel} board={board} facilitates={facilitates} justStarted={justStarted} />
-      <div className={drives ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
+      <PauseNotice view={view} />
+      <div className={facilitates ? 'app-board__layout app-board__layout--with-controls' : 'app-board__layout'}>
         <div className="app-board__main">
+          <ReadyCheckNotice view={view} act={channel.act} />
+          {/* While paused the board is read-only for everyone (the server refuses writes too). */}
+          <fieldset className="app-board__paused-guard" disabled={paused} role="presentation">
           <Suspense fallback={<Loading />}>
             {view.phase === 'welcome' && <WelcomePhase siteId={meeting.siteId} />}
             {view.phase === 'domain-review' && (
@@ -80,8 +88,18 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
             {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
             {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
           </Suspense>
+          </fieldset>
         </div>
-        {drives && <FacilitatorControls meeting={meeting} view={view} act={channel.act} close={closeMeeting} />}
+        {facilitates && (
+          <div className="app-board__side">
+            {/* The driver's next step stays at the top, in view on a laptop screen, then the time; the
+                supporter sees first who drives (and the offer of the controls if the driver drops). */}
+            {drives && <FacilitatorControls meeting={meeting} view={view} act={channel.act} close={closeMeeting} />}
+            {!drives && <DrivingControls meeting={meeting} view={view} act={channel.act} userId={me.id} />}
+            <RunOfShowPanel meeting={meeting} view={view} clockOffset={channel.clockOffset} />
+            {drives && <DrivingControls meeting={meeting} view={view} act={channel.act} userId={me.id} />}
+          </div>
+        )}
       </div>
     </fieldset>
   );

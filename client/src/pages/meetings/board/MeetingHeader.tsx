@@ -5,7 +5,8 @@ import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import type { MeetingChannel } from '../../../realtime/useMeetingState';
-import { Countdown, PhaseBar } from './PhaseBar';
+import { Countdown, EndToneChoice, PhaseBar, useEndTone } from './PhaseBar';
+import { DriftSummary } from './RunOfShowPanel';
 
 /** Who is in the room, by the server's account of each connection. */
 export const peopleIn = (board: BoardConnection) => [...new Map(board.presence.map((p) => [p.userId, p.name])).values()];
@@ -31,6 +32,7 @@ export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent
   const [beenOnline, setBeenOnline] = useState(online);
   if (online && !beenOnline) setBeenOnline(true);
   const lost = beenOnline && !online;
+  const [tone, chooseTone] = useEndTone();
   return (
     <>
       <div className="app-board__header">
@@ -40,7 +42,15 @@ export function MeetingHeader(props: { meeting: Meeting; view: MeetingStateEvent
             {phaseLabels[view.phase]}
           </h1>
         </div>
-        {view.timer && <Countdown endsAt={view.timer.endsAt} clockOffset={channel.clockOffset} />}
+        <div className="app-board__time">
+          {view.timer && (
+            <>
+              <Countdown timer={view.timer} clockOffset={channel.clockOffset} sound={tone} />
+              <EndToneChoice on={tone} choose={chooseTone} />
+            </>
+          )}
+          {facilitates && <DriftSummary meeting={meeting} view={view} clockOffset={channel.clockOffset} />}
+        </div>
       </div>
       <PhaseBar phase={view.phase} kind={meeting.kind} />
       <div className="app-board__status">

@@ -16,23 +16,88 @@ export function PhaseBar({ phase, kind }: { phase: MeetingPhase; kind: MeetingKi
   );
 }
 
-/** A countdown to a time the server set, corrected for the difference between the clocks. */
-export function Countdown({ endsAt, clockOffset }: { endsAt: string; clockOffset: number }) {
+/** A timer as the server keeps it: when it ends, and the seconds left if a facilitator paused it. */
+interface TimerState {
+  endsAt: string;
+  pausedWithSeconds: number | null;
+}
+
+/** A short tone when time is up: an extra, never the only cue (the screen shows it too). */
+function playEndTone(): void {
+  const AudioContextClass = window.AudioContext as typeof AudioContext | undefined;
+  if (!AudioContextClass) return;
+  const context = new AudioContextClass();
+  const tone = context.createOscillator();
+  const volume = context.createGain();
+  tone.frequency.value = 660;
+  volume.gain.setValueAtTime(0.15, context.currentTime);
+  volume.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 1.2);
+  tone.connect(volume).connect(context.destination);
+  tone.start();
+  tone.stop(context.currentTime + 1.2);
+  tone.onended = () => void context.close();
+}
+
+/**
+ * A countdown to a time the server set, corrected for the difference between the clocks. When it
+ * reaches zero the whole timer changes (colour, border and the words "Time is up"), so everyone
+ * sees it; a tone plays as well only where someone has chosen to hear it.
+ */
+export function Countdown({ timer, clockOffset, sound = false }: { timer: TimerState; clockOffset: number; sound?: boolean }) {
   const [now, setNow] = useState(() => Date.now() + clockOffset);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now() + clockOffset), 250);
-    return () => clearInterval(timer);
+    const ticking = setInterval(() => setNow(Date.now() + clockOffset), 250);
+    return () => clearInterval(ticking);
   }, [clockOffset]);
-  const remaining = Math.max(0, Math.ceil((Date.parse(endsAt) - now) / 1000));
+  const paused = timer.pausedWithSeconds !== null;
+  const remaining = paused ? timer.pausedWithSeconds! : Math.max(0, Math.ceil((Date.parse(timer.endsAt) - now) / 1000));
+  const done = remaining === 0;
+  const [toned, setToned] = useState<string | null>(null);
+  useEffect(() => {
+    if (done && sound && toned !== timer.endsAt) {
+      setToned(timer.endsAt);
+      playEndTone();
+    }
+  }, [done, sound, toned, timer.endsAt]);
   const minutes = Math.floor(remaining / 60);
   const seconds = String(remaining % 60).padStart(2, '0');
   return (
-    <p className={`app-timer${remaining === 0 ? ' app-timer--done' : ''}`}>
-      <span className="govuk-visually-hidden">Time left: </span>
-      <span role="timer" aria-live="off">
-        {minutes}:{seconds}
-      </span>
-      {remaining === 0 && <span> – time is up</span>}
-    </p>
+    <div className={`app-timer${done ? ' app-timer--done' : ''}${paused ? ' app-timer--paused' : ''}`} data-testid="timer">
+      <p className="app-timer__time">
+        <span className="govuk-visually-hidden">Time left: </span>
+        <span role="timer" aria-live="off">
+          {minutes}:{seconds}
+        </span>
+      </p>
+      {/* Said once when it happens, for screen readers; the change of colour and words is for everyone else. */}
+      <p className="app-timer__cue" role="status">
+        {done ? 'Time is up' : paused ? 'Timer paused' : ''}
+      </p>
+    </div>
+  );
+}
+
+/** Whether this browser plays a tone when a timer ends: off unless chosen, remembered on this device. */
+export function useEndTone(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => typeof localStorage !== 'undefined' && localStorage.getItem('timer-tone') === 'on');
+  return [
+    on,
+    (next: boolean) => {
+      localStorage.setItem('timer-tone', next ? 'on' : 'off');
+      setOn(next);
+    },
+  ];
+}
+
+export function EndToneChoice({ on, choose }: { on: boolean; choose: (on: boolean) => void }) {
+  return (
+    <div className="govuk-checkboxes govuk-checkboxes--small app-timer__tone" data-module="govuk-checkboxes">
+      <div className="govuk-checkboxes__item">
+        <input className="govuk-checkboxes__input" id="timer-tone" type="checkbox" checked={on} onChange={(e) => choose(e.target.checked)} />
+        <label className="govuk-label govuk-checkboxes__label" htmlFor="timer-tone">
+          Also play a sound when time is up
+        </label>
+      </div>
+    </div>
   );
 }
