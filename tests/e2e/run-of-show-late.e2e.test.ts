@@ -6,22 +6,23 @@ import type { Browser } from 'playwright-core';
 import { expectAccessible, launchBrowser, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { connectedSocket, request } from '../helpers/realtime';
-import { demoPassword, startServer, type RunningServer } from '../helpers/server';
+import { startApp } from '../helpers/app';
+import { moveClockTo, restoreClock } from '../helpers/clock';
+import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
- * A consultation running late, as the facilitators see it: the server is restarted with its
- * clock two and a half hours on (everything else is the real server), so the domain review has
+ * A consultation running late, as the facilitators see it: the clock (of the test process and so
+ * of the app in it, and of the browsers opened then) is moved two and a half hours on, so the domain review has
  * outrun its 90 minutes by an hour. Each facilitator sees how far behind they are, when the meeting
  * will end at this pace, and what to cut.
  */
-const shiftedClock = path.resolve(import.meta.dirname, '../helpers/shifted-clock.mjs');
 const screenshotsDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
 let server: RunningServer;
 let browser: Browser;
 let meetingId: string;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ nodeArgs: ['--import', shiftedClock], env: { TEST_CLOCK_START: new Date().toISOString() } }), launchBrowser()]);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   const siteId = (await api.get('/api/sites')).body[0].id;
   meetingId = (await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: addDays(new Date(), 7).toISOString(), durationMinutes: 180 })).body.id;
@@ -31,13 +32,13 @@ beforeAll(async () => {
   expect((await request(socket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'domain-review' } })).ok).toBe(true);
   socket.close();
   // Two and a half hours later: the welcome was short (20 minutes saved), the domain review has run 150 of its 90.
-  await server.stop();
-  await server.start({ TEST_CLOCK_START: addMinutes(new Date(), 150).toISOString() });
+  moveClockTo(addMinutes(new Date(), 150));
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  restoreClock();
 });
 
 describe('a consultation running late', () => {

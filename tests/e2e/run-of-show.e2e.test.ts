@@ -54,6 +54,8 @@ async function shoot(p: Page, name: string, viewport: { width: number; height: n
 const everyBrowser = () => [farah, cora, presenter, ...stakeholders].filter((p) => !p.isClosed());
 
 beforeAll(async () => {
+  // A process of its own: fifteen people's connections and two browsers' drivers would otherwise
+  // share one event loop with the server, which is not how it runs.
   [server, browser, coBrowser] = await Promise.all([startServer(), launchBrowser(), launchBrowser()]);
   api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   siteId = (await api.get('/api/sites')).body[0].id;
