@@ -30,6 +30,8 @@ import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
 import { timelineRoutes } from './programme/timeline-routes';
 import { sendDueReminders } from './programme/reminders';
+import { sendDueCheckInReminders } from './goals/check-in-reminders';
+import { goalThreadRoutes } from './goals/thread-routes';
 import { startPeriodicJobs } from './jobs';
 import { applyRetention } from './admin/retention';
 import { evaluationRoutes } from './evaluation/routes';
@@ -147,6 +149,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   );
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(goalRoutes({ store, goals }));
+  api.use(goalThreadRoutes({ store, goals }));
   api.use(directoryRoutes({ store }));
   api.use(
     programmeRoutes({
@@ -222,6 +225,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       await reapplyErasures({ store, events, registry, cluster, mailer, dataDir: config.dataDir, log }).catch((error: unknown) => log.error({ err: error }, 'could not erase again the accounts the erasure ledger lists'));
       stopJobs = startPeriodicJobs(log, config.reminderIntervalSeconds, [
         { name: 'event reminders', run: () => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }) },
+        { name: 'goal check-in reminders', run: () => sendDueCheckInReminders({ store, mailer, publicUrl: config.publicUrl }) },
         { name: 'retention', run: () => applyRetention(store, config.retentionMonths) },
       ]);
       return new Promise((resolve, reject) => {

@@ -42,6 +42,8 @@ export interface TimelineFacts {
   /** The viewer's own evaluation surveys (not asked of facilitators). */
   baselineDone: boolean;
   followUpDone: boolean;
+  /** Actions agreed for the site's goals that the viewer is named to do. */
+  ownedActions?: readonly { id: string; what: string; due: string; done: boolean; goalId: string; goalPosition: number }[];
 }
 
 /** Where in the tool a to-do is done. */
@@ -50,7 +52,8 @@ export type TodoTarget =
   | { page: 'confirm-meeting' | 'register' | 'registrations' | 'session-actions' | 'pre-ratings'; meetingId: string }
   | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
   | { page: 'feedback'; meetingId: string }
-  | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' };
+  | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' }
+  | { page: 'goals'; goalId: string };
 
 export interface TimelineEntry {
   id: string;
@@ -307,6 +310,17 @@ function facilitatorTodos(f: TimelineFacts): Duty[] {
   ];
 }
 
+/** The goal actions the viewer is named to do, due by the end of their day; done ones stay ticked. */
+function actionTodos(f: TimelineFacts): Duty[] {
+  return (f.ownedActions ?? []).map((a) => ({
+    id: `goal-action-${a.id}`,
+    text: `Goal ${a.goalPosition}: ${a.what}`,
+    by: endOfDay(a.due),
+    done: a.done,
+    target: { page: 'goals', goalId: a.goalId },
+  }));
+}
+
 export function siteTimeline(f: TimelineFacts): SiteTimeline {
   const nowIso = f.now.toISOString();
   const stillToDo = (t: Duty) => t.done || t.until === undefined || nowIso < t.until;
@@ -318,12 +332,14 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
     target: t.target,
     status: itemStatus(t.done, t.by, f.now),
   });
-  const todos: TodoItem[] =
-    f.viewerRole === 'facilitator'
+  const todos: TodoItem[] = [
+    ...(f.viewerRole === 'facilitator'
       ? [...facilitatorTodos(f).filter(stillToDo).map(withStatus('you')), ...leadSiteTodos(f).filter(stillToDo).map(withStatus('lead'))]
       : f.viewerRole === 'lead'
         ? [...leadSiteTodos(f), ...personalTodos(f)].filter(stillToDo).map(withStatus('you'))
-        : personalTodos(f).filter(stillToDo).map(withStatus('you'));
+        : personalTodos(f).filter(stillToDo).map(withStatus('you'))),
+    ...actionTodos(f).map(withStatus('you')),
+  ];
   todos.sort((a, b) => a.by.localeCompare(b.by));
   // In date order: the guide's own list is not (the date is confirmed before the survey opens).
   const entries = siteEntries(f).sort((a, b) => (a.from ?? a.by).localeCompare(b.from ?? b.by));

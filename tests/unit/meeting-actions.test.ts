@@ -12,7 +12,7 @@ describe('the table of meeting actions', () => {
   it('has one row for every action a meeting accepts over socket.io, and otherwise only the actions with their own route', () => {
     const accepted = MeetingAction.options.map((o) => o.shape.type.value).sort();
     expect([...socketMeetingActionTypes].sort()).toEqual(accepted);
-    expect(meetingActionTypes.filter((t) => !socketMeetingActionTypes.includes(t))).toEqual(['add-goal-action']);
+    expect(meetingActionTypes.filter((t) => !socketMeetingActionTypes.includes(t))).toEqual(['add-goal-action', 'record-decision']);
   });
 
   it('lets every action be taken somewhere: some role, in some phase of some kind of meeting', () => {
@@ -52,8 +52,8 @@ describe('the table of meeting actions', () => {
 
   it('lets everyone in a consultation’s goals phase respond to and rate goals, and only the facilitator settle them', () => {
     expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['respond-to-goal', 'rate-goal-privately']);
-    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['rate-goal-privately', 'add-goal-action']);
-    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual(['set-phase', 'start-timer', 'stop-timer', 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action']);
+    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['rate-goal-privately', 'add-goal-action', 'record-decision']);
+    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual(['set-phase', 'start-timer', 'stop-timer', 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action', 'record-decision']);
   });
 
   it('keeps the board’s notes to the domain review', () => {
