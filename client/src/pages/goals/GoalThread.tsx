@@ -14,7 +14,7 @@ function ConfidenceTag({ confidence }: { confidence: Confidence }) {
 }
 
 /** Names the goal's owner from the site's members: for the lead and facilitators, in a meeting or between. */
-function NameOwnerForm({ siteId, entry, members }: { siteId: string; entry: GoalProgressEntry; members: Member[] }) {
+export function NameOwnerForm({ siteId, entry, members }: { siteId: string; entry: GoalProgressEntry; members: Member[] }) {
   const name = useNameGoalOwner(siteId, entry.goal.id);
   const [open, setOpen] = useState(false);
   const id = `owner-${entry.goal.id}`;

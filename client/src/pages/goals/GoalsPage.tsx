@@ -18,28 +18,31 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
   const baseline = entry.progress.baseline;
+  // On a narrow screen the table scrolls sideways inside its own region, reachable by keyboard.
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">Ratings at each meeting (0 to 10)</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Meeting</th>
-          <th scope="col" className="govuk-table__header">Date</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rating</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change from baseline</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {entry.series.map((s) => (
-          <tr className="govuk-table__row" key={s.meetingId}>
-            <th scope="row" className="govuk-table__header">{meetingKindLabels[s.meetingKind]}</th>
-            <td className="govuk-table__cell">{formatDate(s.meetingDate)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.rating}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{baseline === null ? '' : signed(s.rating - baseline)}</td>
+    <div className="app-table-scroll" role="region" aria-label={`Ratings of goal ${entry.goal.position} at each meeting`} tabIndex={0}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Ratings at each meeting (0 to 10)</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Meeting</th>
+            <th scope="col" className="govuk-table__header">Date</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rating</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change from baseline</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {entry.series.map((s) => (
+            <tr className="govuk-table__row" key={s.meetingId}>
+              <th scope="row" className="govuk-table__header">{meetingKindLabels[s.meetingKind]}</th>
+              <td className="govuk-table__cell">{formatDate(s.meetingDate)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{s.rating}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{baseline === null ? '' : signed(s.rating - baseline)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

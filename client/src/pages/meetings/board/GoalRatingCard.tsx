@@ -10,7 +10,7 @@ import { ActionList, AddActionForm } from '../../../components/actions';
 import { useAddGoalAction, useGoalThreads, useSetGoalActionDone } from '../../../api/goals';
 import { useSite } from '../../../api/hooks';
 import { ReviewThread } from './ReviewThread';
-import { RecordDecisionForm } from '../../goals/GoalThread';
+import { NameOwnerForm, RecordDecisionForm } from '../../goals/GoalThread';
 import { GboStrip } from './Distribution';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { allows } from './abilities';
@@ -86,7 +86,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const setDone = useSetGoalActionDone(meeting.siteId);
   const addAction = useAddGoalAction(meeting.siteId, goal.id, meeting.id);
   const threads = useGoalThreads(meeting.id, meeting.siteId, isReview);
-  const members = useSite(meeting.siteId).data?.members;
+  const site = useSite(meeting.siteId).data;
+  const members = site?.members;
 
   return (
     <article className="app-goal" aria-labelledby={`${goal.id}-title`}>
@@ -94,6 +95,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
         Goal {goal.position}: {goal.draft.wording}
       </h3>
       <p className="govuk-body-s govuk-!-margin-bottom-2">{summary || 'No target or owner recorded yet.'}</p>
+      {/* The owner is chosen in the meeting, by the lead or a facilitator, as soon as the goals are locked. */}
+      {site?.abilities.includes('name-goal-owner') && <NameOwnerForm siteId={meeting.siteId} entry={entry} members={site.members} />}
       {isReview && <ReviewThread thread={threads.data?.find((t) => t.goalId === goal.id)} />}
       {earlier.length > 0 && (
         <p className="govuk-body-s">
