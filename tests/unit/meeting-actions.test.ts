@@ -50,10 +50,16 @@ describe('the table of meeting actions', () => {
     expect(meetingActionRefusal('set-phase', 'stakeholder', { kind: 'consultation', phase: 'goals' })).toBe('Only a facilitator can do that');
   });
 
-  it('lets everyone in a consultation’s goals phase respond to and rate goals, and only the facilitator settle them', () => {
-    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['respond-to-goal', 'rate-goal-privately']);
+  it('lets everyone in a consultation’s goals phase respond to and rate goals and record decisions, and only the facilitator settle them', () => {
+    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['respond-to-goal', 'rate-goal-privately', 'record-decision']);
     expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['rate-goal-privately', 'add-goal-action', 'record-decision']);
     expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual(['set-phase', 'start-timer', 'stop-timer', 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action', 'record-decision']);
+  });
+
+  it('takes actions and decisions while the goals are discussed and at the close, not in the domain review', () => {
+    expect(allowedMeetingActions('stakeholder', { kind: 'review-6m', phase: 'close' })).toEqual(['add-goal-action', 'record-decision']);
+    expect(meetingActionRefusal('record-decision', 'lead', { kind: 'review-3m', phase: 'domain-review' })).toBe('Recording a decision at the meeting belongs to the “Goals” or “Close” phase; the meeting is in “Domain review”');
+    expect(meetingActionRefusal('add-goal-action', 'lead', { kind: 'consultation', phase: 'close' })).toBe('Agreeing an action at the meeting is not part of a strategic consultation meeting');
   });
 
   it('keeps the board’s notes to the domain review', () => {

@@ -185,6 +185,21 @@ export function GoalsPage() {
           {overview.goals.map((entry) => (
             <GoalSection key={entry.goal.id} entry={entry} overview={overview} siteId={siteId} mayEdit={mayEdit} viewer={viewer} />
           ))}
+          {overview.otherDecisions.length > 0 && (
+            <section aria-labelledby="other-decisions">
+              <h2 className="govuk-heading-m" id="other-decisions">
+                Other decisions
+              </h2>
+              <ul className="govuk-list govuk-list--bullet">
+                {overview.otherDecisions.map((d) => (
+                  <li key={d.id}>
+                    {d.domainId ? `${d.domainId}. ${cascadeDomains[d.domainId - 1]!.shortTitle}: ` : ''}
+                    {d.text} ({formatDate(d.recordedAt)})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </>

@@ -162,9 +162,9 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           <ReviewNotes board={board} goalId={goal.id} />
           <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
           {allows(view, 'add-goal-action') && <AddActionForm idPrefix={goal.id} add={addAction} members={members} />}
-          {allows(view, 'record-decision') && <RecordDecisionForm siteId={meeting.siteId} goalId={goal.id} meetingId={meeting.id} />}
         </>
       )}
+      {allows(view, 'record-decision') && <RecordDecisionForm siteId={meeting.siteId} goalId={goal.id} meetingId={meeting.id} />}
     </article>
   );
 }
