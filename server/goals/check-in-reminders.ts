@@ -1,6 +1,5 @@
-import { CheckInReminderLog, dueCheckInReminders, emptyReminderLog, type DueReminder, type ReminderFacts } from '@shared/goals/check-in-reminders';
+import { CheckInReminderLog, dueCheckInReminders, emptyReminderLog, reviewDaysOf, type DueReminder, type ReminderFacts } from '@shared/goals/check-in-reminders';
 import { GoalBook, emptyGoalBook } from '@shared/goals/book';
-import { sixMonthReviewDay } from '@shared/programme/plan';
 import { ukDay } from '@shared/dates';
 import type { Mailer } from '../mail/mailer';
 import { programmePlanOf } from '../programme/timeline';
@@ -10,11 +9,10 @@ import { readVersioned, updateVersioned } from '../store/versioned';
 
 type Deps = { store: Store; mailer: Mailer; publicUrl: string };
 
-/** The review days the asks are counted back from: as booked, or the programme's dates until then. */
+/** The site's review days, from its plan and its booked meetings (`reviewDaysOf`). */
 async function reviewDays(store: Store, siteId: string): Promise<string[]> {
   const [plan, meetings] = await Promise.all([programmePlanOf(store, siteId), store.listSiteMeetings(siteId)]);
-  const booked3m = meetings.find((m) => m.kind === 'review-3m' && m.status !== 'cancelled');
-  return [booked3m ? ukDay(booked3m.startsAt) : plan.review3mBy, sixMonthReviewDay(plan, meetings)];
+  return reviewDaysOf(plan, meetings);
 }
 
 const sameReminder = (a: DueReminder, b: DueReminder) => a.kind === b.kind && a.goalId === b.goalId && (a.kind !== 'ask-owner' || (b.kind === 'ask-owner' && a.day === b.day));

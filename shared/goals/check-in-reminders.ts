@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addCalendarDays, addCalendarMonths, startOfUkDay, ukDay, type Day } from '../dates';
+import { sixMonthReviewDay, type ProgrammePlan } from '../programme/plan';
 
 /**
  * When a goal's owner is asked to check in, and when the lead is told nobody has (issue 35).
@@ -9,7 +10,7 @@ import { addCalendarDays, addCalendarMonths, startOfUkDay, ukDay, type Day } fro
  * The asks fall monthly, counted back from each review day, so the last ask before a review
  * comes a month ahead of it and what the owner says is there when the review opens.
  */
-const recentCheckInDays = 14;
+export const recentCheckInDays = 14;
 const unansweredBeforeLeadIsTold = 2;
 
 /** What the site has had sent, so each ask goes once and the lead is told once per silence. */
@@ -58,11 +59,25 @@ export function askDays(lockedOn: Day, reviewDays: readonly Day[]): Day[] {
   return [...days].sort();
 }
 
+/** The review days the asks are counted back from: as booked (and not cancelled), or the programme's dates until then. */
+export function reviewDaysOf(plan: Pick<ProgrammePlan, 'review3mBy' | 'review6mBy'>, meetings: readonly { kind: string; status: string; startsAt: string }[]): Day[] {
+  const booked3m = meetings.find((m) => m.kind === 'review-3m' && m.status !== 'cancelled');
+  return [booked3m ? ukDay(booked3m.startsAt) : plan.review3mBy, sixMonthReviewDay(plan, meetings)];
+}
+
+const checkedInSince = (checkIns: readonly string[], fromIso: string) => checkIns.some((at) => at >= fromIso);
+/** Whether a check-in came in the 14 days before the ask day, or since: then the ask is not needed. */
+const answeredAround = (checkIns: readonly string[], askDay: Day) => checkedInSince(checkIns, startOfUkDay(addCalendarDays(askDay, -recentCheckInDays)));
+
+/** The latest ask day that has come, if the goal has had no check-in around it: what its owner still has to do. */
+export function outstandingAsk(lockedOn: Day, reviewDays: readonly Day[], checkIns: readonly string[], now: Date): Day | null {
+  const latest = askDays(lockedOn, reviewDays).filter((d) => d <= ukDay(now)).at(-1);
+  return latest && !answeredAround(checkIns, latest) ? latest : null;
+}
+
 export type DueReminder =
   | { kind: 'ask-owner'; goalId: string; ownerId: string; day: Day; send: boolean }
   | { kind: 'tell-lead'; goalId: string };
-
-const checkedInSince = (goal: ReminderGoal, fromIso: string) => goal.checkIns.some((at) => at >= fromIso);
 
 /**
  * What is due now. An ask for the latest ask day that has come, once per goal and day: sent,
@@ -79,14 +94,13 @@ export function dueCheckInReminders(facts: ReminderFacts): DueReminder[] {
     if (!goal.ownerId) continue;
     const asked = facts.log.asks.filter((a) => a.goalId === goal.id);
     if (latest && !asked.some((a) => a.day === latest)) {
-      const recent = checkedInSince(goal, startOfUkDay(addCalendarDays(latest, -recentCheckInDays)));
-      due.push({ kind: 'ask-owner', goalId: goal.id, ownerId: goal.ownerId, day: latest, send: !recent });
+      due.push({ kind: 'ask-owner', goalId: goal.id, ownerId: goal.ownerId, day: latest, send: !answeredAround(goal.checkIns, latest) });
     }
     const sent = asked.filter((a) => a.sent).sort((a, b) => a.at.localeCompare(b.at));
     const lastTwo = sent.slice(-unansweredBeforeLeadIsTold);
-    if (lastTwo.length < unansweredBeforeLeadIsTold || checkedInSince(goal, lastTwo[0]!.at)) continue;
+    if (lastTwo.length < unansweredBeforeLeadIsTold || checkedInSince(goal.checkIns, lastTwo[0]!.at)) continue;
     const lastTold = facts.log.leadTold.filter((t) => t.goalId === goal.id).at(-1);
-    const toldForThisSilence = lastTold && !checkedInSince(goal, lastTold.at);
+    const toldForThisSilence = lastTold && !checkedInSince(goal.checkIns, lastTold.at);
     if (!toldForThisSilence) due.push({ kind: 'tell-lead', goalId: goal.id });
   }
   return due;

@@ -139,8 +139,14 @@ describe('goals between the meetings, over three months', () => {
     await eventually(() => expect(mailsTo(emails.owner, askSubject)).toHaveLength(1), 20_000);
     await eventually(() => expect(mailsTo(emails.silent, askSubject)).toHaveLength(1), 20_000);
     const owner = await arrive(emails.owner);
+    // The ask is on the owner's to-do list too, until they answer it.
+    const askTodo = owner.getByRole('link', { name: /Check in on goal 1: how is it going\?/ });
+    await owner.goto(`${server.url}/sites/${siteId}`);
+    await askTodo.waitFor();
     await checkIn(owner, { rating: '3', confidence: /At risk/, happened: 'Six schools named a link worker', inTheWay: blocker, helpNeeded: 'An introduction to the trust leads' });
     await owner.goto(`${server.url}/sites/${siteId}`);
+    await owner.getByRole('link', { name: /Goal 1: Introduce the trust leads to CYPMHS/ }).waitFor();
+    expect(await askTodo.count()).toBe(0);
     await owner.getByRole('link', { name: /Goal 1: Introduce the trust leads to CYPMHS/ }).click();
     await owner.getByRole('heading', { name: 'Goals and progress' }).waitFor();
     const action = owner.getByLabel(/Introduce the trust leads to CYPMHS/);

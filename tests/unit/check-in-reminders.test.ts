@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askDays, dueCheckInReminders, emptyReminderLog, type CheckInReminderLog, type ReminderFacts } from '@shared/goals/check-in-reminders';
+import { askDays, dueCheckInReminders, emptyReminderLog, outstandingAsk, reviewDaysOf, type CheckInReminderLog, type ReminderFacts } from '@shared/goals/check-in-reminders';
 import { addCalendarDays, addCalendarMonths, ukDay, ukTime } from '@shared/dates';
 
 // Everything is relative to today: the goals were locked today, the reviews are three and six months on.
@@ -65,6 +65,21 @@ describe('check-in reminders for goal owners', () => {
     const checkedIn = { id: 'g1', ownerId: 'owner', checkIns: [ukTime(addCalendarDays(second, 2), 9)] };
     const twoMore = asked(asked(told, third, true), fourth, true);
     expect(dueCheckInReminders(facts({ now: at(fourth, 11), log: twoMore, goals: [checkedIn] }))).toEqual([{ kind: 'tell-lead', goalId: 'g1' }]);
+  });
+
+  it('keeps the latest ask on the owner’s to-do list until a check-in answers it', () => {
+    const [first] = askDays(lockedOn, [review3m, review6m]) as [string];
+    expect(outstandingAsk(lockedOn, [review3m, review6m], [], at(addCalendarDays(first, -1)))).toBeNull();
+    expect(outstandingAsk(lockedOn, [review3m, review6m], [], at(addCalendarDays(first, 3)))).toBe(first);
+    expect(outstandingAsk(lockedOn, [review3m, review6m], [ukTime(addCalendarDays(first, 2), 9)], at(addCalendarDays(first, 3)))).toBeNull();
+  });
+
+  it('counts back from the booked reviews, or the programme’s dates until they are booked', () => {
+    const plan = { review3mBy: review3m, review6mBy: review6m };
+    expect(reviewDaysOf(plan, [])).toEqual([review3m, review6m]);
+    const booked = addCalendarDays(review3m, -5);
+    expect(reviewDaysOf(plan, [{ kind: 'review-3m', status: 'scheduled', startsAt: ukTime(booked, 10) }])).toEqual([booked, review6m]);
+    expect(reviewDaysOf(plan, [{ kind: 'review-3m', status: 'cancelled', startsAt: ukTime(booked, 10) }])).toEqual([review3m, review6m]);
   });
 
   it('never closes or changes a goal: it only says whom to ask', () => {

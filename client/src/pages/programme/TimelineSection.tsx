@@ -33,6 +33,8 @@ function targetHref(siteId: string, target: TodoTarget): string {
       return `/sites/${siteId}/programme-plan`;
     case 'goals':
       return `/sites/${siteId}/goals#goal-${target.goalId}`;
+    case 'check-in':
+      return `/sites/${siteId}/goals/${target.goalId}/check-in/rating`;
   }
 }
 
