@@ -36,6 +36,7 @@ let review3m: string;
 let clock = { at: 0, movedAt: 0 };
 const emails = { lead: 'lead@between.example', owner: 's0@between.example', silent: 's1@between.example' };
 const blocker = 'Two academies still have no CYPMHS contact';
+const domainDecision = 'Referrals go through one shared inbox';
 
 const now = () => new Date(clock.at + (Date.now() - clock.movedAt));
 async function travelTo(iso: string) {
@@ -129,6 +130,13 @@ describe('goals between the meetings, over three months', () => {
       await goal(n).getByRole('button', { name: 'Save owner' }).click();
       await goal(n).getByText(`Owner: ${name}`).waitFor();
     }
+    // A decision about a domain rather than a goal, recorded between meetings by the lead.
+    const decisions = lead.getByRole('region', { name: 'Other decisions' });
+    await decisions.getByText('Record a decision').click();
+    await decisions.getByLabel('What it is about').selectOption({ label: '6. Integrated working and access' });
+    await decisions.getByLabel('What was decided').fill(domainDecision);
+    await decisions.getByRole('button', { name: 'Record decision' }).click();
+    await decisions.getByText(`6. Integrated working and access: ${domainDecision}`, { exact: false }).waitFor();
     await expectAccessible(lead, 'goals page with owners');
     // An action for goal 1, put on its owner's to-do list.
     const ownerId = crew.stakeholders[0]!.id;
@@ -213,7 +221,7 @@ describe('goals between the meetings, over three months', () => {
     const download = async (format: string) => new Uint8Array(await (await fetch(`${server.url}/api/meetings/${reviewId}/report.${format}`, { headers: { Cookie: facilitator.cookie } })).arrayBuffer());
     const texts = { pdf: await pdfText(await download('pdf')), odt: odtText(await download('odt')).text, docx: docxText(await download('docx')) };
     for (const [format, text] of Object.entries(texts)) {
-      for (const expected of ['Goal 1: Every secondary school has a named link worker', `Owner: ${stakeholderProfiles[0].name}`, `Owner: ${stakeholderProfiles[1].name}`, 'Introduce the trust leads to CYPMHS', '3-month review meeting 5']) {
+      for (const expected of ['Goal 1: Every secondary school has a named link worker', `Owner: ${stakeholderProfiles[0].name}`, `Owner: ${stakeholderProfiles[1].name}`, 'Introduce the trust leads to CYPMHS', '3-month review meeting 5', domainDecision]) {
         expect(text, `${format} holds “${expected}”`).toContain(expected);
       }
     }

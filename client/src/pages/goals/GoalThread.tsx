@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Member } from '@shared/api/sites';
+import { cascadeDomains, type DomainId } from '@shared/cascade/framework';
 import type { GoalProgressEntry } from '@shared/goals/book';
 import { confidenceTags, type CheckIn, type Confidence } from '@shared/goals/thread-schemas';
 import { formatDate } from '@shared/format';
@@ -59,11 +60,14 @@ export function NameOwnerForm({ siteId, entry, members }: { siteId: string; entr
   );
 }
 
-/** Records a decision about a goal: between meetings by the lead or a facilitator, at a review by those taking part. */
-export function RecordDecisionForm({ siteId, goalId, meetingId = null }: { siteId: string; goalId: string; meetingId?: string | null }) {
+/**
+ * Records a decision: about a goal, or (without one) about a domain or the programme as a whole.
+ * Between meetings by the lead or a facilitator, at a meeting by those taking part.
+ */
+export function RecordDecisionForm({ siteId, goalId, meetingId = null }: { siteId: string; goalId: string | null; meetingId?: string | null }) {
   const record = useRecordDecision(siteId);
   const [key, setKey] = useState(0);
-  const id = `decision-${goalId}`;
+  const id = `decision-${goalId ?? 'site'}`;
   const errors = record.isError ? errorsFromFailure(record.error, ['text'], 'The decision could not be saved. Try again.').map((e) => ({ ...e, field: e.field && id })) : [];
   return (
     <details className="govuk-details govuk-!-margin-bottom-2 app-no-print">
@@ -76,10 +80,27 @@ export function RecordDecisionForm({ siteId, goalId, meetingId = null }: { siteI
           key={key}
           onSubmit={(event) => {
             event.preventDefault();
-            const text = String(new FormData(event.currentTarget).get(id) ?? '');
-            record.mutate({ text, goalId, meetingId }, { onSuccess: () => setKey((k) => k + 1) });
+            const form = new FormData(event.currentTarget);
+            const text = String(form.get(id) ?? '');
+            const domain = Number(form.get(`${id}-domain`) ?? 0);
+            record.mutate({ text, goalId, meetingId, domainId: domain ? (domain as DomainId) : null }, { onSuccess: () => setKey((k) => k + 1) });
           }}
         >
+          {goalId === null && (
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={`${id}-domain`}>
+                What it is about
+              </label>
+              <select className="govuk-select" id={`${id}-domain`} name={`${id}-domain`} defaultValue="0">
+                <option value="0">The programme as a whole</option>
+                {cascadeDomains.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.id}. {d.shortTitle}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <TextAreaField id={id} label="What was decided" rows={2} maxLength={1000} error={errors[0]?.field ? errors[0].message : undefined} />
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={record.isPending}>
             Record decision

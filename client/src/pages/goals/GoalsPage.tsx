@@ -6,7 +6,7 @@ import { meetingKindLabels } from '@shared/meetings/meeting';
 import { goalsCsvUrl, useAddGoalAction, useGoals, useSetGoalActionDone } from '../../api/goals';
 import { useMe, useSite } from '../../api/hooks';
 import type { Member } from '@shared/api/sites';
-import { GoalThreadSection } from './GoalThread';
+import { GoalThreadSection, RecordDecisionForm } from './GoalThread';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
@@ -185,11 +185,13 @@ export function GoalsPage() {
           {overview.goals.map((entry) => (
             <GoalSection key={entry.goal.id} entry={entry} overview={overview} siteId={siteId} mayEdit={mayEdit} viewer={viewer} />
           ))}
-          {overview.otherDecisions.length > 0 && (
+          {(overview.otherDecisions.length > 0 || viewer.manages) && (
             <section aria-labelledby="other-decisions">
               <h2 className="govuk-heading-m" id="other-decisions">
                 Other decisions
               </h2>
+              {viewer.manages && <RecordDecisionForm siteId={siteId} goalId={null} />}
+              {overview.otherDecisions.length === 0 && <p className="govuk-body-s">No decisions about a domain or the programme as a whole yet.</p>}
               <ul className="govuk-list govuk-list--bullet">
                 {overview.otherDecisions.map((d) => (
                   <li key={d.id}>
