@@ -31,6 +31,8 @@ import { directoryRoutes } from './directory/routes';
 import { programmeRoutes } from './programme/routes';
 import { timelineRoutes } from './programme/timeline-routes';
 import { sendDueReminders } from './programme/reminders';
+import { sendDueCheckInReminders } from './goals/check-in-reminders';
+import { goalThreadRoutes } from './goals/thread-routes';
 import { runJob, startPeriodicJobs } from './jobs';
 import { applyRetention } from './admin/retention';
 import { evaluationRoutes } from './evaluation/routes';
@@ -154,6 +156,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   api.use(meetingRoutes({ store, facilitation, goals }));
   api.use(runOfShowRoutes({ store }));
   api.use(goalRoutes({ store, goals }));
+  api.use(goalThreadRoutes({ store, goals }));
   api.use(directoryRoutes({ store }));
   api.use(
     programmeRoutes({
@@ -219,6 +222,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
 
   const periodicJobs = [
     { name: 'event reminders', run: (now?: Date) => sendDueReminders({ store, mailer, publicUrl: config.publicUrl }, now) },
+    { name: 'goal check-in reminders', run: (now?: Date) => sendDueCheckInReminders({ store, mailer, publicUrl: config.publicUrl }, now) },
     { name: 'retention', run: (now?: Date) => applyRetention(store, config.retentionMonths, now) },
   ];
   let stopJobs = () => {};

@@ -85,7 +85,10 @@ export const meetingActions = {
   'reveal-goal-ratings': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Revealing a goal’s ratings', goals: 'locked' },
   'record-goal-rating': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Recording a goal’s agreed rating', goals: 'locked' },
   // POST /sites/:site/goals/:goal/actions naming the meeting; without a meeting, an action is the site's (shared/policy.ts).
-  'add-goal-action': { who: everyone, phases: ['goals'], kinds: reviews, what: 'Agreeing an action at the meeting', goals: 'locked', overHttp: true },
+  // Actions and decisions are agreed while the goals are discussed and at the close, when the group sums up.
+  'add-goal-action': { who: everyone, phases: ['goals', 'close'], kinds: reviews, what: 'Agreeing an action at the meeting', goals: 'locked', overHttp: true },
+  // POST /sites/:site/decisions naming the meeting; without a meeting, the policy's 'record-decision'.
+  'record-decision': { who: everyone, phases: ['goals', 'close'], kinds: goalRating, what: 'Recording a decision at the meeting', overHttp: true },
 } satisfies Record<string, MeetingActionRule>;
 
 export type MeetingActionType = keyof typeof meetingActions;

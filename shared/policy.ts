@@ -17,6 +17,8 @@ export interface Actor {
    * for planning numbers, not a gate, so the owner of a goal who did not register gets in.
    */
   openToMembers?: boolean;
+  /** For a goal or an action: whether the person is the member named as its owner. */
+  owns?: boolean;
 }
 
 type Scope = 'account' | 'site' | 'meeting';
@@ -30,6 +32,7 @@ interface Rule {
 const anyMember = (a: Actor) => a.role !== null;
 const managers = (a: Actor) => a.role === 'facilitator' || a.role === 'lead';
 const facilitators = (a: Actor) => a.role === 'facilitator';
+const ownerOrManagers = (a: Actor) => managers(a) || (a.role !== null && a.owns === true);
 
 export const policy = {
   'create-site': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators can create sites' },
@@ -50,6 +53,11 @@ export const policy = {
   'issue-access-codes': { scope: 'site', allows: (a) => a.role === 'lead', refusal: 'Only the strategic lead hands out access codes; facilitators read the results' },
   'see-unprotected-survey-results': { scope: 'site', allows: facilitators, refusal: 'Results of a survey answered with access codes or an open link are shown only to facilitators' },
   'edit-goals': { scope: 'site', allows: managers, refusal: 'Only a facilitator or the strategic lead can change a locked goal' },
+  // Between meetings: the goal's owner keeps it moving; the lead and facilitators may act for them.
+  'name-goal-owner': { scope: 'site', allows: managers, refusal: 'Only a facilitator or the strategic lead names the owner of a goal' },
+  'check-in-on-goal': { scope: 'site', allows: ownerOrManagers, refusal: 'Only the goal’s owner, the strategic lead or a facilitator can check in on a goal' },
+  'complete-action': { scope: 'site', allows: ownerOrManagers, refusal: 'Only the action’s owner, the strategic lead or a facilitator can tick off an action' },
+  'record-decision': { scope: 'site', allows: managers, refusal: 'Only a facilitator or the strategic lead records a decision outside a meeting' },
   'answer-evaluation': { scope: 'site', allows: (a) => a.role === 'lead' || a.role === 'stakeholder', refusal: 'Facilitators run the evaluation; the site’s stakeholders answer it' },
   'see-evaluation': { scope: 'site', allows: facilitators, refusal: 'Only facilitators see the evaluation results' },
   // The script is the facilitators' private notes for running a meeting: nobody else receives it.

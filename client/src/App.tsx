@@ -24,6 +24,7 @@ const OpenSurveyPage = lazyPage(() => import('./pages/survey/OpenSurveyPage').th
 const SurveyPage = lazyPage(() => import('./pages/survey/SurveyPage').then((m) => m.SurveyPage));
 const GoalsPage = lazyPage(() => import('./pages/goals/GoalsPage').then((m) => m.GoalsPage));
 const EditGoalPage = lazyPage(() => import('./pages/goals/EditGoalPage').then((m) => m.EditGoalPage));
+const CheckInPage = lazyPage(() => import('./pages/goals/CheckInPage').then((m) => m.CheckInPage));
 const MeetingReportPage = lazyPage(() => import('./pages/reports/MeetingReportPage').then((m) => m.MeetingReportPage));
 const DashboardPage = lazyPage(() => import('./pages/reports/DashboardPage').then((m) => m.DashboardPage));
 const DirectoryPage = lazyPage(() => import('./pages/directory/DirectoryPage').then((m) => m.DirectoryPage));
@@ -96,6 +97,7 @@ export function App() {
           <Route path="/sites/:siteId/meetings/new" element={<RequireSignIn><ScheduleMeetingPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/goals" element={<RequireSignIn><GoalsPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/goals/:goalId/edit" element={<RequireSignIn><EditGoalPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/goals/:goalId/check-in/:step" element={<RequireSignIn><CheckInPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/evaluation/results" element={<RequireSignIn><EvaluationResultsPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/evaluation/:kind" element={<RequireSignIn><EvaluationFormPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/directory" element={<RequireSignIn><DirectoryPage /></RequireSignIn>} />

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActionDoneBody } from '@shared/actions';
 import { AddGoalActionBody, EditGoalBody, type GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { signedInUser } from '../auth/sessions';
@@ -12,7 +11,6 @@ import type { Store } from '../store';
 import type { GoalService } from './service';
 
 const GoalParams = SiteParams.extend({ goalId: z.string().min(1).max(64) });
-const ActionParams = SiteParams.extend({ actionId: z.string().min(1).max(64) });
 
 /** One row per goal rating, then one per action: what evaluators put in a spreadsheet. */
 function goalsCsv(overview: GoalsOverview): string {
@@ -61,13 +59,6 @@ export function goalRoutes(deps: { store: Store; goals: GoalService }) {
     await requireMembership(store, user, siteId);
     await goals.addAction(siteId, goalId, parse(AddGoalActionBody, req.body), user.id);
     res.status(201).json(await goals.overview(siteId));
-  });
-
-  router.patch('/sites/:siteId/goal-actions/:actionId', async (req, res) => {
-    const { siteId, actionId } = parse(ActionParams, req.params);
-    await requireMembership(store, signedInUser(res), siteId);
-    await goals.setActionDone(siteId, actionId, parse(ActionDoneBody, req.body).done);
-    res.json(await goals.overview(siteId));
   });
 
   return router;

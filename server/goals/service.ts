@@ -16,12 +16,14 @@ import {
   type GoalsOverview,
 } from '@shared/goals/book';
 import { readGoalDrafts, readReviewNotes } from '@shared/goals/drafts';
+import { addCheckIn, addDecision, goalThreads, setGoalOwner, type GoalThread } from '@shared/goals/thread';
+import type { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
 import { sixMonthReviewDay } from '@shared/programme/plan';
 import { programmePlanOf } from '../programme/timeline';
 import type { SmartOverride } from '@shared/goals/book';
 import { isReviewKind } from '@shared/meetings/meeting';
 import type { MeetingPhase } from '@shared/meetings/phases';
-import { goalRefusal, meetingActionRefusal, pauseRefusal } from '@shared/meeting-actions';
+import { goalRefusal, meetingActionRefusal, pauseRefusal, type MeetingActionType } from '@shared/meeting-actions';
 import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
 import { refusalFor } from '@shared/policy';
 import { meetingAccess } from '../meetings/access';
@@ -53,7 +55,42 @@ export class GoalService {
   }
 
   async overview(siteId: string): Promise<GoalsOverview> {
-    return goalsOverview(await this.book(siteId), this.meaningfulChange);
+    return goalsOverview(await this.book(siteId), this.meaningfulChange, await this.memberNames(siteId));
+  }
+
+  /** Member id → name, for goal owners. */
+  private async memberNames(siteId: string): Promise<Record<string, string>> {
+    const members = await this.store.listSiteMembers(siteId);
+    const users = await Promise.all(members.map((m) => this.store.getUserById(m.userId)));
+    return Object.fromEntries(users.filter((u) => u !== null).map((u) => [u.id, u.name]));
+  }
+
+  /** Per goal, what a review opens on: the last agreed rating and everything since (`goalThreads`). */
+  async threads(meeting: MeetingRecord): Promise<GoalThread[]> {
+    return goalThreads(await this.book(meeting.siteId), meeting);
+  }
+
+  /** Names a goal's owner, who must be a member of the site. */
+  async setOwner(siteId: string, goalId: string, ownerId: string): Promise<GoalBook> {
+    if (!(await this.store.getMembership(siteId, ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
+    return this.change(siteId, (book) => setGoalOwner(book, { goalId, ownerId }));
+  }
+
+  /** A check-in by someone the policy allows (see the route); once per `changeId`. */
+  checkIn(siteId: string, goalId: string, body: z.output<typeof CheckInBody>, actor: { id: string; name: string }): Promise<GoalBook> {
+    return this.change(siteId, (book) => addCheckIn(book, { id: crypto.randomUUID(), goalId, body, actor, now: new Date() }), body.changeId);
+  }
+
+  /** A decision; one that names a meeting is taken at it, so the table of meeting actions decides. */
+  async addDecision(siteId: string, body: z.output<typeof DecisionBody>, actorId: string): Promise<GoalBook> {
+    if (body.meetingId) await this.checkAgreedAtMeeting(await this.siteMeeting(siteId, body.meetingId), actorId, 'record-decision');
+    return this.change(siteId, (book) => addDecision(book, { id: crypto.randomUUID(), body, actorId, now: new Date() }));
+  }
+
+  private async siteMeeting(siteId: string, meetingId: string): Promise<MeetingRecord> {
+    const meeting = await this.store.getMeeting(meetingId);
+    if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
+    return meeting;
   }
 
   /** The last day goals may fall due: the site's 6-month review day (`sixMonthReviewDay`). */
@@ -113,20 +150,17 @@ export class GoalService {
    * its goals phase, by someone taking part).
    */
   async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
-    if (body.meetingId) {
-      const meeting = await this.store.getMeeting(body.meetingId);
-      if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
-      await this.checkAgreedAtMeeting(meeting, actorId);
-    }
+    if (body.meetingId) await this.checkAgreedAtMeeting(await this.siteMeeting(siteId, body.meetingId), actorId, 'add-goal-action');
+    if (body.ownerId && !(await this.store.getMembership(siteId, body.ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
     return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), goalId, body, actorId, now: new Date() }));
   }
 
-  private async checkAgreedAtMeeting(meeting: MeetingRecord, actorId: string): Promise<void> {
+  private async checkAgreedAtMeeting(meeting: MeetingRecord, actorId: string, type: MeetingActionType): Promise<void> {
     const access = await meetingAccess(this.store, actorId, meeting.id);
     if (!access.participates) throw new HttpError(403, refusalFor('take-part'));
     if (meeting.status !== 'live') throw new HttpError(409, 'Actions are agreed at a meeting while it is live; record this one without the meeting');
     const { phase, paused } = await readVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, FacilitationState);
-    const refusal = meetingActionRefusal('add-goal-action', access.membership.role, { kind: meeting.kind, phase }) ?? pauseRefusal('add-goal-action', paused !== null);
+    const refusal = meetingActionRefusal(type, access.membership.role, { kind: meeting.kind, phase }) ?? pauseRefusal(type, paused !== null);
     if (refusal) throw new HttpError(409, refusal);
   }
 

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { EvaluationBook } from '@shared/evaluation/questions';
+import { emptyGoalBook, GoalBook } from '@shared/goals/book';
+import { outstandingAsk, reviewDaysOf } from '@shared/goals/check-in-reminders';
+import { ukDay } from '@shared/dates';
 import { provisionalPlan, StoredProgrammePlan, type ProgrammePlan } from '@shared/programme/plan';
 import { siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
 import type { SiteRole } from '@shared/roles';
@@ -19,11 +22,12 @@ const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...pr
 
 /** The site's timeline and to-dos as one person sees them, from what the store says has happened. */
 export async function timelineFor(store: Store, site: SiteRecord, viewer: { userId: string; role: SiteRole }, now = new Date()): Promise<SiteTimeline> {
-  const [{ version, ...plan }, meetings, campaigns, evaluation] = await Promise.all([
+  const [{ version, ...plan }, meetings, campaigns, evaluation, goalBook] = await Promise.all([
     readVersioned(store, 'programme-plan', site.id, initialPlan(site), StoredProgrammePlan),
     store.listSiteMeetings(site.id),
     store.listSiteCampaigns(site.id),
     readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook),
+    readVersioned(store, 'goal-book', site.id, emptyGoalBook, GoalBook),
   ]);
   const mine = evaluation.responses.filter((r) => r.userId === viewer.userId);
   const timelineMeetings: TimelineMeeting[] = await Promise.all(
@@ -59,7 +63,23 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
     meetings: timelineMeetings.filter((m) => m.status !== 'cancelled'),
     baselineDone: mine.some((r) => r.kind === 'baseline'),
     followUpDone: mine.some((r) => r.kind === 'follow-up'),
+    ownedActions: goalBook.actions
+      .filter((a) => a.ownerId === viewer.userId)
+      .map((a) => ({ id: a.id, what: a.what, due: a.due, done: a.done, goalId: a.goalId, goalPosition: goalBook.goals.find((g) => g.id === a.goalId)?.position ?? 0 })),
+    checkInsAsked: checkInsAsked(goalBook, viewer.userId, reviewDaysOf(plan, meetings), now),
   });
+}
+
+/** The goals this person owns whose latest monthly ask they have not answered with a check-in. */
+function checkInsAsked(book: GoalBook, userId: string, reviewDays: string[], now: Date) {
+  if (!book.lock) return [];
+  const lockedOn = ukDay(book.lock.at);
+  return book.goals
+    .filter((g) => g.ownerId === userId)
+    .flatMap((g) => {
+      const askedOn = outstandingAsk(lockedOn, reviewDays, book.checkIns.filter((c) => c.goalId === g.id).map((c) => c.at), now);
+      return askedOn ? [{ goalId: g.id, goalPosition: g.position, askedOn }] : [];
+    });
 }
 
 /** The site, or a 404. */

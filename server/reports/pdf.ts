@@ -95,7 +95,7 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(12).fillColor(text).text(safe(`Goal ${g.position}: ${g.wording}`), { width });
     para(`For whom and what changes: ${g.specific || 'not given'}`);
     para(`Measure and target: ${g.measure || 'not given'}; ${g.target || 'no target'}`);
-    para(`Owner: ${g.owner || 'not given'}. Due by ${g.dueDate ? formatDate(g.dueDate) : 'no date'}.`);
+    para(`Owner: ${g.namedOwner ?? 'not yet named'}${g.owner ? ` (accountable: ${g.owner})` : ''}. Due by ${g.dueDate ? formatDate(g.dueDate) : 'no date'}.`);
     para(g.ratings.length ? `Ratings (0 to 10): ${g.ratings.map((r) => `${r.label} ${r.rating}`).join('; ')}.` : 'Not yet rated.');
     if (g.change !== null) para(`Change from baseline: ${g.change > 0 ? '+' : ''}${g.change}.`);
     if (g.reviewed) {
@@ -117,6 +117,10 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
   heading('Actions');
   if (!report.actions.length) para('No actions recorded.');
   bullets(report.actions.map((a) => `Goal ${a.goal}: ${a.what} (${a.owner}, due ${formatDate(a.due)})${a.done ? ' - done' : ''}`));
+
+  heading('Decisions');
+  if (!report.decisions.length) para('No decisions recorded.');
+  bullets(report.decisions.map((d) => `${d.goal !== null ? `Goal ${d.goal}: ` : d.domain ? `${d.domain}: ` : ''}${d.text}`));
 
   doc.end();
   return done;

@@ -12,6 +12,9 @@ import type { Store } from '../store';
 import type { SurveyService } from '../survey/service';
 import { dashboardRows } from './dashboard';
 import { meetingReportPdf } from './pdf';
+import { recordOutline } from '@shared/reports/record-outline';
+import { recordDocx } from './docx';
+import { recordOdt } from './odt';
 import type { ReportService } from './service';
 
 
@@ -32,6 +35,19 @@ export function reportRoutes(deps: { store: Store; reports: ReportService; goals
   router.get('/meetings/:meetingId/report.pdf', async (req, res) => {
     const report = await readableReport(signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
     res.type('application/pdf').attachment('meeting-report.pdf').send(await meetingReportPdf(report));
+  });
+
+  // Editable copies of the record for leads to circulate: the same outline in two open formats.
+  router.get('/meetings/:meetingId/report.odt', async (req, res) => {
+    const report = await readableReport(signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    const title = `${report.site.name}: ${report.meeting.kindLabel}`;
+    res.type('application/vnd.oasis.opendocument.text').attachment('meeting-record.odt').send(recordOdt(recordOutline(report), title));
+  });
+
+  router.get('/meetings/:meetingId/report.docx', async (req, res) => {
+    const report = await readableReport(signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
+    const title = `${report.site.name}: ${report.meeting.kindLabel}`;
+    res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').attachment('meeting-record.docx').send(await recordDocx(recordOutline(report), title));
   });
 
   router.post('/meetings/:meetingId/report/email', async (req, res) => {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ActionFields, TrackedAction } from '../actions';
 import { MeetingKind } from '../meetings/meeting';
 import { ReviewNotes, type DraftGoal } from './drafts';
-import { goalProgress, gboMax, gboMin, type GoalProgress } from './gbo';
+import { GboRating, goalProgress, type GoalProgress } from './gbo';
 import { checkSmart, GoalDraft, type SmartFinding } from './smart';
+import { CheckIn, Decision } from './thread-schemas';
 
 /**
  * A site's goal book: the three goals locked at the consultation, every change made to them
@@ -14,7 +15,8 @@ import { checkSmart, GoalDraft, type SmartFinding } from './smart';
 export const SmartOverride = z.object({ reason: z.string(), by: z.string(), at: z.string() });
 export type SmartOverride = z.infer<typeof SmartOverride>;
 
-const LockedGoal = z.object({ id: z.string(), position: z.number(), draft: GoalDraft, override: SmartOverride.nullable() });
+/** `ownerId`: the site member named in the meeting as the goal's owner, who checks in between meetings. */
+const LockedGoal = z.object({ id: z.string(), position: z.number(), draft: GoalDraft, override: SmartOverride.nullable(), ownerId: z.string().nullable().default(null) });
 
 const GoalRevision = z.object({
   goalId: z.string(),
@@ -32,12 +34,13 @@ const GoalRating = z.object({ ...MeetingRef, rating: z.number(), recordedBy: z.s
 
 const GoalReview = z.object({ ...MeetingRef, ...ReviewNotes.shape });
 
-const GoalAction = TrackedAction.extend({ goalId: z.string(), meetingId: z.string().nullable() });
+/** `ownerId`: the site member whose to-do list the action is on, when its owner is one. */
+const GoalAction = TrackedAction.extend({ goalId: z.string(), meetingId: z.string().nullable(), ownerId: z.string().nullable().default(null) });
 
 type LockedGoal = z.infer<typeof LockedGoal>;
 type GoalRevision = z.infer<typeof GoalRevision>;
 type GoalReview = z.infer<typeof GoalReview>;
-type GoalAction = z.infer<typeof GoalAction>;
+export type GoalAction = z.infer<typeof GoalAction>;
 
 export const GoalBook = z.object({
   version: z.number().int().nonnegative(),
@@ -47,20 +50,18 @@ export const GoalBook = z.object({
   ratings: z.array(GoalRating).default([]),
   reviews: z.array(GoalReview).default([]),
   actions: z.array(GoalAction).default([]),
+  checkIns: z.array(CheckIn).default([]),
+  decisions: z.array(Decision).default([]),
 });
 export type GoalBook = z.infer<typeof GoalBook>;
 
 export function emptyGoalBook(): GoalBook {
-  return { version: 0, lock: null, goals: [], revisions: [], ratings: [], reviews: [], actions: [] };
+  return { version: 0, lock: null, goals: [], revisions: [], ratings: [], reviews: [], actions: [], checkIns: [], decisions: [] };
 }
 
 export const goalsToLock = 3;
 
-export const GboRating = z
-  .number({ error: 'Give a rating from 0 to 10' })
-  .int('Give a whole number from 0 to 10')
-  .min(gboMin, 'Give a rating from 0 to 10')
-  .max(gboMax, 'Give a rating from 0 to 10');
+export { GboRating } from './gbo';
 
 const GoalId = z.string().min(1).max(64);
 const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(500, 'Keep it to 500 characters or fewer');
@@ -68,7 +69,11 @@ const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min
 export const EditGoalBody = z.object({ draft: GoalDraft, reason: Reason('why the goal is changing') });
 export type EditGoalBody = z.input<typeof EditGoalBody>;
 
-export const AddGoalActionBody = ActionFields.extend({ meetingId: z.string().min(1).max(64).nullable().default(null) });
+export const AddGoalActionBody = ActionFields.extend({
+  meetingId: z.string().min(1).max(64).nullable().default(null),
+  /** The member who will do it, so it is on their to-do list; null for someone outside the tool. */
+  ownerId: z.string().min(1).max(64).nullable().default(null),
+});
 export type AddGoalActionBody = z.input<typeof AddGoalActionBody>;
 
 
@@ -83,7 +88,8 @@ export const goalBookActionTypes: ReadonlySet<string> = new Set(GoalBookAction.o
 export type BookOutcome = { ok: true; book: GoalBook } | { ok: false; error: string };
 const refuse = (error: string): BookOutcome => ({ ok: false, error });
 
-function next(book: GoalBook): GoalBook {
+/** A copy of the book one version on, for a pure change to fill in. */
+export function nextVersionOf(book: GoalBook): GoalBook {
   const copy = structuredClone(book);
   copy.version = book.version + 1;
   return copy;
@@ -117,9 +123,9 @@ export function lockGoals(
     }
     chosen.push(draft);
   }
-  const updated = next(book);
+  const updated = nextVersionOf(book);
   updated.lock = { meetingId: input.meetingId, by: input.actorId, at: input.now.toISOString(), reviewBy: input.reviewBy };
-  updated.goals = chosen.map((d, i) => ({ id: d.id, position: i + 1, draft: d.draft, override: input.overrides[d.id] ?? null }));
+  updated.goals = chosen.map((d, i) => ({ id: d.id, position: i + 1, draft: d.draft, override: input.overrides[d.id] ?? null, ownerId: null }));
   return { ok: true, book: updated };
 }
 
@@ -131,7 +137,7 @@ export function recordRating(
   if (!book.goals.some((g) => g.id === input.goalId)) return refuse('That goal is not one of the locked goals');
   if (!GboRating.safeParse(input.rating).success) return refuse('Give a rating from 0 to 10');
   if (input.meeting.kind === 'tailored-support') return refuse('Goals are rated at the consultation and at review meetings');
-  const updated = next(book);
+  const updated = nextVersionOf(book);
   updated.ratings = updated.ratings.filter((r) => !(r.goalId === input.goalId && r.meetingId === input.meeting.id));
   updated.ratings.push({
     goalId: input.goalId,
@@ -155,7 +161,7 @@ export function editGoal(
   if (!goal) return refuse('That goal is not one of the locked goals');
   const findings = checkSmart(input.draft, book.lock!.reviewBy);
   if (findings.length && !goal.override) return refuse(`The changed goal does not pass the SMART check: ${findings[0]!.message.toLowerCase()}`);
-  const updated = next(book);
+  const updated = nextVersionOf(book);
   updated.goals.find((g) => g.id === input.goalId)!.draft = input.draft;
   updated.revisions.push({ goalId: goal.id, by: input.actor.id, byName: input.actor.name, at: input.now.toISOString(), before: goal.draft, after: input.draft, reason: input.reason });
   return { ok: true, book: updated };
@@ -163,22 +169,22 @@ export function editGoal(
 
 export function addAction(book: GoalBook, input: { id: string; goalId: string; body: z.infer<typeof AddGoalActionBody>; actorId: string; now: Date }): BookOutcome {
   if (!book.goals.some((g) => g.id === input.goalId)) return refuse('That goal is not one of the locked goals');
-  const updated = next(book);
-  const { what, owner, due, meetingId } = input.body;
-  updated.actions.push({ id: input.id, goalId: input.goalId, meetingId, what, owner, due, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });
+  const updated = nextVersionOf(book);
+  const { what, owner, due, meetingId, ownerId } = input.body;
+  updated.actions.push({ id: input.id, goalId: input.goalId, meetingId, ownerId, what, owner, due, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });
   return { ok: true, book: updated };
 }
 
 export function setActionDone(book: GoalBook, input: { actionId: string; done: boolean }): BookOutcome {
   if (!book.actions.some((a) => a.id === input.actionId)) return refuse('That action does not exist');
-  const updated = next(book);
+  const updated = nextVersionOf(book);
   updated.actions.find((a) => a.id === input.actionId)!.done = input.done;
   return { ok: true, book: updated };
 }
 
 /** What a review meeting recorded about each goal, kept when the meeting closes. */
 export function recordReviews(book: GoalBook, meeting: { id: string; kind: MeetingKind; startsAt: string }, notes: readonly (ReviewNotes & { id: string })[]): BookOutcome {
-  const updated = next(book);
+  const updated = nextVersionOf(book);
   updated.reviews = updated.reviews.filter((r) => r.meetingId !== meeting.id);
   for (const n of notes) {
     if (!book.goals.some((g) => g.id === n.id)) continue;
@@ -197,6 +203,11 @@ export interface GoalProgressEntry {
   openActions: GoalAction[];
   doneActions: GoalAction[];
   revisions: GoalRevision[];
+  /** The goal's named owner, with their name as the site knows it. */
+  owner: { id: string; name: string } | null;
+  /** Check-ins between meetings, oldest first: provisional, never the formal ratings. */
+  checkIns: CheckIn[];
+  decisions: Decision[];
 }
 
 export interface GoalsOverview {
@@ -204,9 +215,12 @@ export interface GoalsOverview {
   lock: GoalBook['lock'];
   meaningfulChange: number;
   goals: GoalProgressEntry[];
+  /** Decisions tied to no goal (to a domain, or to the programme as a whole). */
+  otherDecisions: Decision[];
 }
 
-export function goalsOverview(book: GoalBook, meaningfulChange: number): GoalsOverview {
+/** `names`: member id → name, for goal owners (an owner no longer on the site shows as a former member). */
+export function goalsOverview(book: GoalBook, meaningfulChange: number, names: Readonly<Record<string, string>> = {}): GoalsOverview {
   return {
     locked: book.lock !== null,
     lock: book.lock,
@@ -224,7 +238,11 @@ export function goalsOverview(book: GoalBook, meaningfulChange: number): GoalsOv
         openActions: actions.filter((a) => !a.done),
         doneActions: actions.filter((a) => a.done),
         revisions: book.revisions.filter((r) => r.goalId === goal.id),
+        owner: goal.ownerId ? { id: goal.ownerId, name: names[goal.ownerId] ?? 'A former member of the site' } : null,
+        checkIns: book.checkIns.filter((c) => c.goalId === goal.id).sort((a, b) => a.at.localeCompare(b.at)),
+        decisions: book.decisions.filter((d) => d.goalId === goal.id),
       };
     }),
+    otherDecisions: book.decisions.filter((d) => d.goalId === null),
   };
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Goal Based Outcomes: each goal is rated 0–10 for how far it has been reached (0 no progress,
  * 5 half way, 10 fully reached); progress is the movement from the first (baseline) rating.
@@ -6,6 +8,12 @@ export const gboMin = 0;
 export const gboMax = 10;
 /** A programme setting, not a clinical claim: the change that counts as meaningful. */
 export const defaultMeaningfulChange = 3;
+
+export const GboRating = z
+  .number({ error: 'Give a rating from 0 to 10' })
+  .int('Give a whole number from 0 to 10')
+  .min(gboMin, 'Give a rating from 0 to 10')
+  .max(gboMax, 'Give a rating from 0 to 10');
 
 export function isGboRating(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= gboMin && value <= gboMax;

@@ -2,6 +2,7 @@ import { meetingKindLabels, type MeetingKind, type MeetingStatus } from '../meet
 import type { SiteRole } from '../roles';
 import { addCalendarDays, addUkDays, lastMomentOfUkDay, startOfUkDay, ukDaysBetween, ukTime } from '../dates';
 import { Deadline, ItemStatus } from './deadline';
+import { recentCheckInDays } from '../goals/check-in-reminders';
 import type { ProgrammePlan } from './plan';
 import { eventPhrase, maxTailoredSessions } from './registration';
 
@@ -44,6 +45,10 @@ export interface TimelineFacts {
   /** The viewer's own evaluation surveys (not asked of facilitators). */
   baselineDone: boolean;
   followUpDone: boolean;
+  /** Actions agreed for the site's goals that the viewer is named to do. */
+  ownedActions?: readonly { id: string; what: string; due: string; done: boolean; goalId: string; goalPosition: number }[];
+  /** Goals the viewer owns whose latest monthly ask has not been answered by a check-in (`outstandingAsk`). */
+  checkInsAsked?: readonly { goalId: string; goalPosition: number; askedOn: string }[];
 }
 
 /** Where in the tool a to-do is done. */
@@ -52,7 +57,8 @@ export type TodoTarget =
   | { page: 'confirm-meeting' | 'register' | 'registrations' | 'session-actions' | 'pre-ratings'; meetingId: string }
   | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
   | { page: 'feedback'; meetingId: string }
-  | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' };
+  | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' }
+  | { page: 'goals' | 'check-in'; goalId: string };
 
 export interface TimelineEntry {
   id: string;
@@ -316,6 +322,28 @@ function facilitatorTodos(f: TimelineFacts): Duty[] {
   ];
 }
 
+/** The goal actions the viewer is named to do, due by the end of their day; done ones stay ticked. */
+function actionTodos(f: TimelineFacts): Duty[] {
+  return (f.ownedActions ?? []).map((a) => ({
+    id: `goal-action-${a.id}`,
+    text: `Goal ${a.goalPosition}: ${a.what}`,
+    by: endOfDay(a.due),
+    done: a.done,
+    target: { page: 'goals', goalId: a.goalId },
+  }));
+}
+
+/** A goal owner's monthly ask, until they check in; two weeks to answer it before it is overdue. */
+function checkInTodos(f: TimelineFacts): Duty[] {
+  return (f.checkInsAsked ?? []).map((a) => ({
+    id: `check-in-${a.goalId}-${a.askedOn}`,
+    text: `Check in on goal ${a.goalPosition}: how is it going?`,
+    by: endOfDay(addCalendarDays(a.askedOn, recentCheckInDays)),
+    done: false,
+    target: { page: 'check-in', goalId: a.goalId },
+  }));
+}
+
 export function siteTimeline(f: TimelineFacts): SiteTimeline {
   const nowIso = f.now.toISOString();
   const stillToDo = (t: Duty) => t.done || t.until === undefined || nowIso < t.until;
@@ -327,12 +355,15 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
     target: t.target,
     status: itemStatus(t.done, t.by, f.now),
   });
-  const todos: TodoItem[] =
-    f.viewerRole === 'facilitator'
+  const todos: TodoItem[] = [
+    ...(f.viewerRole === 'facilitator'
       ? [...facilitatorTodos(f).filter(stillToDo).map(withStatus('you')), ...leadSiteTodos(f).filter(stillToDo).map(withStatus('lead'))]
       : f.viewerRole === 'lead'
         ? [...leadSiteTodos(f), ...personalTodos(f)].filter(stillToDo).map(withStatus('you'))
-        : personalTodos(f).filter(stillToDo).map(withStatus('you'));
+        : personalTodos(f).filter(stillToDo).map(withStatus('you'))),
+    ...actionTodos(f).map(withStatus('you')),
+    ...checkInTodos(f).map(withStatus('you')),
+  ];
   todos.sort((a, b) => a.by.localeCompare(b.by));
   // In date order: the guide's own list is not (the date is confirmed before the survey opens).
   const entries = siteEntries(f).sort((a, b) => (a.from ?? a.by).localeCompare(b.from ?? b.by));

@@ -46,6 +46,8 @@ export interface MeetingReport {
     measure: string;
     target: string;
     owner: string;
+    /** The member named as the goal's owner, who checks in between meetings. */
+    namedOwner: string | null;
     dueDate: string | null;
     ratings: { label: string; date: string; rating: number }[];
     change: number | null;
@@ -54,6 +56,8 @@ export interface MeetingReport {
   }[];
   surveys: { title: string; completed: number; completedExact: boolean; threshold: number; factors: { label: string; mean: number }[] | null }[];
   actions: { goal: number; what: string; owner: string; due: string; done: boolean }[];
+  /** Decisions recorded for the site: about a goal (its number), a domain, or neither. */
+  decisions: { goal: number | null; domain: string | null; text: string; recordedAt: string }[];
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
@@ -117,7 +121,7 @@ export function buildMeetingReport(input: {
       ? { comparedWith: previous ? meetingKindLabels[previous.meeting.kind] : null, carriedFrom: base ? meetingKindLabels[base.meeting.kind] : null }
       : null,
     areasOfNeed: facilitation.areasOfNeed.map((id) => ({ id, title: cascadeDomains[id - 1]!.title, votes: (totals as Record<number, number>)[id] ?? 0 })),
-    goals: goals.goals.map(({ goal, series, reviews }) => {
+    goals: goals.goals.map(({ goal, series, reviews, owner }) => {
       // The report of a meeting shows the ratings up to and including that meeting.
       const ratings = series.filter((s) => s.meetingDate <= reportDate).map((s) => ({ label: meetingKindLabels[s.meetingKind], date: s.meetingDate, rating: s.rating }));
       return {
@@ -127,6 +131,7 @@ export function buildMeetingReport(input: {
         measure: goal.draft.measurable.measure,
         target: goal.draft.measurable.target,
         owner: [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', '),
+        namedOwner: owner?.name ?? null,
         dueDate: goal.draft.dueDate,
         ratings,
         change: ratings.length >= 2 ? ratings.at(-1)!.rating - ratings[0]!.rating : null,
@@ -143,6 +148,9 @@ export function buildMeetingReport(input: {
     actions: goals.goals.flatMap(({ goal, openActions, doneActions }) =>
       [...openActions, ...doneActions].map((a) => ({ goal: goal.position, what: a.what, owner: a.owner, due: a.due, done: a.done })),
     ),
+    decisions: [...goals.goals.flatMap((g) => g.decisions.map((d) => ({ ...d, goal: g.goal.position }))), ...goals.otherDecisions.map((d) => ({ ...d, goal: null }))]
+      .map((d) => ({ goal: d.goal, domain: d.domainId ? cascadeDomains[d.domainId - 1]!.title : null, text: d.text, recordedAt: d.recordedAt }))
+      .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)),
   };
 }
 

@@ -143,5 +143,10 @@ export function cellSpecs(votingStatus: (meetingId: string) => Promise<string>):
         return actions(after) === actions(before) + 1;
       },
     },
+    // Sent over HTTP by the test (see `act` there): POST /sites/:site/decisions naming the meeting.
+    'record-decision': {
+      action: (ctx) => ({ type: 'record-decision', text: 'Schools share one referral form', goalId: null, meetingId: ctx.meetingId }),
+      tookEffect: (before, after) => after.goals.otherDecisions.length === before.goals.otherDecisions.length + 1,
+    },
   };
 }

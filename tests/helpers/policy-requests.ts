@@ -64,7 +64,9 @@ const directory = (c: Fixture) => get(c, `/sites/${c.ids.site}/directory`) as Pr
 const personalLinks = (c: Fixture) => get(c, `/surveys/${c.ids.personal}/personal-links`) as Promise<{ pending: { id: string; addresses: { email: string }[] }[]; sent: number }>;
 type Action = { id: string; what: string };
 const lockedGoal = async (c: Fixture) =>
-  ((await get(c, `/sites/${c.ids.site}/goals`)).goals as { goal: { id: string; draft: object }; revisions: { reason: string }[]; openActions: Action[]; doneActions: Action[] }[]).find((g) => g.goal.id === c.ids.goal)!;
+  ((await get(c, `/sites/${c.ids.site}/goals`)).goals as LockedGoalView[]).find((g) => g.goal.id === c.ids.goal)!;
+type LockedGoalView = { goal: { id: string; draft: object }; revisions: { reason: string }[]; openActions: Action[]; doneActions: Action[]; owner: { id: string } | null; checkIns: { happened: string }[] };
+const memberId = async (c: Fixture, email: string) => (await site(c)).members.find((m) => m.email === email)!.userId;
 const sameTime = (a: string | undefined, b: string) => a !== undefined && Date.parse(a) === Date.parse(b);
 
 /** A programme year starting about now, with the 6-month review far enough away for the goals' due dates. */
@@ -73,15 +75,7 @@ export const programmePlan = (wave: string) => ({
   surveyOpensOn: dayIn(-5), confirmConsultationBy: dayIn(0), surveyClosesOn: dayIn(40), consultationFrom: dayIn(1), consultationTo: dayIn(60),
   tailoredFrom: dayIn(30), tailoredTo: dayIn(150), review3mBy: dayIn(150), review6mBy: dayIn(240),
 });
-const entry = (organisation: string, lastConfirmed = dayIn(0)) => ({
-  organisation,
-  service: 'Mental health support team',
-  forWhom: 'Pupils aged 11 to 16',
-  referralRoute: 'Through the school’s mental health lead',
-  contactName: 'Sam Contact',
-  contactHow: 'sam@service.example',
-  lastConfirmed,
-});
+const entry = (organisation: string, lastConfirmed = dayIn(0)) => ({ organisation, service: 'Mental health support team', forWhom: 'Pupils aged 11 to 16', referralRoute: 'Through the school’s mental health lead', contactName: 'Sam Contact', contactHow: 'sam@service.example', lastConfirmed });
 const newAccount = async (c: Call, what: string) => {
   const email = `${what}-${c.who}@policy.example`;
   await as(c).post('/api/admin/facilitators', { email, name: `${what} ${c.who}` });
@@ -100,12 +94,7 @@ const pendingList = (what: string) => async (c: Call) => {
 const pending = async (c: Call) => (await personalLinks(c)).pending.some((l) => l.id === c.fresh);
 
 /** The default plan of a 120-minute consultation with `n + 1` minutes moved from its last phase to its first. */
-function shiftedPlan(n: number): PlannedPhase[] {
-  const phases = defaultPlan('consultation', 120).map((p) => ({ ...p }));
-  phases[0]!.minutes += n + 1;
-  phases.at(-1)!.minutes -= n + 1;
-  return phases;
-}
+const shiftedPlan = (n: number): PlannedPhase[] => defaultPlan('consultation', 120).map((p, i, all) => ({ ...p, minutes: p.minutes + (i === 0 ? n + 1 : i === all.length - 1 ? -(n + 1) : 0) }));
 
 export const rows: Row[] = [
   { method: 'GET', path: '/me', ability: 'signed-in' },
@@ -244,7 +233,7 @@ export const rows: Row[] = [
     effect: async (c) => (await lockedGoal(c)).openActions.some((a) => a.what === `Goal action by ${c.who}`),
   },
   {
-    method: 'PATCH', path: '/sites/:site/goal-actions/:fresh', ability: 'see-site',
+    method: 'PATCH', path: '/sites/:site/goal-actions/:fresh', ability: 'complete-action',
     setup: async (c) => {
       await as(c).post(`/api/sites/${c.ids.site}/goals/${c.ids.goal}/actions`, { what: `Goal action to finish (${c.who})`, owner: 'Sam', due: dayIn(30) });
       return (await lockedGoal(c)).openActions.find((a) => a.what === `Goal action to finish (${c.who})`)!.id;
@@ -252,6 +241,31 @@ export const rows: Row[] = [
     body: () => ({ done: true }),
     effect: async (c) => (await lockedGoal(c)).doneActions.some((a) => a.id === c.fresh),
   },
+  // Between the meetings: the goal's owner, check-ins and decisions (issue 35).
+  {
+    method: 'PUT', path: '/sites/:site/goals/:goal/owner', ability: 'name-goal-owner',
+    // The lead owns it before each request; each request names the facilitator. (Never a
+    // stakeholder: an owner may check in, which the rows below expect of managers only.)
+    setup: async (c) => {
+      await as(c).request('PUT', `/api/sites/${c.ids.site}/goals/${c.ids.goal}/owner`, { ownerId: await memberId(c, c.emails.lead) });
+      return '';
+    },
+    body: async (c) => ({ ownerId: await memberId(c, c.emails.facilitator) }),
+    effect: async (c) => (await lockedGoal(c)).owner?.id === (await memberId(c, c.emails.facilitator)),
+  },
+  {
+    method: 'POST', path: '/sites/:site/goals/:goal/check-ins', ability: 'check-in-on-goal',
+    body: (c) => ({ confidence: 'at-risk', happened: `Checked in by ${c.who}`, inTheWay: 'Two academies without a contact' }),
+    effect: async (c) => (await lockedGoal(c)).checkIns.some((ci) => ci.happened === `Checked in by ${c.who}`),
+  },
+  {
+    method: 'POST', path: '/sites/:site/decisions', ability: 'record-decision',
+    body: (c) => ({ text: `Decided by ${c.who}`, domainId: 2 }),
+    effect: async (c) => JSON.stringify((await get(c, `/sites/${c.ids.site}/goals`)).otherDecisions).includes(`Decided by ${c.who}`),
+  },
+  { method: 'GET', path: '/meetings/:meeting/goal-threads', ability: 'see-meeting' },
+  { method: 'GET', path: '/meetings/:meeting/report.odt', ability: 'see-meeting' },
+  { method: 'GET', path: '/meetings/:meeting/report.docx', ability: 'see-meeting' },
   { method: 'GET', path: '/sites/:site/directory', ability: 'see-site' },
   { method: 'GET', path: '/sites/:site/directory/export.csv', ability: 'see-site' },
   {

@@ -88,7 +88,7 @@ async function closeMeeting(crew: MeetingCrew, meetingId: string) {
  * Holds a scheduled consultation through the real API, socket.io and Yjs: pre-meeting ratings,
  * notes, agreed ratings, votes and three locked goals with baselines; then closes it.
  */
-export async function holdConsultation(crew: MeetingCrew, consultationId: string) {
+export async function holdConsultation(crew: MeetingCrew, consultationId: string, goalsDueBy = dayIn(200)) {
   const { server, siteId, facilitator, stakeholders, stakeholderApis } = crew;
   for (const [i, s] of stakeholders.entries()) {
     for (let domain = 1; domain <= 7; domain++) await s.api.request('PUT', `/api/meetings/${consultationId}/pre-ratings/${domain}`, { rating: script.preRating(i, domain) });
@@ -111,7 +111,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
     addGoalDraft(board.doc, id, author);
     for (const [field, text] of Object.entries(smartFields(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
     setGoalDraftField(board.doc, id, 'relevantDomains', [6]);
-    setGoalDraftField(board.doc, id, 'dueDate', dayIn(200));
+    setGoalDraftField(board.doc, id, 'dueDate', goalsDueBy);
   }
   await eventually(async () => {
     const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[1]!.cookie);

@@ -45,6 +45,12 @@ async function act(p: Person, meetingId: string, action: object): Promise<{ ok: 
     expect(reply.status).toBeLessThan(500);
     return reply.status < 300 ? { ok: true } : { ok: false, error: reply.body.error };
   }
+  if ('type' in action && action.type === 'record-decision') {
+    const { type: _type, ...body } = action as { type: string };
+    const reply = await p.api.post(`/api/sites/${siteId}/decisions`, body);
+    expect(reply.status).toBeLessThan(500);
+    return reply.status < 300 ? { ok: true } : { ok: false, error: reply.body.error };
+  }
   return request(p.socket, 'meeting:action', { meetingId, action });
 }
 

@@ -12,7 +12,7 @@ describe('the table of meeting actions', () => {
   it('has one row for every action a meeting accepts over socket.io, and otherwise only the actions with their own route', () => {
     const accepted = MeetingAction.options.map((o) => o.shape.type.value).sort();
     expect([...socketMeetingActionTypes].sort()).toEqual(accepted);
-    expect(meetingActionTypes.filter((t) => !socketMeetingActionTypes.includes(t))).toEqual(['add-goal-action']);
+    expect(meetingActionTypes.filter((t) => !socketMeetingActionTypes.includes(t))).toEqual(['add-goal-action', 'record-decision']);
   });
 
   it('lets every action be taken somewhere: some role, in some phase of some kind of meeting', () => {
@@ -50,11 +50,17 @@ describe('the table of meeting actions', () => {
     expect(meetingActionRefusal('set-phase', 'stakeholder', { kind: 'consultation', phase: 'goals' })).toBe('Only a facilitator can do that');
   });
 
-  it('lets everyone in a consultation’s goals phase respond to and rate goals, and only the facilitator settle them', () => {
-    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['mark-ready', 'respond-to-goal', 'rate-goal-privately']);
-    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['mark-ready', 'rate-goal-privately', 'add-goal-action']);
+  it('lets everyone in a consultation’s goals phase respond to and rate goals and record decisions, and only the facilitator settle them', () => {
+    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['mark-ready', 'respond-to-goal', 'rate-goal-privately', 'record-decision']);
+    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['mark-ready', 'rate-goal-privately', 'add-goal-action', 'record-decision']);
     const running = ['set-phase', 'start-timer', 'stop-timer', 'pause-timer', 'resume-timer', 'extend-timer', 'take-controls', 'hand-over', 'pause-meeting', 'resume-meeting', 'start-ready-check', 'mark-ready', 'end-ready-check'];
-    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action']);
+    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action', 'record-decision']);
+  });
+
+  it('takes actions and decisions while the goals are discussed and at the close, not in the domain review', () => {
+    expect(allowedMeetingActions('stakeholder', { kind: 'review-6m', phase: 'close' })).toEqual(['mark-ready', 'add-goal-action', 'record-decision']);
+    expect(meetingActionRefusal('record-decision', 'lead', { kind: 'review-3m', phase: 'domain-review' })).toBe('Recording a decision at the meeting belongs to the “Goals” or “Close” phase; the meeting is in “Domain review”');
+    expect(meetingActionRefusal('add-goal-action', 'lead', { kind: 'consultation', phase: 'close' })).toBe('Agreeing an action at the meeting is not part of a strategic consultation meeting');
   });
 
   it('keeps the board’s notes to the domain review', () => {

@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { ActionFields } from '@shared/actions';
 import type { AddGoalActionBody, EditGoalBody, GoalsOverview } from '@shared/goals/book';
+import type { GoalThread } from '@shared/goals/thread';
+import type { CheckInBody, DecisionBody, GoalOwnerBody } from '@shared/goals/thread-schemas';
 import { realtimeSocket } from '../realtime/socket';
 import { api } from './http';
 
@@ -37,7 +39,7 @@ export const useEditGoal = (siteId: string, goalId: string) =>
   useGoalMutation(siteId, (body: EditGoalBody) => api.put(`${path(siteId)}/goals/${encodeURIComponent(goalId)}`, body));
 
 export const useAddGoalAction = (siteId: string, goalId: string, meetingId: string | null = null) =>
-  useGoalMutation(siteId, (body: ActionFields) => {
+  useGoalMutation(siteId, (body: ActionFields & { ownerId?: string | null }) => {
     const withMeeting: AddGoalActionBody = { ...body, meetingId };
     return api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/actions`, withMeeting);
   });
@@ -46,3 +48,21 @@ export const useSetGoalActionDone = (siteId: string) =>
   useGoalMutation(siteId, ({ actionId, done }: { actionId: string; done: boolean }) => api.patch(`${path(siteId)}/goal-actions/${encodeURIComponent(actionId)}`, { done }));
 
 export const goalsCsvUrl = (siteId: string) => `/api${path(siteId)}/goals/export.csv`;
+
+export const useNameGoalOwner = (siteId: string, goalId: string) =>
+  useGoalMutation(siteId, (body: GoalOwnerBody) => api.put(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/owner`, body));
+
+export const useCheckIn = (siteId: string, goalId: string) =>
+  useGoalMutation(siteId, (body: CheckInBody) => api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/check-ins`, body));
+
+export const useRecordDecision = (siteId: string) => useGoalMutation(siteId, (body: DecisionBody) => api.post(`${path(siteId)}/decisions`, body));
+
+/** Per goal, what a review opens on (`goalThreads`); refetched when the goal book changes. */
+export function useGoalThreads(meetingId: string, siteId: string, enabled = true) {
+  const goals = useGoals(siteId);
+  return useQuery({
+    enabled,
+    queryKey: ['meetings', meetingId, 'goal-threads', goals.dataUpdatedAt] as const,
+    queryFn: () => api.get(`/meetings/${encodeURIComponent(meetingId)}/goal-threads`, z.custom<GoalThread[]>()),
+  });
+}

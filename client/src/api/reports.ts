@@ -13,6 +13,8 @@ export function useEmailReport(meetingId: string) {
 }
 
 export const reportPdfUrl = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/report.pdf`;
+/** The record as an editable document, for leads to circulate in their organisations. */
+export const reportDocumentUrl = (meetingId: string, format: 'odt' | 'docx') => `/api/meetings/${encodeURIComponent(meetingId)}/report.${format}`;
 
 export function useDashboard() {
   return useQuery({ queryKey: ['dashboard'], queryFn: () => api.get('/dashboard', z.custom<DashboardRow[]>()), retry: false });

@@ -5,8 +5,8 @@ import { formatDate } from '@shared/format';
 import { ErrorSummary, errorsFromFailure, TextField } from './forms';
 import { DateInput, readDay } from './date-input';
 
-/** Agreed actions as a checklist anyone taking part can tick off (goals' and sessions' alike). */
-export function ActionList({ actions, caption, onDone }: { actions: TrackedAction[]; caption: string; onDone: (actionId: string, done: boolean) => void }) {
+/** Agreed actions as a checklist, ticked off by those `mayTick` allows (goals' and sessions' alike). */
+export function ActionList<A extends TrackedAction>({ actions, caption, onDone, mayTick = () => true }: { actions: A[]; caption: string; onDone: (actionId: string, done: boolean) => void; mayTick?: (action: A) => boolean }) {
   if (!actions.length) return <p className="govuk-body-s">No actions yet.</p>;
   return (
     <fieldset className="govuk-fieldset">
@@ -14,7 +14,7 @@ export function ActionList({ actions, caption, onDone }: { actions: TrackedActio
       <div className="govuk-checkboxes govuk-checkboxes--small">
         {actions.map((a) => (
           <div className="govuk-checkboxes__item" key={a.id}>
-            <input className="govuk-checkboxes__input" id={`action-${a.id}`} type="checkbox" checked={a.done} onChange={(e) => onDone(a.id, e.target.checked)} />
+            <input className="govuk-checkboxes__input" id={`action-${a.id}`} type="checkbox" checked={a.done} disabled={!mayTick(a)} onChange={(e) => onDone(a.id, e.target.checked)} />
             <label className="govuk-label govuk-checkboxes__label" htmlFor={`action-${a.id}`}>
               {a.what} – {a.owner}, due {formatDate(a.due)}
             </label>
@@ -26,7 +26,18 @@ export function ActionList({ actions, caption, onDone }: { actions: TrackedActio
 }
 
 /** Adds an action: what, who, by when. Collapsed until opened, so a board stays calm. */
-export function AddActionForm({ idPrefix, add, open = false }: { idPrefix: string; add: UseMutationResult<unknown, Error, ActionFields>; open?: boolean }) {
+export function AddActionForm({
+  idPrefix,
+  add,
+  open = false,
+  members,
+}: {
+  idPrefix: string;
+  add: UseMutationResult<unknown, Error, ActionFields & { ownerId?: string | null }>;
+  open?: boolean;
+  /** The site's members, to put the action on one's to-do list; without them, the owner is text only. */
+  members?: readonly { userId: string; name: string }[];
+}) {
   const [key, setKey] = useState(0);
   const errors = add.isError ? errorsFromFailure(add.error, ['what', 'owner', 'due'], 'The action could not be saved. Try again.') : [];
   const fieldError = (f: string) => errors.find((e) => e.field === f)?.message;
@@ -44,11 +55,32 @@ export function AddActionForm({ idPrefix, add, open = false }: { idPrefix: strin
             event.preventDefault();
             const form = new FormData(event.currentTarget);
             const field = (f: string) => String(form.get(id(f)) ?? '');
-            add.mutate({ what: field('what'), owner: field('owner'), due: readDay(form, id('due')) }, { onSuccess: () => setKey((k) => k + 1) });
+            const ownerId = field('owner-member') || null;
+            // Choosing a member is enough: their name is who will do it, unless another is written.
+            const owner = field('owner') || members?.find((m) => m.userId === ownerId)?.name || '';
+            add.mutate({ what: field('what'), owner, ownerId, due: readDay(form, id('due')) }, { onSuccess: () => setKey((k) => k + 1) });
           }}
         >
           <TextField id={id('what')} label="What will be done" error={fieldError('what')} maxLength={300} />
-          <TextField id={id('owner')} label="Who will do it" error={fieldError('owner')} maxLength={120} />
+          {members && (
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={id('owner-member')}>
+                Who will do it, from the site’s members
+              </label>
+              <div className="govuk-hint" id={`${id('owner-member')}-hint`}>
+                The action goes on their to-do list, and they can tick it off
+              </div>
+              <select className="govuk-select" id={id('owner-member')} name={id('owner-member')} aria-describedby={`${id('owner-member')}-hint`} defaultValue="">
+                <option value="">Someone else</option>
+                {members.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <TextField id={id('owner')} label={members ? 'Or write who will do it' : 'Who will do it'} error={fieldError('owner')} maxLength={120} />
           <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={fieldError('due')} />
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={add.isPending}>
             Add action

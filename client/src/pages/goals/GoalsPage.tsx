@@ -3,12 +3,14 @@ import { Link, useParams } from 'react-router';
 import { cascadeDomains } from '@shared/cascade/framework';
 import type { GoalProgressEntry, GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
-import { goalsCsvUrl, useGoals, useSetGoalActionDone } from '../../api/goals';
-import { useSite } from '../../api/hooks';
+import { goalsCsvUrl, useAddGoalAction, useGoals, useSetGoalActionDone } from '../../api/goals';
+import { useMe, useSite } from '../../api/hooks';
+import type { Member } from '@shared/api/sites';
+import { GoalThreadSection, RecordDecisionForm } from './GoalThread';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
-import { ActionList } from '../../components/actions';
+import { ActionList, AddActionForm } from '../../components/actions';
 
 const GoalChart = lazy(() => import('./GoalChart'));
 
@@ -16,41 +18,52 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
   const baseline = entry.progress.baseline;
+  // On a narrow screen the table scrolls sideways inside its own region, reachable by keyboard.
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">Ratings at each meeting (0 to 10)</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Meeting</th>
-          <th scope="col" className="govuk-table__header">Date</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rating</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change from baseline</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {entry.series.map((s) => (
-          <tr className="govuk-table__row" key={s.meetingId}>
-            <th scope="row" className="govuk-table__header">{meetingKindLabels[s.meetingKind]}</th>
-            <td className="govuk-table__cell">{formatDate(s.meetingDate)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.rating}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{baseline === null ? '' : signed(s.rating - baseline)}</td>
+    <div className="app-table-scroll" role="region" aria-label={`Ratings of goal ${entry.goal.position} at each meeting`} tabIndex={0}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Ratings at each meeting (0 to 10)</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Meeting</th>
+            <th scope="col" className="govuk-table__header">Date</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rating</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change from baseline</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {entry.series.map((s) => (
+            <tr className="govuk-table__row" key={s.meetingId}>
+              <th scope="row" className="govuk-table__header">{meetingKindLabels[s.meetingKind]}</th>
+              <td className="govuk-table__cell">{formatDate(s.meetingDate)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{s.rating}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{baseline === null ? '' : signed(s.rating - baseline)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-function GoalSection({ entry, overview, siteId, mayEdit }: { entry: GoalProgressEntry; overview: GoalsOverview; siteId: string; mayEdit: boolean }) {
+interface Viewer {
+  id: string;
+  /** From the site's abilities: the lead and facilitators act on any goal; owners on their own. */
+  manages: boolean;
+  members: Member[];
+}
+
+function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: GoalProgressEntry; overview: GoalsOverview; siteId: string; mayEdit: boolean; viewer: Viewer }) {
   const { goal, progress } = entry;
   const { draft } = goal;
   const setDone = useSetGoalActionDone(siteId);
+  const addAction = useAddGoalAction(siteId, goal.id);
   const given = (...parts: string[]) => parts.map((p) => p.trim()).filter(Boolean).join(', ') || 'Not given';
   const rows: [string, string][] = [
     ['What will change, and for whom', given(draft.specific)],
     ['How progress is measured', given(draft.measurable.measure)],
     ['Target', given(draft.measurable.target)],
-    ['Owner', given(draft.achievable.ownerName, draft.achievable.ownerOrganisation)],
+    ['Accountable organisation and person', given(draft.achievable.ownerName, draft.achievable.ownerOrganisation)],
     ['Resources', given(draft.achievable.resources)],
     ['CASCADE domains', given(draft.relevantDomains.map((d) => `${d}. ${cascadeDomains[d - 1]!.shortTitle}`).join('; '))],
     ['Due by', draft.dueDate ? formatDate(draft.dueDate) : 'Not given'],
@@ -71,7 +84,8 @@ function GoalSection({ entry, overview, siteId, mayEdit }: { entry: GoalProgress
           </>
         )}
       </p>
-      {entry.series.length > 0 && (
+      <GoalThreadSection siteId={siteId} entry={entry} members={viewer.members} mayNameOwner={viewer.manages} mayCheckIn={viewer.manages || entry.owner?.id === viewer.id} />
+      {(entry.series.length > 0 || entry.checkIns.some((c) => c.rating !== null)) && (
         <div className="app-goal-progress__figures">
           <Suspense fallback={<div className="app-goal-chart" />}>
             <GoalChart entry={entry} meaningfulChange={overview.meaningfulChange} />
@@ -103,7 +117,15 @@ function GoalSection({ entry, overview, siteId, mayEdit }: { entry: GoalProgress
         </div>
       ))}
       <h3 className="govuk-heading-s">Actions</h3>
-      <ActionList actions={[...entry.openActions, ...entry.doneActions]} caption={`Actions for goal ${goal.position}`} onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
+      <ActionList
+        actions={[...entry.openActions, ...entry.doneActions]}
+        caption={`Actions for goal ${goal.position}`}
+        mayTick={(action) => viewer.manages || action.ownerId === viewer.id}
+        onDone={(actionId, done) => setDone.mutate({ actionId, done })}
+      />
+      <div className="app-no-print">
+        <AddActionForm idPrefix={goal.id} add={addAction} members={viewer.members} />
+      </div>
       {entry.revisions.length > 0 && (
         <details className="govuk-details govuk-!-margin-top-4">
           <summary className="govuk-details__summary">
@@ -129,11 +151,13 @@ export function GoalsPage() {
   const { siteId = '' } = useParams();
   const site = useSite(siteId);
   const goals = useGoals(siteId);
+  const me = useMe();
   useSitePresence(siteId); // joins the site's room, which carries changes to the goals
   if (site.isError || goals.isError) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
-  if (!site.data || !goals.data) return <Loading />;
+  if (!site.data || !goals.data || !me.data) return <Loading />;
   const overview = goals.data;
   const mayEdit = site.data.abilities.includes('edit-goals');
+  const viewer: Viewer = { id: me.data.id, manages: site.data.abilities.includes('check-in-on-goal'), members: site.data.members };
   return (
     <>
       <Link to={`/sites/${siteId}`} className="govuk-back-link app-no-print">
@@ -159,8 +183,25 @@ export function GoalsPage() {
             </button>
           </p>
           {overview.goals.map((entry) => (
-            <GoalSection key={entry.goal.id} entry={entry} overview={overview} siteId={siteId} mayEdit={mayEdit} />
+            <GoalSection key={entry.goal.id} entry={entry} overview={overview} siteId={siteId} mayEdit={mayEdit} viewer={viewer} />
           ))}
+          {(overview.otherDecisions.length > 0 || viewer.manages) && (
+            <section aria-labelledby="other-decisions">
+              <h2 className="govuk-heading-m" id="other-decisions">
+                Other decisions
+              </h2>
+              {viewer.manages && <RecordDecisionForm siteId={siteId} goalId={null} />}
+              {overview.otherDecisions.length === 0 && <p className="govuk-body-s">No decisions about a domain or the programme as a whole yet.</p>}
+              <ul className="govuk-list govuk-list--bullet">
+                {overview.otherDecisions.map((d) => (
+                  <li key={d.id}>
+                    {d.domainId ? `${d.domainId}. ${cascadeDomains[d.domainId - 1]!.shortTitle}: ` : ''}
+                    {d.text} ({formatDate(d.recordedAt)})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </>

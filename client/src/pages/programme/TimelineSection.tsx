@@ -31,6 +31,10 @@ function targetHref(siteId: string, target: TodoTarget): string {
       return `/sites/${siteId}/surveys/new`;
     case 'programme-plan':
       return `/sites/${siteId}/programme-plan`;
+    case 'goals':
+      return `/sites/${siteId}/goals#goal-${target.goalId}`;
+    case 'check-in':
+      return `/sites/${siteId}/goals/${target.goalId}/check-in/rating`;
   }
 }
 

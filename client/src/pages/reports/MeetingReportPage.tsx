@@ -3,7 +3,7 @@ import { completedWords } from '@shared/survey/count';
 import { Link, useParams } from 'react-router';
 import { ratingValues } from '@shared/cascade/framework';
 import { useMe } from '../../api/hooks';
-import { reportPdfUrl, useEmailReport, useMeetingReport } from '../../api/reports';
+import { reportDocumentUrl, reportPdfUrl, useEmailReport, useMeetingReport } from '../../api/reports';
 import { useMeetingDetail } from '../../api/meetings';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate } from '@shared/format';
@@ -36,6 +36,12 @@ export function MeetingReportPage() {
       <div className="app-no-print govuk-button-group">
         <a className="govuk-button govuk-button--secondary" href={reportPdfUrl(meetingId)} download>
           Download as PDF
+        </a>
+        <a className="govuk-button govuk-button--secondary" href={reportDocumentUrl(meetingId, 'docx')} download>
+          Download as Word (DOCX)
+        </a>
+        <a className="govuk-button govuk-button--secondary" href={reportDocumentUrl(meetingId, 'odt')} download>
+          Download as OpenDocument (ODT)
         </a>
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => window.print()}>
           Print
@@ -153,7 +159,8 @@ export function MeetingReportPage() {
             {[
               ['What will change, and for whom', g.specific],
               ['Measure and target', `${g.measure}; ${g.target}`],
-              ['Owner', g.owner],
+              ['Owner', g.namedOwner ?? 'Not yet named'],
+              ['Accountable organisation and person', g.owner || 'Not given'],
               ['Due by', g.dueDate ? formatDate(g.dueDate) : 'Not given'],
               ['Ratings (0 to 10)', g.ratings.map((x) => `${x.label}: ${x.rating}`).join('; ') || 'Not yet rated'],
               ['Change from baseline', g.change === null ? 'Not yet re-rated' : signed(g.change)],
@@ -200,6 +207,20 @@ export function MeetingReportPage() {
             <li key={a.goal + a.what}>
               Goal {a.goal}: {a.what} – {a.owner}, due {formatDate(a.due)}
               {a.done && ' (done)'}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 className="govuk-heading-m">Decisions</h2>
+      {r.decisions.length === 0 ? (
+        <p className="govuk-body">No decisions recorded.</p>
+      ) : (
+        <ul className="govuk-list govuk-list--bullet">
+          {r.decisions.map((d) => (
+            <li key={d.recordedAt + d.text}>
+              {d.goal !== null ? `Goal ${d.goal}: ` : d.domain ? `${d.domain}: ` : ''}
+              {d.text}
             </li>
           ))}
         </ul>

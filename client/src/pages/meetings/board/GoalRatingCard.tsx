@@ -7,7 +7,10 @@ import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { CollabTextarea } from '../../../components/CollabTextarea';
 import type { BoardConnection } from '../../../realtime/useBoard';
 import { ActionList, AddActionForm } from '../../../components/actions';
-import { useAddGoalAction, useSetGoalActionDone } from '../../../api/goals';
+import { useAddGoalAction, useGoalThreads, useSetGoalActionDone } from '../../../api/goals';
+import { useSite } from '../../../api/hooks';
+import { ReviewThread } from './ReviewThread';
+import { NameOwnerForm, RecordDecisionForm } from '../../goals/GoalThread';
 import { GboStrip } from './Distribution';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { allows } from './abilities';
@@ -67,7 +70,8 @@ function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string
 export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; board: BoardConnection; isReview: boolean }) {
   const { entry, meeting, view, act, board, isReview } = props;
   const { goal, series } = entry;
-  const owner = [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', ');
+  // The member named as owner, who checks in between meetings; else who the draft said.
+  const owner = entry.owner?.name ?? [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', ');
   const summary = [goal.draft.measurable.target.trim() && `Target: ${goal.draft.measurable.target}`, owner && `Owner: ${owner}`].filter(Boolean).join(' · ');
   const here = series.find((s) => s.meetingId === meeting.id);
   const earlier = series.filter((s) => s.meetingId !== meeting.id);
@@ -81,6 +85,9 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const [agreedOutcome, setAgreedOutcome] = useState<ActionReply | null>(null);
   const setDone = useSetGoalActionDone(meeting.siteId);
   const addAction = useAddGoalAction(meeting.siteId, goal.id, meeting.id);
+  const threads = useGoalThreads(meeting.id, meeting.siteId, isReview);
+  const site = useSite(meeting.siteId).data;
+  const members = site?.members;
 
   return (
     <article className="app-goal" aria-labelledby={`${goal.id}-title`}>
@@ -88,6 +95,9 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
         Goal {goal.position}: {goal.draft.wording}
       </h3>
       <p className="govuk-body-s govuk-!-margin-bottom-2">{summary || 'No target or owner recorded yet.'}</p>
+      {/* The owner is chosen in the meeting, by the lead or a facilitator, as soon as the goals are locked. */}
+      {site?.abilities.includes('name-goal-owner') && <NameOwnerForm siteId={meeting.siteId} entry={entry} members={site.members} />}
+      {isReview && <ReviewThread thread={threads.data?.find((t) => t.goalId === goal.id)} />}
       {earlier.length > 0 && (
         <p className="govuk-body-s">
           Earlier ratings: {earlier.map((s) => `${meetingKindLabels[s.meetingKind]} ${s.rating}`).join(' · ')}
@@ -151,9 +161,10 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
           <ReviewNotes board={board} goalId={goal.id} />
           <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
-          {allows(view, 'add-goal-action') && <AddActionForm idPrefix={goal.id} add={addAction} />}
+          {allows(view, 'add-goal-action') && <AddActionForm idPrefix={goal.id} add={addAction} members={members} />}
         </>
       )}
+      {allows(view, 'record-decision') && <RecordDecisionForm siteId={meeting.siteId} goalId={goal.id} meetingId={meeting.id} />}
     </article>
   );
 }

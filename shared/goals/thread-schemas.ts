@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { DomainId } from '../cascade/framework';
+import { GboRating } from './gbo';
+
+/**
+ * What happens to a goal between meetings: its named owner, their check-ins and the decisions
+ * taken about it. The goal book holds these (shared/goals/book.ts); the pure changes are in
+ * shared/goals/thread.ts. Kept apart so the book's schema can use them without a cycle.
+ */
+
+/** How likely the owner thinks the goal is to be met by its due date, in plain words. */
+export const confidenceLevels = ['likely', 'at-risk', 'unlikely'] as const;
+const Confidence = z.enum(confidenceLevels, { error: 'Choose how likely it is that the goal will be met by its due date' });
+export type Confidence = z.infer<typeof Confidence>;
+export const confidenceLabels: Record<Confidence, string> = {
+  likely: 'Likely to be met by the due date',
+  'at-risk': 'At risk of not being met by the due date',
+  unlikely: 'Unlikely to be met by the due date',
+};
+export const confidenceTags: Record<Confidence, string> = { likely: 'Likely', 'at-risk': 'At risk', unlikely: 'Unlikely' };
+
+export const checkInTextLimits = { happened: 1000, inTheWay: 1000, helpNeeded: 1000, helpFrom: 120 } as const;
+
+const Said = (limit: number) => z.string().trim().max(limit, `Keep it to ${limit} characters or fewer`);
+
+/** A check-in as sent: only what happened and the confidence are required. */
+export const CheckInBody = z.object({
+  /** Provisional: the agreed ratings at meetings stay the formal points. */
+  rating: GboRating.nullable().default(null),
+  confidence: Confidence,
+  happened: Said(checkInTextLimits.happened).min(1, 'Say what has happened since the last check-in'),
+  inTheWay: Said(checkInTextLimits.inTheWay).default(''),
+  helpNeeded: Said(checkInTextLimits.helpNeeded).default(''),
+  helpFrom: Said(checkInTextLimits.helpFrom).default(''),
+  /** Made by the client once per check-in, so a retry after a lost answer records it once. */
+  changeId: z.uuid().optional(),
+});
+export type CheckInBody = z.input<typeof CheckInBody>;
+
+export const CheckIn = z.object({
+  id: z.string(),
+  goalId: z.string(),
+  by: z.string(),
+  byName: z.string(),
+  at: z.string(),
+  rating: z.number().int().nullable(),
+  confidence: Confidence,
+  happened: z.string(),
+  inTheWay: z.string(),
+  helpNeeded: z.string(),
+  helpFrom: z.string(),
+});
+export type CheckIn = z.infer<typeof CheckIn>;
+
+export const GoalOwnerBody = z.object({ ownerId: z.string({ error: 'Choose who owns the goal' }).min(1, 'Choose who owns the goal').max(64) });
+export type GoalOwnerBody = z.input<typeof GoalOwnerBody>;
+
+/** A decision agreed at a meeting (or between meetings), tied to a goal or a domain where it fits. */
+export const DecisionBody = z.object({
+  text: Said(1000).min(1, 'Enter the decision'),
+  goalId: z.string().min(1).max(64).nullable().default(null),
+  domainId: DomainId.nullable().default(null),
+  meetingId: z.string().min(1).max(64).nullable().default(null),
+});
+export type DecisionBody = z.input<typeof DecisionBody>;
+
+export const Decision = z.object({
+  id: z.string(),
+  text: z.string(),
+  goalId: z.string().nullable(),
+  domainId: DomainId.nullable(),
+  meetingId: z.string().nullable(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type Decision = z.infer<typeof Decision>;

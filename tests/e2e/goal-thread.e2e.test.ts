@@ -1,0 +1,231 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addCalendarDays, addCalendarMonths, ukDay, ukTime } from '@shared/dates';
+import { askDays } from '@shared/goals/check-in-reminders';
+import { eventually } from '../helpers/collab';
+import { expectAccessible, launchBrowser, signedInPage } from '../helpers/browser';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
+import { disconnectCrew, holdConsultation, meetingCrew, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
+import { docxText, odtText } from '../helpers/office-text';
+import { pdfText } from '../helpers/pdf';
+import { connectedSocket, request } from '../helpers/realtime';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { moveClockTo, restoreClock } from '../helpers/clock';
+import { demoPassword } from '../helpers/server';
+
+/**
+ * Goals between meetings, in a browser over the months between the consultation and the 3-month
+ * review, with the clock moved (tests/helpers/clock.ts: the test process's, so the app's in it, and
+ * the browsers opened then), the reminder sweeps run at each step, and every date worked
+ * out from today: owners named at the consultation, monthly reminders, two check-ins (one at risk
+ * with a blocker), a reminder skipped after a recent check-in, the lead told after two ignored,
+ * an action ticked off from the owner's to-do list, a review that opens on all of it, and the
+ * record as PDF, ODT and DOCX read back by parsers.
+ */
+const screenshotsDir = path.resolve(import.meta.dirname, '../../docs/screenshots');
+let server: InProcessServer;
+let browser: Browser;
+let crew: MeetingCrew;
+let facilitator: ApiClient;
+let siteId: string;
+let consultationId: string;
+let reviewId: string;
+let asks: string[];
+let review3m: string;
+const emails = { lead: 'lead@between.example', owner: 's0@between.example', silent: 's1@between.example' };
+const blocker = 'Two academies still have no CYPMHS contact';
+const domainDecision = 'Referrals go through one shared inbox';
+
+const now = () => new Date();
+/** Weeks pass: the clock moves on, and the reminder sweeps run then, as the periodic job would. */
+async function travelTo(iso: string) {
+  moveClockTo(iso);
+  await server.runPeriodicJobs();
+  // The facilitator's session has ended, as anyone's would.
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+}
+const arrive = (email: string, viewport?: { width: number; height: number }) => signedInPage(browser, server.url, email, testPassword, viewport);
+
+/** Mails to `email` whose subject says `about`, as the outbox holds them. */
+const mailsTo = (email: string, about: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`) && m.replace(/=\r?\n/g, '').includes(about));
+const askSubject = 'time to check in on your goal';
+const leadSubject = 'no check-in on a goal after two reminders';
+
+async function openGoals(page: Page) {
+  await page.goto(`${server.url}/sites/${siteId}/goals`);
+  await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+}
+
+/** The owner's check-in, page by page as a person answers it, checked before it is sent. */
+async function checkIn(page: Page, answers: { rating: string; confidence: RegExp; happened: string; inTheWay?: string; helpNeeded?: string }, start?: () => Promise<void>) {
+  if (start) await start();
+  else {
+    await openGoals(page);
+    await page.getByRole('link', { name: 'Check in on goal 1' }).click();
+  }
+  await page.getByRole('heading', { name: 'Where is the goal now, out of 10?' }).waitFor();
+  expect(await page.title()).toBe('Where is the goal now, out of 10? – Link Programme');
+  await expectAccessible(page, 'check-in: rating');
+  await page.getByLabel(answers.rating, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'How likely is the goal to be met by its due date?' }).waitFor();
+  // Continuing without an answer shows the error summary, linked to the question.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await page.title()).toMatch(/^Error: /);
+  await expectAccessible(page, 'check-in: confidence, with an error');
+  await page.getByLabel(answers.confidence).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'What has happened since the last check-in?' }).waitFor();
+  await page.getByLabel('What has happened').fill(answers.happened);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Is anything in the way?' }).waitFor();
+  if (answers.inTheWay) await page.getByLabel('What is in the way (optional)').fill(answers.inTheWay);
+  if (answers.helpNeeded) await page.getByLabel('What help do you need (optional)').fill(answers.helpNeeded);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check your check-in before sending it' }).waitFor();
+  await expectAccessible(page, 'check-in: check answers');
+  expect(await page.locator('.govuk-summary-list').textContent()).toContain(answers.happened);
+  await page.getByRole('button', { name: 'Send check-in' }).click();
+  await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+  await page.locator('.app-check-in', { hasText: answers.happened }).waitFor();
+}
+
+beforeAll(async () => {
+  const start = new Date().toISOString();
+  moveClockTo(start);
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.post('/api/sites', { name: 'Between Borough' })).body.id;
+  await inviteAndAccept(server, facilitator, siteId, emails.lead, { role: 'lead', name: 'Lee Lead' });
+  const stakeholders = await Promise.all(stakeholderProfiles.map((p, i) => inviteAndAccept(server, facilitator, siteId, `s${i}@between.example`, { name: p.name, organisation: p.organisation, sector: p.sector })));
+  crew = await meetingCrew(server, siteId, facilitator, stakeholders);
+  consultationId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 120, attendeeIds: crew.stakeholders.map((s) => s.id) })).body.id;
+  await holdConsultation(crew, consultationId, addCalendarDays(ukDay(now()), 100));
+  disconnectCrew(crew);
+  // The 3-month review is booked three months on; the asks are counted back from it.
+  review3m = addCalendarMonths(ukDay(now()), 3);
+  const review = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt: ukTime(review3m, 10), durationMinutes: 90, attendeeIds: crew.stakeholders.map((s) => s.id), baseMeetingId: consultationId });
+  expect(review.status, JSON.stringify(review.body)).toBe(201);
+  reviewId = review.body.id;
+  asks = askDays(ukDay(now()), [review3m]);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  restoreClock();
+});
+
+describe('goals between the meetings, over three months', () => {
+  it('at the consultation, the lead names the goals’ owners', async () => {
+    const lead = await arrive(emails.lead);
+    await openGoals(lead);
+    const goal = (n: number) => lead.locator('section.app-goal-progress').nth(n - 1);
+    for (const [n, name] of [[1, stakeholderProfiles[0].name], [2, stakeholderProfiles[1].name]] as const) {
+      await goal(n).getByText('Name the owner').click();
+      await goal(n).getByLabel(`Who owns goal ${n}`).selectOption({ label: `${name}, ${stakeholderProfiles[n - 1]!.organisation}` });
+      await goal(n).getByRole('button', { name: 'Save owner' }).click();
+      await goal(n).getByText(`Owner: ${name}`).waitFor();
+    }
+    // A decision about a domain rather than a goal, recorded between meetings by the lead.
+    const decisions = lead.getByRole('region', { name: 'Other decisions' });
+    await decisions.getByText('Record a decision').click();
+    await decisions.getByLabel('What it is about').selectOption({ label: '6. Integrated working and access' });
+    await decisions.getByLabel('What was decided').fill(domainDecision);
+    await decisions.getByRole('button', { name: 'Record decision' }).click();
+    await decisions.getByText(`6. Integrated working and access: ${domainDecision}`, { exact: false }).waitFor();
+    await expectAccessible(lead, 'goals page with owners');
+    // An action for goal 1, put on its owner's to-do list.
+    const ownerId = crew.stakeholders[0]!.id;
+    const added = await facilitator.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Introduce the trust leads to CYPMHS', owner: stakeholderProfiles[0].name, ownerId, due: addCalendarDays(ukDay(now()), 40) });
+    expect(added.status).toBe(201);
+    await lead.context().close();
+  });
+
+  it('a month on, both owners are asked; the owner checks in at risk with a blocker and ticks off the action from the to-do list', async () => {
+    await travelTo(ukTime(asks[0]!, 9));
+    expect(mailsTo(emails.owner, askSubject)).toHaveLength(1);
+    expect(mailsTo(emails.silent, askSubject)).toHaveLength(1);
+    const owner = await arrive(emails.owner);
+    // The ask is on the owner's to-do list too, until they answer it.
+    const askTodo = owner.getByRole('link', { name: /Check in on goal 1: how is it going\?/ });
+    await owner.goto(`${server.url}/sites/${siteId}`);
+    await checkIn(owner, { rating: '3', confidence: /At risk/, happened: 'Six schools named a link worker', inTheWay: blocker, helpNeeded: 'An introduction to the trust leads' }, () => askTodo.click());
+    await owner.goto(`${server.url}/sites/${siteId}`);
+    await owner.getByRole('link', { name: /Goal 1: Introduce the trust leads to CYPMHS/ }).waitFor();
+    expect(await askTodo.count()).toBe(0);
+    await owner.getByRole('link', { name: /Goal 1: Introduce the trust leads to CYPMHS/ }).click();
+    await owner.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+    const action = owner.getByLabel(/Introduce the trust leads to CYPMHS/);
+    await action.focus();
+    await owner.keyboard.press('Space');
+    await eventually(async () => expect(await action.isChecked()).toBe(true));
+    await eventually(async () => expect((await facilitator.get(`/api/sites/${siteId}/goals`)).body.goals[0].doneActions).toHaveLength(1));
+    await owner.context().close();
+  });
+
+  it('a week before the next ask, the owner checks in again; that ask is skipped, the silent owner is asked again and the lead is told once', async () => {
+    await travelTo(ukTime(addCalendarDays(asks[1]!, -7), 11));
+    const owner = await arrive(emails.owner);
+    await checkIn(owner, { rating: '5', confidence: /^Likely/, happened: 'Nine schools named a link worker' });
+    await owner.context().close();
+    await travelTo(ukTime(asks[1]!, 9));
+    expect(mailsTo(emails.silent, askSubject)).toHaveLength(2);
+    expect(mailsTo(emails.lead, leadSubject)).toHaveLength(1);
+    // The lead's mail comes from a run after this day's asks were decided: the owner's was skipped.
+    expect(mailsTo(emails.owner, askSubject)).toHaveLength(1);
+    expect(mailsTo(emails.lead, leadSubject)[0]).toContain('goal 2');
+  });
+
+  it('shows the goal page with its check-ins on a phone and a laptop', async () => {
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['laptop', { width: 1366, height: 900 }]] as const) {
+      const page = await arrive(emails.owner, viewport);
+      await openGoals(page);
+      const goal = page.locator('section.app-goal-progress').first();
+      await goal.locator('.app-check-in').nth(1).waitFor();
+      await page.locator('.app-goal-chart svg').first().waitFor();
+      await expectAccessible(page, `goal page on a ${name}`);
+      await goal.screenshot({ path: path.join(screenshotsDir, `goal-check-ins-${name}.png`) });
+      await page.context().close();
+    }
+  });
+
+  it('the 3-month review opens on the thread beside each goal, then re-rates, and the record exports as PDF, ODT and DOCX', async () => {
+    await travelTo(ukTime(review3m, 9, 55));
+    expect((await facilitator.post(`/api/meetings/${reviewId}/start`)).status).toBe(200);
+    const socket = await connectedSocket(server.url, facilitator.cookie);
+    expect((await request(socket, 'meeting:join', { meetingId: reviewId })).ok).toBe(true);
+    expect((await request(socket, 'meeting:action', { meetingId: reviewId, action: { type: 'set-phase', phase: 'goals' } })).ok).toBe(true);
+    const page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+    await page.goto(`${server.url}/meetings/${reviewId}`);
+    const first = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /^Goal 1:/ }) });
+    const thread = first.getByRole('region', { name: 'Since the goal was last rated' });
+    await thread.waitFor();
+    const said = await thread.textContent();
+    expect(said).toContain('Last agreed rating: 2 out of 10');
+    expect(said).toContain('2 check-ins since');
+    expect(said).toContain('Actions: 0 open, 1 done');
+    expect(said).toContain(blocker);
+    await expectAccessible(page, 'review goals phase with the thread');
+    await page.context().close();
+
+    for (const [n, rating] of [[0, 5], [1, 3], [2, 4]] as const) {
+      expect((await request(socket, 'meeting:action', { meetingId: reviewId, action: { type: 'record-goal-rating', goalId: `goal-00${n}`, rating } })).ok).toBe(true);
+    }
+    socket.close();
+    expect((await facilitator.post(`/api/meetings/${reviewId}/close`)).status).toBe(200);
+    const download = async (format: string) => new Uint8Array(await (await fetch(`${server.url}/api/meetings/${reviewId}/report.${format}`, { headers: { Cookie: facilitator.cookie } })).arrayBuffer());
+    const texts = { pdf: await pdfText(await download('pdf')), odt: odtText(await download('odt')).text, docx: docxText(await download('docx')) };
+    for (const [format, text] of Object.entries(texts)) {
+      for (const expected of ['Goal 1: Every secondary school has a named link worker', `Owner: ${stakeholderProfiles[0].name}`, `Owner: ${stakeholderProfiles[1].name}`, 'Introduce the trust leads to CYPMHS', '3-month review meeting 5', domainDecision]) {
+        expect(text, `${format} holds “${expected}”`).toContain(expected);
+      }
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { addAction, emptyGoalBook, goalsOverview, lockGoals, recordRating, setActionDone, type BookOutcome, type GoalBook } from '@shared/goals/book';
+import { addCheckIn, addDecision, goalThreads, setGoalOwner } from '@shared/goals/thread';
+import { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
+import { can } from '@shared/policy';
+import { addCalendarDays, addUkDays, ukDay } from '@shared/dates';
+
+// Every date relative to today: the consultation today, a review three weeks on.
+const today = ukDay(new Date());
+const consultation = { id: 'm-consult', kind: 'consultation' as const, startsAt: new Date().toISOString() };
+const review = { id: 'm-review', kind: 'review-3m' as const, startsAt: addUkDays(new Date(), 21) };
+const smart = (wording: string) => ({
+  wording,
+  specific: 'Secondary schools and the CYPMHS team',
+  measurable: { measure: 'Schools with a named link worker', target: '20 of 20 schools' },
+  achievable: { ownerOrganisation: 'Demo CYPMHS', ownerName: 'Sam', resources: 'MHST time' },
+  relevantDomains: [2 as const],
+  dueDate: addCalendarDays(today, 60),
+});
+const drafts = ['g1', 'g2', 'g3'].map((id) => ({ id, proposedBy: 'u1', proposedByName: 'Ann', createdAt: 1, draft: smart(`Goal ${id}`) }));
+
+function ok(outcome: BookOutcome): GoalBook {
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.book;
+}
+const locked = ok(lockGoals(emptyGoalBook(), { meetingId: consultation.id, goalIds: ['g1', 'g2', 'g3'], drafts, overrides: {}, reviewBy: addCalendarDays(today, 180), actorId: 'f1', now: new Date() }));
+const rated = ok(recordRating(locked, { goalId: 'g1', rating: 2, meeting: consultation, actorId: 'f1', now: new Date() }));
+const body = (over: object) => CheckInBody.parse({ confidence: 'likely', happened: 'Things moved', ...over });
+const later = (days: number) => new Date(addUkDays(new Date(), days));
+
+describe('goal owners', () => {
+  it('are named for locked goals only, and naming the same owner again changes nothing', () => {
+    const owned = ok(setGoalOwner(locked, { goalId: 'g1', ownerId: 'u2' }));
+    expect(owned.goals[0]!.ownerId).toBe('u2');
+    expect(owned.version).toBe(locked.version + 1);
+    expect(ok(setGoalOwner(owned, { goalId: 'g1', ownerId: 'u2' }))).toBe(owned);
+    expect(setGoalOwner(locked, { goalId: 'nope', ownerId: 'u2' })).toEqual({ ok: false, error: 'That goal is not one of the locked goals' });
+    expect(goalsOverview(owned, 3, { u2: 'Olu Owner' }).goals[0]!.owner).toEqual({ id: 'u2', name: 'Olu Owner' });
+  });
+
+  it('may check in and tick off their own actions; a stakeholder who is not the owner may not', () => {
+    const stakeholder = { role: 'stakeholder' as const, facilitatorAccount: false };
+    expect(can({ ...stakeholder, owns: true }, 'check-in-on-goal')).toBe(true);
+    expect(can(stakeholder, 'check-in-on-goal')).toBe(false);
+    expect(can({ ...stakeholder, owns: true }, 'complete-action')).toBe(true);
+    expect(can(stakeholder, 'complete-action')).toBe(false);
+    expect(can({ role: null, facilitatorAccount: false, owns: true }, 'check-in-on-goal')).toBe(false);
+    expect(can({ role: 'lead', facilitatorAccount: false }, 'check-in-on-goal')).toBe(true);
+  });
+});
+
+describe('check-ins', () => {
+  it('are appended, never changed, with the rating optional and what happened required', () => {
+    expect(CheckInBody.safeParse({ confidence: 'likely', happened: ' ' }).success).toBe(false);
+    expect(CheckInBody.safeParse({ confidence: 'maybe', happened: 'x' }).success).toBe(false);
+    expect(CheckInBody.safeParse({ confidence: 'likely', happened: 'x', rating: 10.5 }).success).toBe(false);
+    const first = ok(addCheckIn(rated, { id: 'c1', goalId: 'g1', body: body({ rating: 3 }), actor: { id: 'u2', name: 'Olu' }, now: later(1) }));
+    const second = ok(addCheckIn(first, { id: 'c2', goalId: 'g1', body: body({}), actor: { id: 'u2', name: 'Olu' }, now: later(2) }));
+    expect(second.checkIns.map((c) => [c.id, c.rating])).toEqual([['c1', 3], ['c2', null]]);
+    expect(second.checkIns[0]).toEqual(first.checkIns[0]);
+    expect(addCheckIn(rated, { id: 'c3', goalId: 'nope', body: body({}), actor: { id: 'u2', name: 'Olu' }, now: later(1) })).toMatchObject({ ok: false });
+  });
+});
+
+describe('the thread a review opens on', () => {
+  it('holds the last agreed rating before the review, the check-ins since it, the actions and the blockers, newest blocker first', () => {
+    let book = ok(addCheckIn(rated, { id: 'c1', goalId: 'g1', body: body({ confidence: 'at-risk', inTheWay: 'No CYPMHS contact', helpNeeded: 'Introductions', helpFrom: 'Lead' }), actor: { id: 'u2', name: 'Olu' }, now: later(3) }));
+    book = ok(addCheckIn(book, { id: 'c2', goalId: 'g1', body: body({ inTheWay: 'Staff away' }), actor: { id: 'u2', name: 'Olu' }, now: later(10) }));
+    book = ok(addAction(book, { id: 'a1', goalId: 'g1', body: { what: 'Introduce', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 14), meetingId: null }, actorId: 'f1', now: later(3) }));
+    book = ok(addAction(book, { id: 'a2', goalId: 'g1', body: { what: 'Map schools', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 20), meetingId: null }, actorId: 'f1', now: later(3) }));
+    book = ok(setActionDone(book, { actionId: 'a1', done: true }));
+    book = ok(addDecision(book, { id: 'd1', body: DecisionBody.parse({ text: 'One referral form', goalId: 'g1' }), actorId: 'f1', now: later(4) }));
+    const [thread] = goalThreads(book, review);
+    expect(thread).toMatchObject({ goalId: 'g1', lastAgreed: { rating: 2 } });
+    expect(thread!.checkInsSince.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(thread!.openActions.map((a) => a.id)).toEqual(['a2']);
+    expect(thread!.doneActions.map((a) => a.id)).toEqual(['a1']);
+    expect(thread!.blockers.map((b) => b.inTheWay)).toEqual(['Staff away', 'No CYPMHS contact']);
+    expect(thread!.decisions.map((d) => d.text)).toEqual(['One referral form']);
+    // Once the review rates the goal, a later review's thread starts from that rating.
+    const reRated = ok(recordRating(book, { goalId: 'g1', rating: 5, meeting: review, actorId: 'f1', now: later(21) }));
+    const next = goalThreads(reRated, { id: 'm-6m', startsAt: addUkDays(new Date(), 90) })[0]!;
+    expect(next.lastAgreed?.rating).toBe(5);
+    expect(next.checkInsSince).toEqual([]);
+  });
+
+  it('refuses a decision about a goal that is not locked', () => {
+    expect(addDecision(locked, { id: 'd1', body: DecisionBody.parse({ text: 'x', goalId: 'nope' }), actorId: 'f1', now: new Date() })).toMatchObject({ ok: false });
+    expect(ok(addDecision(locked, { id: 'd2', body: DecisionBody.parse({ text: 'Shared training calendar', domainId: 5 }), actorId: 'f1', now: new Date() })).decisions[0]).toMatchObject({ goalId: null, domainId: 5 });
+  });
+});
