@@ -259,7 +259,14 @@ export class DocRoom {
 
   private async applyAndPersist(origin: CollabConnection, update: Uint8Array, reply: boolean): Promise<void> {
     if (this.discarded) return;
-    const paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.paused?.()) === true;
+    let paused = false;
+    try {
+      paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.paused?.()) === true;
+    } catch (error) {
+      // The store could not say (Redis away): the change is not taken, and its author must know
+      // to send it again, as when it cannot be stored.
+      return this.discard(error, 'could not read whether the meeting is paused');
+    }
     if (this.policy.readOnly || this.policy.serverWritten || paused) {
       // A connection sends back its copy when it (re)joins: that is let be, unapplied. A change
       // it makes, or anything new, is refused without ever reaching the document.
@@ -309,12 +316,7 @@ export class DocRoom {
       this.head = await this.store.appendDocUpdate(this.name, merged);
       this.observePersist((performance.now() - started) / 1000);
     } catch (error) {
-      // Not durable, so never relayed or served. Everyone reconnects to a copy read from the
-      // store, and each client sends again what the store does not have yet.
-      this.log.error({ err: error, doc: this.name }, 'could not persist document update');
-      this.discarded = true;
-      void this.unload();
-      for (const connection of this.connections.keys()) connection.close(CloseCode.notSaved, closeReasons[CloseCode.notSaved]);
+      this.discard(error, 'could not persist document update');
       return false;
     }
     this.appendedSinceCompaction += 1;
@@ -322,6 +324,18 @@ export class DocRoom {
     this.publish(BusKind.update, merged);
     if (this.appendedSinceCompaction >= compactEvery) await this.compact();
     return true;
+  }
+
+  /**
+   * A change could not be taken for want of the store: not durable, so never relayed or served.
+   * Everyone reconnects to a copy read from the store, and each client sends again what the
+   * store does not have yet.
+   */
+  private discard(error: unknown, what: string): void {
+    this.log.error({ err: error, doc: this.name }, what);
+    this.discarded = true;
+    void this.unload();
+    for (const connection of this.connections.keys()) connection.close(CloseCode.notSaved, closeReasons[CloseCode.notSaved]);
   }
 
   /** Folds the stored log into a snapshot now, after any change in hand (erasure: old values must go). */

@@ -22,6 +22,10 @@ export abstract class RedisAccounts {
       // A command Redis ran but never answered must not be sent again on reconnect: it would
       // run twice. It fails instead, and the caller's retry is made safe by idempotency keys.
       autoResendUnfulfilledCommands: false,
+      // Such a command is dropped without ever being settled: without a deadline, whatever waits
+      // on it (a board's queue of updates) waits for ever after a Redis restart. Every command
+      // answers or fails within this time; the board's client then keeps its change and sends it again.
+      commandTimeout: 5_000,
       lazyConnect: false,
     });
     this.prefix = options.prefix ?? 'lp:';
