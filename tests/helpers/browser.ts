@@ -16,17 +16,17 @@ function clockMoved(): boolean {
   return Math.abs(Date.now() - realNow) > 60_000;
 }
 
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
 /**
- * Debian's Chromium, headless; never a downloaded browser. When the test process's clock (and so
- * the server's) was moved, each new context's pages start at that moved time and run on from it,
- * so the browser and the server agree on what day it is.
+ * When the test process's clock (and so the server's) was moved, each new context's pages start
+ * at that moved time and run on from it, so the browser and the server agree on what day it is.
  */
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+function followingTheClock(browser: Browser): Browser {
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);
@@ -34,6 +34,21 @@ export async function launchBrowser(): Promise<Browser> {
     return context;
   };
   return browser;
+}
+
+/** Debian's Chromium, headless; never a downloaded browser. */
+export async function launchBrowser(): Promise<Browser> {
+  return followingTheClock(await chromium.launch(chromiumOptions));
+}
+
+/**
+ * A Chromium whose process the test can kill (SIGKILL, as a crashed laptop or a closed lid would
+ * end it): no goodbye to the server, its connections simply drop.
+ */
+export async function launchKillableBrowser(): Promise<{ browser: Browser; kill(): Promise<void> }> {
+  const server = await chromium.launchServer(chromiumOptions);
+  const browser = followingTheClock(await chromium.connect(server.wsEndpoint()));
+  return { browser, kill: () => server.kill() };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
