@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } from '../helpers/browser';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { dayIn } from '../helpers/dates';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,7 +28,7 @@ describe('the local services directory in the browser', () => {
     await page.getByLabel('Who the service is for').fill('Children 5 to 18 with mild to moderate needs');
     await page.getByLabel('How to refer, and any thresholds').fill('School referral form');
     await page.getByLabel('How to contact them').fill('priya@example.org');
-    await fillDate(page, 'Date these details were last confirmed', '2026-01-10');
+    await fillDate(page, 'Date these details were last confirmed', dayIn(-330));
     await page.getByRole('button', { name: 'Save entry' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await page.getByRole('link', { name: 'Enter a named point of contact' }).waitFor();

@@ -10,10 +10,28 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const artifactsDir = path.resolve(import.meta.dirname, '../../test-artifacts');
 
-/** Whether the test process's clock was moved (tests/helpers/clock.ts, or the whole suite run in another year). */
-function clockMoved(): boolean {
-  const realNow = performance.timeOrigin + performance.now();
-  return Math.abs(Date.now() - realNow) > 60_000;
+/** How far the test process's clock was moved (tests/helpers/clock.ts, or the whole suite run in another year). */
+function clockOffsetMs(): number {
+  const offset = Date.now() - (performance.timeOrigin + performance.now());
+  return Math.abs(offset) > 60_000 ? offset : 0;
+}
+
+/**
+ * When the test process's clock (and so the server's) was moved, each new context's pages start
+ * at that moved time and run on from it, so the browser and the server agree on what day it is.
+ * (Playwright's clock also fakes the page's timers. Shifting only `Date` by a script instead, as
+ * tests/helpers/shifted-clock.mjs does in Node, stopped goal drafts from appearing on the live
+ * board; with Playwright's clock, in the suite run in 2029, a board did not come back after a
+ * server kill -9. Neither is understood yet: see the closing note of 6 December.)
+ */
+function followingTheClock(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    if (clockOffsetMs()) await context.clock.install({ time: new Date() });
+    return context;
+  };
+  return browser;
 }
 
 const chromiumOptions = {
@@ -21,20 +39,6 @@ const chromiumOptions = {
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
-
-/**
- * When the test process's clock (and so the server's) was moved, each new context's pages start
- * at that moved time and run on from it, so the browser and the server agree on what day it is.
- */
-function followingTheClock(browser: Browser): Browser {
-  const newContext = browser.newContext.bind(browser);
-  browser.newContext = async (options) => {
-    const context = await newContext(options);
-    if (clockMoved()) await context.clock.install({ time: new Date() });
-    return context;
-  };
-  return browser;
-}
 
 /** Debian's Chromium, headless; never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
