@@ -7,7 +7,7 @@ import { configFromEnv } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { seedDemo } from '../../server/seed/demo';
 import { openStore } from '../../server/store';
-import { demoPassword, freePort, type RunningServer } from './server';
+import { freePort, testServerSettings, type RunningServer } from './server';
 
 /** The app running inside the test process: everything a child process offers but its pid. */
 export interface InProcessServer extends RunningServer {
@@ -58,13 +58,7 @@ export async function startApp(options: { env?: Record<string, string>; dataDir?
       Object.assign(settings, env);
       const config = configFromEnv({
         NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: url,
-        DATA_DIR: dataDir,
-        DEMO_PASSWORD: demoPassword,
-        LOG_LEVEL: 'info',
-        AUTH_RATE_LIMIT: '1000',
+        ...testServerSettings(port, dataDir),
         ...settings,
       });
       const log = createLogger(config.logLevel, logs);

@@ -23,6 +23,17 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/** What every test server starts with, in a process of its own or not: its port, data and the demo password. */
+export const testServerSettings = (port: number, dataDir: string): Record<string, string> => ({
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  PUBLIC_URL: `http://localhost:${port}`,
+  DATA_DIR: dataDir,
+  DEMO_PASSWORD: demoPassword,
+  LOG_LEVEL: 'info',
+  AUTH_RATE_LIMIT: '1000',
+});
+
 export interface RunningServer {
   url: string;
   wsUrl: string;
@@ -65,13 +76,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
           // Outside vitest (benchmarks): a local trial, which production's rules would refuse.
           NODE_ENV: 'development',
           ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          PUBLIC_URL: url,
-          DATA_DIR: dataDir,
-          DEMO_PASSWORD: demoPassword,
-          LOG_LEVEL: 'info',
-          AUTH_RATE_LIMIT: '1000',
+          ...testServerSettings(port, dataDir),
           REDIS_URL: '',
           ...settings,
         },
