@@ -336,6 +336,10 @@ describe('a live consultation with fifteen people', () => {
     await page(sam).getByRole('button', { name: 'Propose a goal' }).click({ timeout: 10_000 });
     await page(sam).getByLabel('The goal', { exact: true }).first().fill('Every secondary school has a named link worker by June');
     await presenter.getByText('Every secondary school has a named link worker by June').waitFor({ timeout: 10_000 });
+    // The presenter shows what makes it SMART under its wording, as it is written.
+    await page(sam).getByText('SMART details').first().click();
+    await page(sam).getByLabel('Target to reach').first().fill('12 of 12 secondary schools');
+    await presenter.locator('.app-presenter__goal-detail').getByText('12 of 12 secondary schools').waitFor({ timeout: 10_000 });
     await page(sam).getByText('All changes saved').waitFor({ timeout: 10_000 });
     await screenshot(facilitator, 'meeting-goals-facilitator');
     await screenshot(presenter, 'meeting-presenter-goals');

@@ -5,6 +5,9 @@ import { cascadeDomains } from '@shared/cascade/framework';
 import { phaseLabels } from '@shared/meetings/phases';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
+import type { GoalDraft } from '@shared/goals/smart';
+import { formatDate } from '@shared/format';
+import { ukTime } from '@shared/dates';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail } from '../../api/meetings';
 import { useGoals } from '../../api/goals';
@@ -167,6 +170,7 @@ function PresentedGoals({ view, board, siteId }: { view: MeetingStateEvent; boar
         {goals.data.goals.map(({ goal }) => (
           <li key={goal.id}>
             <p className="app-presenter__goal">{goal.draft.wording}</p>
+            <GoalDetail draft={goal.draft} />
             {view.goals.revealedRatings[goal.id] ? (
               <GboStrip caption="Everyone’s own ratings" counts={view.goals.revealedRatings[goal.id]!} />
             ) : (
@@ -182,9 +186,37 @@ function PresentedGoals({ view, board, siteId }: { view: MeetingStateEvent; boar
       {board.goals.map((g) => (
         <li key={g.id}>
           <p className="app-presenter__goal">{g.draft.wording || 'A goal being drafted…'}</p>
+          <GoalDetail draft={g.draft} />
           {view.goals.shortlist.includes(g.id) && <span className="govuk-tag govuk-tag--blue">Shortlisted</span>}
         </li>
       ))}
     </ol>
   );
 }
+
+/**
+ * What makes a goal SMART, under its wording, so the room discusses the goal and not only its
+ * headline: how it is measured, the target, who owns it and by when. Only what has been written.
+ */
+function GoalDetail({ draft }: { draft: GoalDraft }) {
+  const owner = [draft.achievable.ownerName, draft.achievable.ownerOrganisation].filter(Boolean).join(', ');
+  const parts: [string, string][] = [
+    ['Measured by', draft.measurable.measure],
+    ['Target', draft.measurable.target],
+    ['Owner', owner],
+    ['By', draft.dueDate ? formatDate(ukTime(draft.dueDate, 12)) : ''],
+  ];
+  const written = parts.filter(([, text]) => text.trim() !== '');
+  if (!written.length) return null;
+  return (
+    <dl className="app-presenter__goal-detail">
+      {written.map(([label, text]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{text}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
