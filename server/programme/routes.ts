@@ -13,20 +13,18 @@ import {
   type RegistrationBook,
   type TailoredSessionSummary,
 } from '@shared/programme/registration';
-import type { Ability } from '@shared/policy';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
 import { SiteParams, MeetingParams } from '../http/params';
-import { allowOnMeeting, requireParticipant } from '../meetings/access';
+import { allowOnMeeting, requireParticipant, type MeetingAccess } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
 import type { Mailer } from '../mail/mailer';
 import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
-import type { MeetingRecord } from '../store/store';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { chooseTailoredSession } from './sessions';
 import { cancelEvent, rescheduleEvent } from './event-changes';
-import { isReviewKind, RescheduleMeetingBody } from '@shared/meetings/meeting';
+import { RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
@@ -85,7 +83,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
       confirmation: book.confirmation,
       invitationsSentAt: book.invitationsSentAt,
       actions: book.actions,
-      joining: mayJoinCall(access.meeting, book, user.id, access.abilities) ? book.joining : null,
+      joining: mayJoinCall(access, book, user.id) ? book.joining : null,
     };
     res.json(view);
   });
@@ -185,7 +183,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const access = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'see-meeting');
     const { meeting } = access;
     const book = await readEventBook(store, meeting);
-    const calendar = eventCalendar(meeting, book, await store.getSite(meeting.siteId), deps.publicUrl, mayJoinCall(meeting, book, user.id, access.abilities));
+    const calendar = eventCalendar(meeting, book, await store.getSite(meeting.siteId), deps.publicUrl, mayJoinCall(access, book, user.id));
     res.type('text/calendar').attachment('meeting.ics').send(calendar);
   });
 
@@ -193,9 +191,9 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
 }
 
 /**
- * Who is given the call's link and joining details: whoever takes part (registered, invited, or
- * any member of the site at a review, which all may join) and those who set them.
+ * Who is given the call's link and joining details: whoever takes part (the policy's
+ * 'take-part': registered, invited, or any member of the site at a review) and those who set them.
  */
-function mayJoinCall(meeting: MeetingRecord, book: RegistrationBook, userId: string, abilities: readonly Ability[]): boolean {
-  return book.registrations.some((r) => r.userId === userId) || meeting.attendeeIds.includes(userId) || isReviewKind(meeting.kind) || abilities.includes('set-joining-details');
+function mayJoinCall(access: MeetingAccess, book: RegistrationBook, userId: string): boolean {
+  return book.registrations.some((r) => r.userId === userId) || access.participates || access.abilities.includes('set-joining-details');
 }
