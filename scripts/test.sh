@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): installs missing system packages, builds the client,
-# starts a private redis-server for the Redis suites, runs every suite with the static checks
+# starts a private redis-server and a private PostgreSQL for the suites of several processes,
+# runs every suite with the static checks
 # beside it, and fails if any test or check failed or any test was skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,7 @@ began=$SECONDS
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
@@ -44,9 +46,13 @@ redis_dir=$(mktemp -d)
 redis_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$redis_dir" --appendonly yes --save '' \
   --daemonize yes --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+# A private PostgreSQL the same way (scripts/private-postgres.sh runs it as an unprivileged user).
+postgres_dir=$(mktemp -d)
+postgres_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 cleanup() {
   if [ -f "$redis_dir/redis.pid" ]; then kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; fi
-  rm -rf "$redis_dir"
+  bash scripts/private-postgres.sh stop "$postgres_dir" immediate 2>/dev/null || true
+  rm -rf "$redis_dir" "$postgres_dir"
 }
 trap cleanup EXIT
 for _ in $(seq 1 50); do
@@ -54,8 +60,10 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
+bash scripts/private-postgres.sh start "$postgres_dir" "$postgres_port"
+
 status=0
-REDIS_URL="redis://127.0.0.1:$redis_port" npx vitest run \
+REDIS_URL="redis://127.0.0.1:$redis_port" TEST_DATABASE_URL="postgres://lp@127.0.0.1:$postgres_port/postgres" npx vitest run \
   --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest-report.json "$@" || status=$?
 tested=$SECONDS
 node scripts/check-test-report.mjs test-artifacts/vitest-report.json || status=1

@@ -115,7 +115,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     }),
   );
 
-  // Liveness: the process answers. Readiness: the store takes a write within a second.
+  // Liveness: the process answers. Readiness: the store takes a write within a second. With
+  // several processes, Redis away is said (fanOut: "away") but is not "not ready": this process
+  // still saves and serves everything; other processes' changes reach its people when Redis is back.
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -126,9 +128,9 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
     }
     try {
       await within(store.checkWritable(), 1000);
-      res.json({ ok: true, store: store.kind });
+      res.json({ ok: true, store: store.kind, fanOut: cluster.bus.status() });
     } catch (error) {
-      res.status(503).json({ ok: false, store: store.kind, error: 'The store cannot save changes just now' });
+      res.status(503).json({ ok: false, store: store.kind, fanOut: cluster.bus.status(), error: 'The store cannot save changes just now' });
       log.warn({ err: error }, 'not ready: the store cannot write');
     }
   });

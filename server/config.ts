@@ -10,6 +10,11 @@ export interface Config {
   /** Where people reach the app; used in invitation links and for the same-origin check. */
   publicUrl: string;
   dataDir: string;
+  /** PostgreSQL, where everything is kept when set (required with several processes); else SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** The PostgreSQL schema the tables live in ("public" unless set). */
+  databaseSchema?: string;
+  /** Redis, only to fan out between processes (never the only copy of anything). */
   redisUrl?: string;
   redisPrefix?: string;
   smtpUrl?: string;
@@ -62,6 +67,8 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: Url(['http:', 'https:']).optional(),
   DATA_DIR: z.string().default('data'),
+  DATABASE_URL: Url(['postgres:', 'postgresql:']).optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a PostgreSQL schema name: letters, digits and underscores').optional(),
   REDIS_URL: Url(['redis:', 'rediss:']).optional(),
   REDIS_PREFIX: z.string().optional(),
   SMTP_URL: Url(['smtp:', 'smtps:']).optional(),
@@ -95,7 +102,11 @@ const Env = z.object({
  * demo site, with an account that may administer everyone, is simply not seeded unless
  * SEED_DEMO=1 says so.)
  */
-function productionRules(env: { NODE_ENV?: string; PUBLIC_URL?: string; SMTP_URL?: string; MAIL_TO_FILES?: string }, context: z.RefinementCtx): void {
+function productionRules(env: { NODE_ENV?: string; PUBLIC_URL?: string; SMTP_URL?: string; MAIL_TO_FILES?: string; REDIS_URL?: string; DATABASE_URL?: string }, context: z.RefinementCtx): void {
+  // Redis joins several processes; each would otherwise keep its own embedded database.
+  if (env.REDIS_URL !== undefined && env.DATABASE_URL === undefined) {
+    context.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required with REDIS_URL: several processes keep their data in PostgreSQL, and Redis only passes messages between them' });
+  }
   // Both given: which one is meant is not clear.
   if (env.SMTP_URL !== undefined && env.MAIL_TO_FILES === '1') context.addIssue({ code: 'custom', path: ['MAIL_TO_FILES'], message: 'must not be 1 when SMTP_URL is set: choose one way to send mail' });
   if (env.NODE_ENV !== 'production') return;
@@ -134,6 +145,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     smtpUrl: e.SMTP_URL,

@@ -22,8 +22,8 @@ const config = settings();
 const log = createLogger(config.logLevel);
 let app: App | null = null;
 
-/** The Redis address without its password, for messages. */
-function redisAddress(url: string): string {
+/** A database address without its password, for messages. */
+function withoutPassword(url: string): string {
   const parsed = new URL(url);
   parsed.password = parsed.password ? 'hidden' : '';
   return parsed.toString();
@@ -31,7 +31,7 @@ function redisAddress(url: string): string {
 
 function welcome(config: Config, url: string, demo: { password: string } | null): string {
   const lines = [`Link Programme is running at ${config.publicUrl === `http://localhost:${config.port}` ? url : config.publicUrl}`];
-  lines.push(`Storage: ${config.redisUrl ? 'Redis' : `SQLite in ${config.dataDir}`}`);
+  lines.push(`Storage: ${config.databaseUrl ? `PostgreSQL at ${withoutPassword(config.databaseUrl)}` : `SQLite in ${config.dataDir}`}${config.redisUrl ? ', with Redis passing messages between processes' : ''}`);
   if (demo) {
     lines.push('Demo site "Demo Borough". Sign in as any of:');
     for (const person of demoPeople) lines.push(`  ${person.email.padEnd(28)} (${person.role})`);
@@ -47,8 +47,8 @@ async function main() {
   registerUse(config.dataDir, 'server');
   const restore = liveUses(config.dataDir, 'restore')[0];
   if (restore) throw new StartupError('DATA_DIR', `a restore into ${config.dataDir} is running (${describeUse(restore)}): start the server once it has finished`);
-  const store = await (config.redisUrl
-    ? namingSetting('REDIS_URL', `Redis at ${redisAddress(config.redisUrl)} cannot be reached or cannot be used`, () => openStore(config, log))
+  const store = await (config.databaseUrl
+    ? namingSetting('DATABASE_URL', `PostgreSQL at ${withoutPassword(config.databaseUrl)} cannot be reached or cannot be used`, () => openStore(config, log))
     : namingSetting('DATA_DIR', `the database in ${config.dataDir} cannot be opened`, () => openStore(config, log)));
   app = createApp(config, store, { log });
   // Seed first, so that once the server answers the demo accounts work.

@@ -14,6 +14,8 @@ export interface ClusterBus {
   subscribe(channel: string, listener: (payload: Buffer) => void): Promise<() => Promise<void>>;
   /** Called after the connection to Redis came back: messages may have been missed meanwhile. */
   onReconnect(listener: () => void): () => void;
+  /** Whether messages reach the other processes just now ('alone' with one process). */
+  status(): 'connected' | 'away' | 'alone';
   close(): Promise<void>;
 }
 
@@ -22,15 +24,24 @@ export const localBus = (): ClusterBus => ({
   publish: () => {},
   subscribe: async () => async () => {},
   onReconnect: () => () => {},
+  status: () => 'alone',
   close: async () => {},
 });
 
+/** How long a subscription may wait for Redis before the room goes on without it (it catches up once Redis is back). */
+const subscribeDeadlineMs = 2_000;
+
 const idBytes = 16;
 
-/** Redis pub/sub, one connection to publish and one to listen; channels carry the key prefix. */
+/**
+ * Redis pub/sub, one connection to publish and one to listen; channels carry the key prefix.
+ * Nothing waits for Redis: while it is away a message is dropped at once (not queued to arrive
+ * late), and every room reads what it missed from the store when the connection is back.
+ */
 export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
   const processId = crypto.randomBytes(idBytes);
-  const publisher = new Redis(url, { maxRetriesPerRequest: null });
+  const publisher = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 2_000 });
+  // The listener keeps its offline queue: a subscription asked for while Redis is away is made when it is back.
   const subscriber = new Redis(url, { maxRetriesPerRequest: null });
   const listeners = new Map<string, Set<(payload: Buffer) => void>>();
   const subscriptions = new Map<string, Promise<unknown>>();
@@ -69,13 +80,14 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
         subscriptions.set(key, subscriber.subscribe(key));
       }
       set.add(listener);
-      await subscriptions.get(key);
+      await Promise.race([subscriptions.get(key)!.catch(() => {}), new Promise((resolve) => setTimeout(resolve, subscribeDeadlineMs).unref())]);
       return async () => {
         set.delete(listener);
         if (set.size === 0 && listeners.get(key) === set) {
           listeners.delete(key);
           subscriptions.delete(key);
-          await subscriber.unsubscribe(key).catch(() => {});
+          // Not waited for while Redis is away: the subscription ends with the connection anyway.
+          if (subscriber.status === 'ready') await subscriber.unsubscribe(key).catch(() => {});
         }
       };
     },
@@ -83,6 +95,7 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
+    status: () => (publisher.status === 'ready' && subscriber.status === 'ready' ? 'connected' : 'away'),
     async close() {
       publisher.disconnect();
       subscriber.disconnect();

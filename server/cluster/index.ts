@@ -1,5 +1,5 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Store as RateLimitStore } from 'express-rate-limit';
+import { MemoryStore, type Options as RateLimitOptions, type Store as RateLimitStore } from 'express-rate-limit';
 import { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { ServerOptions } from 'socket.io';
@@ -22,24 +22,42 @@ export interface Cluster {
 }
 
 /**
+ * Counts in Redis, so N processes allow the limit once; while Redis is away, counts in this
+ * process instead (each process then allows the limit once: a limit, not a wall). Nobody's
+ * sign-in or survey answer waits for Redis or fails for want of it.
+ *
  * rate-limit-redis keeps the promise of loading its Lua scripts. When Redis has restarted (its
  * script cache empty) it loads them again, and if Redis is away at that moment the promise stays
- * rejected: every count after it fails with that error until the process restarts, and every
- * survey submission through this process was answered 503 for good. After a failure, this store
- * loads the scripts again before its next count.
+ * rejected: every count after it fails with that error until the process restarts. After a
+ * failure, this store loads the scripts again before its next count.
  */
 class RecoveringRateLimitStore extends RedisStore {
   private scriptsFailed = false;
+  private readonly meanwhile = new MemoryStore();
+
+  constructor(
+    options: ConstructorParameters<typeof RedisStore>[0],
+    private readonly connected: () => boolean,
+    private readonly log: Logger,
+  ) {
+    super(options);
+  }
+
+  override async init(options: RateLimitOptions) {
+    this.meanwhile.init(options);
+    await super.init(options);
+  }
 
   override async increment(key: string) {
-    return this.recovering(() => super.increment(key));
+    return this.recovering(() => super.increment(key), () => this.meanwhile.increment(key));
   }
 
   override async get(key: string) {
-    return this.recovering(() => super.get(key));
+    return this.recovering(() => super.get(key), () => this.meanwhile.get(key));
   }
 
-  private async recovering<T>(count: () => Promise<T>): Promise<T> {
+  private async recovering<T>(count: () => Promise<T>, countHere: () => Promise<T>): Promise<T> {
+    if (!this.connected()) return countHere();
     if (this.scriptsFailed) {
       this.scriptsFailed = false;
       this.incrementScriptSha = this.loadIncrementScript();
@@ -52,7 +70,8 @@ class RecoveringRateLimitStore extends RedisStore {
       return await count();
     } catch (error) {
       this.scriptsFailed = true;
-      throw error;
+      this.log.warn({ err: error, prefix: this.prefix }, 'rate limit counted in this process: Redis is away');
+      return countHere();
     }
   }
 }
@@ -65,15 +84,20 @@ export function createCluster(config: Config, log: Logger): Cluster {
   adapterClient.on('error', (error) => log.warn({ err: error }, 'socket.io Redis connection error'));
   const bus = redisBus(config.redisUrl, `${prefix}bus:`, log);
   // The adapter's connection blocks on stream reads; counting needs one of its own.
-  const limitsClient = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  // While Redis is away counting is done in this process at once; a count caught by a failure waits 1 s at most.
+  const limitsClient = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, commandTimeout: 1_000 });
   limitsClient.on('error', (error) => log.warn({ err: error }, 'rate limit Redis connection error'));
   return {
     bus,
     rateLimitStore: (name) =>
-      new RecoveringRateLimitStore({
-        prefix: `${prefix}rate-limit:${name}:`,
-        sendCommand: (command: string, ...args: string[]) => limitsClient.call(command, ...args) as Promise<number | string>,
-      }),
+      new RecoveringRateLimitStore(
+        {
+          prefix: `${prefix}rate-limit:${name}:`,
+          sendCommand: (command: string, ...args: string[]) => limitsClient.call(command, ...args) as Promise<number | string>,
+        },
+        () => limitsClient.status === 'ready',
+        log,
+      ),
     socketAdapter: createAdapter(adapterClient, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io` }) as ServerOptions['adapter'],
     async forgetBroadcastsMentioning(texts) {
       const needles = texts.map((text) => Buffer.from(text));

@@ -19,7 +19,8 @@ import { parseReleaseHistory } from './release-history';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { migrate, schema, schemaVersion, sqliteSchemaVersionOf } from './sqlite-schema';
 import { refuseNewerSchema, type AppliedMigration } from './schema-version';
-import { prepareStatements, toBytes, toInvitation, toMeeting, toSession, toUser, type Statements } from './sqlite-statements';
+import { prepareStatements, type Statements } from './sqlite-statements';
+import { toBytes, toInvitation, toMeeting, toSession, toUser } from './rows';
 
 /**
  * The embedded default. WAL with synchronous=NORMAL: every committed write survives the

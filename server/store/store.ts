@@ -39,7 +39,7 @@ export interface StoredDoc {
 }
 
 /**
- * Everything the server keeps. Two implementations (SQLite, Redis) pass the same contract
+ * Everything the server keeps. Two implementations (SQLite, PostgreSQL) pass the same contract
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
 /** Records kept by compare-and-set: facilitation, registrations and the meeting plan by meeting; the rest by site (names used: by person). */
@@ -173,12 +173,12 @@ interface Surveys {
 
 /** Everything stored, in narrow parts: code that needs one part asks for that part only. */
 export interface Store extends Accounts, Meetings, Surveys, VersionedRecords, DocLog {
-  readonly kind: 'sqlite' | 'redis';
+  readonly kind: 'sqlite' | 'postgres';
   /** Resolves once a small write has been stored; rejects when the store cannot write (used by /readyz). */
   checkWritable(): Promise<void>;
   /**
    * Rewrites what still holds overwritten or deleted data on disk (SQLite's write-ahead log;
-   * Redis's append-only file), so an erased person's details are not left in old copies.
+   * PostgreSQL's dead row versions), so an erased person's details are not left in old copies.
    */
   dropOldCopies(): Promise<void>;
   close(): Promise<void>;

@@ -78,6 +78,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
           ...process.env,
           ...testServerSettings(port, dataDir),
           REDIS_URL: '',
+          DATABASE_URL: '',
           ...settings,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,7 +21,7 @@ describe('signing in and out', () => {
     expect(await response.json()).toEqual({ ok: true });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true, store: 'sqlite' });
+    expect(await ready.json()).toEqual({ ok: true, store: 'sqlite', fanOut: 'alone' });
   });
 
   it('signs in with email and password, sets an HttpOnly SameSite cookie, and signs out', async () => {

@@ -8,20 +8,20 @@ import { addCalendarDays, ukDay, ukTime } from '@shared/dates';
 import { provisionalPlan } from '@shared/programme/plan';
 import { sendDueCheckInReminders } from '../../server/goals/check-in-reminders';
 import type { Mail, Mailer } from '../../server/mail/mailer';
-import { RedisStore } from '../../server/store/redis-store';
+import { PostgresStore } from '../../server/store/postgres-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import type { Store, UserRecord } from '../../server/store/store';
 import { updateVersioned } from '../../server/store/versioned';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { postgresUrl, uniqueSchema } from '../helpers/postgres';
 
 /**
  * The reminders job against each store, with the clock passed in: the owner is asked on the ask
  * days counted back from the reviews, once each, not after a recent check-in, and the lead is
  * told once after two ignored asks. Rows are written directly, as factories do.
  */
-const implementations: [string, () => Store][] = [
+const implementations: [string, () => Store | Promise<Store>][] = [
   ['SQLite', () => new SqliteStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lp-reminders-')), 'test.db'))],
-  ['Redis', () => new RedisStore(redisUrl(), { prefix: uniquePrefix() })],
+  ['PostgreSQL', () => PostgresStore.open(postgresUrl(), { schema: uniqueSchema() })],
 ];
 
 const person = (id: string, name: string): UserRecord => ({
@@ -42,7 +42,7 @@ describe.each(implementations)('check-in reminders job: %s', (_name, makeStore) 
   afterEach(async () => store?.close());
 
   it('asks the owner on each ask day once, skips after a recent check-in, and tells the lead once after two ignored', async () => {
-    store = makeStore();
+    store = await makeStore();
     const sent: Mail[] = [];
     const mailer: Mailer = { send: async (mail) => void sent.push(mail), forget: async () => {} };
     const site = { id: 'site-r', name: 'Reminder Borough', createdAt: new Date().toISOString() };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
+import * as Y from 'yjs';
 import { addGoalDraft, goalDraftText, readGoalDrafts } from '@shared/goals/drafts';
 import { CloseCode } from '@shared/collab/close-codes';
 import { meetingGoalsDocName } from '@shared/meetings/meeting';
@@ -13,7 +14,7 @@ import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { request, type ClientSocket } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
-import { uniquePrefix } from '../helpers/redis';
+import { clusterSettings } from '../helpers/redis';
 import { demoPassword, freePort, startServer, type RunningServer } from '../helpers/server';
 import { bookingIn } from '../helpers/dates';
 
@@ -60,7 +61,7 @@ beforeAll(async () => {
   redis = await startRedisProcess();
   const proxyPort = await freePort();
   proxyUrl = `http://127.0.0.1:${proxyPort}`;
-  const env = { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), PUBLIC_URL: proxyUrl };
+  const env = { ...clusterSettings(), REDIS_URL: redis.url, PUBLIC_URL: proxyUrl };
   // One data folder for both, as for one deployment: it holds the mail outbox.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-cluster-'));
   const first = await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir });
@@ -162,12 +163,18 @@ describe('two server processes behind one address, sharing meetings through Redi
     await processes[0].start();
     const seen = notesSeenBy(clients[0]!);
     await redis.crash();
-    // Typed while Redis is down: nothing is relayed until it is stored, then everything is.
+    // Typed while Redis is down: stored in PostgreSQL and relayed within each process at once;
+    // the other process's people get it when Redis is back.
     clients.forEach((c, i) => writeDraft(c, `note-redis-${i}`, `Written while Redis was down ${i}`));
-    // Both processes have noticed that Redis is gone before it comes back.
+    // Both processes have noticed that Redis is gone before it comes back, and still save: ready, and say so.
     await eventually(async () => {
-      for (const p of processes) expect((await fetch(`${p.url}/readyz`)).status).toBe(503);
+      for (const p of processes) {
+        const ready = await fetch(`${p.url}/readyz`);
+        expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { ok: true, store: 'postgres', fanOut: 'away' } });
+      }
     });
+    // Every author's note is acknowledged as stored while Redis is away.
+    await eventually(() => clients.forEach((c) => expect(c.board.savedUpTo()).toBe(Y.getState(c.board.doc.store, c.board.doc.clientID))));
     await redis.start();
     await eventually(() => {
       for (const c of clients) {

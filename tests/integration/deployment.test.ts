@@ -76,25 +76,36 @@ describe('compose.yaml and the proxy', () => {
     volumes?: string[];
     ports?: string[];
     stop_grace_period?: string;
+    depends_on?: Record<string, { condition: string }>;
   }
   const compose = parseYaml(read('compose.yaml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
   const apps = Object.entries(compose.services).filter(([, s]) => s.build === '.');
   const caddyfile = read(compose.services.proxy!.volumes!.find((v) => v.includes('Caddyfile'))!.split(':')[0]!);
 
-  it('runs two app processes in production mode on one Redis with an append-only file and a password, behind a proxy to both', () => {
+  it('runs two app processes in production mode on PostgreSQL, with Redis only between them, both with passwords, behind a proxy to both', () => {
     expect(apps).toHaveLength(2);
     for (const [, app] of apps) {
-      expect(app.environment).toMatchObject({ NODE_ENV: 'production', REDIS_URL: expect.stringMatching(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/) });
+      expect(app.environment).toMatchObject({
+        NODE_ENV: 'production',
+        DATABASE_URL: expect.stringMatching(/^postgres:\/\/link:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/link$/),
+        REDIS_URL: expect.stringMatching(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/),
+      });
+      expect(app.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' } });
       // Required, never defaulted: compose refuses to start without them (the app would too).
       for (const name of ['PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM']) expect(app.environment?.[name], name).toMatch(/\$\{\w+:\?/);
       expect(app.environment?.PUBLIC_URL).toMatch(/^https:\/\//);
       // The drain and the 15 s after it fit inside the stop timeout.
       expect(Number.parseInt(app.stop_grace_period!, 10)).toBeGreaterThanOrEqual(Number(app.environment!.DRAIN_SECONDS) + 15);
     }
-    const redis = compose.services.redis!;
-    expect(redis.command?.join(' ')).toMatch(/--appendonly yes --appendfsync always --requirepass "\$\$REDIS_PASSWORD"/);
+    // Redis keeps nothing: it is never the only copy of anything.
+    expect(compose.services.redis!.command?.join(' ')).toMatch(/--appendonly no --save '' --requirepass "\$\$REDIS_PASSWORD"/);
+    expect(compose.services.redis!.volumes).toBeUndefined();
+    // PostgreSQL keeps its data in a named volume.
+    expect(compose.services.postgres!.volumes).toContain('postgres-data:/var/lib/postgresql/data');
+    expect(Object.keys(compose.volumes)).toContain('postgres-data');
     for (const [name, service] of Object.entries(compose.services)) {
-      if (service.image) expect(service.image, `${name} pins its image`).toMatch(/:\d+\.\d+\.\d+(-[a-z]+)?$/);
+      // A release, not a moving tag (PostgreSQL numbers its releases major.minor).
+      if (service.image) expect(service.image, `${name} pins its image`).toMatch(service.image.startsWith('postgres:') ? /:\d+\.\d+(-[a-z]+)?$/ : /:\d+\.\d+\.\d+(-[a-z]+)?$/);
     }
     for (const [name] of apps) expect(caddyfile).toContain(`${name}:3000`);
     expect(caddyfile).toMatch(/health_uri \/readyz/);
@@ -114,9 +125,9 @@ describe('compose.yaml and the proxy', () => {
     expect(caddyfile).toContain('header_up X-Request-Id {http.request.uuid}');
   });
 
-  it('backs Redis up every night, under a temporary name then renamed, keeping a set number of days', () => {
+  it('backs PostgreSQL up every night, under a temporary name then renamed, keeping a set number of days', () => {
     const backup = compose.services.backup!.command!.join(' ');
-    expect(backup).toMatch(/redis-cli -h redis --rdb "\$\$file\.partial"/);
+    expect(backup).toMatch(/pg_dump -h postgres -U link -d link --format=custom --file="\$\$file\.partial"/);
     expect(backup).toMatch(/mv "\$\$file\.partial" "\$\$file"/);
     expect(backup).toMatch(/-mtime \+"\$\$BACKUP_KEEP_DAYS" -delete/);
     expect(compose.services.backup!.volumes).toContain('./backups:/backups');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
 import { adminCli } from '../helpers/admin-cli';
@@ -62,6 +63,23 @@ async function redisContents(url: string, prefix: string): Promise<Buffer[]> {
   return out;
 }
 
+/** Every value in every table of the server's PostgreSQL schema, text and bytes alike. */
+async function postgresContents(url: string, schema: string): Promise<Buffer[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+    const out: Buffer[] = [];
+    for (const { table_name } of tables.rows) {
+      const rows = await client.query({ text: `SELECT * FROM "${schema}"."${table_name}"`, rowMode: 'array' });
+      for (const row of rows.rows as unknown[][]) out.push(...row.filter((cell) => cell !== null).map((cell) => (Buffer.isBuffer(cell) ? cell : Buffer.from(String(cell)))));
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
 describe.each(storageModes())('erasing a person (%s)', (_mode, env) => {
   it('leaves no trace of their name or email in any table or key, while the meeting report still renders', async () => {
     const server = await startApp({ env });
@@ -74,7 +92,9 @@ describe.each(storageModes())('erasing a person (%s)', (_mode, env) => {
     expect(me.name).toBe(stakeholderProfiles[0].name);
     await priya.post(`/api/meetings/${year.reviewId}/registration`);
     const traces = [me.name, me.email];
-    const contents = async () => (env.REDIS_URL ? redisContents(env.REDIS_URL, env.REDIS_PREFIX!) : sqliteContents(server.dataDir));
+    // With several processes: PostgreSQL, and whatever Redis still holds of the messages it passed.
+    const contents = async () =>
+      env.DATABASE_URL ? [...(await postgresContents(env.DATABASE_URL, env.DATABASE_SCHEMA!)), ...(await redisContents(env.REDIS_URL!, env.REDIS_PREFIX!))] : sqliteContents(server.dataDir);
     const found = async () => {
       const all = await contents();
       return traces.filter((trace) => all.some((value) => value.includes(Buffer.from(trace))));
@@ -84,9 +104,9 @@ describe.each(storageModes())('erasing a person (%s)', (_mode, env) => {
 
     expect((await priya.post(`/api/admin/accounts/${me.id}/erase`)).status).toBe(403);
     expect((await facilitator.post(`/api/admin/accounts/${me.id}/erase`)).status).toBe(204);
-    if (!env.REDIS_URL) await server.stop();
+    if (!env.DATABASE_URL) await server.stop();
     expect(await found()).toEqual([]);
-    if (!env.REDIS_URL) {
+    if (!env.DATABASE_URL) {
       // Nor in the file's bytes: not in free pages, not in the write-ahead log.
       const files = fs.readdirSync(server.dataDir).filter((f) => f.startsWith('link-programme.db'));
       const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(server.dataDir, f))));

@@ -57,11 +57,11 @@ describe('a production start', () => {
 });
 
 describe('a start-up failure', () => {
-  it('names REDIS_URL when Redis cannot be reached, in JSON lines only', async () => {
-    const redisPort = await freePort();
-    const { code, output } = await attemptStart({ ...production(), PUBLIC_URL: 'https://link.example.test', MAIL_TO_FILES: '1', REDIS_URL: `redis://:secret@127.0.0.1:${redisPort}` });
+  it('names DATABASE_URL when PostgreSQL cannot be reached, in JSON lines only, without its password', async () => {
+    const port = await freePort();
+    const { code, output } = await attemptStart({ ...production(), PUBLIC_URL: 'https://link.example.test', MAIL_TO_FILES: '1', DATABASE_URL: `postgres://lp:secret@127.0.0.1:${port}/link` });
     expect(code).toBe(1);
-    expect(fatal(output)).toMatchObject({ setting: 'REDIS_URL', msg: expect.stringMatching(new RegExp(`REDIS_URL: Redis at redis://:hidden@127.0.0.1:${redisPort}`)) });
+    expect(fatal(output)).toMatchObject({ setting: 'DATABASE_URL', msg: expect.stringMatching(new RegExp(`DATABASE_URL: PostgreSQL at postgres://lp:hidden@127.0.0.1:${port}/link`)) });
     expect(output).not.toContain('secret');
   });
 

@@ -7,7 +7,7 @@ import { allItems } from '@shared/survey/instrument';
 import { Redis } from 'ioredis';
 import { ApiClient } from '../helpers/http';
 import { startRedisProcess } from '../helpers/redis-process';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { clusterSettings } from '../helpers/redis';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 
@@ -16,7 +16,7 @@ let processes: RunningServer[];
 let facilitator: ApiClient;
 
 beforeAll(async () => {
-  const env = { REDIS_URL: redisUrl(), REDIS_PREFIX: uniquePrefix(), AUTH_RATE_LIMIT: '4', SURVEY_RATE_LIMIT: '6' };
+  const env = { ...clusterSettings(), AUTH_RATE_LIMIT: '4', SURVEY_RATE_LIMIT: '6' };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-limits-'));
   processes = [await startApp({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startApp({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
   // Before any failures: once the limit is reached, correct passwords from this address wait too.
@@ -51,10 +51,11 @@ describe('rate limits with several processes', () => {
 });
 
 describe('rate limits after Redis lost its scripts', () => {
-  it('count again once Redis can load them, instead of failing every request from then on', async () => {
+  it('count in the process meanwhile, and in Redis again once it can load them, instead of failing every request from then on', async () => {
     // A Redis of this test's own: its permissions are changed below.
     const redis = await startRedisProcess();
-    const server = await startApp({ env: { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix(), SURVEY_RATE_LIMIT: '100' } });
+    const settings = { ...clusterSettings(), REDIS_URL: redis.url, SURVEY_RATE_LIMIT: '100' };
+    const server = await startApp({ env: settings });
     const admin = new Redis(redis.url);
     try {
       const lead = await ApiClient.signIn(server.url, 'lead@demo.example', demoPassword);
@@ -66,12 +67,20 @@ describe('rate limits after Redis lost its scripts', () => {
       expect(await submit()).toBe(201);
       // As after a restart, Redis has no scripts; and loading them fails, as it does while Redis
       // is away again (here refused, which is certain where a crash is a matter of timing).
+      const countedInRedis = async () => {
+        const keys = await admin.keys(`${settings.REDIS_PREFIX}rate-limit:survey-submission:*`);
+        return keys.length ? Number(await admin.get(keys[0]!)) : 0;
+      };
+      expect(await countedInRedis()).toBe(1);
       await admin.script('FLUSH');
       await admin.call('ACL', 'SETUSER', 'default', '-script|load');
-      expect(await submit()).not.toBe(201);
+      // Nobody's answer fails for want of Redis: counted in this process meanwhile.
+      expect(await submit()).toBe(201);
+      expect(await countedInRedis()).toBe(1);
       await admin.call('ACL', 'SETUSER', 'default', '+script|load');
       expect(await submit()).toBe(201);
       expect(await submit()).toBe(201);
+      expect(await countedInRedis()).toBe(3);
     } finally {
       admin.disconnect();
       await server.stop();

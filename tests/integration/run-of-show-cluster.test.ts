@@ -12,7 +12,7 @@ import { collabClient, eventually, whenSynced, type CollabClient } from '../help
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { clusterSettings } from '../helpers/redis';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -45,7 +45,7 @@ function boardOn(server: RunningServer, api: ApiClient): CollabClient {
 }
 
 beforeAll(async () => {
-  const env = { REDIS_URL: redisUrl(), REDIS_PREFIX: uniquePrefix() };
+  const env = clusterSettings();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-run-of-show-'));
   first = await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir });
   second = await startServer({ env: { ...env, SEED_DEMO: '0' }, dataDir });

@@ -9,7 +9,7 @@ import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { connectedSocket, request, socketFor, type ClientSocket } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
-import { uniquePrefix } from '../helpers/redis';
+import { clusterSettings } from '../helpers/redis';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 
@@ -97,7 +97,7 @@ async function newPerson(): Promise<{ email: string; first: ApiClient }> {
 
 beforeAll(async () => {
   redis = await startRedisProcess();
-  const env = { REDIS_URL: redis.url, REDIS_PREFIX: uniquePrefix() };
+  const env = { ...clusterSettings(), REDIS_URL: redis.url };
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-sessions-'));
   processes = [await startApp({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startApp({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
   facilitator = await ApiClient.signIn(processes[0]!.url, 'facilitator@demo.example', demoPassword);

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RedisStore } from '../../server/store/redis-store';
+import { PostgresStore } from '../../server/store/postgres-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import type { Store, UserRecord } from '../../server/store/store';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
+import { postgresUrl, uniqueSchema } from '../helpers/postgres';
 
-const implementations: [string, () => Store][] = [
+const implementations: [string, () => Store | Promise<Store>][] = [
   ['SQLite', () => new SqliteStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lp-store-')), 'test.db'))],
-  ['Redis', () => new RedisStore(redisUrl(), { prefix: uniquePrefix() })],
+  ['PostgreSQL', () => PostgresStore.open(postgresUrl(), { schema: uniqueSchema() })],
 ];
 
 const now = () => new Date().toISOString();
@@ -32,12 +32,12 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   afterEach(async () => store?.close());
 
   it('answers a ping', async () => {
-    store = makeStore();
+    store = await makeStore();
     await expect(store.checkWritable()).resolves.toBeUndefined();
   });
 
   it('stores users and finds them by id and email; emails are unique', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createUser(user('u1', 'a@example.org'));
     expect((await store.getUserById('u1'))?.email).toBe('a@example.org');
     expect((await store.getUserByEmail('a@example.org'))?.id).toBe('u1');
@@ -50,7 +50,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('creates, reads and deletes sessions', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createUser(user('u1', 'a@example.org'));
     const expiresAt = new Date(Date.now() + 3600_000).toISOString();
     await store.createSession({ tokenHash: 'h1', userId: 'u1', expiresAt });
@@ -60,7 +60,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('lists a person’s live sessions, newest first, and ends all but one', async () => {
-    store = makeStore();
+    store = await makeStore();
     for (const id of ['u1', 'u2']) await store.createUser(user(id, `${id}@example.org`));
     const inAnHour = new Date(Date.now() + 3600_000).toISOString();
     await store.createSession({ tokenHash: 'old', userId: 'u1', expiresAt: new Date(Date.now() + 1000).toISOString(), createdAt: '2026-01-01T09:00:00.000Z', userAgent: 'Firefox' });
@@ -79,7 +79,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('lists every account and records deactivation and the last sign-in', async () => {
-    store = makeStore();
+    store = await makeStore();
     for (const id of ['u1', 'u2']) await store.createUser(user(id, `${id}@example.org`));
     await store.updateUser('u2', { deactivatedAt: '2026-12-01T10:00:00.000Z', lastSignInAt: '2026-11-30T10:00:00.000Z' });
     const users = await store.listUsers();
@@ -90,7 +90,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps sites and memberships, listed in the order people joined', async () => {
-    store = makeStore();
+    store = await makeStore();
     for (const id of ['u1', 'u2', 'u3']) await store.createUser(user(id, `${id}@example.org`));
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createSite({ id: 's2', name: 'South', createdAt: now() });
@@ -115,7 +115,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('uses an invitation once only, even when two acceptances race', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createUser(user('u1', 'a@example.org'));
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     const base = { siteId: 's1', role: 'stakeholder' as const, invitedBy: 'u1', createdAt: now(), acceptedAt: null };
@@ -130,7 +130,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('withdraws an unused invitation of its own site only: its link stops working', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     const base = { siteId: 's1', role: 'stakeholder' as const, invitedBy: 'u1', createdAt: now(), acceptedAt: null, expiresAt: new Date(Date.now() + 86400_000).toISOString() };
     await store.createInvitation({ ...base, id: 'w1', email: 'b@example.org', tokenHash: 'tw1' });
@@ -145,7 +145,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('appends document updates and compacts them into a snapshot without losing later ones', async () => {
-    store = makeStore();
+    store = await makeStore();
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
@@ -182,7 +182,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps documents apart and returns an empty document for an unknown name', async () => {
-    store = makeStore();
+    store = await makeStore();
     const empty = await store.loadDoc('site:s1:never');
     expect(empty.snapshot).toBeNull();
     expect(empty.updates).toEqual([]);
@@ -197,7 +197,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps meetings, moving status only from the expected one', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createUser(user('u1', 'a@example.org'));
     const base = { siteId: 's1', kind: 'consultation' as const, durationMinutes: 180, status: 'scheduled' as const, attendeeIds: ['u1'], baseMeetingId: null, createdBy: 'u1', createdAt: now() };
@@ -235,7 +235,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps a meeting with nobody invited a meeting with an empty list of attendees after changing its status', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'scheduled', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
     expect(await store.changeMeetingStatus('m1', 'scheduled', 'live')).toBe(true);
@@ -244,7 +244,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps pre-meeting ratings per person and domain, replacing on change', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'scheduled', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
     await store.putPreRating({ meetingId: 'm1', userId: 'b', domain: 2, rating: 3, comment: '', updatedAt: now() });
@@ -257,7 +257,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('saves facilitation state by compare-and-set, so two writers cannot both win', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'live', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
     expect(await store.getVersioned('facilitation', 'm1')).toBeNull();
@@ -270,7 +270,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps the first time someone joined, and a snapshot written once', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createMeeting({ id: 'm1', siteId: 's1', kind: 'consultation', startsAt: now(), durationMinutes: 60, status: 'live', attendeeIds: [], baseMeetingId: null, createdBy: 'x', createdAt: now() });
     await store.recordAttendance({ meetingId: 'm1', userId: 'u2', firstJoinedAt: '2027-01-10T10:05:00.000Z' });
@@ -286,7 +286,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps survey campaigns, uses each access code once, and stores responses in order', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     const campaign = {
       id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 'tok-1', opensAt: now(), closesAt: now(),
@@ -313,7 +313,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('saves survey releases by compare-and-set', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [], answersDeletedOn: null });
     expect(await store.getReleases('c1')).toEqual([]);
@@ -327,7 +327,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('deletes a campaign’s responses under the retention rule, keeping its releases', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.createSite({ id: 's1', name: 'North', createdAt: now() });
     await store.createCampaign({ id: 'c1', siteId: 's1', instrumentId: 'demo', instrumentVersion: '1', publicToken: 't', opensAt: now(), closesAt: now(), accessMode: 'open', threshold: 10, createdBy: 'u', createdAt: now(), dateChanges: [], answersDeletedOn: null });
     for (let n = 0; n < 3; n++) await store.submitResponse('c1', { submittedOn: '2026-11-20', answers: { a: n }, context: {} }, null, `sub-${n}`);
@@ -340,7 +340,7 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   });
 
   it('keeps imported instruments by id and version', async () => {
-    store = makeStore();
+    store = await makeStore();
     await store.saveInstrument('licensed', '1', '{"a":1}');
     await store.saveInstrument('licensed', '2', '{"a":2}');
     expect(await store.getInstrument('licensed', '2')).toBe('{"a":2}');

@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisSchemaVersion } from '../../server/store/redis-migrations';
 import { schemaVersion } from '../../server/store/sqlite-schema';
 import { publishedCount } from '@shared/survey/count';
 import { ApiClient } from '../helpers/http';
-import { redisUrl, uniquePrefix } from '../helpers/redis';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 
@@ -16,8 +13,8 @@ import { demoPassword, type RunningServer } from '../helpers/server';
  * Data written by the previous release (commit 4fd7378, 23 November 2026: the demo site, a survey
  * with 12 responses and its first release in the old format, a baseline evaluation answer stored
  * without an id) opens in this one: migrations run once, and everything reads as before. The
- * SQLite fixture is that release's database file; the Redis one is every key that release wrote
- * (values base64), made by running it against a Redis with its own prefix.
+ * fixture is that release's database file. (Redis no longer keeps anything: see README, "Where
+ * data lives", for an installation that kept its data there.)
  */
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -52,43 +49,6 @@ describe('upgrading a SQLite database from the previous release', () => {
     const releases = db.prepare<[], { json: string }>('SELECT json FROM survey_releases').all();
     expect(releases.map((r) => JSON.parse(r.json))).toEqual([[{ size: 12, figures: [''] }]]);
     db.close();
-  });
-
-  it('keeps the accounts, the survey and its release, and the evaluation answers', async () => {
-    await expectEverythingReadsAsBefore(server);
-  });
-});
-
-describe('upgrading Redis keys from the previous release', () => {
-  let server: RunningServer;
-  let redis: Redis;
-  const prefix = uniquePrefix();
-  beforeAll(async () => {
-    redis = new Redis(redisUrl());
-    const dump = JSON.parse(fs.readFileSync(path.join(fixtures, 'release-2026-11-23.redis.json'), 'utf8')) as Record<string, { type: string; value: never }>;
-    const bytes = (base64: string) => Buffer.from(base64, 'base64');
-    for (const [name, { type, value }] of Object.entries(dump)) {
-      const key = prefix + name;
-      if (type === 'string') await redis.set(key, bytes(value));
-      if (type === 'hash') for (const [field, v] of Object.entries(value as Record<string, string>)) await redis.hset(key, field, bytes(v));
-      if (type === 'list') await redis.rpush(key, ...(value as string[]).map(bytes));
-      if (type === 'set') await redis.sadd(key, ...(value as string[]).map(bytes));
-      if (type === 'zset') await redis.zadd(key, ...(value as string[]).flatMap((_, i, all) => (i % 2 ? [] : [all[i + 1]!, all[i]!])));
-    }
-    // An account as releases before organisations were asked for wrote it.
-    await redis.set(`${prefix}user:older-account`, JSON.stringify({ id: 'older-account', email: 'older@example.org', name: 'Older Account', passwordHash: 'x', isFacilitator: false, createdAt: '2026-10-01T09:00:00.000Z' }));
-    server = await startApp({ env: { REDIS_URL: redisUrl(), REDIS_PREFIX: prefix } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    redis?.disconnect();
-  });
-
-  it('runs the numbered migrations once, rewriting the old release format as a history', async () => {
-    expect(await redis.get(`${prefix}schema-version`)).toBe(String(redisSchemaVersion));
-    const [releaseKey] = await redis.keys(`${prefix}campaign-release:*`);
-    expect(JSON.parse((await redis.hget(releaseKey!, 'json'))!)).toEqual([{ size: 12, figures: [''] }]);
-    expect(JSON.parse((await redis.get(`${prefix}user:older-account`))!)).toMatchObject({ name: 'Older Account', organisation: '', sector: '' });
   });
 
   it('keeps the accounts, the survey and its release, and the evaluation answers', async () => {

@@ -7,6 +7,13 @@ describe('server settings', () => {
     expect(config).toMatchObject({ port: 8080, publicUrl: 'http://localhost:8080', redisUrl: undefined, sessionTtlHours: 24, invitationTtlDays: 14, seedDemo: true, sqliteSynchronous: 'NORMAL' });
   });
 
+  it('refuse Redis without PostgreSQL: several processes cannot each keep an embedded database', () => {
+    expect(() => configFromEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/DATABASE_URL: is required with REDIS_URL/);
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://db/link' })).toThrow(/DATABASE_URL: must be a postgres: or postgresql: URL/);
+    expect(() => configFromEnv({ DATABASE_URL: 'postgres://db/link', DATABASE_SCHEMA: 'x; DROP TABLE users' })).toThrow(/DATABASE_SCHEMA: must be a PostgreSQL schema name/);
+    expect(configFromEnv({ REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://db/link' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', databaseUrl: 'postgres://db/link' });
+  });
+
   it('stop at a bad value, naming each variable, what it must be and what it is', () => {
     const attempt = () => configFromEnv({ PORT: 'eighty', SESSION_TTL_HOURS: '-1', REDIS_URL: 'localhost:6379', SEED_DEMO: 'yes', SQLITE_SYNCHRONOUS: 'OFF' });
     expect(attempt).toThrow(ConfigError);
