@@ -7,19 +7,21 @@ import { HttpError } from '../http/errors';
 import { openStore } from '../store';
 import { createFacilitator } from './accounts';
 import { recordAudit } from './audit';
-import { backupSqlite, restoreSqlite } from './backup';
+import { backupStore, restoreStore } from './backup';
+import { ArchiveRefused } from '../store/archive-format';
 import { describeUse, liveUses, registerUse } from '../store/data-folder-use';
 
 /**
  * `npm run admin -- create-facilitator --email … --name …`: the first facilitator of a new
  * installation (and any later one); prints a one-time link to set the password.
- * `npm run backup -- --to FILE` and `npm run restore -- --from FILE`: the embedded store.
+ * `npm run backup -- --to FILE` and `npm run restore -- --from FILE`: either store, as an
+ * archive that loads into either (moving from the embedded store to PostgreSQL is a restore).
  * Settings come from the same environment variables as the server.
  */
 const usage = `Usage:
   npm run admin -- create-facilitator --email EMAIL --name "FULL NAME" [--organisation "ORGANISATION"]
   npm run backup -- --to FILE        (while the server runs)
-  npm run restore -- --from FILE     (with every server on the data folder stopped; refused otherwise)`;
+  npm run restore -- --from FILE     (into an empty store: with every server stopped; refused otherwise)`;
 
 class UsageError extends Error {}
 /** A command that cannot be done as things stand; the message says why and what to do. */
@@ -59,15 +61,16 @@ async function run(argv: string[]): Promise<string> {
     }
     case 'backup': {
       if (!values.to) throw new UsageError('Say where to write the backup: --to FILE');
-      if (config.redisUrl) throw new UsageError('With Redis, back up Redis itself (its AOF and RDB files): see README, "Backups"');
-      const { bytes } = await backupSqlite(config.dataDir, values.to);
-      return `Backed up ${config.dataDir} to ${values.to} (${Math.round(bytes / 1024)} KB)`;
+      const { bytes, from } = await backupStore(config, values.to);
+      return `Backed up ${from === 'postgres' ? 'PostgreSQL' : config.dataDir} to ${values.to} (${Math.round(bytes / 1024)} KB)`;
     }
     case 'restore': {
       if (!values.from) throw new UsageError('Say which backup to restore: --from FILE');
-      if (config.redisUrl) throw new UsageError('With Redis, restore Redis itself: see README, "Backups"');
-      restoreWithNoServerRunning(config.dataDir, values.from);
-      return `Restored ${values.from} into ${config.dataDir}. Start the server to use it.`;
+      const from = values.from;
+      // PostgreSQL refuses a restore into a schema that holds anything; the data folder is checked here.
+      if (config.databaseUrl) await restoreStore(config, from);
+      else await restoreWithNoServerRunning(config.dataDir, () => restoreStore(config, from));
+      return `Restored ${from} into ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}. Start the server to use it.`;
     }
     default:
       throw new UsageError(positionals[0] ? `Unknown command: ${positionals[0]}` : 'Say what to do');
@@ -79,14 +82,14 @@ async function run(argv: string[]): Promise<string> {
  * everything it acknowledged afterwards would be lost at its next start. So it refuses while any
  * server uses the folder, and servers refuse to start while it runs.
  */
-function restoreWithNoServerRunning(dataDir: string, from: string): void {
+async function restoreWithNoServerRunning(dataDir: string, restore: () => Promise<unknown>): Promise<void> {
   const restoring = registerUse(dataDir, 'restore');
   try {
     const servers = liveUses(dataDir, 'server');
     if (servers.length) {
       throw new RefusedError(`A server is using ${dataDir} (${servers.map(describeUse).join('; ')}). Stop every server on this data folder first: restoring under a running server loses what it saves afterwards. Nothing was changed.`);
     }
-    restoreSqlite(dataDir, from);
+    await restore();
   } finally {
     restoring.release();
   }
@@ -96,7 +99,7 @@ run(process.argv.slice(2)).then(
   (message) => console.log(message),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
-    else if (error instanceof ConfigError || error instanceof HttpError || error instanceof RefusedError) console.error(error.message);
+    else if (error instanceof ConfigError || error instanceof HttpError || error instanceof RefusedError || error instanceof ArchiveRefused) console.error(error.message);
     else console.error(error);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },

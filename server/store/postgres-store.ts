@@ -1,28 +1,14 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewMeeting, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
-import { migratePostgres, quoteIdentifier } from './postgres-schema';
+import { migratePostgres } from './postgres-schema';
+import { createPool, inTransaction, onOneConnection, type PostgresOptions } from './postgres-pool';
 import { toBytes, toInvitation, toMeeting, toSession, toUser, type InvitationRow, type MeetingRow, type SessionRow, type UserRow } from './rows';
 import type { AppliedMigration } from './schema-version';
+import type { ArchiveLine } from './archive-format';
+import { exportPostgres, importPostgres } from './archive-postgres';
 import type { AttendanceRecord, InvitationRecord, MeetingRecord, PreRatingRecord, SiteRecord, Store, StoredDoc, SubmitOutcome, UserChanges, VersionedKind } from './store';
-
-/** BIGINT columns (identity numbers, counts) as numbers: they stay far below 2^53. */
-const types = { getTypeParser: ((oid: number, format?: string) => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser };
-
-/** How long one statement may run, and how long to wait for a connection, before failing (never waiting for ever). */
-const statementTimeoutMs = 10_000;
-const connectTimeoutMs = 5_000;
-
-export interface PostgresOptions {
-  /** The schema to keep the tables in ("public" unless told: tests use one each). */
-  schema?: string;
-  /** Connections per process. */
-  poolSize?: number;
-  migrated?: (migration: AppliedMigration) => void;
-  /** Told of a connection lost while idle (PostgreSQL restarted): the next statement opens another. */
-  onIdleError?: (error: Error) => void;
-}
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -38,17 +24,7 @@ export class PostgresStore implements Store {
 
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const schema = options.schema ?? 'public';
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: connectTimeoutMs,
-      statement_timeout: statementTimeoutMs,
-      query_timeout: statementTimeoutMs + 1_000,
-      options: `-c search_path=${quoteIdentifier(schema)}`,
-      types,
-    });
-    // A connection that breaks while idle is an 'error' on the pool: unheard, it would end the process.
-    pool.on('error', (error) => options.onIdleError?.(error));
+    const pool = createPool(url, schema, options.poolSize, options.onIdleError);
     try {
       await migratePostgres(pool, schema, options.migrated);
     } catch (error) {
@@ -65,22 +41,16 @@ export class PostgresStore implements Store {
     return (await on.query(sql, params)).rowCount ?? 0;
   }
 
-  /** Runs `work` in one transaction on one connection; rolled back if it throws. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 
+  async exportArchive() {
+    return onOneConnection(this.pool, exportPostgres);
+  }
+  async importArchive(lines: readonly ArchiveLine[]) {
+    await onOneConnection(this.pool, (client) => importPostgres(client, lines));
+  }
   async checkWritable(): Promise<void> {
     await this.changed('INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at', [new Date().toISOString()]);
   }
@@ -319,7 +289,7 @@ export class PostgresStore implements Store {
         return 'already-stored';
       }
       if (codeHash !== null && (await this.changed('DELETE FROM survey_access_codes WHERE campaign_id = $1 AND code_hash = $2', [campaignId, codeHash], client)) !== 1) {
-        // Nothing of this attempt may stay, not even its submission id.
+        // Nothing of this attempt may stay, not even its submission id: sent again with a good code, it is stored.
         await client.query('ROLLBACK; BEGIN');
         return 'code-refused';
       }

@@ -21,6 +21,10 @@ import { migrate, schema, schemaVersion, sqliteSchemaVersionOf } from './sqlite-
 import { refuseNewerSchema, type AppliedMigration } from './schema-version';
 import { prepareStatements, type Statements } from './sqlite-statements';
 import { toBytes, toInvitation, toMeeting, toSession, toUser } from './rows';
+import type { ArchiveLine } from './archive-format';
+import { exportSqlite, importSqlite } from './archive-sqlite';
+
+const codeRefused = Symbol('access code refused');
 
 /**
  * The embedded default. WAL with synchronous=NORMAL: every committed write survives the
@@ -60,6 +64,13 @@ export class SqliteStore implements Store {
   async dropOldCopies(): Promise<void> {
     // The log's old page images go back into the (zeroed) file, and the log is emptied.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async exportArchive() {
+    return exportSqlite(this.db);
+  }
+  async importArchive(lines: readonly ArchiveLine[]) {
+    importSqlite(this.db, lines);
   }
 
   async checkWritable(): Promise<void> {
@@ -294,13 +305,20 @@ export class SqliteStore implements Store {
     })();
   }
   async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome> {
-    return this.db.transaction((): SubmitOutcome => {
-      if (submissionId !== null && this.statements.recordSubmission.run(campaignId, submissionId).changes !== 1) return 'already-stored';
-      if (codeHash !== null && this.statements.useCode.run(campaignId, codeHash).changes !== 1) return 'code-refused';
-      this.statements.insertResponse.run(campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context));
-      this.statements.incrementResponses.run(campaignId);
-      return 'stored';
-    })();
+    try {
+      return this.db.transaction((): SubmitOutcome => {
+        if (submissionId !== null && this.statements.recordSubmission.run(campaignId, submissionId).changes !== 1) return 'already-stored';
+        // Thrown to roll back: a refused attempt keeps nothing, not even its submission id, so the
+        // same submission sent again with a good code is stored.
+        if (codeHash !== null && this.statements.useCode.run(campaignId, codeHash).changes !== 1) throw codeRefused;
+        this.statements.insertResponse.run(campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context));
+        this.statements.incrementResponses.run(campaignId);
+        return 'stored';
+      })();
+    } catch (error) {
+      if (error === codeRefused) return 'code-refused';
+      throw error;
+    }
   }
   async countResponses(campaignId: string) {
     return this.statements.countResponses.get(campaignId)?.n ?? 0;

@@ -1,4 +1,5 @@
 import type { MeetingStatus } from '@shared/meetings/meeting';
+import type { ArchivableStore } from './archive-format';
 import type { ReleaseHistory } from '@shared/survey/anonymity';
 import type {
   AttendanceRecord,
@@ -172,7 +173,7 @@ interface Surveys {
 }
 
 /** Everything stored, in narrow parts: code that needs one part asks for that part only. */
-export interface Store extends Accounts, Meetings, Surveys, VersionedRecords, DocLog {
+export interface Store extends Accounts, Meetings, Surveys, VersionedRecords, DocLog, ArchivableStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Resolves once a small write has been stored; rejects when the store cannot write (used by /readyz). */
   checkWritable(): Promise<void>;

@@ -1,0 +1,64 @@
+import type pg from 'pg';
+import * as Y from 'yjs';
+import { ArchiveRefused, archiveTables, docsOf, rowsOf, type ArchiveLine } from './archive-format';
+
+/** Tables with an order of arrival keep it in `ord` (or `seq`); the rest are ordered by their key. */
+const orderOf: Partial<Record<string, string>> = {
+  users: 'ord',
+  sites: 'ord',
+  memberships: 'ord',
+  survey_campaigns: 'ord',
+  survey_responses: 'seq',
+};
+
+/** Every row and document, read in one repeatable-read transaction: one consistent moment. */
+export async function exportPostgres(client: pg.PoolClient): Promise<ArchiveLine[]> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const lines: ArchiveLine[] = [];
+    for (const table of archiveTables) {
+      const order = orderOf[table.name] ? ` ORDER BY ${orderOf[table.name]}` : '';
+      const { rows } = await client.query<(string | number | null)[]>({ text: `SELECT ${table.columns.join(', ')} FROM ${table.name}${order}`, rowMode: 'array' });
+      for (const cells of rows) lines.push({ table: table.name, cells });
+    }
+    const parts = new Map<string, Buffer[]>();
+    const { rows } = await client.query<{ doc: string; bytes: Buffer }>(
+      'SELECT doc, bytes FROM (SELECT doc, 0 AS kind, 0 AS seq, snapshot AS bytes FROM doc_snapshots UNION ALL SELECT doc, 1, seq, update_bytes FROM doc_updates) AS parts ORDER BY doc, kind, seq',
+    );
+    for (const row of rows) parts.set(row.doc, [...(parts.get(row.doc) ?? []), row.bytes]);
+    for (const [doc, updates] of parts) lines.push({ doc, state: Buffer.from(Y.mergeUpdates(updates)).toString('base64') });
+    await client.query('COMMIT');
+    return lines;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** Rows per INSERT statement: PostgreSQL takes at most 65,535 parameters in one. */
+const batch = 500;
+
+/** Loads an archive into a schema that holds nothing yet, in one transaction. */
+export async function importPostgres(client: pg.PoolClient, lines: readonly ArchiveLine[]): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    if ((await client.query('SELECT 1 FROM users LIMIT 1')).rowCount) throw new ArchiveRefused('The PostgreSQL schema already holds data: a restore goes into an empty one.');
+    for (const table of archiveTables) {
+      const rows = rowsOf(lines, table.name);
+      // Numbers of arrival come from the archive, not from the identity column.
+      const overriding = table.name === 'survey_responses' ? ' OVERRIDING SYSTEM VALUE' : '';
+      for (let from = 0; from < rows.length; from += batch) {
+        const chunk = rows.slice(from, from + batch);
+        const width = table.columns.length;
+        const values = chunk.map((_, r) => `(${table.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+        await client.query(`INSERT INTO ${table.name} (${table.columns.join(', ')})${overriding} VALUES ${values}`, chunk.flat());
+      }
+    }
+    await client.query("SELECT setval(pg_get_serial_sequence('survey_responses', 'seq'), GREATEST((SELECT MAX(seq) FROM survey_responses), 1), (SELECT COUNT(*) > 0 FROM survey_responses))");
+    for (const { doc, state } of docsOf(lines)) await client.query('INSERT INTO doc_snapshots (doc, snapshot, head) VALUES ($1, $2, 0)', [doc, state]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}

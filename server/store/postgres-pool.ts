@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { quoteIdentifier } from './postgres-schema';
+import type { AppliedMigration } from './schema-version';
+
+/** BIGINT columns (identity numbers, counts) as numbers: they stay far below 2^53. */
+const types = { getTypeParser: ((oid: number, format?: string) => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser };
+
+/** How long one statement may run, and how long to wait for a connection, before failing (never waiting for ever). */
+const statementTimeoutMs = 10_000;
+const connectTimeoutMs = 5_000;
+
+export interface PostgresOptions {
+  /** The schema to keep the tables in ("public" unless told: tests use one each). */
+  schema?: string;
+  /** Connections per process. */
+  poolSize?: number;
+  migrated?: (migration: AppliedMigration) => void;
+  /** Told of a connection lost while idle (PostgreSQL restarted): the next statement opens another. */
+  onIdleError?: (error: Error) => void;
+}
+
+/** A pool of connections whose every wait has a deadline, its tables found in `schema`. */
+export function createPool(url: string, schema: string, size = 10, onIdleError?: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: size,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 1_000,
+    options: `-c search_path=${quoteIdentifier(schema)}`,
+    types,
+  });
+  // A connection that breaks while idle is an 'error' on the pool: unheard, it would end the process.
+  pool.on('error', (error) => onIdleError?.(error));
+  return pool;
+}
+
+/** Runs `work` in one transaction on one connection; rolled back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return onOneConnection(pool, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  });
+}
+
+/** Runs `work` on one connection of the pool, given back afterwards. */
+export async function onOneConnection<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await work(client);
+  } finally {
+    client.release();
+  }
+}
