@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { startRoundRobinProxy } from './round-robin-proxy';
 
 /**
- * Tries the multi-process set-up locally: a private redis-server with an append-only file,
- * N server processes, and a round-robin proxy in front. `npm run cluster -- 3` for three.
+ * Tries the multi-process set-up locally: a private PostgreSQL (kept in the data folder), a
+ * private redis-server to pass messages, N server processes, and a round-robin proxy in front.
+ * `npm run cluster -- 3` for three.
  */
 const processes = Number(process.argv[2] ?? 2);
 const port = Number(process.env.PORT ?? 3000);
@@ -40,10 +41,15 @@ function run(command: string, args: string[], env: Record<string, string>, ready
 }
 
 async function main() {
-  fs.mkdirSync(path.join(dataDir, 'redis'), { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const postgresPort = await freePort();
+  const postgresDir = path.join(dataDir, 'postgres');
+  execFileSync('bash', [path.join(root, 'scripts/private-postgres.sh'), 'start', postgresDir, String(postgresPort)], { stdio: 'inherit' });
+  stopPostgres = () => execFileSync('bash', [path.join(root, 'scripts/private-postgres.sh'), 'stop', postgresDir], { stdio: 'inherit' });
+  const databaseUrl = `postgres://lp@127.0.0.1:${postgresPort}/postgres`;
   const redisPort = await freePort();
-  // appendfsync always: a write Redis has acknowledged survives even a crash of Redis itself.
-  await run('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', path.join(dataDir, 'redis'), '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], {}, /Ready to accept connections/);
+  // Redis keeps nothing: it only passes messages between the processes.
+  await run('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--appendonly', 'no', '--save', ''], {}, /Ready to accept connections/);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const backends: number[] = [];
   for (let i = 0; i < processes; i++) {
@@ -51,14 +57,20 @@ async function main() {
     backends.push(backendPort);
     // The first process seeds the demo site; the others start once it is there. A local trial,
     // not production: plain http on localhost, mail into the data folder.
-    await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], { NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(backendPort), HOST: '127.0.0.1', REDIS_URL: redisUrl, PUBLIC_URL: publicUrl, DATA_DIR: dataDir, SEED_DEMO: i === 0 ? '1' : '0' }, /is running at/);
+    await run(process.execPath, ['--import', 'tsx', 'server/main.ts'], { NODE_ENV: process.env.NODE_ENV ?? 'development', PORT: String(backendPort), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PUBLIC_URL: publicUrl, DATA_DIR: dataDir, SEED_DEMO: i === 0 ? '1' : '0' }, /is running at/);
   }
   await startRoundRobinProxy(port, backends);
-  console.log(`\n${processes} processes behind ${publicUrl} (Redis on port ${redisPort}, data in ${dataDir}). Ctrl+C stops everything.\n`);
+  console.log(`\n${processes} processes behind ${publicUrl} (PostgreSQL on port ${postgresPort}, Redis on port ${redisPort}, data in ${dataDir}). Ctrl+C stops everything.\n`);
 }
 
+let stopPostgres = () => {};
 const stopAll = () => {
   for (const child of children.reverse()) child.kill('SIGTERM');
+  try {
+    stopPostgres();
+  } catch (error) {
+    console.error(error);
+  }
   setTimeout(() => process.exit(0), 500);
 };
 process.on('SIGINT', stopAll);

@@ -5,7 +5,6 @@ import { parseReleaseHistory } from './release-history';
 import { migratePostgres } from './postgres-schema';
 import { createPool, inTransaction, onOneConnection, type PostgresOptions } from './postgres-pool';
 import { toBytes, toInvitation, toMeeting, toSession, toUser, type InvitationRow, type MeetingRow, type SessionRow, type UserRow } from './rows';
-import type { AppliedMigration } from './schema-version';
 import type { ArchiveLine } from './archive-format';
 import { exportPostgres, importPostgres } from './archive-postgres';
 import type { AttendanceRecord, InvitationRecord, MeetingRecord, PreRatingRecord, SiteRecord, Store, StoredDoc, SubmitOutcome, UserChanges, VersionedKind } from './store';
