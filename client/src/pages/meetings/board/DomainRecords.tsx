@@ -27,7 +27,7 @@ export function DomainRecords({ domainId, siteId, view, act }: { domainId: Domai
         Actions and decisions for {domainOf(domainId).shortTitle.toLowerCase()}
       </h3>
       {actions.length === 0 && decisions.length === 0 && <p className="govuk-body-s">None recorded yet.</p>}
-      {actions.length > 0 && (
+      {(actions.length > 0 || decisions.length > 0) && (
         <ul className="govuk-list govuk-list--bullet govuk-!-font-size-16">
           {actions.map((a) => (
             <li key={a.id}>
@@ -35,10 +35,6 @@ export function DomainRecords({ domainId, siteId, view, act }: { domainId: Domai
               {a.done && ' (done)'}
             </li>
           ))}
-        </ul>
-      )}
-      {decisions.length > 0 && (
-        <ul className="govuk-list govuk-list--bullet govuk-!-font-size-16">
           {decisions.map((d) => (
             <li key={d.id}>Decided: {d.text}</li>
           ))}
