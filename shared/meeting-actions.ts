@@ -22,8 +22,6 @@ interface MeetingActionRule {
   goals?: 'drafts' | 'locked';
   /** Everyone but a facilitator changes only the notes they wrote themselves. */
   ownNotesOnly?: true;
-  /** Taken over HTTP rather than as a socket.io `meeting:action`. */
-  overHttp?: true;
   /** Only the facilitator driving the meeting takes it (the first to drive takes the controls). */
   driverOnly?: true;
   /** Still taken while the meeting is paused; everything else waits for the resume, so the board stays as it is. */
@@ -36,8 +34,10 @@ const facilitators: readonly SiteRole[] = ['facilitator'];
 const drafting: readonly MeetingKind[] = ['consultation'];
 /** Goals are rated at the consultation (the baseline) and at every review. */
 const goalRating: readonly MeetingKind[] = ['consultation', 'review-3m', 'review-6m', 'review-extra'];
-/** Reviews look back at each goal: progress, barriers and the actions agreed. */
-const reviews: readonly MeetingKind[] = ['review-3m', 'review-6m', 'review-extra'];
+/** Actions and decisions are recorded where the CASCADE domains and the goals are discussed (a tailored session keeps its own actions). */
+const recording: readonly MeetingKind[] = goalRating;
+/** …while the domains are reviewed, while the goals are discussed, and at the close, when the group sums up. */
+const recordingPhases: readonly MeetingPhase[] = ['domain-review', 'goals', 'close'];
 
 export const meetingActions = {
   // Running the meeting
@@ -84,11 +84,11 @@ export const meetingActions = {
   'rate-goal-privately': { who: everyone, phases: ['goals'], kinds: goalRating, what: 'Rating a goal', goals: 'locked' },
   'reveal-goal-ratings': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Revealing a goal’s ratings', goals: 'locked' },
   'record-goal-rating': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Recording a goal’s agreed rating', goals: 'locked' },
-  // POST /sites/:site/goals/:goal/actions naming the meeting; without a meeting, an action is the site's (shared/policy.ts).
-  // Actions and decisions are agreed while the goals are discussed and at the close, when the group sums up.
-  'add-goal-action': { who: everyone, phases: ['goals', 'close'], kinds: reviews, what: 'Agreeing an action at the meeting', goals: 'locked', overHttp: true },
-  // POST /sites/:site/decisions naming the meeting; without a meeting, the policy's 'record-decision'.
-  'record-decision': { who: everyone, phases: ['goals', 'close'], kinds: goalRating, what: 'Recording a decision at the meeting', overHttp: true },
+
+  // Actions and decisions, each tied to a domain or a locked goal where it fits (shared/goals/meeting-records.ts).
+  // Between meetings they are recorded over HTTP, where the policy decides (shared/policy.ts).
+  'record-action': { who: everyone, phases: recordingPhases, kinds: recording, what: 'Recording an action at the meeting', goals: 'locked' },
+  'record-decision': { who: everyone, phases: recordingPhases, kinds: recording, what: 'Recording a decision at the meeting', goals: 'locked' },
 } satisfies Record<string, MeetingActionRule>;
 
 export type MeetingActionType = keyof typeof meetingActions;
@@ -129,9 +129,6 @@ export function meetingActionRefusal(type: MeetingActionType, role: SiteRole, at
 export function allowedMeetingActions(role: SiteRole, at: MeetingMoment): MeetingActionType[] {
   return meetingActionTypes.filter((type) => meetingActionRefusal(type, role, at) === null);
 }
-
-/** The actions sent as socket.io `meeting:action` messages (the rest have their own HTTP routes). */
-export const socketMeetingActionTypes = meetingActionTypes.filter((type) => !rule(type).overHttp);
 
 /** Whether only the facilitator driving the meeting takes this action. */
 export const isDriverOnly = (type: MeetingActionType): boolean => rule(type).driverOnly === true;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AddGoalActionBody, EditGoalBody, type GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
+import { tieLabel } from '@shared/goals/meeting-records';
 import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
 import { toCsv } from '../http/csv';
@@ -23,6 +24,10 @@ function goalsCsv(overview: GoalsOverview): string {
     for (const action of [...openActions, ...doneActions]) {
       rows.push(['Action', goal.position, goal.draft.wording, '', '', '', '', action.what, action.owner, action.due, action.done ? 'Yes' : 'No']);
     }
+  }
+  // Actions about a domain (or the programme as a whole): no goal, the domain in its place.
+  for (const action of overview.otherActions) {
+    rows.push(['Action', '', tieLabel(action, []) ?? '', '', '', '', '', action.what, action.owner, action.due, action.done ? 'Yes' : 'No']);
   }
   return toCsv(rows);
 }

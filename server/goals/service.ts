@@ -23,10 +23,7 @@ import { programmePlanOf } from '../programme/timeline';
 import type { SmartOverride } from '@shared/goals/book';
 import { isReviewKind } from '@shared/meetings/meeting';
 import type { MeetingPhase } from '@shared/meetings/phases';
-import { goalRefusal, meetingActionRefusal, pauseRefusal, type MeetingActionType } from '@shared/meeting-actions';
-import { FacilitationState, initialFacilitationState } from '@shared/meetings/facilitation';
-import { refusalFor } from '@shared/policy';
-import { meetingAccess } from '../meetings/access';
+import { goalRefusal, meetingActionRefusal, type MeetingActionType } from '@shared/meeting-actions';
 import type { SiteRole } from '@shared/roles';
 import { readGoalsDoc } from '../meetings/goals-doc';
 import type { z } from 'zod';
@@ -81,16 +78,18 @@ export class GoalService {
     return this.change(siteId, (book) => addCheckIn(book, { id: crypto.randomUUID(), goalId, body, actor, now: new Date() }), body.changeId);
   }
 
-  /** A decision; one that names a meeting is taken at it, so the table of meeting actions decides. */
-  async addDecision(siteId: string, body: z.output<typeof DecisionBody>, actorId: string): Promise<GoalBook> {
-    if (body.meetingId) await this.checkAgreedAtMeeting(await this.siteMeeting(siteId, body.meetingId), actorId, 'record-decision');
-    return this.change(siteId, (book) => addDecision(book, { id: crypto.randomUUID(), body, actorId, now: new Date() }));
+  /** A decision recorded between meetings (at a meeting it is the `record-decision` meeting action, see `act`). */
+  addDecision(siteId: string, body: z.output<typeof DecisionBody>, actorId: string): Promise<GoalBook> {
+    return this.change(siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision: { ...body, meetingId: null }, actorId, now: new Date() }));
   }
 
-  private async siteMeeting(siteId: string, meetingId: string): Promise<MeetingRecord> {
-    const meeting = await this.store.getMeeting(meetingId);
-    if (meeting?.siteId !== siteId) throw new HttpError(400, 'That meeting is not one of this site’s', { meetingId: 'Choose a meeting of this site' });
-    return meeting;
+  /** The member's name, to write as who will do an action; refused unless they are a member of the site. */
+  private async memberName(siteId: string, userId: string): Promise<string> {
+    const refusal = () => new HttpError(422, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
+    if (!(await this.store.getMembership(siteId, userId))) throw refusal();
+    const user = await this.store.getUserById(userId);
+    if (!user) throw refusal();
+    return user.name;
   }
 
   /** The last day goals may fall due: the site's 6-month review day (`sixMonthReviewDay`). */
@@ -136,7 +135,27 @@ export class GoalService {
         if (unknown) throw new HttpError(422, unknown);
         return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }), actionId);
       }
+      case 'record-action': {
+        const { what, ownerId, due, goalId, domainId } = action;
+        await this.checkTiedGoal(meeting, action.type, goalId);
+        const owner = await this.memberName(meeting.siteId, ownerId);
+        const recorded = { what, owner, ownerId, due, goalId, domainId, meetingId: meeting.id };
+        return this.change(meeting.siteId, (book) => addAction(book, { id: crypto.randomUUID(), action: recorded, actorId: actor.userId, now }), actionId);
+      }
+      case 'record-decision': {
+        const { text, goalId, domainId } = action;
+        await this.checkTiedGoal(meeting, action.type, goalId);
+        const decision = { text, goalId, domainId, meetingId: meeting.id };
+        return this.change(meeting.siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision, actorId: actor.userId, now }), actionId);
+      }
     }
+  }
+
+  /** A goal an action or decision is tied to must be one of the site's locked goals (the table's `goals`). */
+  private async checkTiedGoal(meeting: MeetingRecord, type: MeetingActionType, goalId: string | null): Promise<void> {
+    if (goalId === null) return;
+    const unknown = goalRefusal(type, [goalId], { drafts: [], locked: (await this.book(meeting.siteId)).goals.map((g) => g.id) });
+    if (unknown) throw new HttpError(422, unknown);
   }
 
   /** A change to a locked goal, by someone the policy allows to make it (see the route). */
@@ -145,23 +164,13 @@ export class GoalService {
   }
 
   /**
-   * An action agreed for a goal. Between meetings any member records one for the site; one that
-   * names a meeting is agreed at it, so the table of meeting actions decides (a review, live, in
-   * its goals phase, by someone taking part).
+   * An action agreed for a goal between meetings, which any member records for the site (at a
+   * meeting it is the `record-action` meeting action, see `act`).
    */
   async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
-    if (body.meetingId) await this.checkAgreedAtMeeting(await this.siteMeeting(siteId, body.meetingId), actorId, 'add-goal-action');
     if (body.ownerId && !(await this.store.getMembership(siteId, body.ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
-    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), goalId, body, actorId, now: new Date() }));
-  }
-
-  private async checkAgreedAtMeeting(meeting: MeetingRecord, actorId: string, type: MeetingActionType): Promise<void> {
-    const access = await meetingAccess(this.store, actorId, meeting.id);
-    if (!access.participates) throw new HttpError(403, refusalFor('take-part'));
-    if (meeting.status !== 'live') throw new HttpError(409, 'Actions are agreed at a meeting while it is live; record this one without the meeting');
-    const { phase, paused } = await readVersioned(this.store, 'facilitation', meeting.id, initialFacilitationState, FacilitationState);
-    const refusal = meetingActionRefusal(type, access.membership.role, { kind: meeting.kind, phase }) ?? pauseRefusal(type, paused !== null);
-    if (refusal) throw new HttpError(409, refusal);
+    const action = { ...body, goalId, domainId: null, meetingId: null };
+    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now: new Date() }));
   }
 
   setActionDone(siteId: string, actionId: string, done: boolean): Promise<GoalBook> {

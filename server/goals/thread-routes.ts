@@ -6,7 +6,7 @@ import { signedInUser } from '../auth/sessions';
 import { parse } from '../http/errors';
 import { MeetingParams, SiteParams } from '../http/params';
 import { allowOnMeeting } from '../meetings/access';
-import { allowOnSite, requireMembership } from '../sites/access';
+import { allowOnSite } from '../sites/access';
 import type { Store } from '../store';
 import type { GoalService } from './service';
 
@@ -42,10 +42,8 @@ export function goalThreadRoutes(deps: { store: Store; goals: GoalService }) {
   router.post('/sites/:siteId/decisions', async (req, res) => {
     const user = signedInUser(res);
     const { siteId } = parse(SiteParams, req.params);
-    await requireMembership(store, user, siteId);
-    // At a meeting the table of meeting actions decides (in the service); outside one, the policy.
-    const { meetingId } = parse(DecisionBody.pick({ meetingId: true }), req.body);
-    if (!meetingId) await allowOnSite(store, user, siteId, 'record-decision');
+    // Between meetings the policy decides; at a meeting a decision is a meeting action (socket.io).
+    await allowOnSite(store, user, siteId, 'record-decision');
     await goals.addDecision(siteId, parse(DecisionBody, req.body), user.id);
     res.status(201).json(await goals.overview(siteId));
   });

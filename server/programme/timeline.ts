@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { EvaluationBook } from '@shared/evaluation/questions';
 import { emptyGoalBook, GoalBook } from '@shared/goals/book';
 import { outstandingAsk, reviewDaysOf } from '@shared/goals/check-in-reminders';
+import { tieLabel } from '@shared/goals/meeting-records';
 import { ukDay } from '@shared/dates';
 import { provisionalPlan, StoredProgrammePlan, type ProgrammePlan } from '@shared/programme/plan';
 import { siteTimeline, type SiteTimeline, type TimelineMeeting } from '@shared/programme/timeline';
@@ -65,7 +66,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
     followUpDone: mine.some((r) => r.kind === 'follow-up'),
     ownedActions: goalBook.actions
       .filter((a) => a.ownerId === viewer.userId)
-      .map((a) => ({ id: a.id, what: a.what, due: a.due, done: a.done, goalId: a.goalId, goalPosition: goalBook.goals.find((g) => g.id === a.goalId)?.position ?? 0 })),
+      .map((a) => ({ id: a.id, what: a.what, due: a.due, done: a.done, goalId: a.goalId, about: tieLabel(a, goalBook.goals) })),
     checkInsAsked: checkInsAsked(goalBook, viewer.userId, reviewDaysOf(plan, meetings), now),
   });
 }

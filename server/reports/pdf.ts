@@ -116,11 +116,11 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
 
   heading('Actions');
   if (!report.actions.length) para('No actions recorded.');
-  bullets(report.actions.map((a) => `Goal ${a.goal}: ${a.what} (${a.owner}, due ${formatDate(a.due)})${a.done ? ' - done' : ''}`));
+  bullets(report.actions.map((a) => `${a.about ? `${a.about}: ` : ''}${a.what} (${a.owner}, due ${formatDate(a.due)})${a.done ? ' - done' : ''}`));
 
   heading('Decisions');
   if (!report.decisions.length) para('No decisions recorded.');
-  bullets(report.decisions.map((d) => `${d.goal !== null ? `Goal ${d.goal}: ` : d.domain ? `${d.domain}: ` : ''}${d.text}`));
+  bullets(report.decisions.map((d) => `${d.about ? `${d.about}: ` : ''}${d.text}`));
 
   doc.end();
   return done;

@@ -4,6 +4,8 @@ import { MeetingKind } from '../meetings/meeting';
 import { ReviewNotes, type DraftGoal } from './drafts';
 import { GboRating, goalProgress, type GoalProgress } from './gbo';
 import { checkSmart, GoalDraft, type SmartFinding } from './smart';
+import { DomainId } from '../cascade/framework';
+import { RecordActionAction, RecordDecisionAction } from './meeting-records';
 import { CheckIn, Decision } from './thread-schemas';
 
 /**
@@ -34,8 +36,17 @@ const GoalRating = z.object({ ...MeetingRef, rating: z.number(), recordedBy: z.s
 
 const GoalReview = z.object({ ...MeetingRef, ...ReviewNotes.shape });
 
-/** `ownerId`: the site member whose to-do list the action is on, when its owner is one. */
-const GoalAction = TrackedAction.extend({ goalId: z.string(), meetingId: z.string().nullable(), ownerId: z.string().nullable().default(null) });
+/**
+ * An agreed action. `ownerId`: the site member whose to-do list it is on, when its owner is one.
+ * Tied to a locked goal (`goalId`), to a CASCADE domain (`domainId`, recorded in a meeting), or
+ * to neither; actions stored before domains could be named have a goal and no domain.
+ */
+const GoalAction = TrackedAction.extend({
+  goalId: z.string().nullable(),
+  domainId: DomainId.nullable().default(null),
+  meetingId: z.string().nullable(),
+  ownerId: z.string().nullable().default(null),
+});
 
 type LockedGoal = z.infer<typeof LockedGoal>;
 type GoalRevision = z.infer<typeof GoalRevision>;
@@ -69,18 +80,20 @@ const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min
 export const EditGoalBody = z.object({ draft: GoalDraft, reason: Reason('why the goal is changing') });
 export type EditGoalBody = z.input<typeof EditGoalBody>;
 
+/** An action added between meetings (in a meeting it is a `record-action` message, shared/goals/meeting-records.ts). */
 export const AddGoalActionBody = ActionFields.extend({
-  meetingId: z.string().min(1).max(64).nullable().default(null),
   /** The member who will do it, so it is on their to-do list; null for someone outside the tool. */
   ownerId: z.string().min(1).max(64).nullable().default(null),
 });
 export type AddGoalActionBody = z.input<typeof AddGoalActionBody>;
 
 
-/** Goal actions taken in a meeting (socket `meeting:action`) that change the site's goal book. */
+/** Actions taken in a meeting (socket `meeting:action`) that change the site's goal book. */
 export const GoalBookAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lock-goals'), goalIds: z.array(GoalId).max(7, 'Choose exactly three goals to lock') }),
   z.object({ type: z.literal('record-goal-rating'), goalId: GoalId, rating: GboRating }),
+  RecordActionAction,
+  RecordDecisionAction,
 ]);
 export type GoalBookAction = z.infer<typeof GoalBookAction>;
 export const goalBookActionTypes: ReadonlySet<string> = new Set(GoalBookAction.options.map((o) => o.shape.type.value));
@@ -167,11 +180,23 @@ export function editGoal(
   return { ok: true, book: updated };
 }
 
-export function addAction(book: GoalBook, input: { id: string; goalId: string; body: z.infer<typeof AddGoalActionBody>; actorId: string; now: Date }): BookOutcome {
-  if (!book.goals.some((g) => g.id === input.goalId)) return refuse('That goal is not one of the locked goals');
+/** What an action says and where it belongs: its goal or domain (or neither) and the meeting it was agreed at, if any. */
+export interface NewAction {
+  what: string;
+  owner: string;
+  ownerId: string | null;
+  due: string;
+  goalId: string | null;
+  domainId: DomainId | null;
+  meetingId: string | null;
+}
+
+/** Adds an agreed action; one tied to a goal must name one of the locked goals. */
+export function addAction(book: GoalBook, input: { id: string; action: NewAction; actorId: string; now: Date }): BookOutcome {
+  const { goalId } = input.action;
+  if (goalId !== null && !book.goals.some((g) => g.id === goalId)) return refuse('That goal is not one of the locked goals');
   const updated = nextVersionOf(book);
-  const { what, owner, due, meetingId, ownerId } = input.body;
-  updated.actions.push({ id: input.id, goalId: input.goalId, meetingId, ownerId, what, owner, due, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });
+  updated.actions.push({ id: input.id, ...input.action, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });
   return { ok: true, book: updated };
 }
 
@@ -217,6 +242,8 @@ export interface GoalsOverview {
   goals: GoalProgressEntry[];
   /** Decisions tied to no goal (to a domain, or to the programme as a whole). */
   otherDecisions: Decision[];
+  /** Actions tied to no goal (to a domain, or to the programme as a whole), open first, each by due date. */
+  otherActions: GoalAction[];
 }
 
 /** `names`: member id → name, for goal owners (an owner no longer on the site shows as a former member). */
@@ -244,5 +271,6 @@ export function goalsOverview(book: GoalBook, meaningfulChange: number, names: R
       };
     }),
     otherDecisions: book.decisions.filter((d) => d.goalId === null),
+    otherActions: book.actions.filter((a) => a.goalId === null).sort((a, b) => Number(a.done) - Number(b.done) || a.due.localeCompare(b.due)),
   };
 }

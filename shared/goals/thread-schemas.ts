@@ -55,12 +55,14 @@ export type CheckIn = z.infer<typeof CheckIn>;
 export const GoalOwnerBody = z.object({ ownerId: z.string({ error: 'Choose who owns the goal' }).min(1, 'Choose who owns the goal').max(64) });
 export type GoalOwnerBody = z.input<typeof GoalOwnerBody>;
 
-/** A decision agreed at a meeting (or between meetings), tied to a goal or a domain where it fits. */
+/**
+ * A decision recorded between meetings, tied to a goal or a domain where it fits. At a meeting a
+ * decision is a `record-decision` meeting action (shared/goals/meeting-records.ts).
+ */
 export const DecisionBody = z.object({
   text: Said(1000).min(1, 'Enter the decision'),
   goalId: z.string().min(1).max(64).nullable().default(null),
   domainId: DomainId.nullable().default(null),
-  meetingId: z.string().min(1).max(64).nullable().default(null),
 });
 export type DecisionBody = z.input<typeof DecisionBody>;
 

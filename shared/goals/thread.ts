@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { nextVersionOf, type BookOutcome, type GoalAction, type GoalBook } from './book';
-import type { CheckIn, CheckInBody, Decision, DecisionBody } from './thread-schemas';
+import type { DomainId } from '../cascade/framework';
+import type { CheckIn, CheckInBody, Decision } from './thread-schemas';
 
 /**
  * The thread that runs through a goal between meetings: who owns it, what they report, what is
@@ -31,8 +32,16 @@ export function addCheckIn(
   return { ok: true, book: updated };
 }
 
-export function addDecision(book: GoalBook, input: { id: string; body: z.output<typeof DecisionBody>; actorId: string; now: Date }): BookOutcome {
-  const { text, goalId, domainId, meetingId } = input.body;
+/** What a decision says and what it is tied to; `meetingId` when it was taken at a meeting. */
+export interface NewDecision {
+  text: string;
+  goalId: string | null;
+  domainId: DomainId | null;
+  meetingId: string | null;
+}
+
+export function addDecision(book: GoalBook, input: { id: string; decision: NewDecision; actorId: string; now: Date }): BookOutcome {
+  const { text, goalId, domainId, meetingId } = input.decision;
   if (goalId !== null && !book.goals.some((g) => g.id === goalId)) return refuse(notLocked);
   const updated = nextVersionOf(book);
   updated.decisions.push({ id: input.id, text, goalId, domainId, meetingId, recordedBy: input.actorId, recordedAt: input.now.toISOString() });

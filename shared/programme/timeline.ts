@@ -45,8 +45,8 @@ export interface TimelineFacts {
   /** The viewer's own evaluation surveys (not asked of facilitators). */
   baselineDone: boolean;
   followUpDone: boolean;
-  /** Actions agreed for the site's goals that the viewer is named to do. */
-  ownedActions?: readonly { id: string; what: string; due: string; done: boolean; goalId: string; goalPosition: number }[];
+  /** Actions agreed for the site (its goals, its domains) that the viewer is named to do; `about` says which goal or domain. */
+  ownedActions?: readonly { id: string; what: string; due: string; done: boolean; goalId: string | null; about: string | null }[];
   /** Goals the viewer owns whose latest monthly ask has not been answered by a check-in (`outstandingAsk`). */
   checkInsAsked?: readonly { goalId: string; goalPosition: number; askedOn: string }[];
 }
@@ -58,7 +58,9 @@ export type TodoTarget =
   | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
   | { page: 'feedback'; meetingId: string }
   | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' }
-  | { page: 'goals' | 'check-in'; goalId: string };
+  | { page: 'check-in'; goalId: string }
+  /** The goals page, at a goal, or at the actions tied to no goal when `goalId` is null. */
+  | { page: 'goals'; goalId: string | null };
 
 export interface TimelineEntry {
   id: string;
@@ -322,11 +324,11 @@ function facilitatorTodos(f: TimelineFacts): Duty[] {
   ];
 }
 
-/** The goal actions the viewer is named to do, due by the end of their day; done ones stay ticked. */
+/** The actions the viewer is named to do (for a goal, a domain or the site), due by the end of their day; done ones stay ticked. */
 function actionTodos(f: TimelineFacts): Duty[] {
   return (f.ownedActions ?? []).map((a) => ({
     id: `goal-action-${a.id}`,
-    text: `Goal ${a.goalPosition}: ${a.what}`,
+    text: a.about ? `${a.about}: ${a.what}` : a.what,
     by: endOfDay(a.due),
     done: a.done,
     target: { page: 'goals', goalId: a.goalId },

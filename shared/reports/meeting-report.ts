@@ -1,5 +1,6 @@
 import { cascadeDomains, type DomainId } from '../cascade/framework';
 import type { GoalsOverview } from '../goals/book';
+import { tieLabel } from '../goals/meeting-records';
 import { isReviewKind, meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
 import type { MeetingSnapshot } from '../meetings/snapshot';
 import type { RatingDistribution } from '../meetings/ratings';
@@ -55,9 +56,10 @@ export interface MeetingReport {
     reviewed: { progress: string; barriers: string; overcome: string } | null;
   }[];
   surveys: { title: string; completed: number; completedExact: boolean; threshold: number; factors: { label: string; mean: number }[] | null }[];
-  actions: { goal: number; what: string; owner: string; due: string; done: boolean }[];
-  /** Decisions recorded for the site: about a goal (its number), a domain, or neither. */
-  decisions: { goal: number | null; domain: string | null; text: string; recordedAt: string }[];
+  /** Actions agreed for the site; `about`: the goal (“Goal 2”) or domain (“6. Integrated working and access”) it is tied to, if any. */
+  actions: { about: string | null; what: string; owner: string; due: string; done: boolean }[];
+  /** Decisions recorded for the site, tied to a goal, a domain, or neither (`about`, as for actions). */
+  decisions: { about: string | null; text: string; recordedAt: string }[];
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
@@ -86,6 +88,7 @@ export function buildMeetingReport(input: {
   const reportDate = meeting.startsAt;
   const agreedAt = (record: MeetingSnapshot | null, id: DomainId) => record?.facilitation.agreed.find((a) => a.domain === id) ?? null;
   const totals = facilitation.voting.totals ?? {};
+  const lockedGoals = goals.goals.map((g) => g.goal);
 
   return {
     site: input.site,
@@ -145,11 +148,15 @@ export function buildMeetingReport(input: {
       threshold: reply.threshold,
       factors: reply.answer.kind === 'results' ? reply.answer.results.factors.map((f) => ({ label: f.label, mean: f.mean })) : null,
     })),
-    actions: goals.goals.flatMap(({ goal, openActions, doneActions }) =>
-      [...openActions, ...doneActions].map((a) => ({ goal: goal.position, what: a.what, owner: a.owner, due: a.due, done: a.done })),
-    ),
-    decisions: [...goals.goals.flatMap((g) => g.decisions.map((d) => ({ ...d, goal: g.goal.position }))), ...goals.otherDecisions.map((d) => ({ ...d, goal: null }))]
-      .map((d) => ({ goal: d.goal, domain: d.domainId ? cascadeDomains[d.domainId - 1]!.title : null, text: d.text, recordedAt: d.recordedAt }))
+    actions: [...goals.goals.flatMap(({ openActions, doneActions }) => [...openActions, ...doneActions]), ...goals.otherActions].map((a) => ({
+      about: tieLabel(a, lockedGoals),
+      what: a.what,
+      owner: a.owner,
+      due: a.due,
+      done: a.done,
+    })),
+    decisions: [...goals.goals.flatMap((g) => g.decisions), ...goals.otherDecisions]
+      .map((d) => ({ about: tieLabel(d, lockedGoals), text: d.text, recordedAt: d.recordedAt }))
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)),
   };
 }

@@ -57,10 +57,10 @@ export function recordOutline(report: MeetingReport): RecordBlock[] {
 
   heading('Actions');
   if (!report.actions.length) paragraph('No actions recorded.');
-  list(report.actions.map((a) => `Goal ${a.goal}: ${a.what} (${a.owner}, due ${formatDate(a.due)})${a.done ? ' – done' : ''}`));
+  list(report.actions.map((a) => `${a.about ? `${a.about}: ` : ''}${a.what} (${a.owner}, due ${formatDate(a.due)})${a.done ? ' – done' : ''}`));
 
   heading('Decisions');
   if (!report.decisions.length) paragraph('No decisions recorded.');
-  list(report.decisions.map((d) => `${d.goal !== null ? `Goal ${d.goal}: ` : d.domain ? `${d.domain}: ` : ''}${d.text}`));
+  list(report.decisions.map((d) => `${d.about ? `${d.about}: ` : ''}${d.text}`));
   return blocks;
 }

@@ -5,13 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { addCalendarDays, addCalendarMonths, ukDay, ukTime } from '@shared/dates';
 import { askDays } from '@shared/goals/check-in-reminders';
 import { eventually } from '../helpers/collab';
-import { expectAccessible, launchBrowser, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { disconnectCrew, holdConsultation, meetingCrew, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
 import { docxText, odtText } from '../helpers/office-text';
 import { pdfText } from '../helpers/pdf';
-import { connectedSocket, request } from '../helpers/realtime';
+import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
 import { startApp, type InProcessServer } from '../helpers/app';
 import { moveClockTo, restoreClock } from '../helpers/clock';
 import { demoPassword } from '../helpers/server';
@@ -38,6 +38,8 @@ let review3m: string;
 const emails = { lead: 'lead@between.example', owner: 's0@between.example', silent: 's1@between.example' };
 const blocker = 'Two academies still have no CYPMHS contact';
 const domainDecision = 'Referrals go through one shared inbox';
+const domainAction = 'Map the referral routes into CYPMHS';
+let socket: ClientSocket;
 
 const now = () => new Date();
 /**
@@ -120,6 +122,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  socket?.close();
   await browser?.close();
   await server?.stop();
   restoreClock();
@@ -200,11 +203,47 @@ describe('goals between the meetings, over three months', () => {
     }
   });
 
-  it('the 3-month review opens on the thread beside each goal, then re-rates, and the record exports as PDF, ODT and DOCX', async () => {
+  it('in the 3-month review’s domain review, the facilitator records an action for the domain in focus, by keyboard; it is on the owner’s to-do list', async () => {
     await travelTo(ukTime(review3m, 9, 55));
     expect((await facilitator.post(`/api/meetings/${reviewId}/start`)).status).toBe(200);
-    const socket = await connectedSocket(server.url, facilitator.cookie);
+    socket = await connectedSocket(server.url, facilitator.cookie);
     expect((await request(socket, 'meeting:join', { meetingId: reviewId })).ok).toBe(true);
+    for (const action of [{ type: 'set-phase', phase: 'domain-review' }, { type: 'focus', domain: 6 }]) expect((await request(socket, 'meeting:action', { meetingId: reviewId, action })).ok).toBe(true);
+    const page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+    await page.goto(`${server.url}/meetings/${reviewId}`);
+    const records = page.getByRole('region', { name: 'Actions and decisions for integrated working and access' });
+    // The decision the lead recorded for this domain between meetings is there already.
+    await records.getByText(`Decided: ${domainDecision}`).waitFor();
+    // Opened and filled from the keyboard: the summary, then each field in turn.
+    await records.locator('summary', { hasText: 'Add an action' }).focus();
+    await page.keyboard.press('Enter');
+    await records.getByLabel('What will be done').focus();
+    await page.keyboard.type(domainAction);
+    await page.keyboard.press('Tab');
+    await records.getByLabel('Who will do it').selectOption({ label: `${stakeholderProfiles[0].name}, ${stakeholderProfiles[0].organisation}` });
+    // Sent without a date first: the error summary names it, linked to the day box.
+    await records.getByRole('button', { name: 'Add action' }).press('Enter');
+    await records.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await records.locator('.govuk-error-summary').textContent()).toContain('Enter the date it is due');
+    await fillDate(records, 'Date it is due', addCalendarDays(review3m, 10));
+    await records.getByRole('button', { name: 'Add action' }).press('Enter');
+    await records.getByText(`${domainAction} – ${stakeholderProfiles[0].name}`).waitFor();
+    // The form stays open, emptied, for the next action; the outcome is said beside its button.
+    await records.getByText('Action recorded; it is on its owner’s to-do list').waitFor();
+    await expectAccessible(page, 'domain review with the action form');
+    await screenshot(page, 'meeting-domain-review-action-form');
+    await records.screenshot({ path: path.join(screenshotsDir, 'meeting-domain-action.png') });
+    await page.context().close();
+
+    const owner = await arrive(emails.owner);
+    await owner.goto(`${server.url}/sites/${siteId}`);
+    await owner.getByRole('link', { name: new RegExp(`6. Integrated working and access: ${domainAction}`) }).click();
+    await owner.getByRole('heading', { name: 'Other actions' }).waitFor();
+    await owner.getByLabel(new RegExp(domainAction)).waitFor();
+    await owner.context().close();
+  });
+
+  it('the 3-month review opens on the thread beside each goal, then re-rates, and the record exports as PDF, ODT and DOCX', async () => {
     expect((await request(socket, 'meeting:action', { meetingId: reviewId, action: { type: 'set-phase', phase: 'goals' } })).ok).toBe(true);
     const page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
     await page.goto(`${server.url}/meetings/${reviewId}`);
@@ -227,7 +266,7 @@ describe('goals between the meetings, over three months', () => {
     const download = async (format: string) => new Uint8Array(await (await fetch(`${server.url}/api/meetings/${reviewId}/report.${format}`, { headers: { Cookie: facilitator.cookie } })).arrayBuffer());
     const texts = { pdf: await pdfText(await download('pdf')), odt: odtText(await download('odt')).text, docx: docxText(await download('docx')) };
     for (const [format, text] of Object.entries(texts)) {
-      for (const expected of ['Goal 1: Every secondary school has a named link worker', `Owner: ${stakeholderProfiles[0].name}`, `Owner: ${stakeholderProfiles[1].name}`, 'Introduce the trust leads to CYPMHS', '3-month review meeting 5', domainDecision]) {
+      for (const expected of ['Goal 1: Every secondary school has a named link worker', `Owner: ${stakeholderProfiles[0].name}`, `Owner: ${stakeholderProfiles[1].name}`, 'Introduce the trust leads to CYPMHS', '3-month review meeting 5', domainDecision, `6. Integrated working and access: ${domainAction}`]) {
         expect(text, `${format} holds “${expected}”`).toContain(expected);
       }
     }

@@ -41,6 +41,19 @@ interface CellSpec {
 const goal = (ids: string[], n: number) => ids[n] ?? `goal-none-${n}`;
 const changed = (before: Seen, after: Seen) => after.view.version === before.view.version + 1;
 
+/** What a recorded action or decision is tied to in this phase: a locked goal in the goals phase, else domain 6. */
+const tieIn = (ctx: CellContext) => (ctx.phase === 'goals' ? { goalId: goal(ctx.locked(), 0), domainId: null } : { goalId: null, domainId: 6 });
+
+/** How many actions or decisions the goal book holds tied to what this one is tied to (its goal, or its domain). */
+function recorded(seen: Seen, what: 'actions' | 'decisions', tie: { goalId: string | null; domainId: number | null }): number {
+  if (tie.goalId !== null) {
+    const entry = seen.goals.goals.find((g) => g.goal.id === tie.goalId);
+    return what === 'decisions' ? (entry?.decisions.length ?? 0) : (entry?.openActions.length ?? 0) + (entry?.doneActions.length ?? 0);
+  }
+  const others: { domainId: number | null; meetingId?: string | null }[] = what === 'decisions' ? seen.goals.otherDecisions : seen.goals.otherActions;
+  return others.filter((o) => o.domainId === tie.domainId && o.meetingId === seen.meetingId).length;
+}
+
 /** An own note to act on, added in the same phase (notes belong to the domain review). */
 async function ownNote(ctx: CellContext & { noteId?: string }): Promise<void> {
   ctx.noteId = ctx.freshId('note');
@@ -135,18 +148,14 @@ export function cellSpecs(votingStatus: (meetingId: string) => Promise<string>):
       action: (ctx) => ({ type: 'record-goal-rating', goalId: goal(ctx.locked(), 2), rating: 6 }),
       tookEffect: (_, after, action) => after.goals.goals.some((g) => g.goal.id === action.goalId && g.series.some((s) => s.meetingId === after.meetingId && s.rating === 6)),
     },
-    // Sent over HTTP by the test (see `act` there): POST /sites/:site/goals/:goal/actions naming the meeting.
-    'add-goal-action': {
-      action: (ctx) => ({ type: 'add-goal-action', goalId: goal(ctx.locked(), 0), what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: '2027-05-01', meetingId: ctx.meetingId }),
-      tookEffect: (before, after, action) => {
-        const actions = (seen: Seen) => seen.goals.goals.find((g) => g.goal.id === action.goalId)?.openActions.length ?? 0;
-        return actions(after) === actions(before) + 1;
-      },
+    // Tied to a locked goal while the goals are discussed, otherwise to a domain; owned by a member of the site.
+    'record-action': {
+      action: (ctx) => ({ type: 'record-action', what: 'Publish the link worker list', ownerId: ctx.facilitatorId, due: '2027-05-01', ...tieIn(ctx) }),
+      tookEffect: (before, after, action) => recorded(after, 'actions', action) === recorded(before, 'actions', action) + 1,
     },
-    // Sent over HTTP by the test (see `act` there): POST /sites/:site/decisions naming the meeting.
     'record-decision': {
-      action: (ctx) => ({ type: 'record-decision', text: 'Schools share one referral form', goalId: null, meetingId: ctx.meetingId }),
-      tookEffect: (before, after) => after.goals.otherDecisions.length === before.goals.otherDecisions.length + 1,
+      action: (ctx) => ({ type: 'record-decision', text: 'Schools share one referral form', ...tieIn(ctx) }),
+      tookEffect: (before, after, action) => recorded(after, 'decisions', action) === recorded(before, 'decisions', action) + 1,
     },
   };
 }

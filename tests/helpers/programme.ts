@@ -138,7 +138,7 @@ export async function holdConsultation(crew: MeetingCrew, consultationId: string
 }
 
 /**
- * Holds a scheduled review: agreed ratings of the seven domains and the three goals, an action and
+ * Holds a scheduled review: agreed ratings of the seven domains and the three goals, an action on goal 1 and
  * the review's notes on goal 1; then closes it.
  */
 export async function holdReview(crew: MeetingCrew, reviewId: string) {
@@ -150,7 +150,9 @@ export async function holdReview(crew: MeetingCrew, reviewId: string) {
   }
   await act(facilitator.socket, reviewId, { type: 'set-phase', phase: 'goals' });
   for (let n = 0; n < 3; n++) await act(facilitator.socket, reviewId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.reviewRatings[n] });
-  await stakeholderApis[0]!.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: dayIn(150), meetingId: reviewId });
+  // Agreed in the meeting, through its socket like every meeting action; owned by the first stakeholder (Priya CYPMHS).
+  const [priya] = crew.stakeholders;
+  await act(priya!.socket, reviewId, { type: 'record-action', what: 'Publish the link worker list', ownerId: priya!.id, due: dayIn(150), goalId: 'goal-000' });
   const reviewBoard = collabClient(server.wsUrl, meetingGoalsDocName(siteId, reviewId), stakeholderApis[0]!.cookie);
   await whenSynced(reviewBoard);
   ensureReviewNotes(reviewBoard.doc, 'goal-000');

@@ -219,8 +219,10 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     reviewNoteText(stakeholders[0]!.board!.doc, 'goal-001', 'progress')!.insert(0, '12 of 22 schools named');
     await eventually(() => expect(reviewNoteText(facilitator.board!.doc, 'goal-001', 'barriers')?.toString()).toBe('Staff turnover in two schools'));
     await rateAll(threeMonth, [5, 3, 2]);
-    const action = await stakeholders[0]!.api.post(`/api/sites/${siteId}/goals/goal-001/actions`, { what: 'Share the link worker rota', owner: 'Sam Stakeholder', due: dayIn(150), meetingId: threeMonth });
-    expect(action.status).toBe(201);
+    // Agreed in the meeting, as a meeting action; between meetings an action is posted, and bad input is refused either way.
+    const action = await act(stakeholders[0]!, threeMonth, { type: 'record-action', what: 'Share the link worker rota', ownerId: stakeholders[0]!.id, due: dayIn(150), goalId: 'goal-001' });
+    expect(action.ok, action.error).toBe(true);
+    expect(await act(stakeholders[0]!, threeMonth, { type: 'record-action', what: '', ownerId: stakeholders[0]!.id, due: 'soon', goalId: 'goal-001' })).toEqual({ ok: false, error: 'Enter what will be done' });
     expect((await stakeholders[0]!.api.post(`/api/sites/${siteId}/goals/goal-001/actions`, { what: '', owner: 'x', due: 'soon' })).status).toBe(400);
     expect((await facilitator.api.post(`/api/meetings/${threeMonth}/close`)).status).toBe(200);
 
@@ -243,7 +245,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     expect(body.goals[0]!.reviews).toEqual([
       expect.objectContaining({ meetingId: threeMonth, progress: '12 of 22 schools named', barriers: 'Staff turnover in two schools', overcome: '' }),
     ]);
-    expect(body.goals[0]!.openActions).toEqual([expect.objectContaining({ what: 'Share the link worker rota', owner: 'Sam Stakeholder', due: dayIn(150), meetingId: threeMonth })]);
+    expect(body.goals[0]!.openActions).toEqual([expect.objectContaining({ what: 'Share the link worker rota', owner: stakeholders[0]!.name, ownerId: stakeholders[0]!.id, due: dayIn(150), meetingId: threeMonth })]);
 
     const done = await lead.api.request('PATCH', `/api/sites/${siteId}/goal-actions/${body.goals[0]!.openActions[0]!.id}`, { done: true });
     expect(done.status).toBe(200);
@@ -258,7 +260,7 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     expect(lines[0]).toMatch(/^Record,Goal number,Goal,Meeting,Date,Rating/);
     expect(lines.filter((l) => l.startsWith('Rating,'))).toHaveLength(9);
     expect(lines).toContain(`Rating,1,By July: Goal 1: every secondary school has a named CYPMHS link worker (agreed),6-month review meeting,${dayIn(218)},8,5,,,,`);
-    expect(lines.filter((l) => l.startsWith('Action,'))).toEqual([expect.stringContaining(`Share the link worker rota,Sam Stakeholder,${dayIn(150)},Yes`)]);
+    expect(lines.filter((l) => l.startsWith('Action,'))).toEqual([expect.stringContaining(`Share the link worker rota,${stakeholders[0]!.name},${dayIn(150)},Yes`)]);
     expect((await outsider.get(`/api/sites/${siteId}/goals/export.csv`)).status).toBe(403);
   });
 });

@@ -37,20 +37,8 @@ const byRole = (role: SiteRole) => people.find((p) => p.role === role)!;
 const draftIds = ['goal-000', 'goal-001', 'goal-002'];
 
 
-/** A meeting action, over socket.io, or over HTTP for the ones with their own route (an answer below 500 either way). */
-async function act(p: Person, meetingId: string, action: object): Promise<{ ok: boolean; error?: string }> {
-  if ('type' in action && action.type === 'add-goal-action') {
-    const { type: _type, goalId, ...body } = action as { type: string; goalId: string };
-    const reply = await p.api.post(`/api/sites/${siteId}/goals/${goalId}/actions`, body);
-    expect(reply.status).toBeLessThan(500);
-    return reply.status < 300 ? { ok: true } : { ok: false, error: reply.body.error };
-  }
-  if ('type' in action && action.type === 'record-decision') {
-    const { type: _type, ...body } = action as { type: string };
-    const reply = await p.api.post(`/api/sites/${siteId}/decisions`, body);
-    expect(reply.status).toBeLessThan(500);
-    return reply.status < 300 ? { ok: true } : { ok: false, error: reply.body.error };
-  }
+/** A meeting action, over socket.io as the board sends it. */
+function act(p: Person, meetingId: string, action: object): Promise<{ ok: boolean; error?: string }> {
   return request(p.socket, 'meeting:action', { meetingId, action });
 }
 

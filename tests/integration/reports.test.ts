@@ -49,7 +49,7 @@ describe('meeting reports', () => {
     expect(report.goals.map((g) => [g.position, g.wording, g.ratings.map((r) => r.rating), g.change])).toEqual(
       script.goals.map((wording, n) => [n + 1, wording, [script.baselines[n], script.reviewRatings[n]], script.reviewRatings[n]! - script.baselines[n]!]),
     );
-    expect(report.actions).toEqual([{ goal: 1, what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: year.actionDue, done: false }]);
+    expect(report.actions).toEqual([{ about: 'Goal 1', what: 'Publish the link worker list', owner: 'Priya CYPMHS', due: year.actionDue, done: false }]);
   });
 
   it('the consultation report has the pre-meeting distributions, the votes, and attendance by organisation and sector', async () => {

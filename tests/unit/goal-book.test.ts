@@ -95,7 +95,7 @@ describe('rating, editing and actions', () => {
   });
 
   it('tracks actions and the notes of a review', () => {
-    let book = ok(addAction(locked, { id: 'a1', goalId: 'goal-bb', body: { what: 'Map link workers', owner: 'Sam', due: '2027-03-01', meetingId: null, ownerId: null }, actorId: 's1', now }));
+    let book = ok(addAction(locked, { id: 'a1', action: { goalId: 'goal-bb', domainId: null, what: 'Map link workers', owner: 'Sam', due: '2027-03-01', meetingId: null, ownerId: null }, actorId: 's1', now }));
     book = ok(setActionDone(book, { actionId: 'a1', done: true }));
     expect(setActionDone(book, { actionId: 'nope', done: true })).toMatchObject({ ok: false, error: 'That action does not exist' });
     book = ok(recordReviews(book, { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z' }, [

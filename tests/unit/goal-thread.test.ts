@@ -66,10 +66,10 @@ describe('the thread a review opens on', () => {
   it('holds the last agreed rating before the review, the check-ins since it, the actions and the blockers, newest blocker first', () => {
     let book = ok(addCheckIn(rated, { id: 'c1', goalId: 'g1', body: body({ confidence: 'at-risk', inTheWay: 'No CYPMHS contact', helpNeeded: 'Introductions', helpFrom: 'Lead' }), actor: { id: 'u2', name: 'Olu' }, now: later(3) }));
     book = ok(addCheckIn(book, { id: 'c2', goalId: 'g1', body: body({ inTheWay: 'Staff away' }), actor: { id: 'u2', name: 'Olu' }, now: later(10) }));
-    book = ok(addAction(book, { id: 'a1', goalId: 'g1', body: { what: 'Introduce', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 14), meetingId: null }, actorId: 'f1', now: later(3) }));
-    book = ok(addAction(book, { id: 'a2', goalId: 'g1', body: { what: 'Map schools', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 20), meetingId: null }, actorId: 'f1', now: later(3) }));
+    book = ok(addAction(book, { id: 'a1', action: { goalId: 'g1', domainId: null, what: 'Introduce', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 14), meetingId: null }, actorId: 'f1', now: later(3) }));
+    book = ok(addAction(book, { id: 'a2', action: { goalId: 'g1', domainId: null, what: 'Map schools', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 20), meetingId: null }, actorId: 'f1', now: later(3) }));
     book = ok(setActionDone(book, { actionId: 'a1', done: true }));
-    book = ok(addDecision(book, { id: 'd1', body: DecisionBody.parse({ text: 'One referral form', goalId: 'g1' }), actorId: 'f1', now: later(4) }));
+    book = ok(addDecision(book, { id: 'd1', decision: { ...DecisionBody.parse({ text: 'One referral form', goalId: 'g1' }), meetingId: null }, actorId: 'f1', now: later(4) }));
     const [thread] = goalThreads(book, review);
     expect(thread).toMatchObject({ goalId: 'g1', lastAgreed: { rating: 2 } });
     expect(thread!.checkInsSince.map((c) => c.id)).toEqual(['c1', 'c2']);
@@ -85,7 +85,7 @@ describe('the thread a review opens on', () => {
   });
 
   it('refuses a decision about a goal that is not locked', () => {
-    expect(addDecision(locked, { id: 'd1', body: DecisionBody.parse({ text: 'x', goalId: 'nope' }), actorId: 'f1', now: new Date() })).toMatchObject({ ok: false });
-    expect(ok(addDecision(locked, { id: 'd2', body: DecisionBody.parse({ text: 'Shared training calendar', domainId: 5 }), actorId: 'f1', now: new Date() })).decisions[0]).toMatchObject({ goalId: null, domainId: 5 });
+    expect(addDecision(locked, { id: 'd1', decision: { ...DecisionBody.parse({ text: 'x', goalId: 'nope' }), meetingId: null }, actorId: 'f1', now: new Date() })).toMatchObject({ ok: false });
+    expect(ok(addDecision(locked, { id: 'd2', decision: { ...DecisionBody.parse({ text: 'Shared training calendar', domainId: 5 }), meetingId: 'm-1' }, actorId: 'f1', now: new Date() })).decisions[0]).toMatchObject({ goalId: null, domainId: 5 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMeetingActions, goalRefusal, meetingActionRefusal, meetingActions, meetingActionTypes, phasesOf, socketMeetingActionTypes } from '@shared/meeting-actions';
+import { allowedMeetingActions, goalRefusal, meetingActionRefusal, meetingActions, meetingActionTypes, phasesOf } from '@shared/meeting-actions';
 import { MeetingKind } from '@shared/meetings/meeting';
 import { phasesFor } from '@shared/meetings/phases';
 import { MeetingAction } from '@shared/realtime';
@@ -9,10 +9,9 @@ const kinds = MeetingKind.options;
 const roles = SiteRole.options;
 
 describe('the table of meeting actions', () => {
-  it('has one row for every action a meeting accepts over socket.io, and otherwise only the actions with their own route', () => {
+  it('has one row for every action a meeting accepts over socket.io, and no other', () => {
     const accepted = MeetingAction.options.map((o) => o.shape.type.value).sort();
-    expect([...socketMeetingActionTypes].sort()).toEqual(accepted);
-    expect(meetingActionTypes.filter((t) => !socketMeetingActionTypes.includes(t))).toEqual(['add-goal-action', 'record-decision']);
+    expect([...meetingActionTypes].sort()).toEqual(accepted);
   });
 
   it('lets every action be taken somewhere: some role, in some phase of some kind of meeting', () => {
@@ -51,16 +50,29 @@ describe('the table of meeting actions', () => {
   });
 
   it('lets everyone in a consultation’s goals phase respond to and rate goals and record decisions, and only the facilitator settle them', () => {
-    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['mark-ready', 'respond-to-goal', 'rate-goal-privately', 'record-decision']);
-    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['mark-ready', 'rate-goal-privately', 'add-goal-action', 'record-decision']);
+    expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['mark-ready', 'respond-to-goal', 'rate-goal-privately', 'record-action', 'record-decision']);
+    expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['mark-ready', 'rate-goal-privately', 'record-action', 'record-decision']);
     const running = ['set-phase', 'start-timer', 'stop-timer', 'pause-timer', 'resume-timer', 'extend-timer', 'take-controls', 'hand-over', 'pause-meeting', 'resume-meeting', 'start-ready-check', 'mark-ready', 'end-ready-check'];
-    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'add-goal-action', 'record-decision']);
+    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'record-action', 'record-decision']);
   });
 
-  it('takes actions and decisions while the goals are discussed and at the close, not in the domain review', () => {
-    expect(allowedMeetingActions('stakeholder', { kind: 'review-6m', phase: 'close' })).toEqual(['mark-ready', 'add-goal-action', 'record-decision']);
-    expect(meetingActionRefusal('record-decision', 'lead', { kind: 'review-3m', phase: 'domain-review' })).toBe('Recording a decision at the meeting belongs to the “Goals” or “Close” phase; the meeting is in “Domain review”');
-    expect(meetingActionRefusal('add-goal-action', 'lead', { kind: 'consultation', phase: 'close' })).toBe('Agreeing an action at the meeting is not part of a strategic consultation meeting');
+  it('lets anyone taking part record actions and decisions in the domain review, while the goals are discussed and at the close, and nowhere else', () => {
+    for (const kind of ['consultation', 'review-3m', 'review-6m', 'review-extra'] as const) {
+      for (const phase of phasesFor(kind)) {
+        for (const type of ['record-action', 'record-decision'] as const) {
+          for (const role of roles) expect(meetingActionRefusal(type, role, { kind, phase }) === null, `${type} ${kind} ${phase} ${role}`).toBe(['domain-review', 'goals', 'close'].includes(phase));
+        }
+      }
+    }
+    expect(allowedMeetingActions('stakeholder', { kind: 'review-6m', phase: 'close' })).toEqual(['mark-ready', 'record-action', 'record-decision']);
+    expect(meetingActionRefusal('record-decision', 'lead', { kind: 'review-3m', phase: 'welcome' })).toBe(
+      'Recording a decision at the meeting belongs to the “Domain review” or “Goals” or “Close” phase; the meeting is in “Welcome and survey results”',
+    );
+    expect(meetingActionRefusal('record-action', 'stakeholder', { kind: 'consultation', phase: 'areas-of-need' })).toBe(
+      'Recording an action at the meeting belongs to the “Domain review” or “Goals” or “Close” phase; the meeting is in “Areas of greatest need”',
+    );
+    // A tailored session records its own actions, on its own page.
+    expect(meetingActionRefusal('record-action', 'lead', { kind: 'tailored-support', phase: 'close' })).toBe('Recording an action at the meeting is not part of a tailored support session');
   });
 
   it('keeps the board’s notes to the domain review', () => {

@@ -38,10 +38,11 @@ function useGoalMutation<T>(siteId: string, send: (body: T) => Promise<unknown>)
 export const useEditGoal = (siteId: string, goalId: string) =>
   useGoalMutation(siteId, (body: EditGoalBody) => api.put(`${path(siteId)}/goals/${encodeURIComponent(goalId)}`, body));
 
-export const useAddGoalAction = (siteId: string, goalId: string, meetingId: string | null = null) =>
+/** An action for a goal between meetings (in a meeting it is the `record-action` meeting action). */
+export const useAddGoalAction = (siteId: string, goalId: string) =>
   useGoalMutation(siteId, (body: ActionFields & { ownerId?: string | null }) => {
-    const withMeeting: AddGoalActionBody = { ...body, meetingId };
-    return api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/actions`, withMeeting);
+    const sent: AddGoalActionBody = body;
+    return api.post(`${path(siteId)}/goals/${encodeURIComponent(goalId)}/actions`, sent);
   });
 
 export const useSetGoalActionDone = (siteId: string) =>

@@ -62,9 +62,9 @@ export function NameOwnerForm({ siteId, entry, members }: { siteId: string; entr
 
 /**
  * Records a decision: about a goal, or (without one) about a domain or the programme as a whole.
- * Between meetings by the lead or a facilitator, at a meeting by those taking part.
+ * Between meetings, by the lead or a facilitator (at a meeting it is a meeting action, see board/RecordInMeeting.tsx).
  */
-export function RecordDecisionForm({ siteId, goalId, meetingId = null }: { siteId: string; goalId: string | null; meetingId?: string | null }) {
+export function RecordDecisionForm({ siteId, goalId }: { siteId: string; goalId: string | null }) {
   const record = useRecordDecision(siteId);
   const [key, setKey] = useState(0);
   const id = `decision-${goalId ?? 'site'}`;
@@ -83,7 +83,7 @@ export function RecordDecisionForm({ siteId, goalId, meetingId = null }: { siteI
             const form = new FormData(event.currentTarget);
             const text = String(form.get(id) ?? '');
             const domain = Number(form.get(`${id}-domain`) ?? 0);
-            record.mutate({ text, goalId, meetingId, domainId: domain ? (domain as DomainId) : null }, { onSuccess: () => setKey((k) => k + 1) });
+            record.mutate({ text, goalId, domainId: domain ? (domain as DomainId) : null }, { onSuccess: () => setKey((k) => k + 1) });
           }}
         >
           {goalId === null && (

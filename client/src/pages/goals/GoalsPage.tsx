@@ -146,6 +146,26 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
   );
 }
 
+/** Actions tied to no goal (a domain's, or the programme's), ticked off by their owner, the lead or a facilitator. */
+function OtherActions({ overview, siteId, viewer }: { overview: GoalsOverview; siteId: string; viewer: Viewer }) {
+  const setDone = useSetGoalActionDone(siteId);
+  if (!overview.otherActions.length) return null;
+  const about = (domainId: number | null) => (domainId ? `${domainId}. ${cascadeDomains[domainId - 1]!.shortTitle}: ` : '');
+  return (
+    <section aria-labelledby="other-actions-heading" id="other-actions">
+      <h2 className="govuk-heading-m" id="other-actions-heading">
+        Other actions
+      </h2>
+      <ActionList
+        actions={overview.otherActions.map((a) => ({ ...a, what: `${about(a.domainId)}${a.what}` }))}
+        caption="Actions about a domain or the programme as a whole"
+        mayTick={(action) => viewer.manages || action.ownerId === viewer.id}
+        onDone={(actionId, done) => setDone.mutate({ actionId, done })}
+      />
+    </section>
+  );
+}
+
 /** The site's three goals between meetings: ratings over time, change from baseline, actions. */
 export function GoalsPage() {
   const { siteId = '' } = useParams();
@@ -166,7 +186,10 @@ export function GoalsPage() {
       <span className="govuk-caption-l">{site.data.name}</span>
       <h1 className="govuk-heading-l">Goals and progress</h1>
       {!overview.locked ? (
-        <p className="govuk-body">The three goals are agreed at the strategic consultation meeting. None have been agreed yet.</p>
+        <>
+          <p className="govuk-body">The three goals are agreed at the strategic consultation meeting. None have been agreed yet.</p>
+          <OtherActions overview={overview} siteId={siteId} viewer={viewer} />
+        </>
       ) : (
         <>
           <p className="govuk-body">
@@ -185,6 +208,7 @@ export function GoalsPage() {
           {overview.goals.map((entry) => (
             <GoalSection key={entry.goal.id} entry={entry} overview={overview} siteId={siteId} mayEdit={mayEdit} viewer={viewer} />
           ))}
+          <OtherActions overview={overview} siteId={siteId} viewer={viewer} />
           {(overview.otherDecisions.length > 0 || viewer.manages) && (
             <section aria-labelledby="other-decisions">
               <h2 className="govuk-heading-m" id="other-decisions">

@@ -32,7 +32,7 @@ function targetHref(siteId: string, target: TodoTarget): string {
     case 'programme-plan':
       return `/sites/${siteId}/programme-plan`;
     case 'goals':
-      return `/sites/${siteId}/goals#goal-${target.goalId}`;
+      return `/sites/${siteId}/goals#${target.goalId === null ? 'other-actions' : `goal-${target.goalId}`}`;
     case 'check-in':
       return `/sites/${siteId}/goals/${target.goalId}/check-in/rating`;
   }

@@ -203,9 +203,10 @@ export function MeetingReportPage() {
         <p className="govuk-body">No actions recorded.</p>
       ) : (
         <ul className="govuk-list govuk-list--bullet">
-          {r.actions.map((a) => (
-            <li key={a.goal + a.what}>
-              Goal {a.goal}: {a.what} – {a.owner}, due {formatDate(a.due)}
+          {r.actions.map((a, i) => (
+            <li key={i}>
+              {a.about && `${a.about}: `}
+              {a.what} – {a.owner}, due {formatDate(a.due)}
               {a.done && ' (done)'}
             </li>
           ))}
@@ -219,7 +220,7 @@ export function MeetingReportPage() {
         <ul className="govuk-list govuk-list--bullet">
           {r.decisions.map((d) => (
             <li key={d.recordedAt + d.text}>
-              {d.goal !== null ? `Goal ${d.goal}: ` : d.domain ? `${d.domain}: ` : ''}
+              {d.about && `${d.about}: `}
               {d.text}
             </li>
           ))}

@@ -1,12 +1,21 @@
 import { cascadeDomains, ratingLabels } from '@shared/cascade/framework';
-import type { MeetingStateEvent } from '@shared/realtime';
+import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { formatDate } from '@shared/format';
 import { goalStanding, type GoalProgress } from '@shared/goals/gbo';
 import { useGoals } from '../../../api/goals';
+import { useSite } from '../../../api/hooks';
+import type { ActionReply } from './ActionButton';
+import { allows } from './abilities';
+import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
 
-/** The close: what the meeting agreed, domain by domain, and the goals with where each starts. */
-export function ClosePhase({ view, siteId }: { view: MeetingStateEvent; siteId: string }) {
+/**
+ * The close: what the meeting agreed, domain by domain, and the goals with where each starts; on
+ * the board (not the presenter view, which has no `act`), the actions and decisions the group sums up with.
+ */
+export function ClosePhase({ view, siteId, act }: { view: MeetingStateEvent; siteId: string; act?: (a: MeetingAction) => Promise<ActionReply> }) {
   const goals = useGoals(siteId);
+  const members = useSite(siteId).data?.members ?? [];
+  const tie = { choose: { goals: goals.data?.goals.map(({ goal }) => ({ id: goal.id, position: goal.position, wording: goal.draft.wording })) ?? [] } };
   return (
     <section aria-labelledby="close-heading">
       <h2 className="govuk-heading-m" id="close-heading">
@@ -27,6 +36,13 @@ export function ClosePhase({ view, siteId }: { view: MeetingStateEvent; siteId: 
         })}
       </dl>
       <GoalsAgreed goals={goals.data?.goals} />
+      {act && (allows(view, 'record-action') || allows(view, 'record-decision')) && (
+        <>
+          <h2 className="govuk-heading-m">Actions and decisions</h2>
+          {allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
+          {allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
+        </>
+      )}
     </section>
   );
 }

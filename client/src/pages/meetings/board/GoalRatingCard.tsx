@@ -6,11 +6,12 @@ import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { CollabTextarea } from '../../../components/CollabTextarea';
 import type { BoardConnection } from '../../../realtime/useBoard';
-import { ActionList, AddActionForm } from '../../../components/actions';
-import { useAddGoalAction, useGoalThreads, useSetGoalActionDone } from '../../../api/goals';
+import { ActionList } from '../../../components/actions';
+import { useGoalThreads, useSetGoalActionDone } from '../../../api/goals';
 import { useSite } from '../../../api/hooks';
 import { ReviewThread } from './ReviewThread';
-import { NameOwnerForm, RecordDecisionForm } from '../../goals/GoalThread';
+import { NameOwnerForm } from '../../goals/GoalThread';
+import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
 import { GboStrip } from './Distribution';
 import { ActionButton, ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { allows } from './abilities';
@@ -84,10 +85,10 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const [mineOutcome, setMineOutcome] = useState<ActionReply | null>(null);
   const [agreedOutcome, setAgreedOutcome] = useState<ActionReply | null>(null);
   const setDone = useSetGoalActionDone(meeting.siteId);
-  const addAction = useAddGoalAction(meeting.siteId, goal.id, meeting.id);
   const threads = useGoalThreads(meeting.id, meeting.siteId, isReview);
   const site = useSite(meeting.siteId).data;
-  const members = site?.members;
+  const members = site?.members ?? [];
+  const tie = { goalId: goal.id, domainId: null };
 
   return (
     <article className="app-goal" aria-labelledby={`${goal.id}-title`}>
@@ -161,10 +162,10 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
           <ReviewNotes board={board} goalId={goal.id} />
           <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
-          {allows(view, 'add-goal-action') && <AddActionForm idPrefix={goal.id} add={addAction} members={members} />}
         </>
       )}
-      {allows(view, 'record-decision') && <RecordDecisionForm siteId={meeting.siteId} goalId={goal.id} meetingId={meeting.id} />}
+      {allows(view, 'record-action') && <RecordActionForm idPrefix={goal.id} tie={tie} members={members} act={act} />}
+      {allows(view, 'record-decision') && <RecordDecisionForm idPrefix={goal.id} tie={tie} act={act} />}
     </article>
   );
 }

@@ -16,6 +16,7 @@ import type { NotesContext } from './Notes';
 import { FacilitatorControls } from './FacilitatorControls';
 import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from './phase-code';
 import { WelcomePhase } from './WelcomePhase';
+import { DomainRecords } from './DomainRecords';
 import { AnonymityNotice } from './AnonymityNotice';
 import { allows } from './abilities';
 import { DrivingControls, drivesNow } from './DrivingControls';
@@ -80,13 +81,14 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
                 ) : (
                   <Suspense fallback={<Loading />}>
                     <DomainPanel domainId={shown} view={view} baseline={baseline} notes={notes} />
+                    <DomainRecords domainId={shown} siteId={meeting.siteId} view={view} act={channel.act} />
                   </Suspense>
                 )}
               </>
             )}
             {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
             {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
-            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
+            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} act={channel.act} />}
           </Suspense>
           </fieldset>
         </div>
