@@ -5,7 +5,7 @@ import { measureClientWeight } from './client-weight';
 import { runPageLoad, type PageLoadLoad } from './page-load';
 import { runFacilitation, type FacilitationLoad } from './facilitation';
 import { runHostileFrames, type HostileFrameLoad } from './hostile-frame';
-import { collabTargets, hasRedisServer, startOurs, type TargetName } from './lib/targets';
+import { collabTargets, hasClusterServers, startOurs, startOursOnPostgres, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
 import { poolRounds, runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
 import { runSurveyDeadline, type SurveyDeadlineLoad } from './survey-deadline';
@@ -53,7 +53,7 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
   },
 };
 
-export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus', 'ours-2-processes'];
+export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus', 'ours-postgres', 'ours-2-processes'];
 
 /** Runs every benchmark once, servers one after another so they never share the machine. */
 export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
@@ -71,8 +71,8 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     // Each round starts with a different server (A B C D, B C D A, …), so no server is always first.
     const order = realtimeTargets.map((_, i) => realtimeTargets[(i + round - 1) % realtimeTargets.length]!);
     for (const name of order) {
-      if (name === 'ours-2-processes' && !hasRedisServer()) {
-        if (round === 1) log('realtime: two processes skipped, redis-server is not installed (npm test installs it)');
+      if ((name === 'ours-2-processes' || name === 'ours-postgres') && !hasClusterServers()) {
+        if (round === 1) log(`realtime: ${name} skipped, redis-server or PostgreSQL is not installed (npm test installs both)`);
         continue;
       }
       log(`realtime: ${name}, round ${round} of ${load.realtimeRounds}…`);
@@ -85,9 +85,9 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     }
   }
   const realtime = [...rounds.values()].map(poolRounds);
-  const withOurs = async <T>(label: string, run: (ours: Awaited<ReturnType<typeof startOurs>>) => Promise<T>, nodeArgs: string[] = []) => {
+  const withOurs = async <T>(label: string, run: (ours: Awaited<ReturnType<typeof startOurs>>) => Promise<T>, nodeArgs: string[] = [], start = startOurs) => {
     log(`${label}…`);
-    const ours = await startOurs({}, nodeArgs);
+    const ours = await start({}, nodeArgs);
     try {
       return await run(ours);
     } finally {
@@ -96,6 +96,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   };
   const facilitation = await withOurs('facilitation fan-out', (ours) => runFacilitation(ours, load.facilitation));
   const survey = await withOurs('survey deadline beside a meeting', (ours) => runSurveyDeadline(ours, load.survey));
+  const surveyOnPostgres = hasClusterServers() ? await withOurs('survey deadline beside a meeting, on PostgreSQL', (ours) => runSurveyDeadline(ours, load.survey), [], startOursOnPostgres) : null;
   const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
   const hostileFrame = await withOurs('hostile frames', (ours) => runHostileFrames(ours, load.hostileFrame));
   const client = measureClientWeight();
@@ -108,10 +109,13 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     realtimeRatios: {
       p99OursToYWebsocket: ratio(p99('ours'), p99('y-websocket')),
       p99OursToHocuspocus: ratio(p99('ours'), p99('hocuspocus')),
-      p99TwoProcessesToOne: ratio(p99('ours-2-processes'), p99('ours')),
+      p99PostgresToSqlite: ratio(p99('ours-postgres'), p99('ours')),
+      p99TwoProcessesToOnePostgres: ratio(p99('ours-2-processes'), p99('ours-postgres')),
+      p99TwoProcessesToOneSqlite: ratio(p99('ours-2-processes'), p99('ours')),
     },
     facilitation,
     survey,
+    surveyOnPostgres,
     memory,
     hostileFrame,
     client,
@@ -151,7 +155,7 @@ async function main() {
   if (args.has('--hostile-frame')) return printHostileFrames(await runHostileFramesAlone(sizes[size].hostileFrame));
   const started = Date.now();
   const results = await runAll(sizes[size], (line) => console.log(line));
-  const { realtime, realtimeRatios, facilitation, survey, memory, hostileFrame, client, pageLoad } = results;
+  const { realtime, realtimeRatios, facilitation, survey, surveyOnPostgres, memory, hostileFrame, client, pageLoad } = results;
   const r = sizes[size].realtime;
   console.log(
     `\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${sizes[size].realtimeRounds} rounds of ${r.seconds} s per server`,
@@ -163,15 +167,17 @@ async function main() {
     ]),
   );
   console.log(
-    `p99 ratio ours / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}, two processes / one ${realtimeRatios.p99TwoProcessesToOne}`,
+    `p99 ratio ours (SQLite) / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}, one process PostgreSQL / SQLite ${realtimeRatios.p99PostgresToSqlite}, two processes on PostgreSQL / one on PostgreSQL ${realtimeRatios.p99TwoProcessesToOnePostgres}, / one on SQLite ${realtimeRatios.p99TwoProcessesToOneSqlite}`,
   );
   const f = facilitation;
   console.log(`\nFacilitation fan-out (${f.load.meetings} meetings × ${f.load.peoplePerMeeting}): p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms, ${f.deliveries}/${f.expectedDeliveries} delivered`);
-  const d = survey;
-  console.log(
-    `Survey deadline (${d.load.schools} schools through every page in ${d.load.seconds} s, beside a ${d.load.meeting.clientsPerBoard}-person meeting): "Send survey" acknowledged p50 ${d.acknowledgementMs.p50} ms, p99 ${d.acknowledgementMs.p99} ms; every page request p99 ${d.pageRequestMs.p99} ms; ${d.acknowledged} acknowledged, ${d.stored} stored, ${d.lost} lost, ${d.failedRequests} failed requests; server CPU ${d.serverCpu}`,
-  );
-  console.log(`  the meeting's edit p99: ${d.meetingIdle.p99} ms on the idle server, ${d.meetingUnderDeadline.p99} ms during the deadline (× ${d.meetingP99Ratio})`);
+  for (const [engine, d] of [['SQLite', survey], ['PostgreSQL', surveyOnPostgres]] as const) {
+    if (!d) continue;
+    console.log(
+      `Survey deadline on ${engine} (${d.load.schools} schools through every page in ${d.load.seconds} s, beside a ${d.load.meeting.clientsPerBoard}-person meeting): "Send survey" acknowledged p50 ${d.acknowledgementMs.p50} ms, p99 ${d.acknowledgementMs.p99} ms; every page request p99 ${d.pageRequestMs.p99} ms; ${d.acknowledged} acknowledged, ${d.stored} stored, ${d.lost} lost, ${d.failedRequests} failed requests; server CPU ${d.serverCpu}`,
+    );
+    console.log(`  the meeting's edit p99: ${d.meetingIdle.p99} ms on the idle server, ${d.meetingUnderDeadline.p99} ms during the deadline (× ${d.meetingP99Ratio})`);
+  }
   console.log(`Client weight: initial JS ${(client.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped, CSS ${(client.initialCssGzipBytes / 1024).toFixed(1)} KB gzipped`);
   console.log(
     `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,

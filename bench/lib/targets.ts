@@ -8,11 +8,12 @@ import * as Y from 'yjs';
 import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import { websocketWithCookie } from '../../tests/helpers/collab';
 import { ApiClient } from '../../tests/helpers/http';
+import { startPostgresProcess } from '../../tests/helpers/postgres-process';
 import { startRedisProcess } from '../../tests/helpers/redis-process';
 import { demoPassword, freePort, startServer, type RunningServer } from '../../tests/helpers/server';
 import { bookingIn } from '../../tests/helpers/dates';
 
-export type TargetName = 'ours' | 'ours-2-processes' | 'y-websocket' | 'hocuspocus';
+export type TargetName = 'ours' | 'ours-postgres' | 'ours-2-processes' | 'y-websocket' | 'hocuspocus';
 
 export interface SyncClient {
   doc: Y.Doc;
@@ -128,14 +129,28 @@ async function startHocuspocus(): Promise<CollabTarget> {
   };
 }
 
+/** Our server on a private PostgreSQL of its own (fsync off, as in the tests: the machine's disk is not what is compared). */
+export async function startOursOnPostgres(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Awaited<ReturnType<typeof startOurs>>> {
+  const postgres = await startPostgresProcess();
+  const ours = await startOurs({ DATABASE_URL: postgres.url, ...env }, nodeArgs);
+  return {
+    ...ours,
+    name: 'ours-postgres',
+    async stop() {
+      await ours.stop();
+      await postgres.stop();
+    },
+  };
+}
+
 /**
- * Two of our processes sharing one private Redis with Redis's usual persistence (append-only
- * file synced every second); clients alternate between the processes, so most edits cross from
- * one process to the other.
+ * Two of our processes on one private PostgreSQL, with a private Redis passing messages between
+ * them; clients alternate between the processes, so most edits cross from one to the other.
  */
 async function startOursTwoProcesses(): Promise<CollabTarget> {
-  const redis = await startRedisProcess({ appendfsync: 'everysec' });
-  const env = { REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
+  const postgres = await startPostgresProcess();
+  const redis = await startRedisProcess();
+  const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
   const first = await startOurs({ ...env, SEED_DEMO: '1' });
   const second = await startOurs({ ...env, SEED_DEMO: '0' }, [], first.server.dataDir);
   let next = 0;
@@ -147,15 +162,17 @@ async function startOursTwoProcesses(): Promise<CollabTarget> {
     connect: (room) => (next++ % 2 ? second : first).connect(room),
     async stop() {
       await Promise.all([first.stop(), second.stop()]);
-      await redis.stop();
+      await Promise.all([redis.stop(), postgres.stop()]);
     },
   };
 }
 
-export const hasRedisServer = () => spawnSync('redis-server', ['--version']).status === 0;
+/** The two-process and PostgreSQL rows need redis-server and PostgreSQL (npm test installs both). */
+export const hasClusterServers = () => spawnSync('redis-server', ['--version']).status === 0 && spawnSync('bash', ['-c', 'ls /usr/lib/postgresql/*/bin/initdb']).status === 0;
 
 export const collabTargets: Record<TargetName, () => Promise<CollabTarget>> = {
   ours: () => startOurs(),
+  'ours-postgres': () => startOursOnPostgres(),
   'ours-2-processes': startOursTwoProcesses,
   'y-websocket': startYWebsocketReference,
   hocuspocus: startHocuspocus,

@@ -21,6 +21,7 @@ describe('benchmarks, smoke sizes', () => {
     expect(results.facilitation.deliveries).toBe(results.facilitation.expectedDeliveries);
 
     expect(results.survey).toMatchObject({ acknowledged: sizes.smoke.survey.schools, stored: sizes.smoke.survey.schools, lost: 0, failedRequests: 0 });
+    expect(results.surveyOnPostgres).toMatchObject({ acknowledged: sizes.smoke.survey.schools, stored: sizes.smoke.survey.schools, lost: 0, failedRequests: 0 });
     expect(results.survey.meetingIdle.count).toBeGreaterThan(0);
     expect(results.survey.meetingUnderDeadline.count).toBeGreaterThan(0);
 
