@@ -159,7 +159,7 @@ export class DocRoom {
     if (this.bus.clustered) this.bus.publish(busChannel(this.name), Buffer.concat([Buffer.of(kind), bytes]));
   }
 
-  /** Everything the store holds that this copy may lack (messages missed while Redis was away). */
+  /** Everything the store holds that this copy may lack (messages from other processes missed while Redis was away). */
   private async catchUp(): Promise<string> {
     const stored = await this.store.loadDoc(this.name);
     applyStoredDoc(this.doc, stored, fromElsewhere);
@@ -263,7 +263,7 @@ export class DocRoom {
     try {
       paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.paused?.()) === true;
     } catch (error) {
-      // The store could not say (Redis away): the change is not taken, and its author must know
+      // The store could not say (PostgreSQL away): the change is not taken, and its author must know
       // to send it again, as when it cannot be stored.
       return this.discard(error, 'could not read whether the meeting is paused');
     }

@@ -8,7 +8,7 @@ import path from 'node:path';
  * live (replacing the database under a running server loses what it acknowledges afterwards),
  * and a server refuses to start during a restore.
  *
- * Not an exclusive lock: several server processes may share a data folder (with Redis they all
+ * Not an exclusive lock: several server processes may share a data folder (they all
  * write mail into its outbox). A file dies with its process, kill -9 included: on the same
  * machine (or container) it is live only while its process exists; seen from another machine
  * sharing the volume, only while its process keeps touching it.

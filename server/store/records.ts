@@ -4,7 +4,7 @@ import { AccessMode } from '@shared/survey/api';
 import { z } from 'zod';
 
 /**
- * Every record the store keeps as JSON (Redis) or hands back from rows (SQLite), as a schema:
+ * Every record the store keeps as JSON or hands back from rows (SQLite, PostgreSQL), as a schema:
  * read records are parsed, so a record that does not fit fails at the store instead of spreading,
  * and a field added later gets its default.
  */

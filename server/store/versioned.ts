@@ -40,7 +40,7 @@ export async function readVersioned<T extends { version: number }>(store: Versio
  *
  * With a `changeId` (made by the client, sent again with a retry) the record remembers the
  * change in the same compare-and-set that applies it, so a change sent twice — a retry after a
- * lost answer, or a command re-sent after a Redis restart — is applied once; the second time
+ * lost answer, or a commit whose answer was lost with its connection — is applied once; the second time
  * the record is returned as it stands. A change that returns the record itself (nothing to
  * change) saves nothing.
  */
