@@ -45,7 +45,7 @@ export function PresenterView() {
       </div>
     );
   }
-  return <LivePresenter meetingId={meetingId} siteId={detail.data.meeting.siteId} kind={detail.data.meeting.kind} baseline={detail.data.baseline} me={me.data} />;
+  return <LivePresenter meetingId={meetingId} siteId={detail.data.meeting.siteId} kind={detail.data.meeting.kind} earlier={detail.data.earlier} me={me.data} />;
 }
 
 function WaitForStart({ meetingId }: { meetingId: string }) {
@@ -55,7 +55,7 @@ function WaitForStart({ meetingId }: { meetingId: string }) {
   return null;
 }
 
-function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: string; siteId: string; kind: keyof typeof meetingKindLabels; baseline: Parameters<typeof DomainPanel>[0]['baseline']; me: { id: string; name: string } }) {
+function LivePresenter({ meetingId, siteId, kind, earlier, me }: { meetingId: string; siteId: string; kind: keyof typeof meetingKindLabels; earlier: Parameters<typeof DomainPanel>[0]['earlier']; me: { id: string; name: string } }) {
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meetingId] }), [client, meetingId]);
   const channel = useMeetingState(meetingId, onStatus);
@@ -91,13 +91,13 @@ function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: s
         {people.length} in the room: {people.join(', ')}
       </p>
       {!channel.connected && <p className="app-banner app-banner--warning">Reconnecting…</p>}
-      <PresentedPhase view={view} board={board} siteId={siteId} baseline={baseline} />
+      <PresentedPhase view={view} board={board} siteId={siteId} earlier={earlier} />
 
     </div>
   );
 }
 
-function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; baseline: Parameters<typeof DomainPanel>[0]['baseline'] }) {
+function PresentedPhase({ view, board, siteId, earlier }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; earlier: Parameters<typeof DomainPanel>[0]['earlier'] }) {
   switch (view.phase) {
     case 'welcome':
       return <WelcomePhase siteId={siteId} />;
@@ -116,7 +116,7 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
             <DomainPanel
               domainId={view.focus}
               view={view}
-              baseline={baseline}
+              earlier={earlier}
               notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true, draftKey: null }}
             />
           )}
