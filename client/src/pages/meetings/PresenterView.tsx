@@ -128,7 +128,7 @@ function PresentedPhase({ view, board, siteId, meetingId, earlier }: { view: Mee
     case 'goals':
       return <PresentedGoals view={view} board={board} siteId={siteId} meetingId={meetingId} />;
     case 'close':
-      return <ClosePhase view={view} siteId={siteId} />;
+      return <ClosePhase view={view} siteId={siteId} earlier={earlier} />;
   }
 }
 

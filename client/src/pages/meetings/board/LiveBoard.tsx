@@ -86,7 +86,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
             )}
             {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
             {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
-            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} />}
+            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} earlier={earlier} />}
           </Suspense>
           </fieldset>
         </div>
