@@ -267,6 +267,8 @@ describe('a year of reviews across the March clock change, as the room sees it',
     await moveOnWhenDone(room, 'Next: Close');
     await allShow(room, 'was 3 at the consultation');
     await allShow(room, 'Now 5 out of 10 (started at 2: up 3) · due 1 June 2027');
+    // The facilitator's script is a review's: what comes next, not the sessions chosen after a consultation.
+    expect(await room.facilitator.getByTestId('facilitator-script').textContent()).toContain('Say what comes next: the 6-month review');
     await shoot(room, '5b-review-3m-close');
     await closeInTheRoom(room);
     await leaveRoom(room);
