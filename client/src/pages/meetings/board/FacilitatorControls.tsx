@@ -71,7 +71,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
       )}
       {focus && allows(view, 'write-privately') && (
         <>
-          <h3 className="govuk-heading-s">Writing notes</h3>
+          <h3 className="govuk-heading-s govuk-!-margin-top-6">Writing notes</h3>
           {notes.privateDomain === focus ? (
             <ActionButton variant="primary" run={() => act({ type: 'reveal-private-notes' })} done="Everyone’s notes are on the board">
               Reveal all notes ({notes.privateCount} written)
