@@ -73,13 +73,13 @@ export async function meetingCrew(server: { url: string; wsUrl: string }, siteId
 
 export const disconnectCrew = (crew: MeetingCrew) => [crew.facilitator, ...crew.stakeholders].forEach((p) => p.socket.close());
 
-export async function startMeeting(crew: MeetingCrew, meetingId: string) {
+async function startMeeting(crew: MeetingCrew, meetingId: string) {
   const started = await crew.facilitatorApi.post(`/api/meetings/${meetingId}/start`);
   if (started.status !== 200) throw new Error(`starting ${meetingId}: ${JSON.stringify(started.body)}`);
   for (const p of [crew.facilitator, ...crew.stakeholders]) await request(p.socket, 'meeting:join', { meetingId });
 }
 
-export async function closeMeeting(crew: MeetingCrew, meetingId: string) {
+async function closeMeeting(crew: MeetingCrew, meetingId: string) {
   const closed = await crew.facilitatorApi.post(`/api/meetings/${meetingId}/close`);
   if (closed.status !== 200) throw new Error(`closing ${meetingId}: ${JSON.stringify(closed.body)}`);
 }
