@@ -20,9 +20,9 @@ async function planOf(store: Store, meeting: MeetingRecord): Promise<MeetingPlan
   return { phases: fits ? stored.phases : defaultPlan(meeting.kind, meeting.durationMinutes), bookedMinutes: meeting.durationMinutes, edited: fits };
 }
 
-async function scriptOf(store: Store, siteId: string): Promise<FacilitatorScript> {
+async function scriptOf(store: Store, siteId: string, kind?: MeetingRecord['kind']): Promise<FacilitatorScript> {
   const stored = await readVersioned(store, 'facilitator-script', siteId, noScript, StoredFacilitatorScript);
-  return scriptFor(stored.version > 0 ? stored : null);
+  return scriptFor(stored.version > 0 ? stored : null, kind);
 }
 
 /**
@@ -51,7 +51,7 @@ export function runOfShowRoutes(deps: { store: Store }) {
 
   router.get('/meetings/:meetingId/script', async (req, res) => {
     const { meeting } = await requireFacilitator(store, signedInUser(res).id, parse(MeetingParams, req.params).meetingId);
-    res.set('Cache-Control', 'no-store').json(await scriptOf(store, meeting.siteId));
+    res.set('Cache-Control', 'no-store').json(await scriptOf(store, meeting.siteId, meeting.kind));
   });
 
   router.get('/sites/:siteId/facilitator-script', async (req, res) => {

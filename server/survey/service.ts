@@ -88,7 +88,7 @@ export class SurveyService {
     const completed = await this.store.countResponses(campaign.id);
     const count = this.published(campaign, completed);
     if (campaign.accessMode !== 'personal' && !reader.seesUnprotected) {
-      const answer = { kind: 'too-few' as const, reason: unprotectedResultsReason(campaign.accessMode) };
+      const answer = { kind: 'withheld' as const, reason: unprotectedResultsReason(campaign.accessMode) };
       return queries.map(() => ({ ...count, threshold, released: null, answer }));
     }
     if (campaign.answersDeletedOn) {

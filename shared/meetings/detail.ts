@@ -3,7 +3,7 @@ import type { Ability } from '../policy';
 import { SiteRole } from '../roles';
 import type { FacilitationView } from './facilitation';
 import { Meeting } from './meeting';
-import type { AgreedRating } from './ratings';
+import type { EarlierRatings } from './earlier-ratings';
 
 /** A meeting as its page shows it, with what the caller may do in it. */
 export const MeetingDetail = z.object({
@@ -13,8 +13,8 @@ export const MeetingDetail = z.object({
   abilities: z.array(z.custom<Ability>()),
   facilitates: z.boolean(),
   participates: z.boolean(),
-  /** For a review: the agreed ratings of the meeting it reviews. */
-  baseline: z.array(z.custom<AgreedRating>()),
+  /** For a review: the agreed ratings of the held meetings it looks back on, oldest first (the consultation, then each review since). */
+  earlier: z.array(z.custom<EarlierRatings>()),
   /** The last day a goal agreed here may fall due (the 6-month review). */
   goalsReviewBy: z.iso.date(),
   /**

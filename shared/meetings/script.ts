@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReviewKind, type MeetingKind } from './meeting';
 import { MeetingPhase } from './phases';
 
 /**
@@ -39,9 +40,30 @@ export const defaultScript: Record<MeetingPhase, string> = {
     'Ask everyone to complete the feedback survey before they leave.',
 };
 
-/** The script a site uses: its own notes where it has them, the guide's elsewhere. */
-export function scriptFor(stored: Pick<StoredFacilitatorScript, 'phases'> | null): FacilitatorScript {
+/**
+ * A review's own default notes (guide section 7): a review looks back at the consultation's
+ * ratings and goals, so the consultation's "agree three SMART goals" and "sessions chosen after
+ * this meeting" would send the facilitator the wrong way.
+ */
+export const reviewScript: Partial<Record<MeetingPhase, string>> = {
+  welcome:
+    'Welcome everyone back; ask anyone new for their name, organisation and role. Say what the review is for: how far the site has come since the consultation, ' +
+    'domain by domain and goal by goal, and what happens next.',
+  'domain-review':
+    'Go through the seven CASCADE domains beside the ratings agreed last time. Ask what has changed, and why; record an agreed rating now with a one-line reason, ' +
+    'so the change is on the record.',
+  goals:
+    'For each goal, hear from its owner: progress, what is in the way and how to get past it; look at the check-ins since. Agree where the goal is now on the ' +
+    'Goal Based Outcome (GBO) scale, and any actions, each with an owner and a date.',
+  close:
+    'Summarise where each domain and goal now stands and the actions agreed. Say what comes next: the 6-month review, or the end of the programme year. ' +
+    'Ask everyone to complete the feedback survey before they leave.',
+};
+
+/** The script a site uses for a kind of meeting: its own notes where it has them, the guide's elsewhere (a review's own where it has them). */
+export function scriptFor(stored: Pick<StoredFacilitatorScript, 'phases'> | null, kind: MeetingKind = 'consultation'): FacilitatorScript {
   const own = stored?.phases ?? {};
-  const phases = Object.fromEntries(MeetingPhase.options.map((phase) => [phase, own[phase] || defaultScript[phase]])) as Record<MeetingPhase, string>;
+  const defaults = isReviewKind(kind) ? { ...defaultScript, ...reviewScript } : defaultScript;
+  const phases = Object.fromEntries(MeetingPhase.options.map((phase) => [phase, own[phase] || defaults[phase]])) as Record<MeetingPhase, string>;
   return { phases, edited: Object.values(own).some(Boolean) };
 }

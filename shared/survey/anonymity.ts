@@ -56,6 +56,8 @@ interface GroupAnswer {
 
 export type QueryAnswer =
   | { kind: 'too-few'; reason: string }
+  /** Results that only facilitators may read (an open link or access codes), whatever the count: not a matter of waiting for more. */
+  | { kind: 'withheld'; reason: string }
   /** The answers were deleted under the retention rule: nothing more can be worked out from them. */
   | { kind: 'deleted'; reason: string }
   | { kind: 'results'; results: SurveyResults; asOf: number }

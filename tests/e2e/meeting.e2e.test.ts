@@ -289,7 +289,7 @@ describe('a live consultation with fifteen people', () => {
 
   it('votes are confirmed to each voter, shown beside the agreed ratings, and the result is presented', async () => {
     await facilitator.getByLabel('Bring everyone to').selectOption('3');
-    await facilitator.getByLabel('Agreed rating for domain 3').selectOption('2');
+    await facilitator.getByRole('group', { name: 'Agreed rating for domain 3' }).getByLabel(/^2 – /).check();
     await facilitator.getByLabel('Why, in one line').fill('Planning happens, but not with every partner');
     await facilitator.getByRole('button', { name: 'Record agreed rating' }).click();
     await facilitator.getByText('Agreed rating recorded').waitFor();

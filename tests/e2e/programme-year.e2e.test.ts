@@ -302,7 +302,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await facilitator.getByRole('button', { name: 'Yes, start the meeting' }).click();
     await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
     await facilitator.getByLabel('Bring everyone to').selectOption('6');
-    await facilitator.getByLabel('Agreed rating for domain 6').selectOption('4');
+    await facilitator.getByRole('group', { name: 'Agreed rating for domain 6' }).getByLabel(/^4 – /).check();
     await facilitator.getByLabel('Why, in one line').fill('Waiting times are shorter since the single point of access');
     await facilitator.getByRole('button', { name: 'Record agreed rating' }).click();
     await facilitator.getByText('Agreed rating recorded').waitFor();

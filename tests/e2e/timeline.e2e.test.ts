@@ -4,8 +4,9 @@ import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } f
 import { ApiClient } from '../helpers/http';
 import { invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { startApp } from '../helpers/app';
+import { moveClockTo, restoreClock } from '../helpers/clock';
 import { demoPassword, type RunningServer } from '../helpers/server';
-import { addCalendarDays, ukDay, ukTime } from '@shared/dates';
+import { addCalendarDays, addUkDays, ukDay, ukTime } from '@shared/dates';
 import { formatDateTime } from '@shared/format';
 import { dayIn } from '../helpers/dates';
 
@@ -177,4 +178,35 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     const api = await ApiClient.signIn(server.url, 'lead@riverside.example', testPassword);
     expect((await api.get(`/api/meetings/${meetingId}/registrations`)).body.map((r: { name: string }) => r.name).sort()).toEqual(['Priya Shah', 'Tom Okafor']);
   }, 120_000);
+
+  it('an online learning module is listed as open once its day has come, with no link to register', async () => {
+    const lead = await ApiClient.signIn(server.url, 'lead@riverside.example', testPassword);
+    const title = 'Understanding referral thresholds';
+    const startsAt = ukTime(dayIn(70), 10);
+    const chosen = await lead.post(`/api/sites/${siteId}/tailored-sessions`, { title, format: 'online-module', domains: [2], startsAt, durationMinutes: 60 });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(201);
+    const listing = async () => {
+      const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
+      await facilitator.goto(`${server.url}/sites/${siteId}`);
+      const item = facilitator.locator('.app-meeting-list li', { hasText: title });
+      await item.waitFor();
+      return { facilitator, item };
+    };
+    const before = await listing();
+    expect(await before.item.textContent()).toContain(`Tailored support session: ${title} Scheduled`);
+    await before.item.getByRole('link', { name: `Register for “${title}”` }).waitFor();
+    await before.facilitator.context().close();
+    try {
+      // A day after it opened: nobody starts or closes a module, and it is not "Scheduled – Register" months on.
+      moveClockTo(addUkDays(startsAt, 1));
+      const after = await listing();
+      expect(await after.item.textContent()).toContain(`Tailored support session: ${title} Open`);
+      expect(await after.item.textContent()).toContain(`Opened ${formatDateTime(startsAt)}; people work through it in their own time`);
+      expect(await after.item.getByRole('link', { name: /^Register/ }).count()).toBe(0);
+      await expectAccessible(after.facilitator, 'site page with an online module open');
+      await after.facilitator.context().close();
+    } finally {
+      restoreClock();
+    }
+  }, 60_000);
 });

@@ -46,7 +46,7 @@ const smartFields = (n: number): Record<GoalTextField, string> => ({
   resources: 'Existing staff time',
 });
 
-async function act(socket: ClientSocket, meetingId: string, action: unknown) {
+export async function act(socket: ClientSocket, meetingId: string, action: unknown) {
   const reply = await request(socket, 'meeting:action', { meetingId, action });
   if (!reply.ok) throw new Error(`${JSON.stringify(action)}: ${reply.error}`);
   return reply.data;
@@ -84,56 +84,89 @@ async function closeMeeting(crew: MeetingCrew, meetingId: string) {
   if (closed.status !== 200) throw new Error(`closing ${meetingId}: ${JSON.stringify(closed.body)}`);
 }
 
-/**
- * Holds a scheduled consultation through the real API, socket.io and Yjs: pre-meeting ratings,
- * notes, agreed ratings, votes and three locked goals with baselines; then closes it.
- */
-export async function holdConsultation(crew: MeetingCrew, consultationId: string, goalsDueBy = dayIn(200)) {
-  const { server, siteId, facilitator, stakeholders, stakeholderApis } = crew;
-  for (const [i, s] of stakeholders.entries()) {
-    for (let domain = 1; domain <= 7; domain++) await s.api.request('PUT', `/api/meetings/${consultationId}/pre-ratings/${domain}`, { rating: script.preRating(i, domain) });
+/** Everyone in the crew rates the seven domains privately before the meeting, as scripted. */
+export async function preRate(crew: MeetingCrew, meetingId: string) {
+  for (const [i, s] of crew.stakeholders.entries()) {
+    for (let domain = 1; domain <= 7; domain++) await s.api.request('PUT', `/api/meetings/${meetingId}/pre-ratings/${domain}`, { rating: script.preRating(i, domain) });
   }
-  await startMeeting(crew, consultationId);
-  const board = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[0]!.cookie);
-  await whenSynced(board);
-  const author = stakeholders[0]!;
-  await act(facilitator.socket, consultationId, { type: 'set-phase', phase: 'domain-review' });
+}
+
+/** In the domain review: a strength and a challenge from the first stakeholder, and the challenge grouped in a theme. */
+export async function addScriptedNotes(crew: MeetingCrew, meetingId: string) {
+  const author = crew.stakeholders[0]!;
   for (const note of [
     { noteId: 'strength-d2', domain: 2, list: 'strength', text: 'Named link worker in half the schools' },
     { noteId: 'challenge-d6', domain: 6, list: 'challenge', text: 'Waiting times for first appointments' },
   ]) {
-    const added = await request(author.socket, 'meeting:action', { meetingId: consultationId, action: { type: 'add-note', ...note } });
+    const added = await request(author.socket, 'meeting:action', { meetingId, action: { type: 'add-note', ...note } });
     if (!added.ok) throw new Error(added.error);
   }
-  await act(author.socket, consultationId, { type: 'group-note', noteId: 'challenge-d6', themeId: 'theme-access', themeName: script.theme });
+  await act(author.socket, meetingId, { type: 'group-note', noteId: 'challenge-d6', themeId: 'theme-access', themeName: script.theme });
+}
+
+/** The first stakeholder drafts the three scripted goals on the meeting's goals board, every SMART field written; resolves once stored. */
+export async function draftScriptedGoals(crew: MeetingCrew, meetingId: string, goalsDueBy: string) {
+  const { server, siteId, stakeholders, stakeholderApis } = crew;
+  const board = collabClient(server.wsUrl, meetingGoalsDocName(siteId, meetingId), stakeholderApis[0]!.cookie);
+  await whenSynced(board);
   for (let n = 0; n < 3; n++) {
     const id = `goal-00${n}`;
-    addGoalDraft(board.doc, id, author);
+    addGoalDraft(board.doc, id, stakeholders[0]!);
     for (const [field, text] of Object.entries(smartFields(n))) goalDraftText(board.doc, id, field as GoalTextField)!.insert(0, text);
     setGoalDraftField(board.doc, id, 'relevantDomains', [6]);
     setGoalDraftField(board.doc, id, 'dueDate', goalsDueBy);
   }
   await eventually(async () => {
-    const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, consultationId), stakeholderApis[1]!.cookie);
+    const fresh = collabClient(server.wsUrl, meetingGoalsDocName(siteId, meetingId), stakeholderApis[1]!.cookie);
     await whenSynced(fresh);
     const goals = fresh.doc.getMap('goals').size;
     fresh.destroy();
     if (goals !== 3) throw new Error('goal drafts not stored yet');
   });
   board.destroy();
+}
 
+/** The facilitator reveals each domain's pre-meeting ratings and records the agreed rating given (domains without one are skipped). */
+export async function agreeDomains(crew: MeetingCrew, meetingId: string, ratings: readonly (number | null)[], why: string) {
   for (let domain = 1; domain <= 7; domain++) {
-    await act(facilitator.socket, consultationId, { type: 'reveal-ratings', domain });
-    await act(facilitator.socket, consultationId, { type: 'record-agreed-rating', domain, rating: script.consultationAgreed[domain - 1], rationale: `Consultation view of domain ${domain}` });
+    const rating = ratings[domain - 1];
+    if (rating === null || rating === undefined) continue;
+    await act(crew.facilitator.socket, meetingId, { type: 'reveal-ratings', domain });
+    await act(crew.facilitator.socket, meetingId, { type: 'record-agreed-rating', domain, rating, rationale: `${why} of domain ${domain}` });
   }
-  await act(facilitator.socket, consultationId, { type: 'set-phase', phase: 'areas-of-need' });
-  await act(facilitator.socket, consultationId, { type: 'open-voting', budget: 2 });
-  for (const [i, s] of stakeholders.entries()) await act(s.socket, consultationId, { type: 'cast-votes', domains: script.ballots[i] });
-  await act(facilitator.socket, consultationId, { type: 'reveal-votes' });
-  await act(facilitator.socket, consultationId, { type: 'settle-areas-of-need', domains: script.areasOfNeed });
-  await act(facilitator.socket, consultationId, { type: 'set-phase', phase: 'goals' });
-  await act(facilitator.socket, consultationId, { type: 'lock-goals', goalIds: ['goal-000', 'goal-001', 'goal-002'] });
-  for (let n = 0; n < 3; n++) await act(facilitator.socket, consultationId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: script.baselines[n] });
+}
+
+/** The areas of greatest need: a vote with two votes each, revealed and settled as scripted. */
+export async function settleAreasOfNeed(crew: MeetingCrew, meetingId: string) {
+  const { facilitator, stakeholders } = crew;
+  await act(facilitator.socket, meetingId, { type: 'set-phase', phase: 'areas-of-need' });
+  await act(facilitator.socket, meetingId, { type: 'open-voting', budget: 2 });
+  for (const [i, s] of stakeholders.entries()) await act(s.socket, meetingId, { type: 'cast-votes', domains: script.ballots[i] });
+  await act(facilitator.socket, meetingId, { type: 'reveal-votes' });
+  await act(facilitator.socket, meetingId, { type: 'settle-areas-of-need', domains: script.areasOfNeed });
+}
+
+/** In the goals phase: the three drafted goals locked, each with its agreed baseline (or the ratings given). */
+export async function lockScriptedGoals(crew: MeetingCrew, meetingId: string, baselines: readonly number[] = script.baselines) {
+  const { facilitator } = crew;
+  await act(facilitator.socket, meetingId, { type: 'set-phase', phase: 'goals' });
+  await act(facilitator.socket, meetingId, { type: 'lock-goals', goalIds: ['goal-000', 'goal-001', 'goal-002'] });
+  for (let n = 0; n < 3; n++) await act(facilitator.socket, meetingId, { type: 'record-goal-rating', goalId: `goal-00${n}`, rating: baselines[n] });
+}
+
+/**
+ * Holds a scheduled consultation through the real API, socket.io and Yjs: pre-meeting ratings,
+ * notes, agreed ratings, votes and three locked goals with baselines; then closes it.
+ */
+export async function holdConsultation(crew: MeetingCrew, consultationId: string, goalsDueBy = dayIn(200)) {
+  await preRate(crew, consultationId);
+  await startMeeting(crew, consultationId);
+  await act(crew.facilitator.socket, consultationId, { type: 'set-phase', phase: 'domain-review' });
+  await addScriptedNotes(crew, consultationId);
+  await draftScriptedGoals(crew, consultationId, goalsDueBy);
+  await agreeDomains(crew, consultationId, script.consultationAgreed, 'Consultation view');
+  await settleAreasOfNeed(crew, consultationId);
+  await lockScriptedGoals(crew, consultationId);
   await closeMeeting(crew, consultationId);
 }
 

@@ -295,7 +295,7 @@ describe('a consultation meeting, start to close, with 1 facilitator and 12 part
     });
     expect(review.status).toBe(201);
     const detail = await participants[0]!.api.get(`/api/meetings/${review.body.id}`);
-    expect(detail.body.baseline).toMatchObject([{ domain: 3, rating: 2 }]);
+    expect(detail.body.earlier).toMatchObject([{ kind: 'consultation', agreed: [{ domain: 3, rating: 2 }] }]);
     const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, review.body.id), participants[0]!.api.cookie);
     await whenSynced(board);
     const consultation = (await facilitator.api.get(`/api/meetings/${meetingId}/snapshot`)).body.board;

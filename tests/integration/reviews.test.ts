@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '@shared/cascade/board';
+import type { MeetingDetail } from '@shared/meetings/detail';
 import { meetingBoardDocName } from '@shared/meetings/meeting';
 import { collabClient, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
@@ -37,7 +38,9 @@ async function holdWithAgreedRating(meetingId: string, rating: number, during?: 
   }
 }
 
-const detail = async (meetingId: string) => (await facilitator.get(`/api/meetings/${meetingId}`)).body as { meeting: { baseMeetingId: string | null }; baseline: { domain: number; rating: number }[]; participates: boolean };
+const detail = async (meetingId: string) => (await facilitator.get(`/api/meetings/${meetingId}`)).body as MeetingDetail;
+/** Each earlier meeting's kind and its agreed ratings, domain by domain. */
+const ratingsOf = (shown: MeetingDetail) => shown.earlier.map((e) => [e.kind, e.agreed.map((a) => a.rating)]);
 
 beforeAll(async () => {
   server = await startApp();
@@ -81,12 +84,12 @@ describe('reviews booked on the first day', () => {
     });
     expect((await facilitator.post(`/api/meetings/${consultation}/close`)).status).toBe(200);
     // Named when it was booked, and now held: the review shows its ratings even before it starts.
-    expect((await detail(threeMonth)).baseline.map((a) => a.rating)).toEqual([2, 2, 2, 2, 2, 2, 2]);
-    expect((await detail(sixMonth)).baseline).toEqual([]);
+    expect(ratingsOf(await detail(threeMonth))).toEqual([['consultation', [2, 2, 2, 2, 2, 2, 2]]]);
+    expect((await detail(sixMonth)).earlier).toEqual([]);
 
     await holdWithAgreedRating(threeMonth, 3, async () => {
       expect((await detail(threeMonth)).meeting.baseMeetingId).toBe(consultation);
-      expect((await detail(threeMonth)).baseline.map((a) => a.rating)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+      expect(ratingsOf(await detail(threeMonth))).toEqual([['consultation', [2, 2, 2, 2, 2, 2, 2]]]);
       const board = collabClient(server.wsUrl, meetingBoardDocName(siteId, threeMonth), facilitator.cookie);
       await whenSynced(board);
       expect(readBoard(board.doc).map((n) => n.text)).toEqual(['Named link worker in half the schools']);
@@ -106,7 +109,11 @@ describe('reviews booked on the first day', () => {
   it('the 6-month review, booked with no meeting named, looks back at the 3-month review', async () => {
     await holdWithAgreedRating(sixMonth, 4, async () => {
       expect((await detail(sixMonth)).meeting.baseMeetingId).toBe(threeMonth);
-      expect((await detail(sixMonth)).baseline.map((a) => a.rating)).toEqual([3, 3, 3, 3, 3, 3, 3]);
+      // The consultation's ratings as well as the 3-month review's: the history, the latest last.
+      expect(ratingsOf(await detail(sixMonth))).toEqual([
+        ['consultation', [2, 2, 2, 2, 2, 2, 2]],
+        ['review-3m', [3, 3, 3, 3, 3, 3, 3]],
+      ]);
     });
     expect((await facilitator.post(`/api/meetings/${sixMonth}/close`)).status).toBe(200);
   });

@@ -4,7 +4,7 @@ import { cutHint, defaultPlan, describeDrift, planRefusal, runOfShow } from '@sh
 import { applyAction, FacilitationAction, initialFacilitationState, viewFor, type FacilitationState } from '@shared/meetings/facilitation';
 import { MeetingKind } from '@shared/meetings/meeting';
 import { phasesFor } from '@shared/meetings/phases';
-import { scriptFor, defaultScript } from '@shared/meetings/script';
+import { scriptFor, defaultScript, reviewScript } from '@shared/meetings/script';
 import type { SiteRole } from '@shared/roles';
 
 const now = new Date();
@@ -178,5 +178,16 @@ describe('the facilitator script', () => {
     expect(own.phases.goals).toBe('Our own goals notes');
     expect(own.phases.welcome).toBe(defaultScript.welcome);
     expect(own.edited).toBe(true);
+  });
+
+  it('at a review, is the review’s own where the guide gives one: no "agree three SMART goals" or "sessions chosen after this meeting"', () => {
+    const review = scriptFor(null, 'review-6m');
+    expect(review.phases.goals).toBe(reviewScript.goals);
+    expect(review.phases.goals).not.toContain('Agree three SMART goals');
+    expect(review.phases.close).not.toContain('tailored support sessions');
+    expect(review.phases['areas-of-need']).toBe(defaultScript['areas-of-need']);
+    // The site's own notes still come first.
+    expect(scriptFor({ phases: { goals: 'Our own goals notes' } }, 'review-3m').phases.goals).toBe('Our own goals notes');
+    expect(scriptFor(null, 'tailored-support').phases.goals).toBe(defaultScript.goals);
   });
 });

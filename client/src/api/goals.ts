@@ -27,7 +27,9 @@ export function useGoals(siteId: string) {
       socket.off('goals:changed', onChanged);
     };
   }, [client, siteId]);
-  return useQuery({ queryKey: key(siteId), queryFn: () => api.get(`${path(siteId)}/goals`, z.custom<GoalsOverview>()) });
+  // Changes are heard only while a view of the goals is open: one opened later (a meeting's close
+  // after its goals phase) asks again rather than trust what was fetched before a change it missed.
+  return useQuery({ queryKey: key(siteId), queryFn: () => api.get(`${path(siteId)}/goals`, z.custom<GoalsOverview>()), refetchOnMount: 'always' });
 }
 
 function useGoalMutation<T>(siteId: string, send: (body: T) => Promise<unknown>) {

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { noteListLabels } from '@shared/cascade/board';
 import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/framework';
 import type { MeetingDetail } from '@shared/meetings/detail';
+import { domainHistory } from '@shared/meetings/earlier-ratings';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { sectorLabel } from '@shared/organisations';
 import { useMeetingSnapshot } from '../../api/meetings';
@@ -23,7 +24,7 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
   if (snapshot.isError) return <p className="govuk-body">The record of this meeting could not be loaded.</p>;
   const { facilitation, board, attendance, preRatingDistributions, closedAt } = snapshot.data;
   const agreed = facilitation.agreed.find((a) => a.domain === shown);
-  const before = detail.baseline.find((a) => a.domain === shown);
+  const history = domainHistory(detail.earlier, shown);
   const distribution = facilitation.revealed.find((r) => r.domain === shown)?.distribution ?? preRatingDistributions.find((d) => d.domain === shown)?.distribution;
 
   return (
@@ -54,11 +55,11 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
       )}
       <DomainTabs<DomainId> shown={shown} focus={null} onShow={setShown} withOverview={false} />
       <h2 className="govuk-heading-m">{cascadeDomains[shown - 1]!.title}</h2>
-      {before && (
-        <p className="govuk-body">
-          <strong>At the consultation:</strong> {before.rating} – {ratingLabels[before.rating]}
+      {history.map((then) => (
+        <p className="govuk-body" key={then.at}>
+          <strong>At {then.at}:</strong> {then.rating} – {ratingLabels[then.rating]}
         </p>
-      )}
+      ))}
       <p className="govuk-body">
         <strong>Agreed rating:</strong> {agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}. ${agreed.rationale}` : 'none recorded'}
       </p>

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { cascadeDomains } from '@shared/cascade/framework';
 import { phaseLabels } from '@shared/meetings/phases';
 import { meetingKindLabels } from '@shared/meetings/meeting';
+import { meetingShortName } from '@shared/meetings/earlier-ratings';
 import type { MeetingStateEvent } from '@shared/realtime';
 import type { GoalDraft } from '@shared/goals/smart';
 import { formatDate } from '@shared/format';
@@ -45,7 +46,7 @@ export function PresenterView() {
       </div>
     );
   }
-  return <LivePresenter meetingId={meetingId} siteId={detail.data.meeting.siteId} kind={detail.data.meeting.kind} baseline={detail.data.baseline} me={me.data} />;
+  return <LivePresenter meetingId={meetingId} siteId={detail.data.meeting.siteId} kind={detail.data.meeting.kind} earlier={detail.data.earlier} me={me.data} />;
 }
 
 function WaitForStart({ meetingId }: { meetingId: string }) {
@@ -55,7 +56,7 @@ function WaitForStart({ meetingId }: { meetingId: string }) {
   return null;
 }
 
-function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: string; siteId: string; kind: keyof typeof meetingKindLabels; baseline: Parameters<typeof DomainPanel>[0]['baseline']; me: { id: string; name: string } }) {
+function LivePresenter({ meetingId, siteId, kind, earlier, me }: { meetingId: string; siteId: string; kind: keyof typeof meetingKindLabels; earlier: Parameters<typeof DomainPanel>[0]['earlier']; me: { id: string; name: string } }) {
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meetingId] }), [client, meetingId]);
   const channel = useMeetingState(meetingId, onStatus);
@@ -91,13 +92,13 @@ function LivePresenter({ meetingId, siteId, kind, baseline, me }: { meetingId: s
         {people.length} in the room: {people.join(', ')}
       </p>
       {!channel.connected && <p className="app-banner app-banner--warning">Reconnecting…</p>}
-      <PresentedPhase view={view} board={board} siteId={siteId} baseline={baseline} />
+      <PresentedPhase view={view} board={board} siteId={siteId} meetingId={meetingId} earlier={earlier} />
 
     </div>
   );
 }
 
-function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; baseline: Parameters<typeof DomainPanel>[0]['baseline'] }) {
+function PresentedPhase({ view, board, siteId, meetingId, earlier }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; meetingId: string; earlier: Parameters<typeof DomainPanel>[0]['earlier'] }) {
   switch (view.phase) {
     case 'welcome':
       return <WelcomePhase siteId={siteId} />;
@@ -116,7 +117,7 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
             <DomainPanel
               domainId={view.focus}
               view={view}
-              baseline={baseline}
+              earlier={earlier}
               notes={{ notes: board.notes, themes: board.themes, view: { ...view.notes, myPrivateNotes: [], mine: [] }, act: noAction, mayAdd: false, readOnly: true, draftKey: null }}
             />
           )}
@@ -125,9 +126,9 @@ function PresentedPhase({ view, board, siteId, baseline }: { view: MeetingStateE
     case 'areas-of-need':
       return <VoteResult view={view} />;
     case 'goals':
-      return <PresentedGoals view={view} board={board} siteId={siteId} />;
+      return <PresentedGoals view={view} board={board} siteId={siteId} meetingId={meetingId} />;
     case 'close':
-      return <ClosePhase view={view} siteId={siteId} />;
+      return <ClosePhase view={view} siteId={siteId} earlier={earlier} />;
   }
 }
 
@@ -162,22 +163,37 @@ function VoteResult({ view }: { view: MeetingStateEvent }) {
   );
 }
 
-function PresentedGoals({ view, board, siteId }: { view: MeetingStateEvent; board: BoardConnection; siteId: string }) {
+/**
+ * The goals as the room sees them. Once locked, each shows its agreed ratings: those of earlier
+ * meetings, and this meeting's as soon as it is recorded (the shared screen said "0 rated so far"
+ * after the group had agreed one).
+ */
+function PresentedGoals({ view, board, siteId, meetingId }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; meetingId: string }) {
   const goals = useGoals(siteId);
   if (goals.data?.locked) {
     return (
       <ol className="app-presenter__goals">
-        {goals.data.goals.map(({ goal }) => (
-          <li key={goal.id}>
-            <p className="app-presenter__goal">{goal.draft.wording}</p>
-            <GoalDetail draft={goal.draft} />
-            {view.goals.revealedRatings[goal.id] ? (
-              <GboStrip caption="Everyone’s own ratings" counts={view.goals.revealedRatings[goal.id]!} />
-            ) : (
-              <p>{view.goals.raters[goal.id] ?? 0} rated so far</p>
-            )}
-          </li>
-        ))}
+        {goals.data.goals.map(({ goal, series }) => {
+          const here = series.find((s) => s.meetingId === meetingId);
+          const before = series.filter((s) => s.meetingId !== meetingId);
+          return (
+            <li key={goal.id}>
+              <p className="app-presenter__goal">{goal.draft.wording}</p>
+              <GoalDetail draft={goal.draft} />
+              {before.length > 0 && <p className="app-presenter__goal-detail">{before.map((s) => `At ${meetingShortName(s.meetingKind)}: ${s.rating} out of 10`).join(' · ')}</p>}
+              {view.goals.revealedRatings[goal.id] ? (
+                <GboStrip caption="Everyone’s own ratings" counts={view.goals.revealedRatings[goal.id]!} />
+              ) : (
+                !here && <p>{view.goals.raters[goal.id] ?? 0} rated so far</p>
+              )}
+              {here && (
+                <p className="app-presenter__goal-detail">
+                  <strong>Agreed {before.length ? 'now' : 'at this meeting'}: {here.rating} out of 10</strong>
+                </p>
+              )}
+            </li>
+          );
+        })}
       </ol>
     );
   }

@@ -70,7 +70,7 @@ export function SurveyPage() {
       {site.data?.abilities.includes('open-survey') && <SurveyDates campaign={campaign} />}
 
       <h2 className="govuk-heading-m">Results</h2>
-      {answer?.kind === 'deleted' ? (
+      {answer?.kind === 'deleted' || answer?.kind === 'withheld' ? (
         <p className="govuk-body">{answer.reason}.</p>
       ) : !answer || answer.kind === 'too-few' ? (
         <p className="govuk-body">{answer?.kind === 'too-few' ? answer.reason : 'Loading…'}. No figures are shown before then, so that no school or college can be identified.</p>

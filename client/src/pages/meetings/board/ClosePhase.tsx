@@ -2,6 +2,8 @@ import { cascadeDomains, ratingLabels } from '@shared/cascade/framework';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { formatDate } from '@shared/format';
 import { goalStanding, type GoalProgress } from '@shared/goals/gbo';
+import { ukDay } from '@shared/dates';
+import { domainHistory, type EarlierRatings } from '@shared/meetings/earlier-ratings';
 import { useGoals } from '../../../api/goals';
 import { useSite } from '../../../api/hooks';
 import type { ActionReply } from './ActionButton';
@@ -9,40 +11,49 @@ import { allows } from './abilities';
 import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
 
 /**
- * The close: what the meeting agreed, domain by domain, and the goals with where each starts; on
- * the board (not the presenter view, which has no `act`), the actions and decisions the group sums up with.
+ * The close: what the meeting agreed, domain by domain (at a review, beside where the last
+ * meeting left it), and the goals with where each stands now; on the board (not the presenter
+ * view, which has no `act`), the actions and decisions the group sums up with.
  */
-export function ClosePhase({ view, siteId, act }: { view: MeetingStateEvent; siteId: string; act?: (a: MeetingAction) => Promise<ActionReply> }) {
+export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingStateEvent; siteId: string; earlier?: readonly EarlierRatings[]; act?: (a: MeetingAction) => Promise<ActionReply> }) {
   const goals = useGoals(siteId);
   const members = useSite(siteId).data?.members ?? [];
   const tie = { choose: { goals: goals.data?.goals.map(({ goal }) => ({ id: goal.id, position: goal.position, wording: goal.draft.wording })) ?? [] } };
   return (
-    <section aria-labelledby="close-heading">
-      <h2 className="govuk-heading-m" id="close-heading">
-        What we agreed
-      </h2>
-      <dl className="govuk-summary-list">
-        {cascadeDomains.map((d) => {
-          const agreed = view.agreed.find((a) => a.domain === d.id);
-          return (
-            <div className="govuk-summary-list__row" key={d.id}>
-              <dt className="govuk-summary-list__key">
-                {d.id}. {d.shortTitle}
-                {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">Area of greatest need</strong>}
-              </dt>
-              <dd className="govuk-summary-list__value">{agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}` : 'No agreed rating'}</dd>
-            </div>
-          );
-        })}
-      </dl>
-      <GoalsAgreed goals={goals.data?.goals} />
-      {act && (allows(view, 'record-action') || allows(view, 'record-decision')) && (
-        <>
-          <h2 className="govuk-heading-m">Actions and decisions</h2>
-          {allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
-          {allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
-        </>
-      )}
+    <section className="app-close" aria-labelledby="close-heading">
+      <div>
+        <h2 className="govuk-heading-m" id="close-heading">
+          What we agreed
+        </h2>
+        <dl className="govuk-summary-list">
+          {cascadeDomains.map((d) => {
+            const agreed = view.agreed.find((a) => a.domain === d.id);
+            const last = domainHistory(earlier, d.id).at(-1);
+            return (
+              <div className="govuk-summary-list__row" key={d.id}>
+                <dt className="govuk-summary-list__key">
+                  {d.id}. {d.shortTitle}
+                  {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange">Area of greatest need</strong>}
+                </dt>
+                <dd className="govuk-summary-list__value">
+                  {agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}` : 'No agreed rating'}
+                  {last && <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{`was ${last.rating} at ${last.at}`}</span>}
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      </div>
+      <div>
+        <GoalsAgreed goals={goals.data?.goals} />
+        {act && (allows(view, 'record-action') || allows(view, 'record-decision')) && (
+          <>
+            <h2 className="govuk-heading-m">Actions and decisions</h2>
+            {allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
+            {allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
+          </>
+        )}
+      </div>
     </section>
   );
 }
@@ -50,6 +61,7 @@ export function ClosePhase({ view, siteId, act }: { view: MeetingStateEvent; sit
 /** The three goals, each with where it stands on the Goal Based Outcomes scale (or that it has no rating yet). */
 export function GoalsAgreed({ goals }: { goals: { goal: { id: string; position: number; draft: { wording: string; dueDate: string | null } }; progress: GoalProgress; series: unknown[] }[] | undefined }) {
   if (!goals?.length) return <p className="govuk-body">No goals have been locked yet.</p>;
+  const today = ukDay(new Date());
   return (
     <>
       <h2 className="govuk-heading-m">Our three goals</h2>
@@ -59,7 +71,7 @@ export function GoalsAgreed({ goals }: { goals: { goal: { id: string; position: 
             <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{goal.draft.wording}</p>
             <p className="govuk-body govuk-!-margin-bottom-0">
               {goalStanding(progress, series.length)}
-              {goal.draft.dueDate && ` · due ${formatDate(goal.draft.dueDate)}`}
+              {goal.draft.dueDate && ` · ${goal.draft.dueDate < today ? 'was due' : 'due'} ${formatDate(goal.draft.dueDate)}`}
             </p>
           </li>
         ))}

@@ -1,6 +1,6 @@
 import { domain as domainOf, ratingLabels, type DomainId } from '@shared/cascade/framework';
 import type { FacilitationView } from '@shared/meetings/facilitation';
-import type { AgreedRating } from '@shared/meetings/ratings';
+import { domainHistory, type EarlierRatings } from '@shared/meetings/earlier-ratings';
 import { Distribution } from './Distribution';
 import { NoteColumn, type NotesContext } from './Notes';
 import { NoteDragArea } from './NoteDragging';
@@ -9,18 +9,19 @@ import { NoteDragArea } from './NoteDragging';
 export function DomainPanel({
   domainId,
   view,
-  baseline,
+  earlier,
   notes,
 }: {
   domainId: DomainId;
   view: Pick<FacilitationView, 'revealed' | 'agreed'>;
-  baseline: AgreedRating[];
+  earlier: readonly EarlierRatings[];
   notes: NotesContext;
 }) {
   const domain = domainOf(domainId);
   const revealed = view.revealed.find((r) => r.domain === domainId);
   const agreed = view.agreed.find((a) => a.domain === domainId);
-  const before = baseline.find((a) => a.domain === domainId);
+  const history = domainHistory(earlier, domainId);
+  const before = history.at(-1);
   return (
     <section className="app-domain" aria-labelledby="domain-heading">
       <span className="govuk-caption-m">Domain {domainId} of 7</span>
@@ -33,16 +34,16 @@ export function DomainPanel({
         </div>
       )}
       <div className="app-domain__ratings">
-        {before && (
-          <p className="govuk-body">
-            <strong>At the consultation:</strong> {before.rating} – {ratingLabels[before.rating]}. <span className="govuk-hint govuk-!-display-inline">{before.rationale}</span>
+        {history.map((then) => (
+          <p className="govuk-body app-domain__earlier" key={then.at}>
+            <strong>At {then.at}:</strong> {then.rating} – {ratingLabels[then.rating]}. <span className="govuk-hint govuk-!-display-inline">{then.rationale}</span>
           </p>
-        )}
+        ))}
         {agreed && (
           <div className="govuk-panel app-agreed">
             <p className="govuk-body govuk-!-margin-bottom-1">
               <strong>Agreed rating{before ? ' now' : ''}: {agreed.rating} – {ratingLabels[agreed.rating]}</strong>
-              {before && <span> ({agreed.rating - before.rating >= 0 ? '+' : ''}{agreed.rating - before.rating} since the consultation)</span>}
+              {before && <span> ({agreed.rating - before.rating >= 0 ? '+' : ''}{agreed.rating - before.rating} since {before.at})</span>}
             </p>
             <p className="govuk-body govuk-!-margin-bottom-0">{agreed.rationale}</p>
           </div>

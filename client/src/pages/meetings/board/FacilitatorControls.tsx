@@ -71,7 +71,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
       )}
       {focus && allows(view, 'write-privately') && (
         <>
-          <h3 className="govuk-heading-s">Writing notes</h3>
+          <h3 className="govuk-heading-s govuk-!-margin-top-6">Writing notes</h3>
           {notes.privateDomain === focus ? (
             <ActionButton variant="primary" run={() => act({ type: 'reveal-private-notes' })} done="Everyone’s notes are on the board">
               Reveal all notes ({notes.privateCount} written)
@@ -112,18 +112,21 @@ function AgreedRatingForm({ meetingId, domain, act }: { meetingId: string; domai
   }
   return (
     <form onSubmit={(e) => void record(e)} noValidate>
+      {/* Radios, not a select: the sidebar is narrow, and a select showed "3 – Part of the way to the". */}
       <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="agreed-rating">
-          Agreed rating for domain {domain}
-        </label>
-        <select className="govuk-select" id="agreed-rating" value={rating} onChange={(e) => setRating(e.target.value)}>
-          <option value="">Choose a rating</option>
-          {ratingValues.map((v) => (
-            <option key={v} value={v}>
-              {v} – {ratingLabels[v]}
-            </option>
-          ))}
-        </select>
+        <fieldset className="govuk-fieldset">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Agreed rating for domain {domain}</legend>
+          <div className="govuk-radios govuk-radios--small">
+            {ratingValues.map((v, i) => (
+              <div className="govuk-radios__item" key={v}>
+                <input className="govuk-radios__input" id={i === 0 ? 'agreed-rating' : `agreed-rating-${v}`} name="agreed-rating" type="radio" value={v} checked={rating === String(v)} onChange={() => setRating(String(v))} />
+                <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? 'agreed-rating' : `agreed-rating-${v}`}>
+                  {v} – {ratingLabels[v]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
       </div>
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="agreed-rationale">

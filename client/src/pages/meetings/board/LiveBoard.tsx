@@ -28,7 +28,7 @@ type Looking = DomainId | 'overview';
 
 /** The live meeting: the phase everyone is in, the board, and for facilitators the controls. */
 export function LiveBoard({ detail, me, justStarted = false }: { detail: MeetingDetail; me: Me; justStarted?: boolean }) {
-  const { meeting, facilitates, baseline } = detail;
+  const { meeting, facilitates, earlier } = detail;
   const client = useQueryClient();
   const onStatus = useCallback(() => void client.invalidateQueries({ queryKey: ['meetings', meeting.id] }), [client, meeting.id]);
   const channel = useMeetingState(meeting.id, onStatus, detail.live);
@@ -80,7 +80,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
                   <BoardOverview notes={board.notes} agreed={view.agreed} focus={view.focus} areasOfNeed={view.areasOfNeed} onOpen={setBrowsing} />
                 ) : (
                   <Suspense fallback={<Loading />}>
-                    <DomainPanel domainId={shown} view={view} baseline={baseline} notes={notes} />
+                    <DomainPanel domainId={shown} view={view} earlier={earlier} notes={notes} />
                     <DomainRecords domainId={shown} siteId={meeting.siteId} view={view} act={channel.act} />
                   </Suspense>
                 )}
@@ -88,7 +88,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
             )}
             {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
             {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
-            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} act={channel.act} />}
+            {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} earlier={earlier} act={channel.act} />}
           </Suspense>
           </fieldset>
         </div>

@@ -12,10 +12,19 @@ function SurveySummary({ siteId }: { siteId: string }) {
   if (!latest) return <p className="govuk-body">No survey of schools and colleges was run for this site.</p>;
   const answer = latest.id ? results.data?.answer : undefined;
   if (!answer) return <p className="govuk-body">Loading the survey results…</p>;
+  const completedSentence = `${completedWords(latest)} ${latest.completedExact && latest.completed === 1 ? 'school or college has' : 'schools and colleges have'} completed the survey.`;
+  if (answer.kind === 'withheld') {
+    // Not a matter of waiting for more answers: "no figures are shown before then" would mislead.
+    return (
+      <div className="govuk-inset-text">
+        {completedSentence} {answer.reason}. The facilitator may show them on the shared screen.
+      </div>
+    );
+  }
   if (answer.kind !== 'results') {
     return (
       <div className="govuk-inset-text">
-        {completedWords(latest)} {latest.completedExact && latest.completed === 1 ? 'school or college has' : 'schools and colleges have'} completed the survey.{' '}
+        {completedSentence}{' '}
         {answer.kind === 'too-few' ? answer.reason : 'Its results are not shown here'}: no figures are shown before then, so that no school or college can be identified.
       </div>
     );
