@@ -127,6 +127,10 @@ export function attachRealtime(deps: {
       next();
     } catch (error) {
       log.error({ err: error }, 'socket sign-in check failed');
+      // A refusal (connect_error) is final to socket.io's client: it never tries again, and a tab
+      // whose connection dropped while the store was away would stay offline. Closing the
+      // connection instead has it reconnect with its backoff, as after a restart.
+      socket.conn.close();
       next(new Error('Something went wrong on our side'));
     }
   });
