@@ -275,6 +275,8 @@ export class DocRoom {
       return origin.close(code, closeReasons[code]);
     }
     const admission = this.guard.admit(update, { id: origin.userId, name: origin.identity.name }, origin);
+    // Not taken, but no reason to close: asked for what the room lacks, the sender sends it with this change.
+    if (!admission.ok && admission.behind) return origin.send(encodeSyncStep1(this.doc), true);
     if (!admission.ok) {
       this.log.info({ doc: this.name, reason: admission.reason, final: admission.final }, 'refused a document change');
       // Close reasons are limited to 123 bytes; the full reason went to the log.
