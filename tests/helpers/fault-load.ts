@@ -21,6 +21,8 @@ export class Waits {
   longest = 0;
   /** The latest refusals and failures, to say what was going on when something does not finish. */
   readonly latest: string[] = [];
+  /** Refusals that did not say why (a fault of ours rather than the store being away). */
+  readonly unexplained: string[] = [];
 
   answered(ms: number): void {
     this.count += 1;
@@ -150,6 +152,7 @@ export class Actor {
       const reply = (await (this.socket.timeout(limitMs) as any).emitWithAck('meeting:action', message)) as { ok: boolean; error?: string };
       this.waits.answered(Date.now() - started);
       if (!reply.ok) this.waits.failure(`action refused: ${reply.error}`);
+      if (!reply.ok && /went wrong on our side/.test(reply.error ?? '')) this.waits.unexplained.push(reply.error!);
       return reply.ok;
     } catch (error) {
       // socket.io rejects a waiting acknowledgement when the connection closes: told, not left waiting.
