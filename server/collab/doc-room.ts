@@ -324,7 +324,8 @@ export class DocRoom {
     this.appendedSinceCompaction += 1;
     this.relay(encodeUpdate(merged), origin);
     this.publish(BusKind.update, merged);
-    if (this.appendedSinceCompaction >= compactEvery) await this.compact();
+    // Folding only tidies: the change is stored either way, and its author must be told so.
+    if (this.appendedSinceCompaction >= compactEvery) await this.compact().catch((error) => this.log.warn({ err: error, doc: this.name }, 'could not fold the document log'));
     return true;
   }
 
