@@ -10,7 +10,7 @@ import type { ClientSocket } from './realtime';
  * a survey. Each keeps what was acknowledged to it, and every wait any of them had is timed:
  * nobody may wait longer than `limitMs` without an answer or their connection being closed.
  */
-export const limitMs = 10_000;
+const limitMs = 10_000;
 
 const randomId = () => crypto.randomBytes(12).toString('base64url');
 
