@@ -275,6 +275,8 @@ export class DocRoom {
       return origin.close(code, closeReasons[code]);
     }
     const admission = this.guard.admit(update, { id: origin.userId, name: origin.identity.name }, origin);
+    // Not taken, but no reason to close: asked for what the room lacks, the sender sends it with this change.
+    if (!admission.ok && admission.behind) return origin.send(encodeSyncStep1(this.doc), true);
     if (!admission.ok) {
       this.log.info({ doc: this.name, reason: admission.reason, final: admission.final }, 'refused a document change');
       // Close reasons are limited to 123 bytes; the full reason went to the log.
@@ -322,7 +324,8 @@ export class DocRoom {
     this.appendedSinceCompaction += 1;
     this.relay(encodeUpdate(merged), origin);
     this.publish(BusKind.update, merged);
-    if (this.appendedSinceCompaction >= compactEvery) await this.compact();
+    // Folding only tidies: the change is stored either way, and its author must be told so.
+    if (this.appendedSinceCompaction >= compactEvery) await this.compact().catch((error) => this.log.warn({ err: error, doc: this.name }, 'could not fold the document log'));
     return true;
   }
 

@@ -11,7 +11,7 @@ import { sessionEndedMessages } from '@shared/api/session-end';
 import type { SiteRole } from '@shared/roles';
 import { SessionBoundConnections } from '../auth/session-connections';
 import { userFromCookieHeader } from '../auth/sessions';
-import { HttpError } from '../http/errors';
+import { describeFailure, HttpError } from '../http/errors';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
 import type { DomainEvents } from '../events/domain-events';
@@ -60,7 +60,8 @@ export const siteRoom = (siteId: string) => `site:${siteId}`;
 
 /**
  * Wraps a handler so that bad input or a thrown error becomes a clear negative acknowledgement.
- * An HttpError below 500 carries a message meant for the person; anything else is logged.
+ * An HttpError below 500 carries a message meant for the person, and the store being away is said
+ * as the HTTP API says it (nothing changed, try again); anything else is logged.
  */
 export function acked<T>(log: Logger, handler: (payload: unknown) => Promise<T>) {
   // Typed loosely on purpose: a misbehaving client may send anything, or no callback at all.
@@ -69,9 +70,12 @@ export function acked<T>(log: Logger, handler: (payload: unknown) => Promise<T>)
     try {
       reply({ ok: true, data: await handler(payload) });
     } catch (error) {
-      const expected = error instanceof HttpError && error.status < 500;
-      if (!expected) log.error({ err: error }, 'socket handler failed');
-      reply({ ok: false, error: expected ? error.message : 'Something went wrong on our side' });
+      // Classified as the HTTP API does: a refusal says why, the store away says nothing changed.
+      const failure = describeFailure(error);
+      const told = (failure.kind === 'refused' && failure.status < 500) || failure.kind === 'unavailable';
+      if (failure.kind === 'unavailable') log.warn({ err: error }, 'socket handler: store unavailable');
+      else if (!told) log.error({ err: error }, 'socket handler failed');
+      reply({ ok: false, error: told ? failure.message : 'Something went wrong on our side' });
       return;
     }
   };
@@ -127,6 +131,10 @@ export function attachRealtime(deps: {
       next();
     } catch (error) {
       log.error({ err: error }, 'socket sign-in check failed');
+      // A refusal (connect_error) is final to socket.io's client: it never tries again, and a tab
+      // whose connection dropped while the store was away would stay offline. Closing the
+      // connection instead has it reconnect with its backoff, as after a restart.
+      socket.conn.close();
       next(new Error('Something went wrong on our side'));
     }
   });

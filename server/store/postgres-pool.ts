@@ -34,28 +34,3 @@ export function createPool(url: string, schema: string, size = 10, onIdleError?:
   pool.on('error', (error) => onIdleError?.(error));
   return pool;
 }
-
-/** Runs `work` in one transaction on one connection; rolled back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return onOneConnection(pool, async (client) => {
-    await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
-  });
-}
-
-/** Runs `work` on one connection of the pool, given back afterwards. */
-export async function onOneConnection<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    return await work(client);
-  } finally {
-    client.release();
-  }
-}

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { refuseNewerSchema, type AppliedMigration } from './schema-version';
+import { onOneConnection } from './postgres-transaction';
 
 /**
  * The PostgreSQL tables: the same tables and columns as the embedded store (so an archive's rows
@@ -173,9 +174,8 @@ const migrationLock = 7_301_968;
  * Brings the schema up to date. Several processes may start at once: the advisory lock lets one
  * migrate while the others wait, and they then find nothing left to do.
  */
-export async function migratePostgres(pool: Pool, schema: string, applied: (migration: AppliedMigration) => void = () => {}): Promise<void> {
-  const client = await pool.connect();
-  try {
+export function migratePostgres(pool: Pool, schema: string, applied: (migration: AppliedMigration) => void = () => {}): Promise<void> {
+  return onOneConnection(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
@@ -198,9 +198,7 @@ export async function migratePostgres(pool: Pool, schema: string, applied: (migr
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [migrationLock]);
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function currentVersion(client: PoolClient): Promise<number> {

@@ -3,7 +3,8 @@ import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewMeeting, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
 import { migratePostgres } from './postgres-schema';
-import { createPool, inTransaction, onOneConnection, type PostgresOptions } from './postgres-pool';
+import { createPool, type PostgresOptions } from './postgres-pool';
+import { inTransaction, onOneConnection } from './postgres-transaction';
 import { toBytes, toInvitation, toMeeting, toSession, toUser, type InvitationRow, type MeetingRow, type SessionRow, type UserRow } from './rows';
 import type { ArchiveLine } from './archive-format';
 import { exportPostgres, importPostgres } from './archive-postgres';
@@ -38,10 +39,6 @@ export class PostgresStore implements Store {
   }
   private async changed(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<number> {
     return (await on.query(sql, params)).rowCount ?? 0;
-  }
-
-  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
   }
 
   async exportArchive() {
@@ -282,7 +279,7 @@ export class PostgresStore implements Store {
     return (await this.rows('SELECT 1 FROM survey_access_codes WHERE campaign_id = $1 AND code_hash = $2', [campaignId, codeHash])).length > 0;
   }
   async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome> {
-    return this.transaction(async (client) => {
+    return inTransaction(this.pool, async (client) => {
       // A retried submission meets its own id and stores nothing (the unique key decides, even under races).
       if (submissionId !== null && (await this.changed('INSERT INTO survey_submissions (campaign_id, submission_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [campaignId, submissionId], client)) !== 1) {
         return 'already-stored';
@@ -301,7 +298,7 @@ export class PostgresStore implements Store {
     return (await this.rows<{ n: number }>('SELECT n FROM survey_response_counts WHERE campaign_id = $1', [campaignId]))[0]?.n ?? 0;
   }
   async deleteResponses(campaignId: string) {
-    return this.transaction(async (client) => {
+    return inTransaction(this.pool, async (client) => {
       const deleted = await this.changed('DELETE FROM survey_responses WHERE campaign_id = $1', [campaignId], client);
       await this.changed('UPDATE survey_response_counts SET n = 0 WHERE campaign_id = $1', [campaignId], client);
       return deleted;

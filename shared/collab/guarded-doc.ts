@@ -25,7 +25,12 @@ export const coEditLimits: GuardLimits = { maxStructs: 6_000, maxNewStructs: 400
  */
 const freeShapeLimits: GuardLimits = { ...coEditLimits, maxContentBytes: 1024 * 1024, maxDocStructs: 50_000 };
 
-export type Admission = { ok: true } | ({ ok: false; unreadable?: boolean } & Refusal);
+/**
+ * `behind` when the change builds on parts the document does not have yet: a stock y-websocket
+ * client that types while it (re)joins sends its newest change before the sync step 2 with the
+ * older ones. Not taken, but nothing wrong either: the sender is asked for what is missing.
+ */
+export type Admission = { ok: true } | ({ ok: false; unreadable?: boolean; behind?: boolean } & Refusal);
 
 /**
  * A co-edited document with a copy beside it on which every incoming change is tried first. A
@@ -57,7 +62,7 @@ export class GuardedDoc {
     const scanned = scanUpdate(update, (client) => Y.getState(doc.store, client), this.limits);
     if (!scanned.ok) return { ok: false, reason: scanned.reason, final: true, unreadable: scanned.unreadable };
     const { scan } = scanned;
-    if (scan.gaps > 0) return { ok: false, reason: 'The change arrived before the change it follows', final: false };
+    if (scan.gaps > 0) return { ok: false, reason: 'The change arrived before the change it follows', final: false, behind: true };
     for (const [client, ranges] of scan.deletes) {
       const reach = scan.reaches.get(client) ?? Y.getState(doc.store, client);
       let end = 0;
@@ -81,11 +86,11 @@ export class GuardedDoc {
     let tr: Y.Transaction | null = null;
     const capture = (transaction: Y.Transaction) => void (tr ??= transaction);
     this.probe.on('afterTransaction', capture);
-    let refusal: Refusal | null;
+    let refusal: (Refusal & { behind?: boolean }) | null;
     try {
       Y.applyUpdate(this.probe, fresh);
       const pending = this.probe.store.pendingStructs !== null || this.probe.store.pendingDs !== null;
-      refusal = pending ? { reason: 'The change needs parts the board does not have', final: false } : tr && this.collections ? checkResult(this.probe, doc, tr, sender, this.collections) : null;
+      refusal = pending ? { reason: 'The change needs parts the board does not have', final: false, behind: true } : tr && this.collections ? checkResult(this.probe, doc, tr, sender, this.collections) : null;
     } catch {
       refusal = { reason: 'The change could not be applied', final: true };
     } finally {

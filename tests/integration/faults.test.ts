@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,24 +8,20 @@ import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { messageAwareness } from 'y-websocket';
 import * as Y from 'yjs';
-import { demoInstrument } from '@shared/survey/demo-instrument';
-import { allItems } from '@shared/survey/instrument';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { pause } from '../helpers/pace';
-import { connectedSocket, request } from '../helpers/realtime';
-import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
-import { clusterSettings } from '../helpers/redis';
 import { demoPassword, startServer } from '../helpers/server';
-import { bookingIn } from '../helpers/dates';
 
-/** Real faults, no mocks: a full disk under SQLite, Redis killed and restarted, a reader that stops reading, a peer that goes silent. */
+/**
+ * Real faults of one process, no mocks: a full disk under SQLite, a reader that stops reading, a
+ * peer that goes silent. Faults of several processes (one killed, PostgreSQL or Redis crashed) are
+ * in cluster-faults.test.ts.
+ */
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-const randomId = () => crypto.randomBytes(12).toString('base64url');
 
 describe('a full disk under SQLite', () => {
   it('never serves an edit the store refused: after freeing space and kill -9, every edit any client received is stored', async () => {
@@ -107,107 +102,6 @@ describe('a full disk under SQLite', () => {
     const lost = [...received].filter((key) => !stored.has(key));
     expect({ received: received.size, lost }).toEqual({ received: received.size, lost: [] });
   });
-});
-
-describe('Redis killed and restarted from its append-only file', () => {
-  let redis: RedisProcess;
-
-  it('applies every facilitation action and stores every survey answer exactly once, across two processes', async () => {
-    redis = await startRedisProcess({ appendfsync: 'always' });
-    cleanups.push(() => redis.stop());
-    const env = { ...clusterSettings(), REDIS_URL: redis.url, SURVEY_RATE_LIMIT: '100000' };
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-redis-faults-'));
-    const servers = [await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir }), await startServer({ env: { ...env, SEED_DEMO: '0' }, dataDir })];
-    cleanups.push(() => Promise.all(servers.map((s) => s.stop())).then(() => undefined));
-
-    const facilitators = await Promise.all(servers.map((s) => ApiClient.signIn(s.url, 'facilitator@demo.example', demoPassword)));
-    const siteId = (await facilitators[0]!.get('/api/sites')).body[0].id;
-    const meetingId = (await facilitators[0]!.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(37), durationMinutes: 120 })).body.id;
-    expect((await facilitators[0]!.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
-    const campaign = await facilitators[0]!.post(`/api/sites/${siteId}/surveys`, { accessMode: 'open', opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString() });
-    const token = campaign.body.publicUrl.split('/s/')[1];
-    const sockets = await Promise.all(servers.map((s, i) => connectedSocket(s.url, facilitators[i]!.cookie)));
-    cleanups.push(() => sockets.forEach((s) => s.close()));
-    for (const socket of sockets) {
-      const joined = await request(socket, 'meeting:join', { meetingId });
-      expect(joined, JSON.stringify(joined)).toMatchObject({ ok: true });
-    }
-
-    /** The latest refusals and failures, to say what was going on if the run does not finish. */
-    const failures: string[] = [];
-    const noteFailure = (what: string) => {
-      failures.push(what);
-      if (failures.length > 5) failures.shift();
-    };
-    /** As the browser does: the same id with every retry, until an answer comes. */
-    async function untilAcknowledged<T>(attempt: () => Promise<T | null>): Promise<T> {
-      for (;;) {
-        const outcome = await attempt().catch((error: unknown) => (noteFailure(String(error)), null));
-        if (outcome !== null) return outcome;
-        await pause(100);
-      }
-    }
-    const answers = Object.fromEntries(allItems(demoInstrument).map((item) => [item.id, 3]));
-    let actions = 0;
-    let submissions = 0;
-    const actor = async (i: number) => {
-      for (let n = 0; n < 40; n++) {
-        const actionId = randomId();
-        await untilAcknowledged(async () => {
-          // Timers may be started in any phase (shared/meeting-actions.ts): the meeting can stay in its welcome.
-          const reply = await request(sockets[i]!, 'meeting:action', { meetingId, actionId, action: { type: 'start-timer', seconds: 60 + ((n + i) % 7) } });
-          if (!reply.ok) noteFailure(`action refused: ${JSON.stringify(reply)}`);
-          return reply.ok ? reply : null;
-        });
-        actions++;
-        const submissionId = randomId();
-        await untilAcknowledged(async () => {
-          // A browser gives up on an answer that does not come and sends again, like the socket request above.
-          const reply = await fetch(`${servers[i]!.url}/api/public/surveys/${token}/responses`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ submissionId, answers, context: { setting: 'primary' } }),
-            signal: AbortSignal.timeout(10_000),
-          });
-          if (reply.status !== 201) noteFailure(`submission answered ${reply.status}: ${await reply.text()}`);
-          return reply.status === 201 ? reply : null;
-        });
-        submissions++;
-      }
-    };
-    const running = Promise.all([0, 1, 0, 1, 0, 1].map((i) => actor(i)));
-    // Crash Redis again and again while both processes are busy, and bring it back from its AOF.
-    for (const gap of [150, 250, 200, 300, 180, 220]) {
-      await pause(gap);
-      await redis.crash();
-      await pause(150);
-      await redis.start();
-    }
-    await Promise.race([
-      running,
-      pause(90_000).then(() => {
-        throw new Error(`not done after 90 s: ${actions} actions and ${submissions} submissions acknowledged; latest failures: ${failures.join(' | ')}`);
-      }),
-    ]);
-
-    const state = (await request(sockets[0]!, 'meeting:join', { meetingId })).data;
-    // Closed now, so the count is told exactly (while open it moves in fives).
-    const closed = await facilitators[1]!.patch(`/api/surveys/${campaign.body.id}`, { opensAt: campaign.body.opensAt, closesAt: new Date().toISOString() });
-    expect(closed.body.completedExact).toBe(true);
-    expect({ version: state.version, submissions: closed.body.completed }).toEqual({ version: actions, submissions });
-    expect(actions).toBe(240);
-    expect(submissions).toBe(240);
-    // While Redis is away the store still saves: /readyz says so, and that Redis is away, at once.
-    await redis.crash();
-    await eventually(async () => {
-      const started = Date.now();
-      const ready = await fetch(`${servers[0]!.url}/readyz`);
-      expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { ok: true, store: 'postgres', fanOut: 'away' } });
-      expect(Date.now() - started).toBeLessThan(1500);
-    });
-    await redis.start();
-    await eventually(async () => expect(await (await fetch(`${servers[0]!.url}/readyz`)).json()).toMatchObject({ fanOut: 'connected' }));
-  }, 120_000);
 });
 
 describe('a reader that stops reading', () => {
