@@ -12,6 +12,9 @@ import type { AttendanceRecord, InvitationRecord, MeetingRecord, PreRatingRecord
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
+/** How long rewriting the tables after an erasure may take. */
+const rewriteDeadlineMs = 10 * 60_000;
+
 /**
  * The store for several processes: every method resolves once PostgreSQL has committed the
  * write (synchronous_commit on: it is in PostgreSQL's write-ahead log on disk). Constraints
@@ -59,7 +62,16 @@ export class PostgresStore implements Store {
   async dropOldCopies(): Promise<void> {
     // This schema's tables only: others in the same database are not ours to rewrite.
     const tables = await this.rows<{ name: string }>("SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
-    if (tables.length) await this.pool.query(`VACUUM FULL ${tables.map((t) => t.name).join(', ')}`);
+    if (!tables.length) return;
+    // Rewriting every table can take longer than an ordinary statement's deadline: this one has its own.
+    await onOneConnection(this.pool, async (client) => {
+      await client.query('SET statement_timeout = 0');
+      try {
+        await client.query({ text: `VACUUM FULL ${tables.map((t) => t.name).join(', ')}`, query_timeout: rewriteDeadlineMs } as pg.QueryConfig);
+      } finally {
+        await client.query('RESET statement_timeout');
+      }
+    });
   }
 
   async close(): Promise<void> {
