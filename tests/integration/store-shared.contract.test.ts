@@ -5,23 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStore } from '../../server/store/postgres-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
-import type { Store, UserRecord } from '../../server/store/store';
+import type { Store } from '../../server/store/store';
+import { now, user } from '../helpers/store-records';
 import { postgresUrl, uniqueSchema } from '../helpers/postgres';
 
 /** The store contract where several processes share one store, and its archive: for both engines. */
-const now = () => new Date().toISOString();
-const user = (id: string, email: string): UserRecord => ({
-  id,
-  email,
-  name: `User ${id}`,
-  passwordHash: 'hash',
-  isFacilitator: false,
-  organisation: 'Org',
-  sector: 'other',
-  createdAt: now(),
-  deactivatedAt: null,
-  lastSignInAt: null,
-});
 
 /** Two connections to the same data, as two server processes have. */
 const sharedImplementations: [string, () => Promise<[Store, Store]>][] = [

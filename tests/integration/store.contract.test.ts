@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStore } from '../../server/store/postgres-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
-import type { Store, UserRecord } from '../../server/store/store';
+import type { Store } from '../../server/store/store';
+import { now, user } from '../helpers/store-records';
 import { postgresUrl, uniqueSchema } from '../helpers/postgres';
 
 const implementations: [string, () => Store | Promise<Store>][] = [
@@ -13,19 +14,6 @@ const implementations: [string, () => Store | Promise<Store>][] = [
   ['PostgreSQL', () => PostgresStore.open(postgresUrl(), { schema: uniqueSchema() })],
 ];
 
-const now = () => new Date().toISOString();
-const user = (id: string, email: string): UserRecord => ({
-  id,
-  email,
-  name: `User ${id}`,
-  passwordHash: 'hash',
-  isFacilitator: false,
-  organisation: 'Org',
-  sector: 'other',
-  createdAt: now(),
-  deactivatedAt: null,
-  lastSignInAt: null,
-});
 
 describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
   let store: Store;
