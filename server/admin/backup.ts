@@ -56,7 +56,7 @@ export async function restoreStore(config: StoreSettings, from: string): Promise
 }
 
 async function withStore<T>(config: StoreSettings, work: (store: SqliteStore | PostgresStore) => Promise<T>): Promise<T> {
-  const store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl, { schema: config.databaseSchema, poolSize: 2 }) : new SqliteStore(sqliteFileIn(config.dataDir));
+  const store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl, { schema: config.databaseSchema, poolSize: 2, tool: true }) : new SqliteStore(sqliteFileIn(config.dataDir));
   try {
     return await work(store);
   } finally {

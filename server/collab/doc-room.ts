@@ -81,8 +81,6 @@ export class DocRoom {
   private readonly presenceOwners = new Map<number, string>();
   private queue: Promise<void> = Promise.resolve();
   private appendedSinceCompaction = 0;
-  /** The last log entry this process stored or read; what a snapshot covers when it is alone. */
-  private head = '';
   private unpersisted: Uint8Array[] = [];
   /**
    * Set when a change could not be stored. Yjs cannot take a change back, so the copy in memory
@@ -132,10 +130,9 @@ export class DocRoom {
     }
     applyStoredDoc(room.doc, stored, fromElsewhere);
     room.appendedSinceCompaction = stored.updates.length;
-    room.head = stored.head;
     const seed = !stored.snapshot && !stored.updates.length && policy.seed ? await policy.seed() : null;
     if (seed) {
-      room.head = await store.appendDocUpdate(name, seed);
+      await store.appendDocUpdate(name, seed);
       room.appendedSinceCompaction += 1;
       Y.applyUpdate(room.doc, seed, fromElsewhere);
     }
@@ -315,7 +312,7 @@ export class DocRoom {
     const merged = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
     const started = performance.now();
     try {
-      this.head = await this.store.appendDocUpdate(this.name, merged);
+      await this.store.appendDocUpdate(this.name, merged);
       this.observePersist((performance.now() - started) / 1000);
     } catch (error) {
       this.discard(error, 'could not persist document update');
@@ -347,12 +344,13 @@ export class DocRoom {
   }
 
   /**
-   * Folds the stored log into a snapshot. When other processes append to the same log, first
-   * take in everything stored up to now, so the snapshot holds every update up to the head it
-   * names; alone, this copy already holds everything up to its own last append.
+   * Folds the stored log into a snapshot. First it takes in everything stored up to now, so the
+   * snapshot holds every update up to the head it names: other processes may append to the same
+   * log (with Redis, or by mistake without it on one PostgreSQL, where this copy would not even
+   * hear of their updates), and an update this copy lacks must never be folded away.
    */
   private async compact(): Promise<void> {
-    const head = this.bus.clustered ? await this.catchUp() : this.head;
+    const head = await this.catchUp();
     await this.store.compactDoc(this.name, Y.encodeStateAsUpdate(this.doc), head);
     this.appendedSinceCompaction = 0;
   }

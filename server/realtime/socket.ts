@@ -169,8 +169,12 @@ export function attachRealtime(deps: {
       const sites = [...socket.rooms].filter((room) => room.startsWith('site:')).map((room) => room.slice(5));
       // After the socket has left its rooms, tell the others who is still here.
       setImmediate(async () => {
-        for (const siteId of sites) {
-          io.to(siteRoom(siteId)).emit('site:presence', await presence(siteId));
+        try {
+          for (const siteId of sites) io.to(siteRoom(siteId)).emit('site:presence', await presence(siteId));
+        } catch (error) {
+          // Asking the other processes who is here can time out (one just died, Redis away); an
+          // unheard rejection here would end the process. Presence is told again at the next join.
+          deps.log.warn({ err: error }, 'could not tell a site who is still here');
         }
       });
     });

@@ -38,11 +38,21 @@ export async function exportPostgres(client: pg.PoolClient): Promise<ArchiveLine
 /** Rows per INSERT statement: PostgreSQL takes at most 65,535 parameters in one. */
 const batch = 500;
 
-/** Loads an archive into a schema that holds nothing yet, in one transaction. */
-export async function importPostgres(client: pg.PoolClient, lines: readonly ArchiveLine[]): Promise<void> {
+/** Every table a restore fills, and the board tables: all must be empty before it. */
+const filledTables = [...archiveTables.map((t) => t.name), 'doc_snapshots', 'doc_updates'];
+
+/**
+ * Loads an archive into a schema that holds nothing yet, in one transaction; refused while a
+ * server is connected to the schema (it would not re-apply the erasure ledger to what is loaded
+ * under it, and would serve a half-loaded store's reads).
+ */
+export async function importPostgres(client: pg.PoolClient, lines: readonly ArchiveLine[], serverConnections: string): Promise<void> {
+  const servers = await client.query<{ n: number }>('SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [serverConnections]);
+  if (servers.rows[0]!.n > 0) throw new ArchiveRefused(`A server is connected to this PostgreSQL schema (${servers.rows[0]!.n} connections): stop every server first. Nothing was changed.`);
   await client.query('BEGIN');
   try {
-    if ((await client.query('SELECT 1 FROM users LIMIT 1')).rowCount) throw new ArchiveRefused('The PostgreSQL schema already holds data: a restore goes into an empty one.');
+    const holding = await client.query<{ found: boolean }>(`SELECT ${filledTables.map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')} AS found`);
+    if (holding.rows[0]!.found) throw new ArchiveRefused('The PostgreSQL schema already holds data: a restore goes into an empty one. Nothing was changed.');
     for (const table of archiveTables) {
       const rows = rowsOf(lines, table.name);
       // Numbers of arrival come from the archive, not from the identity column.

@@ -17,11 +17,20 @@ export interface PostgresOptions {
   migrated?: (migration: AppliedMigration) => void;
   /** Told of a connection lost while idle (PostgreSQL restarted): the next statement opens another. */
   onIdleError?: (error: Error) => void;
+  /** A command-line tool (backup, restore), not a server: its connections are not counted as a server's. */
+  tool?: boolean;
 }
 
 /** A pool of connections whose every wait has a deadline, its tables found in `schema`. */
-export function createPool(url: string, schema: string, size = 10, onIdleError?: (error: Error) => void): pg.Pool {
+/**
+ * What a server's connections call themselves (PostgreSQL's application_name, at most 63
+ * characters): a restore refuses while any connection so named is open on its schema.
+ */
+export const serverConnectionName = (schema: string) => `link-programme ${schema}`.slice(0, 63);
+
+export function createPool(url: string, schema: string, size = 10, onIdleError?: (error: Error) => void, tool = false): pg.Pool {
   const pool = new pg.Pool({
+    application_name: tool ? 'link-programme tool' : serverConnectionName(schema),
     connectionString: url,
     max: size,
     connectionTimeoutMillis: connectTimeoutMs,

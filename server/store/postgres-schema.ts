@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { refuseNewerSchema, type AppliedMigration } from './schema-version';
 import { onOneConnection } from './postgres-transaction';
 
@@ -167,6 +167,9 @@ const migrations: { version: number; why: string; sql: string }[] = [{ version: 
 
 const postgresSchemaVersion = migrations.at(-1)!.version;
 
+/** How long a migration, or waiting for another process's, may take. */
+const migrationDeadlineMs = 5 * 60_000;
+
 /** Any fixed number: the advisory lock that lets one process at a time migrate. */
 const migrationLock = 7_301_968;
 
@@ -176,7 +179,10 @@ const migrationLock = 7_301_968;
  */
 export function migratePostgres(pool: Pool, schema: string, applied: (migration: AppliedMigration) => void = () => {}): Promise<void> {
   return onOneConnection(pool, async (client) => {
-    await client.query('SELECT pg_advisory_lock($1)', [migrationLock]);
+    // A migration may rewrite a large table, and another process may hold the lock meanwhile:
+    // neither is held to an ordinary statement's deadline.
+    await client.query("SET statement_timeout = 0; SET lock_timeout = '5min'");
+    await client.query({ text: 'SELECT pg_advisory_lock($1)', values: [migrationLock], query_timeout: migrationDeadlineMs } as QueryConfig);
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
       await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, why TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -186,7 +192,7 @@ export function migratePostgres(pool: Pool, schema: string, applied: (migration:
         if (migration.version <= current) continue;
         await client.query('BEGIN');
         try {
-          await client.query(migration.sql);
+          await client.query({ text: migration.sql, query_timeout: migrationDeadlineMs } as QueryConfig);
           await client.query('INSERT INTO schema_migrations (version, why, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.why, new Date().toISOString()]);
           await client.query('COMMIT');
         } catch (error) {
@@ -197,6 +203,7 @@ export function migratePostgres(pool: Pool, schema: string, applied: (migration:
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [migrationLock]);
+      await client.query('RESET statement_timeout; RESET lock_timeout');
     }
   });
 }

@@ -3,7 +3,7 @@ import type { ReleaseHistory } from '@shared/survey/anonymity';
 import { MembershipRecord, SessionRecord, SurveyCampaignRecord, SurveyResponseRecord, UserRecord, type NewMeeting, type NewSession, type NewUser } from './records';
 import { parseReleaseHistory } from './release-history';
 import { migratePostgres } from './postgres-schema';
-import { createPool, type PostgresOptions } from './postgres-pool';
+import { createPool, serverConnectionName, type PostgresOptions } from './postgres-pool';
 import { inTransaction, onOneConnection } from './postgres-transaction';
 import { toBytes, toInvitation, toMeeting, toSession, toUser, type InvitationRow, type MeetingRow, type SessionRow, type UserRow } from './rows';
 import type { ArchiveLine } from './archive-format';
@@ -23,18 +23,21 @@ const rewriteDeadlineMs = 10 * 60_000;
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly schema: string,
+  ) {}
 
   static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
     const schema = options.schema ?? 'public';
-    const pool = createPool(url, schema, options.poolSize, options.onIdleError);
+    const pool = createPool(url, schema, options.poolSize, options.onIdleError, options.tool);
     try {
       await migratePostgres(pool, schema, options.migrated);
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, schema);
   }
 
   private async rows<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = [], on: Queryable = this.pool): Promise<Row[]> {
@@ -48,7 +51,7 @@ export class PostgresStore implements Store {
     return onOneConnection(this.pool, exportPostgres);
   }
   async importArchive(lines: readonly ArchiveLine[]) {
-    await onOneConnection(this.pool, (client) => importPostgres(client, lines));
+    await onOneConnection(this.pool, (client) => importPostgres(client, lines, serverConnectionName(this.schema)));
   }
   async checkWritable(): Promise<void> {
     await this.changed('INSERT INTO health (id, checked_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at', [new Date().toISOString()]);
@@ -63,13 +66,15 @@ export class PostgresStore implements Store {
     // This schema's tables only: others in the same database are not ours to rewrite.
     const tables = await this.rows<{ name: string }>("SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
     if (!tables.length) return;
-    // Rewriting every table can take longer than an ordinary statement's deadline: this one has its own.
+    // One table at a time, each locked only while it is rewritten, giving up at once (rather than
+    // queueing every board's writes behind it) when the table is busy; with deadlines of its own,
+    // enforced by PostgreSQL, since rewriting a large table takes longer than a statement may.
     await onOneConnection(this.pool, async (client) => {
-      await client.query('SET statement_timeout = 0');
+      await client.query(`SET statement_timeout = '${rewriteDeadlineMs}ms'; SET lock_timeout = '2s'`);
       try {
-        await client.query({ text: `VACUUM FULL ${tables.map((t) => t.name).join(', ')}`, query_timeout: rewriteDeadlineMs } as pg.QueryConfig);
+        for (const { name } of tables) await client.query({ text: `VACUUM FULL ${name}`, query_timeout: rewriteDeadlineMs + 5_000 } as pg.QueryConfig);
       } finally {
-        await client.query('RESET statement_timeout');
+        await client.query('RESET statement_timeout; RESET lock_timeout');
       }
     });
   }
@@ -301,8 +306,12 @@ export class PostgresStore implements Store {
         await client.query('ROLLBACK; BEGIN');
         return 'code-refused';
       }
-      await this.changed('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES ($1, $2, $3, $4)', [campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context)], client);
+      // The campaign's counter first: its row stays locked until this commits, so the numbers of
+      // one campaign's answers are taken in the order they commit. A release is "the first N
+      // answers"; an answer numbered before one already released but committed after it would
+      // change a published release by one school's answers.
       await this.changed('INSERT INTO survey_response_counts (campaign_id, n) VALUES ($1, 1) ON CONFLICT (campaign_id) DO UPDATE SET n = survey_response_counts.n + 1', [campaignId], client);
+      await this.changed('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES ($1, $2, $3, $4)', [campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context)], client);
       return 'stored';
     });
   }
@@ -311,6 +320,8 @@ export class PostgresStore implements Store {
   }
   async deleteResponses(campaignId: string) {
     return inTransaction(this.pool, async (client) => {
+      // The counter's row first, as a submission takes it: no answer commits between the two.
+      await this.changed('SELECT 1 FROM survey_response_counts WHERE campaign_id = $1 FOR UPDATE', [campaignId], client);
       const deleted = await this.changed('DELETE FROM survey_responses WHERE campaign_id = $1', [campaignId], client);
       await this.changed('UPDATE survey_response_counts SET n = 0 WHERE campaign_id = $1', [campaignId], client);
       return deleted;

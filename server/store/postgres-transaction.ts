@@ -43,4 +43,5 @@ export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) =>
   });
 }
 
-const isConnectionError = (error: unknown) => error instanceof Error && ('connectionLost' in error || /Connection terminated|ECONNRESET|EPIPE/i.test(error.message));
+/** A connection that failed so, or whose statement may still be running, is not given back to the pool. */
+const isConnectionError = (error: unknown) => error instanceof Error && ('connectionLost' in error || /Connection terminated|ECONNRESET|EPIPE|Query read timeout/i.test(error.message));

@@ -93,10 +93,10 @@ describe('moving between the embedded store and PostgreSQL by backup and restore
     servers.push(onPostgres);
     expect(await everythingReadBy(onPostgres, ids)).toEqual(before);
 
-    // A restore never lands on top of data: refused, and nothing changed.
+    // A restore never lands under a running server, or on top of data: refused, and nothing changed.
     const again = await adminCli({ DATA_DIR: tempDir(), ...postgres }, 'restore', '--from', archive);
     expect(again.code).toBe(1);
-    expect(again.out).toContain('already holds data');
+    expect(again.out).toContain('A server is connected to this PostgreSQL schema');
 
     // PostgreSQL keeps working after the move, and its backup restores into a new embedded store.
     const lead = await ApiClient.signIn(onPostgres.url, 'facilitator@demo.example', demoPassword);

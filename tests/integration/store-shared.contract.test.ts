@@ -12,13 +12,14 @@ import { postgresUrl, uniqueSchema } from '../helpers/postgres';
 /** The store contract where several processes share one store, and its archive: for both engines. */
 
 /** Two connections to the same data, as two server processes have. */
-const sharedImplementations: [string, () => Promise<[Store, Store]>][] = [
+const sharedImplementations: [string, () => Promise<[Store, Store]>, () => Promise<Store>][] = [
   [
     'SQLite',
     async () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lp-store-')), 'test.db');
       return [new SqliteStore(file), new SqliteStore(file)];
     },
+    async () => new SqliteStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lp-store-')), 'restored.db')),
   ],
   [
     'PostgreSQL',
@@ -27,10 +28,12 @@ const sharedImplementations: [string, () => Promise<[Store, Store]>][] = [
       const first = await PostgresStore.open(postgresUrl(), { schema });
       return [first, await PostgresStore.open(postgresUrl(), { schema })];
     },
+    // As `npm run restore` opens it: a tool's connections, not a server's.
+    () => PostgresStore.open(postgresUrl(), { schema: uniqueSchema(), tool: true }),
   ],
 ];
 
-describe.each(sharedImplementations)('Store contract, two processes: %s', (_name, openTwice) => {
+describe.each(sharedImplementations)('Store contract, two processes: %s', (_name, openTwice, openForRestore) => {
   let stores: Store[] = [];
   afterEach(async () => {
     await Promise.all(stores.map((s) => s.close()));
@@ -97,7 +100,7 @@ describe.each(sharedImplementations)('Store contract, two processes: %s', (_name
     await source.appendDocUpdate('d1', Y.encodeStateAsUpdate(doc));
     const archive = await source.exportArchive();
 
-    const [target] = await openTwice();
+    const target = await openForRestore();
     stores.push(target);
     await target.importArchive(archive);
     expect(await target.exportArchive()).toEqual(archive);
