@@ -5,6 +5,7 @@ import { parseReleaseHistory } from './release-history';
 import { migratePostgres } from './postgres-schema';
 import { createPool, serverConnectionName, type PostgresOptions } from './postgres-pool';
 import { inTransaction, onOneConnection } from './postgres-transaction';
+import { rewriteTables } from './postgres-rewrite';
 import { toBytes, toInvitation, toMeeting, toSession, toUser, type InvitationRow, type MeetingRow, type SessionRow, type UserRow } from './rows';
 import type { ArchiveLine } from './archive-format';
 import { exportPostgres, importPostgres } from './archive-postgres';
@@ -12,8 +13,6 @@ import type { AttendanceRecord, InvitationRecord, MeetingRecord, PreRatingRecord
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** How long rewriting the tables after an erasure may take. */
-const rewriteDeadlineMs = 10 * 60_000;
 
 /**
  * The store for several processes: every method resolves once PostgreSQL has committed the
@@ -60,23 +59,10 @@ export class PostgresStore implements Store {
   /**
    * Rewrites every table, so erased values are not left in dead row versions. Copies in
    * PostgreSQL's archived write-ahead log and base backups last as long as the operator keeps
-   * them (README, "Where data lives").
+   * them (README, "Personal data").
    */
   async dropOldCopies(): Promise<void> {
-    // This schema's tables only: others in the same database are not ours to rewrite.
-    const tables = await this.rows<{ name: string }>("SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
-    if (!tables.length) return;
-    // One table at a time, each locked only while it is rewritten, giving up at once (rather than
-    // queueing every board's writes behind it) when the table is busy; with deadlines of its own,
-    // enforced by PostgreSQL, since rewriting a large table takes longer than a statement may.
-    await onOneConnection(this.pool, async (client) => {
-      await client.query(`SET statement_timeout = '${rewriteDeadlineMs}ms'; SET lock_timeout = '2s'`);
-      try {
-        for (const { name } of tables) await client.query({ text: `VACUUM FULL ${name}`, query_timeout: rewriteDeadlineMs + 5_000 } as pg.QueryConfig);
-      } finally {
-        await client.query('RESET statement_timeout; RESET lock_timeout');
-      }
-    });
+    await rewriteTables(this.pool);
   }
 
   async close(): Promise<void> {
