@@ -76,6 +76,46 @@ class RecoveringRateLimitStore extends RedisStore {
   }
 }
 
+/** How long socket.io's adapter waits for Redis before going on without it. */
+const adapterDeadlineMs = 1_000;
+
+/** Rejects when Redis is away now, or has not answered within the deadline. */
+function withinDeadline<T>(client: Redis, command: () => Promise<T>): Promise<T> {
+  if (client.status !== 'ready') return Promise.reject(new Error('Redis is away'));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in time')), adapterDeadlineMs)));
+  return Promise.race([command(), deadline]).finally(() => clearTimeout(timer));
+}
+
+interface StreamsAdapter {
+  doPublish(message: unknown): Promise<string>;
+  serverCount(): Promise<number>;
+  restoreSession(pid: string, offset: string): Promise<unknown>;
+}
+
+/**
+ * socket.io's Redis adapter asks Redis before it does anything, even for this process's own
+ * sockets: it delivers an event here only after Redis has taken it (to share it, and to number it
+ * for connection-state recovery), counts the servers through Redis before listing the sockets in
+ * a room, and looks a reconnecting socket's session up there; and its client queues commands
+ * while Redis is away. Every meeting state, presence and count, even to people on this process,
+ * would wait for Redis to come back. Here each of those fails at once while Redis is away and
+ * after a second otherwise: an event is then delivered here only (the other processes' people see
+ * the next one), the server count is taken as this one, and a reconnecting socket starts afresh
+ * (it joins its meeting again and is sent the whole state).
+ */
+function goingOnWithoutRedis(makeAdapter: ReturnType<typeof createAdapter>, client: Redis): ServerOptions['adapter'] {
+  // socket.io calls it with `new`: a function (not an arrow) that returns the adapter it made.
+  return function adapterFor(nsp: unknown) {
+    const adapter = makeAdapter(nsp) as unknown as StreamsAdapter;
+    const [publish, serverCount, restoreSession] = [adapter.doPublish.bind(adapter), adapter.serverCount.bind(adapter), adapter.restoreSession.bind(adapter)];
+    adapter.doPublish = (message) => withinDeadline(client, () => publish(message));
+    adapter.serverCount = () => withinDeadline(client, serverCount).catch(() => 1);
+    adapter.restoreSession = (pid, offset) => withinDeadline(client, () => restoreSession(pid, offset));
+    return adapter;
+  } as unknown as ServerOptions['adapter'];
+}
+
 /** With `REDIS_URL`, any number of processes serve the same sites; without it, one process does. */
 export function createCluster(config: Config, log: Logger): Cluster {
   if (!config.redisUrl) return { bus: localBus(), rateLimitStore: () => undefined, forgetBroadcastsMentioning: async () => {}, close: async () => {} };
@@ -85,7 +125,7 @@ export function createCluster(config: Config, log: Logger): Cluster {
   const bus = redisBus(config.redisUrl, `${prefix}bus:`, log);
   // The adapter's connection blocks on stream reads; counting needs one of its own.
   // While Redis is away counting is done in this process at once; a count caught by a failure waits 1 s at most.
-  const limitsClient = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, commandTimeout: 1_000 });
+  const limitsClient = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1_000 });
   limitsClient.on('error', (error) => log.warn({ err: error }, 'rate limit Redis connection error'));
   return {
     bus,
@@ -98,7 +138,7 @@ export function createCluster(config: Config, log: Logger): Cluster {
         () => limitsClient.status === 'ready',
         log,
       ),
-    socketAdapter: createAdapter(adapterClient, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io` }) as ServerOptions['adapter'],
+    socketAdapter: goingOnWithoutRedis(createAdapter(adapterClient, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io` }), adapterClient),
     async forgetBroadcastsMentioning(texts) {
       const needles = texts.map((text) => Buffer.from(text));
       let from = '-';
