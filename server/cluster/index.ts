@@ -89,6 +89,7 @@ function withinDeadline<T>(client: Redis, command: () => Promise<T>): Promise<T>
 
 interface StreamsAdapter {
   doPublish(message: unknown): Promise<string>;
+  persistSession(session: unknown): void;
   serverCount(): Promise<number>;
   restoreSession(pid: string, offset: string): Promise<unknown>;
 }
@@ -112,6 +113,12 @@ function goingOnWithoutRedis(makeAdapter: ReturnType<typeof createAdapter>, clie
     adapter.doPublish = (message) => withinDeadline(client, () => publish(message));
     adapter.serverCount = () => withinDeadline(client, serverCount).catch(() => 1);
     adapter.restoreSession = (pid, offset) => withinDeadline(client, () => restoreSession(pid, offset));
+    // It does not wait for the write it starts, so a failure of it would be heard by nobody: not
+    // tried while Redis is away (that socket cannot be restored, and starts afresh).
+    const persistSession = adapter.persistSession.bind(adapter);
+    adapter.persistSession = (session) => {
+      if (client.status === 'ready') persistSession(session);
+    };
     return adapter;
   } as unknown as ServerOptions['adapter'];
 }
@@ -152,7 +159,10 @@ export function createCluster(config: Config, log: Logger): Cluster {
     },
     async close() {
       await bus.close();
-      adapterClient.disconnect();
+      // socket.io has closed by now: QUIT lets the adapter's last commands (a session kept for a
+      // socket that just closed) be answered, where a disconnect would reject them, and nobody
+      // hears those rejections (the adapter does not wait for them).
+      await (adapterClient.status === 'ready' ? adapterClient.quit().catch(() => adapterClient.disconnect()) : adapterClient.disconnect());
       limitsClient.disconnect();
     },
   };
