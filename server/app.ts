@@ -52,7 +52,7 @@ import { createCluster } from './cluster';
 import { siteRoutes } from './sites/routes';
 import type { Store } from './store';
 import { createMetrics } from './metrics';
-import { within } from './store/unavailable';
+import { within } from './deadline';
 import { reapplyErasures } from './admin/erasure-ledger';
 
 export interface App {

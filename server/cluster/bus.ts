@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { within } from '../deadline';
 import type { Logger } from '../log';
 
 /**
@@ -80,7 +81,7 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
         subscriptions.set(key, subscriber.subscribe(key));
       }
       set.add(listener);
-      await Promise.race([subscriptions.get(key)!.catch(() => {}), new Promise((resolve) => setTimeout(resolve, subscribeDeadlineMs).unref())]);
+      await within(subscriptions.get(key)!, subscribeDeadlineMs).catch(() => {});
       return async () => {
         set.delete(listener);
         if (set.size === 0 && listeners.get(key) === set) {

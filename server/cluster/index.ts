@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { RedisStore } from 'rate-limit-redis';
 import type { ServerOptions } from 'socket.io';
 import type { Config } from '../config';
+import { within } from '../deadline';
 import type { Logger } from '../log';
 import { localBus, redisBus, type ClusterBus } from './bus';
 
@@ -81,10 +82,7 @@ const adapterDeadlineMs = 1_000;
 
 /** Rejects when Redis is away now, or has not answered within the deadline. */
 function withinDeadline<T>(client: Redis, command: () => Promise<T>): Promise<T> {
-  if (client.status !== 'ready') return Promise.reject(new Error('Redis is away'));
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not answer in time')), adapterDeadlineMs)));
-  return Promise.race([command(), deadline]).finally(() => clearTimeout(timer));
+  return client.status === 'ready' ? within(command(), adapterDeadlineMs) : Promise.reject(new Error('Redis is away'));
 }
 
 interface StreamsAdapter {

@@ -18,12 +18,3 @@ export function isStoreUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (sqliteCodes.some((c) => code.startsWith(c)) || postgresCodes.test(code))) return true;
   return error.name === 'MaxRetriesPerRequestError' || connectionMessages.test(error.message);
 }
-
-/** Rejects when `promise` takes longer than `ms`: a health check must answer, not hang. */
-export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
