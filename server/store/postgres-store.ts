@@ -13,6 +13,8 @@ import type { AttendanceRecord, InvitationRecord, MeetingRecord, PreRatingRecord
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
+class CodeRefused extends Error {}
+
 
 /**
  * The store for several processes: every method resolves once PostgreSQL has committed the
@@ -282,16 +284,14 @@ export class PostgresStore implements Store {
     return (await this.rows('SELECT 1 FROM survey_access_codes WHERE campaign_id = $1 AND code_hash = $2', [campaignId, codeHash])).length > 0;
   }
   async submitResponse(campaignId: string, response: Omit<SurveyResponseRecord, 'seq'>, codeHash: string | null, submissionId: string | null): Promise<SubmitOutcome> {
-    return inTransaction(this.pool, async (client) => {
+    const stored = inTransaction(this.pool, async (client): Promise<SubmitOutcome> => {
       // A retried submission meets its own id and stores nothing (the unique key decides, even under races).
       if (submissionId !== null && (await this.changed('INSERT INTO survey_submissions (campaign_id, submission_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [campaignId, submissionId], client)) !== 1) {
         return 'already-stored';
       }
-      if (codeHash !== null && (await this.changed('DELETE FROM survey_access_codes WHERE campaign_id = $1 AND code_hash = $2', [campaignId, codeHash], client)) !== 1) {
-        // Nothing of this attempt may stay, not even its submission id: sent again with a good code, it is stored.
-        await client.query('ROLLBACK; BEGIN');
-        return 'code-refused';
-      }
+      // Thrown to roll back: a refused attempt keeps nothing, not even its submission id, so the
+      // same submission sent again with a good code is stored.
+      if (codeHash !== null && (await this.changed('DELETE FROM survey_access_codes WHERE campaign_id = $1 AND code_hash = $2', [campaignId, codeHash], client)) !== 1) throw new CodeRefused();
       // The campaign's counter first: its row stays locked until this commits, so the numbers of
       // one campaign's answers are taken in the order they commit. A release is "the first N
       // answers"; an answer numbered before one already released but committed after it would
@@ -299,6 +299,10 @@ export class PostgresStore implements Store {
       await this.changed('INSERT INTO survey_response_counts (campaign_id, n) VALUES ($1, 1) ON CONFLICT (campaign_id) DO UPDATE SET n = survey_response_counts.n + 1', [campaignId], client);
       await this.changed('INSERT INTO survey_responses (campaign_id, submitted_on, answers, context) VALUES ($1, $2, $3, $4)', [campaignId, response.submittedOn, JSON.stringify(response.answers), JSON.stringify(response.context)], client);
       return 'stored';
+    });
+    return stored.catch((error: unknown) => {
+      if (error instanceof CodeRefused) return 'code-refused';
+      throw error;
     });
   }
   async countResponses(campaignId: string) {
