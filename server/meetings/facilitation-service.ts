@@ -29,7 +29,7 @@ import { HttpError } from '../http/errors';
 import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
 import type { DomainEvents } from '../events/domain-events';
-import { readVersioned, updateVersioned } from '../store/versioned';
+import { readVersioned, updateVersioned, type Change } from '../store/versioned';
 import type { MeetingRecord } from '../store/store';
 
 const isNoteAction = (action: { type: string }): action is NoteAction => noteActionTypes.has(action.type);
@@ -55,6 +55,11 @@ export class FacilitationService {
 
   state(meetingId: string): Promise<FacilitationState> {
     return readVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, FacilitationState);
+  }
+
+  /** Saves a change to the meeting's state by compare-and-set (once per `changeId`, when given). */
+  private save(meetingId: string, change: (current: FacilitationState) => Change<FacilitationState>, changeId?: string): Promise<FacilitationState> {
+    return updateVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, change, FacilitationState, { changeId });
   }
 
   /** The meeting as one person sees it, with what they may do in it now. */
@@ -100,17 +105,13 @@ export class FacilitationService {
     const preRatings = action.type === 'reveal-ratings' ? await this.preRatings(meeting.id) : [];
     const goals = await this.knownGoals(meeting, action.type);
     const facilitators = action.type === 'hand-over' ? await siteFacilitators(this.store, meeting.siteId) : [];
-    const state = await updateVersioned(
-      this.store,
-      'facilitation',
+    const state = await this.save(
       meeting.id,
-      initialFacilitationState,
       (current) => {
         const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind, goals, facilitators });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
-      FacilitationState,
-      { changeId: actionId },
+      actionId,
     );
     // Then the board, as the server: worked out from the saved state, so a retried action that
     // was saved before repeats it harmlessly.
@@ -127,17 +128,10 @@ export class FacilitationService {
    */
   async driverConnected(meeting: MeetingRecord, userId: string, connected: boolean): Promise<void> {
     if (meeting.status !== 'live') return;
-    const state = await updateVersioned(
-      this.store,
-      'facilitation',
-      meeting.id,
-      initialFacilitationState,
-      (current) => {
-        if (current.driver?.userId !== userId || current.driver.away === !connected) return { ok: true, value: current };
-        return { ok: true, value: { ...current, version: current.version + 1, driver: { ...current.driver, away: !connected } } };
-      },
-      FacilitationState,
-    );
+    const state = await this.save(meeting.id, (current) => {
+      if (current.driver?.userId !== userId || current.driver.away === !connected) return { ok: true, value: current };
+      return { ok: true, value: { ...current, version: current.version + 1, driver: { ...current.driver, away: !connected } } };
+    });
     if (state.driver?.userId === userId) await this.events.publish({ type: 'meeting-state', meetingId: meeting.id, state });
   }
 
