@@ -34,6 +34,21 @@ export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
   );
 }
 
+/** A small form folded away under a link (GOV.UK details), its errors summarised above it once sent. Not printed. */
+export function FormDisclosure({ summary, errors, open, onToggle, children }: { summary: string; errors: ErrorItem[]; open?: boolean; onToggle?: (open: boolean) => void; children: ReactNode }) {
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-2 app-no-print" open={open} onToggle={onToggle && ((e) => onToggle(e.currentTarget.open))}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{summary}</span>
+      </summary>
+      <div className="govuk-details__text">
+        <ErrorSummary errors={errors} />
+        {children}
+      </div>
+    </details>
+  );
+}
+
 /** A field's hint and inline error, with the ids that aria-describedby points at. */
 export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (

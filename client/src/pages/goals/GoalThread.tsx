@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Member } from '@shared/api/sites';
-import { cascadeDomains, type DomainId } from '@shared/cascade/framework';
+import type { DomainId } from '@shared/cascade/framework';
 import type { GoalProgressEntry } from '@shared/goals/book';
 import { confidenceTags, type CheckIn, type Confidence } from '@shared/goals/thread-schemas';
 import { formatDate } from '@shared/format';
 import { useNameGoalOwner, useRecordDecision } from '../../api/goals';
-import { ErrorSummary, errorsFromFailure, TextAreaField } from '../../components/forms';
+import { FormDisclosure, errorsFromFailure, TextAreaField } from '../../components/forms';
+import { DomainOptions, MemberOptions } from '../../components/options';
 
 const tagColours: Record<Confidence, string> = { likely: 'govuk-tag--green', 'at-risk': 'govuk-tag--yellow', unlikely: 'govuk-tag--red' };
 
@@ -21,42 +22,31 @@ export function NameOwnerForm({ siteId, entry, members }: { siteId: string; entr
   const id = `owner-${entry.goal.id}`;
   const errors = name.isError ? errorsFromFailure(name.error, ['ownerId'], 'The owner could not be saved. Try again.').map((e) => ({ ...e, field: e.field && id })) : [];
   return (
-    <details className="govuk-details govuk-!-margin-bottom-2 app-no-print" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">{entry.owner ? 'Change the owner' : 'Name the owner'}</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} />
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            const ownerId = String(new FormData(event.currentTarget).get(id) ?? '');
-            name.mutate({ ownerId }, { onSuccess: () => setOpen(false) });
-          }}
-        >
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor={id}>
-              Who owns goal {entry.goal.position}
-            </label>
-            <div className="govuk-hint" id={`${id}-hint`}>
-              They are asked to check in each month between reviews.
-            </div>
-            <select className="govuk-select" id={id} name={id} defaultValue={entry.owner?.id ?? ''} aria-describedby={`${id}-hint`}>
-              <option value="">Choose a member of the site</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                  {m.organisation ? `, ${m.organisation}` : ''}
-                </option>
-              ))}
-            </select>
+    <FormDisclosure summary={entry.owner ? 'Change the owner' : 'Name the owner'} errors={errors} open={open} onToggle={setOpen}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          const ownerId = String(new FormData(event.currentTarget).get(id) ?? '');
+          name.mutate({ ownerId }, { onSuccess: () => setOpen(false) });
+        }}
+      >
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor={id}>
+            Who owns goal {entry.goal.position}
+          </label>
+          <div className="govuk-hint" id={`${id}-hint`}>
+            They are asked to check in each month between reviews.
           </div>
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={name.isPending}>
-            Save owner
-          </button>
-        </form>
-      </div>
-    </details>
+          <select className="govuk-select" id={id} name={id} defaultValue={entry.owner?.id ?? ''} aria-describedby={`${id}-hint`}>
+            <option value="">Choose a member of the site</option>
+            <MemberOptions members={members} />
+          </select>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={name.isPending}>
+          Save owner
+        </button>
+      </form>
+    </FormDisclosure>
   );
 }
 
@@ -70,44 +60,34 @@ export function RecordDecisionForm({ siteId, goalId }: { siteId: string; goalId:
   const id = `decision-${goalId ?? 'site'}`;
   const errors = record.isError ? errorsFromFailure(record.error, ['text'], 'The decision could not be saved. Try again.').map((e) => ({ ...e, field: e.field && id })) : [];
   return (
-    <details className="govuk-details govuk-!-margin-bottom-2 app-no-print">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Record a decision</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={errors} />
-        <form
-          key={key}
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            const text = String(form.get(id) ?? '');
-            const domain = Number(form.get(`${id}-domain`) ?? 0);
-            record.mutate({ text, goalId, domainId: domain ? (domain as DomainId) : null }, { onSuccess: () => setKey((k) => k + 1) });
-          }}
-        >
-          {goalId === null && (
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor={`${id}-domain`}>
-                What it is about
-              </label>
-              <select className="govuk-select" id={`${id}-domain`} name={`${id}-domain`} defaultValue="0">
-                <option value="0">The programme as a whole</option>
-                {cascadeDomains.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.id}. {d.shortTitle}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          <TextAreaField id={id} label="What was decided" rows={2} maxLength={1000} error={errors[0]?.field ? errors[0].message : undefined} />
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={record.isPending}>
-            Record decision
-          </button>
-        </form>
-      </div>
-    </details>
+    <FormDisclosure summary="Record a decision" errors={errors}>
+      <form
+        key={key}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const text = String(form.get(id) ?? '');
+          const domain = Number(form.get(`${id}-domain`) ?? 0);
+          record.mutate({ text, goalId, domainId: domain ? (domain as DomainId) : null }, { onSuccess: () => setKey((k) => k + 1) });
+        }}
+      >
+        {goalId === null && (
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor={`${id}-domain`}>
+              What it is about
+            </label>
+            <select className="govuk-select" id={`${id}-domain`} name={`${id}-domain`} defaultValue="0">
+              <option value="0">The programme as a whole</option>
+              <DomainOptions />
+            </select>
+          </div>
+        )}
+        <TextAreaField id={id} label="What was decided" rows={2} maxLength={1000} error={errors[0]?.field ? errors[0].message : undefined} />
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={record.isPending}>
+          Record decision
+        </button>
+      </form>
+    </FormDisclosure>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { cascadeDomains, ratingLabels, ratingValues, type DomainId } from '@shared/cascade/framework';
+import { ratingLabels, ratingValues, type DomainId } from '@shared/cascade/framework';
 import { phaseLabels, phasesFor } from '@shared/meetings/phases';
 import type { Meeting } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
@@ -8,6 +8,7 @@ import { VotingControls } from './VotingControls';
 import { useKeptDraft } from '../../../realtime/kept-drafts';
 import { allows } from './abilities';
 import { MoveOn } from './MoveOn';
+import { DomainOptions } from '../../../components/options';
 
 type Act = (action: MeetingAction) => Promise<ActionReply>;
 
@@ -51,11 +52,7 @@ function DomainReviewControls({ view, act }: { view: MeetingStateEvent; act: Act
           </label>
           <select className="govuk-select" id="focus-domain" value={focus ?? ''} onChange={(e) => void act({ type: 'focus', domain: e.target.value ? (Number(e.target.value) as DomainId) : null })}>
             <option value="">All domains (overview)</option>
-            {cascadeDomains.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.id}. {d.shortTitle}
-              </option>
-            ))}
+            <DomainOptions />
           </select>
         </div>
       )}

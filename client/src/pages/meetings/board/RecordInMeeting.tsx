@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import { cascadeDomains, type DomainId } from '@shared/cascade/framework';
+import type { DomainId } from '@shared/cascade/framework';
 import { RecordActionAction, RecordDecisionAction } from '@shared/goals/meeting-records';
 import type { MeetingAction } from '@shared/realtime';
 import type { Member } from '@shared/api/sites';
 import { DateInput, readDay } from '../../../components/date-input';
-import { ErrorSummary, FieldMessages, TextAreaField, TextField, type ErrorItem } from '../../../components/forms';
+import { FormDisclosure, FieldMessages, TextAreaField, TextField, type ErrorItem } from '../../../components/forms';
 import { ActionOutcome, attempt, type ActionReply } from './ActionButton';
+import { DomainOptions, MemberOptions } from '../../../components/options';
 
 /**
  * What a recorded action or decision is tied to: a locked goal or a CASCADE domain, or (at the
@@ -36,11 +37,7 @@ function TieChooser({ tie, id }: { tie: Tie; id: string }) {
             Goal {g.position}: {g.wording}
           </option>
         ))}
-        {cascadeDomains.map((d) => (
-          <option key={d.id} value={`domain:${d.id}`}>
-            {d.id}. {d.shortTitle}
-          </option>
-        ))}
+        <DomainOptions valueFor={(id) => `domain:${id}`} />
       </select>
     </div>
   );
@@ -90,53 +87,42 @@ export function RecordActionForm({ idPrefix, tie, members, act }: { idPrefix: st
   const id = (field: string) => `${idPrefix}-action-${field}`;
   const ownerError = r.errorAt(id('ownerId'));
   return (
-    <details className="govuk-details govuk-!-margin-bottom-2 app-no-print">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Add an action</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={r.errors} />
-        <form
-          key={r.key}
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            const candidate = { type: 'record-action', what: String(form.get(id('what')) ?? ''), ownerId: String(form.get(id('ownerId')) ?? ''), due: readDay(form, id('due')), ...tieOf(tie, form, id('about')) };
-            void r.record(RecordActionAction.safeParse(candidate), id, ['what', 'ownerId', 'due', 'domainId']);
-          }}
-        >
-          <TieChooser tie={tie} id={id('about')} />
-          <TextField id={id('what')} label="What will be done" error={r.errorAt(id('what'))} maxLength={300} />
-          <div className={`govuk-form-group${ownerError ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label" htmlFor={id('ownerId')}>
-              Who will do it
-            </label>
-            <FieldMessages id={id('ownerId')} hint="A member of the site: the action goes on their to-do list, and they tick it off" error={ownerError} />
-            <select
-              className={`govuk-select${ownerError ? ' govuk-select--error' : ''}`}
-              id={id('ownerId')}
-              name={id('ownerId')}
-              aria-describedby={`${id('ownerId')}-hint${ownerError ? ` ${id('ownerId')}-error` : ''}`}
-              defaultValue=""
-            >
-              <option value="">Choose a member</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                  {m.organisation ? `, ${m.organisation}` : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-          <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={r.errorAt(id('due'))} />
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={r.pending}>
-            Add action
-          </button>
-          <ActionOutcome pending={r.pending} outcome={r.outcome} done="Action recorded; it is on its owner’s to-do list" />
-        </form>
-      </div>
-    </details>
+    <FormDisclosure summary="Add an action" errors={r.errors}>
+      <form
+        key={r.key}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const candidate = { type: 'record-action', what: String(form.get(id('what')) ?? ''), ownerId: String(form.get(id('ownerId')) ?? ''), due: readDay(form, id('due')), ...tieOf(tie, form, id('about')) };
+          void r.record(RecordActionAction.safeParse(candidate), id, ['what', 'ownerId', 'due', 'domainId']);
+        }}
+      >
+        <TieChooser tie={tie} id={id('about')} />
+        <TextField id={id('what')} label="What will be done" error={r.errorAt(id('what'))} maxLength={300} />
+        <div className={`govuk-form-group${ownerError ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label" htmlFor={id('ownerId')}>
+            Who will do it
+          </label>
+          <FieldMessages id={id('ownerId')} hint="A member of the site: the action goes on their to-do list, and they tick it off" error={ownerError} />
+          <select
+            className={`govuk-select${ownerError ? ' govuk-select--error' : ''}`}
+            id={id('ownerId')}
+            name={id('ownerId')}
+            aria-describedby={`${id('ownerId')}-hint${ownerError ? ` ${id('ownerId')}-error` : ''}`}
+            defaultValue=""
+          >
+            <option value="">Choose a member</option>
+            <MemberOptions members={members} />
+          </select>
+        </div>
+        <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={r.errorAt(id('due'))} />
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={r.pending}>
+          Add action
+        </button>
+        <ActionOutcome pending={r.pending} outcome={r.outcome} done="Action recorded; it is on its owner’s to-do list" />
+      </form>
+    </FormDisclosure>
   );
 }
 
@@ -145,30 +131,24 @@ export function RecordDecisionForm({ idPrefix, tie, act }: { idPrefix: string; t
   const r = useRecorder(act);
   const id = (field: string) => `${idPrefix}-decision-${field}`;
   return (
-    <details className="govuk-details govuk-!-margin-bottom-2 app-no-print">
-      <summary className="govuk-details__summary">
-        <span className="govuk-details__summary-text">Record a decision</span>
-      </summary>
-      <div className="govuk-details__text">
-        <ErrorSummary errors={r.errors} />
-        <form
-          key={r.key}
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            const candidate = { type: 'record-decision', text: String(form.get(id('text')) ?? ''), ...tieOf(tie, form, id('about')) };
-            void r.record(RecordDecisionAction.safeParse(candidate), id, ['text', 'domainId']);
-          }}
-        >
-          <TieChooser tie={tie} id={id('about')} />
-          <TextAreaField id={id('text')} label="What was decided" rows={2} maxLength={1000} error={r.errorAt(id('text'))} />
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={r.pending}>
-            Record decision
-          </button>
-          <ActionOutcome pending={r.pending} outcome={r.outcome} done="Decision recorded" />
-        </form>
-      </div>
-    </details>
+    <FormDisclosure summary="Record a decision" errors={r.errors}>
+      <form
+        key={r.key}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const candidate = { type: 'record-decision', text: String(form.get(id('text')) ?? ''), ...tieOf(tie, form, id('about')) };
+          void r.record(RecordDecisionAction.safeParse(candidate), id, ['text', 'domainId']);
+        }}
+      >
+        <TieChooser tie={tie} id={id('about')} />
+        <TextAreaField id={id('text')} label="What was decided" rows={2} maxLength={1000} error={r.errorAt(id('text'))} />
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={r.pending}>
+          Record decision
+        </button>
+        <ActionOutcome pending={r.pending} outcome={r.outcome} done="Decision recorded" />
+      </form>
+    </FormDisclosure>
   );
 }
