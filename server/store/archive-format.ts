@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { z } from 'zod';
 
 /**
@@ -67,6 +68,21 @@ export const rowsOf = (lines: readonly ArchiveLine[], table: ArchiveTable['name'
   lines.flatMap((line) => ('table' in line && line.table === table ? [line.cells] : []));
 
 export const docsOf = (lines: readonly ArchiveLine[]) => lines.flatMap((line) => ('doc' in line ? [{ doc: line.doc, state: Buffer.from(line.state, 'base64') }] : []));
+
+/** Every stored part of every Yjs document, the same SQL in both engines: each document's snapshot, then its updates in order. */
+export const docPartsQuery =
+  'SELECT doc, bytes FROM (SELECT doc, 0 AS kind, 0 AS seq, snapshot AS bytes FROM doc_snapshots UNION ALL SELECT doc, 1, seq, update_bytes FROM doc_updates) AS parts ORDER BY doc, kind, seq';
+
+/** The parts `docPartsQuery` reads, each document folded into one update. */
+export function foldedDocs(rows: readonly { doc: string; bytes: Uint8Array }[]): ArchiveLine[] {
+  const parts = new Map<string, Uint8Array[]>();
+  for (const { doc, bytes } of rows) {
+    const list = parts.get(doc);
+    if (list) list.push(bytes);
+    else parts.set(doc, [bytes]);
+  }
+  return [...parts].map(([doc, updates]) => ({ doc, state: Buffer.from(Y.mergeUpdates(updates)).toString('base64') }));
+}
 
 /** A refusal that says what to do, for the command line to print as it is. */
 export class ArchiveRefused extends Error {}

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import * as Y from 'yjs';
-import { ArchiveRefused, archiveTables, docsOf, rowsOf, type ArchiveLine } from './archive-format';
+import { ArchiveRefused, archiveTables, docPartsQuery, docsOf, foldedDocs, rowsOf, type ArchiveLine } from './archive-format';
 
 /** Tables with an order of arrival keep it in `ord` (or `seq`); the rest are ordered by their key. */
 const orderOf: Partial<Record<string, string>> = {
@@ -21,12 +20,7 @@ export async function exportPostgres(client: pg.PoolClient): Promise<ArchiveLine
       const { rows } = await client.query<(string | number | null)[]>({ text: `SELECT ${table.columns.join(', ')} FROM ${table.name}${order}`, rowMode: 'array' });
       for (const cells of rows) lines.push({ table: table.name, cells });
     }
-    const parts = new Map<string, Buffer[]>();
-    const { rows } = await client.query<{ doc: string; bytes: Buffer }>(
-      'SELECT doc, bytes FROM (SELECT doc, 0 AS kind, 0 AS seq, snapshot AS bytes FROM doc_snapshots UNION ALL SELECT doc, 1, seq, update_bytes FROM doc_updates) AS parts ORDER BY doc, kind, seq',
-    );
-    for (const row of rows) parts.set(row.doc, [...(parts.get(row.doc) ?? []), row.bytes]);
-    for (const [doc, updates] of parts) lines.push({ doc, state: Buffer.from(Y.mergeUpdates(updates)).toString('base64') });
+    lines.push(...foldedDocs((await client.query<{ doc: string; bytes: Buffer }>(docPartsQuery)).rows));
     await client.query('COMMIT');
     return lines;
   } catch (error) {

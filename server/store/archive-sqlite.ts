@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import * as Y from 'yjs';
-import { ArchiveRefused, archiveTables, docsOf, rowsOf, type ArchiveLine } from './archive-format';
+import { ArchiveRefused, archiveTables, docPartsQuery, docsOf, foldedDocs, rowsOf, type ArchiveLine } from './archive-format';
 
 /** Tables without a rowid keep no order of arrival: their primary key orders them. */
 const orderOf = (table: string) => (table === 'survey_submissions' ? 'campaign_id, submission_id' : 'rowid');
@@ -13,12 +12,7 @@ export function exportSqlite(db: Database.Database): ArchiveLine[] {
       const rows = db.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${orderOf(table.name)}`).raw().all() as (string | number | null)[][];
       for (const cells of rows) lines.push({ table: table.name, cells });
     }
-    const snapshots = new Map(db.prepare<[], { doc: string; snapshot: Buffer }>('SELECT doc, snapshot FROM doc_snapshots').all().map((row) => [row.doc, [row.snapshot]]));
-    for (const row of db.prepare<[], { doc: string; update_bytes: Buffer }>('SELECT doc, update_bytes FROM doc_updates ORDER BY doc, seq').all()) {
-      snapshots.set(row.doc, [...(snapshots.get(row.doc) ?? []), row.update_bytes]);
-    }
-    for (const [doc, parts] of snapshots) lines.push({ doc, state: Buffer.from(Y.mergeUpdates(parts)).toString('base64') });
-    return lines;
+    return [...lines, ...foldedDocs(db.prepare<[], { doc: string; bytes: Buffer }>(docPartsQuery).all())];
   })();
 }
 
