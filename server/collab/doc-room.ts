@@ -214,7 +214,7 @@ export class DocRoom {
         this.enqueue(() => this.applyAndPersist(connection, message.update, message.reply));
         break;
       case 'awareness': {
-        const stamped = stampPresence(message.update, connection.identity, (clientId) => this.presenceOwner(clientId));
+        const stamped = stampPresence(message.update, connection.identity, (clientId) => this.presenceOwner(clientId), (clientId) => this.awareness.meta.get(clientId)?.clock);
         if (!stamped) break;
         for (const clientId of stamped.clientIds) this.presenceOwners.set(clientId, connection.userId);
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, connection);

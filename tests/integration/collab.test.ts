@@ -182,6 +182,23 @@ describe.each(storageModes())('collaboration on %s', (_mode, env) => {
       await eventually(() => expect(b.provider.awareness.getStates().has(aId)).toBe(false), 5_000);
     });
 
+    it('shows a reconnected client’s presence again at once, and takes it away when they leave', async () => {
+      const doc = `site:${demoSiteId}:presence-again`;
+      const a = connect(doc, facilitator.cookie);
+      const b = connect(doc, stakeholder.cookie);
+      await Promise.all([whenSynced(a), whenSynced(b)]);
+      a.provider.awareness.setLocalStateField('editing', 'goal-1');
+      const aId = a.doc.clientID;
+      await eventually(() => expect(b.provider.awareness.getStates().get(aId)).toMatchObject({ editing: 'goal-1' }));
+      // The connection drops and the provider reconnects by itself, announcing its presence at
+      // the clock it had: the room must take it, not wait for the renewal 15 s later.
+      (a.provider.ws as unknown as WebSocket).terminate();
+      await eventually(() => expect(b.provider.awareness.getStates().has(aId)).toBe(false), 5_000);
+      await eventually(() => expect(b.provider.awareness.getStates().get(aId)).toMatchObject({ editing: 'goal-1' }), 5_000);
+      a.destroy();
+      await eventually(() => expect(b.provider.awareness.getStates().has(aId)).toBe(false), 5_000);
+    });
+
     it('closes the Yjs connection of someone removed from the site', async () => {
       const person = await inviteAndAccept(server, facilitator, otherSiteId, 'removed@example.org');
       const client = connect(`site:${otherSiteId}:board`, person.cookie);
