@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+// Servers started in child processes run the bundle built once for the run (tests/setup/server-build.ts).
+const serverBuild = here('./tests/setup/server-build.ts');
 
 export default defineConfig({
   resolve: { alias: { '@shared': here('./shared') } },
@@ -19,10 +21,10 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       // Files share their worker's loaded modules (the server's are imported once per worker, not
       // once per file); each file starts its own app, data folder and store, so nothing else is shared.
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], isolate: false, globalSetup: [serverBuild] } },
       // Browser files stay apart: one that moved the clock left the next one in the same worker
       // a person short in its meeting room (not understood yet; isolating costs ~20 s of imports).
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: [serverBuild] } },
     ],
   },
 });

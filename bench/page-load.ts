@@ -17,6 +17,8 @@ import { bookingIn } from '../tests/helpers/dates';
  */
 export interface PageLoadLoad {
   runs: number;
+  /** Off only in the smoke run, which counts bytes and order, never time: a slowed network is minutes of waiting. */
+  mobile: boolean;
 }
 
 interface Figure {
@@ -56,12 +58,14 @@ function clientWithFloorPage(): string {
   return dir;
 }
 
-/** Throttles the page like a mid-range phone on a slow connection, and counts the bytes it receives. */
-async function throttled(page: Page): Promise<() => number> {
+/** Throttles the page like a mid-range phone on a slow connection (when asked), and counts the bytes it receives. */
+async function throttled(page: Page, asMobile: boolean): Promise<() => number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, ...mobile });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  if (asMobile) {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...mobile });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
   let bytes = 0;
   cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
   return () => bytes;
@@ -157,7 +161,7 @@ export async function runPageLoad(load: PageLoadLoad): Promise<PageLoadResult> {
         await spec.prepare?.(context);
         const page = await context.newPage();
         await page.addInitScript(recordWhenReady, spec.ready);
-        const bytes = await throttled(page);
+        const bytes = await throttled(page, load.mobile);
         const cold = await visit(page, bytes, spec.url);
         const warm = await visit(page, bytes, spec.url);
         await context.close();

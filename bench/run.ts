@@ -28,7 +28,7 @@ const defaultSizes: BenchSizes = {
   // A deadline: schools at three times the rate of a wave of 3,000 in 10 minutes (the last minutes are the busiest), beside a 30-person meeting.
   survey: { schools: 900, seconds: 60, meeting: { clientsPerBoard: 30, writersPerBoard: 5, editsPerSecond: 2, seconds: 40 } },
   memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
-  pageLoad: { runs: 3 },
+  pageLoad: { runs: 3, mobile: true },
   hostileFrame: { repeats: 9 },
 };
 
@@ -48,7 +48,7 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
     facilitation: { meetings: 2, peoplePerMeeting: 3, actionsPerSecond: 4, seconds: 1 },
     survey: { schools: 20, seconds: 3, meeting: { clientsPerBoard: 4, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 } },
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
-    pageLoad: { runs: 1 },
+    pageLoad: { runs: 1, mobile: false },
     hostileFrame: { repeats: 1 },
   },
 };

@@ -9,7 +9,9 @@ import { builtinModules } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outdir = path.join(root, 'dist/server');
+// `--outdir <folder>`: the tests build their own copy (tests/setup/server-build.ts), leaving dist/ alone.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(root, 'dist/server');
 const { dependencies } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 // production-mode.ts sets NODE_ENV before React and Express load. In one bundle its line would
@@ -57,4 +59,4 @@ if (missing.size) {
   process.exit(1);
 }
 fs.writeFileSync(path.join(outdir, 'main.js'), "// Built by scripts/build-server.mjs: NODE_ENV first, then the server.\nimport './production-mode.js';\nimport './server.js';\n");
-console.log(`Built the server into ${path.relative(root, outdir)}/ (main.js, cli.js)`);
+if (outdirFlag < 0) console.log(`Built the server into ${path.relative(root, outdir)}/ (main.js, cli.js)`);

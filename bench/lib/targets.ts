@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import { websocketWithCookie } from '../../tests/helpers/collab';
 import { ApiClient } from '../../tests/helpers/http';
+import { uniqueSchema } from '../../tests/helpers/postgres';
 import { startPostgresProcess } from '../../tests/helpers/postgres-process';
 import { startRedisProcess } from '../../tests/helpers/redis-process';
 import { demoPassword, freePort, startServer, type RunningServer } from '../../tests/helpers/server';
@@ -129,10 +130,22 @@ async function startHocuspocus(): Promise<CollabTarget> {
   };
 }
 
+/**
+ * A PostgreSQL for one server under test. In `npm run bench`, a private cluster of its own. In the
+ * benchmarks' smoke run inside `npm test` (which counts, never times), a schema of its own on the
+ * suite's cluster: starting a cluster costs seconds of CPU the rest of the suite needs.
+ */
+async function postgresForTarget(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (shared) return { env: { DATABASE_URL: shared, DATABASE_SCHEMA: uniqueSchema() }, stop: async () => {} };
+  const postgres = await startPostgresProcess();
+  return { env: { DATABASE_URL: postgres.url }, stop: () => postgres.stop() };
+}
+
 /** Our server on a private PostgreSQL of its own (fsync off, as in the tests: the machine's disk is not what is compared). */
 export async function startOursOnPostgres(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Awaited<ReturnType<typeof startOurs>>> {
-  const postgres = await startPostgresProcess();
-  const ours = await startOurs({ DATABASE_URL: postgres.url, ...env }, nodeArgs);
+  const postgres = await postgresForTarget();
+  const ours = await startOurs({ ...postgres.env, ...env }, nodeArgs);
   return {
     ...ours,
     name: 'ours-postgres',
@@ -148,9 +161,9 @@ export async function startOursOnPostgres(env: Record<string, string> = {}, node
  * them; clients alternate between the processes, so most edits cross from one to the other.
  */
 async function startOursTwoProcesses(): Promise<CollabTarget> {
-  const postgres = await startPostgresProcess();
+  const postgres = await postgresForTarget();
   const redis = await startRedisProcess();
-  const env = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
+  const env = { ...postgres.env, REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
   const first = await startOurs({ ...env, SEED_DEMO: '1' });
   const second = await startOurs({ ...env, SEED_DEMO: '0' }, [], first.server.dataDir);
   let next = 0;

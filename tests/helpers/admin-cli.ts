@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { serverEntry } from './server-build';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -11,7 +12,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
  */
 export async function adminCli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/admin/cli.ts', ...args], { cwd: repo, env: { ...process.env, REDIS_URL: '', ...env } });
+    const { stdout, stderr } = await run(process.execPath, [...serverEntry('cli'), ...args], { cwd: repo, env: { ...process.env, REDIS_URL: '', ...env } });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

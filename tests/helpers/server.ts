@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { serverEntry } from './server-build';
 
 export const demoPassword = 'demo-password-for-tests';
 
@@ -50,7 +51,7 @@ export interface RunningServer {
 }
 
 /**
- * Runs the real server (`tsx server/main.ts`, as `npm start` does after building) in a child
+ * Runs the real server (the bundle `npm run build` makes, built for this test run: see server-build.ts) in a child
  * process on a free port with its own data folder, so tests can kill -9 it and start it again.
  */
 export async function startServer(options: { env?: Record<string, string>; dataDir?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
@@ -70,7 +71,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
     pid: () => child?.pid ?? null,
     async start(env = {}) {
       Object.assign(settings, env);
-      child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+      child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...serverEntry('main')], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         env: {
           // Outside vitest (benchmarks): a local trial, which production's rules would refuse.

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { serverEntry } from './server-build';
 
 /**
- * Starts the server from source with exactly `env` (plus PATH) and waits for it to exit on its
+ * Starts the server (serverEntry) with exactly `env` (plus PATH) and waits for it to exit on its
  * own, for tests of start-ups that must fail. Whatever it printed comes back with its exit code.
  */
 export function attemptStart(env: Record<string, string>, deadlineMs = 30_000): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, serverEntry('main'), {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
