@@ -214,10 +214,16 @@ export class DocRoom {
         this.enqueue(() => this.applyAndPersist(connection, message.update, message.reply));
         break;
       case 'awareness': {
-        const stamped = stampPresence(message.update, connection.identity, (clientId) => this.presenceOwner(clientId), (clientId) => this.awareness.meta.get(clientId)?.clock);
+        const goneAt = (clientId: number) => (this.awareness.getStates().has(clientId) ? undefined : this.awareness.meta.get(clientId)?.clock);
+        const stamped = stampPresence(message.update, connection.identity, (clientId) => this.presenceOwner(clientId), goneAt);
         if (!stamped) break;
         for (const clientId of stamped.clientIds) this.presenceOwners.set(clientId, connection.userId);
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, connection);
+        // A presence already shown at the same clock (heard from the process the person was on
+        // before reconnecting here) changes nothing, so no update event says it is theirs; it is,
+        // and it must leave with them rather than linger until the 30-second timeout.
+        const owned = this.connections.get(connection);
+        for (const clientId of stamped.clientIds) if (owned && this.awareness.getStates().has(clientId)) owned.add(clientId);
         break;
       }
       case 'query-awareness':

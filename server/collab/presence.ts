@@ -22,16 +22,17 @@ const editingPattern = /^[A-Za-z0-9_-]{1,40}$/;
  * The format is y-protocols' awareness update: a count, then per client its id, clock and
  * state as JSON (null for "gone").
  *
- * Each entry's clock is raised past the one the room last knew (`knownClock`), so its owner's
- * newest word always counts: a client that reconnects sends its presence at the clock it had,
- * which the room (and every process hearing from it) would otherwise ignore as old, leaving the
- * person unseen until their next renewal, or seen but not theirs to take away when they leave.
+ * A presence that comes back (its client reconnected after the room let it go) is given a clock
+ * past the one it went at (`goneAt`): the client announces it at the clock it had, which the room
+ * and every process hearing from it would ignore as old, leaving the person unseen until their
+ * renewal 15 s later. Only then: raising a shown presence's clock would be echoed back by its
+ * client at the new clock, and raised again, for ever.
  */
 export function stampPresence(
   update: Uint8Array,
   sender: PresenceIdentity,
   ownerOf: (clientId: number) => string | undefined,
-  knownClock: (clientId: number) => number | undefined = () => undefined,
+  goneAt: (clientId: number) => number | undefined = () => undefined,
 ): { update: Uint8Array; clientIds: number[] } | null {
   const entries: { clientId: number; clock: number; state: Record<string, unknown> | null }[] = [];
   try {
@@ -56,10 +57,9 @@ export function stampPresence(
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, allowed.length);
   for (const { clientId, clock, state } of allowed) {
-    const known = knownClock(clientId);
+    const gone = state === null ? undefined : goneAt(clientId);
     encoding.writeVarUint(encoder, clientId);
-    // A removal at the known clock is taken; a state must be newer than it.
-    encoding.writeVarUint(encoder, known === undefined ? clock : Math.max(clock, state === null ? known : known + 1));
+    encoding.writeVarUint(encoder, gone === undefined ? clock : Math.max(clock, gone + 1));
     const editing = typeof state?.editing === 'string' && editingPattern.test(state.editing) ? state.editing : null;
     encoding.writeVarString(encoder, JSON.stringify(state === null ? null : { user: { id: sender.id, name: sender.name, role: sender.role }, editing }));
   }

@@ -194,7 +194,15 @@ describe.each(storageModes())('collaboration on %s', (_mode, env) => {
       // the clock it had: the room must take it, not wait for the renewal 15 s later.
       (a.provider.ws as unknown as WebSocket).terminate();
       await eventually(() => expect(b.provider.awareness.getStates().has(aId)).toBe(false), 5_000);
+      const clockBefore = a.provider.awareness.meta.get(aId)!.clock;
       await eventually(() => expect(b.provider.awareness.getStates().get(aId)).toMatchObject({ editing: 'goal-1' }), 5_000);
+      // And it settles: ten edits later (each a round trip through the room after any presence
+      // frame sent before it), the presence's clock has moved once, not on every echo.
+      for (let i = 0; i < 10; i++) {
+        a.doc.getText('t').insert(0, 'x');
+        await eventually(() => expect(b.doc.getText('t').length).toBe(i + 1));
+      }
+      expect(b.provider.awareness.meta.get(aId)!.clock).toBeLessThanOrEqual(clockBefore + 2);
       a.destroy();
       await eventually(() => expect(b.provider.awareness.getStates().has(aId)).toBe(false), 5_000);
     });
