@@ -12,5 +12,5 @@ export default function setup(project: TestProject): void {
   const repo = path.resolve(import.meta.dirname, '../..');
   const outdir = path.join(repo, 'test-artifacts/server-build', project.name);
   execFileSync(process.execPath, ['scripts/build-server.mjs', '--outdir', outdir], { cwd: repo, stdio: 'inherit' });
-  process.env.TEST_SERVER_BUILD = outdir;
+  process.env.SERVER_BUNDLE_DIR = outdir;
 }
