@@ -58,17 +58,8 @@ function followingTheClock(browser: Browser): Browser {
   return browser;
 }
 
-/**
- * Debian's headless shell (package chromium-headless-shell: the same Chromium, without the
- * browser's own interface) when installed. The full browser in headless mode also runs its
- * interface's pages (top-chrome WebUI renderers): the fourteen browser files other than the run
- * of show took 401 s of CPU with it, 261 s with the shell, and the run of show 31 s against 21 s.
- * The same Blink draws the pages, so screenshots are alike.
- */
-const headlessShell = '/usr/bin/chromium-headless-shell';
-
 const chromiumOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? (fs.existsSync(headlessShell) ? headlessShell : '/usr/bin/chromium'),
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
