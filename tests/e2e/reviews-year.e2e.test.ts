@@ -161,6 +161,11 @@ async function bookReview(page: Page, kind: 'review-3m' | 'review-6m', day: stri
 }
 
 beforeAll(async () => {
+  // Fixed days, not days from today (tests/helpers/dates.ts), even when the suite runs in
+  // another year: this year is the one whose clocks go forward on 28 March 2027, and its
+  // screenshots show those days. The moved clock replaces the process's, shifted or not, and
+  // runs at the real pace, as the browsers' do from it (tests/helpers/clock.ts, browser.ts), so
+  // the app and the pages agree on each day and hour whatever year the run began in.
   moveClockTo('2026-12-01T09:00:00Z');
   [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
