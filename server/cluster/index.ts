@@ -57,6 +57,16 @@ class RecoveringRateLimitStore extends RedisStore {
     return this.recovering(() => super.get(key), () => this.meanwhile.get(key));
   }
 
+  // express-rate-limit takes back a count (a sign-in that succeeded) in a listener nobody
+  // awaits: a failure here would be an unhandled rejection, so it falls back like a count.
+  override async decrement(key: string) {
+    return this.recovering(() => super.decrement(key), () => this.meanwhile.decrement(key));
+  }
+
+  override async resetKey(key: string) {
+    return this.recovering(() => super.resetKey(key), () => this.meanwhile.resetKey(key));
+  }
+
   private async recovering<T>(count: () => Promise<T>, countHere: () => Promise<T>): Promise<T> {
     if (!this.connected()) return countHere();
     if (this.scriptsFailed) {
