@@ -131,12 +131,27 @@ function goingOnWithoutRedis(makeAdapter: ReturnType<typeof createAdapter>, clie
   } as unknown as ServerOptions['adapter'];
 }
 
+/**
+ * The adapter writes each socket's session for recovery (SET) and awaits nothing of it: a write
+ * in flight when Redis goes would reject unheard. Failing only means that socket starts afresh
+ * if it reconnects, so it is logged, and the promise is still the caller's to await.
+ */
+function hearSessionWrites(client: Redis, log: Logger): void {
+  const set = client.set.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { set: typeof set }).set = (...args) => {
+    const written = set(...args);
+    written.catch((error: unknown) => log.debug({ err: error }, 'a socket session was not kept in Redis'));
+    return written;
+  };
+}
+
 /** With `REDIS_URL`, any number of processes serve the same sites; without it, one process does. */
 export function createCluster(config: Config, log: Logger): Cluster {
   if (!config.redisUrl) return { bus: localBus(), rateLimitStore: () => undefined, forgetBroadcastsMentioning: async () => {}, close: async () => {} };
   const prefix = config.redisPrefix ?? 'lp:';
   const adapterClient = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   adapterClient.on('error', (error) => log.warn({ err: error }, 'socket.io Redis connection error'));
+  hearSessionWrites(adapterClient, log);
   const bus = redisBus(config.redisUrl, `${prefix}bus:`, log);
   // The adapter's connection blocks on stream reads; counting needs one of its own.
   // While Redis is away counting is done in this process at once; a count caught by a failure waits 1 s at most.
