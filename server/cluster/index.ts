@@ -44,9 +44,16 @@ class RecoveringRateLimitStore extends RedisStore {
     super(options);
   }
 
+  // express-rate-limit does not await init: loading the scripts while Redis is away (or as the
+  // connection closes) must not reject unheard. The next count loads them again.
   override async init(options: RateLimitOptions) {
     this.meanwhile.init(options);
-    await super.init(options);
+    try {
+      await super.init(options);
+    } catch (error) {
+      this.scriptsFailed = true;
+      this.log.warn({ err: error, prefix: this.prefix }, 'rate limit scripts not loaded: Redis is away');
+    }
   }
 
   override async increment(key: string) {
