@@ -11,13 +11,14 @@ import { allowOnAccount } from '../sites/access';
 import type { Store } from '../store';
 import type { SurveyService } from '../survey/service';
 import { dashboardRows } from './dashboard';
-import { meetingReportPdf } from './pdf';
 import { recordOutline } from '@shared/reports/record-outline';
-import { recordDocx } from './docx';
 import { recordOdt } from './odt';
 import type { ReportService } from './service';
 
-
+// The PDF and Word writers load their packages (pdfkit with its fonts, docx) when first asked
+// for, not when the server starts: a third of a second of every start, for a few downloads a day.
+const meetingReportPdf = async (...args: Parameters<typeof import('./pdf').meetingReportPdf>) => (await import('./pdf')).meetingReportPdf(...args);
+const recordDocx = async (...args: Parameters<typeof import('./docx').recordDocx>) => (await import('./docx')).recordDocx(...args);
 /** Meeting reports for a site's members, and the facilitators' programme dashboard. */
 export function reportRoutes(deps: { store: Store; reports: ReportService; goals: GoalService; surveys: SurveyService; mailer: Mailer; publicUrl: string }) {
   const { store, reports, goals, surveys, mailer } = deps;
