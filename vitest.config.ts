@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './tests/setup/sequencer';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // Servers started in child processes run the bundle built once for the run (tests/setup/server-build.ts).
@@ -14,6 +15,8 @@ export default defineConfig({
     // Two cores here: two test files at a time, with the static checks beside them.
     maxWorkers: 2,
     allowOnly: false,
+    // Longest files first from a recorded run, also on a clean checkout, which has no vitest cache.
+    sequence: { sequencer: LongestFirst },
     // Tests sign in hundreds of times; bcrypt's lowest cost saves minutes. Honoured under
     // NODE_ENV=test only (server/auth/passwords.ts), never by a deployment.
     env: { TEST_PASSWORD_HASH_COST: '4' },
