@@ -1,5 +1,5 @@
 // Writes how long each test file took in the last `npm test` (its vitest report) to
-// tests/setup/file-times.json, which orders the next runs longest first (tests/setup/sequencer.ts).
+// tests/setup/file-times.json, which orders the next runs longest first (vitest.config.ts).
 // Run it after a whole run on the machine CI uses; commit the file when the order has changed.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -139,17 +139,26 @@ function goingOnWithoutRedis(makeAdapter: ReturnType<typeof createAdapter>, clie
 }
 
 /**
- * The adapter writes each socket's session for recovery (SET) and awaits nothing of it: a write
- * in flight when Redis goes would reject unheard. Failing only means that socket starts afresh
- * if it reconnects, so it is logged, and the promise is still the caller's to await.
+ * The adapter starts some commands without awaiting them: a socket's session kept for recovery
+ * (SET), a request to the other processes (PUBLISH, for `fetchSockets` across processes) and its
+ * subscriptions (SUBSCRIBE, on a duplicate of this connection). One in flight when Redis goes
+ * would reject unheard. Failing costs only what Redis was for (that socket starts afresh if it
+ * reconnects; the other processes' sockets are not listed, as while Redis is away), so each is
+ * logged, and the promise is still the caller's to await.
  */
-function hearSessionWrites(client: Redis, log: Logger): void {
-  const set = client.set.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  (client as unknown as { set: typeof set }).set = (...args) => {
-    const written = set(...args);
-    written.catch((error: unknown) => log.debug({ err: error }, 'a socket session was not kept in Redis'));
-    return written;
-  };
+function hearUnawaitedCommands(client: Redis, log: Logger): Redis {
+  const commands = client as unknown as Record<'set' | 'publish' | 'subscribe', (...args: unknown[]) => Promise<unknown>>;
+  for (const name of ['set', 'publish', 'subscribe'] as const) {
+    const command = commands[name].bind(client);
+    commands[name] = (...args) => {
+      const sent = command(...args);
+      sent.catch((error: unknown) => log.debug({ err: error, command: name }, 'a socket.io command to Redis failed'));
+      return sent;
+    };
+  }
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (...args) => hearUnawaitedCommands(duplicate(...args), log);
+  return client;
 }
 
 /** With `REDIS_URL`, any number of processes serve the same sites; without it, one process does. */
@@ -158,7 +167,7 @@ export function createCluster(config: Config, log: Logger): Cluster {
   const prefix = config.redisPrefix ?? 'lp:';
   const adapterClient = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   adapterClient.on('error', (error) => log.warn({ err: error }, 'socket.io Redis connection error'));
-  hearSessionWrites(adapterClient, log);
+  hearUnawaitedCommands(adapterClient, log);
   const bus = redisBus(config.redisUrl, `${prefix}bus:`, log);
   // The adapter's connection blocks on stream reads; counting needs one of its own.
   // While Redis is away counting is done in this process at once; a count caught by a failure waits 1 s at most.
