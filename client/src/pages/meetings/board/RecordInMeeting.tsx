@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import type { DomainId } from '@shared/cascade/framework';
 import { RecordActionAction, RecordDecisionAction } from '@shared/goals/meeting-records';
@@ -55,18 +55,41 @@ function errorsOf(error: z.ZodError, fieldId: (field: string) => string, order: 
   return order.filter((f) => first.has(f)).map((f) => ({ field: fieldId(f), message: first.get(f)! }));
 }
 
+/** What one recorder supplies to the shell: its words, its fields and its own answers. */
+interface Recorder {
+  idPrefix: string;
+  kind: 'action' | 'decision';
+  tie: Tie;
+  act: Act;
+  summary: string;
+  schema: z.ZodType<MeetingAction>;
+  /** The message without its tie: both forms ask the tie the same way, so the shell reads it. */
+  read: (form: FormData, id: (field: string) => string) => object;
+  /** The fields in the order they are shown, so the error summary lists them as they are read. */
+  order: readonly string[];
+  fields: (id: (field: string) => string, errorAt: (fieldId: string) => string | undefined) => ReactNode;
+  submit: string;
+  done: string;
+}
+
 /**
- * Sends a recorded action or decision as a meeting action (the server's table decides), after
- * the shared schema has checked it here, so a mistake is shown at its field before anything is sent.
+ * The shell both recorders share, so a change to how a record is checked and sent is made once.
+ * The shared schema checks it here first, so a mistake is shown at its field before anything is
+ * sent; it goes as a meeting action, as the server's table decides who may record what. Only the
+ * form is re-mounted after a success, to empty it, so the outcome stays on screen to be read.
  */
-function useRecorder(act: Act) {
+function RecorderForm({ idPrefix, kind, tie, act, summary, schema, read, order, fields, submit, done }: Recorder) {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [outcome, setOutcome] = useState<ActionReply | null>(null);
   const [pending, setPending] = useState(false);
   const [key, setKey] = useState(0);
-  const record = async (checked: { success: true; data: MeetingAction } | { success: false; error: z.ZodError }, fieldId: (f: string) => string, order: readonly string[]) => {
+  const id = (field: string) => `${idPrefix}-${kind}-${field}`;
+  const errorAt = (fieldId: string) => errors.find((e) => e.field === fieldId)?.message;
+  const record = async (form: FormData) => {
+    const checked = schema.safeParse({ ...read(form, id), ...tieOf(tie, form, id('about')) });
     if (!checked.success) {
-      setErrors(errorsOf(checked.error, fieldId, order));
+      // The tie's one complaint (both a goal and a domain) cannot come from the chooser, so it goes last.
+      setErrors(errorsOf(checked.error, id, [...order, 'domainId']));
       setOutcome(null);
       return;
     }
@@ -77,78 +100,85 @@ function useRecorder(act: Act) {
     setOutcome(reply);
     if (reply.ok) setKey((k) => k + 1);
   };
-  const errorAt = (field: string) => errors.find((e) => e.field === field)?.message;
-  return { errors, outcome, pending, key, record, errorAt };
-}
-
-/** Records an action agreed in the meeting: what, which member will do it, by when. Collapsed until opened, so the board stays calm. */
-export function RecordActionForm({ idPrefix, tie, members, act }: { idPrefix: string; tie: Tie; members: readonly Member[]; act: Act }) {
-  const r = useRecorder(act);
-  const id = (field: string) => `${idPrefix}-action-${field}`;
-  const ownerError = r.errorAt(id('ownerId'));
   return (
-    <FormDisclosure summary="Add an action" errors={r.errors}>
+    <FormDisclosure summary={summary} errors={errors}>
       <form
-        key={r.key}
+        key={key}
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          const candidate = { type: 'record-action', what: String(form.get(id('what')) ?? ''), ownerId: String(form.get(id('ownerId')) ?? ''), due: readDay(form, id('due')), ...tieOf(tie, form, id('about')) };
-          void r.record(RecordActionAction.safeParse(candidate), id, ['what', 'ownerId', 'due', 'domainId']);
+          void record(new FormData(event.currentTarget));
         }}
       >
         <TieChooser tie={tie} id={id('about')} />
-        <TextField id={id('what')} label="What will be done" error={r.errorAt(id('what'))} maxLength={300} />
-        <div className={`govuk-form-group${ownerError ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor={id('ownerId')}>
-            Who will do it
-          </label>
-          <FieldMessages id={id('ownerId')} hint="A member of the site: the action goes on their to-do list, and they tick it off" error={ownerError} />
-          <select
-            className={`govuk-select${ownerError ? ' govuk-select--error' : ''}`}
-            id={id('ownerId')}
-            name={id('ownerId')}
-            aria-describedby={`${id('ownerId')}-hint${ownerError ? ` ${id('ownerId')}-error` : ''}`}
-            defaultValue=""
-          >
-            <option value="">Choose a member</option>
-            <MemberOptions members={members} />
-          </select>
-        </div>
-        <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={r.errorAt(id('due'))} />
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={r.pending}>
-          Add action
+        {fields(id, errorAt)}
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending}>
+          {submit}
         </button>
-        <ActionOutcome pending={r.pending} outcome={r.outcome} done="Action recorded; it is on its owner’s to-do list" />
+        <ActionOutcome pending={pending} outcome={outcome} done={done} />
       </form>
     </FormDisclosure>
   );
 }
 
+/** Records an action agreed in the meeting: what, which member will do it, by when. Collapsed until opened, so the board stays calm. */
+export function RecordActionForm({ idPrefix, tie, members, act }: { idPrefix: string; tie: Tie; members: readonly Member[]; act: Act }) {
+  return (
+    <RecorderForm
+      idPrefix={idPrefix}
+      kind="action"
+      tie={tie}
+      act={act}
+      summary="Add an action"
+      schema={RecordActionAction}
+      read={(form, id) => ({ type: 'record-action', what: String(form.get(id('what')) ?? ''), ownerId: String(form.get(id('ownerId')) ?? ''), due: readDay(form, id('due')) })}
+      order={['what', 'ownerId', 'due']}
+      fields={(id, errorAt) => {
+        const ownerError = errorAt(id('ownerId'));
+        return (
+          <>
+            <TextField id={id('what')} label="What will be done" error={errorAt(id('what'))} maxLength={300} />
+            <div className={`govuk-form-group${ownerError ? ' govuk-form-group--error' : ''}`}>
+              <label className="govuk-label" htmlFor={id('ownerId')}>
+                Who will do it
+              </label>
+              <FieldMessages id={id('ownerId')} hint="A member of the site: the action goes on their to-do list, and they tick it off" error={ownerError} />
+              <select
+                className={`govuk-select${ownerError ? ' govuk-select--error' : ''}`}
+                id={id('ownerId')}
+                name={id('ownerId')}
+                aria-describedby={`${id('ownerId')}-hint${ownerError ? ` ${id('ownerId')}-error` : ''}`}
+                defaultValue=""
+              >
+                <option value="">Choose a member</option>
+                <MemberOptions members={members} />
+              </select>
+            </div>
+            <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={errorAt(id('due'))} />
+          </>
+        );
+      }}
+      submit="Add action"
+      done="Action recorded; it is on its owner’s to-do list"
+    />
+  );
+}
+
 /** Records a decision the meeting took, tied to the goal or domain it is about. */
 export function RecordDecisionForm({ idPrefix, tie, act }: { idPrefix: string; tie: Tie; act: Act }) {
-  const r = useRecorder(act);
-  const id = (field: string) => `${idPrefix}-decision-${field}`;
   return (
-    <FormDisclosure summary="Record a decision" errors={r.errors}>
-      <form
-        key={r.key}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          const candidate = { type: 'record-decision', text: String(form.get(id('text')) ?? ''), ...tieOf(tie, form, id('about')) };
-          void r.record(RecordDecisionAction.safeParse(candidate), id, ['text', 'domainId']);
-        }}
-      >
-        <TieChooser tie={tie} id={id('about')} />
-        <TextAreaField id={id('text')} label="What was decided" rows={2} maxLength={1000} error={r.errorAt(id('text'))} />
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={r.pending}>
-          Record decision
-        </button>
-        <ActionOutcome pending={r.pending} outcome={r.outcome} done="Decision recorded" />
-      </form>
-    </FormDisclosure>
+    <RecorderForm
+      idPrefix={idPrefix}
+      kind="decision"
+      tie={tie}
+      act={act}
+      summary="Record a decision"
+      schema={RecordDecisionAction}
+      read={(form, id) => ({ type: 'record-decision', text: String(form.get(id('text')) ?? '') })}
+      order={['text']}
+      fields={(id, errorAt) => <TextAreaField id={id('text')} label="What was decided" rows={2} maxLength={1000} error={errorAt(id('text'))} />}
+      submit="Record decision"
+      done="Decision recorded"
+    />
   );
 }
