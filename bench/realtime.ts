@@ -21,6 +21,8 @@ export interface RealtimeResult {
   latencyMs: LatencySummary;
   /** Every delay measured, for pooling rounds; left out of the written results. */
   latencies?: number[];
+  /** Each round's own p99, in the order run: how far one noisy round moves the pooled figure. */
+  roundP99s?: number[];
   edits: number;
   deliveries: number;
   expectedDeliveries: number;
@@ -151,6 +153,7 @@ export function poolRounds(rounds: RealtimeResult[]): RealtimeResult {
     target: rounds[0]!.target,
     load: rounds[0]!.load,
     latencyMs: summarise(latencies),
+    roundP99s: rounds.map((r) => r.latencyMs.p99),
     edits: sum((r) => r.edits),
     deliveries: sum((r) => r.deliveries),
     expectedDeliveries: sum((r) => r.expectedDeliveries),
