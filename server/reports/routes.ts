@@ -19,6 +19,7 @@ import type { ReportService } from './service';
 // for, not when the server starts: a third of a second of every start, for a few downloads a day.
 const meetingReportPdf = async (...args: Parameters<typeof import('./pdf').meetingReportPdf>) => (await import('./pdf')).meetingReportPdf(...args);
 const recordDocx = async (...args: Parameters<typeof import('./docx').recordDocx>) => (await import('./docx')).recordDocx(...args);
+
 /** Meeting reports for a site's members, and the facilitators' programme dashboard. */
 export function reportRoutes(deps: { store: Store; reports: ReportService; goals: GoalService; surveys: SurveyService; mailer: Mailer; publicUrl: string }) {
   const { store, reports, goals, surveys, mailer } = deps;
