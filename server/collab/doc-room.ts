@@ -219,11 +219,15 @@ export class DocRoom {
         if (!stamped) break;
         for (const clientId of stamped.clientIds) this.presenceOwners.set(clientId, connection.userId);
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, connection);
-        // A presence already shown at the same clock (heard from the process the person was on
-        // before reconnecting here) changes nothing, so no update event says it is theirs; it is,
-        // and it must leave with them rather than linger until the 30-second timeout.
+        // The presences this connection sent are its own, to take away when it leaves: read from
+        // what the room shows after applying them, not from its update event, because a presence
+        // already shown at the same clock (heard from the process the person was on before
+        // reconnecting here) changes nothing and raises no event, yet must not linger 30 s.
         const owned = this.connections.get(connection);
-        for (const clientId of stamped.clientIds) if (owned && this.awareness.getStates().has(clientId)) owned.add(clientId);
+        for (const clientId of stamped.clientIds) {
+          if (this.awareness.getStates().has(clientId)) owned?.add(clientId);
+          else owned?.delete(clientId);
+        }
         break;
       }
       case 'query-awareness':
@@ -369,13 +373,6 @@ export class DocRoom {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ) => {
-    const owned = this.connections.get(origin as CollabConnection);
-    if (owned) {
-      // "Updated", too: after a reconnect to this process, a person's presence may already be
-      // here (heard from the process they were on), and it is theirs to remove when they leave.
-      for (const id of [...added, ...updated]) owned.add(id);
-      for (const id of removed) owned.delete(id);
-    }
     const changed = [...added, ...updated, ...removed];
     const frame = this.awarenessFrame(changed);
     for (const connection of this.connections.keys()) connection.send(frame);
