@@ -51,8 +51,9 @@ export interface RunningServer {
 }
 
 /**
- * Runs the real server (the bundle `npm run build` makes, built for this test run: see server-build.ts) in a child
- * process on a free port with its own data folder, so tests can kill -9 it and start it again.
+ * Runs the real server (the bundle `npm run build` makes, built for this test run: see
+ * server-build.ts) in a child process on a free port with its own data folder, so tests can
+ * kill -9 it and start it again.
  */
 export async function startServer(options: { env?: Record<string, string>; dataDir?: string; nodeArgs?: string[] } = {}): Promise<RunningServer> {
   const port = await freePort();
