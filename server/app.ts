@@ -20,7 +20,7 @@ import { createLogger, loggablePath, type Logger } from './log';
 import { requestIds } from './http/request-id';
 import { requestDrain } from './http/drain';
 import { createMailer } from './mail/mailer';
-import { admitToMeetingBoard, meetingBoardPolicy } from './meetings/board-policy';
+import { admitToMeetingBoard, meetingBoardPolicy, MeetingPauses } from './meetings/board-policy';
 import { FacilitationService } from './meetings/facilitation-service';
 import { meetingRoutes } from './meetings/routes';
 import { runOfShowRoutes } from './meetings/run-of-show-routes';
@@ -89,7 +89,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const limiter = authRateLimit(config.authRateLimit, cluster.rateLimitStore('auth'));
 
   const metrics = createMetrics();
-  const registry = new DocRegistry(store, log, meetingBoardPolicy(store), cluster.bus, metrics.observePersist);
+  const registry = new DocRegistry(store, log, meetingBoardPolicy(store, new MeetingPauses(store, events)), cluster.bus, metrics.observePersist);
   const goals = new GoalService(store, events, config.meaningfulGboChange);
   const facilitation = new FacilitationService(store, registry, goals, events);
   const surveys = new SurveyService(store, events);

@@ -2,7 +2,8 @@ import type * as Y from 'yjs';
 import { localBus, type ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { DocLog } from '../store/store';
-import { DocRoom, type CollabConnection, type DocPolicy } from './doc-room';
+import type { DocPolicy } from './doc-policy';
+import { DocRoom, type CollabConnection } from './doc-room';
 
 /** The server's own place in a room while it changes a document (one per change): it receives nothing. */
 const serverConnection = (): CollabConnection => ({

@@ -2,12 +2,12 @@ import * as Y from 'yjs';
 import { stampPresence, type PresenceIdentity } from './presence';
 import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/close-codes';
 import { GuardedDoc } from '@shared/collab/guarded-doc';
-import type { Collection } from '@shared/collab/structured-doc';
 import { scanUpdate } from '@shared/collab/update-scan';
 import { encodeSavedNotice } from '@shared/collab/saved-notice';
 import type { ClusterBus } from '../cluster/bus';
 import type { Logger } from '../log';
 import type { DocLog } from '../store/store';
+import type { DocPolicy } from './doc-policy';
 import { applyStoredDoc } from './stored-doc';
 import {
   awarenessProtocol,
@@ -30,24 +30,6 @@ export interface CollabConnection {
    */
   send(frame: Uint8Array, reply?: boolean): void;
   close(code: number, reason: string): void;
-}
-
-/** What a document allows its connections to do. */
-export interface DocPolicy {
-  /** Takes no change from anyone (its meeting has closed). */
-  readOnly: boolean;
-  /** Written only by the server: connections read it and never change it. */
-  serverWritten?: boolean;
-  /**
-   * Whether its meeting is paused now, asked of the store before each change a connection sends
-   * (not pushed and cached: a pause made in another process must hold from the moment it is
-   * acknowledged). While paused no change from a connection is taken.
-   */
-  paused?: () => Promise<boolean>;
-  /** What a co-edited document holds: every change is judged against these. */
-  collections?: readonly Collection[];
-  /** The first content of a document the store holds nothing of. */
-  seed?: () => Promise<Uint8Array | null>;
 }
 
 /** Fold the update log into a snapshot after this many appended updates. */
@@ -268,11 +250,11 @@ export class DocRoom {
     if (this.discarded) return;
     let paused = false;
     try {
-      paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.paused?.()) === true;
+      paused = !this.policy.readOnly && !this.policy.serverWritten && (await this.policy.pause?.pausedAsHeard()) === true;
     } catch (error) {
       // The store could not say (PostgreSQL away): the change is not taken, and its author must know
       // to send it again, as when it cannot be stored.
-      return this.discard(error, 'could not read whether the meeting is paused');
+      return this.discard('could not read whether the meeting is paused', error);
     }
     if (this.policy.readOnly || this.policy.serverWritten || paused) {
       // A connection sends back its copy when it (re)joins: that is let be, unapplied. A change
@@ -321,11 +303,20 @@ export class DocRoom {
     this.unpersisted = [];
     const merged = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
     const started = performance.now();
+    // A connection's change is stored only if its meeting is not paused, read as it is stored.
+    const pause = origin ? this.policy.pause : undefined;
     try {
-      await this.store.appendDocUpdate(this.name, merged);
+      const head = pause ? await this.store.appendDocUpdateUnlessPaused(this.name, merged, pause.meetingId) : await this.store.appendDocUpdate(this.name, merged);
       this.observePersist((performance.now() - started) / 1000);
+      if (head === null) {
+        // Paused in a way this process had not heard of: the copy in memory holds the refused
+        // change, so everyone reconnects to what is stored, and the author is then told of the pause.
+        pause?.heardPaused();
+        this.discard('refused a document change: its meeting had been paused', null);
+        return false;
+      }
     } catch (error) {
-      this.discard(error, 'could not persist document update');
+      this.discard('could not persist document update', error);
       return false;
     }
     this.appendedSinceCompaction += 1;
@@ -337,12 +328,14 @@ export class DocRoom {
   }
 
   /**
-   * A change could not be taken for want of the store: not durable, so never relayed or served.
+   * A change applied in memory was not stored (the store failed, or refused it for a pause made
+   * elsewhere): not durable, so never relayed or served.
    * Everyone reconnects to a copy read from the store, and each client sends again what the
    * store does not have yet.
    */
-  private discard(error: unknown, what: string): void {
-    this.log.error({ err: error, doc: this.name }, what);
+  private discard(what: string, error: unknown | null): void {
+    if (error) this.log.error({ err: error, doc: this.name }, what);
+    else this.log.info({ doc: this.name }, what);
     this.discarded = true;
     void this.unload();
     for (const connection of this.connections.keys()) connection.close(CloseCode.notSaved, closeReasons[CloseCode.notSaved]);

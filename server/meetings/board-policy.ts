@@ -1,7 +1,9 @@
 import { CloseCode } from '@shared/collab/close-codes';
 import { parseDocName, type DocName } from '@shared/collab/doc-names';
 import { goalCollections } from '@shared/goals/drafts';
+import type { PauseRule } from '../collab/doc-policy';
 import type { PolicyFor } from '../collab/doc-registry';
+import type { DomainEvents } from '../events/domain-events';
 import type { Store } from '../store';
 import { meetingAccess } from './access';
 import { legacyGoalsSeed } from './goals-doc';
@@ -15,12 +17,43 @@ function meetingDoc(name: DocName): { meetingId: string; part: 'board' | 'goals'
 }
 
 /**
- * Whether the meeting is paused now, read for each change to its co-edited document: only the one
- * field is looked at, without the schema's parse of the whole state, as it is asked that often.
+ * Whether each meeting is paused, as this process has heard: from its facilitation state events
+ * (a pause is heard before it is acknowledged in the process that made it), and from the store
+ * while a meeting is, or might be, paused. A meeting heard to be running is not read again for
+ * each change to its co-edited document (a PostgreSQL round trip an edit); the store checks
+ * the pause again as it stores the change, so one made elsewhere and not heard still holds.
  */
-async function meetingPaused(store: Store, meetingId: string): Promise<boolean> {
-  const stored = await store.getVersioned('facilitation', meetingId);
-  return stored !== null && (JSON.parse(stored.json) as { paused?: unknown }).paused != null;
+export class MeetingPauses {
+  private readonly heard = new Map<string, boolean>();
+  /** Counts the events heard, so a read that overlapped one does not overwrite what it said. */
+  private eventsHeard = 0;
+
+  constructor(
+    private readonly store: Store,
+    events: DomainEvents,
+  ) {
+    events.on('meeting-state', ({ meetingId, state }) => {
+      this.eventsHeard += 1;
+      this.heard.set(meetingId, state.paused != null);
+    });
+    events.on('meeting-status', ({ meetingId, status }) => {
+      if (status === 'closed') this.heard.delete(meetingId);
+    });
+  }
+
+  rule(meetingId: string): PauseRule {
+    return { meetingId, pausedAsHeard: () => this.paused(meetingId), heardPaused: () => this.heard.set(meetingId, true) };
+  }
+
+  private async paused(meetingId: string): Promise<boolean> {
+    if (this.heard.get(meetingId) === false) return false;
+    const eventsBefore = this.eventsHeard;
+    // Only the one field is looked at, without the schema's parse of the whole state.
+    const stored = await this.store.getVersioned('facilitation', meetingId);
+    const paused = stored !== null && (JSON.parse(stored.json) as { paused?: unknown }).paused != null;
+    if (this.eventsHeard === eventsBefore) this.heard.set(meetingId, paused);
+    return paused;
+  }
 }
 
 /**
@@ -28,7 +61,7 @@ async function meetingPaused(store: Store, meetingId: string): Promise<boolean> 
  * co-edited document takes changes judged against the goal collections, none while the meeting
  * is paused; neither takes any once the meeting has closed.
  */
-export function meetingBoardPolicy(store: Store): PolicyFor {
+export function meetingBoardPolicy(store: Store, pauses: MeetingPauses): PolicyFor {
   return async (docName) => {
     const parsed = parseDocName(docName);
     const doc = parsed && meetingDoc(parsed);
@@ -36,7 +69,7 @@ export function meetingBoardPolicy(store: Store): PolicyFor {
     const meeting = await store.getMeeting(doc.meetingId);
     const readOnly = meeting?.status === 'closed';
     if (doc.part === 'board') return { readOnly, serverWritten: true };
-    return { readOnly, paused: () => meetingPaused(store, doc.meetingId), collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
+    return { readOnly, pause: pauses.rule(doc.meetingId), collections: goalCollections, seed: () => legacyGoalsSeed(store, parsed.siteId, doc.meetingId) };
   };
 }
 

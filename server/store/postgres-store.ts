@@ -353,6 +353,18 @@ export class PostgresStore implements Store {
     return String(rows[0]!.seq);
   }
 
+  /** As above, with the pause read in the same statement (a paused meeting's facilitation state has `paused` set). */
+  async appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string): Promise<string | null> {
+    const rows = await this.rows<{ seq: number }>(
+      `WITH next AS (INSERT INTO doc_heads (doc, head) SELECT $1, 1
+         WHERE NOT EXISTS (SELECT 1 FROM versioned_records WHERE kind = 'facilitation' AND id = $3 AND (json::json ->> 'paused') IS NOT NULL)
+         ON CONFLICT (doc) DO UPDATE SET head = doc_heads.head + 1 RETURNING head)
+       INSERT INTO doc_updates (doc, seq, update_bytes) SELECT $1, head, $2 FROM next RETURNING seq`,
+      [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), meetingId],
+    );
+    return rows[0] ? String(rows[0].seq) : null;
+  }
+
   /** One statement, so the snapshot and the updates after it are read at one moment. */
   async loadDoc(docName: string): Promise<StoredDoc> {
     const rows = await this.rows<{ snapshot: boolean; seq: number; bytes: Buffer }>(

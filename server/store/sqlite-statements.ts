@@ -105,6 +105,9 @@ export function prepareStatements(db: Database.Database) {
     insertRelease: db.prepare('INSERT OR IGNORE INTO survey_releases (campaign_id, current_size, json) VALUES (?, ?, ?)'),
     updateRelease: db.prepare('UPDATE survey_releases SET current_size = ?, json = ? WHERE campaign_id = ? AND current_size = ?'),
     appendUpdate: db.prepare('INSERT INTO doc_updates (doc, update_bytes) VALUES (?, ?)'),
+    appendUpdateUnlessPaused: db.prepare(
+      "INSERT INTO doc_updates (doc, update_bytes) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM versioned_records WHERE kind = 'facilitation' AND id = ? AND json_extract(json, '$.paused') IS NOT NULL)",
+    ),
     docUpdates: db.prepare<[string], { seq: number; update_bytes: Buffer }>(
       'SELECT seq, update_bytes FROM doc_updates WHERE doc = ? ORDER BY seq',
     ),

@@ -347,6 +347,11 @@ export class SqliteStore implements Store {
     return String(result.lastInsertRowid);
   }
 
+  async appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string): Promise<string | null> {
+    const result = this.statements.appendUpdateUnlessPaused.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), meetingId);
+    return result.changes === 1 ? String(result.lastInsertRowid) : null;
+  }
+
   async loadDoc(docName: string): Promise<StoredDoc> {
     // One read transaction, so the snapshot and the updates after it are consistent.
     return this.db.transaction(() => {

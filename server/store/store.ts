@@ -50,6 +50,12 @@ export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'regist
 export interface DocLog {
   /** Appends one update; resolves with the new head once it is durable. */
   appendDocUpdate(docName: string, update: Uint8Array): Promise<string>;
+  /**
+   * Appends one update unless the meeting is paused, read in the statement that stores it: a
+   * pause acknowledged by any process holds from then on, whatever this process has heard.
+   * Resolves with the new head, or null (nothing stored) while the meeting is paused.
+   */
+  appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string): Promise<string | null>;
   loadDoc(docName: string): Promise<StoredDoc>;
   /**
    * Replaces the snapshot and every update up to and including `head` with `snapshot`, which

@@ -10,8 +10,8 @@ import { collabClient, eventually, whenSynced } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
-import { startApp } from '../helpers/app';
-import { demoPassword, type RunningServer } from '../helpers/server';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { demoPassword } from '../helpers/server';
 
 /**
  * Two facilitators run a meeting to time: the plan made beforehand, one driver at a time with an
@@ -27,7 +27,7 @@ interface Person {
   states: MeetingStateEvent[];
 }
 
-let server: RunningServer;
+let server: InProcessServer;
 let siteId: string;
 let driver: Person;
 let supporter: Person;
@@ -200,6 +200,40 @@ describe('pausing the meeting', () => {
     expect((await act(stakeholder, meetingId, { type: 'add-note', noteId: 'after-pause', domain: 1, list: 'strength', text: 'After the pause' })).ok).toBe(true);
     writer.destroy();
     reader.destroy();
+  });
+
+  it('holds a pause this process never heard of (made by another process while Redis was away): the store refuses the change as it stores it', async () => {
+    const meetingId = await liveConsultation();
+    expect((await act(driver, meetingId, { type: 'set-phase', phase: 'goals' })).ok).toBe(true);
+    const goalsDoc = meetingGoalsDocName(siteId, meetingId);
+    const writer = collabClient(server.wsUrl, goalsDoc, stakeholder.api.cookie);
+    const reader = collabClient(server.wsUrl, goalsDoc, lead.api.cookie);
+    await Promise.all([whenSynced(writer), whenSynced(reader)]);
+    // Heard to be running: a first change is taken.
+    addGoalDraft(writer.doc, 'goal-before', { id: stakeholder.id, name: 'Sam Stakeholder' });
+    await eventually(() => expect(reader.doc.getMap('goals').has('goal-before')).toBe(true));
+    // Paused and later resumed straight in the store, with no event: as another process would
+    // whose message about it was lost.
+    const store = server.app().store;
+    const setPaused = async (paused: object | null) => {
+      const stored = (await store.getVersioned('facilitation', meetingId))!;
+      const state = JSON.parse(stored.json);
+      expect(await store.saveVersioned('facilitation', meetingId, stored.version, stored.version + 1, JSON.stringify({ ...state, version: stored.version + 1, paused }))).toBe(true);
+    };
+    await setPaused({ message: 'Back in five', at: new Date().toISOString(), by: 'another process' });
+    addGoalDraft(writer.doc, 'goal-unheard-pause', { id: stakeholder.id, name: 'Sam Stakeholder' });
+    // Refused as it was stored; everyone reconnects to what is stored, and the writer, sending
+    // the change again, is told the meeting is paused.
+    await eventually(() => expect(writer.closes.some((c) => c.code === CloseCode.paused)).toBe(true));
+    const fresh = collabClient(server.wsUrl, goalsDoc, lead.api.cookie);
+    await whenSynced(fresh);
+    expect(fresh.doc.getMap('goals').has('goal-before')).toBe(true);
+    expect(fresh.doc.getMap('goals').has('goal-unheard-pause')).toBe(false);
+    expect(reader.doc.getMap('goals').has('goal-unheard-pause')).toBe(false);
+    // Resumed, also unheard: the pause is read from the store again, and the kept change is taken.
+    await setPaused(null);
+    await eventually(() => expect(fresh.doc.getMap('goals').has('goal-unheard-pause')).toBe(true));
+    for (const client of [writer, reader, fresh]) client.destroy();
   });
 });
 

@@ -169,6 +169,34 @@ describe.each(implementations)('Store contract: %s', (_name, makeStore) => {
     expect(check.getText('t').toString()).toBe('hello world!');
   });
 
+  it('stores a change to a meeting document only while its meeting is not paused, read as it stores it', async () => {
+    store = await makeStore();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (const word of ['before', 'during', 'after']) doc.getMap('m').set(word, true);
+    const name = 'site:s1:meeting:m1:goals';
+    const facilitation = (version: number, paused: unknown) => JSON.stringify({ version, phase: 'welcome', ...(paused === undefined ? {} : { paused }) });
+
+    // No facilitation state yet, then one that is running (paused null): stored.
+    expect(await store.appendDocUpdateUnlessPaused(name, updates[0]!, 'm1')).not.toBeNull();
+    expect(await store.saveVersioned('facilitation', 'm1', 0, 1, facilitation(1, null))).toBe(true);
+    const first = await store.appendDocUpdateUnlessPaused(name, updates[0]!, 'm1');
+    expect(first).not.toBeNull();
+    // Paused: refused, nothing stored.
+    expect(await store.saveVersioned('facilitation', 'm1', 1, 2, facilitation(2, { message: 'Back in five', at: '2027-01-12T10:00:00.000Z' }))).toBe(true);
+    expect(await store.appendDocUpdateUnlessPaused(name, updates[1]!, 'm1')).toBeNull();
+    // Another meeting's pause is not this one's.
+    expect(await store.appendDocUpdateUnlessPaused('site:s1:meeting:m2:goals', updates[1]!, 'm2')).not.toBeNull();
+    // Resumed: stored again, after the one stored before the pause.
+    expect(await store.saveVersioned('facilitation', 'm1', 2, 3, facilitation(3, undefined))).toBe(true);
+    const last = await store.appendDocUpdateUnlessPaused(name, updates[2]!, 'm1');
+    expect(Number(last)).toBeGreaterThan(Number(first));
+    const stored = await store.loadDoc(name);
+    expect(stored.updates.map((u) => Buffer.from(u).toString('hex'))).toEqual([updates[0], updates[0], updates[2]].map((u) => Buffer.from(u!).toString('hex')));
+    expect(stored.head).toBe(last);
+  });
+
   it('keeps documents apart and returns an empty document for an unknown name', async () => {
     store = await makeStore();
     const empty = await store.loadDoc('site:s1:never');
