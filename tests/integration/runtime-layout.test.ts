@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { execForm, only, stageEnv } from '../helpers/dockerfile';
 import { buildRuntimeLayout, runningAsRoot, unprivileged } from '../helpers/runtime-layout';
+import { bookingIn } from '../helpers/dates';
+import { ApiClient } from '../helpers/http';
 import { freePort } from '../helpers/server';
 
 /**
@@ -16,6 +18,7 @@ import { freePort } from '../helpers/server';
  * It runs on this machine's Node, not the image's (README, "The image").
  */
 const run = promisify(execFile);
+const demoPassword = 'runtime-layout-demo-password';
 const started: ChildProcess[] = [];
 const folders: string[] = [];
 afterAll(() => {
@@ -32,7 +35,7 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 }
 
 describe('the image’s runtime folder', () => {
-  it('holds compiled JavaScript and production packages only, starts as a user other than root, and draws pages', async () => {
+  it('holds compiled JavaScript and production packages only, starts as a user other than root, draws pages and writes a meeting’s PDF and Word record', async () => {
     const began = Date.now();
     const { dir, stages } = buildRuntimeLayout();
     folders.push(dir);
@@ -52,7 +55,7 @@ describe('the image’s runtime folder', () => {
     const child = spawn(process.execPath, command.slice(1), {
       cwd: dir,
       // The image's settings and nothing of this machine's but PATH; where it listens and keeps data is the test's.
-      env: { PATH: process.env.PATH, ...stageEnv(runtime), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: 'https://link.example.test', MAIL_TO_FILES: '1' },
+      env: { PATH: process.env.PATH, ...stageEnv(runtime), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: 'https://link.example.test', MAIL_TO_FILES: '1', SEED_DEMO: '1', DEMO_PASSWORD: demoPassword },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(runningAsRoot ? unprivileged : {}),
     });
@@ -70,6 +73,22 @@ describe('the image’s runtime folder', () => {
     expect(signIn.status).toBe(200);
     expect(await signIn.text()).toContain('<h1 class="govuk-heading-l">Sign in</h1>');
     expect(await (await fetch(`${url}/privacy`)).text()).toContain('<div id="root">');
+
+    // A meeting's record as PDF and Word: their writers are chunks of the bundle loaded when first
+    // asked for, so a package the runtime lacks would fail only here, not at start.
+    const facilitator = new ApiClient(url);
+    const sameOrigin = { headers: { Origin: 'https://link.example.test' } };
+    expect((await facilitator.request('POST', '/api/auth/login', { email: 'facilitator@demo.example', password: demoPassword }, sameOrigin)).status).toBe(200);
+    const siteId = (await facilitator.get('/api/sites')).body[0].id as string;
+    const meeting = await facilitator.request('POST', `/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(30), durationMinutes: 120 }, sameOrigin);
+    expect(meeting.status, JSON.stringify(meeting.body)).toBe(201);
+    for (const step of ['start', 'close']) expect((await facilitator.request('POST', `/api/meetings/${meeting.body.id}/${step}`, {}, sameOrigin)).status, step).toBe(200);
+    for (const [format, type, magic] of [['pdf', 'application/pdf', '%PDF-'], ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK']] as const) {
+      const response = await fetch(`${url}/api/meetings/${meeting.body.id}/report.${format}`, { headers: { Cookie: facilitator.cookie } });
+      expect(response.status, format).toBe(200);
+      expect(response.headers.get('content-type'), format).toBe(type);
+      expect(Buffer.from(await response.arrayBuffer()).subarray(0, magic.length).toString(), format).toBe(magic);
+    }
 
     // The image's health check passes while it answers, and fails once it has stopped.
     const healthcheck = execForm(only(runtime, 'HEALTHCHECK')[0]!.args.replace(/^.*?CMD\s+/, ''));
