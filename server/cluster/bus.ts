@@ -13,7 +13,10 @@ export interface ClusterBus {
   publish(channel: string, payload: Buffer): void;
   /** Resolves once subscribed, so nothing published afterwards is missed. */
   subscribe(channel: string, listener: (payload: Buffer) => void): Promise<() => Promise<void>>;
-  /** Called after the connection to Redis came back: messages may have been missed meanwhile. */
+  /**
+   * Called when messages may have been missed: after this process's connection to Redis came
+   * back, and after another process could not send one (its own connection was away).
+   */
   onReconnect(listener: () => void): () => void;
   /** Whether messages reach the other processes just now ('alone' with one process). */
   status(): 'connected' | 'away' | 'alone';
@@ -34,23 +37,42 @@ const subscribeDeadlineMs = 2_000;
 
 const idBytes = 16;
 
+/** Where a process says that something it sent did not go out: everyone else may have missed it. */
+const missedChannel = 'cluster:missed';
+
 /**
  * Redis pub/sub, one connection to publish and one to listen; channels carry the key prefix.
  * Nothing waits for Redis: while it is away a message is dropped at once (not queued to arrive
- * late), and every room reads what it missed from the store when the connection is back.
+ * late), and every room reads what it missed from the store when the connection is back. The
+ * two connections come back at different moments, so a process whose listener is already back
+ * can miss what another sends before its own publisher is: that process then says so, once its
+ * publisher is back, and the others read what they missed as after their own reconnection.
  */
 export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
   const processId = crypto.randomBytes(idBytes);
-  const publisher = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 2_000 });
+  const publisher = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 2_000, connectionName: 'lp-publisher' });
   // The listener keeps its offline queue: a subscription asked for while Redis is away is made when it is back.
-  const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+  const subscriber = new Redis(url, { maxRetriesPerRequest: null, connectionName: 'lp-subscriber' });
   const listeners = new Map<string, Set<(payload: Buffer) => void>>();
   const subscriptions = new Map<string, Promise<unknown>>();
   const reconnectListeners = new Set<() => void>();
   let connectedOnce = false;
+  const missedAll = () => {
+    for (const listener of reconnectListeners) listener();
+  };
+  /** Set when a message could not be sent, until the others have been told they may have missed it. */
+  let owed = false;
+  const sayMissed = () => {
+    if (!owed || publisher.status !== 'ready') return;
+    owed = false;
+    publisher.publish(prefix + missedChannel, processId).catch(() => void (owed = true));
+  };
+  publisher.on('ready', sayMissed);
+  void subscriber.subscribe(prefix + missedChannel).catch(() => {});
 
   subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
     if (message.length < idBytes || message.subarray(0, idBytes).equals(processId)) return;
+    if (channel.toString() === prefix + missedChannel) return missedAll();
     const payload = message.subarray(idBytes);
     for (const listener of listeners.get(channel.toString()) ?? []) {
       try {
@@ -62,7 +84,7 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
   });
   // ioredis resubscribes by itself after a reconnect; what was published meanwhile is gone.
   subscriber.on('ready', () => {
-    if (connectedOnce) for (const listener of reconnectListeners) listener();
+    if (connectedOnce) missedAll();
     connectedOnce = true;
   });
   for (const connection of [publisher, subscriber]) connection.on('error', (error) => log.warn({ err: error }, 'cluster Redis connection error'));
@@ -70,7 +92,12 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
   return {
     clustered: true,
     publish(channel, payload) {
-      publisher.publish(prefix + channel, Buffer.concat([processId, payload])).catch((error) => log.warn({ err: error, channel }, 'could not publish to the cluster'));
+      publisher.publish(prefix + channel, Buffer.concat([processId, payload])).catch((error) => {
+        log.warn({ err: error, channel }, 'could not publish to the cluster');
+        owed = true;
+        // A command that timed out on a connection still up: no 'ready' will come to say it.
+        sayMissed();
+      });
     },
     async subscribe(channel, listener) {
       const key = prefix + channel;

@@ -132,6 +132,12 @@ async function expectEverythingAcknowledgedStored(): Promise<void> {
   expect(waits.overdue, 'waits past 10 s with no answer and no close code').toEqual([]);
   // A facilitator whose action could not be saved is told so (nothing changed, try again), as the HTTP API would.
   expect(waits.unexplained).toEqual([]);
+  // Everyone still connected sees all of it, whichever process they are on: an update whose
+  // message between the processes was lost in the fault is read from the store.
+  const everything = stored.toJSON();
+  await eventually(() => {
+    for (const typist of typists) expect(typist.client.doc.getMap<string>('entries').toJSON(), `${typist.name}'s board`).toEqual(everything);
+  }, 10_000);
 }
 
 const pollsOf = (process: number, from: number, to: number) => readiness.polls.filter((p) => p.process === process && p.sentAt >= from && p.sentAt + p.ms <= to);
