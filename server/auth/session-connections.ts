@@ -42,9 +42,11 @@ export class SessionBoundConnections<C> {
     events: DomainEvents,
     private readonly closeConnection: (connection: C, reason: SessionEndReason) => void,
   ) {
-    this.stop = events.on('sessions-ended', (ended) => {
+    const stopHearing = events.on('sessions-ended', (ended) => {
       for (const [connection, opened] of this.open) if (matches(ended, opened.userId, opened.sessionHash)) this.end(connection, ended.reason);
     });
+    const stopChecking = events.onMissed(() => this.closeEnded());
+    this.stop = () => (stopHearing(), stopChecking());
   }
 
   /**
@@ -56,7 +58,16 @@ export class SessionBoundConnections<C> {
     const sessionHash = sessionHashOf(cookieHeader);
     if (!sessionHash) return this.closeConnection(connection, 'signed-out');
     this.open.set(connection, { userId, sessionHash });
-    if (!(await this.store.getSession(sessionHash)) && this.open.has(connection)) this.end(connection, 'signed-out');
+    if (!(await this.store.getSession(sessionHash)) && this.open.has(connection)) this.end(connection, 'session-ended');
+  }
+
+  /** Closes every connection whose session has ended, read from the store (one read a session). */
+  private async closeEnded(): Promise<void> {
+    const ended = new Map<string, Promise<boolean>>();
+    for (const [connection, { sessionHash }] of [...this.open]) {
+      if (!ended.has(sessionHash)) ended.set(sessionHash, this.store.getSession(sessionHash).then((session) => session === null));
+      if ((await ended.get(sessionHash)) && this.open.has(connection)) this.end(connection, 'session-ended');
+    }
   }
 
   delete(connection: C): void {

@@ -5,6 +5,7 @@ import { CloseCode, closeReasons, maxCollabMessageBytes } from '@shared/collab/c
 import { collabPath, parseDocName, type DocName } from '@shared/collab/doc-names';
 import { sessionEndedMessages } from '@shared/api/session-end';
 import { SessionBoundConnections } from '../auth/session-connections';
+import { lapsedMemberships } from '../sites/lapsed-memberships';
 import { userFromCookieHeader } from '../auth/sessions';
 import { isOwnOrigin } from '../http/security';
 import type { Logger } from '../log';
@@ -77,6 +78,8 @@ export function attachCollabEndpoint(deps: {
   const alive = new WeakSet<WebSocket>();
   const heartbeatSlice = new WeakMap<WebSocket, number>();
   let connectionsSeen = 0;
+  /** People's connections on this process, to find those whose membership ended unheard. */
+  const people = new Set<CollabConnection>();
   // Ending a session closes the boards opened with it, saying why (a final code: no reconnecting).
   const sessionBound = new SessionBoundConnections<WebSocket>(deps.store, deps.events, (ws, reason) => ws.close(CloseCode.notSignedIn, sessionEndedMessages[reason]));
 
@@ -122,6 +125,8 @@ export function attachCollabEndpoint(deps: {
       },
       close: (code, reason) => ws.close(code, reason),
     };
+    people.add(connection);
+    ws.once('close', () => people.delete(connection));
     // Frames that arrive while the document loads wait here, in order.
     let deliver: ((frame: Uint8Array) => void) | null = null;
     const early: Uint8Array[] = [];
@@ -179,11 +184,17 @@ export function attachCollabEndpoint(deps: {
     for (const connection of await registry.connectionsOf(null, userId)) connection.close(CloseCode.accountClosed, closeReasons[CloseCode.accountClosed]);
   });
 
+  const stopChecking = deps.events.onMissed(async () => {
+    const lapsed = await lapsedMemberships(deps.store, people);
+    for (const connection of people) if (lapsed(connection.siteId, connection.userId)) connection.close(CloseCode.membershipEnded, closeReasons[CloseCode.membershipEnded]);
+  });
+
   return {
     async close() {
       clearInterval(heartbeat);
       stopListening();
       stopDeactivated();
+      stopChecking();
       sessionBound.close();
       for (const ws of wss.clients) ws.close(CloseCode.serverRestarting, closeReasons[CloseCode.serverRestarting]);
       await registry.closeAll();

@@ -32,11 +32,15 @@ const channel = 'domain-events';
 /** The one event bus: in-process, bridged through Redis for the events every process needs. */
 export class DomainEvents {
   private readonly listeners = new Map<EventType, Set<Listener>>();
+  private readonly missedListeners = new Set<() => Promise<void>>();
   private bus: ClusterBus = localBus();
 
   /** Hears the other processes' events too; what arrives is parsed by the events' schema. */
   async connect(bus: ClusterBus, log: Logger): Promise<void> {
     this.bus = bus;
+    bus.onReconnect(() => {
+      for (const listener of this.missedListeners) listener().catch((error) => log.error({ err: error }, 'could not check what events may have said'));
+    });
     await bus.subscribe(channel, (payload) => {
       const parsed = DomainEvent.safeParse(JSON.parse(payload.toString()));
       if (!parsed.success) return log.warn({ issues: parsed.error.issues }, 'ignored a malformed event from another process');
@@ -55,6 +59,15 @@ export class DomainEvents {
     this.listeners.set(type, set);
     set.add(listener as Listener);
     return () => set.delete(listener as Listener);
+  }
+
+  /**
+   * Called when events from other processes may have been lost (Redis was away): events are not
+   * kept anywhere, so each listener checks in the store what they would have told it.
+   */
+  onMissed(listener: () => Promise<void>): () => void {
+    this.missedListeners.add(listener);
+    return () => this.missedListeners.delete(listener);
   }
 
   private async deliver(event: DomainEvent): Promise<void> {

@@ -10,6 +10,7 @@ import {
 import { sessionEndedMessages } from '@shared/api/session-end';
 import type { SiteRole } from '@shared/roles';
 import { SessionBoundConnections } from '../auth/session-connections';
+import { lapsedMemberships } from '../sites/lapsed-memberships';
 import { userFromCookieHeader } from '../auth/sessions';
 import { describeFailure, HttpError } from '../http/errors';
 import { isOwnOrigin } from '../http/security';
@@ -184,13 +185,20 @@ export function attachRealtime(deps: {
   const stopGoals = deps.events.on('goals-changed', ({ siteId, version }) => {
     io.to(siteRoom(siteId)).emit('goals:changed', { siteId, version });
   });
+  type LocalSocket = Awaited<ReturnType<typeof io.local.fetchSockets>>[number];
+  const endMembership = (s: LocalSocket, siteId: string) => {
+    s.emit('site:membership-ended', { siteId });
+    for (const room of s.data.roomsBySite[siteId] ?? []) s.leave(room);
+  };
   const stopListening = deps.events.on('membership-ended', async ({ siteId, userId }) => {
+    for (const s of await io.local.fetchSockets()) if (s.data.userId === userId) endMembership(s, siteId);
+  });
+  // Memberships ended while this process could not hear of it: read from the store.
+  const stopChecking = deps.events.onMissed(async () => {
     const sockets = await io.local.fetchSockets();
-    for (const s of sockets) {
-      if (s.data.userId !== userId) continue;
-      s.emit('site:membership-ended', { siteId });
-      for (const room of s.data.roomsBySite[siteId] ?? []) s.leave(room);
-    }
+    const joined = sockets.flatMap((s) => Object.keys(s.data.roomsBySite).map((siteId) => ({ s, siteId, userId: s.data.userId as string })));
+    const lapsed = await lapsedMemberships(store, joined);
+    for (const { s, siteId, userId } of joined) if (lapsed(siteId, userId)) endMembership(s, siteId);
   });
 
   const stopDeactivated = deps.events.on('account-deactivated', async ({ userId }) => {
@@ -203,6 +211,7 @@ export function attachRealtime(deps: {
       stopListening();
       stopGoals();
       stopDeactivated();
+      stopChecking();
       sessionBound.close();
       await io.close();
     },

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
 import { postgresUrl, uniqueSchema } from './postgres';
 
 /**
@@ -27,4 +28,23 @@ export function storageModes(): [string, Record<string, string>][] {
     ['SQLite', {}],
     ['PostgreSQL', clusterSettings()],
   ];
+}
+
+/**
+ * Closes every connection with this name (the server's are named `lp-publisher` and
+ * `lp-subscriber`) from Redis's side, as a network fault would; resolves with how many.
+ */
+export async function dropRedisConnections(url: string, name: string): Promise<number> {
+  const admin = new Redis(url);
+  try {
+    const list = (await admin.client('LIST')) as string;
+    const ids = list
+      .split('\n')
+      .filter((line) => line.includes(` name=${name} `))
+      .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+    for (const id of ids) await admin.client('KILL', 'ID', id);
+    return ids.length;
+  } finally {
+    admin.disconnect();
+  }
 }

@@ -1,9 +1,8 @@
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisBus, type ClusterBus } from '../../server/cluster/bus';
 import { createLogger } from '../../server/log';
 import { eventually } from '../helpers/collab';
-import { clusterSettings } from '../helpers/redis';
+import { clusterSettings, dropRedisConnections } from '../helpers/redis';
 
 /**
  * The messages between processes, on a real Redis. Redis keeps no message for a connection that
@@ -12,27 +11,12 @@ import { clusterSettings } from '../helpers/redis';
 const { REDIS_URL: url, REDIS_PREFIX: prefix } = clusterSettings();
 const log = createLogger('silent');
 const buses: ClusterBus[] = [];
-const admin = new Redis(url);
-afterAll(async () => {
-  await Promise.all(buses.map((bus) => bus.close()));
-  admin.disconnect();
-});
+afterAll(() => Promise.all(buses.map((bus) => bus.close())));
 
 function bus(): ClusterBus {
   const made = redisBus(url, prefix, log);
   buses.push(made);
   return made;
-}
-
-/** Closes every connection of ours with this name from Redis's side, as a network fault would. */
-async function dropConnections(name: string): Promise<void> {
-  const list = (await admin.client('LIST')) as string;
-  const ids = list
-    .split('\n')
-    .filter((line) => line.includes(` name=${name} `))
-    .map((line) => /\bid=(\d+)/.exec(line)![1]!);
-  expect(ids.length).toBeGreaterThan(0);
-  for (const id of ids) await admin.client('KILL', 'ID', id);
 }
 
 describe('the cluster bus on Redis', () => {
@@ -50,7 +34,7 @@ describe('the cluster bus on Redis', () => {
 
     // Only the publishers' connections drop: the receiver's listener stays connected throughout,
     // so it has no reconnection of its own to tell it anything was missed.
-    await dropConnections('lp-publisher');
+    expect(await dropRedisConnections(url, 'lp-publisher')).toBe(2);
     await eventually(() => expect(sender.status()).toBe('away'));
     sender.publish('doc:board', Buffer.from('while away'));
     await eventually(() => expect(sender.status()).toBe('connected'));

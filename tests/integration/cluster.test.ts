@@ -6,15 +6,17 @@ import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { addGoalDraft, goalDraftText, readGoalDrafts } from '@shared/goals/drafts';
 import { CloseCode } from '@shared/collab/close-codes';
+import { sessionEndedMessages } from '@shared/api/session-end';
 import { meetingGoalsDocName } from '@shared/meetings/meeting';
 import type { MeetingStateEvent } from '@shared/realtime';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../../scripts/round-robin-proxy';
+import { PostgresStore } from '../../server/store/postgres-store';
 import { collabClient, eventually, whenSynced, type CollabClient } from '../helpers/collab';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { request, type ClientSocket } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
-import { clusterSettings } from '../helpers/redis';
+import { clusterSettings, dropRedisConnections } from '../helpers/redis';
 import { demoPassword, freePort, startServer, type RunningServer } from '../helpers/server';
 import { bookingIn } from '../helpers/dates';
 
@@ -35,6 +37,7 @@ let clients: Client[];
 let split: { boards: number[]; sockets: number[] };
 let siteId: string;
 let meetingId: string;
+let settings: ReturnType<typeof clusterSettings>;
 const last = (c: Client) => c.states.at(-1);
 /** Goal drafts are written by each person's own Yjs client (notes go through the server), so they test the document layer. */
 const writeDraft = (c: Client, id: string, wording: string) =>
@@ -61,7 +64,8 @@ beforeAll(async () => {
   redis = await startRedisProcess();
   const proxyPort = await freePort();
   proxyUrl = `http://127.0.0.1:${proxyPort}`;
-  const env = { ...clusterSettings(), REDIS_URL: redis.url, PUBLIC_URL: proxyUrl };
+  settings = { ...clusterSettings(), REDIS_URL: redis.url };
+  const env = { ...settings, PUBLIC_URL: proxyUrl };
   // One data folder for both, as for one deployment: it holds the mail outbox.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-cluster-'));
   const first = await startServer({ env: { ...env, SEED_DEMO: '1' }, dataDir });
@@ -209,5 +213,35 @@ describe('two server processes behind one address, sharing meetings through Redi
       }
     }, timeout);
   });
-});
 
+  it('a membership and a session that ended unheard (Redis lost the message) are read from the store once messages may have been lost, and close what they opened', async () => {
+    const removed = clients.at(-2)!;
+    const signedOut = clients.at(-3)!;
+    const membershipEnded: string[] = [];
+    const sessionEnded: string[] = [];
+    removed.socket.on('site:membership-ended', ({ siteId: site }) => membershipEnded.push(site));
+    signedOut.socket.on('session:ended', ({ message }) => sessionEnded.push(message));
+    // Closes from here on (the earlier faults closed some boards, which reconnected).
+    const closedBefore = [removed, signedOut].map((c) => c.board.closes.length);
+    const closesSince = (c: Client, i: number) => c.board.closes.slice(closedBefore[i]).map((close) => close.code);
+    // Ended straight in the store, with no message to either process: as when Redis lost it.
+    const store = await PostgresStore.open(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: 1 });
+    try {
+      await store.removeMembership(siteId, removed.id);
+      await store.deleteUserSessions(signedOut.id);
+    } finally {
+      await store.close();
+    }
+    // Barrier: a phase change reaches both of them, whose connections are still open.
+    expect((await request(clients[0]!.socket, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'goals' } })).ok).toBe(true);
+    await eventually(() => [removed, signedOut].forEach((c) => expect(last(c)?.phase).toBe('goals')), timeout);
+    expect([removed, signedOut].map(closesSince)).toEqual([[], []]);
+
+    // Both processes' listening connections drop and come back: either may have missed messages.
+    expect(await dropRedisConnections(settings.REDIS_URL, 'lp-subscriber')).toBe(2);
+    await eventually(() => expect(closesSince(removed, 0)).toContain(CloseCode.membershipEnded), timeout);
+    await eventually(() => expect(membershipEnded).toEqual([siteId]), timeout);
+    await eventually(() => expect(closesSince(signedOut, 1)).toContain(CloseCode.notSignedIn), timeout);
+    await eventually(() => expect(sessionEnded).toEqual([sessionEndedMessages['session-ended']]), timeout);
+  });
+});
