@@ -39,6 +39,11 @@ export class MeetingPauses {
     events.on('meeting-status', ({ meetingId, status }) => {
       if (status === 'closed') this.heard.delete(meetingId);
     });
+    // A pause or resumption may not have been heard: each meeting is read again at its next change.
+    events.onMissed(async () => {
+      this.eventsHeard += 1;
+      this.heard.clear();
+    });
   }
 
   rule(meetingId: string): PauseRule {

@@ -56,6 +56,12 @@ async function driverLeft(io: RealtimeServer, facilitation: FacilitationService,
 export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; events: DomainEvents; log: Logger }) {
   const { store, facilitation, goals, log } = deps;
   deps.events.on('meeting-state', ({ meetingId, state }) => publishMeetingState(io, deps, meetingId, state));
+  // A meeting's new state may not have reached this process (Redis was away): everyone here is
+  // sent each of their meetings' states as stored.
+  deps.events.onMissed(async () => {
+    const meetingIds = new Set((await io.local.fetchSockets()).flatMap((s) => Object.keys(s.data.meetingRoles)));
+    for (const meetingId of meetingIds) await publishMeetingState(io, deps, meetingId, await facilitation.state(meetingId));
+  });
   deps.events.on('meeting-status', async ({ meetingId, status }) => {
     if (status === 'live') await recordPresentAttendees(io, store, meetingId);
     publishMeetingStatus(io, meetingId, status);
