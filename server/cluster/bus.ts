@@ -41,6 +41,37 @@ const idBytes = 16;
 const missedChannel = 'cluster:missed';
 
 /**
+ * How often, at most, a process says it could not send, and reads again what it may have missed:
+ * a stall of Redis fails every message sent meanwhile, and each would otherwise set every process
+ * reading every open board, session and meeting from the store again.
+ */
+const missedEveryMs = 1_000;
+
+/**
+ * Runs `run` at once when asked, then at most once per `ms`: asked again meanwhile, it runs once
+ * more at the end of the interval (so the last request is never lost).
+ */
+function atMostEvery(ms: number, run: () => void): { request(): void; stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let pending = false;
+  const runNow = () => {
+    pending = false;
+    run();
+    timer = setTimeout(() => {
+      timer = null;
+      if (pending) runNow();
+    }, ms).unref();
+  };
+  return {
+    request: () => (timer ? void (pending = true) : runNow()),
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      pending = false;
+    },
+  };
+}
+
+/**
  * Redis pub/sub, one connection to publish and one to listen; channels carry the key prefix.
  * Nothing waits for Redis: while it is away a message is dropped at once (not queued to arrive
  * late), and every room reads what it missed from the store when the connection is back. The
@@ -57,22 +88,25 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
   const subscriptions = new Map<string, Promise<unknown>>();
   const reconnectListeners = new Set<() => void>();
   let connectedOnce = false;
-  const missedAll = () => {
+  const missed = atMostEvery(missedEveryMs, () => {
     for (const listener of reconnectListeners) listener();
-  };
+  });
   /** Set when a message could not be sent, until the others have been told they may have missed it. */
   let owed = false;
-  const sayMissed = () => {
+  const sayMissed = atMostEvery(missedEveryMs, () => {
     if (!owed || publisher.status !== 'ready') return;
     owed = false;
-    publisher.publish(prefix + missedChannel, processId).catch(() => void (owed = true));
-  };
-  publisher.on('ready', sayMissed);
+    publisher.publish(prefix + missedChannel, processId).catch(() => {
+      owed = true;
+      sayMissed.request();
+    });
+  });
+  publisher.on('ready', () => sayMissed.request());
   void subscriber.subscribe(prefix + missedChannel).catch(() => {});
 
   subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
     if (message.length < idBytes || message.subarray(0, idBytes).equals(processId)) return;
-    if (channel.toString() === prefix + missedChannel) return missedAll();
+    if (channel.toString() === prefix + missedChannel) return missed.request();
     const payload = message.subarray(idBytes);
     for (const listener of listeners.get(channel.toString()) ?? []) {
       try {
@@ -82,9 +116,11 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
       }
     }
   });
-  // ioredis resubscribes by itself after a reconnect; what was published meanwhile is gone.
+  // ioredis resubscribes by itself after a reconnect; what was published meanwhile is gone. The
+  // subscriptions were sent before 'ready' is heard; a ping answered after them says they hold,
+  // so what is read from the store next and what arrives from then on leave no gap between them.
   subscriber.on('ready', () => {
-    if (connectedOnce) missedAll();
+    if (connectedOnce) void subscriber.ping().then(missed.request, missed.request);
     connectedOnce = true;
   });
   for (const connection of [publisher, subscriber]) connection.on('error', (error) => log.warn({ err: error }, 'cluster Redis connection error'));
@@ -96,7 +132,7 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
         log.warn({ err: error, channel }, 'could not publish to the cluster');
         owed = true;
         // A command that timed out on a connection still up: no 'ready' will come to say it.
-        sayMissed();
+        sayMissed.request();
       });
     },
     async subscribe(channel, listener) {
@@ -125,6 +161,8 @@ export function redisBus(url: string, prefix: string, log: Logger): ClusterBus {
     },
     status: () => (publisher.status === 'ready' && subscriber.status === 'ready' ? 'connected' : 'away'),
     async close() {
+      missed.stop();
+      sayMissed.stop();
       publisher.disconnect();
       subscriber.disconnect();
     },

@@ -24,6 +24,7 @@ function meetingDoc(name: DocName): { meetingId: string; part: 'board' | 'goals'
  * the pause again as it stores the change, so one made elsewhere and not heard still holds.
  */
 export class MeetingPauses {
+  /** One entry a meeting whose document this process has had changes for (closing takes it out here; elsewhere it stays, a few bytes). */
   private readonly heard = new Map<string, boolean>();
   /** Counts the events heard, so a read that overlapped one does not overwrite what it said. */
   private eventsHeard = 0;
@@ -57,6 +58,8 @@ export class MeetingPauses {
     const stored = await this.store.getVersioned('facilitation', meetingId);
     const paused = stored !== null && (JSON.parse(stored.json) as { paused?: unknown }).paused != null;
     if (this.eventsHeard === eventsBefore) this.heard.set(meetingId, paused);
+    // An event heard while reading is newer than what was read.
+    else return this.heard.get(meetingId) ?? paused;
     return paused;
   }
 }

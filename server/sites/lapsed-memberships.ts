@@ -2,15 +2,16 @@ import type { Store } from '../store';
 
 /**
  * Which of these people are no longer members of these sites, read from the store once for each
- * pair: for when a "membership ended" event may have been lost (Redis was away).
+ * pair, one read at a time: for when a "membership ended" event may have been lost (Redis was
+ * away), when the store may itself be slow, so a process with thousands of connections neither
+ * queues thousands of reads at once nor leaves a failed one unheard. Rejects at the first
+ * failure, checking no further.
  */
 export async function lapsedMemberships(store: Store, pairs: Iterable<{ siteId: string; userId: string }>): Promise<(siteId: string, userId: string) => boolean> {
   const key = (siteId: string, userId: string) => JSON.stringify([siteId, userId]);
-  const checks = new Map<string, Promise<boolean>>();
+  const lapsed = new Map<string, boolean>();
   for (const { siteId, userId } of pairs) {
-    if (!checks.has(key(siteId, userId))) checks.set(key(siteId, userId), store.getMembership(siteId, userId).then((membership) => membership === null));
+    if (!lapsed.has(key(siteId, userId))) lapsed.set(key(siteId, userId), (await store.getMembership(siteId, userId)) === null);
   }
-  const lapsed = new Set<string>();
-  for (const [pair, check] of checks) if (await check) lapsed.add(pair);
-  return (siteId, userId) => lapsed.has(key(siteId, userId));
+  return (siteId, userId) => lapsed.get(key(siteId, userId)) === true;
 }

@@ -1,8 +1,10 @@
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisBus, type ClusterBus } from '../../server/cluster/bus';
 import { createLogger } from '../../server/log';
 import { eventually } from '../helpers/collab';
 import { clusterSettings, dropRedisConnections } from '../helpers/redis';
+import { startRedisProcess } from '../helpers/redis-process';
 
 /**
  * The messages between processes, on a real Redis. Redis keeps no message for a connection that
@@ -13,8 +15,8 @@ const log = createLogger('silent');
 const buses: ClusterBus[] = [];
 afterAll(() => Promise.all(buses.map((bus) => bus.close())));
 
-function bus(): ClusterBus {
-  const made = redisBus(url, prefix, log);
+function bus(on = url): ClusterBus {
+  const made = redisBus(on, prefix, log);
   buses.push(made);
   return made;
 }
@@ -46,4 +48,40 @@ describe('the cluster bus on Redis', () => {
     await eventually(() => expect(received).toEqual(['before', 'after']));
     expect(missed).toBe(1);
   });
+
+  it('after a stall in which every message failed, says so and reads again a bounded number of times, not once a message', async () => {
+    // A Redis of this test's own: pausing it must not stall any other test's.
+    const stalled = await startRedisProcess();
+    const admin = new Redis(stalled.url);
+    // Every "may have missed" said, as Redis carries it.
+    const listener = new Redis(stalled.url);
+    let said = 0;
+    await listener.subscribe(`${prefix}cluster:missed`);
+    listener.on('message', () => (said += 1));
+    try {
+      const sender = bus(stalled.url);
+      const receiver = bus(stalled.url);
+      let missed = 0;
+      receiver.onReconnect(() => (missed += 1));
+      await eventually(() => expect([sender.status(), receiver.status()]).toEqual(['connected', 'connected']));
+      // Redis answers nothing for 3 s while every connection stays up: each publish times out (2 s).
+      await admin.client('PAUSE', 3_000, 'ALL');
+      for (let i = 0; i < 100; i++) sender.publish('doc:board', Buffer.from(`stalled ${i}`));
+      await eventually(() => expect(missed).toBeGreaterThan(0), 15_000);
+      // Barrier: a message sent now arrives after every "may have missed" sent before it.
+      const received: string[] = [];
+      await receiver.subscribe('doc:after', (payload) => received.push(payload.toString()));
+      sender.publish('doc:after', Buffer.from('after the stall'));
+      await eventually(() => expect(received).toEqual(['after the stall']), 15_000);
+      // A hundred failed messages: said at most once a second (the stall is 3 s), and read
+      // again at most once a second too (one more may still be due at the end of the second).
+      expect(said).toBeGreaterThan(0);
+      expect(said).toBeLessThanOrEqual(3);
+      expect(missed).toBeLessThanOrEqual(2);
+    } finally {
+      listener.disconnect();
+      admin.disconnect();
+      await stalled.stop();
+    }
+  }, 30_000);
 });
