@@ -40,7 +40,12 @@ export type Admission = { ok: true } | ({ ok: false; unreadable?: boolean; behin
  * update is read cheaply and refused if applying it could cost more than the limits allow.
  */
 export class GuardedDoc {
-  private probe: Y.Doc;
+  /**
+   * Made at the first change offered, not before: most documents loaded are never changed by a
+   * connection (a meeting's board, which only the server writes; a closed meeting's documents),
+   * and a copy would double what each holds in memory and the work of each change the server makes.
+   */
+  private probe: Y.Doc | null = null;
   private admitting = false;
 
   constructor(
@@ -49,10 +54,9 @@ export class GuardedDoc {
     private readonly collections: readonly Collection[] | null,
     private readonly limits: GuardLimits = collections ? coEditLimits : freeShapeLimits,
   ) {
-    this.probe = copyOf(doc);
     // Whatever reaches the document some other way (the store, other processes) reaches the copy.
     doc.on('update', (update: Uint8Array) => {
-      if (!this.admitting) Y.applyUpdate(this.probe, update);
+      if (!this.admitting && this.probe) Y.applyUpdate(this.probe, update);
     });
   }
 
@@ -85,21 +89,22 @@ export class GuardedDoc {
 
     let tr: Y.Transaction | null = null;
     const capture = (transaction: Y.Transaction) => void (tr ??= transaction);
-    this.probe.on('afterTransaction', capture);
+    const probe = (this.probe ??= copyOf(doc));
+    probe.on('afterTransaction', capture);
     let refusal: (Refusal & { behind?: boolean }) | null;
     try {
-      Y.applyUpdate(this.probe, fresh);
-      const pending = this.probe.store.pendingStructs !== null || this.probe.store.pendingDs !== null;
-      refusal = pending ? { reason: 'The change needs parts the board does not have', final: false, behind: true } : tr && this.collections ? checkResult(this.probe, doc, tr, sender, this.collections) : null;
+      Y.applyUpdate(probe, fresh);
+      const pending = probe.store.pendingStructs !== null || probe.store.pendingDs !== null;
+      refusal = pending ? { reason: 'The change needs parts the board does not have', final: false, behind: true } : tr && this.collections ? checkResult(probe, doc, tr, sender, this.collections) : null;
     } catch {
       refusal = { reason: 'The change could not be applied', final: true };
     } finally {
-      this.probe.off('afterTransaction', capture);
+      probe.off('afterTransaction', capture);
     }
     if (refusal) {
-      // The copy took what the document must not: start it again from the document.
-      this.probe.destroy();
-      this.probe = copyOf(doc);
+      // The copy took what the document must not: made again from the document when next needed.
+      probe.destroy();
+      this.probe = null;
       return { ok: false, ...refusal };
     }
     this.admitting = true;
@@ -112,7 +117,7 @@ export class GuardedDoc {
   }
 
   destroy(): void {
-    this.probe.destroy();
+    this.probe?.destroy();
   }
 }
 

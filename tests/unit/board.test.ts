@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyBoardEffect, readBoard, readThemes } from '@shared/cascade/board';
+import { GuardedDoc } from '@shared/collab/guarded-doc';
 import { offerGoalsUpdate } from '../helpers/guard';
-import { addGoalDraft, ensureReviewNotes, goalDraftText, goalTextLimits, readGoalDrafts, readReviewNotes, reviewNoteText, setGoalDraftField } from '@shared/goals/drafts';
+import { addGoalDraft, ensureReviewNotes, goalCollections, goalDraftText, goalTextLimits, readGoalDrafts, readReviewNotes, reviewNoteText, setGoalDraftField } from '@shared/goals/drafts';
 import { legacyGoalEntries } from '../../server/meetings/goals-doc';
 
 /** Runs `change` on a client copy of `server` and returns the update it produced. */
@@ -24,6 +25,22 @@ const wording = (d: Y.Doc, id: string) => goalDraftText(d, id, 'wording')!;
 const maxWording = goalTextLimits.wording;
 
 describe('board updates from a client', () => {
+  it('are judged against everything the document holds, also what reached it before any change was offered and after one was refused', () => {
+    const server = new Y.Doc();
+    const guard = new GuardedDoc(server, goalCollections);
+    const bea = { id: 'u2', name: 'Bea' };
+    const removal = (id: string) => changeFrom(server, (d) => d.getMap('goals').delete(id));
+    // Ann's draft reaches the document from the store or another process, not through the guard.
+    Y.applyUpdate(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-020', ann)));
+    expect(guard.admit(removal('goal-020'), bea, null)).toMatchObject({ ok: false, reason: 'A goal can be removed only by whoever added it' });
+    Y.applyUpdate(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-021', ann)));
+    expect(guard.admit(changeFrom(server, (d) => wording(d, 'goal-021').insert(0, 'A named link worker')), ann, null)).toEqual({ ok: true });
+    expect(guard.admit(removal('goal-021'), bea, null)).toMatchObject({ ok: false, reason: 'A goal can be removed only by whoever added it' });
+    expect(guard.admit(removal('goal-021'), ann, null)).toEqual({ ok: true });
+    expect(readGoalDrafts(server).map((d) => d.id)).toEqual(['goal-020']);
+    guard.destroy();
+  });
+
   it('accept a new goal draft by its proposer, and typing into any draft', () => {
     const server = new Y.Doc();
     accept(server, changeFrom(server, (d) => addGoalDraft(d, 'goal-001', ann)), 'u1');
