@@ -51,7 +51,8 @@ const serverOrigin = Symbol('server');
 /**
  * One loaded Yjs document and the connections editing it. Each incoming change is applied,
  * written to the store, and only then relayed: nobody sees an edit that is not yet durable.
- * Sync work runs through one queue per room so that order is kept while the store is awaited.
+ * Sync work runs through one queue per room so that order is kept while the store is awaited;
+ * changes from other processes, stored already, do not wait in it.
  */
 export class DocRoom {
   readonly doc = new Y.Doc();
@@ -129,7 +130,11 @@ export class DocRoom {
   private fromBus(payload: Buffer): void {
     const kind = payload[0] as BusKind;
     const bytes = new Uint8Array(payload.subarray(1));
-    if (kind === BusKind.update) this.enqueue(async () => Y.applyUpdate(this.doc, bytes, fromElsewhere));
+    // Already stored by the process that took it, so applied and relayed at once rather than
+    // behind this room's own store writes (Yjs takes updates in any order).
+    if (kind === BusKind.update) {
+      if (!this.discarded && !this.closing) Y.applyUpdate(this.doc, bytes, fromElsewhere);
+    }
     else if (kind === BusKind.awareness) awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, fromElsewhere);
     else if (kind === BusKind.frozen) this.policy = { ...this.policy, readOnly: true };
   }
