@@ -36,6 +36,21 @@ export const ukTime = (day: Day, hour: number, minute = 0): string => {
   return new Date(new TZDate(y!, m! - 1, d!, hour, minute, ukZone).getTime()).toISOString();
 };
 
+/** Whether "YYYY-MM-DD" names a day that exists (31 February does not). */
+export const isRealDay = (day: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parse(day, 'yyyy-MM-dd', new Date()));
+
+/** A time typed as hours and minutes of a 24-hour clock ("10:00", "9:30", "14.30"); null for anything else, 25:99 included. */
+export function clockTime(text: string): { hour: number; minute: number } | null {
+  const match = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(text.trim());
+  return match ? { hour: Number(match[1]), minute: Number(match[2]) } : null;
+}
+
+/** A day and a time typed as UK local time, as an instant; null unless both exist (never rolled over into another day). */
+export function ukInstant(day: string, time: string): string | null {
+  const clock = clockTime(time);
+  return isRealDay(day) && clock ? ukTime(day, clock.hour, clock.minute) : null;
+}
+
 /** The instant UK `day` starts. */
 export const startOfUkDay = (day: Day): string => ukTime(day, 0);
 

@@ -119,8 +119,17 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await expectAccessible(lead, 'move the meeting');
     const oldDay = await lead.getByRole('group', { name: 'When does it start now?' }).getByLabel('Day').inputValue();
     expect(Number(oldDay)).toBeGreaterThan(0);
+    // A day or a time that does not exist is refused, never rolled over into another day.
+    const when = lead.getByRole('group', { name: 'When does it start now?' });
+    await when.getByLabel('Day').fill('31');
+    await when.getByLabel('Month').fill('2');
+    await lead.getByRole('button', { name: 'Move the meeting' }).click();
+    await lead.getByRole('alert').getByText('The date of the meeting must be a real date, for example 19 1 2027').waitFor();
     const newDay = addCalendarDays(ukDay(new Date(Date.now() + 30 * 86_400_000)), 7);
     await fillDate(lead, 'When does it start now?', newDay);
+    await lead.getByLabel('Start time').fill('25:99');
+    await lead.getByRole('button', { name: 'Move the meeting' }).click();
+    await lead.getByRole('alert').getByText('Enter the start time as hours and minutes on a 24-hour clock, for example 10:00 or 14:30').waitFor();
     await lead.getByLabel('Start time').fill('13:30');
     await lead.getByRole('button', { name: 'Move the meeting' }).click();
     await lead.getByText(formatDateTime(ukTime(newDay, 13, 30))).first().waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, dayFromText, addCalendarMonths, addUkDays, endOfUkDay, lastMomentOfUkDay, lastDayOfItsMonth, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
+import { addCalendarDays, dayFromText, addCalendarMonths, addUkDays, endOfUkDay, lastMomentOfUkDay, lastDayOfItsMonth, ukDay, ukDaysBetween, ukTime, ukInstant, clockTime, isRealDay } from '@shared/dates';
 import { formatDate, formatDateTime } from '@shared/format';
 
 /** 2027's clock changes: forward on Sunday 28 March, back on Sunday 31 October. */
@@ -59,5 +59,29 @@ describe('a day as people write it', () => {
     }
     expect(dayFromText('1/2/2027')).toBe('2027-02-01');
     for (const notADay of ['11/23/2026', '31/02/2026', '23/11/26', '2026-13-01', 'tomorrow', '']) expect(dayFromText(notADay), notADay).toBeNull();
+  });
+
+  it('reads a typed day and time only when both exist: 31 February and 25:99 are refused, never rolled over into March or the next day', () => {
+    expect(ukInstant('2027-01-12', '10:00')).toBe('2027-01-12T10:00:00.000Z');
+    expect(ukInstant('2027-06-08', '9:30')).toBe('2027-06-08T08:30:00.000Z');
+    expect(ukInstant('2027-06-08', '14.30')).toBe('2027-06-08T13:30:00.000Z');
+    expect(ukInstant('2028-02-29', '23:59')).toBe('2028-02-29T23:59:00.000Z');
+    for (const [day, time] of [
+      ['2027-02-31', '10:00'],
+      ['2027-02-29', '10:00'],
+      ['2027-13-01', '10:00'],
+      ['2027-00-10', '10:00'],
+      ['2027-01-12', '25:99'],
+      ['2027-01-12', '24:00'],
+      ['2027-01-12', '10:60'],
+      ['2027-01-12', '10'],
+      ['2027-01-12', ''],
+      ['', '10:00'],
+    ]) {
+      expect(ukInstant(day!, time!), `${day} ${time}`).toBeNull();
+    }
+    expect(clockTime(' 07:05 ')).toEqual({ hour: 7, minute: 5 });
+    expect(isRealDay('2027-02-28')).toBe(true);
+    expect(isRealDay('2027-2-28')).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isValid, parseISO } from 'date-fns';
-import { ukTime, type Day } from '@shared/dates';
+import { clockTime, isRealDay, ukInstant, type Day } from '@shared/dates';
 import { FieldMessages, TextField } from './forms';
 
 /**
@@ -57,14 +56,21 @@ export function readDay(form: FormData, id: string): string {
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
-/** Whether what `readDay` returned is a day that exists (31 February does not). */
-export const isRealDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && isValid(parseISO(day));
+export { isRealDay };
 
-/** A day and a time typed as UK local time (the programme's events are all in England), as an instant. */
-export function ukDateTime(day: string, time: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const [hour, minute] = time.split(':').map(Number);
-  return ukTime(day, hour!, minute!);
+/** A day and a time typed as UK local time (the programme's events are all in England), as an instant; undefined unless both exist. */
+export const ukDateTime = (day: string, time: string): string | undefined => ukInstant(day, time) ?? undefined;
+
+/**
+ * What is wrong with a start typed as a day and a time, said as the GOV.UK pattern says it
+ * (missing, not a real date, not a time), or null when both are right. `what` is "meeting" or
+ * "session"; `example` a day in the form's own words.
+ */
+export function startProblem(day: string, time: string, what: string, example: string): string | null {
+  if (!day) return `Enter the date of the ${what}, for example ${example}`;
+  if (!isRealDay(day)) return `The date of the ${what} must be a real date, for example ${example}`;
+  if (!clockTime(time)) return 'Enter the start time as hours and minutes on a 24-hour clock, for example 10:00 or 14:30';
+  return null;
 }
 
 /** "When does it start?": a GOV.UK date input and a start time (fields `startsAt` and `time`), read with `ukDateTime(readDay(form, 'startsAt'), time)`. */
@@ -94,7 +100,7 @@ export function LiveDateInput({ id, legend, hint, value, onChange }: { id: strin
     const next = parts.map((p, i) => (i === index ? text.trim() : p));
     setParts(next);
     if (next.every((p) => !p)) onChange(null);
-    else if (next.every(Boolean) && next[2]!.length === 4 && isValid(parseISO(dayOf(next)))) onChange(dayOf(next));
+    else if (next.every(Boolean) && next[2]!.length === 4 && isRealDay(dayOf(next))) onChange(dayOf(next));
   };
   return (
     <div className="govuk-form-group govuk-!-margin-bottom-0">

@@ -7,7 +7,7 @@ import { formatDateTime } from '@shared/format';
 import { meetingKindLabels, RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { useMeetingDetail } from '../../api/meetings';
 import { api } from '../../api/http';
-import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
+import { readDay, StartsAtField, startProblem, ukDateTime } from '../../components/date-input';
 import { errorList, errorsFromFailure, QuestionPage, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 
@@ -38,7 +38,7 @@ export function MoveMeetingPage() {
     const parsed = RescheduleMeetingBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      if (fields.startsAt) fields.startsAt = 'Enter the new date and time, for example 19 1 2027 at 10:00';
+      if (fields.startsAt) fields.startsAt = startProblem(readDay(form, 'startsAt'), String(form.get('time') ?? ''), 'meeting', '19 1 2027') ?? 'Enter the new date and time, for example 19 1 2027 at 10:00';
       return setErrors(errorList(fields, fieldOrder));
     }
     move.mutate(parsed.data, {

@@ -8,7 +8,7 @@ import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
 import { useTimeline } from '../../api/programme';
 import { bookingWindowHint } from '@shared/programme/plan';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
-import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
+import { readDay, StartsAtField, startProblem, ukDateTime } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 
@@ -45,7 +45,7 @@ export function ScheduleMeetingPage() {
     const parsed = CreateMeetingBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      if (fields.startsAt) fields.startsAt = 'Enter the date and time of the meeting, for example 12 January 2027 at 10:00';
+      if (fields.startsAt) fields.startsAt = startProblem(readDay(form, 'startsAt'), String(form.get('time') ?? ''), 'meeting', '12 1 2027') ?? 'Enter the date and time of the meeting, for example 12 January 2027 at 10:00';
       return setErrors(errorList(fields, fieldOrder));
     }
     create.mutate(body as CreateMeetingBody, {

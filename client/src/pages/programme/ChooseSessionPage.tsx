@@ -6,7 +6,7 @@ import { useSite } from '../../api/hooks';
 import { useChooseSession, useSessionSuggestions, useTimeline } from '../../api/programme';
 import { bookingWindowHint } from '@shared/programme/plan';
 import { CheckboxGroup, errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
-import { readDay, StartsAtField, ukDateTime } from '../../components/date-input';
+import { readDay, StartsAtField, startProblem, ukDateTime } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
 
 const fieldOrder = ['title', 'format', 'domains', 'startsAt', 'durationMinutes'];
@@ -39,7 +39,7 @@ export function ChooseSessionPage() {
     const parsed = CreateTailoredSessionBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      if (fields.startsAt) fields.startsAt = 'Enter the date and time of the session, for example 8 February 2027 at 10:00';
+      if (fields.startsAt) fields.startsAt = startProblem(readDay(form, 'startsAt'), String(form.get('time') ?? ''), 'session', '8 2 2027') ?? 'Enter the date and time of the session, for example 8 February 2027 at 10:00';
       return setErrors(errorList(fields, fieldOrder));
     }
     choose.mutate(body as CreateTailoredSessionBody, {
