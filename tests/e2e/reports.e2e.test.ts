@@ -12,13 +12,14 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let reviewId: string;
+let demoSiteId: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startApp(), launchBrowser()]);
   const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
   // Three sites: the demo site with a consultation in February, a new site whose consultation is
   // in March, and a site a year further on (consultation and 3-month review held).
-  const demoSiteId = (await api.get('/api/sites')).body[0].id;
+  demoSiteId = (await api.get('/api/sites')).body[0].id;
   await api.post(`/api/sites/${demoSiteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(66), durationMinutes: 180 });
   const waveTwo = (await api.post('/api/sites', { name: 'Wave Two Borough' })).body.id;
   await api.post(`/api/sites/${waveTwo}/meetings`, { kind: 'consultation', startsAt: bookingIn(87), durationMinutes: 180 });
@@ -67,7 +68,7 @@ describe('the programme dashboard and a meeting report in the browser', () => {
     await expectAccessible(page, 'meeting report');
   });
 
-  it('the closed record and its report fit a phone’s width: nothing scrolls sideways', async () => {
+  it('the closed record, its report and a site’s page fit a phone’s width: nothing scrolls sideways', async () => {
     const phone = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, { width: 375, height: 740 });
     const sideways = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await phone.goto(`${server.url}/meetings/${reviewId}`);
@@ -80,6 +81,11 @@ describe('the programme dashboard and a meeting report in the browser', () => {
     expect(await sideways(), 'the report on a phone').toBe(0);
     expect(await phone.getByRole('region', { name: 'Ratings by domain' }).getAttribute('tabindex')).toBe('0');
     await expectAccessible(phone, 'meeting report on a phone');
+    // The site's page: its members' email addresses break to fit, and its timeline scrolls in its own region.
+    await phone.goto(`${server.url}/sites/${demoSiteId}`);
+    await phone.getByRole('heading', { name: 'Members' }).waitFor();
+    expect(await sideways(), 'the site page on a phone').toBe(0);
+    await screenshot(phone, 'site-phone');
     await phone.context().close();
   });
 });

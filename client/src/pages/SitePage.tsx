@@ -3,7 +3,7 @@ import { canRemoveMember, roleLabels } from '@shared/roles';
 import { useMe, useInvitationActions, useRemoveMember, useSite } from '../api/hooks';
 import { ApiRequestError } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
-import { Table } from '../components/Table';
+import { Breakable, Table } from '../components/Table';
 import { formatDate } from '@shared/format';
 import { useSitePresence } from '../realtime/socket';
 import { MeetingsSection } from './meetings/MeetingsSection';
@@ -92,7 +92,7 @@ export function SitePage() {
           key: member.userId,
           cells: [
             member.name,
-            member.email,
+            <Breakable key="email">{member.email}</Breakable>,
             roleLabels[member.role],
             member.userId !== me.data?.id && abilities.includes('remove-people') && canRemoveMember(myRole, member.role) && (
               <button
@@ -120,7 +120,7 @@ export function SitePage() {
           rows={invitations.map((invitation) => ({
             key: invitation.id,
             cells: [
-              invitation.email,
+              <Breakable key="email">{invitation.email}</Breakable>,
               roleLabels[invitation.role],
               formatDate(invitation.expiresAt),
               ...(mayInvite

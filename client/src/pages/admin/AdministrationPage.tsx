@@ -5,7 +5,7 @@ import { formatDateTime } from '@shared/format';
 import { useAccounts, useAuditLog, useDeactivateAccount, useEraseAccount } from '../../api/account';
 import { useMe } from '../../api/hooks';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { Table } from '../../components/Table';
+import { Breakable, Table } from '../../components/Table';
 
 /** A button that asks before it acts, beside the account it acts on. */
 function ConfirmedAction(props: { label: string; account: AccountSummary; warning: string; confirm: string; pending: boolean; run: () => void }) {
@@ -81,7 +81,7 @@ export function AdministrationPage() {
           key: account.id,
           cells: [
             account.name,
-            account.email,
+            <Breakable key="email">{account.email}</Breakable>,
             account.facilitator ? 'Facilitator' : 'Site member',
             account.lastSignInAt ? formatDateTime(account.lastSignInAt) : 'Never',
             <>
