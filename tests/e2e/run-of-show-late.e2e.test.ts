@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMinutes } from 'date-fns';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { connectedSocket, request } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
@@ -58,5 +58,19 @@ describe('a consultation running late', () => {
     await facilitator.setViewportSize({ width: 1600, height: 900 });
     await facilitator.getByRole('heading', { name: 'Run of show' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await facilitator.screenshot({ path: path.join(screenshotsDir, 'run-of-show-behind-1600x900.png') });
+  });
+
+  it('puts joining the live meeting at the top of the site page, on a phone', async () => {
+    const lead = await signedInPage(browser, server.url, 'lead@demo.example', demoPassword, { width: 390, height: 844 });
+    await lead.getByRole('link', { name: /Demo Borough/ }).first().click();
+    const banner = lead.getByRole('region', { name: 'Live now' });
+    const join = banner.getByRole('link', { name: 'Join the strategic consultation meeting' });
+    await join.waitFor();
+    expect(await join.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await expectAccessible(lead, 'the site page with a live meeting');
+    await screenshot(lead, 'site-live-meeting-phone');
+    await join.click();
+    await lead.getByRole('heading', { name: 'Domain review', level: 1 }).waitFor();
+    await lead.context().close();
   });
 });

@@ -6,7 +6,7 @@ import { Loading, ProblemPage } from '../components/Layout';
 import { Breakable, Table } from '../components/Table';
 import { formatDate } from '@shared/format';
 import { useSitePresence } from '../realtime/socket';
-import { MeetingsSection } from './meetings/MeetingsSection';
+import { LiveMeetingBanner, MeetingsSection } from './meetings/MeetingsSection';
 import { SurveysSection } from './survey/SurveysSection';
 import { TimelineSection } from './programme/TimelineSection';
 
@@ -33,6 +33,7 @@ export function SitePage() {
 
   return (
     <>
+      <LiveMeetingBanner siteId={siteId} />
       <span className="govuk-caption-l">You are {roleLabels[myRole].toLowerCase()}</span>
       <h1 className="govuk-heading-l">{name}</h1>
       {online && (

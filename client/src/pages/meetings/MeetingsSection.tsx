@@ -14,6 +14,34 @@ const statusTags: Record<ListedStatus, { label: string; className: string }> = {
   cancelled: { label: 'Cancelled', className: 'govuk-tag--red' },
 };
 
+/**
+ * At the top of the site page while one of its meetings is live: joining it is then the one
+ * thing to do, and the list of meetings further down is below the fold on a phone.
+ */
+export function LiveMeetingBanner({ siteId }: { siteId: string }) {
+  const meetings = useSiteMeetings(siteId);
+  const live = meetings.data?.filter((meeting) => meeting.status === 'live') ?? [];
+  if (!live.length) return null;
+  return (
+    <div className="govuk-notification-banner" role="region" aria-labelledby="live-meeting-title">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="live-meeting-title">
+          Live now
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        {live.map((meeting) => (
+          <p className="govuk-notification-banner__heading" key={meeting.id}>
+            <Link className="govuk-notification-banner__link" to={`/meetings/${meeting.id}`}>
+              Join the {meetingKindLabels[meeting.kind].toLowerCase()}
+            </Link>
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** The site's meetings, soonest first, on the site page: a tailored session by its title, an online module open once its day has come. */
 export function MeetingsSection({ siteId, abilities }: { siteId: string; abilities: readonly Ability[] }) {
   const meetings = useSiteMeetings(siteId);
