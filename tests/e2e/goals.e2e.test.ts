@@ -139,12 +139,15 @@ describe('agreeing three SMART goals in the meeting, then following their progre
   it('the facilitator locks exactly three goals; two are refused with a clear message', async () => {
     await draft(facilitator, 1).getByLabel('Choose as one of the three goals').check();
     await draft(facilitator, 2).getByLabel('Choose as one of the three goals').check();
+    // Not yet the main step: it becomes the green button once three are chosen.
+    expect(await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).getAttribute('class')).toContain('govuk-button--secondary');
     await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).click();
     await facilitator.getByRole('button', { name: 'Yes, lock the goals' }).click();
     // The refusal appears beside the button that caused it, where the facilitator is looking.
     await expect.poll(() => facilitator.getByText('Choose exactly 3 goals to lock; 2 are chosen').isVisible()).toBe(true);
     expect(await facilitator.getByText('Choose exactly 3 goals to lock; 2 are chosen').evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     await draft(facilitator, 3).getByLabel('Choose as one of the three goals').check();
+    expect(await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).getAttribute('class')).not.toContain('govuk-button--secondary');
     await facilitator.getByRole('button', { name: 'Lock the chosen goals' }).click();
     await facilitator.getByRole('button', { name: 'Yes, lock the goals' }).click();
     for (const page of [facilitator, sam, sasha]) {

@@ -57,7 +57,8 @@ function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; boa
             {stillChosen.length} of {goalsToLock} goals chosen
           </p>
           <ActionButton
-            variant="primary"
+            // The step to take once all three are chosen; before that, choosing them is.
+            variant={stillChosen.length === goalsToLock ? 'primary' : 'secondary'}
             run={() => act({ type: 'lock-goals', goalIds: stillChosen })}
             confirm={{ question: 'Lock these goals? They become the site’s goals for the year; changing one afterwards is recorded with a reason.', yes: 'Yes, lock the goals' }}
             done="The goals are locked"
