@@ -65,6 +65,8 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     const samWording = draft(sam, 1).getByLabel('The goal', { exact: true });
     const sashaWording = draft(sasha, 1).getByLabel('The goal', { exact: true });
     await sashaWording.waitFor({ timeout: 10_000 });
+    // An empty draft's checklist: one line for each SMART letter, whatever it lacks under it.
+    expect(await draft(sam, 1).locator('.app-smart li strong').allTextContents()).toEqual(['Specific:', 'Measurable:', 'Achievable:', 'Relevant:', 'Time-bound:']);
     await samWording.click();
     await samWording.pressSequentially('Every secondary school has a named link worker');
     await expect.poll(() => sashaWording.inputValue(), { timeout: 10_000 }).toBe('Every secondary school has a named link worker');

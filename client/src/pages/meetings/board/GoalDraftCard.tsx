@@ -57,6 +57,13 @@ function GoalText({ board, goalId, field, label, hint, rows = 2 }: { board: Boar
 }
 
 /** What the SMART check finds, letter by letter, as the goal is typed. */
+/** The findings under each SMART letter, in the order the letters first appear: one line a letter, not a line a finding. */
+function lettersOf(findings: SmartFinding[]): [SmartFinding['letter'], string[]][] {
+  const byLetter = new Map<SmartFinding['letter'], string[]>();
+  for (const f of findings) byLetter.set(f.letter, [...(byLetter.get(f.letter) ?? []), f.message]);
+  return [...byLetter];
+}
+
 export function SmartFindings({ findings, overridden }: { findings: SmartFinding[]; overridden: boolean }) {
   if (!findings.length) {
     return (
@@ -71,9 +78,9 @@ export function SmartFindings({ findings, overridden }: { findings: SmartFinding
         <strong className={`govuk-tag ${overridden ? 'govuk-tag--blue' : 'govuk-tag--yellow'}`}>{overridden ? 'Accepted by facilitator' : 'Not yet SMART'}</strong>
       </p>
       <ul className="govuk-list govuk-list--bullet govuk-body-s">
-        {findings.map((f) => (
-          <li key={f.letter + f.message}>
-            <strong>{letterNames[f.letter]}:</strong> {f.message}
+        {lettersOf(findings).map(([letter, messages]) => (
+          <li key={letter}>
+            <strong>{letterNames[letter]}:</strong> {messages.map((m, i) => (i ? m.charAt(0).toLowerCase() + m.slice(1) : m)).join('; ')}
           </li>
         ))}
       </ul>
@@ -205,7 +212,7 @@ export function GoalDraftCard(props: {
     <article className={`app-goal${shortlisted ? ' app-goal--shortlisted' : ''}`} aria-labelledby={`${goal.id}-title`}>
       <h3 className="govuk-heading-s govuk-!-margin-bottom-2" id={`${goal.id}-title`}>
         Draft goal {number} {shortlisted && <strong className="govuk-tag govuk-tag--blue">Shortlisted</strong>}
-        <span className="govuk-caption-s">
+        <span className="govuk-caption-m">
           Proposed by {goal.proposedByName}
           {editors.length > 0 && ` · ${editors.join(', ')} typing`}
         </span>
