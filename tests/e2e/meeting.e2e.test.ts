@@ -111,6 +111,8 @@ describe('a live consultation with fifteen people', () => {
     await Promise.all([facilitator, presenter, ...stakeholders].map((p) => p.goto(`${server.url}/meetings/${meetingId}`)));
     await presenter.goto(`${server.url}/meetings/${meetingId}/present`);
     for (const p of stakeholders.filter((p) => p !== page(omar))) await p.getByText('You will move into the meeting as soon as the facilitator starts it').waitFor();
+    // The facilitator, who starts it, is told what starting does for the others instead.
+    await facilitator.getByText('Everyone waiting on this page moves into the meeting as soon as it is started').waitFor();
     await page(omar).getByText('Connecting…').waitFor();
     // A laptop screen: the start button is well down the page, below everyone's pre-ratings.
     await facilitator.setViewportSize({ width: 1280, height: 720 });

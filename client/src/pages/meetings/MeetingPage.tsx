@@ -145,7 +145,11 @@ function ScheduledMeeting({ meetingId, facilitates, invited }: { meetingId: stri
         )}
         <JoiningTheCall meetingId={meetingId} />
         <p className="govuk-body" role="status">
-          {channel.connected ? 'You will move into the meeting as soon as the facilitator starts it – there is no need to reload.' : 'Connecting…'}
+          {!channel.connected
+            ? 'Connecting…'
+            : facilitates
+              ? 'Everyone waiting on this page moves into the meeting as soon as it is started – nobody needs to reload.'
+              : 'You will move into the meeting as soon as the facilitator starts it – there is no need to reload.'}
         </p>
       </div>
     </div>
