@@ -1,21 +1,30 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisBus, type ClusterBus } from '../../server/cluster/bus';
 import { createLogger } from '../../server/log';
 import { eventually } from '../helpers/collab';
-import { clusterSettings, dropRedisConnections } from '../helpers/redis';
-import { startRedisProcess } from '../helpers/redis-process';
+import { dropRedisConnections } from '../helpers/redis';
+import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
 
 /**
  * The messages between processes, on a real Redis. Redis keeps no message for a connection that
- * is away, so what matters is that whoever may have missed one hears that they may have.
+ * is away, so what matters is that whoever may have missed one hears that they may have. A
+ * redis-server of this file's own: its connections are dropped and its clients paused, which
+ * must not reach other files' processes on the suite's shared Redis.
  */
-const { REDIS_URL: url, REDIS_PREFIX: prefix } = clusterSettings();
+const prefix = 'cluster-bus:';
 const log = createLogger('silent');
 const buses: ClusterBus[] = [];
-afterAll(() => Promise.all(buses.map((bus) => bus.close())));
+let redis: RedisProcess;
+beforeAll(async () => {
+  redis = await startRedisProcess();
+});
+afterAll(async () => {
+  await Promise.all(buses.map((bus) => bus.close()));
+  await redis?.stop();
+});
 
-function bus(on = url): ClusterBus {
+function bus(on = redis.url): ClusterBus {
   const made = redisBus(on, prefix, log);
   buses.push(made);
   return made;
@@ -36,7 +45,7 @@ describe('the cluster bus on Redis', () => {
 
     // Only the publishers' connections drop: the receiver's listener stays connected throughout,
     // so it has no reconnection of its own to tell it anything was missed.
-    expect(await dropRedisConnections(url, 'lp-publisher')).toBe(2);
+    expect(await dropRedisConnections(redis.url, 'lp-publisher')).toBe(2);
     await eventually(() => expect(sender.status()).toBe('away'));
     sender.publish('doc:board', Buffer.from('while away'));
     await eventually(() => expect(sender.status()).toBe('connected'));
@@ -50,7 +59,7 @@ describe('the cluster bus on Redis', () => {
   });
 
   it('after a stall in which every message failed, says so and reads again a bounded number of times, not once a message', async () => {
-    // A Redis of this test's own: pausing it must not stall any other test's.
+    // A Redis of this test's own too: the first test's buses must not share its pause.
     const stalled = await startRedisProcess();
     const admin = new Redis(stalled.url);
     // Every "may have missed" said, as Redis carries it.
