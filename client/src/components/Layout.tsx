@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys, useMe, useSignOut } from '../api/hooks';
 import { onSessionEnded } from '../realtime/session-ended';
 import { Footer } from './Footer';
+import { NotificationBanner } from './NotificationBanner';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -59,19 +60,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className={presenting ? 'app-presenter-container' : 'govuk-width-container'}>
         <main ref={titleFrom} className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {sessionEnded && (
-            <div className="govuk-notification-banner" role="alert" aria-labelledby="session-ended-title">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title" id="session-ended-title">
-                  Signed out
-                </h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{sessionEnded}</p>
-                <Link className="govuk-notification-banner__link" to={`/sign-in?returnTo=${encodeURIComponent(pathname)}`} reloadDocument>
-                  Sign in again
-                </Link>
-              </div>
-            </div>
+            <NotificationBanner id="session-ended-title" title="Signed out" role="alert">
+              <p className="govuk-notification-banner__heading">{sessionEnded}</p>
+              <Link className="govuk-notification-banner__link" to={`/sign-in?returnTo=${encodeURIComponent(pathname)}`} reloadDocument>
+                Sign in again
+              </Link>
+            </NotificationBanner>
           )}
           {children}
         </main>

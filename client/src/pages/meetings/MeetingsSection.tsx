@@ -5,6 +5,7 @@ import type { Ability } from '@shared/policy';
 import { useSiteMeetings } from '../../api/meetings';
 import { useTailoredSessions } from '../../api/programme';
 import { formatDateTime } from '@shared/format';
+import { NotificationBanner } from '../../components/NotificationBanner';
 
 const statusTags: Record<ListedStatus, { label: string; className: string }> = {
   scheduled: { label: 'Scheduled', className: 'govuk-tag--blue' },
@@ -23,22 +24,15 @@ export function LiveMeetingBanner({ siteId }: { siteId: string }) {
   const live = meetings.data?.filter((meeting) => meeting.status === 'live') ?? [];
   if (!live.length) return null;
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="live-meeting-title">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="live-meeting-title">
-          Live now
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        {live.map((meeting) => (
-          <p className="govuk-notification-banner__heading" key={meeting.id}>
-            <Link className="govuk-notification-banner__link" to={`/meetings/${meeting.id}`}>
-              Join the {meetingKindLabels[meeting.kind].toLowerCase()}
-            </Link>
-          </p>
-        ))}
-      </div>
-    </div>
+    <NotificationBanner id="live-meeting-title" title="Live now" role="region">
+      {live.map((meeting) => (
+        <p className="govuk-notification-banner__heading" key={meeting.id}>
+          <Link className="govuk-notification-banner__link" to={`/meetings/${meeting.id}`}>
+            Join the {meetingKindLabels[meeting.kind].toLowerCase()}
+          </Link>
+        </p>
+      ))}
+    </NotificationBanner>
   );
 }
 
