@@ -213,6 +213,13 @@ describe('a consultation run to time by two facilitators', () => {
 
   it('pauses the meeting: every screen says so, the board is read-only, and the server refuses every participant’s write', async () => {
     const pause = farah.locator('details', { hasText: 'Message to everyone' });
+    // With the driver's other controls, in view on a laptop screen without scrolling.
+    const viewport = farah.viewportSize()!;
+    await farah.setViewportSize({ width: 1280, height: 720 });
+    await farah.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(farah, 'run-of-show-pause-in-view');
+    expect(await pause.locator('summary').evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await farah.setViewportSize(viewport);
     await pause.locator('summary').click();
     await farah.getByLabel('Message to everyone (optional)').fill('Ten-minute break: back at quarter past');
     await pause.locator('.govuk-details__text').getByRole('button', { name: 'Pause the meeting' }).click();

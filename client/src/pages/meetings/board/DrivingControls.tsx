@@ -42,7 +42,6 @@ export function DrivingControls({ meeting, view, act, userId }: { meeting: Meeti
         </ActionButton>
       )}
       {mine && allows(view, 'hand-over') && <HandOver siteId={meeting.siteId} userId={userId} act={act} />}
-      {(mine || !driver) && allows(view, 'pause-meeting') && <PauseControls view={view} act={act} />}
       {allows(view, 'start-ready-check') && <ReadyCheckControls view={view} act={act} />}
     </section>
   );
@@ -73,7 +72,8 @@ function HandOver({ siteId, userId, act }: { siteId: string; userId: string; act
   );
 }
 
-function PauseControls({ view, act }: { view: MeetingStateEvent; act: Act }) {
+/** Pausing and resuming, for whoever drives: at the top of their controls, in view on a laptop screen. */
+export function PauseControls({ view, act }: { view: MeetingStateEvent; act: Act }) {
   const [message, setMessage] = useState('');
   if (view.paused) {
     return (

@@ -7,6 +7,7 @@ import { ActionButton, ActionOutcome, attempt, type ActionReply } from './Action
 import { VotingControls } from './VotingControls';
 import { useKeptDraft } from '../../../realtime/kept-drafts';
 import { allows } from './abilities';
+import { PauseControls } from './DrivingControls';
 import { MoveOn } from './MoveOn';
 import { DomainOptions } from '../../../components/options';
 
@@ -24,6 +25,8 @@ export function FacilitatorControls({ meeting, view, act, close }: { meeting: Me
       <h2 className="govuk-heading-s" id="controls-heading">
         Facilitator controls
       </h2>
+      {/* A pause, which holds every phase, in view above a long phase's controls (one line until opened). */}
+      {allows(view, 'pause-meeting') && <PauseControls view={view} act={act} />}
       {/* The phase's own work first; moving on comes after it, and asks while that work is unfinished. */}
       <DomainReviewControls view={view} act={act} />
       {allows(view, 'open-voting') && <VotingControls view={view} act={act} />}
