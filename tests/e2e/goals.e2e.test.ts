@@ -108,7 +108,11 @@ describe('agreeing three SMART goals in the meeting, then following their progre
   });
 
   it('participants say whether they agree, with a comment for a concern', async () => {
+    // Saving before choosing says what is missing, beside the question (the button is never disabled).
+    await draft(sam, 1).getByRole('button', { name: 'Save my view' }).click();
+    await draft(sam, 1).getByRole('group', { name: 'Do you agree with this goal?' }).getByText('Choose whether you agree with this goal or have concerns').waitFor();
     await draft(sam, 1).getByLabel('I agree').check();
+    expect(await draft(sam, 1).getByText('Choose whether you agree with this goal or have concerns').count()).toBe(0);
     await draft(sam, 1).getByRole('button', { name: 'Save my view' }).click();
     await draft(sasha, 2).getByLabel('I have concerns').check();
     await draft(sasha, 2).getByLabel('What is your concern?').fill('Who covers the supply costs?');

@@ -95,6 +95,8 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
   const [kept, keep] = useKeptDraft(`drafts:${goalId}:${meId}:concern`);
   const comment = kept.text;
   const [stance, setStance] = useState<'agree' | 'concerns' | null>(comment ? 'concerns' : null);
+  /** Saving without a choice says what is missing (GOV.UK: a button is not disabled instead). */
+  const [missing, setMissing] = useState(false);
   const agree = stances.filter((s) => s.stance === 'agree').length;
   const concerns = stances.filter((s) => s.stance === 'concerns');
   const chosen = stance ?? mine?.stance ?? null;
@@ -117,30 +119,37 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            if (!chosen) return;
+            if (!chosen) return setMissing(true);
             void attempt(() => act({ type: 'respond-to-goal', goalId, stance: chosen, comment: chosen === 'concerns' ? comment : '' })).then((reply) => reply.ok && keep(null));
           }}
         >
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Do you agree with this goal?</legend>
-            <div className="govuk-radios govuk-radios--small govuk-radios--inline">
-              {(['agree', 'concerns'] as const).map((value) => (
-                <div className="govuk-radios__item" key={value}>
-                  <input
-                    className="govuk-radios__input"
-                    id={`${goalId}-stance-${value}`}
-                    name={`${goalId}-stance`}
-                    type="radio"
-                    checked={chosen === value}
-                    onChange={() => setStance(value)}
-                  />
-                  <label className="govuk-label govuk-radios__label" htmlFor={`${goalId}-stance-${value}`}>
-                    {value === 'agree' ? 'I agree' : 'I have concerns'}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <div className={`govuk-form-group govuk-!-margin-bottom-0${missing && !chosen ? ' govuk-form-group--error' : ''}`}>
+            <fieldset className="govuk-fieldset" aria-describedby={missing && !chosen ? `${goalId}-stance-error` : undefined}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Do you agree with this goal?</legend>
+              {missing && !chosen && (
+                <p className="govuk-error-message" id={`${goalId}-stance-error`}>
+                  <span className="govuk-visually-hidden">Error:</span> Choose whether you agree with this goal or have concerns
+                </p>
+              )}
+              <div className="govuk-radios govuk-radios--small govuk-radios--inline">
+                {(['agree', 'concerns'] as const).map((value) => (
+                  <div className="govuk-radios__item" key={value}>
+                    <input
+                      className="govuk-radios__input"
+                      id={`${goalId}-stance-${value}`}
+                      name={`${goalId}-stance`}
+                      type="radio"
+                      checked={chosen === value}
+                      onChange={() => setStance(value)}
+                    />
+                    <label className="govuk-label govuk-radios__label" htmlFor={`${goalId}-stance-${value}`}>
+                      {value === 'agree' ? 'I agree' : 'I have concerns'}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </div>
           {chosen === 'concerns' && (
             <div className="govuk-form-group govuk-!-margin-top-2">
               <label className="govuk-label" htmlFor={`${goalId}-concern`}>
@@ -149,7 +158,7 @@ function Stances({ goalId, view, meId, act }: { goalId: string; view: MeetingSta
               <textarea className="govuk-textarea" id={`${goalId}-concern`} rows={2} maxLength={300} value={comment} onChange={(e) => keep({ text: e.target.value })} />
             </div>
           )}
-          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2" disabled={!chosen}>
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2">
             Save my view
           </button>
         </form>
