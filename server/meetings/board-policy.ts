@@ -57,9 +57,9 @@ export class MeetingPauses {
     // Only the one field is looked at, without the schema's parse of the whole state.
     const stored = await this.store.getVersioned('facilitation', meetingId);
     const paused = stored !== null && (JSON.parse(stored.json) as { paused?: unknown }).paused != null;
-    if (this.eventsHeard === eventsBefore) this.heard.set(meetingId, paused);
     // An event heard while reading is newer than what was read.
-    else return this.heard.get(meetingId) ?? paused;
+    if (this.eventsHeard !== eventsBefore) return this.heard.get(meetingId) ?? paused;
+    this.heard.set(meetingId, paused);
     return paused;
   }
 }

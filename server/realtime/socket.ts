@@ -196,7 +196,7 @@ export function attachRealtime(deps: {
   // Memberships ended while this process could not hear of it: read from the store.
   const stopChecking = deps.events.onMissed(async () => {
     const sockets = await io.local.fetchSockets();
-    const joined = sockets.flatMap((s) => Object.keys(s.data.roomsBySite).map((siteId) => ({ s, siteId, userId: s.data.userId as string })));
+    const joined = sockets.flatMap((s) => Object.keys(s.data.roomsBySite).map((siteId) => ({ s, siteId, userId: s.data.userId })));
     const lapsed = await lapsedMemberships(store, joined);
     for (const { s, siteId, userId } of joined) if (lapsed(siteId, userId)) endMembership(s, siteId);
   });

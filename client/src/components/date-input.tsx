@@ -56,8 +56,6 @@ export function readDay(form: FormData, id: string): string {
   return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
-export { isRealDay };
-
 /** A day and a time typed as UK local time (the programme's events are all in England), as an instant; undefined unless both exist. */
 export const ukDateTime = (day: string, time: string): string | undefined => ukInstant(day, time) ?? undefined;
 

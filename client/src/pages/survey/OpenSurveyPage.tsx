@@ -4,7 +4,8 @@ import { useNavigate, useParams } from 'react-router';
 import type { AccessMode } from '@shared/survey/api';
 import { useOpenSurvey } from '../../api/surveys';
 import { useTimeline } from '../../api/programme';
-import { DateInput, isRealDay, readDay } from '../../components/date-input';
+import { isRealDay } from '@shared/dates';
+import { DateInput, readDay } from '../../components/date-input';
 import { Loading } from '../../components/Layout';
 import { startOfUkDay, ukDay, ukTime } from '@shared/dates';
 

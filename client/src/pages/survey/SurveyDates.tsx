@@ -4,7 +4,8 @@ import { startOfUkDay, ukDay, ukTime } from '@shared/dates';
 import { formatDateTime } from '@shared/format';
 import type { CampaignSummary, SurveyDatesBody } from '@shared/survey/api';
 import { api } from '../../api/http';
-import { DateInput, isRealDay, readDay } from '../../components/date-input';
+import { isRealDay } from '@shared/dates';
+import { DateInput, readDay } from '../../components/date-input';
 import { ErrorSummary, errorsFromFailure, type ErrorItem } from '../../components/forms';
 import { ActionButton, replyOf } from '../meetings/board/ActionButton';
 
