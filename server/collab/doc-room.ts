@@ -311,7 +311,7 @@ export class DocRoom {
     // A connection's change is stored only if its meeting is not paused, read as it is stored.
     const pause = origin ? this.policy.pause : undefined;
     try {
-      const head = pause ? await this.store.appendDocUpdateUnlessPaused(this.name, merged, pause.meetingId) : await this.store.appendDocUpdate(this.name, merged);
+      const head = await this.store.appendDocUpdateUnlessPaused(this.name, merged, pause?.meetingId ?? null);
       this.observePersist((performance.now() - started) / 1000);
       if (head === null) {
         // Paused in a way this process had not heard of: the copy in memory holds the refused

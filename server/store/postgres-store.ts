@@ -345,16 +345,11 @@ export class PostgresStore implements Store {
    * still to commit.
    */
   async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {
-    const rows = await this.rows<{ seq: number }>(
-      `WITH next AS (INSERT INTO doc_heads (doc, head) VALUES ($1, 1) ON CONFLICT (doc) DO UPDATE SET head = doc_heads.head + 1 RETURNING head)
-       INSERT INTO doc_updates (doc, seq, update_bytes) SELECT $1, head, $2 FROM next RETURNING seq`,
-      [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
-    );
-    return String(rows[0]!.seq);
+    return (await this.appendDocUpdateUnlessPaused(docName, update, null))!;
   }
 
-  /** As above, with the pause read in the same statement (a paused meeting's facilitation state has `paused` set). */
-  async appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string): Promise<string | null> {
+  /** The pause is read in the same statement (a paused meeting's facilitation state has `paused` set); a null meeting id matches none. */
+  async appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string | null): Promise<string | null> {
     const rows = await this.rows<{ seq: number }>(
       `WITH next AS (INSERT INTO doc_heads (doc, head) SELECT $1, 1
          WHERE NOT EXISTS (SELECT 1 FROM versioned_records WHERE kind = 'facilitation' AND id = $3 AND (json::json ->> 'paused') IS NOT NULL)

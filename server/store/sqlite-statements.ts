@@ -104,7 +104,7 @@ export function prepareStatements(db: Database.Database) {
     touchHealth: db.prepare("INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at"),
     insertRelease: db.prepare('INSERT OR IGNORE INTO survey_releases (campaign_id, current_size, json) VALUES (?, ?, ?)'),
     updateRelease: db.prepare('UPDATE survey_releases SET current_size = ?, json = ? WHERE campaign_id = ? AND current_size = ?'),
-    appendUpdate: db.prepare('INSERT INTO doc_updates (doc, update_bytes) VALUES (?, ?)'),
+    // A null meeting id matches no facilitation state: nothing pauses the document.
     appendUpdateUnlessPaused: db.prepare(
       "INSERT INTO doc_updates (doc, update_bytes) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM versioned_records WHERE kind = 'facilitation' AND id = ? AND json_extract(json, '$.paused') IS NOT NULL)",
     ),

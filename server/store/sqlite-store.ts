@@ -343,11 +343,10 @@ export class SqliteStore implements Store {
   }
 
   async appendDocUpdate(docName: string, update: Uint8Array): Promise<string> {
-    const result = this.statements.appendUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-    return String(result.lastInsertRowid);
+    return (await this.appendDocUpdateUnlessPaused(docName, update, null))!;
   }
 
-  async appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string): Promise<string | null> {
+  async appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string | null): Promise<string | null> {
     const result = this.statements.appendUpdateUnlessPaused.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), meetingId);
     return result.changes === 1 ? String(result.lastInsertRowid) : null;
   }

@@ -53,9 +53,10 @@ export interface DocLog {
   /**
    * Appends one update unless the meeting is paused, read in the statement that stores it: a
    * pause acknowledged by any process holds from then on, whatever this process has heard.
-   * Resolves with the new head, or null (nothing stored) while the meeting is paused.
+   * Resolves with the new head, or null (nothing stored) while the meeting is paused. With no
+   * meeting (null) nothing pauses the document: it is `appendDocUpdate`.
    */
-  appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string): Promise<string | null>;
+  appendDocUpdateUnlessPaused(docName: string, update: Uint8Array, meetingId: string | null): Promise<string | null>;
   loadDoc(docName: string): Promise<StoredDoc>;
   /**
    * Replaces the snapshot and every update up to and including `head` with `snapshot`, which
