@@ -186,9 +186,16 @@ export function attachRealtime(deps: {
     io.to(siteRoom(siteId)).emit('goals:changed', { siteId, version });
   });
   type LocalSocket = Awaited<ReturnType<typeof io.local.fetchSockets>>[number];
+  /**
+   * Told once per socket and site: the event and a catch-up from the store (after Redis may have
+   * lost messages) can both find the same ended membership, and only the first still sees it joined.
+   */
   const endMembership = (s: LocalSocket, siteId: string) => {
+    const rooms = s.data.roomsBySite[siteId];
+    if (!rooms) return;
+    delete s.data.roomsBySite[siteId];
     s.emit('site:membership-ended', { siteId });
-    for (const room of s.data.roomsBySite[siteId] ?? []) s.leave(room);
+    for (const room of rooms) s.leave(room);
   };
   const stopListening = deps.events.on('membership-ended', async ({ siteId, userId }) => {
     for (const s of await io.local.fetchSockets()) if (s.data.userId === userId) endMembership(s, siteId);
