@@ -33,9 +33,9 @@ node scripts/check-test-waits.mjs || checks=1
 # at the end. A failure fails the run, but the tests still run so one report shows everything.
 (
   status=0
-  for check in "tsc --noEmit -p ." "eslint ." "knip --no-config-hints"; do
-    echo "── npx $check"
-    npx $check || status=1
+  for check in "npm run --silent typecheck" "npx eslint ." "npx knip --no-config-hints"; do
+    echo "── $check"
+    $check || status=1
   done
   exit $status
 ) > test-artifacts/static-checks.log 2>&1 &

@@ -71,7 +71,7 @@ describe.each(storageModes())('collaboration on %s', (_mode, env) => {
       const sent: Uint8Array[] = [];
       const socket = author.provider.ws!;
       const send = socket.send.bind(socket);
-      socket.send = (data: Uint8Array) => (sent.push(data), send(data));
+      socket.send = (data) => (sent.push(data as Uint8Array), send(data));
       const text = author.doc.getText('t');
       for (let i = 0; i < 20; i++) {
         author.doc.transact(() => {
