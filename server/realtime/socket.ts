@@ -188,12 +188,14 @@ export function attachRealtime(deps: {
   type LocalSocket = Awaited<ReturnType<typeof io.local.fetchSockets>>[number];
   /**
    * Told once per socket and site: the event and a catch-up from the store (after Redis may have
-   * lost messages) can both find the same ended membership, and only the first still sees it joined.
+   * lost messages) can both find the same ended membership, and only the first finds rooms to
+   * leave. The site stays listed, with none, so that a recovery after a dropped connection is
+   * still checked against the membership (refuseRecoveryAfterRemoval).
    */
   const endMembership = (s: LocalSocket, siteId: string) => {
     const rooms = s.data.roomsBySite[siteId];
-    if (!rooms) return;
-    delete s.data.roomsBySite[siteId];
+    if (!rooms?.length) return;
+    s.data.roomsBySite[siteId] = [];
     s.emit('site:membership-ended', { siteId });
     for (const room of rooms) s.leave(room);
   };
