@@ -1,4 +1,5 @@
 import { tz, TZDate } from '@date-fns/tz';
+import { UTCDate } from '@date-fns/utc';
 import { addDays, addMonths, differenceInCalendarDays, format, isValid, lastDayOfMonth, parse } from 'date-fns';
 
 /**
@@ -12,23 +13,30 @@ const inUk = tz(ukZone);
 /** A calendar day, "YYYY-MM-DD", with no time and no zone. */
 export type Day = string;
 
-/** Midnight UK time at the start of `day`, as a date in the UK zone. */
-function ukMidnight(day: Day): TZDate {
+/**
+ * `day` as a date for calendar arithmetic. A day has no time of day, so moving it by days or
+ * months is the calendar's alone and the same in every zone: it is done on a UTC date, which has
+ * no clock changes, rather than on a UK one, whose every step asks Intl for the zone's offset
+ * (a tenth of the CPU of a request that works out a site's programme plan).
+ */
+function calendarDay(day: Day): UTCDate {
   const [y, m, d] = day.split('-').map(Number);
-  return new TZDate(y!, m! - 1, d!, ukZone);
+  return new UTCDate(y!, m! - 1, d!);
 }
+
+const dayOf = (date: UTCDate): Day => format(date, 'yyyy-MM-dd');
 
 /** The UK calendar day an instant falls on. */
 export const ukDay = (instant: Date | string): Day => format(new Date(instant), 'yyyy-MM-dd', { in: inUk });
 
 /** `day` moved by whole calendar days. */
-export const addCalendarDays = (day: Day, days: number): Day => format(addDays(ukMidnight(day), days, { in: inUk }), 'yyyy-MM-dd', { in: inUk });
+export const addCalendarDays = (day: Day, days: number): Day => dayOf(addDays(calendarDay(day), days));
 
 /** `day` moved by calendar months, the last day of a shorter month when the day does not exist in it. */
-export const addCalendarMonths = (day: Day, months: number): Day => format(addMonths(ukMidnight(day), months, { in: inUk }), 'yyyy-MM-dd', { in: inUk });
+export const addCalendarMonths = (day: Day, months: number): Day => dayOf(addMonths(calendarDay(day), months));
 
 /** The last day of the month `day` is in. */
-export const lastDayOfItsMonth = (day: Day): Day => format(lastDayOfMonth(ukMidnight(day), { in: inUk }), 'yyyy-MM-dd', { in: inUk });
+export const lastDayOfItsMonth = (day: Day): Day => dayOf(lastDayOfMonth(calendarDay(day)));
 
 /** The instant a UK time of day happens on `day` (e.g. 5pm on the day a survey closes). */
 export const ukTime = (day: Day, hour: number, minute = 0): string => {
