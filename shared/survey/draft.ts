@@ -1,5 +1,5 @@
 import { RequestId } from '../api/request-id';
-import { allItems, checkAnswers, notApplicable, responseScaleOf, type AnswerValue, type InstrumentFile } from './instrument';
+import { allItems, checkAnswers, itemById, notApplicable, responseScaleOf, type AnswerValue, type InstrumentFile } from './instrument';
 
 /**
  * A school's answers on their way through the survey's pages, before they are sent. Kept by the
@@ -74,7 +74,7 @@ export function readSection(instrument: InstrumentFile, section: InstrumentFile[
 /** The words of a chosen answer, as the school saw them. */
 export function answerLabel(instrument: InstrumentFile, itemId: string, value: AnswerValue | undefined): string {
   if (value === undefined) return 'Not answered';
-  const item = allItems(instrument).find((i) => i.id === itemId)!;
+  const item = itemById(instrument, itemId)!;
   const scale = responseScaleOf(instrument, item);
   if (value === notApplicable) return scale.notApplicable?.label ?? 'Not applicable';
   return scale.options.find((o) => o.value === value)?.label ?? String(value);

@@ -89,6 +89,18 @@ export function allItems(instrument: InstrumentFile): SurveyItem[] {
   return instrument.sections.flatMap((s) => s.items);
 }
 
+const itemIndexes = new WeakMap<InstrumentFile, ReadonlyMap<string, SurveyItem>>();
+
+/**
+ * The item with this id. Results look an item up for every answer of every response, so each
+ * instrument (never changed once read) keeps an index of its items instead of a search of them.
+ */
+export function itemById(instrument: InstrumentFile, id: string): SurveyItem | undefined {
+  let index = itemIndexes.get(instrument);
+  if (!index) itemIndexes.set(instrument, (index = new Map(allItems(instrument).map((item) => [item.id, item]))));
+  return index.get(id);
+}
+
 export function responseScaleOf(instrument: InstrumentFile, item: SurveyItem): ResponseScale {
   return instrument.responseScales.find((r) => r.id === item.responseScale)!;
 }

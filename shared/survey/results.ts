@@ -1,4 +1,4 @@
-import { allItems, notApplicable, responseScaleOf, type AnswerValue, type InstrumentFile } from './instrument';
+import { allItems, itemById, notApplicable, responseScaleOf, type AnswerValue, type InstrumentFile } from './instrument';
 
 /** One completed survey as the rules see it: answers and context, nothing that identifies anyone. */
 export interface SurveyResponse {
@@ -42,7 +42,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 /** An item's score: its value, turned round for reverse-scored items; null for not applicable. */
 function itemScore(instrument: InstrumentFile, itemId: string, value: AnswerValue | undefined): number | null {
   if (value === undefined || value === notApplicable) return null;
-  const item = allItems(instrument).find((i) => i.id === itemId)!;
+  const item = itemById(instrument, itemId)!;
   if (!item.reverse) return value;
   const values = responseScaleOf(instrument, item).options.map((o) => o.value);
   return Math.min(...values) + Math.max(...values) - value;
