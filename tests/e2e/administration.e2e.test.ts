@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signIn, signedInPage } from '../helpers/browser';
 import { eventually } from '../helpers/collab';
 import { outbox, testPassword } from '../helpers/outbox';
 import { startApp } from '../helpers/app';
@@ -121,7 +121,8 @@ describe('administration and accounts in the browser', () => {
     await lead.getByText('This one').waitFor();
     await expectAccessible(lead, 'your account');
     await screenshot(lead, 'your-account');
-    await signedInPage(browser, server.url, 'lead@demo.example', 'a brand new password');
+    // The new password signs them in on the sign-in page.
+    await signIn(await (await browser.newContext()).newPage(), server.url, 'lead@demo.example', 'a brand new password');
   }, 90_000);
 
   it('someone who changes their name sees it at once in the header and on their account page, without reloading', async () => {
