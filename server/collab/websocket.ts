@@ -96,8 +96,8 @@ export function attachCollabEndpoint(deps: {
         wss.handleUpgrade(req, socket, head, (ws) => {
           if (!admission.ok) return ws.close(admission.code, closeReasons[admission.code]);
           ws.once('close', () => sessionBound.delete(ws));
-          void sessionBound.add(ws, req.headers.cookie, admission.userId).catch((error) => log.error({ err: error }, 'session check of a board connection failed'));
-          void connect(ws, admission);
+          const sessionChecked = sessionBound.add(ws, req.headers.cookie, admission.userId).catch((error) => log.error({ err: error }, 'session check of a board connection failed'));
+          void connect(ws, admission, sessionChecked);
         });
       },
       (error) => {
@@ -107,7 +107,13 @@ export function attachCollabEndpoint(deps: {
     );
   });
 
-  async function connect(ws: WebSocket, admission: Extract<Admission, { ok: true }>) {
+  /**
+   * `sessionChecked` settles once the session has been read again with the connection already
+   * listening for its end. Nothing the board sends is answered before that, so a client that is
+   * synced is one whose session ending reaches it as said (signed out, signed out everywhere…),
+   * never as found ended by a check still in flight on a busy database.
+   */
+  async function connect(ws: WebSocket, admission: Extract<Admission, { ok: true }>, sessionChecked: Promise<unknown>) {
     alive.add(ws);
     heartbeatSlice.set(ws, connectionsSeen++ % heartbeatSlices);
     ws.on('pong', () => alive.add(ws));
@@ -140,7 +146,7 @@ export function attachCollabEndpoint(deps: {
 
     let room;
     try {
-      room = await registry.join(admission.docName, connection);
+      [room] = await Promise.all([registry.join(admission.docName, connection), sessionChecked]);
     } catch (error) {
       log.error({ err: error, doc: admission.docName }, 'could not load document');
       return ws.close(1011, 'The board could not be loaded');
