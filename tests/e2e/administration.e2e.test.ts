@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signIn, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signIn, signedInAt, signedInPage } from '../helpers/browser';
 import { eventually } from '../helpers/collab';
 import { outbox, testPassword } from '../helpers/outbox';
 import { startApp } from '../helpers/app';
@@ -126,8 +126,7 @@ describe('administration and accounts in the browser', () => {
   }, 90_000);
 
   it('someone who changes their name sees it at once in the header and on their account page, without reloading', async () => {
-    const page = await signedInPage(browser, server.url, 'stakeholder2@demo.example', demoPassword);
-    await page.goto(`${server.url}/account/details`);
+    const page = await signedInAt(browser, `${server.url}/account/details`, 'stakeholder2@demo.example', demoPassword);
     await page.getByLabel('Full name').fill('Tess Renamed');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`${server.url}/account`);

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addCalendarDays, addCalendarMonths, ukDay, ukTime } from '@shared/dates';
 import { askDays } from '@shared/goals/check-in-reminders';
 import { eventually } from '../helpers/collab';
-import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, launchBrowser, screenshot, signedInAt, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { disconnectCrew, holdConsultation, meetingCrew, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
@@ -209,8 +209,7 @@ describe('goals between the meetings, over three months', () => {
     socket = await connectedSocket(server.url, facilitator.cookie);
     expect((await request(socket, 'meeting:join', { meetingId: reviewId })).ok).toBe(true);
     for (const action of [{ type: 'set-phase', phase: 'domain-review' }, { type: 'focus', domain: 6 }]) expect((await request(socket, 'meeting:action', { meetingId: reviewId, action })).ok).toBe(true);
-    const page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
-    await page.goto(`${server.url}/meetings/${reviewId}`);
+    const page = await signedInAt(browser, `${server.url}/meetings/${reviewId}`, 'facilitator@demo.example', demoPassword);
     const records = page.getByRole('region', { name: 'Actions and decisions for integrated working and access' });
     // The decision the lead recorded for this domain between meetings is there already.
     await records.getByText(`Decided: ${domainDecision}`).waitFor();
@@ -235,8 +234,7 @@ describe('goals between the meetings, over three months', () => {
     await records.screenshot({ path: path.join(screenshotsDir, 'meeting-domain-action.png') });
     await page.context().close();
 
-    const owner = await arrive(emails.owner);
-    await owner.goto(`${server.url}/sites/${siteId}`);
+    const owner = await signedInAt(browser, `${server.url}/sites/${siteId}`, emails.owner, testPassword);
     await owner.getByRole('link', { name: new RegExp(`6. Integrated working and access: ${domainAction}`) }).click();
     await owner.getByRole('heading', { name: 'Other actions' }).waitFor();
     await owner.getByLabel(new RegExp(domainAction)).waitFor();
@@ -245,8 +243,7 @@ describe('goals between the meetings, over three months', () => {
 
   it('the 3-month review opens on the thread beside each goal, then re-rates, and the record exports as PDF, ODT and DOCX', async () => {
     expect((await request(socket, 'meeting:action', { meetingId: reviewId, action: { type: 'set-phase', phase: 'goals' } })).ok).toBe(true);
-    const page = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
-    await page.goto(`${server.url}/meetings/${reviewId}`);
+    const page = await signedInAt(browser, `${server.url}/meetings/${reviewId}`, 'facilitator@demo.example', demoPassword);
     const first = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /^Goal 1:/ }) });
     const thread = first.getByRole('region', { name: 'Since the goal was last rated' });
     await thread.waitFor();

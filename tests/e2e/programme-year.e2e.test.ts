@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { cascadeDomains } from '@shared/cascade/framework';
 import { joinedUpWorkingQuestions } from '@shared/evaluation/questions';
 import { planDateFields, planDateLabels } from '@shared/programme/plan';
-import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, launchBrowser, screenshot, signedInAt, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { calendarAttachment, invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { pdfText } from '../helpers/pdf';
@@ -229,8 +229,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await lead.context().close();
 
     // The co-facilitator suggests the 3-month review, in summer time; the lead confirms it.
-    const cara = await arrive(coFacilitatorEmail);
-    await cara.goto(`${server.url}/sites/${siteId}/meetings/new?kind=review-3m`);
+    const cara = await signedInAt(browser, `${server.url}/sites/${siteId}/meetings/new?kind=review-3m`, coFacilitatorEmail, testPassword);
     await fillDate(cara, 'When does it start?', '2027-06-09');
     await cara.getByLabel('Start time').fill('10:00');
     await cara.getByLabel('How long is it, in minutes?').fill('90');
@@ -296,8 +295,8 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
   it('9 June 2027: the 3-month review in the browser; its report and PDF hold what it recorded', async () => {
     moveClockTo('2027-06-09T08:45:00Z');
     const reviewId = ((await (await ApiClient.signIn(server.url, leadEmail, testPassword)).get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string }[]).find((m) => m.kind === 'review-3m')!.id;
-    const [facilitator, lead] = await Promise.all([arrive('facilitator@demo.example', demoPassword), arrive(leadEmail)]);
-    await Promise.all([facilitator, lead].map((p) => p.goto(`${server.url}/meetings/${reviewId}`)));
+    const review = `${server.url}/meetings/${reviewId}`;
+    const [facilitator, lead] = await Promise.all([signedInAt(browser, review, 'facilitator@demo.example', demoPassword), signedInAt(browser, review, leadEmail, testPassword)]);
     await facilitator.getByRole('button', { name: 'Start the meeting' }).click();
     await facilitator.getByRole('button', { name: 'Yes, start the meeting' }).click();
     await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
@@ -376,8 +375,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await lead.context().close();
 
     // The programme dashboard agrees: no stale deadline is left for the site.
-    const facilitator = await arrive('facilitator@demo.example', demoPassword);
-    await facilitator.goto(`${server.url}/dashboard`);
+    const facilitator = await signedInAt(browser, `${server.url}/dashboard`, 'facilitator@demo.example', demoPassword);
     expect(await facilitator.getByRole('row', { name: /Northgate/ }).textContent()).toContain('Nothing left to do');
     await facilitator.context().close();
   }, 120_000);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { domain } from '@shared/cascade/framework';
 import { demoInstrument } from '@shared/survey/demo-instrument';
-import { expectAccessible, fillDate, launchBrowser, screenshot, signIn, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, launchBrowser, screenshot, signIn, signedInAt, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { act, addScriptedNotes, agreeDomains, disconnectCrew, draftScriptedGoals, lockScriptedGoals, meetingCrew, preRate, script, settleAreasOfNeed, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
@@ -61,11 +61,11 @@ async function onPhone(email: string): Promise<Page> {
 /** Opens the meeting as the room will see it: the facilitator's board, the shared presenter view and the owner's phone. */
 async function openRoom(meetingId: string): Promise<Room> {
   const [facilitator, presenter, phone] = await Promise.all([
-    signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, views.facilitator),
+    signedInAt(browser, `${server.url}/meetings/${meetingId}`, 'facilitator@demo.example', demoPassword, views.facilitator),
     signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, views.presenter),
     onPhone(owner.email),
   ]);
-  await Promise.all([facilitator, phone].map((p) => p.goto(`${server.url}/meetings/${meetingId}`)));
+  await phone.goto(`${server.url}/meetings/${meetingId}`);
   return { facilitator, presenter, phone };
 }
 const leaveRoom = (room: Room) => Promise.all(Object.values(room).map((p) => p.context().close()));
@@ -285,8 +285,7 @@ describe('a year of reviews across the March clock change, as the room sees it',
 
   it('29 March 2027, the day after the clocks went forward: the times shown are the times booked and held', async () => {
     moveClockTo('2027-03-29T08:30:00Z');
-    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, views.facilitator);
-    await facilitator.goto(`${server.url}/sites/${siteId}`);
+    const facilitator = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'facilitator@demo.example', demoPassword, views.facilitator);
     await facilitator.getByRole('heading', { name: /Programme timeline/ }).waitFor();
     const row = (what: string) => facilitator.locator('table.app-timeline tbody tr', { hasText: what }).textContent();
     expect(await row('3-month review meeting')).toContain('Booked for Wednesday 24 March 2027 at 10:00am');

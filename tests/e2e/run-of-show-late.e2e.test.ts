@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMinutes } from 'date-fns';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signedInAt, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { connectedSocket, request } from '../helpers/realtime';
 import { startApp } from '../helpers/app';
@@ -43,8 +43,7 @@ afterAll(async () => {
 
 describe('a consultation running late', () => {
   it('tells the facilitators how far behind they are, when they will finish, and what to cut', async () => {
-    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword, { width: 1280, height: 720 });
-    await facilitator.goto(`${server.url}/meetings/${meetingId}`);
+    const facilitator = await signedInAt(browser, `${server.url}/meetings/${meetingId}`, 'facilitator@demo.example', demoPassword, { width: 1280, height: 720 });
     await facilitator.getByRole('heading', { name: 'Domain review', level: 1 }).waitFor();
     await facilitator.getByTestId('drift-summary').getByText(/^4\d min behind$/).waitFor();
     await facilitator.getByTestId('cut-hint').getByText('Take fewer domains in depth', { exact: false }).waitFor();

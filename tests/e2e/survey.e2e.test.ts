@@ -4,7 +4,7 @@ import { demoInstrument } from '@shared/survey/demo-instrument';
 import { storedResponses } from '../helpers/db';
 import { ApiClient } from '../helpers/http';
 import { outbox } from '../helpers/outbox';
-import { expectAccessible, fillDate, launchBrowser, screenshot, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
 import { addCalendarDays, ukDay } from '@shared/dates';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
@@ -27,8 +27,7 @@ beforeAll(async () => {
   });
   publicUrl = created.body.publicUrl;
   campaignToken = publicUrl.split('/s/')[1]!;
-  lead = await signedInPage(browser, server.url, 'lead@demo.example', demoPassword);
-  await lead.goto(`${server.url}/sites/${siteId}`);
+  lead = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'lead@demo.example', demoPassword);
 });
 afterAll(async () => {
   await browser?.close();
@@ -192,8 +191,7 @@ describe('each school its own link', () => {
     expect(outbox(server.dataDir).filter((m) => m.includes('To: office@oak.sch.uk'))).toEqual([]);
 
     // The facilitator sees the list with its flag, withdraws it, and approves the schools alone.
-    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
-    await facilitator.goto(`${server.url}/surveys/${created.body.id}`);
+    const facilitator = await signedInAt(browser, `${server.url}/surveys/${created.body.id}`, 'facilitator@demo.example', demoPassword);
     await facilitator.getByText('A free email provider: anyone, including someone on the site, can open an address there').waitFor();
     await expectAccessible(facilitator, 'a list of schools waiting for approval');
     await screenshot(facilitator, 'survey-personal-links-approval');
@@ -239,8 +237,7 @@ describe('each school its own link', () => {
     // One answer is told as "fewer than 5" while the survey is open: the count moves in fives.
     await lead.getByText('2 schools and colleges have been sent their own link; fewer than 5 answered so far').waitFor();
     // A stakeholder sees the survey and its count, but not the controls for sending it, which would refuse them.
-    const stakeholder = await signedInPage(browser, server.url, 'stakeholder1@demo.example', demoPassword);
-    await stakeholder.goto(lead.url());
+    const stakeholder = await signedInAt(browser, lead.url(), 'stakeholder1@demo.example', demoPassword);
     await stakeholder.locator('.app-survey-counter').getByText('fewer than 5').waitFor();
     expect(await stakeholder.getByRole('heading', { name: 'Send it to schools and colleges' }).count()).toBe(0);
     await stakeholder.context().close();
@@ -278,8 +275,7 @@ describe('results under the anonymity rules', () => {
     // An open-link survey's results are for facilitators; the lead, who sends the link, sees the count.
     await lead.goto(`${server.url}/surveys/${created.body.id}`);
     await lead.getByText('the results of this survey are shown only to facilitators').waitFor();
-    const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
-    await facilitator.goto(`${server.url}/surveys/${created.body.id}`);
+    const facilitator = await signedInAt(browser, `${server.url}/surveys/${created.body.id}`, 'facilitator@demo.example', demoPassword);
     await facilitator.getByText('Based on the first 35 completed surveys').waitFor();
     await facilitator.getByText('(from the first 25 surveys)').first().waitFor();
     await expectAccessible(facilitator, 'survey results with a held-back group');

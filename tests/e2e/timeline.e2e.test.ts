@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signedInPage, fillDate } from '../helpers/browser';
+import { expectAccessible, launchBrowser, screenshot, signedInAt, signedInPage, fillDate } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { invitationToken, inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
 import { startApp } from '../helpers/app';
@@ -195,8 +195,7 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     const chosen = await lead.post(`/api/sites/${siteId}/tailored-sessions`, { title, format: 'online-module', domains: [2], startsAt, durationMinutes: 60 });
     expect(chosen.status, JSON.stringify(chosen.body)).toBe(201);
     const listing = async () => {
-      const facilitator = await signedInPage(browser, server.url, 'facilitator@demo.example', demoPassword);
-      await facilitator.goto(`${server.url}/sites/${siteId}`);
+      const facilitator = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'facilitator@demo.example', demoPassword);
       const item = facilitator.locator('.app-meeting-list li', { hasText: title });
       await item.waitFor();
       return { facilitator, item };

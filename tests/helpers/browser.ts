@@ -133,20 +133,28 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
 }
 
 /**
- * A new browser context signed in as `email`, on the home page. The sign-in page is walked where
- * it is the point (accounts.e2e, and `signIn` after a password is set); elsewhere the session
- * comes from the sign-in API and is handed to the browser as the cookie the server set, which
- * saves a page, a form and a navigation per person. It is kept for the browser's session rather
- * than until the expiry the server gave: a test that moved the clock back would otherwise hand
- * the browser, whose clock is the machine's, a cookie already expired.
+ * A new browser context signed in as `email`, with `url` open (the caller waits for what it
+ * expects there). The sign-in page is walked where it is the point (accounts.e2e, and `signIn`
+ * after a password is set); elsewhere the session comes from the sign-in API and is handed to the
+ * browser as the cookie the server set, which saves a page, a form and a navigation per person.
+ * It is kept for the browser's session rather than until the expiry the server gave: a test that
+ * moved the clock back would otherwise hand the browser, whose clock is the machine's, a cookie
+ * already expired.
  */
-export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+export async function signedInAt(browser: Browser, url: string, email: string, password: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const { origin } = new URL(url);
   const context = await browser.newContext({ viewport });
-  const cookie = (await ApiClient.signIn(baseUrl, email, password)).cookie;
+  const cookie = (await ApiClient.signIn(origin, email, password)).cookie;
   const equals = cookie.indexOf('=');
-  await context.addCookies([{ name: cookie.slice(0, equals), value: cookie.slice(equals + 1), url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([{ name: cookie.slice(0, equals), value: cookie.slice(equals + 1), url: origin, httpOnly: true, sameSite: 'Lax' }]);
   const page = await context.newPage();
-  await page.goto(baseUrl);
+  await page.goto(url);
+  return page;
+}
+
+/** A new browser context signed in as `email`, on the home page with their sites shown. */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await signedInAt(browser, `${baseUrl}/`, email, password, viewport);
   await page.getByRole('heading', { name: 'Your sites' }).waitFor();
   return page;
 }
@@ -177,9 +185,8 @@ export async function openLiveConsultation(browser: Browser, baseUrl: string, pa
   const meetingId = created.body.id as string;
   expect((await api.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
   const [facilitator, sam, sasha] = (await Promise.all(
-    ['facilitator@demo.example', 'stakeholder1@demo.example', 'stakeholder2@demo.example'].map((email) => signedInPage(browser, baseUrl, email, password)),
+    ['facilitator@demo.example', 'stakeholder1@demo.example', 'stakeholder2@demo.example'].map((email) => signedInAt(browser, `${baseUrl}/meetings/${meetingId}`, email, password)),
   )) as [Page, Page, Page];
-  await Promise.all([facilitator, sam, sasha].map((page) => page.goto(`${baseUrl}/meetings/${meetingId}`)));
   return { api, siteId, meetingId, facilitator, sam, sasha };
 }
 
