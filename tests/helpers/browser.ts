@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ApiClient } from './http';
 import { bookingIn } from './dates';
@@ -95,9 +95,35 @@ function withUnusedFeaturesOff(): Promise<LaunchOptions> {
   return launchOptions;
 }
 
-/** Debian's Chromium, headless; never a downloaded browser. */
+let workersChromium: Promise<Browser> | undefined;
+
+/**
+ * Debian's Chromium, headless; never a downloaded browser. One Chromium serves the browser files
+ * a test worker runs one after another (a launch is most of a second of CPU, and a run has
+ * fifteen files): each file gets its own handle on it, whose `close` closes the contexts that
+ * file opened, so no page, cookie or storage outlives the file. Playwright ends the browser
+ * with the worker.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return followingTheClock(await chromium.launch(await withUnusedFeaturesOff()));
+  workersChromium ??= withUnusedFeaturesOff().then(async (options) => followingTheClock(await chromium.launch(options)));
+  const browser = await workersChromium;
+  const opened = new Set<BrowserContext>();
+  return new Proxy(browser, {
+    get(target, property) {
+      if (property === 'newContext') {
+        return async (options?: BrowserContextOptions) => {
+          const context = await target.newContext(options);
+          opened.add(context);
+          context.once('close', () => opened.delete(context));
+          return context;
+        };
+      }
+      if (property === 'close') return async () => void (await Promise.all([...opened].map((context) => context.close())));
+      if (property === 'newPage') throw new Error('open a context with newContext: its pages close with the file');
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
