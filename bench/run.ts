@@ -14,6 +14,8 @@ export interface BenchSizes {
   realtime: RealtimeLoad;
   /** Rounds per realtime server, taken in turn (A B C, B C A, …) so a noisy minute hits every server. */
   realtimeRounds: number;
+  /** Seconds of the uncounted round that warms the load generator up first; none when nothing is measured. */
+  warmUpSeconds: number;
   facilitation: FacilitationLoad;
   survey: SurveyDeadlineLoad;
   memory: MemoryLoad;
@@ -24,6 +26,7 @@ export interface BenchSizes {
 const defaultSizes: BenchSizes = {
   realtime: { boards: 50, clientsPerBoard: 20, writersPerBoard: 2, editsPerSecond: 2, seconds: 15 },
   realtimeRounds: 3,
+  warmUpSeconds: 5,
   facilitation: { meetings: 100, peoplePerMeeting: 30, actionsPerSecond: 1, seconds: 10 },
   // A deadline: schools at three times the rate of a wave of 3,000 in 10 minutes (the last minutes are the busiest), beside a 30-person meeting.
   survey: { schools: 900, seconds: 60, meeting: { clientsPerBoard: 30, writersPerBoard: 5, editsPerSecond: 2, seconds: 40 } },
@@ -45,6 +48,7 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
   smoke: {
     realtime: { boards: 2, clientsPerBoard: 3, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 },
     realtimeRounds: 1,
+    warmUpSeconds: 0,
     facilitation: { meetings: 2, peoplePerMeeting: 3, actionsPerSecond: 4, seconds: 1 },
     survey: { schools: 20, seconds: 3, meeting: { clientsPerBoard: 4, writersPerBoard: 1, editsPerSecond: 4, seconds: 1 } },
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
@@ -60,12 +64,14 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   const rounds = new Map<TargetName, RealtimeResult[]>();
   // The load generator's own first seconds (its JIT warming up, its first thousand connections)
   // are slower: they go to an uncounted round, not to whichever server happens to be first.
-  log('realtime: warming up the load generator (not counted)…');
-  const warmUp = await collabTargets['y-websocket']();
-  try {
-    await runRealtime(warmUp, { ...load.realtime, seconds: Math.min(5, load.realtime.seconds) });
-  } finally {
-    await warmUp.stop();
+  if (load.warmUpSeconds > 0) {
+    log('realtime: warming up the load generator (not counted)…');
+    const warmUp = await collabTargets['y-websocket']();
+    try {
+      await runRealtime(warmUp, { ...load.realtime, seconds: Math.min(load.warmUpSeconds, load.realtime.seconds) });
+    } finally {
+      await warmUp.stop();
+    }
   }
   for (let round = 1; round <= load.realtimeRounds; round++) {
     // Each round starts with a different server (A B C D, B C D A, …), so no server is always first.
