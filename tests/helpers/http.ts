@@ -1,3 +1,32 @@
+import http from 'node:http';
+
+/** Connections kept open between requests, as a browser keeps them. */
+const keptAlive = new http.Agent({ keepAlive: true });
+
+/**
+ * One HTTP request through node:http rather than fetch: the suite makes tens of thousands, and
+ * fetch's streams and header objects cost 0.3 ms of CPU more a request (0.75 ms against 0.43 ms
+ * for a signed-in GET, server included). Redirects are not followed, which no API answers with.
+ */
+function send(method: string, url: string, headers: Record<string, string>, payload: string | undefined): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    // Said outright: node:http sends a DELETE's body with no length, which a server cannot read.
+    const length = payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) };
+    const request = http.request(url, { method, headers: { ...headers, ...length }, agent: keptAlive }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const received = new Headers();
+        for (let i = 0; i < response.rawHeaders.length; i += 2) received.append(response.rawHeaders[i]!, response.rawHeaders[i + 1]!);
+        resolve({ status: response.statusCode!, headers: received, text: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
 /** A signed-in (or anonymous) API client that keeps its session cookie like a browser. */
 export class ApiClient {
   cookie = '';
@@ -20,16 +49,15 @@ export class ApiClient {
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['Content-Type'] = 'application/json';
     }
-    const response = await fetch(this.baseUrl + path, { method, headers, body: payload });
+    const response = await send(method, this.baseUrl + path, headers, payload);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       const [pair] = setCookie.split(';');
       this.cookie = pair!.endsWith('=') ? '' : pair!;
     }
-    const text = await response.text();
-    let parsed: unknown = text;
+    let parsed: unknown = response.text;
     try {
-      parsed = text ? JSON.parse(text) : undefined;
+      parsed = response.text ? JSON.parse(response.text) : undefined;
     } catch {
       // not JSON; keep the text
     }
