@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`): installs missing system packages, builds the client,
-# starts a private redis-server and a private PostgreSQL for the suites of several processes,
-# runs every suite with the static checks
-# beside it, and fails if any test or check failed or any test was skipped.
+# The one test command (`npm test`): installs missing system packages, starts the static checks,
+# a private redis-server and a private PostgreSQL (for the suites of several processes) while it
+# builds the client, runs every suite with the checks beside it, and fails if any test or check
+# failed or any test was skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 began=$SECONDS
@@ -18,11 +18,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
 fi
-
-echo "Building the client"
-npx vite build --logLevel warn
-node scripts/compress-assets.mjs
-built=$SECONDS
 
 mkdir -p test-artifacts
 checks=0
@@ -60,7 +55,16 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 
-bash scripts/private-postgres.sh start "$postgres_dir" "$postgres_port"
+bash scripts/private-postgres.sh start "$postgres_dir" "$postgres_port" &
+postgres_started=$!
+
+# The client is built while the checks run and PostgreSQL starts (the browser tests need it).
+echo "Building the client"
+build_began=$SECONDS
+npx vite build --logLevel warn
+node scripts/compress-assets.mjs
+built=$SECONDS
+wait $postgres_started
 
 status=0
 REDIS_URL="redis://127.0.0.1:$redis_port" TEST_DATABASE_URL="postgres://lp@127.0.0.1:$postgres_port/postgres" npx vitest run \
@@ -71,5 +75,5 @@ node scripts/check-test-report.mjs test-artifacts/vitest-report.json || status=1
 wait $static_checks || checks=1
 cat test-artifacts/static-checks.log
 if [ $checks -ne 0 ]; then echo "✗ a static check (test waits, tsc, eslint or knip) failed: see above"; status=1; fi
-echo "Wall time: $((SECONDS - began)) s (client build $((built - began)) s, tests $((tested - built)) s with the static checks beside them)"
+echo "Wall time: $((SECONDS - began)) s (client build $((built - build_began)) s beside the static checks, tests $((tested - built)) s)"
 exit $status
