@@ -205,7 +205,12 @@ export function attachRealtime(deps: {
   // Memberships ended while this process could not hear of it: read from the store.
   const stopChecking = deps.events.onMissed(async () => {
     const sockets = await io.local.fetchSockets();
-    const joined = sockets.flatMap((s) => Object.keys(s.data.roomsBySite).map((siteId) => ({ s, siteId, userId: s.data.userId })));
+    // Sites already ended on a socket stay listed with no rooms: nothing to read for those.
+    const joined = sockets.flatMap((s) =>
+      Object.entries(s.data.roomsBySite)
+        .filter(([, rooms]) => rooms.length > 0)
+        .map(([siteId]) => ({ s, siteId, userId: s.data.userId })),
+    );
     const lapsed = await lapsedMemberships(store, joined);
     for (const { s, siteId, userId } of joined) if (lapsed(siteId, userId)) endMembership(s, siteId);
   });
