@@ -120,10 +120,8 @@ export function checkAnswers(
   context: Record<string, string>,
 ): Record<string, string> {
   const problems: Record<string, string> = {};
-  const items = allItems(instrument);
-  const known = new Set(items.map((i) => i.id));
-  for (const id of Object.keys(answers)) if (!known.has(id)) problems[id] = 'This question is not part of the survey';
-  for (const item of items) {
+  for (const id of Object.keys(answers)) if (!itemById(instrument, id)) problems[id] = 'This question is not part of the survey';
+  for (const item of allItems(instrument)) {
     const value = answers[item.id];
     const scale = responseScaleOf(instrument, item);
     if (value === undefined) {
