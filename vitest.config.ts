@@ -60,7 +60,7 @@ export default defineConfig({
       // "person short" that once kept them apart was protocol-level test clients whose presence
       // never showed until its renewal, not a file leaking into the next; the moved clock is
       // put back after each file (tests/helpers/clock.ts).
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], isolate: false, globalSetup: [serverBuild] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], isolate: false, globalSetup: [serverBuild], setupFiles: [here('./tests/setup/picture-failures.ts')] } },
     ],
   },
 });

@@ -39,6 +39,9 @@ afterAll(async () => {
 
 describe('drafts on the live board', () => {
   it('a note half typed when the server dies stays in its box, in view of a banner that stays in view', async () => {
+    // Sam's board has joined first. In one whole-suite run no banner came here; this step says
+    // whether Sam had been connected at all.
+    await sam.getByText('All changes saved').waitFor({ timeout: 15_000 });
     await strengthBox(sam).fill('Termly steering group');
     await server.kill('SIGKILL');
     await banner(sam).waitFor({ timeout: 15_000 });

@@ -96,6 +96,8 @@ function withUnusedFeaturesOff(): Promise<LaunchOptions> {
 }
 
 let workersChromium: Promise<Browser> | undefined;
+/** Every context open in this worker's Chromium, whichever file opened it: pictured when a test fails. */
+const openContexts = new Set<BrowserContext>();
 
 /**
  * Debian's Chromium, headless; never a downloaded browser. One Chromium serves the browser files
@@ -114,7 +116,11 @@ export async function launchBrowser(): Promise<Browser> {
         return async (options?: BrowserContextOptions) => {
           const context = await target.newContext(options);
           opened.add(context);
-          context.once('close', () => opened.delete(context));
+          openContexts.add(context);
+          context.once('close', () => {
+            opened.delete(context);
+            openContexts.delete(context);
+          });
           return context;
         };
       }
@@ -139,6 +145,21 @@ export async function launchKillableBrowser(): Promise<{ browser: Browser; kill(
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A full-page picture of every page open in this worker's browser, with its address, for a test
+ * that failed: a browser test that fails once in many runs leaves what each person saw.
+ */
+export async function pictureOpenPages(name: string): Promise<string[]> {
+  const pages = [...openContexts].flatMap((context) => context.pages());
+  return Promise.all(
+    pages.map(async (page, n) => {
+      const file = `${name}-page-${n + 1}`;
+      await screenshot(page, file).catch(() => undefined);
+      return `${file}.png: ${page.url()}`;
+    }),
+  );
 }
 
 /** Runs axe-core's WCAG 2.1 A and AA rules on the page and fails on any violation. */
