@@ -48,7 +48,7 @@ import { SurveyService } from './survey/service';
 import { attachSurveyEvents } from './survey/socket';
 import { invitationRoutes } from './sites/invitation-routes';
 import { DomainEvents } from './events/domain-events';
-import { createCluster } from './cluster';
+import { localCluster, type Cluster } from './cluster';
 import { siteRoutes } from './sites/routes';
 import type { Store } from './store';
 import { createMetrics } from './metrics';
@@ -78,13 +78,17 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Wires every capability onto one HTTP server; `listen` starts it, `close` stops it cleanly. */
-export function createApp(config: Config, store: Store, overrides: { log?: Logger } = {}): App {
+/**
+ * Wires every capability onto one HTTP server; `listen` starts it, `close` stops it cleanly. With
+ * `REDIS_URL`, the cluster is opened by the caller (`openCluster`) and handed in, as the store is.
+ */
+export function createApp(config: Config, store: Store, overrides: { log?: Logger; cluster?: Cluster } = {}): App {
   const log = overrides.log ?? createLogger(config.logLevel);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
   // Services publish what happened; the realtime layers, attached below, tell the people concerned.
   const events = new DomainEvents();
-  const cluster = createCluster(config, log);
+  if (config.redisUrl && !overrides.cluster) throw new Error('REDIS_URL is set: open the cluster with openCluster and pass it to createApp');
+  const cluster = overrides.cluster ?? localCluster();
   const secureCookies = config.publicUrl.startsWith('https:');
   const limiter = authRateLimit(config.authRateLimit, cluster.rateLimitStore('auth'));
 

@@ -1,5 +1,6 @@
 import './production-mode';
 import { createApp, type App } from './app';
+import { openCluster } from './cluster';
 import { ConfigError, configFromEnv, type Config } from './config';
 import { createLogger } from './log';
 import { demoPeople, seedDemo } from './seed/demo';
@@ -50,7 +51,7 @@ async function main() {
   const store = await (config.databaseUrl
     ? namingSetting('DATABASE_URL', `PostgreSQL at ${withoutPassword(config.databaseUrl)} cannot be reached or cannot be used`, () => openStore(config, log))
     : namingSetting('DATA_DIR', `the database in ${config.dataDir} cannot be opened`, () => openStore(config, log)));
-  app = createApp(config, store, { log });
+  app = createApp(config, store, { log, cluster: await openCluster(config, log) });
   // Seed first, so that once the server answers the demo accounts work.
   const demo = config.seedDemo ? await seedDemo(app.store, { dataDir: config.dataDir, password: config.demoPassword }) : null;
   const url = await app.listen().catch((error: unknown) => {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Logger } from '../log';
 import type { AppliedMigration } from './schema-version';
-import { PostgresStore } from './postgres-store';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
@@ -18,6 +17,8 @@ export async function openStore(
   // Each migration run is logged: an upgrade's log says what it changed in the data.
   const migrated = (migration: AppliedMigration) => log?.info({ migration: migration.version, why: migration.why }, 'store migrated');
   if (options.databaseUrl) {
+    // Loaded only here: the embedded default never loads the PostgreSQL client.
+    const { PostgresStore } = await import('./postgres-store');
     return PostgresStore.open(options.databaseUrl, {
       schema: options.databaseSchema,
       migrated,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../server/app';
+import { openCluster } from '../../server/cluster';
 import { configFromEnv } from '../../server/config';
 import { createLogger } from '../../server/log';
 import { seedDemo } from '../../server/seed/demo';
@@ -63,7 +64,7 @@ export async function startApp(options: { env?: Record<string, string>; dataDir?
       });
       const log = createLogger(config.logLevel, logs);
       const store = await openStore(config, log);
-      const app = createApp(config, store, { log });
+      const app = createApp(config, store, { log, cluster: await openCluster(config, log) });
       if (config.seedDemo) await seedDemo(store, { dataDir, password: config.demoPassword });
       await app.listen();
       running = app;

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisBus, type ClusterBus } from '../../server/cluster/bus';
+import type { ClusterBus } from '../../server/cluster/bus';
+import { redisBus } from '../../server/cluster/redis-bus';
 import { createLogger } from '../../server/log';
 import { eventually } from '../helpers/collab';
 import { dropRedisConnections } from '../helpers/redis';
