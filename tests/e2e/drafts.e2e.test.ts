@@ -13,6 +13,7 @@ let browser: Browser;
 let facilitator: Page;
 let sam: Page;
 let sasha: Page;
+let meetingId: string;
 
 const strengthBox = (p: Page) => p.locator('#new-strength-2');
 const notesWith = (p: Page, text: string) => p.locator('.app-note__text', { hasText: text });
@@ -25,7 +26,7 @@ const inViewport = (p: Page, selector: string) =>
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  ({ facilitator, sam, sasha } = await openLiveConsultation(browser, server.url, demoPassword));
+  ({ facilitator, sam, sasha, meetingId } = await openLiveConsultation(browser, server.url, demoPassword));
   // Sam is on a phone, writing far down the page.
   await sam.setViewportSize({ width: 390, height: 844 });
   await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
@@ -74,6 +75,32 @@ describe('drafts on the live board', () => {
     await strengthBox(sasha).waitFor({ timeout: 15_000 });
     await expect.poll(() => notesWith(sasha, 'Termly steering group with every school').count(), { timeout: 15_000 }).toBe(1);
     expect(await notesWith(sam, 'Termly steering group with every school').count()).toBe(1);
+  });
+
+  it('keeps the board on screen when the meeting cannot be read again after a reconnection', async () => {
+    // Each reconnection reads the meeting again; here that reading fails, as it does when the
+    // connection drops again at that moment. The page once swapped the board for "You do not
+    // have access to this meeting", and nothing brought it back.
+    let failedReadings = 0;
+    const detailPath = `/api/meetings/${meetingId}`;
+    const isDetail = (url: URL) => url.pathname === detailPath;
+    await sam.route(isDetail, async (route) => {
+      failedReadings += 1;
+      await route.abort('connectionfailed');
+    });
+    await server.kill('SIGKILL');
+    await banner(sam).waitFor({ timeout: 15_000 });
+    await server.start();
+    await expect.poll(() => failedReadings, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => banner(sam).count(), { timeout: 30_000 }).toBe(0);
+    // The facilitator moves everyone on and back: once Sam's board has followed both (a round
+    // trip through the server, after the failed reading was handled), it is still the live board.
+    for (const domain of ['3', '2']) {
+      await facilitator.getByLabel('Bring everyone to').selectOption(domain);
+      await sam.locator(`#new-strength-${domain}`).waitFor({ timeout: 15_000 });
+    }
+    expect(await sam.getByRole('heading', { name: /access|could not be loaded/ }).count()).toBe(0);
+    await sam.unroute(isDetail);
   });
 
   it('a reload keeps a note being written and a change being made to one', async () => {

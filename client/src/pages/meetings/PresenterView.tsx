@@ -23,6 +23,7 @@ import { GboStrip } from './board/Distribution';
 import { peopleIn } from './board/MeetingHeader';
 import { Countdown, useEndTone } from './board/PhaseBar';
 import { WelcomePhase } from './board/WelcomePhase';
+import { MeetingNotLoaded } from './MeetingNotLoaded';
 
 const noAction = async () => ({ ok: false as const, error: 'The presenter view changes nothing' });
 
@@ -36,7 +37,9 @@ export function PresenterView() {
   const detail = useMeetingDetail(meetingId);
   const me = useMe();
   if (detail.isPending || me.isPending) return <Loading />;
-  if (detail.isError || !me.data || !detail.data.participates) return <ProblemPage title="You do not have access to this meeting" message="Only people in the meeting can show it." />;
+  // As on the board: a failed second reading keeps the first, so the shared screen stays.
+  if (!detail.data || !me.data) return <MeetingNotLoaded error={detail.error ?? me.error} refused="Only people in the meeting can show it." />;
+  if (!detail.data.participates) return <ProblemPage title="You do not have access to this meeting" message="Only people in the meeting can show it." />;
   if (detail.data.meeting.status !== 'live') {
     return (
       <div className="app-presenter">
