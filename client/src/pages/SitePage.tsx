@@ -20,7 +20,7 @@ export function SitePage() {
   const online = useSitePresence(siteId);
 
   if (site.isPending) return <Loading />;
-  if (site.isError) {
+  if (!site.data) {
     const forbidden = site.error instanceof ApiRequestError && site.error.status === 403;
     return forbidden ? (
       <ProblemPage title="You do not have access to this site" message="Ask the site's strategic lead to invite you." />

@@ -67,7 +67,7 @@ export function AdministrationPage() {
   const accounts = useAccounts();
   const audit = useAuditLog();
   if (me.isPending || accounts.isPending) return <Loading />;
-  if (!me.data?.abilities.includes('administer') || accounts.isError) return <ProblemPage title="You cannot see this page" message="Administration is for facilitators." />;
+  if (!me.data?.abilities.includes('administer') || !accounts.data) return <ProblemPage title="You cannot see this page" message="Administration is for facilitators." />;
   return (
     <>
       <h1 className="govuk-heading-l">Administration</h1>

@@ -13,7 +13,7 @@ export function EvaluationResultsPage() {
   const { siteId = '' } = useParams();
   const site = useSite(siteId);
   const results = useEvaluationResults(siteId);
-  if (results.isError) return <ProblemPage title="The evaluation results are for facilitators" message={results.error.message} />;
+  if (results.isError && !results.data) return <ProblemPage title="The evaluation results are for facilitators" message={results.error.message} />;
   if (!site.data || !results.data) return <Loading />;
   const r = results.data;
   return (

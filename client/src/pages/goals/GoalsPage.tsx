@@ -173,7 +173,7 @@ export function GoalsPage() {
   const goals = useGoals(siteId);
   const me = useMe();
   useSitePresence(siteId); // joins the site's room, which carries changes to the goals
-  if (site.isError || goals.isError) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
+  if ((site.isError && !site.data) || (goals.isError && !goals.data)) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const overview = goals.data;
   const mayEdit = site.data.abilities.includes('edit-goals');

@@ -26,7 +26,7 @@ export function MoveMeetingPage() {
   });
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   if (detail.isPending) return <Loading />;
-  if (detail.isError || !detail.data.abilities.includes('reschedule-meeting') || detail.data.meeting.status !== 'scheduled') {
+  if (!detail.data || !detail.data.abilities.includes('reschedule-meeting') || detail.data.meeting.status !== 'scheduled') {
     return <ProblemPage title="You cannot move this meeting" message="The strategic lead and facilitators move meetings that have not started." />;
   }
   const { meeting } = detail.data;

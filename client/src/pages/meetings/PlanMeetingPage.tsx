@@ -23,7 +23,7 @@ export function PlanMeetingPage() {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [minutes, setMinutes] = useState<Record<string, string> | null>(null);
   if (detail.isPending || (facilitates && plan.isPending)) return <Loading />;
-  if (detail.isError || !facilitates || !plan.data) return <ProblemPage title="You cannot plan this meeting" message="The facilitators plan a meeting’s time before it starts." />;
+  if (!detail.data || !facilitates || !plan.data) return <ProblemPage title="You cannot plan this meeting" message="The facilitators plan a meeting’s time before it starts." />;
   const { meeting } = detail.data;
   if (meeting.status !== 'scheduled') return <ProblemPage title="The meeting has started" message="The plan is changed before the meeting starts." />;
   const shown = minutes ?? Object.fromEntries(plan.data.phases.map((p) => [p.phase, String(p.minutes)]));

@@ -21,7 +21,7 @@ export function PreRatingPage() {
 
   if (!parsedDomain.success) return <ProblemPage title="Page not found" message="There are seven domains, numbered 1 to 7." />;
   if (mine.isPending) return <Loading />;
-  if (mine.isError) return <ProblemPage title="You cannot rate this meeting" message="Only people invited to the meeting rate it beforehand." />;
+  if (!mine.data) return <ProblemPage title="You cannot rate this meeting" message="Only people invited to the meeting rate it beforehand." />;
   const domainId = parsedDomain.data;
   const domain = domainOf(domainId);
   const saved = mine.data.find((r) => r.domain === domainId);
@@ -95,7 +95,7 @@ export function PreRatingCheckPage() {
   const { meetingId = '' } = useParams();
   const mine = useMyPreRatings(meetingId);
   if (mine.isPending) return <Loading />;
-  if (mine.isError) return <ProblemPage title="You cannot rate this meeting" message="Only people invited to the meeting rate it beforehand." />;
+  if (!mine.data) return <ProblemPage title="You cannot rate this meeting" message="Only people invited to the meeting rate it beforehand." />;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

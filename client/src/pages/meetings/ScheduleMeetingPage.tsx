@@ -25,7 +25,7 @@ export function ScheduleMeetingPage() {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
 
   if (site.isPending || meetings.isPending) return <Loading />;
-  if (site.isError || !site.data.abilities.includes('schedule-meeting')) {
+  if (!site.data || !site.data.abilities.includes('schedule-meeting')) {
     return <ProblemPage title="You cannot schedule meetings for this site" message="Facilitators and the strategic lead schedule meetings." />;
   }
   // Reviews are often booked before the consultation is held: a meeting still to come may be chosen.
