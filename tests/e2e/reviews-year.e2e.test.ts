@@ -221,6 +221,8 @@ describe('a year of reviews across the March clock change, as the room sees it',
     await shoot(room, '1-survey');
 
     await room.facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
+    // The click only sends the move; the notes below are refused until the server has made it.
+    await room.phone.getByRole('heading', { name: 'Domain review', level: 1 }).waitFor({ timeout: 15_000 });
     await addScriptedNotes(crew, ids.consultation);
     await draftScriptedGoals(crew, ids.consultation, '2027-06-01');
     await act(crew.facilitator.socket, ids.consultation, { type: 'reveal-ratings', domain: 6 });
