@@ -40,8 +40,8 @@ afterAll(async () => {
 
 describe('drafts on the live board', () => {
   it('a note half typed when the server dies stays in its box, in view of a banner that stays in view', async () => {
-    // Sam's board has joined first. In one whole-suite run no banner came here; this step says
-    // whether Sam had been connected at all.
+    // Sam is connected first: the meeting's channel (the domain the facilitator brought everyone
+    // to is on screen) and the board (its changes say they are saved).
     await sam.getByText('All changes saved').waitFor({ timeout: 15_000 });
     await strengthBox(sam).fill('Termly steering group');
     await server.kill('SIGKILL');
@@ -88,19 +88,22 @@ describe('drafts on the live board', () => {
       failedReadings += 1;
       await route.abort('connectionfailed');
     });
-    await server.kill('SIGKILL');
-    await banner(sam).waitFor({ timeout: 15_000 });
-    await server.start();
-    await expect.poll(() => failedReadings, { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => banner(sam).count(), { timeout: 30_000 }).toBe(0);
-    // The facilitator moves everyone on and back: once Sam's board has followed both (a round
-    // trip through the server, after the failed reading was handled), it is still the live board.
-    for (const domain of ['3', '2']) {
-      await facilitator.getByLabel('Bring everyone to').selectOption(domain);
-      await sam.locator(`#new-strength-${domain}`).waitFor({ timeout: 15_000 });
+    try {
+      await server.kill('SIGKILL');
+      await banner(sam).waitFor({ timeout: 15_000 });
+      await server.start();
+      await expect.poll(() => failedReadings, { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => banner(sam).count(), { timeout: 30_000 }).toBe(0);
+      // The facilitator moves everyone on and back: once Sam's board has followed both (a round
+      // trip through the server, after the failed reading was handled), it is still the live board.
+      for (const domain of ['3', '2']) {
+        await facilitator.getByLabel('Bring everyone to').selectOption(domain);
+        await sam.locator(`#new-strength-${domain}`).waitFor({ timeout: 15_000 });
+      }
+      expect(await sam.getByRole('heading', { name: /access|could not be loaded/ }).count()).toBe(0);
+    } finally {
+      await sam.unroute(isDetail);
     }
-    expect(await sam.getByRole('heading', { name: /access|could not be loaded/ }).count()).toBe(0);
-    await sam.unroute(isDetail);
   });
 
   it('a reload keeps a note being written and a change being made to one', async () => {

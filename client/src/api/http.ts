@@ -12,6 +12,12 @@ export class ApiRequestError extends Error {
   }
 }
 
+/**
+ * The server refused (not this person's to see, or gone), as opposed to a dropped connection, a
+ * fault or being asked to slow down: what a page shows instead of what it showed before.
+ */
+export const refusedByServer = (error: unknown) => error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+
 async function request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
   const response = await fetch(`/api${path}`, {
     method,

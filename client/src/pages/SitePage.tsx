@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { canRemoveMember, roleLabels } from '@shared/roles';
 import { useMe, useInvitationActions, useRemoveMember, useSite } from '../api/hooks';
-import { ApiRequestError } from '../api/http';
+import { ApiRequestError, refusedByServer } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
 import { Breakable, Table } from '../components/Table';
 import { formatDate } from '@shared/format';
@@ -20,7 +20,7 @@ export function SitePage() {
   const online = useSitePresence(siteId);
 
   if (site.isPending) return <Loading />;
-  if (!site.data) {
+  if (!site.data || refusedByServer(site.error)) {
     const forbidden = site.error instanceof ApiRequestError && site.error.status === 403;
     return forbidden ? (
       <ProblemPage title="You do not have access to this site" message="Ask the site's strategic lead to invite you." />

@@ -11,6 +11,7 @@ import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime, formatDay } from '@shared/format';
 import { ukDay } from '@shared/dates';
 import { LiveBoard } from './board/LiveBoard';
+import { refusedByServer } from '../../api/http';
 import { MeetingNotLoaded } from './MeetingNotLoaded';
 import { lazyPage } from '../../lazy-page';
 
@@ -27,9 +28,10 @@ export function MeetingPage() {
   const waited = useRef(false);
   if (detail.data?.meeting.status === 'scheduled') waited.current = true;
   if (detail.isPending || me.isPending) return <Loading />;
-  // A failed second reading (asked for after every reconnection, and the connection dropped again)
-  // keeps the first: the board stays on screen, and the next reconnection reads it again.
-  if (!detail.data || !me.data) return <MeetingNotLoaded error={detail.error ?? me.error} refused="Only members of the meeting's site can see it." />;
+  // A second reading that failed (asked for after every reconnection, and the connection dropped
+  // again) keeps the first: the board stays on screen, and the next reconnection reads it again.
+  // A refusal (taken off the site meanwhile) is shown.
+  if (!detail.data || !me.data || refusedByServer(detail.error)) return <MeetingNotLoaded error={detail.error ?? me.error} refused="Only members of the meeting's site can see it." />;
   const { meeting, participates } = detail.data;
   if (meeting.status === 'closed') return <ClosedMeeting detail={detail.data} />;
   if (meeting.status === 'cancelled') {

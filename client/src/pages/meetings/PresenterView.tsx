@@ -24,6 +24,7 @@ import { peopleIn } from './board/MeetingHeader';
 import { Countdown, useEndTone } from './board/PhaseBar';
 import { WelcomePhase } from './board/WelcomePhase';
 import { MeetingNotLoaded } from './MeetingNotLoaded';
+import { refusedByServer } from '../../api/http';
 
 const noAction = async () => ({ ok: false as const, error: 'The presenter view changes nothing' });
 
@@ -38,7 +39,7 @@ export function PresenterView() {
   const me = useMe();
   if (detail.isPending || me.isPending) return <Loading />;
   // As on the board: a failed second reading keeps the first, so the shared screen stays.
-  if (!detail.data || !me.data) return <MeetingNotLoaded error={detail.error ?? me.error} refused="Only people in the meeting can show it." />;
+  if (!detail.data || !me.data || refusedByServer(detail.error)) return <MeetingNotLoaded error={detail.error ?? me.error} refused="Only people in the meeting can show it." />;
   if (!detail.data.participates) return <ProblemPage title="You do not have access to this meeting" message="Only people in the meeting can show it." />;
   if (detail.data.meeting.status !== 'live') {
     return (
