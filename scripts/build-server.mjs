@@ -22,6 +22,7 @@ const loadedFromNodeModules = {
   'pino-http': 'takes pino as it is installed',
   'socket.io': "serves its client's files from the socket.io-client package",
   nodemailer: 'loads its transports and well-known services from its own folder',
+  ioredis: 'reads its own package.json for the version it tells Redis (and loads only with REDIS_URL)',
 };
 const external = Object.keys(loadedFromNodeModules);
 for (const name of external) if (!(name in dependencies)) throw new Error(`${name} is not in "dependencies"`);
