@@ -21,6 +21,12 @@ export interface CollabClient {
   destroy(): void;
 }
 
+/**
+ * In Node each y-websocket provider listens for the process's exit (to take its presence away)
+ * until it is destroyed; a test holds more than ten at once, which is not a leak.
+ */
+process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
+
 /** A stock y-websocket client. disableBc keeps clients in one process from syncing around the server. */
 export function collabClient(wsUrl: string, docName: string, cookie: string, options: { connect?: boolean; doc?: Y.Doc } = {}): CollabClient {
   const doc = options.doc ?? new Y.Doc();
