@@ -148,7 +148,11 @@ export function attachRealtime(deps: {
   }
 
   io.on('connection', (socket) => {
-    void sessionBound.add(socket, socket.request.headers.cookie, socket.data.userId).catch((error) => log.error({ err: error }, 'session check of a socket failed'));
+    const sessionChecked = sessionBound.add(socket, socket.request.headers.cookie, socket.data.userId).catch((error) => log.error({ err: error }, 'session check of a socket failed'));
+    // As on the board: nothing the socket sends is acted on before its session has been read
+    // again with the socket listening for its end, so a session ended while it was admitted
+    // takes no action, and its end reaches the tab with its reason.
+    socket.use((_packet, next) => void sessionChecked.then(() => socket.connected && next()));
     socket.on('disconnect', () => sessionBound.delete(socket));
     socket.on(
       'site:join',
