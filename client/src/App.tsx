@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { signInPath } from '@shared/api/return-path';
 import { useMe } from './api/hooks';
 import { Layout, Loading, ProblemPage } from './components/Layout';
+import { LoadProblem } from './components/LoadProblem';
 import { lazyPage } from './lazy-page';
 import { SitesPage } from './pages/SitesPage';
 
@@ -75,8 +76,10 @@ function ServerPage() {
 }
 
 export function App() {
+  const { pathname } = useLocation();
   return (
     <Layout>
+      <LoadProblem resetKeys={[pathname]}>
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/sign-in" element={<ServerPage />} />
@@ -124,6 +127,7 @@ export function App() {
           <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
         </Routes>
       </Suspense>
+      </LoadProblem>
     </Layout>
   );
 }

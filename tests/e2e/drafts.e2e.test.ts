@@ -156,4 +156,29 @@ describe('drafts on the live board', () => {
     await sam.getByText('All changes saved').waitFor({ timeout: 15_000 });
     expect(await sam.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('unsaved-edits:')))).toEqual([]);
   });
+
+  it('a phase whose code cannot be fetched says so on the board, which stays, and draws once asked again', async () => {
+    // Sam's connection drops for the close's code (loaded in the background once the board
+    // works, and asked for again as the facilitator moves on). The whole page once went blank.
+    const isCloseCode = (url: URL) => /\/assets\/ClosePhase-[^/]+\.js$/.test(url.pathname);
+    await sam.route(isCloseCode, (route) => route.abort('connectionfailed'));
+    try {
+      await sam.reload();
+      await sam.locator('.app-board:not([disabled])').waitFor({ timeout: 15_000 });
+      await facilitator.getByRole('button', { name: 'Next: Close' }).click();
+      await facilitator.getByRole('button', { name: 'Yes, move on to close' }).click();
+      const problem = sam.getByRole('alert').filter({ hasText: 'This part of the page could not be shown' });
+      await problem.waitFor({ timeout: 15_000 });
+      // The rest of the board is still there: the phase, who is here, whether it is saved.
+      await sam.getByRole('heading', { name: 'Close', level: 1 }).waitFor();
+      await sam.getByText('All changes saved').waitFor();
+      await screenshot(sam, 'drafts-phase-code-not-fetched-phone');
+      await expectAccessible(sam, 'board whose phase code could not be fetched (phone)');
+    } finally {
+      await sam.unroute(isCloseCode);
+    }
+    await sam.getByRole('button', { name: 'Try again' }).click();
+    await sam.getByRole('heading', { name: 'What we agreed' }).waitFor({ timeout: 15_000 });
+    expect(await sam.getByText('This part of the page could not be shown').count()).toBe(0);
+  });
 });

@@ -22,6 +22,7 @@ import { allows } from './abilities';
 import { DrivingControls, drivesNow } from './DrivingControls';
 import { RunOfShowPanel } from './RunOfShowPanel';
 import { PauseNotice, ReadyCheckNotice } from './MeetingNotices';
+import { LoadProblem } from '../../../components/LoadProblem';
 
 /** What a person is looking at in the domain review: the facilitator's focus, or their own choice. */
 type Looking = DomainId | 'overview';
@@ -59,6 +60,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
           <ReadyCheckNotice view={view} act={channel.act} />
           {/* While paused the board is read-only for everyone (the server refuses writes too). */}
           <fieldset className="app-board__paused-guard" disabled={paused} role="presentation">
+          <LoadProblem resetKeys={[view.phase]}>
           <Suspense fallback={<Loading />}>
             {view.phase === 'welcome' && <WelcomePhase siteId={meeting.siteId} />}
             {view.phase === 'domain-review' && (
@@ -90,6 +92,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
             {view.phase === 'goals' && <GoalsPhase detail={detail} board={board} view={view} me={me} act={channel.act} />}
             {view.phase === 'close' && <ClosePhase view={view} siteId={meeting.siteId} earlier={earlier} act={channel.act} />}
           </Suspense>
+          </LoadProblem>
           </fieldset>
         </div>
         {facilitates && (
