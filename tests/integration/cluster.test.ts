@@ -38,7 +38,11 @@ let split: { boards: number[]; sockets: number[] };
 let siteId: string;
 let meetingId: string;
 let settings: ReturnType<typeof clusterSettings>;
-const last = (c: Client) => c.states.at(-1);
+/**
+ * The newest state a client holds, by version, as the browser keeps it: a join's reply can arrive
+ * after an event sent later (the join read the state first), and is then older.
+ */
+const last = (c: Client) => c.states.reduce<MeetingStateEvent | undefined>((newest, state) => (newest && newest.version > state.version ? newest : state), undefined);
 /** Goal drafts are written by each person's own Yjs client (notes go through the server), so they test the document layer. */
 const writeDraft = (c: Client, id: string, wording: string) =>
   c.board.doc.transact(() => {
