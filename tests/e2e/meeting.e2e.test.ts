@@ -319,13 +319,26 @@ describe('a live consultation with fifteen people', () => {
     await facilitator.keyboard.press('Enter');
     await facilitator.getByRole('heading', { name: 'Areas of greatest need', level: 1 }).waitFor({ timeout: 10_000 });
     await facilitator.getByRole('button', { name: 'Open voting' }).click();
-    for (const p of stakeholders) {
+    const fillBallot = async (p: Page) => {
       await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click({ timeout: 10_000 });
       await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click();
       await p.getByRole('button', { name: /add a vote to Integrated working and access/ }).click();
+    };
+    const send = async (p: Page) => {
       await p.getByRole('button', { name: 'Send my votes' }).click();
       await p.getByText('Your 3 votes are in.').waitFor();
+    };
+    // The first fills in a ballot and has not sent it when the others send theirs: it stays as
+    // filled in (each vote sent elsewhere once set everyone's unsent ballot back to nothing).
+    const [first, ...others] = stakeholders;
+    await fillBallot(first!);
+    for (const p of others) {
+      await fillBallot(p);
+      await send(p);
     }
+    await first!.getByText(`${others.length} people have voted.`).waitFor({ timeout: 10_000 });
+    expect(await first!.getByText(/0 left\./).count()).toBe(1);
+    await send(first!);
     expect(await page(sam).getByRole('row', { name: /Shared planning structures/ }).textContent()).toContain('2 – ');
     await facilitator.getByRole('button', { name: /Show the votes \(4 voted\)/ }).click({ timeout: 10_000 });
     await presenter.getByRole('table', { name: /The votes, from 4 people/ }).waitFor({ timeout: 10_000 });

@@ -12,9 +12,13 @@ import { allows } from './abilities';
 export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: MeetingAction) => Promise<ActionReply> }) {
   const { voting } = view;
   const [ballot, setBallot] = useState<DomainId[]>(voting.myVotes);
+  // Every state the server sends carries my votes as a new list: the ballot being filled in is
+  // set back only when what the server holds for me changes (sent, or the voting restarted),
+  // not when someone else votes.
+  const myVotesHeld = voting.myVotes.join();
   useEffect(() => {
-    setBallot(voting.myVotes);
-  }, [voting.myVotes]);
+    setBallot(myVotesHeld ? (myVotesHeld.split(',').map(Number) as DomainId[]) : []);
+  }, [myVotesHeld]);
   const left = voting.budget - ballot.length;
   const count = (id: DomainId) => ballot.filter((d) => d === id).length;
   const maxTotal = voting.totals ? Math.max(1, ...Object.values(voting.totals)) : 1;
