@@ -42,7 +42,11 @@ export function useCollabDoc(docName: string, presence: boolean, onProvider?: (p
   useEffect(() => {
     // Edits kept from before a reload go in once the document has the server's copy (see onSync).
     let kept = readKeptEdits(docName);
-    const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000 });
+    // y-websocket closes a connection that has heard nothing for 30 s (the server's pings are not
+    // messages to it). The board's document hears everyone's presence every 15 s; one without
+    // presence (the goal drafts) may hear nothing in a quiet spell, and showed "Connection lost"
+    // every half minute: it asks the server for what it lacks every 15 s instead, which answers.
+    const provider = new WebsocketProvider(collabUrl(), docName, doc, { maxBackoffTime: 5000, resyncInterval: presence ? -1 : 15_000 });
     if (!presence) provider.awareness.setLocalState(null);
     else onProvider?.(provider);
     // The server answers each change it has stored with what it holds: our edits are saved once
