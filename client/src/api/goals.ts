@@ -6,7 +6,7 @@ import type { AddGoalActionBody, EditGoalBody, GoalsOverview } from '@shared/goa
 import type { GoalThread } from '@shared/goals/thread';
 import type { CheckInBody, DecisionBody, GoalOwnerBody } from '@shared/goals/thread-schemas';
 import { realtimeSocket } from '../realtime/socket';
-import { api } from './http';
+import { api, refusedByServer } from './http';
 
 const key = (siteId: string) => ['sites', siteId, 'goals'] as const;
 const path = (siteId: string) => `/sites/${encodeURIComponent(siteId)}`;
@@ -29,7 +29,9 @@ export function useGoals(siteId: string) {
   }, [client, siteId]);
   // Changes are heard only while a view of the goals is open: one opened later (a meeting's close
   // after its goals phase) asks again rather than trust what was fetched before a change it missed.
-  return useQuery({ queryKey: key(siteId), queryFn: () => api.get(`${path(siteId)}/goals`, z.custom<GoalsOverview>()), refetchOnMount: 'always' });
+  // Asked again (backing off up to 30 s) until it is read or refused: the goals phase of a live
+  // meeting, whose read failed while the connection was down, must not wait on "Loading…" for good.
+  return useQuery({ queryKey: key(siteId), queryFn: () => api.get(`${path(siteId)}/goals`, z.custom<GoalsOverview>()), refetchOnMount: 'always', retry: (_count, error) => !refusedByServer(error) });
 }
 
 function useGoalMutation<T>(siteId: string, send: (body: T) => Promise<unknown>) {
