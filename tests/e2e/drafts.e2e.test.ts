@@ -14,6 +14,7 @@ let facilitator: Page;
 let sam: Page;
 let sasha: Page;
 let meetingId: string;
+let siteId: string;
 
 const strengthBox = (p: Page) => p.locator('#new-strength-2');
 const notesWith = (p: Page, text: string) => p.locator('.app-note__text', { hasText: text });
@@ -26,7 +27,7 @@ const inViewport = (p: Page, selector: string) =>
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  ({ facilitator, sam, sasha, meetingId } = await openLiveConsultation(browser, server.url, demoPassword));
+  ({ facilitator, sam, sasha, meetingId, siteId } = await openLiveConsultation(browser, server.url, demoPassword));
   // Sam is on a phone, writing far down the page.
   await sam.setViewportSize({ width: 390, height: 844 });
   await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
@@ -159,9 +160,12 @@ describe('drafts on the live board', () => {
 
   it('a phase whose code cannot be fetched says so on the board, which stays, and draws once asked again', async () => {
     // Sam's connection drops for the close's code (loaded in the background once the board
-    // works, and asked for again as the facilitator moves on). The whole page once went blank.
+    // works, and asked for again as the facilitator moves on), and for the goals. The whole page
+    // once went blank.
     const isCloseCode = (url: URL) => /\/assets\/ClosePhase-[^/]+\.js$/.test(url.pathname);
+    const isGoalsRead = (url: URL) => url.pathname === `/api/sites/${siteId}/goals`;
     await sam.route(isCloseCode, (route) => route.abort('connectionfailed'));
+    await sam.route(isGoalsRead, (route) => route.abort('connectionfailed'));
     try {
       await sam.reload();
       await sam.locator('.app-board:not([disabled])').waitFor({ timeout: 15_000 });
@@ -174,11 +178,19 @@ describe('drafts on the live board', () => {
       await sam.getByText('All changes saved').waitFor();
       await screenshot(sam, 'drafts-phase-code-not-fetched-phone');
       await expectAccessible(sam, 'board whose phase code could not be fetched (phone)');
+      // Asked again once the code can be fetched, the close is drawn; while the goals cannot be
+      // read it claims nothing about them.
+      await sam.unroute(isCloseCode);
+      await sam.getByRole('button', { name: 'Try again' }).click();
+      await sam.getByRole('heading', { name: 'What we agreed' }).waitFor({ timeout: 15_000 });
+      await sam.getByText('Reading the goals…').waitFor();
+      expect(await sam.getByText('No goals have been locked yet.').count()).toBe(0);
     } finally {
       await sam.unroute(isCloseCode);
+      await sam.unroute(isGoalsRead);
     }
-    await sam.getByRole('button', { name: 'Try again' }).click();
-    await sam.getByRole('heading', { name: 'What we agreed' }).waitFor({ timeout: 15_000 });
+    // Read once they can be (asked again, backing off), they are what they are.
+    await sam.getByText('No goals have been locked yet.').waitFor({ timeout: 30_000 });
     expect(await sam.getByText('This part of the page could not be shown').count()).toBe(0);
   });
 });

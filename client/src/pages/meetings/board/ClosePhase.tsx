@@ -60,7 +60,9 @@ export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingS
 
 /** The three goals, each with where it stands on the Goal Based Outcomes scale (or that it has no rating yet). */
 export function GoalsAgreed({ goals }: { goals: { goal: { id: string; position: number; draft: { wording: string; dueDate: string | null } }; progress: GoalProgress; series: unknown[] }[] | undefined }) {
-  if (!goals?.length) return <p className="govuk-body">No goals have been locked yet.</p>;
+  // Not read yet (or asked for again after a failure): nothing is claimed about the goals.
+  if (!goals) return <p className="govuk-body">Reading the goals…</p>;
+  if (!goals.length) return <p className="govuk-body">No goals have been locked yet.</p>;
   const today = ukDay(new Date());
   return (
     <>

@@ -26,7 +26,9 @@ export function DomainRecords({ domainId, siteId, view, act }: { domainId: Domai
       <h3 className="govuk-heading-s govuk-!-margin-bottom-2" id={headingId}>
         Actions and decisions for {domainOf(domainId).shortTitle.toLowerCase()}
       </h3>
-      {actions.length === 0 && decisions.length === 0 && <p className="govuk-body-s">None recorded yet.</p>}
+      {/* Until the goal book is read (it is asked for again after a failure), nothing is claimed. */}
+      {!goals && <p className="govuk-body-s">Reading what has been recorded…</p>}
+      {goals && actions.length === 0 && decisions.length === 0 && <p className="govuk-body-s">None recorded yet.</p>}
       {(actions.length > 0 || decisions.length > 0) && (
         <ul className="govuk-list govuk-list--bullet govuk-!-font-size-16">
           {actions.map((a) => (
