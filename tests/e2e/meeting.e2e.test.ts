@@ -320,9 +320,7 @@ describe('a live consultation with fifteen people', () => {
     await facilitator.getByRole('heading', { name: 'Areas of greatest need', level: 1 }).waitFor({ timeout: 10_000 });
     await facilitator.getByRole('button', { name: 'Open voting' }).click();
     const fillBallot = async (p: Page) => {
-      await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click({ timeout: 10_000 });
-      await p.getByRole('button', { name: /add a vote to Shared planning structures/ }).click();
-      await p.getByRole('button', { name: /add a vote to Integrated working and access/ }).click();
+      for (const domain of ['Shared planning structures', 'Shared planning structures', 'Integrated working and access']) await p.getByRole('button', { name: new RegExp(`add a vote to ${domain}`) }).click({ timeout: 10_000 });
     };
     const send = async (p: Page) => {
       await p.getByRole('button', { name: 'Send my votes' }).click();
