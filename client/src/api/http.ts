@@ -18,6 +18,9 @@ export class ApiRequestError extends Error {
  */
 export const refusedByServer = (error: unknown) => error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 
+/** A read a page cannot show: it failed with nothing read before, or the server refused it. */
+export const unreadable = (query: { isError: boolean; data?: unknown; error: unknown }) => (query.isError && query.data === undefined) || refusedByServer(query.error);
+
 async function request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<z.infer<S>> {
   const response = await fetch(`/api${path}`, {
     method,

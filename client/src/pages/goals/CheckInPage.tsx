@@ -7,7 +7,7 @@ import { useCheckIn, useGoals } from '../../api/goals';
 import { useMe, useSite } from '../../api/hooks';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextAreaField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
-import { refusedByServer } from '../../api/http';
+import { unreadable } from '../../api/http';
 
 /**
  * A check-in on a goal, one question per page as GOV.UK asks: a provisional rating (optional),
@@ -53,7 +53,7 @@ export function CheckInPage() {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
 
   if (!step) return <ProblemPage title="Page not found" message="That page is not part of a check-in." />;
-  if ((site.isError && !site.data) || (goals.isError && !goals.data) || refusedByServer(site.error) || refusedByServer(goals.error)) return <ProblemPage title="Sorry, there is a problem" message="The goal could not be loaded. Check you are a member of this site." />;
+  if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goal could not be loaded. Check you are a member of this site." />;
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const entry = goals.data.goals.find((g) => g.goal.id === goalId);
   if (!entry) return <ProblemPage title="Page not found" message="That goal is not one of the site’s goals." />;

@@ -7,7 +7,7 @@ import { errorsFromFailure, FieldMessages, QuestionPage, TextAreaField, TextFiel
 import { Loading, ProblemPage } from '../../components/Layout';
 import { SmartFindings } from '../meetings/board/GoalDraftCard';
 import { DateInput, readDay } from '../../components/date-input';
-import { refusedByServer } from '../../api/http';
+import { unreadable } from '../../api/http';
 
 const order = [
   'draft.wording',
@@ -29,7 +29,7 @@ export function EditGoalPage() {
   const site = useSite(siteId);
   const goals = useGoals(siteId);
   const edit = useEditGoal(siteId, goalId);
-  if ((site.isError && !site.data) || (goals.isError && !goals.data) || refusedByServer(site.error) || refusedByServer(goals.error)) return <ProblemPage title="Sorry, there is a problem" message="The goal could not be loaded." />;
+  if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goal could not be loaded." />;
   if (!site.data || !goals.data) return <Loading />;
   const entry = goals.data.goals.find((g) => g.goal.id === goalId);
   if (!entry) return <ProblemPage title="Page not found" message="There is no such goal for this site." />;

@@ -11,7 +11,7 @@ import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
 import { ActionList, AddActionForm } from '../../components/actions';
-import { refusedByServer } from '../../api/http';
+import { unreadable } from '../../api/http';
 
 const GoalChart = lazy(() => import('./GoalChart'));
 
@@ -174,7 +174,7 @@ export function GoalsPage() {
   const goals = useGoals(siteId);
   const me = useMe();
   useSitePresence(siteId); // joins the site's room, which carries changes to the goals
-  if ((site.isError && !site.data) || (goals.isError && !goals.data) || refusedByServer(site.error) || refusedByServer(goals.error)) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
+  if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const overview = goals.data;
   const mayEdit = site.data.abilities.includes('edit-goals');
