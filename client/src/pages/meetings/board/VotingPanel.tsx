@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { cascadeDomains, ratingLabels, type DomainId } from '@shared/cascade/framework';
 import type { FacilitationView } from '@shared/meetings/facilitation';
 import type { MeetingAction } from '@shared/realtime';
@@ -15,10 +15,11 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Me
   // Every state the server sends carries my votes as a new list: the ballot being filled in is
   // set back only when what the server holds for me changes (sent, or the voting restarted),
   // not when someone else votes.
-  const myVotesHeld = voting.myVotes.join();
-  useEffect(() => {
-    setBallot(myVotesHeld ? (myVotesHeld.split(',').map(Number) as DomainId[]) : []);
-  }, [myVotesHeld]);
+  const [heldBefore, setHeldBefore] = useState(voting.myVotes.join());
+  if (voting.myVotes.join() !== heldBefore) {
+    setHeldBefore(voting.myVotes.join());
+    setBallot(voting.myVotes);
+  }
   const left = voting.budget - ballot.length;
   const count = (id: DomainId) => ballot.filter((d) => d === id).length;
   const maxTotal = voting.totals ? Math.max(1, ...Object.values(voting.totals)) : 1;
