@@ -13,8 +13,9 @@
  * get the same weight, so we work with cells. Cells all of at least the threshold are safe at
  * once. Otherwise a combination covering only small cells S exists exactly when the remaining
  * cells span fewer dimensions than all of them: we look for such an S of total size below the
- * threshold, with exact-rank checks modulo two primes. A search that grows beyond `budget`
- * checks gives up and the figures count as unsafe, so the answer errs towards hiding.
+ * threshold, with exact-rank checks modulo two primes, dropping a branch as soon as the cells
+ * it leaves already span everything. A search that grows beyond `budget` checks gives up and
+ * the figures count as unsafe, so the answer errs towards hiding.
  */
 export type Verdict = 'safe' | 'singles-out' | 'too-complex';
 
@@ -75,30 +76,33 @@ function search(cells: Cell[], figureCount: number, threshold: number, budget: n
   for (const candidate of candidates) full.insert(candidate.vector);
   if (full.rank === large.rank) return 'safe';
 
-  const rankWithout = (left: Set<number>) => {
-    const rest = large.clone();
-    candidates.forEach((candidate, index) => {
-      if (!left.has(index)) rest.insert(candidate.vector);
-    });
-    return rest.rank;
+  // Chosen sets grow in the candidates' order, so when `index` has just been chosen every candidate
+  // after it is still left: what is left is `kept` (the large cells and the candidates before
+  // `index` not chosen) and all of those after. It spans everything unless the choice singles out.
+  const leftSpansAll = (kept: Basis, index: number) => {
+    const left = kept.clone();
+    for (let after = index + 1; after < candidates.length && left.rank < full.rank; after++) left.insert(candidates[after]!.vector);
+    return left.rank === full.rank;
   };
 
   let checks = 0;
-  const chosen = new Set<number>();
-  const grow = (from: number, size: number): Verdict | null => {
+  const grow = (from: number, size: number, kept: Basis): Verdict | null => {
     for (let index = from; index < candidates.length; index++) {
+      // What is kept already spans everything: no choice from here on can single anyone out.
+      if (kept.rank === full.rank) return null;
       const total = size + candidates[index]!.size;
       if (total >= threshold) break;
       if (++checks > budget) return 'too-complex';
-      chosen.add(index);
-      if (rankWithout(chosen) < full.rank) return 'singles-out';
-      const deeper = grow(index + 1, total);
+      if (!leftSpansAll(kept, index)) return 'singles-out';
+      const deeper = grow(index + 1, total, kept);
       if (deeper) return deeper;
-      chosen.delete(index);
+      // From here on at this depth, this candidate is left, not chosen.
+      kept = kept.clone();
+      kept.insert(candidates[index]!.vector);
     }
     return null;
   };
-  return grow(0, 0) ?? 'safe';
+  return grow(0, 0, large) ?? 'safe';
 }
 
 /** Row-reduced vectors modulo a prime, each with its own pivot. */

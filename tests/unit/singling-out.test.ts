@@ -67,6 +67,16 @@ describe('singling out by combining figures', () => {
     expect(judgeFigures([new Set(ids(0, 10)), new Set(ids(0, 20))], 10)).toBe('safe');
   });
 
+  it('stops searching a branch once what is left already spans every figure', () => {
+    // Fifteen answers, each in its own combination of four groups: no two of them can be told
+    // apart from the rest, and 120 small sets to try. The search sees after a few that the
+    // answers not chosen cover all four groups whatever else is chosen, and stops there.
+    const answers = Array.from({ length: 15 }, (_, i) => i + 1);
+    const groups = [0, 1, 2, 3].map((bit) => new Set(answers.filter((k) => k & (1 << bit)).map((k) => `r${k}`)));
+    expect(judgeFigures(groups, 3, 20)).toBe('safe');
+    expect(judgeFigures(groups, 3)).toBe('safe');
+  });
+
   it('gives up as unsafe when the search would take too long', () => {
     // Forty answers each alone in its cell, spanned loosely: more small sets than the budget.
     const figures = Array.from({ length: 12 }, (_, f) => new Set(Array.from({ length: 40 }, (_, i) => `r${i}`).filter((_, i) => (i * (f + 3)) % 7 < 3)));
