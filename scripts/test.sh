@@ -28,7 +28,7 @@ node scripts/check-test-waits.mjs || checks=1
 # at the end. A failure fails the run, but the tests still run so one report shows everything.
 (
   status=0
-  for check in "npm run --silent typecheck" "npx eslint ." "npx knip --no-config-hints"; do
+  for check in "npm run --silent typecheck" "npm run --silent lint" "npx knip --no-config-hints"; do
     echo "── $check"
     $check || status=1
   done
@@ -74,6 +74,6 @@ node scripts/check-test-report.mjs test-artifacts/vitest-report.json || status=1
 
 wait $static_checks || checks=1
 cat test-artifacts/static-checks.log
-if [ $checks -ne 0 ]; then echo "✗ a static check (test waits, tsc, eslint or knip) failed: see above"; status=1; fi
+if [ $checks -ne 0 ]; then echo "✗ a static check (test waits, tsc, oxlint or knip) failed: see above"; status=1; fi
 echo "Wall time: $((SECONDS - began)) s (client build $((built - build_began)) s beside the static checks, tests $((tested - built)) s)"
 exit $status
