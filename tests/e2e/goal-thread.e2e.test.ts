@@ -38,6 +38,7 @@ let review3m: string;
 const emails = { lead: 'lead@between.example', owner: 's0@between.example', silent: 's1@between.example' };
 const blocker = 'Two academies still have no CYPMHS contact';
 const domainDecision = 'Referrals go through one shared inbox';
+const movedDecision = 'Schools name one contact for the shared inbox';
 const domainAction = 'Map the referral routes into CYPMHS';
 let socket: ClientSocket;
 
@@ -239,6 +240,26 @@ describe('goals between the meetings, over three months', () => {
     await owner.getByRole('heading', { name: 'Other actions' }).waitFor();
     await owner.getByLabel(new RegExp(domainAction)).waitFor();
     await owner.context().close();
+  });
+
+  it('a decision half typed when the facilitator moves to another domain stays with its own domain, and is recorded there', async () => {
+    const page = await signedInAt(browser, `${server.url}/meetings/${reviewId}`, 'facilitator@demo.example', demoPassword);
+    const recordsOf = (title: string) => page.getByRole('region', { name: `Actions and decisions for ${title}` });
+    const integrated = recordsOf('integrated working and access');
+    await integrated.getByText('Record a decision').click();
+    await integrated.getByLabel('What was decided').fill(movedDecision);
+    // Moved on from elsewhere (the other facilitator's screen): this board follows to domain 7.
+    expect((await request(socket, 'meeting:action', { meetingId: reviewId, action: { type: 'focus', domain: 7 } })).ok).toBe(true);
+    const evidenceBased = recordsOf('evidence-based intervention');
+    await evidenceBased.getByText('Record a decision').click();
+    expect(await evidenceBased.getByLabel('What was decided').inputValue()).toBe('');
+    await page.getByRole('button', { name: '6. Integrated working and access' }).click();
+    expect(await integrated.getByLabel('What was decided').inputValue()).toBe(movedDecision);
+    await integrated.getByRole('button', { name: 'Record decision' }).click();
+    await integrated.getByText(`Decided: ${movedDecision}`).waitFor();
+    const book = (await facilitator.get(`/api/sites/${siteId}/goals`)).body as { otherDecisions: { text: string; domainId: number | null }[] };
+    expect(book.otherDecisions.filter((d) => d.text === movedDecision).map((d) => d.domainId)).toEqual([6]);
+    await page.context().close();
   });
 
   it('the 3-month review opens on the thread beside each goal, then re-rates, and the record exports as PDF, ODT and DOCX', async () => {

@@ -1,3 +1,4 @@
+import { Activity, useState } from 'react';
 import { domain as domainOf, type DomainId } from '@shared/cascade/framework';
 import { formatDate } from '@shared/format';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
@@ -7,11 +8,33 @@ import type { ActionReply } from './ActionButton';
 import { allows } from './abilities';
 import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
 
+interface RecordsProps {
+  siteId: string;
+  view: MeetingStateEvent;
+  act: (a: MeetingAction) => Promise<ActionReply>;
+}
+
+/**
+ * The records of every domain shown so far in this visit, only the one shown now visible. A
+ * half-typed action or decision stays with the domain it was typed under when the board moves on
+ * (hidden, and there again on coming back), so it can never be sent as another domain's.
+ */
+export function DomainRecordsByDomain({ shown, ...props }: RecordsProps & { shown: DomainId }) {
+  const [visited, setVisited] = useState<DomainId[]>([shown]);
+  // Adjusted while drawing rather than in an effect, so the new domain's records show at once.
+  if (!visited.includes(shown)) setVisited([...visited, shown]);
+  return (visited.includes(shown) ? visited : [...visited, shown]).map((domainId) => (
+    <Activity key={domainId} mode={domainId === shown ? 'visible' : 'hidden'}>
+      <DomainRecords domainId={domainId} {...props} />
+    </Activity>
+  ));
+}
+
 /**
  * Under the domain on the board: the actions and decisions recorded for it so far (the site's, at
  * this meeting or before), and for those the table allows, a way to record more, tied to the domain.
  */
-export function DomainRecords({ domainId, siteId, view, act }: { domainId: DomainId; siteId: string; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply> }) {
+function DomainRecords({ domainId, siteId, view, act }: RecordsProps & { domainId: DomainId }) {
   const goals = useGoals(siteId).data;
   const members = useSite(siteId).data?.members ?? [];
   const actions = goals?.otherActions.filter((a) => a.domainId === domainId) ?? [];

@@ -16,7 +16,7 @@ import type { NotesContext } from './Notes';
 import { FacilitatorControls } from './FacilitatorControls';
 import { ClosePhase, DomainPanel, GoalsPhase, loadEveryPhase, VotingPanel } from './phase-code';
 import { WelcomePhase } from './WelcomePhase';
-import { DomainRecords } from './DomainRecords';
+import { DomainRecordsByDomain } from './DomainRecords';
 import { AnonymityNotice } from './AnonymityNotice';
 import { allows } from './abilities';
 import { DrivingControls, drivesNow } from './DrivingControls';
@@ -83,7 +83,7 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
                 ) : (
                   <Suspense fallback={<Loading />}>
                     <DomainPanel domainId={shown} view={view} earlier={earlier} notes={notes} />
-                    <DomainRecords domainId={shown} siteId={meeting.siteId} view={view} act={channel.act} />
+                    <DomainRecordsByDomain shown={shown} siteId={meeting.siteId} view={view} act={channel.act} />
                   </Suspense>
                 )}
               </>
