@@ -49,5 +49,13 @@ export function useKeptDraft(key: string | null): [KeptDraft, (draft: KeptDraft 
   return [draft, keep];
 }
 
-/** Whether this box has a draft kept from before (a reload), e.g. to open a note's editor again. */
-export const hasKeptDraft = (key: string | null): boolean => read(key).text !== '';
+/**
+ * Whether this box has a draft kept from before (a reload) that still says something new, e.g.
+ * to open a note's editor again. A draft the board already shows (`shown`) was saved, its answer
+ * lost to the reload, and is forgotten.
+ */
+export function hasKeptDraft(key: string | null, shown?: string): boolean {
+  const { text } = read(key);
+  if (key && text !== '' && text === shown) write(key, null);
+  return text !== '' && text !== shown;
+}
