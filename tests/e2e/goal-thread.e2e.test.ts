@@ -242,7 +242,7 @@ describe('goals between the meetings, over three months', () => {
     await owner.context().close();
   });
 
-  it('a decision half typed when the facilitator moves to another domain stays with its own domain, and is recorded there', async () => {
+  it('a decision half typed when the facilitator moves to another domain stays with its own domain, through a look at the overview, and is recorded there', async () => {
     const page = await signedInAt(browser, `${server.url}/meetings/${reviewId}`, 'facilitator@demo.example', demoPassword);
     const recordsOf = (title: string) => page.getByRole('region', { name: `Actions and decisions for ${title}` });
     const integrated = recordsOf('integrated working and access');
@@ -253,6 +253,8 @@ describe('goals between the meetings, over three months', () => {
     const evidenceBased = recordsOf('evidence-based intervention');
     await evidenceBased.getByText('Record a decision').click();
     expect(await evidenceBased.getByLabel('What was decided').inputValue()).toBe('');
+    // A look at every domain at once, then back to where it was typed.
+    await page.getByRole('button', { name: 'All domains' }).click();
     await page.getByRole('button', { name: '6. Integrated working and access' }).click();
     expect(await integrated.getByLabel('What was decided').inputValue()).toBe(movedDecision);
     await integrated.getByRole('button', { name: 'Record decision' }).click();

@@ -14,8 +14,12 @@ export interface ErrorItem {
 export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => e.field + e.message).join('|');
+  // Focused when these errors first appear, not again when a hidden part of the page holding them
+  // is shown again (its effects run anew then): that would take focus from wherever the person is.
+  const focusedFor = useRef('');
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
+    if (errors.length && focusedFor.current !== signature) ref.current?.focus();
+    focusedFor.current = errors.length ? signature : '';
   }, [signature, errors.length]);
   if (!errors.length) return null;
   return (

@@ -56,6 +56,8 @@ export function useKeptDraft(key: string | null): [KeptDraft, (draft: KeptDraft 
  */
 export function hasKeptDraft(key: string | null, shown?: string): boolean {
   const { text } = read(key);
-  if (key && text !== '' && text === shown) write(key, null);
-  return text !== '' && text !== shown;
+  // The server keeps a note's text trimmed, so a saved draft may differ from it only in spaces.
+  const saved = text !== '' && text.trim() === shown;
+  if (key && saved) write(key, null);
+  return text !== '' && !saved;
 }

@@ -15,15 +15,16 @@ interface RecordsProps {
 }
 
 /**
- * The records of every domain shown so far in this visit, only the one shown now visible. A
- * half-typed action or decision stays with the domain it was typed under when the board moves on
- * (hidden, and there again on coming back), so it can never be sent as another domain's.
+ * The records of every domain shown so far in this visit, only the one shown now visible (none on
+ * the overview). A half-typed action or decision stays with the domain it was typed under when the
+ * board moves on (hidden, and there again on coming back), so it can never be sent as another domain's.
  */
-export function DomainRecordsByDomain({ shown, ...props }: RecordsProps & { shown: DomainId }) {
-  const [visited, setVisited] = useState<DomainId[]>([shown]);
+export function DomainRecordsByDomain({ shown, ...props }: RecordsProps & { shown: DomainId | 'overview' }) {
+  const [visited, setVisited] = useState<DomainId[]>([]);
+  const domains = shown === 'overview' || visited.includes(shown) ? visited : [...visited, shown];
   // Adjusted while drawing rather than in an effect, so the new domain's records show at once.
-  if (!visited.includes(shown)) setVisited([...visited, shown]);
-  return (visited.includes(shown) ? visited : [...visited, shown]).map((domainId) => (
+  if (domains !== visited) setVisited(domains);
+  return domains.map((domainId) => (
     <Activity key={domainId} mode={domainId === shown ? 'visible' : 'hidden'}>
       <DomainRecords domainId={domainId} {...props} />
     </Activity>

@@ -83,9 +83,10 @@ export function LiveBoard({ detail, me, justStarted = false }: { detail: Meeting
                 ) : (
                   <Suspense fallback={<Loading />}>
                     <DomainPanel domainId={shown} view={view} earlier={earlier} notes={notes} />
-                    <DomainRecordsByDomain shown={shown} siteId={meeting.siteId} view={view} act={channel.act} />
                   </Suspense>
                 )}
+                {/* Outside the choice above, so what is half typed for a domain outlives a look at the overview. */}
+                <DomainRecordsByDomain shown={shown} siteId={meeting.siteId} view={view} act={channel.act} />
               </>
             )}
             {view.phase === 'areas-of-need' && <VotingPanel view={view} act={channel.act} />}
