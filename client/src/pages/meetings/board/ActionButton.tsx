@@ -134,10 +134,16 @@ const successShownMs = 6000;
 export function ActionOutcome({ pending, outcome, done }: { pending: boolean; outcome: ActionReply | null; done?: string }) {
   const refused = outcome && !outcome.ok ? outcome.error : null;
   const [fresh, setFresh] = useState(false);
+  // When this success was first shown: a part of the page hidden and shown again (another domain
+  // of the board, then back) runs this effect anew, and must not say it again for a full spell.
+  const firstShown = useRef<{ outcome: ActionReply; at: number } | null>(null);
   useEffect(() => {
     if (!outcome?.ok) return;
-    setFresh(true);
-    const timer = setTimeout(() => setFresh(false), successShownMs);
+    if (firstShown.current?.outcome !== outcome) firstShown.current = { outcome, at: Date.now() };
+    const left = successShownMs - (Date.now() - firstShown.current.at);
+    setFresh(left > 0);
+    if (left <= 0) return;
+    const timer = setTimeout(() => setFresh(false), left);
     return () => clearTimeout(timer);
   }, [outcome]);
   return (
