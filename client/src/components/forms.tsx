@@ -18,9 +18,9 @@ export function ErrorSummary({ errors }: { errors: ErrorItem[] }) {
   // is shown again (its effects run anew then): that would take focus from wherever the person is.
   const focusedFor = useRef('');
   useEffect(() => {
-    if (errors.length && focusedFor.current !== signature) ref.current?.focus();
-    focusedFor.current = errors.length ? signature : '';
-  }, [signature, errors.length]);
+    if (signature && focusedFor.current !== signature) ref.current?.focus();
+    focusedFor.current = signature;
+  }, [signature]);
   if (!errors.length) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>

@@ -15,9 +15,10 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Me
   // Every state the server sends carries my votes as a new list: the ballot being filled in is
   // set back only when what the server holds for me changes (sent, or the voting restarted),
   // not when someone else votes.
-  const [heldBefore, setHeldBefore] = useState(voting.myVotes.join());
-  if (voting.myVotes.join() !== heldBefore) {
-    setHeldBefore(voting.myVotes.join());
+  const held = voting.myVotes.join();
+  const [heldBefore, setHeldBefore] = useState(held);
+  if (held !== heldBefore) {
+    setHeldBefore(held);
     setBallot(voting.myVotes);
   }
   const left = voting.budget - ballot.length;
