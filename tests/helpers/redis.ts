@@ -30,18 +30,28 @@ export function storageModes(): [string, Record<string, string>][] {
   ];
 }
 
+/** The ids of the connections Redis holds under this name (the server's are `lp-publisher` and `lp-subscriber`). */
+export async function redisConnectionIds(url: string, name: string): Promise<string[]> {
+  const admin = new Redis(url);
+  try {
+    const list = (await admin.client('LIST')) as string;
+    return list
+      .split('\n')
+      .filter((line) => line.includes(` name=${name} `))
+      .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+  } finally {
+    admin.disconnect();
+  }
+}
+
 /**
- * Closes every connection with this name (the server's are named `lp-publisher` and
- * `lp-subscriber`) from Redis's side, as a network fault would; resolves with how many.
+ * Closes every connection with this name from Redis's side, as a network fault would; resolves
+ * with how many.
  */
 export async function dropRedisConnections(url: string, name: string): Promise<number> {
   const admin = new Redis(url);
   try {
-    const list = (await admin.client('LIST')) as string;
-    const ids = list
-      .split('\n')
-      .filter((line) => line.includes(` name=${name} `))
-      .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+    const ids = await redisConnectionIds(url, name);
     for (const id of ids) await admin.client('KILL', 'ID', id);
     return ids.length;
   } finally {

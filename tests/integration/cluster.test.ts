@@ -16,7 +16,7 @@ import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { request, type ClientSocket } from '../helpers/realtime';
 import { startRedisProcess, type RedisProcess } from '../helpers/redis-process';
-import { clusterSettings, dropRedisConnections } from '../helpers/redis';
+import { clusterSettings, dropRedisConnections, redisConnectionIds } from '../helpers/redis';
 import { demoPassword, freePort, startServer, type RunningServer } from '../helpers/server';
 import { bookingIn } from '../helpers/dates';
 
@@ -247,6 +247,8 @@ describe('two server processes behind one address, sharing meetings through Redi
     const staying = clients.slice(0, -3);
 
     // Both processes' listening connections drop and come back: either may have missed messages.
+    // Both are listening first (one may still be coming back from the restart of Redis above).
+    await eventually(async () => expect(await redisConnectionIds(settings.REDIS_URL, 'lp-subscriber')).toHaveLength(2), timeout);
     expect(await dropRedisConnections(settings.REDIS_URL, 'lp-subscriber')).toBe(2);
     await eventually(() => expect(closesSince(removed, 0)).toContain(CloseCode.membershipEnded), timeout);
     await eventually(() => expect(membershipEnded).toEqual([siteId]), timeout);
