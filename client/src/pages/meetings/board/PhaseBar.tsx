@@ -45,13 +45,23 @@ function playEndTone(): void {
  */
 export function Countdown({ timer, clockOffset, sound = false }: { timer: TimerState; clockOffset: number; sound?: boolean }) {
   const [now, setNow] = useState(() => Date.now() + clockOffset);
-  useEffect(() => {
-    const ticking = setInterval(() => setNow(Date.now() + clockOffset), 250);
-    return () => clearInterval(ticking);
-  }, [clockOffset]);
+  // A timer set, resumed or moved counts from the moment it arrives, not from the last second shown.
+  const [countingTo, setCountingTo] = useState(timer.endsAt);
+  if (countingTo !== timer.endsAt) {
+    setCountingTo(timer.endsAt);
+    setNow(Date.now() + clockOffset);
+  }
   const paused = timer.pausedWithSeconds !== null;
   const remaining = paused ? timer.pausedWithSeconds! : Math.max(0, Math.ceil((Date.parse(timer.endsAt) - now) / 1000));
   const done = remaining === 0;
+  useEffect(() => {
+    if (paused || done) return;
+    // Wakes when the shown second changes (a hair after, so the rounding has moved), not several
+    // times a second: a three-hour meeting on a laptop or phone, and a page that shows nothing new.
+    const untilNextSecond = (Date.parse(timer.endsAt) - (Date.now() + clockOffset)) % 1000;
+    const waking = setTimeout(() => setNow(Date.now() + clockOffset), (untilNextSecond > 0 ? untilNextSecond : 1000) + 10);
+    return () => clearTimeout(waking);
+  }, [now, paused, done, timer.endsAt, clockOffset]);
   const [toned, setToned] = useState<string | null>(null);
   useEffect(() => {
     if (done && sound && toned !== timer.endsAt) {
