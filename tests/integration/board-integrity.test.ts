@@ -282,7 +282,7 @@ describe('a live board against a hostile participant', () => {
     const p90 = (xs: number[]) => xs[Math.floor(xs.length * 0.9)]!;
     const threeSeconds = () => new Promise<void>((resolve) => void eventually(() => expect(performance.now()).toBeGreaterThan(started + 3_000), 10_000).then(resolve));
     // First the same three seconds of typing with nobody attacking: what this machine gives
-    // anyway (the suite runs three files at once on two cores), so the frames' own cost is judged.
+    // anyway (the suite runs four files at once on two cores), so the frames' own cost is judged.
     let started = performance.now();
     const ordinary = await typeWhile(threeSeconds());
     const ordinaryP99 = await lag();
@@ -304,11 +304,13 @@ describe('a live board against a hostile participant', () => {
     const repeated = outcomes.filter((o) => o.name.includes('repeated'));
     expect(repeated.length).toBeGreaterThan(3);
     for (const outcome of repeated) expect(outcome).toMatchObject({ closed: true, code: CloseCode.changeAbusive });
-    // Under 50 ms on a quiet machine. On a busy one (three test files on two cores) a process
-    // waits for the CPU in proportion to the load, in both periods alike, so the bound grows with
-    // what the machine gives anyway: half as much again, plus 50 ms. The stalls this guards
-    // against were seconds long (2–4 s for one 9 KiB frame before the limits).
-    expect(p99, `event loop delay p99 under the frames (s), against ${ordinaryP99} without them`).toBeLessThan(Math.max(0.05, ordinaryP99 * 1.5 + 0.05));
+    // Under 50 ms on a quiet machine. On a busy one (four test files on two cores) a process
+    // waits for the CPU in proportion to the load, so the bound grows with what the machine gives
+    // anyway: half as much again, plus 50 ms, and never below 100 ms, because a neighbour's burst
+    // can fall in one period and not the other (80 ms against 16 ms once). The stalls this
+    // guards against were seconds long (2–4 s for one 9 KiB frame before the limits), twenty
+    // times the bound.
+    expect(p99, `event loop delay p99 under the frames (s), against ${ordinaryP99} without them`).toBeLessThan(Math.max(0.1, ordinaryP99 * 1.5 + 0.05));
     expect(relayed.length).toBeGreaterThan(3);
     expect(p90(relayed), `another board's edits relayed in ${relayed.map((t) => t.toFixed(0)).join(', ')} ms; without the frames ${ordinary.map((t) => t.toFixed(0)).join(', ')}`).toBeLessThan(Math.max(100, p90(ordinary) + 100));
   }, 120_000);
