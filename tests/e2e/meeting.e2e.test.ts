@@ -36,7 +36,6 @@ const inViewport = (p: Page, text: string) => p.getByText(text).first().evaluate
   return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
 });
 const controlsIn = (p: Page) => p.locator('main').locator('button, input, select, textarea, a[href], [role="button"]').count();
-
 function recordBoardFrames(p: Page) {
   const frames: string[] = [];
   received.set(p, frames);
@@ -160,10 +159,11 @@ describe('a live consultation with fifteen people', () => {
     for (const p of [facilitator, presenter, ...stakeholders]) await note(p, 'Termly steering group').waitFor({ timeout: 10_000 });
     expect(await note(page(sasha), 'Termly steering group').textContent()).toContain(sam);
 
-    // An empty note is refused, and the reason is where Priya is looking.
+    // An empty note is refused, and the reason is where Priya is looking, even from a button at the foot of her screen.
+    await page(priya).getByRole('button', { name: 'Add challenge' }).evaluate((button) => button.scrollIntoView({ block: 'end' }));
     await page(priya).getByRole('button', { name: 'Add challenge' }).click();
     await page(priya).getByText('Write something in the note').waitFor();
-    expect(await inViewport(page(priya), 'Write something in the note')).toBe(true);
+    await expect.poll(() => inViewport(page(priya), 'Write something in the note')).toBe(true);
 
     // Only Sam may change or delete Sam's note.
     expect(await note(page(sasha), 'Termly steering group').getByRole('button', { name: /^Edit/ }).count()).toBe(0);

@@ -146,12 +146,22 @@ export function ActionOutcome({ pending, outcome, done }: { pending: boolean; ou
     const timer = setTimeout(() => setFresh(false), left);
     return () => clearTimeout(timer);
   }, [outcome]);
+  // The reason appears under the control, which may sit at the foot of the screen: it is brought
+  // into view, as little as needed, once for each refusal (not again when a hidden domain holding
+  // it is shown).
+  const errorLine = useRef<HTMLParagraphElement>(null);
+  const refusalShown = useRef<ActionReply | null>(null);
+  useEffect(() => {
+    if (!refused || refusalShown.current === outcome) return;
+    refusalShown.current = outcome;
+    errorLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [outcome, refused]);
   return (
     <>
       <p className="app-action__status" role="status">
         {pending ? 'Saving…' : outcome?.ok && fresh && done ? done : ''}
       </p>
-      <p className="app-action__error" role="alert">
+      <p className="app-action__error" role="alert" ref={errorLine}>
         {refused && (
           <>
             <span className="govuk-visually-hidden">Error: </span>
