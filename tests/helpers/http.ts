@@ -1,7 +1,12 @@
 import http from 'node:http';
 
-/** Connections kept open between requests, as a browser keeps them. */
-const keptAlive = new http.Agent({ keepAlive: true });
+/**
+ * Connections kept open between requests, as a browser keeps them, but let go after 2 s idle:
+ * the server closes an idle connection after 5 s (Node's default), and a request sent on one just
+ * as it closes fails with "socket hang up" or ECONNRESET (a browser sends it again; node:http does
+ * not, and reads no `Keep-Alive: timeout` hint). Two browser walks failed so on a loaded machine.
+ */
+const keptAlive = new http.Agent({ keepAlive: true, timeout: 2_000 });
 
 /**
  * One HTTP request through node:http rather than fetch: the suite makes tens of thousands, and
