@@ -134,28 +134,26 @@ const successShownMs = 6000;
 export function ActionOutcome({ pending, outcome, done }: { pending: boolean; outcome: ActionReply | null; done?: string }) {
   const refused = outcome && !outcome.ok ? outcome.error : null;
   const [fresh, setFresh] = useState(false);
-  // When this success was first shown: a part of the page hidden and shown again (another domain
-  // of the board, then back) runs this effect anew, and must not say it again for a full spell.
+  // When this outcome was first shown: a part of the page hidden and shown again (another domain
+  // of the board, then back) runs this effect anew, and must neither say a success again for a
+  // full spell nor bring a refusal into view again.
   const firstShown = useRef<{ outcome: ActionReply; at: number } | null>(null);
+  const errorLine = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (!outcome?.ok) return;
-    if (firstShown.current?.outcome !== outcome) firstShown.current = { outcome, at: Date.now() };
+    if (!outcome) return;
+    if (firstShown.current?.outcome !== outcome) {
+      firstShown.current = { outcome, at: Date.now() };
+      // A refusal appears under the control, which may sit at the foot of the screen: brought
+      // into view, as little as needed.
+      if (!outcome.ok) errorLine.current?.scrollIntoView({ block: 'nearest' });
+    }
+    if (!outcome.ok) return;
     const left = successShownMs - (Date.now() - firstShown.current.at);
     setFresh(left > 0);
     if (left <= 0) return;
     const timer = setTimeout(() => setFresh(false), left);
     return () => clearTimeout(timer);
   }, [outcome]);
-  // The reason appears under the control, which may sit at the foot of the screen: it is brought
-  // into view, as little as needed, once for each refusal (not again when a hidden domain holding
-  // it is shown).
-  const errorLine = useRef<HTMLParagraphElement>(null);
-  const refusalShown = useRef<ActionReply | null>(null);
-  useEffect(() => {
-    if (!refused || refusalShown.current === outcome) return;
-    refusalShown.current = outcome;
-    errorLine.current?.scrollIntoView({ block: 'nearest' });
-  }, [outcome, refused]);
   return (
     <>
       <p className="app-action__status" role="status">
