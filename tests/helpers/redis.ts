@@ -30,31 +30,35 @@ export function storageModes(): [string, Record<string, string>][] {
   ];
 }
 
-/** The ids of the connections Redis holds under this name (the server's are `lp-publisher` and `lp-subscriber`). */
-export async function redisConnectionIds(url: string, name: string): Promise<string[]> {
+/** The ids of the connections Redis holds under this name, read through `admin`. */
+async function idsNamed(admin: Redis, name: string): Promise<string[]> {
+  const list = (await admin.client('LIST')) as string;
+  return list
+    .split('\n')
+    .filter((line) => line.includes(` name=${name} `))
+    .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+}
+
+/** Runs `use` on a connection of its own to Redis, closed after. */
+async function asAdmin<T>(url: string, use: (admin: Redis) => Promise<T>): Promise<T> {
   const admin = new Redis(url);
   try {
-    const list = (await admin.client('LIST')) as string;
-    return list
-      .split('\n')
-      .filter((line) => line.includes(` name=${name} `))
-      .map((line) => /\bid=(\d+)/.exec(line)![1]!);
+    return await use(admin);
   } finally {
     admin.disconnect();
   }
 }
 
+/** The ids of the connections Redis holds under this name (the server's are `lp-publisher` and `lp-subscriber`). */
+export const redisConnectionIds = (url: string, name: string): Promise<string[]> => asAdmin(url, (admin) => idsNamed(admin, name));
+
 /**
  * Closes every connection with this name from Redis's side, as a network fault would; resolves
  * with how many.
  */
-export async function dropRedisConnections(url: string, name: string): Promise<number> {
-  const admin = new Redis(url);
-  try {
-    const ids = await redisConnectionIds(url, name);
+export const dropRedisConnections = (url: string, name: string): Promise<number> =>
+  asAdmin(url, async (admin) => {
+    const ids = await idsNamed(admin, name);
     for (const id of ids) await admin.client('KILL', 'ID', id);
     return ids.length;
-  } finally {
-    admin.disconnect();
-  }
-}
+  });
