@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
+import { expectAccessible, inViewport, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
 import { demoPassword, startServer, type RunningServer } from '../helpers/server';
 
 /**
@@ -19,11 +19,6 @@ let siteId: string;
 const strengthBox = (p: Page) => p.locator('#new-strength-2');
 const notesWith = (p: Page, text: string) => p.locator('.app-note__text', { hasText: text });
 const banner = (p: Page) => p.getByText('Connection lost – reconnecting…');
-const inViewport = (p: Page, selector: string) =>
-  p.locator(selector).first().evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
-  });
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -50,7 +45,7 @@ describe('drafts on the live board', () => {
     await strengthBox(sam).scrollIntoViewIfNeeded();
     expect(await sam.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     // Scrolled down to the box, Sam still sees the banner, and it covers neither the box nor its button.
-    expect(await inViewport(sam, '.app-connection .app-banner')).toBe(true);
+    expect(await inViewport(sam.locator('.app-connection .app-banner').first())).toBe(true);
     const bannerBox = (await sam.locator('.app-connection .app-banner').boundingBox())!;
     for (const control of [strengthBox(sam), sam.getByRole('button', { name: 'Add strength' })]) {
       const box = (await control.boundingBox())!;

@@ -142,6 +142,13 @@ export async function launchKillableBrowser(): Promise<{ browser: Browser; kill(
   return { browser, kill: () => server.kill() };
 }
 
+/** Whether the element is wholly inside the window, where the person is looking. */
+export const inViewport = (element: Locator): Promise<boolean> =>
+  element.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+  });
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
