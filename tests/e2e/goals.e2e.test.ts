@@ -224,4 +224,20 @@ describe('agreeing three SMART goals in the meeting, then following their progre
     await screenshot(sam, 'goals-progress');
     await expectAccessible(sam, 'goals and progress page');
   });
+
+  it('a goals page that missed a change while cut off shows it once its connection is back', async () => {
+    // The server restarts, so nothing it kept of Sam's connection is left to replay, and while Sam
+    // is still cut off the facilitator adds an action. Back, the page asks for the goals again
+    // rather than keep showing what it had (as it must after every reconnection when the service
+    // runs on several processes, whose connections are never resumed).
+    let cutOff = true;
+    await sam.routeWebSocket(/\/socket\.io\//, (ws) => (cutOff ? ws.close() : ws.connectToServer()));
+    await server.stop();
+    await server.start();
+    const [first] = (await api.get(`/api/sites/${siteId}/goals`)).body.goals as { goal: { id: string } }[];
+    const added = await api.post(`/api/sites/${siteId}/goals/${first!.goal.id}/actions`, { what: 'Send the link worker list to every school', owner: 'Sam Stakeholder', due: dayIn(30) });
+    expect(added.status).toBeLessThan(300);
+    cutOff = false;
+    await sam.getByText('Send the link worker list to every school').waitFor({ timeout: 20_000 });
+  });
 });

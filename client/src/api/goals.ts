@@ -19,12 +19,25 @@ export function useGoals(siteId: string) {
   const client = useQueryClient();
   useEffect(() => {
     const socket = realtimeSocket();
+    const readAgain = () => void client.invalidateQueries({ queryKey: key(siteId) });
     const onChanged = (event: { siteId: string }) => {
-      if (event.siteId === siteId) void client.invalidateQueries({ queryKey: key(siteId) });
+      if (event.siteId === siteId) readAgain();
+    };
+    // A connection the server resumed is sent what it missed. Any other (after a restart, and
+    // after every drop when the service runs on several processes) may have missed a change.
+    let cutOff = false;
+    const onDisconnect = () => (cutOff = true);
+    const onConnect = () => {
+      if (cutOff && !socket.recovered) readAgain();
+      cutOff = false;
     };
     socket.on('goals:changed', onChanged);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect', onConnect);
     return () => {
       socket.off('goals:changed', onChanged);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect', onConnect);
     };
   }, [client, siteId]);
   // Changes are heard only while a view of the goals is open: one opened later (a meeting's close
