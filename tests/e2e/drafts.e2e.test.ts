@@ -121,6 +121,7 @@ describe('drafts on the live board', () => {
     await sam.locator('.app-board:not([disabled])').waitFor({ timeout: 15_000 });
     await notesWith(sam, 'every school and college').waitFor({ timeout: 15_000 });
     expect(await sam.getByLabel('Change the note').count()).toBe(0);
+    expect(await sam.evaluate((key) => sessionStorage.getItem(key), keptChange)).toBeNull();
     expect(await strengthBox(sam).inputValue()).toBe('Half a thought about governors');
     // The facilitator's reasons for an agreed rating, typed as the group talks, are kept too.
     await facilitator.getByLabel('Why, in one line').fill('Named contacts in most schools');

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 /**
  * Text typed into a box of the live board, kept in this tab's sessionStorage until the server
@@ -50,14 +50,19 @@ export function useKeptDraft(key: string | null): [KeptDraft, (draft: KeptDraft 
 }
 
 /**
- * Whether this box has a draft kept from before (a reload) that still says something new, e.g.
- * to open a note's editor again. A draft the board already shows (`shown`) was saved, its answer
- * lost to the reload, and is forgotten.
+ * Whether a note's editor opens on its own: it does when a draft kept from before (a reload)
+ * still says something new. A draft the board already shows (`shown`) was saved, its answer lost
+ * to the reload, and is forgotten once the note is on screen.
  */
-export function hasKeptDraft(key: string | null, shown?: string): boolean {
-  const { text } = read(key);
-  // The server keeps a note's text trimmed, so a saved draft may differ from it only in spaces.
-  const saved = text !== '' && text.trim() === shown;
-  if (key && saved) write(key, null);
-  return text !== '' && !saved;
+export function useEditorReopened(key: string | null, shown: string): [boolean, (editing: boolean) => void] {
+  const [kept] = useState(() => {
+    const { text } = read(key);
+    // The server keeps a note's text trimmed, so a saved draft may differ from it only in spaces.
+    return text === '' ? 'none' : text.trim() === shown ? 'saved' : 'unsaved';
+  });
+  const [editing, setEditing] = useState(kept === 'unsaved');
+  useEffect(() => {
+    if (key && kept === 'saved') write(key, null);
+  }, [key, kept]);
+  return [editing, setEditing];
 }

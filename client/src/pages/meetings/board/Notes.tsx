@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { noteKindLabels, noteListLabels, type BoardNote, type BoardTheme, type NoteList } from '@shared/cascade/board';
 import type { DomainId } from '@shared/cascade/framework';
 import type { MeetingAction } from '@shared/realtime';
 import type { NotesView } from '@shared/meetings/board-notes';
-import { hasKeptDraft } from '../../../realtime/kept-drafts';
+import { useEditorReopened } from '../../../realtime/kept-drafts';
 import { ActionButton, type ActionReply } from './ActionButton';
 import { AddNote, draftKeyOf, EditNote } from './NoteForms';
 import { NoteGrouping } from './NoteGrouping';
@@ -74,7 +74,7 @@ export function NoteColumn({ context, domain, list }: { context: NotesContext; d
 
 function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesContext; themes: BoardTheme[] }) {
   const { view, act } = context;
-  const [editing, setEditing] = useState(() => hasKeptDraft(draftKeyOf(context, `edit-${note.id}`), note.text));
+  const [editing, setEditing] = useEditorReopened(draftKeyOf(context, `edit-${note.id}`), note.text);
   const agreement = view.agreements[note.id] ?? { count: 0, mine: false };
   const own = view.mine.includes(note.id);
   // What this person may do with this note now, as the server worked it out (whose it is, the phase).
@@ -123,7 +123,7 @@ function NoteCard({ note, context, themes }: { note: BoardNote; context: NotesCo
 }
 
 function PrivateNoteCard({ note, list, context }: { note: NotesView['myPrivateNotes'][number]; list: NoteList; context: NotesContext }) {
-  const [editing, setEditing] = useState(() => hasKeptDraft(draftKeyOf(context, `edit-${note.id}`), note.text));
+  const [editing, setEditing] = useEditorReopened(draftKeyOf(context, `edit-${note.id}`), note.text);
   const may = context.readOnly ? noAbilities : (context.view.abilities[note.id] ?? noAbilities);
   return (
     <li className={`app-note app-note--${list} app-note--private`}>
