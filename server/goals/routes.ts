@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AddGoalActionBody, EditGoalBody, type GoalsOverview } from '@shared/goals/book';
+import { ukDay } from '@shared/dates';
 import { meetingKindLabels } from '@shared/meetings/meeting';
 import { tieLabel } from '@shared/goals/meeting-records';
 import { signedInUser } from '../auth/sessions';
@@ -19,7 +20,7 @@ function goalsCsv(overview: GoalsOverview): string {
   for (const { goal, series, progress, openActions, doneActions } of overview.goals) {
     const baseline = progress.baseline;
     for (const point of series) {
-      rows.push(['Rating', goal.position, goal.draft.wording, meetingKindLabels[point.meetingKind], point.meetingDate.slice(0, 10), point.rating, baseline === null ? '' : point.rating - baseline, '', '', '', '']);
+      rows.push(['Rating', goal.position, goal.draft.wording, meetingKindLabels[point.meetingKind], ukDay(point.meetingDate), point.rating, baseline === null ? '' : point.rating - baseline, '', '', '', '']);
     }
     for (const action of [...openActions, ...doneActions]) {
       rows.push(['Action', goal.position, goal.draft.wording, '', '', '', '', action.what, action.owner, action.due, action.done ? 'Yes' : 'No']);

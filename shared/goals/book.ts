@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ActionFields, TrackedAction } from '../actions';
-import { MeetingKind } from '../meetings/meeting';
+import { heldAt, MeetingKind, type Meeting } from '../meetings/meeting';
 import { ReviewNotes, type DraftGoal } from './drafts';
 import { GboRating, goalProgress, type GoalProgress } from './gbo';
 import { checkSmart, GoalDraft, type SmartFinding } from './smart';
@@ -142,10 +142,13 @@ export function lockGoals(
   return { ok: true, book: updated };
 }
 
+/** What a record of a meeting needs of it: which it was, and when it was held (`heldAt`). */
+type HeldMeeting = Pick<Meeting, 'id' | 'kind' | 'startsAt' | 'startedAt'>;
+
 /** The group's agreed rating of a goal at a meeting; a second rating at the same meeting replaces the first. */
 export function recordRating(
   book: GoalBook,
-  input: { goalId: string; rating: number; meeting: { id: string; kind: MeetingKind; startsAt: string }; actorId: string; now: Date },
+  input: { goalId: string; rating: number; meeting: HeldMeeting; actorId: string; now: Date },
 ): BookOutcome {
   if (!book.goals.some((g) => g.id === input.goalId)) return refuse('That goal is not one of the locked goals');
   if (!GboRating.safeParse(input.rating).success) return refuse('Give a rating from 0 to 10');
@@ -156,7 +159,7 @@ export function recordRating(
     goalId: input.goalId,
     meetingId: input.meeting.id,
     meetingKind: input.meeting.kind,
-    meetingDate: input.meeting.startsAt,
+    meetingDate: heldAt(input.meeting),
     rating: input.rating,
     recordedBy: input.actorId,
     recordedAt: input.now.toISOString(),
@@ -208,13 +211,13 @@ export function setActionDone(book: GoalBook, input: { actionId: string; done: b
 }
 
 /** What a review meeting recorded about each goal, kept when the meeting closes. */
-export function recordReviews(book: GoalBook, meeting: { id: string; kind: MeetingKind; startsAt: string }, notes: readonly (ReviewNotes & { id: string })[]): BookOutcome {
+export function recordReviews(book: GoalBook, meeting: HeldMeeting, notes: readonly (ReviewNotes & { id: string })[]): BookOutcome {
   const updated = nextVersionOf(book);
   updated.reviews = updated.reviews.filter((r) => r.meetingId !== meeting.id);
   for (const n of notes) {
     if (!book.goals.some((g) => g.id === n.id)) continue;
     if (![n.progress, n.barriers, n.overcome].some((t) => t.trim())) continue;
-    updated.reviews.push({ goalId: n.id, meetingId: meeting.id, meetingKind: meeting.kind, meetingDate: meeting.startsAt, progress: n.progress, barriers: n.barriers, overcome: n.overcome });
+    updated.reviews.push({ goalId: n.id, meetingId: meeting.id, meetingKind: meeting.kind, meetingDate: heldAt(meeting), progress: n.progress, barriers: n.barriers, overcome: n.overcome });
   }
   return { ok: true, book: updated };
 }

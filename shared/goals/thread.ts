@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { nextVersionOf, type BookOutcome, type GoalAction, type GoalBook } from './book';
 import type { DomainId } from '../cascade/framework';
+import { heldAt, type Meeting } from '../meetings/meeting';
 import type { CheckIn, CheckInBody, Decision } from './thread-schemas';
 
 /**
@@ -64,9 +65,10 @@ export interface GoalThread {
  * Per goal, the thread a review opens on: the last agreed rating before the review, the
  * check-ins since that rating, the actions (open and done) and the blockers raised since.
  */
-export function goalThreads(book: GoalBook, review: { id: string; startsAt: string }): GoalThread[] {
+export function goalThreads(book: GoalBook, review: Pick<Meeting, 'id' | 'startsAt' | 'startedAt'>): GoalThread[] {
+  const held = heldAt(review);
   return book.goals.map((goal) => {
-    const agreed = book.ratings.filter((r) => r.goalId === goal.id && r.meetingId !== review.id && r.meetingDate < review.startsAt).at(-1) ?? null;
+    const agreed = book.ratings.filter((r) => r.goalId === goal.id && r.meetingId !== review.id && r.meetingDate < held).at(-1) ?? null;
     const since = agreed?.recordedAt ?? book.lock?.at ?? '';
     const checkInsSince = book.checkIns.filter((c) => c.goalId === goal.id && c.at > since).sort((a, b) => a.at.localeCompare(b.at));
     const actions = book.actions.filter((a) => a.goalId === goal.id).sort((a, b) => a.due.localeCompare(b.due));

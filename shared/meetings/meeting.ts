@@ -54,6 +54,12 @@ export const Meeting = z.object({
 });
 export type Meeting = z.infer<typeof Meeting>;
 
+/**
+ * When a meeting was held: the moment it was started, which is not always the day it was booked
+ * for (a review started early); before it starts, the booking. What it agreed is dated by this.
+ */
+export const heldAt = (meeting: Pick<Meeting, 'startsAt' | 'startedAt'>): string => meeting.startedAt ?? meeting.startsAt;
+
 /** One pre-meeting rating: 1–5, or null for "don't know". */
 export const PreRatingBody = z.object({
   rating: DomainRating.nullable(),

@@ -1,7 +1,7 @@
 import { cascadeDomains, type DomainId } from '../cascade/framework';
 import type { GoalsOverview } from '../goals/book';
 import { tieLabel } from '../goals/meeting-records';
-import { isReviewKind, meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
+import { heldAt, isReviewKind, meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
 import type { MeetingSnapshot } from '../meetings/snapshot';
 import type { RatingDistribution } from '../meetings/ratings';
 import { sectorLabels, type Sector } from '../organisations';
@@ -85,14 +85,14 @@ export function buildMeetingReport(input: {
   const { snapshot, previous, base, goals } = input;
   const carried = new Set(base?.board.map((n) => n.id) ?? []);
   const { meeting, facilitation } = snapshot;
-  const reportDate = meeting.startsAt;
+  const reportDate = heldAt(meeting);
   const agreedAt = (record: MeetingSnapshot | null, id: DomainId) => record?.facilitation.agreed.find((a) => a.domain === id) ?? null;
   const totals = facilitation.voting.totals ?? {};
   const lockedGoals = goals.goals.map((g) => g.goal);
 
   return {
     site: input.site,
-    meeting: { id: meeting.id, kind: meeting.kind, kindLabel: meetingKindLabels[meeting.kind], startsAt: meeting.startsAt, heldAt: meeting.startedAt ?? meeting.startsAt, closedAt: snapshot.closedAt },
+    meeting: { id: meeting.id, kind: meeting.kind, kindLabel: meetingKindLabels[meeting.kind], startsAt: meeting.startsAt, heldAt: reportDate, closedAt: snapshot.closedAt },
     attendance: {
       total: snapshot.attendance.length,
       people: snapshot.attendance,

@@ -11,6 +11,7 @@ import { connectedSocket, request, type ClientSocket } from '../helpers/realtime
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 import { bookingIn, dayIn } from '../helpers/dates';
+import { ukDay } from '@shared/dates';
 
 interface Person {
   api: ApiClient;
@@ -259,7 +260,10 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     const lines = String(csv.body).trim().split('\n');
     expect(lines[0]).toMatch(/^Record,Goal number,Goal,Meeting,Date,Rating/);
     expect(lines.filter((l) => l.startsWith('Rating,'))).toHaveLength(9);
-    expect(lines).toContain(`Rating,1,By July: Goal 1: every secondary school has a named CYPMHS link worker (agreed),6-month review meeting,${dayIn(218)},8,5,,,,`);
+    // Dated by the day the review was held (started), in UK time, not the day it was booked for.
+    const heldOn = ukDay((await goals(stakeholders[0]!)).body.goals[0]!.series.at(-1)!.meetingDate);
+    expect(heldOn).not.toBe(dayIn(218));
+    expect(lines).toContain(`Rating,1,By July: Goal 1: every secondary school has a named CYPMHS link worker (agreed),6-month review meeting,${heldOn},8,5,,,,`);
     expect(lines.filter((l) => l.startsWith('Action,'))).toEqual([expect.stringContaining(`Share the link worker rota,${stakeholders[0]!.name},${dayIn(150)},Yes`)]);
     expect((await outsider.get(`/api/sites/${siteId}/goals/export.csv`)).status).toBe(403);
   });

@@ -30,7 +30,7 @@ const smart = (wording: string): GoalDraft => ({
 });
 const draft = (id: string, goal: GoalDraft = smart(`Goal ${id}`)): DraftGoal => ({ id, proposedBy: 'u1', proposedByName: 'Ann', createdAt: 1, draft: goal });
 const drafts = [draft('goal-aa'), draft('goal-bb'), draft('goal-cc'), draft('goal-dd'), draft('goal-vague', { ...smart('Improve links'), measurable: { measure: '', target: '' } })];
-const consultation = { id: 'm-consult', kind: 'consultation' as const, startsAt: '2027-01-15T10:00:00.000Z' };
+const consultation = { id: 'm-consult', kind: 'consultation' as const, startsAt: '2027-01-15T10:00:00.000Z', startedAt: null };
 
 function ok(outcome: ReturnType<typeof lockGoals>): GoalBook {
   if (!outcome.ok) throw new Error(outcome.error);
@@ -69,8 +69,8 @@ describe('rating, editing and actions', () => {
   it('records a baseline and review ratings and computes change from baseline', () => {
     let book = ok(recordRating(locked, { goalId: 'goal-aa', rating: 2, meeting: consultation, actorId: 'f1', now }));
     book = ok(recordRating(book, { goalId: 'goal-aa', rating: 3, meeting: consultation, actorId: 'f1', now }));
-    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 7, meeting: { id: 'm-6', kind: 'review-6m', startsAt: '2027-07-10T10:00:00.000Z' }, actorId: 'f1', now }));
-    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 5, meeting: { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z' }, actorId: 'f1', now }));
+    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 7, meeting: { id: 'm-6', kind: 'review-6m', startsAt: '2027-07-10T10:00:00.000Z', startedAt: null }, actorId: 'f1', now }));
+    book = ok(recordRating(book, { goalId: 'goal-aa', rating: 5, meeting: { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z', startedAt: null }, actorId: 'f1', now }));
     const [first] = goalsOverview(book, 3).goals;
     expect(first!.series.map((s) => [s.meetingKind, s.rating])).toEqual([['consultation', 3], ['review-3m', 5], ['review-6m', 7]]);
     expect(first!.progress).toEqual({ baseline: 3, latest: 7, change: 4, meaningful: true });
@@ -98,7 +98,7 @@ describe('rating, editing and actions', () => {
     let book = ok(addAction(locked, { id: 'a1', action: { goalId: 'goal-bb', domainId: null, what: 'Map link workers', owner: 'Sam', due: '2027-03-01', meetingId: null, ownerId: null }, actorId: 's1', now }));
     book = ok(setActionDone(book, { actionId: 'a1', done: true }));
     expect(setActionDone(book, { actionId: 'nope', done: true })).toMatchObject({ ok: false, error: 'That action does not exist' });
-    book = ok(recordReviews(book, { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z' }, [
+    book = ok(recordReviews(book, { id: 'm-3', kind: 'review-3m', startsAt: '2027-04-10T10:00:00.000Z', startedAt: null }, [
       { id: 'goal-bb', progress: 'Half the schools named', barriers: 'Staff turnover', overcome: 'Shared rota' },
       { id: 'goal-cc', progress: '', barriers: '', overcome: '' },
       { id: 'not-a-goal', progress: 'x', barriers: '', overcome: '' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAction, emptyGoalBook, goalsOverview, lockGoals, recordRating, setActionDone, type BookOutcome, type GoalBook } from '@shared/goals/book';
+import { addAction, emptyGoalBook, goalsOverview, lockGoals, recordRating, recordReviews, setActionDone, type BookOutcome, type GoalBook } from '@shared/goals/book';
 import { addCheckIn, addDecision, goalThreads, setGoalOwner } from '@shared/goals/thread';
 import { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
 import { can } from '@shared/policy';
@@ -7,8 +7,8 @@ import { addCalendarDays, addUkDays, ukDay } from '@shared/dates';
 
 // Every date relative to today: the consultation today, a review three weeks on.
 const today = ukDay(new Date());
-const consultation = { id: 'm-consult', kind: 'consultation' as const, startsAt: new Date().toISOString() };
-const review = { id: 'm-review', kind: 'review-3m' as const, startsAt: addUkDays(new Date(), 21) };
+const consultation = { id: 'm-consult', kind: 'consultation' as const, startsAt: new Date().toISOString(), startedAt: null };
+const review = { id: 'm-review', kind: 'review-3m' as const, startsAt: addUkDays(new Date(), 21), startedAt: null };
 const smart = (wording: string) => ({
   wording,
   specific: 'Secondary schools and the CYPMHS team',
@@ -79,9 +79,21 @@ describe('the thread a review opens on', () => {
     expect(thread!.decisions.map((d) => d.text)).toEqual(['One referral form']);
     // Once the review rates the goal, a later review's thread starts from that rating.
     const reRated = ok(recordRating(book, { goalId: 'g1', rating: 5, meeting: review, actorId: 'f1', now: later(21) }));
-    const next = goalThreads(reRated, { id: 'm-6m', startsAt: addUkDays(new Date(), 90) })[0]!;
+    const next = goalThreads(reRated, { id: 'm-6m', startsAt: addUkDays(new Date(), 90), startedAt: null })[0]!;
     expect(next.lastAgreed?.rating).toBe(5);
     expect(next.checkInsSince).toEqual([]);
+  });
+
+  it('dates what a review agreed by the day it was started, not the day it was booked for', () => {
+    // Booked for three months on, started today: its rating is today's, and a 6-month review
+    // booked sooner than that booking opens on it (it once opened on the consultation's).
+    const startedEarly = { id: 'm-3m', kind: 'review-3m' as const, startsAt: addUkDays(new Date(), 90), startedAt: later(1).toISOString() };
+    const reRated = ok(recordRating(rated, { goalId: 'g1', rating: 4, meeting: startedEarly, actorId: 'f1', now: later(1) }));
+    expect(reRated.ratings.at(-1)).toMatchObject({ meetingId: 'm-3m', meetingDate: startedEarly.startedAt });
+    const [next] = goalThreads(reRated, { id: 'm-6m', startsAt: addUkDays(new Date(), 5), startedAt: null });
+    expect(next!.lastAgreed).toEqual({ rating: 4, meetingDate: startedEarly.startedAt });
+    const reviewed = ok(recordReviews(reRated, startedEarly, [{ id: 'g1', progress: 'Two schools mapped', barriers: '', overcome: '' }]));
+    expect(reviewed.reviews[0]).toMatchObject({ meetingId: 'm-3m', meetingDate: startedEarly.startedAt });
   });
 
   it('refuses a decision about a goal that is not locked', () => {
