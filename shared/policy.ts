@@ -85,6 +85,14 @@ export function can(actor: Actor, ability: Ability): boolean {
 
 export const refusalFor = (ability: Ability): string => policy[ability].refusal;
 
+/**
+ * Whether the person may tick off an action, from what a page holds: the site's abilities (worked
+ * out for them as nobody's owner, so `complete-action` there means they manage the site) and the
+ * action's named owner. The same rule as `complete-action`, which the server asks with both.
+ */
+export const mayCompleteAction = (siteAbilities: readonly Ability[], action: { ownerId: string | null }, userId: string): boolean =>
+  siteAbilities.includes('complete-action') || can({ role: 'stakeholder', facilitatorAccount: false, owns: action.ownerId === userId }, 'complete-action');
+
 /** Everything the actor may do at one scope: sent with a site, a meeting or the signed-in account. */
 export function abilitiesOf(actor: Actor, scope: Scope): Ability[] {
   return (Object.keys(policy) as Ability[]).filter((ability) => policy[ability].scope === scope && can(actor, ability));

@@ -249,6 +249,10 @@ export interface GoalsOverview {
   otherActions: GoalAction[];
 }
 
+/** Who owns a goal, as every view names them: the member named in the meeting, else who its draft said. */
+export const goalOwnerLabel = (entry: Pick<GoalProgressEntry, 'goal' | 'owner'>): string =>
+  entry.owner?.name ?? [entry.goal.draft.achievable.ownerName, entry.goal.draft.achievable.ownerOrganisation].filter((part) => part.trim()).join(', ');
+
 /** `names`: member id → name, for goal owners (an owner no longer on the site shows as a former member). */
 export function goalsOverview(book: GoalBook, meaningfulChange: number, names: Readonly<Record<string, string>> = {}): GoalsOverview {
   return {

@@ -260,6 +260,10 @@ describe('a year of reviews across the March clock change, as the room sees it',
   it('24 March 2027: the goal owner, who never registered, joins the 3-month review, which opens with the consultation’s ratings; its close shows where goal 1 is now', async () => {
     moveClockTo('2027-03-24T09:50:00Z');
     const crew = await crewOfTheDay(others);
+    // Two open actions on goal 1: one on the owner's to-do list, one for people outside the tool.
+    for (const [what, ownerId] of [['Map the schools’ named contacts', owner.id], ['Brief the trust’s leads', null]] as const) {
+      expect((await crew.facilitator.api.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what, owner: ownerId ? owner.name : 'Trust leads', ownerId, due: '2027-04-30' })).status).toBe(201);
+    }
     const room = await openRoom(ids.review3m);
     // Not invited and not registered: the review is open to her, and she waits like everyone else.
     expect((await (await ApiClient.signIn(server.url, owner.email, testPassword)).get(`/api/meetings/${ids.review3m}/registration`)).body.registered).toBe(false);
@@ -277,6 +281,14 @@ describe('a year of reviews across the March clock change, as the room sees it',
     await agreeDomains(crew, ids.review3m, [3, 3, 2, 4, 3, null, 2], 'Review view');
     await moveOnWhenDone(room, 'Next: Goals');
     await room.facilitator.getByRole('heading', { name: 'Goals', level: 1 }).waitFor({ timeout: 15_000 });
+    // The shared screen names the owner the lead named, as the board does, not who the draft said.
+    await room.presenter.locator('.app-presenter__goals > li').first().getByText(owner.name, { exact: true }).waitFor({ timeout: 15_000 });
+    // On her phone the owner may tick off her own action, not the one for the trust's leads.
+    const openOnPhone = room.phone.getByRole('article', { name: /^Goal 1:/ }).getByRole('group', { name: 'Open actions' });
+    expect(await openOnPhone.getByLabel(/Brief the trust’s leads/).isDisabled()).toBe(true);
+    await openOnPhone.getByLabel(/Map the schools’ named contacts/).click();
+    await expect.poll(() => openOnPhone.getByLabel(/Map the schools’ named contacts/).count(), { timeout: 15_000 }).toBe(0);
+    expect(await room.phone.getByRole('alert').filter({ hasText: /tick/ }).count()).toBe(0);
     await rateGoals(room, crew, ids.review3m, [5, 3, 4]);
     await moveOnWhenDone(room, 'Next: Close');
     await allShow(room, 'was 3 at the consultation');

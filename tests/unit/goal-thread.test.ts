@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addAction, emptyGoalBook, goalsOverview, lockGoals, recordRating, recordReviews, setActionDone, type BookOutcome, type GoalBook } from '@shared/goals/book';
 import { addCheckIn, addDecision, goalThreads, setGoalOwner } from '@shared/goals/thread';
 import { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
-import { can } from '@shared/policy';
+import { abilitiesOf, can, mayCompleteAction } from '@shared/policy';
 import { addCalendarDays, addUkDays, ukDay } from '@shared/dates';
 
 // Every date relative to today: the consultation today, a review three weeks on.
@@ -46,6 +46,12 @@ describe('goal owners', () => {
     expect(can(stakeholder, 'complete-action')).toBe(false);
     expect(can({ role: null, facilitatorAccount: false, owns: true }, 'check-in-on-goal')).toBe(false);
     expect(can({ role: 'lead', facilitatorAccount: false }, 'check-in-on-goal')).toBe(true);
+    // What a page works out from the site's abilities and the action's owner: the same answers.
+    const abilities = (role: 'lead' | 'stakeholder') => abilitiesOf({ role, facilitatorAccount: false }, 'site');
+    expect(mayCompleteAction(abilities('stakeholder'), { ownerId: 'u2' }, 'u2')).toBe(true);
+    expect(mayCompleteAction(abilities('stakeholder'), { ownerId: 'u3' }, 'u2')).toBe(false);
+    expect(mayCompleteAction(abilities('stakeholder'), { ownerId: null }, 'u2')).toBe(false);
+    expect(mayCompleteAction(abilities('lead'), { ownerId: null }, 'u1')).toBe(true);
   });
 });
 

@@ -2,15 +2,24 @@ import { useState } from 'react';
 import type { UseMutationResult } from '@tanstack/react-query';
 import type { ActionFields, TrackedAction } from '@shared/actions';
 import { formatDate } from '@shared/format';
+import { ApiRequestError } from '../api/http';
 import { ErrorSummary, errorsFromFailure, TextField } from './forms';
 import { DateInput, readDay } from './date-input';
 
-/** Agreed actions as a checklist, ticked off by those `mayTick` allows (goals' and sessions' alike). */
-export function ActionList<A extends TrackedAction>({ actions, caption, onDone, mayTick = () => true }: { actions: A[]; caption: string; onDone: (actionId: string, done: boolean) => void; mayTick?: (action: A) => boolean }) {
+/**
+ * Agreed actions as a checklist, ticked off by those `mayTick` allows (goals' and sessions' alike;
+ * the others see the boxes, greyed). `refusal`: why the last tick was not taken, shown with the list.
+ */
+export function ActionList<A extends TrackedAction>({ actions, caption, onDone, mayTick, refusal }: { actions: A[]; caption: string; onDone: (actionId: string, done: boolean) => void; mayTick: (action: A) => boolean; refusal?: string | null }) {
   if (!actions.length) return <p className="govuk-body-s">No actions yet.</p>;
   return (
-    <fieldset className="govuk-fieldset">
+    <fieldset className={`govuk-fieldset${refusal ? ' govuk-form-group--error' : ''}`}>
       <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{caption}</legend>
+      {refusal && (
+        <p className="govuk-error-message" role="alert">
+          <span className="govuk-visually-hidden">Error:</span> {refusal}
+        </p>
+      )}
       <div className="govuk-checkboxes govuk-checkboxes--small">
         {actions.map((a) => (
           <div className="govuk-checkboxes__item" key={a.id}>
@@ -24,6 +33,10 @@ export function ActionList<A extends TrackedAction>({ actions, caption, onDone, 
     </fieldset>
   );
 }
+
+/** Why the last tick was not taken: the server's words when it gave them. */
+export const tickRefusal = (tick: { error: Error | null }): string | null =>
+  tick.error ? (tick.error instanceof ApiRequestError ? tick.error.message : 'The action could not be ticked off. Try again.') : null;
 
 /** Adds an action: what, who, by when. Collapsed until opened, so a board stays calm. */
 export function AddActionForm({

@@ -10,7 +10,8 @@ import { GoalThreadSection, RecordDecisionForm } from './GoalThread';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
-import { ActionList, AddActionForm } from '../../components/actions';
+import { ActionList, AddActionForm, tickRefusal } from '../../components/actions';
+import { mayCompleteAction, type Ability } from '@shared/policy';
 import { unreadable } from '../../api/http';
 
 const GoalChart = lazy(() => import('./GoalChart'));
@@ -51,6 +52,7 @@ interface Viewer {
   id: string;
   /** From the site's abilities: the lead and facilitators act on any goal; owners on their own. */
   manages: boolean;
+  abilities: readonly Ability[];
   members: Member[];
 }
 
@@ -121,8 +123,9 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
       <ActionList
         actions={[...entry.openActions, ...entry.doneActions]}
         caption={`Actions for goal ${goal.position}`}
-        mayTick={(action) => viewer.manages || action.ownerId === viewer.id}
+        mayTick={(action) => mayCompleteAction(viewer.abilities, action, viewer.id)}
         onDone={(actionId, done) => setDone.mutate({ actionId, done })}
+        refusal={tickRefusal(setDone)}
       />
       <div className="app-no-print">
         <AddActionForm idPrefix={goal.id} add={addAction} members={viewer.members} />
@@ -160,8 +163,9 @@ function OtherActions({ overview, siteId, viewer }: { overview: GoalsOverview; s
       <ActionList
         actions={overview.otherActions.map((a) => ({ ...a, what: `${about(a.domainId)}${a.what}` }))}
         caption="Actions about a domain or the programme as a whole"
-        mayTick={(action) => viewer.manages || action.ownerId === viewer.id}
+        mayTick={(action) => mayCompleteAction(viewer.abilities, action, viewer.id)}
         onDone={(actionId, done) => setDone.mutate({ actionId, done })}
+        refusal={tickRefusal(setDone)}
       />
     </section>
   );
@@ -178,7 +182,7 @@ export function GoalsPage() {
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const overview = goals.data;
   const mayEdit = site.data.abilities.includes('edit-goals');
-  const viewer: Viewer = { id: me.data.id, manages: site.data.abilities.includes('check-in-on-goal'), members: site.data.members };
+  const viewer: Viewer = { id: me.data.id, manages: site.data.abilities.includes('check-in-on-goal'), abilities: site.data.abilities, members: site.data.members };
   return (
     <>
       <Link to={`/sites/${siteId}`} className="govuk-back-link app-no-print">

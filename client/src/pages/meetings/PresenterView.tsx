@@ -7,6 +7,7 @@ import { meetingKindLabels } from '@shared/meetings/meeting';
 import { meetingShortName } from '@shared/meetings/earlier-ratings';
 import type { MeetingStateEvent } from '@shared/realtime';
 import type { GoalDraft } from '@shared/goals/smart';
+import { goalOwnerLabel } from '@shared/goals/book';
 import { formatDate } from '@shared/format';
 import { ukTime } from '@shared/dates';
 import { useMe } from '../../api/hooks';
@@ -177,13 +178,14 @@ function PresentedGoals({ view, board, siteId, meetingId }: { view: MeetingState
   if (goals.data?.locked) {
     return (
       <ol className="app-presenter__goals">
-        {goals.data.goals.map(({ goal, series }) => {
+        {goals.data.goals.map((entry) => {
+          const { goal, series } = entry;
           const here = series.find((s) => s.meetingId === meetingId);
           const before = series.filter((s) => s.meetingId !== meetingId);
           return (
             <li key={goal.id}>
               <p className="app-presenter__goal">{goal.draft.wording}</p>
-              <GoalDetail draft={goal.draft} />
+              <GoalDetail draft={goal.draft} owner={goalOwnerLabel(entry)} />
               {before.length > 0 && <p className="app-presenter__goal-detail">{before.map((s) => `At ${meetingShortName(s.meetingKind)}: ${s.rating} out of 10`).join(' · ')}</p>}
               {view.goals.revealedRatings[goal.id] ? (
                 <GboStrip caption="Everyone’s own ratings" counts={view.goals.revealedRatings[goal.id]!} />
@@ -218,8 +220,8 @@ function PresentedGoals({ view, board, siteId, meetingId }: { view: MeetingState
  * What makes a goal SMART, under its wording, so the room discusses the goal and not only its
  * headline: how it is measured, the target, who owns it and by when. Only what has been written.
  */
-function GoalDetail({ draft }: { draft: GoalDraft }) {
-  const owner = [draft.achievable.ownerName, draft.achievable.ownerOrganisation].filter(Boolean).join(', ');
+/** `owner`: a locked goal's, named in the meeting (`goalOwnerLabel`); a draft's is what it says. */
+function GoalDetail({ draft, owner = [draft.achievable.ownerName, draft.achievable.ownerOrganisation].filter(Boolean).join(', ') }: { draft: GoalDraft; owner?: string }) {
   const parts: [string, string][] = [
     ['Measured by', draft.measurable.measure],
     ['Target', draft.measurable.target],

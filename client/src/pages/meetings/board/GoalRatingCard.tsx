@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import type { GoalProgressEntry } from '@shared/goals/book';
+import { goalOwnerLabel, type GoalProgressEntry } from '@shared/goals/book';
 import { ensureReviewNotes, reviewNoteText, reviewTextLimits, type ReviewTextField } from '@shared/goals/drafts';
 import { gboMax } from '@shared/goals/gbo';
 import { meetingKindLabels, type Meeting } from '@shared/meetings/meeting';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { CollabTextarea } from '../../../components/CollabTextarea';
 import type { BoardConnection } from '../../../realtime/useBoard';
-import { ActionList } from '../../../components/actions';
+import { ActionList, tickRefusal } from '../../../components/actions';
 import { useGoalThreads, useSetGoalActionDone } from '../../../api/goals';
-import { useSite } from '../../../api/hooks';
+import { useMe, useSite } from '../../../api/hooks';
+import { mayCompleteAction } from '@shared/policy';
 import { ReviewThread } from './ReviewThread';
 import { NameOwnerForm } from '../../goals/GoalThread';
 import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
@@ -71,8 +72,7 @@ function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string
 export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; board: BoardConnection; isReview: boolean }) {
   const { entry, meeting, view, act, board, isReview } = props;
   const { goal, series } = entry;
-  // The member named as owner, who checks in between meetings; else who the draft said.
-  const owner = entry.owner?.name ?? [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', ');
+  const owner = goalOwnerLabel(entry);
   const summary = [goal.draft.measurable.target.trim() && `Target: ${goal.draft.measurable.target}`, owner && `Owner: ${owner}`].filter(Boolean).join(' · ');
   const here = series.find((s) => s.meetingId === meeting.id);
   const earlier = series.filter((s) => s.meetingId !== meeting.id);
@@ -87,6 +87,7 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const setDone = useSetGoalActionDone(meeting.siteId);
   const threads = useGoalThreads(meeting.id, meeting.siteId, isReview);
   const site = useSite(meeting.siteId).data;
+  const me = useMe().data;
   const members = site?.members ?? [];
   const tie = { goalId: goal.id, domainId: null };
 
@@ -161,7 +162,13 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
         <>
           <h4 className="govuk-heading-s govuk-!-margin-top-4">Review</h4>
           <ReviewNotes board={board} goalId={goal.id} />
-          <ActionList actions={entry.openActions} caption="Open actions" onDone={(actionId, done) => setDone.mutate({ actionId, done })} />
+          <ActionList
+            actions={entry.openActions}
+            caption="Open actions"
+            mayTick={(action) => !!me && mayCompleteAction(site?.abilities ?? [], action, me.id)}
+            onDone={(actionId, done) => setDone.mutate({ actionId, done })}
+            refusal={tickRefusal(setDone)}
+          />
         </>
       )}
       {allows(view, 'record-action') && <RecordActionForm idPrefix={goal.id} tie={tie} members={members} act={act} />}
