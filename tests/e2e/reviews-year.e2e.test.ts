@@ -291,12 +291,17 @@ describe('a year of reviews across the March clock change, as the room sees it',
     expect(await room.phone.getByRole('alert').filter({ hasText: /tick/ }).count()).toBe(0);
     await rateGoals(room, crew, ids.review3m, [5, 3, 4]);
     await moveOnWhenDone(room, 'Next: Close');
+    // What the review agreed is summed up at the close, on every screen, and kept in its record.
+    const agreedHere = 'Goal 1: Send the referral form to every school';
+    await act(crew.facilitator.socket, ids.review3m, { type: 'record-action', what: 'Send the referral form to every school', ownerId: owner.id, due: '2027-05-14', goalId: 'goal-000' });
+    await allShow(room, agreedHere);
     await allShow(room, 'was 3 at the consultation');
     await allShow(room, 'Now 5 out of 10 (started at 2: up 3) · due 1 June 2027');
     // The facilitator's script is a review's: what comes next, not the sessions chosen after a consultation.
     expect(await room.facilitator.getByTestId('facilitator-script').textContent()).toContain('Say what comes next: the 6-month review');
     await shoot(room, '5b-review-3m-close');
     await closeInTheRoom(room);
+    await room.phone.getByText(agreedHere).waitFor({ timeout: 15_000 });
     await leaveRoom(room);
     disconnectCrew(crew);
     // She is on the register, as someone who was there.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addAction, emptyGoalBook, goalsOverview, lockGoals, recordRating, recordReviews, setActionDone, type BookOutcome, type GoalBook } from '@shared/goals/book';
 import { addCheckIn, addDecision, goalThreads, setGoalOwner } from '@shared/goals/thread';
 import { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
+import { recordedAtMeeting } from '@shared/goals/meeting-records';
 import { abilitiesOf, can, mayCompleteAction } from '@shared/policy';
 import { addCalendarDays, addUkDays, ukDay } from '@shared/dates';
 
@@ -100,6 +101,17 @@ describe('the thread a review opens on', () => {
     expect(next!.lastAgreed).toEqual({ rating: 4, meetingDate: startedEarly.startedAt });
     const reviewed = ok(recordReviews(reRated, startedEarly, [{ id: 'g1', progress: 'Two schools mapped', barriers: '', overcome: '' }]));
     expect(reviewed.reviews[0]).toMatchObject({ meetingId: 'm-3m', meetingDate: startedEarly.startedAt });
+  });
+
+  it('sums up what one meeting recorded: its actions by due date and its decisions, each with what it is about', () => {
+    let book = ok(addAction(rated, { id: 'a1', action: { goalId: null, domainId: 6, what: 'Map the access points', owner: 'Olu', ownerId: 'u2', due: addCalendarDays(today, 30), meetingId: 'm-review' }, actorId: 'f1', now: later(1) }));
+    book = ok(addAction(book, { id: 'a2', action: { goalId: 'g2', domainId: null, what: 'Brief the heads', owner: 'Ann', ownerId: null, due: addCalendarDays(today, 10), meetingId: 'm-review' }, actorId: 'f1', now: later(1) }));
+    book = ok(addAction(book, { id: 'a3', action: { goalId: 'g1', domainId: null, what: 'Agreed elsewhere', owner: 'Ann', ownerId: null, due: addCalendarDays(today, 5), meetingId: 'm-other' }, actorId: 'f1', now: later(1) }));
+    book = ok(addDecision(book, { id: 'd1', decision: { ...DecisionBody.parse({ text: 'One referral form', goalId: 'g1' }), meetingId: 'm-review' }, actorId: 'f1', now: later(2) }));
+    book = ok(addDecision(book, { id: 'd2', decision: { ...DecisionBody.parse({ text: 'Not this one' }), meetingId: null }, actorId: 'f1', now: later(2) }));
+    const { actions, decisions } = recordedAtMeeting(goalsOverview(book, 3, {}), 'm-review');
+    expect(actions.map((a) => [a.id, a.about])).toEqual([['a2', 'Goal 2'], ['a1', '6. Integrated working and access']]);
+    expect(decisions.map((d) => [d.text, d.about])).toEqual([['One referral form', 'Goal 1']]);
   });
 
   it('refuses a decision about a goal that is not locked', () => {

@@ -13,6 +13,7 @@ import { formatDateTime, formatTime } from '@shared/format';
 import { Distribution } from './board/Distribution';
 import { DomainTabs } from './board/DomainTabs';
 import { GoalsAgreed } from './board/ClosePhase';
+import { RecordedAtMeeting } from './board/RecordedAtMeeting';
 import { useGoals } from '../../api/goals';
 
 /** The frozen record of a closed meeting, read-only. */
@@ -82,6 +83,8 @@ export function ClosedMeeting({ detail }: { detail: MeetingDetail }) {
         ))}
       </div>
       <GoalsAgreed goals={goals.data?.goals} />
+      <h2 className="govuk-heading-m">Actions and decisions</h2>
+      <RecordedAtMeeting overview={goals.data} meetingId={detail.meeting.id} />
       <h2 className="govuk-heading-m">Who attended</h2>
       <Table
         caption="Attendance register"

@@ -9,11 +9,12 @@ import { useSite } from '../../../api/hooks';
 import type { ActionReply } from './ActionButton';
 import { allows } from './abilities';
 import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
+import { RecordedAtMeeting } from './RecordedAtMeeting';
 
 /**
  * The close: what the meeting agreed, domain by domain (at a review, beside where the last
- * meeting left it), and the goals with where each stands now; on the board (not the presenter
- * view, which has no `act`), the actions and decisions the group sums up with.
+ * meeting left it), the goals with where each stands now, and the actions and decisions the
+ * meeting recorded; on the board (not the presenter view, which has no `act`), forms to add more.
  */
 export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingStateEvent; siteId: string; earlier?: readonly EarlierRatings[]; act?: (a: MeetingAction) => Promise<ActionReply> }) {
   const goals = useGoals(siteId);
@@ -46,13 +47,10 @@ export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingS
       </div>
       <div>
         <GoalsAgreed goals={goals.data?.goals} />
-        {act && (allows(view, 'record-action') || allows(view, 'record-decision')) && (
-          <>
-            <h2 className="govuk-heading-m">Actions and decisions</h2>
-            {allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
-            {allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
-          </>
-        )}
+        <h2 className="govuk-heading-m">Actions and decisions</h2>
+        <RecordedAtMeeting overview={goals.data} meetingId={view.meetingId} />
+        {act && allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
+        {act && allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
       </div>
     </section>
   );

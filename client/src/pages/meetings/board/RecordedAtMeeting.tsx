@@ -1,0 +1,43 @@
+import type { GoalsOverview } from '@shared/goals/book';
+import { recordedAtMeeting } from '@shared/goals/meeting-records';
+import { formatDate } from '@shared/format';
+
+/** The actions and decisions a meeting recorded, as the room sums up at its close and its record keeps. */
+export function RecordedAtMeeting({ overview, meetingId }: { overview: GoalsOverview | undefined; meetingId: string }) {
+  // Not read yet (or asked for again after a failure): nothing is claimed.
+  if (!overview) return <p className="govuk-body">Reading the actions and decisions…</p>;
+  const { actions, decisions } = recordedAtMeeting(overview, meetingId);
+  if (!actions.length && !decisions.length) return <p className="govuk-body">No actions or decisions recorded at this meeting yet.</p>;
+  const about = (label: string | null) => (label ? `${label}: ` : '');
+  return (
+    <>
+      {actions.length > 0 && (
+        <>
+          <h3 className="govuk-heading-s">Actions agreed</h3>
+          <ul className="govuk-list govuk-list--bullet">
+            {actions.map((a) => (
+              <li key={a.id}>
+                {about(a.about)}
+                {a.what} – {a.owner}, due {formatDate(a.due)}
+                {a.done && ' (done)'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {decisions.length > 0 && (
+        <>
+          <h3 className="govuk-heading-s">Decisions made</h3>
+          <ul className="govuk-list govuk-list--bullet">
+            {decisions.map((d) => (
+              <li key={d.id}>
+                {about(d.about)}
+                {d.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
