@@ -195,7 +195,7 @@ describe('site timeline and programme dates', () => {
     expect((await early.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: today() })).status).toBe(403);
     const missing = await lead.post(`/api/meetings/${meetingId}/actions`, { what: '', owner: 'CYPMHS', due: 'soon' });
     expect(missing.status).toBe(400);
-    expect(missing.body.fields).toEqual({ what: 'Enter what will be done', due: 'Enter the date it is due' });
+    expect(missing.body.fields).toEqual({ what: 'Enter what will be done', due: 'Date it is due must be a real date' });
     const added = await lead.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: today() });
     expect(added.status).toBe(201);
     const [action] = added.body;

@@ -28,7 +28,7 @@ describe('actions and decisions recorded in a meeting', () => {
     expect(refused.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
       ['what', 'Enter what will be done'],
       ['ownerId', 'Choose who will do it'],
-      ['due', 'Enter the date it is due'],
+      ['due', 'Date it is due must be a real date'],
       ['domainId', 'Choose one of the seven CASCADE domains (1 to 7)'],
     ]);
   });

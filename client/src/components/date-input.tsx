@@ -47,13 +47,16 @@ export function DateInput({ id, legend, hint, error, defaultDay, legendClassName
 
 /**
  * The day a `DateInput` holds, as "YYYY-MM-DD": empty when nothing was typed; otherwise whatever
- * was typed, in that shape, for the form's schema to accept or refuse (31 February is refused there).
+ * was typed, in that shape, for the form's schema to accept or refuse (31 February is refused
+ * there). Only a typed day or month is padded: a padded year ("27" as 0027) or a missing part
+ * padded to "00" would hide what is wrong from the check (`checkTypedDay`), which names it.
  */
 export function readDay(form: FormData, id: string): string {
   const part = (name: string) => String(form.get(name) ?? '').trim();
   const [day, month, year] = [part(id), part(`${id}-month`), part(`${id}-year`)];
   if (!day && !month && !year) return '';
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const padded = (text: string) => (text ? text.padStart(2, '0') : '');
+  return `${year}-${padded(month)}-${padded(day)}`;
 }
 
 /** A day and a time typed as UK local time (the programme's events are all in England), as an instant; undefined unless both exist. */
