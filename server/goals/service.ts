@@ -28,6 +28,7 @@ import type { SiteRole } from '@shared/roles';
 import { readGoalsDoc } from '../meetings/goals-doc';
 import type { z } from 'zod';
 import { HttpError } from '../http/errors';
+import { refuseLateDue } from '../http/action-due';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
@@ -137,6 +138,7 @@ export class GoalService {
       }
       case 'record-action': {
         const { what, ownerId, due, goalId, domainId } = action;
+        refuseLateDue(due, now);
         await this.checkTiedGoal(meeting, action.type, goalId);
         const owner = await this.memberName(meeting.siteId, ownerId);
         const recorded = { what, owner, ownerId, due, goalId, domainId, meetingId: meeting.id };
@@ -168,9 +170,11 @@ export class GoalService {
    * meeting it is the `record-action` meeting action, see `act`).
    */
   async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
+    const now = new Date();
+    refuseLateDue(body.due, now);
     if (body.ownerId && !(await this.store.getMembership(siteId, body.ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
     const action = { ...body, goalId, domainId: null, meetingId: null };
-    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now: new Date() }));
+    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now }));
   }
 
   setActionDone(siteId: string, actionId: string, done: boolean): Promise<GoalBook> {

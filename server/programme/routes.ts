@@ -15,6 +15,7 @@ import {
 } from '@shared/programme/registration';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
+import { refuseLateDue } from '../http/action-due';
 import { SiteParams, MeetingParams } from '../http/params';
 import { allowOnMeeting, requireParticipant, type MeetingAccess } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
@@ -142,7 +143,9 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const { meeting } = await requireParticipant(store, user.id, parse(MeetingParams, req.params).meetingId);
     if (meeting.kind !== 'tailored-support') throw new HttpError(422, 'Actions are recorded here for tailored support sessions; record goal actions on the goals page');
     const body = parse(ActionFields, req.body);
-    const action = { id: crypto.randomUUID(), ...body, done: false, createdBy: user.id, createdAt: new Date().toISOString() };
+    const now = new Date();
+    refuseLateDue(body.due, now);
+    const action = { id: crypto.randomUUID(), ...body, done: false, createdBy: user.id, createdAt: now.toISOString() };
     const book = await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, actions: [...current.actions, action] } }));
     res.status(201).json(book.actions);
   });

@@ -2,6 +2,7 @@ import type { MeetingActionType } from '@shared/meeting-actions';
 import type { MeetingPhase } from '@shared/meetings/phases';
 import type { GoalsOverview } from '@shared/goals/book';
 import type { MeetingStateEvent } from '@shared/realtime';
+import { dayIn } from './dates';
 
 /** What a cell of the table is tried with: a live meeting in one phase, and the goals it may name. */
 export interface CellContext {
@@ -150,7 +151,7 @@ export function cellSpecs(votingStatus: (meetingId: string) => Promise<string>):
     },
     // Tied to a locked goal while the goals are discussed, otherwise to a domain; owned by a member of the site.
     'record-action': {
-      action: (ctx) => ({ type: 'record-action', what: 'Publish the link worker list', ownerId: ctx.facilitatorId, due: '2027-05-01', ...tieIn(ctx) }),
+      action: (ctx) => ({ type: 'record-action', what: 'Publish the link worker list', ownerId: ctx.facilitatorId, due: dayIn(30), ...tieIn(ctx) }),
       tookEffect: (before, after, action) => recorded(after, 'actions', action) === recorded(before, 'actions', action) + 1,
     },
     'record-decision': {

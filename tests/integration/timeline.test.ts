@@ -6,13 +6,13 @@ import { inviteAndAccept, outbox } from '../helpers/outbox';
 import { connectedSocket, request } from '../helpers/realtime';
 import { startApp, type InProcessServer } from '../helpers/app';
 import { demoPassword } from '../helpers/server';
+import { dayIn } from '../helpers/dates';
 
 let server: InProcessServer;
 let facilitator: ApiClient;
 let lead: ApiClient;
 let siteId: string;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const today = () => new Date().toISOString().slice(0, 10);
 const todo = (timeline: { todos: { id: string }[] }, id: string) => timeline.todos.find((t) => t.id === id) as { status: string; text: string; target: unknown } | undefined;
 const mailsTo = (email: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`));
 
@@ -192,11 +192,13 @@ describe('site timeline and programme dates', () => {
   it('a session records its actions for the lead to track; bad input and non-participants are refused', async () => {
     const meetingId = (await lead.get(`/api/sites/${siteId}/tailored-sessions`)).body[0].meeting.id;
     const early = await ApiClient.signIn(server.url, 'early@timeline.example', 'a long enough password');
-    expect((await early.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: today() })).status).toBe(403);
+    expect((await early.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: dayIn(0) })).status).toBe(403);
     const missing = await lead.post(`/api/meetings/${meetingId}/actions`, { what: '', owner: 'CYPMHS', due: 'soon' });
     expect(missing.status).toBe(400);
     expect(missing.body.fields).toEqual({ what: 'Enter what will be done', due: 'Date it is due must be a real date' });
-    const added = await lead.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: today() });
+    const late = await lead.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: dayIn(-1) });
+    expect(late).toMatchObject({ status: 422, body: { fields: { due: 'Date it is due must be today or in the future' } } });
+    const added = await lead.post(`/api/meetings/${meetingId}/actions`, { what: 'Share the referral form', owner: 'CYPMHS', due: dayIn(0) });
     expect(added.status).toBe(201);
     const [action] = added.body;
     expect((await lead.request('PATCH', `/api/meetings/${meetingId}/actions/${action.id}`, { done: true })).body[0].done).toBe(true);

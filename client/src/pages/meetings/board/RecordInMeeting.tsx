@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import type { DomainId } from '@shared/cascade/framework';
 import { RecordActionAction, RecordDecisionAction } from '@shared/goals/meeting-records';
+import { newActionDueProblem } from '@shared/actions';
 import type { MeetingAction } from '@shared/realtime';
 import type { Member } from '@shared/api/sites';
 import { DateInput, readDay } from '../../../components/date-input';
@@ -45,10 +46,10 @@ function TieChooser({ tie, id }: { tie: Tie; id: string }) {
 
 type Act = (action: MeetingAction) => Promise<ActionReply>;
 
-/** The schema's complaints as GOV.UK error items, each linked to its field, in the form's order. */
-function errorsOf(error: z.ZodError, fieldId: (field: string) => string, order: readonly string[]): ErrorItem[] {
+/** The complaints as GOV.UK error items, each linked to its field, in the form's order; the first for a field wins. */
+function errorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[], fieldId: (field: string) => string, order: readonly string[]): ErrorItem[] {
   const first = new Map<string, string>();
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
     if (!first.has(field)) first.set(field, issue.message);
   }
@@ -63,6 +64,8 @@ interface Recorder {
   act: Act;
   summary: string;
   schema: z.ZodType<MeetingAction>;
+  /** What the schema cannot know, said beside its complaints: a rule that needs today's date. */
+  alsoCheck?: (message: Record<string, unknown>) => { path: [string]; message: string }[];
   /** The message without its tie: both forms ask the tie the same way, so the shell reads it. */
   read: (form: FormData, id: (field: string) => string) => object;
   /** The fields in the order they are shown, so the error summary lists them as they are read. */
@@ -78,7 +81,7 @@ interface Recorder {
  * sent; it goes as a meeting action, as the server's table decides who may record what. Only the
  * form is re-mounted after a success, to empty it, so the outcome stays on screen to be read.
  */
-function RecorderForm({ idPrefix, kind, tie, act, summary, schema, read, order, fields, submit, done }: Recorder) {
+function RecorderForm({ idPrefix, kind, tie, act, summary, schema, alsoCheck, read, order, fields, submit, done }: Recorder) {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [outcome, setOutcome] = useState<ActionReply | null>(null);
   const [pending, setPending] = useState(false);
@@ -86,10 +89,12 @@ function RecorderForm({ idPrefix, kind, tie, act, summary, schema, read, order, 
   const id = (field: string) => `${idPrefix}-${kind}-${field}`;
   const errorAt = (fieldId: string) => errors.find((e) => e.field === fieldId)?.message;
   const record = async (form: FormData) => {
-    const checked = schema.safeParse({ ...read(form, id), ...tieOf(tie, form, id('about')) });
-    if (!checked.success) {
+    const message = { ...read(form, id), ...tieOf(tie, form, id('about')) };
+    const checked = schema.safeParse(message);
+    const also = alsoCheck?.(message) ?? [];
+    if (!checked.success || also.length) {
       // The tie's one complaint (both a goal and a domain) cannot come from the chooser, so it goes last.
-      setErrors(errorsOf(checked.error, id, [...order, 'domainId']));
+      setErrors(errorsOf([...(checked.error?.issues ?? []), ...also], id, [...order, 'domainId']));
       setOutcome(null);
       return;
     }
@@ -131,6 +136,11 @@ export function RecordActionForm({ idPrefix, tie, members, act }: { idPrefix: st
       act={act}
       summary="Add an action"
       schema={RecordActionAction}
+      // The server asks it again by its own clock; asked here, the answer is on the field before anything is sent.
+      alsoCheck={(message) => {
+        const late = newActionDueProblem(String(message.due), new Date());
+        return late ? [{ path: ['due'], message: late }] : [];
+      }}
       read={(form, id) => ({ type: 'record-action', what: String(form.get(id('what')) ?? ''), ownerId: String(form.get(id('ownerId')) ?? ''), due: readDay(form, id('due')) })}
       order={['what', 'ownerId', 'due']}
       fields={(id, errorAt) => {
