@@ -83,6 +83,7 @@ export const meetingActions = {
   'lock-goals': { who: facilitators, phases: ['goals'], kinds: drafting, what: 'Locking the goals', goals: 'drafts' },
   'rate-goal-privately': { who: everyone, phases: ['goals'], kinds: goalRating, what: 'Rating a goal', goals: 'locked' },
   'reveal-goal-ratings': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Revealing a goal’s ratings', goals: 'locked' },
+  'focus-goal': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Bringing everyone to a goal', driverOnly: true, whilePaused: true, goals: 'locked' },
   'record-goal-rating': { who: facilitators, phases: ['goals'], kinds: goalRating, what: 'Recording a goal’s agreed rating', goals: 'locked' },
 
   // Actions and decisions, each tied to a domain or a locked goal where it fits (shared/goals/meeting-records.ts).

@@ -29,6 +29,8 @@ const GoalsPhaseState = z.object({
   privateRatings: z.record(z.string(), z.record(z.string(), z.number())).default({}),
   /** goal id → count of each rating 0–10. */
   revealedRatings: z.record(z.string(), z.array(z.number())).default({}),
+  /** The locked goal the facilitator has brought everyone to; null for all three. */
+  focus: z.string().nullable().default(null),
 });
 type GoalsPhaseState = z.infer<typeof GoalsPhaseState>;
 
@@ -47,13 +49,13 @@ export const FacilitationState = z.object({
     .object({ status: z.enum(['not-started', 'open', 'revealed']), budget: z.number().int().positive(), ballots: z.record(z.string(), z.array(DomainId)) })
     .default({ status: 'not-started', budget: defaultVoteBudget, ballots: {} }),
   areasOfNeed: z.array(DomainId).default([]),
-  goals: GoalsPhaseState.default({ shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} }),
+  goals: GoalsPhaseState.default(initialGoalsPhaseState),
   notes: NotesState.default(initialNotesState),
 }).extend(ControlState.shape);
 export type FacilitationState = z.infer<typeof FacilitationState>;
 
 function initialGoalsPhaseState(): GoalsPhaseState {
-  return { shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {} };
+  return { shortlist: [], stances: {}, overrides: {}, privateRatings: {}, revealedRatings: {}, focus: null };
 }
 
 export function initialFacilitationState(): FacilitationState {
@@ -115,6 +117,7 @@ export const FacilitationAction = z.discriminatedUnion(
     }),
     z.object({ type: z.literal('rate-goal-privately'), goalId: GoalId, rating: GboRating }),
     z.object({ type: z.literal('reveal-goal-ratings'), goalId: GoalId }),
+    z.object({ type: z.literal('focus-goal'), goalId: GoalId.nullable() }),
     ...NoteAction,
     ...ControlAction,
   ],
@@ -182,7 +185,7 @@ export function applyAction(
     meetingActionRefusal(action.type, actor.role, { kind: context.kind, phase: state.phase }) ??
     pauseRefusal(action.type, state.paused !== null) ??
     driverRefusal(state, actor.userId, isDriverOnly(action.type), action.type) ??
-    goalRefusal(action.type, 'goalId' in action ? [action.goalId] : [], context.goals ?? noGoals);
+    goalRefusal(action.type, 'goalId' in action && action.goalId !== null ? [action.goalId] : [], context.goals ?? noGoals);
   if (refusal) return { ok: false, error: refusal };
   const next = structuredClone(state);
   next.version = state.version + 1;
@@ -209,6 +212,9 @@ export function applyAction(
       break;
     case 'focus':
       next.focus = action.domain;
+      break;
+    case 'focus-goal':
+      next.goals.focus = action.goalId;
       break;
     case 'reveal-ratings': {
       next.revealed = next.revealed.filter((r) => r.domain !== action.domain);
@@ -314,7 +320,7 @@ export const FacilitationView = FacilitationState.pick({ version: true, phase: t
   }),
   /** Records of meetings closed before notes were kept by the server have none. */
   notes: NotesView.default({ anonymous: false, privateDomain: null, myPrivateNotes: [], privateCount: 0, mine: [], agreements: {}, abilities: {} }),
-  goals: GoalsPhaseState.pick({ shortlist: true, stances: true, overrides: true, revealedRatings: true }).extend({
+  goals: GoalsPhaseState.pick({ shortlist: true, stances: true, overrides: true, revealedRatings: true, focus: true }).extend({
     myRatings: z.record(z.string(), z.number()),
     raters: z.record(z.string(), z.number()),
     /** Locked goal id → what the viewer may do with it now. */
@@ -375,6 +381,7 @@ export function viewFor(state: FacilitationState, viewer: Viewer | null, now: Da
       ),
       raters: Object.fromEntries(Object.entries(state.goals.privateRatings).map(([goalId, byUser]) => [goalId, Object.keys(byUser).length])),
       revealedRatings: state.goals.revealedRatings,
+      focus: state.goals.focus,
       abilities: viewer ? goalAbilitiesFor(state, viewer.meeting.lockedGoalIds, allowed) : {},
     },
     abilities: allowed,

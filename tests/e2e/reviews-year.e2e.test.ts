@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { domain } from '@shared/cascade/framework';
 import { demoInstrument } from '@shared/survey/demo-instrument';
-import { expectAccessible, fillDate, launchBrowser, screenshot, signIn, signedInAt, signedInPage } from '../helpers/browser';
+import { expectAccessible, fillDate, inViewport, launchBrowser, screenshot, signIn, signedInAt, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { act, addScriptedNotes, agreeDomains, disconnectCrew, draftScriptedGoals, lockScriptedGoals, meetingCrew, preRate, script, settleAreasOfNeed, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
@@ -289,6 +289,17 @@ describe('a year of reviews across the March clock change, as the room sees it',
     await openOnPhone.getByLabel(/Map the schools’ named contacts/).click();
     await expect.poll(() => openOnPhone.getByLabel(/Map the schools’ named contacts/).count(), { timeout: 15_000 }).toBe(0);
     expect(await room.phone.getByRole('alert').filter({ hasText: /tick/ }).count()).toBe(0);
+    // Brought to goal 2, the shared screen shows it alone with what happened since it was last
+    // rated, and the owner's phone marks it and scrolls to it; then back to all three.
+    await room.facilitator.getByLabel('Bring everyone to').selectOption({ label: 'Goal 2' });
+    await room.presenter.getByText('Since the goal was last rated').waitFor({ timeout: 15_000 });
+    expect(await room.presenter.locator('.app-presenter__goals > li').allTextContents()).toEqual([expect.stringContaining('Termly joint training')]);
+    const goalTwoOnPhone = room.phone.getByRole('article', { name: /^Goal 2:/ });
+    await goalTwoOnPhone.getByText('The group is here').waitFor({ timeout: 15_000 });
+    await expect.poll(() => inViewport(goalTwoOnPhone.getByRole('heading', { name: /^Goal 2:/ })), { timeout: 5_000 }).toBe(true);
+    await screenshot(room.presenter, 'reviews-year-goal-focus-presenter');
+    await room.facilitator.getByLabel('Bring everyone to').selectOption({ label: 'All three goals' });
+    await expect.poll(() => room.presenter.locator('.app-presenter__goals > li').count(), { timeout: 15_000 }).toBe(3);
     await rateGoals(room, crew, ids.review3m, [5, 3, 4]);
     await moveOnWhenDone(room, 'Next: Close');
     // What the review agreed is summed up at the close, on every screen, and kept in its record.

@@ -145,6 +145,10 @@ export function cellSpecs(votingStatus: (meetingId: string) => Promise<string>):
       action: (ctx) => ({ type: 'reveal-goal-ratings', goalId: goal(ctx.locked(), 1) }),
       tookEffect: (_, after, action) => Boolean(after.view.goals.revealedRatings[action.goalId]),
     },
+    'focus-goal': {
+      action: (ctx) => ({ type: 'focus-goal', goalId: goal(ctx.locked(), 2) }),
+      tookEffect: (_, after, action) => after.view.goals.focus === action.goalId,
+    },
     'record-goal-rating': {
       action: (ctx) => ({ type: 'record-goal-rating', goalId: goal(ctx.locked(), 2), rating: 6 }),
       tookEffect: (_, after, action) => after.goals.goals.some((g) => g.goal.id === action.goalId && g.series.some((s) => s.meetingId === after.meetingId && s.rating === 6)),

@@ -12,13 +12,14 @@ import { formatDate } from '@shared/format';
 import { ukTime } from '@shared/dates';
 import { useMe } from '../../api/hooks';
 import { useMeetingDetail } from '../../api/meetings';
-import { useGoals } from '../../api/goals';
+import { useGoalThreads, useGoals } from '../../api/goals';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { useBoard, type BoardConnection } from '../../realtime/useBoard';
 import { useMeetingState } from '../../realtime/useMeetingState';
 import { AnonymityNotice } from './board/AnonymityNotice';
 import { BoardOverview } from './board/BoardOverview';
 import { ClosePhase } from './board/ClosePhase';
+import { ReviewThread } from './board/ReviewThread';
 import { DomainPanel } from './board/DomainPanel';
 import { GboStrip } from './board/Distribution';
 import { peopleIn } from './board/MeetingHeader';
@@ -171,14 +172,18 @@ function VoteResult({ view }: { view: MeetingStateEvent }) {
 /**
  * The goals as the room sees them. Once locked, each shows its agreed ratings: those of earlier
  * meetings, and this meeting's as soon as it is recorded (the shared screen said "0 rated so far"
- * after the group had agreed one).
+ * after the group had agreed one). When the facilitator has brought everyone to one goal, the
+ * screen shows that goal alone, at a review with what has happened since it was last rated.
  */
 function PresentedGoals({ view, board, siteId, meetingId }: { view: MeetingStateEvent; board: BoardConnection; siteId: string; meetingId: string }) {
   const goals = useGoals(siteId);
+  const focus = view.goals.focus;
+  const threads = useGoalThreads(meetingId, siteId, focus !== null);
   if (goals.data?.locked) {
+    const shown = goals.data.goals.filter((entry) => focus === null || entry.goal.id === focus);
     return (
-      <ol className="app-presenter__goals">
-        {goals.data.goals.map((entry) => {
+      <ol className="app-presenter__goals" start={shown[0]?.goal.position ?? 1}>
+        {shown.map((entry) => {
           const { goal, series } = entry;
           const here = series.find((s) => s.meetingId === meetingId);
           const before = series.filter((s) => s.meetingId !== meetingId);
@@ -197,6 +202,7 @@ function PresentedGoals({ view, board, siteId, meetingId }: { view: MeetingState
                   <strong>Agreed {before.length ? 'now' : 'at this meeting'}: {here.rating} out of 10</strong>
                 </p>
               )}
+              {focus !== null && before.length > 0 && <ReviewThread thread={threads.data?.find((t) => t.goalId === goal.id)} />}
             </li>
           );
         })}

@@ -9,6 +9,7 @@ import { useKeptDraft } from '../../../realtime/kept-drafts';
 import { allows } from './abilities';
 import { PauseControls } from './DrivingControls';
 import { MoveOn } from './MoveOn';
+import { GoalFocusControl } from './GoalFocusControl';
 import { DomainOptions } from '../../../components/options';
 
 type Act = (action: MeetingAction) => Promise<ActionReply>;
@@ -29,6 +30,7 @@ export function FacilitatorControls({ meeting, view, act, close }: { meeting: Me
       {allows(view, 'pause-meeting') && <PauseControls view={view} act={act} />}
       {/* The phase's own work first; moving on comes after it, and asks while that work is unfinished. */}
       <DomainReviewControls view={view} act={act} />
+      <GoalFocusControl siteId={meeting.siteId} view={view} act={act} />
       {allows(view, 'open-voting') && <VotingControls view={view} act={act} />}
       <div className="app-controls__next">
         <MoveOn meeting={meeting} view={view} act={act} close={close} />

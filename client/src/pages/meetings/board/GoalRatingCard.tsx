@@ -69,8 +69,9 @@ function ReviewNotes({ board, goalId }: { board: BoardConnection; goalId: string
 }
 
 /** A locked goal in a meeting: private ratings, the reveal, the agreed rating and, at reviews, notes and actions. */
-export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; board: BoardConnection; isReview: boolean }) {
-  const { entry, meeting, view, act, board, isReview } = props;
+/** `focused`: the goal the facilitator has brought everyone to, marked so each person can see where the room is. */
+export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeting; view: MeetingStateEvent; act: (a: MeetingAction) => Promise<ActionReply>; board: BoardConnection; isReview: boolean; focused: boolean }) {
+  const { entry, meeting, view, act, board, isReview, focused } = props;
   const { goal, series } = entry;
   const owner = goalOwnerLabel(entry);
   const summary = [goal.draft.measurable.target.trim() && `Target: ${goal.draft.measurable.target}`, owner && `Owner: ${owner}`].filter(Boolean).join(' · ');
@@ -92,7 +93,8 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
   const tie = { goalId: goal.id, domainId: null };
 
   return (
-    <article className="app-goal" aria-labelledby={`${goal.id}-title`}>
+    <article className={`app-goal${focused ? ' app-goal--focused' : ''}`} id={`goal-card-${goal.id}`} aria-labelledby={`${goal.id}-title`}>
+      {focused && <strong className="govuk-tag govuk-tag--blue app-goal__here">The group is here</strong>}
       <h3 className="govuk-heading-s govuk-!-margin-bottom-1" id={`${goal.id}-title`}>
         Goal {goal.position}: {goal.draft.wording}
       </h3>

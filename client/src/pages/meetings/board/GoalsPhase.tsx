@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { goalsToLock } from '@shared/goals/book';
 import { addGoalDraft } from '@shared/goals/drafts';
 import type { MeetingDetail } from '@shared/meetings/detail';
@@ -78,6 +78,13 @@ function Drafting({ detail, board, view, me, act }: { detail: MeetingDetail; boa
 export function GoalsPhase({ detail, board, view, me, act }: { detail: MeetingDetail; board: BoardConnection; view: MeetingStateEvent; me: { id: string; name: string }; act: (a: MeetingAction) => Promise<ActionReply> }) {
   const { meeting } = detail;
   const goals = useGoals(meeting.siteId);
+  const focused = view.goals.focus;
+  useEffect(() => {
+    if (!focused) return;
+    // Everyone is brought to the goal the facilitator chose, except someone typing, who stays put.
+    const typing = document.activeElement instanceof HTMLTextAreaElement || (document.activeElement instanceof HTMLInputElement && document.activeElement.type === 'text');
+    if (!typing) document.getElementById(`goal-card-${focused}`)?.scrollIntoView({ block: 'start' });
+  }, [focused]);
   if (!goals.data) return <Loading />;
   const isReview = isReviewKind(meeting.kind);
   if (!goals.data.locked) {
@@ -97,7 +104,7 @@ export function GoalsPhase({ detail, board, view, me, act }: { detail: MeetingDe
       </p>
       <div className="app-goals">
         {goals.data.goals.map((entry) => (
-          <GoalRatingCard key={entry.goal.id} entry={entry} meeting={meeting} view={view} act={act} board={board} isReview={isReview} />
+          <GoalRatingCard key={entry.goal.id} entry={entry} meeting={meeting} view={view} act={act} board={board} isReview={isReview} focused={focused === entry.goal.id} />
         ))}
       </div>
     </section>
