@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectAccessible } from './browser';
+
+export interface CheckInAnswers {
+  rating: string;
+  confidence: RegExp;
+  happened: string;
+  inTheWay?: string;
+  helpNeeded?: string;
+}
+
+/**
+ * A goal owner's check-in, page by page as a person answers it, checked before it is sent.
+ * `start` brings the page to its first question (a link on the goals page, or the to-do list).
+ */
+export async function checkIn(page: Page, answers: CheckInAnswers, start: () => Promise<void>) {
+  await start();
+  await page.getByRole('heading', { name: 'Where is the goal now, out of 10?' }).waitFor();
+  expect(await page.title()).toBe('Where is the goal now, out of 10? – Link Programme');
+  await expectAccessible(page, 'check-in: rating');
+  await page.getByLabel(answers.rating, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'How likely is the goal to be met by its due date?' }).waitFor();
+  // Continuing without an answer shows the error summary, linked to the question.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await page.title()).toMatch(/^Error: /);
+  await expectAccessible(page, 'check-in: confidence, with an error');
+  await page.getByLabel(answers.confidence).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'What has happened since the last check-in?' }).waitFor();
+  await page.getByLabel('What has happened').fill(answers.happened);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Is anything in the way?' }).waitFor();
+  if (answers.inTheWay) await page.getByLabel('What is in the way (optional)').fill(answers.inTheWay);
+  if (answers.helpNeeded) await page.getByLabel('What help do you need (optional)').fill(answers.helpNeeded);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Check your check-in before sending it' }).waitFor();
+  await expectAccessible(page, 'check-in: check answers');
+  expect(await page.locator('.govuk-summary-list').textContent()).toContain(answers.happened);
+  await page.getByRole('button', { name: 'Send check-in' }).click();
+  await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+  await page.locator('.app-check-in', { hasText: answers.happened }).waitFor();
+}
