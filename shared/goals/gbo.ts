@@ -9,11 +9,18 @@ export const gboMax = 10;
 /** A programme setting, not a clinical claim: the change that counts as meaningful. */
 export const defaultMeaningfulChange = 3;
 
-export const GboRating = z
-  .number({ error: 'Give a rating from 0 to 10' })
-  .int('Give a whole number from 0 to 10')
-  .min(gboMin, 'Give a rating from 0 to 10')
-  .max(gboMax, 'Give a rating from 0 to 10');
+const outOfRange = 'Give a rating from 0 to 10';
+/**
+ * A rating from 0 to 10. Where a form offers a choice of not rating, `missing` tells the person
+ * who made no choice at all what to do, rather than that their rating is out of range.
+ */
+export const gboRating = (missing = outOfRange) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? missing : outOfRange) })
+    .int('Give a whole number from 0 to 10')
+    .min(gboMin, outOfRange)
+    .max(gboMax, outOfRange);
+export const GboRating = gboRating();
 
 export function isGboRating(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= gboMin && value <= gboMax;

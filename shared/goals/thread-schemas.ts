@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainId } from '../cascade/framework';
-import { GboRating } from './gbo';
+import { gboRating } from './gbo';
 
 /**
  * What happens to a goal between meetings: its named owner, their check-ins and the decisions
@@ -23,10 +23,14 @@ export const checkInTextLimits = { happened: 1000, inTheWay: 1000, helpNeeded: 1
 
 const Said = (limit: number) => z.string().trim().max(limit, `Keep it to ${limit} characters or fewer`);
 
-/** A check-in as sent: only what happened and the confidence are required. */
+/**
+ * A check-in as sent: a rating or null, the confidence and what happened are required. Null is
+ * the owner's answer "I would rather not rate it now"; a missing rating is refused, so a form
+ * that forgot to ask cannot record "not rated" for them.
+ */
 export const CheckInBody = z.object({
   /** Provisional: the agreed ratings at meetings stay the formal points. */
-  rating: GboRating.nullable().default(null),
+  rating: gboRating('Select a rating from 0 to 10, or select that you would rather not rate it now').nullable(),
   confidence: Confidence,
   happened: Said(checkInTextLimits.happened).min(1, 'Say what has happened since the last check-in'),
   inTheWay: Said(checkInTextLimits.inTheWay).default(''),

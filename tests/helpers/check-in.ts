@@ -10,6 +10,14 @@ export interface CheckInAnswers {
   helpNeeded?: string;
 }
 
+/** What has focus, as a screen reader would start reading there. */
+const focusedElement = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (element?.classList.contains('govuk-error-summary')) return 'the error summary';
+    return `${element?.tagName.toLowerCase()}: ${element?.textContent?.trim()}`;
+  });
+
 /**
  * A goal owner's check-in, page by page as a person answers it, checked before it is sent.
  * `start` brings the page to its first question (a link on the goals page, or the to-do list).
@@ -19,6 +27,13 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   await page.getByRole('heading', { name: 'Where is the goal now, out of 10?' }).waitFor();
   expect(await page.title()).toBe('Where is the goal now, out of 10? – Link Programme');
   await expectAccessible(page, 'check-in: rating');
+  // Continuing with no choice is refused, not taken as "not rated": that has an answer of its own.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const noRating = 'Select a rating from 0 to 10, or select that you would rather not rate it now';
+  await page.locator('.govuk-error-summary').getByRole('link', { name: noRating }).waitFor();
+  await expect.poll(() => focusedElement(page)).toBe('the error summary');
+  expect(await page.locator('#rating-error').textContent()).toContain(noRating);
+  expect(new URL(page.url()).pathname).toMatch(/\/check-in\/rating$/);
   await page.getByLabel(answers.rating, { exact: true }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'How likely is the goal to be met by its due date?' }).waitFor();

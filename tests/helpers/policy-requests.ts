@@ -255,7 +255,7 @@ export const rows: Row[] = [
   },
   {
     method: 'POST', path: '/sites/:site/goals/:goal/check-ins', ability: 'check-in-on-goal',
-    body: (c) => ({ confidence: 'at-risk', happened: `Checked in by ${c.who}`, inTheWay: 'Two academies without a contact' }),
+    body: (c) => ({ rating: null, confidence: 'at-risk', happened: `Checked in by ${c.who}`, inTheWay: 'Two academies without a contact' }),
     effect: async (c) => (await lockedGoal(c)).checkIns.some((ci) => ci.happened === `Checked in by ${c.who}`),
   },
   {

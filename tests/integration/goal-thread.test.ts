@@ -77,15 +77,17 @@ describe('check-ins', () => {
     const noConfidence = await checkIn(owner, { ...aCheckIn, confidence: undefined });
     expect(noConfidence).toMatchObject({ status: 400, body: { fields: { confidence: 'Choose how likely it is that the goal will be met by its due date' } } });
     expect((await checkIn(owner, { ...aCheckIn, rating: 11 })).status).toBe(400);
+    const noRating = await checkIn(owner, { ...aCheckIn, rating: undefined });
+    expect(noRating).toMatchObject({ status: 400, body: { fields: { rating: 'Select a rating from 0 to 10, or select that you would rather not rate it now' } } });
     expect((await checkIn(owner, { ...aCheckIn, happened: '   ' })).status).toBe(400);
     expect((await goals()).goals[0]!.checkIns).toEqual([]);
   });
 
-  it('are taken from the owner once per change id, and from the lead; the rating is optional', async () => {
+  it('are taken from the owner once per change id, and from the lead, who would rather not rate it now', async () => {
     const changeId = crypto.randomUUID();
     expect((await checkIn(owner, { ...aCheckIn, changeId })).status).toBe(201);
     expect((await checkIn(owner, { ...aCheckIn, changeId })).status).toBe(201);
-    expect((await checkIn(lead, { confidence: 'likely', happened: 'Training dates agreed' })).status).toBe(201);
+    expect((await checkIn(lead, { rating: null, confidence: 'likely', happened: 'Training dates agreed' })).status).toBe(201);
     const [first, second] = (await goals(bystander)).goals[0]!.checkIns;
     expect(first).toMatchObject({ by: ownerId, rating: 4, confidence: 'at-risk', inTheWay: aCheckIn.inTheWay });
     expect(second).toMatchObject({ rating: null, confidence: 'likely', byName: 'Lee Lead' });

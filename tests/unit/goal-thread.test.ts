@@ -26,7 +26,7 @@ function ok(outcome: BookOutcome): GoalBook {
 }
 const locked = ok(lockGoals(emptyGoalBook(), { meetingId: consultation.id, goalIds: ['g1', 'g2', 'g3'], drafts, overrides: {}, reviewBy: addCalendarDays(today, 180), actorId: 'f1', now: new Date() }));
 const rated = ok(recordRating(locked, { goalId: 'g1', rating: 2, meeting: consultation, actorId: 'f1', now: new Date() }));
-const body = (over: object) => CheckInBody.parse({ confidence: 'likely', happened: 'Things moved', ...over });
+const body = (over: object) => CheckInBody.parse({ rating: null, confidence: 'likely', happened: 'Things moved', ...over });
 const later = (days: number) => new Date(addUkDays(new Date(), days));
 
 describe('goal owners', () => {
@@ -57,10 +57,11 @@ describe('goal owners', () => {
 });
 
 describe('check-ins', () => {
-  it('are appended, never changed, with the rating optional and what happened required', () => {
-    expect(CheckInBody.safeParse({ confidence: 'likely', happened: ' ' }).success).toBe(false);
-    expect(CheckInBody.safeParse({ confidence: 'maybe', happened: 'x' }).success).toBe(false);
+  it('are appended, never changed, with what happened required and the rating answered, if only to say it is not rated now', () => {
+    expect(CheckInBody.safeParse({ rating: null, confidence: 'likely', happened: ' ' }).success).toBe(false);
+    expect(CheckInBody.safeParse({ rating: null, confidence: 'maybe', happened: 'x' }).success).toBe(false);
     expect(CheckInBody.safeParse({ confidence: 'likely', happened: 'x', rating: 10.5 }).success).toBe(false);
+    expect(CheckInBody.safeParse({ confidence: 'likely', happened: 'x' }).error?.issues.map((i) => i.message)).toEqual(['Select a rating from 0 to 10, or select that you would rather not rate it now']);
     const first = ok(addCheckIn(rated, { id: 'c1', goalId: 'g1', body: body({ rating: 3 }), actor: { id: 'u2', name: 'Olu' }, now: later(1) }));
     const second = ok(addCheckIn(first, { id: 'c2', goalId: 'g1', body: body({}), actor: { id: 'u2', name: 'Olu' }, now: later(2) }));
     expect(second.checkIns.map((c) => [c.id, c.rating])).toEqual([['c1', 3], ['c2', null]]);

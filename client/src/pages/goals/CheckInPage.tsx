@@ -10,17 +10,19 @@ import { Loading, ProblemPage } from '../../components/Layout';
 import { unreadable } from '../../api/http';
 
 /**
- * A check-in on a goal, one question per page as GOV.UK asks: a provisional rating (optional),
- * how likely the goal is to be met, what has happened, what is in the way; then a page to check
- * the answers before sending. The answers so far are kept in the tab's session storage, so going
- * back or reloading loses nothing; the change id made with the draft sends it once.
+ * A check-in on a goal, one question per page as GOV.UK asks: a provisional rating (or the choice
+ * not to rate it now), how likely the goal is to be met, what has happened, what is in the way;
+ * then a page to check the answers before sending. The answers so far are kept in the tab's
+ * session storage, so going back or reloading loses nothing; the change id made with the draft
+ * sends it once.
  */
 const steps = ['rating', 'confidence', 'happened', 'in-the-way', 'check'] as const;
 type Step = (typeof steps)[number];
 
 interface Draft {
   changeId: string;
-  rating: number | null;
+  /** Absent until answered; null is the answer "I would rather not rate it now". */
+  rating?: number | null;
   confidence: Confidence | null;
   happened: string;
   inTheWay: string;
@@ -37,7 +39,7 @@ function readDraft(key: string): Draft {
   } catch {
     // A draft that cannot be read starts afresh.
   }
-  return { changeId: crypto.randomUUID(), rating: null, confidence: null, happened: '', inTheWay: '', helpNeeded: '', helpFrom: '' };
+  return { changeId: crypto.randomUUID(), confidence: null, happened: '', inTheWay: '', helpNeeded: '', helpFrom: '' };
 }
 
 export function CheckInPage() {
@@ -90,13 +92,13 @@ export function CheckInPage() {
     case 'rating':
       return (
         <QuestionPage back={back} errors={errors} caption={caption} title="Where is the goal now, out of 10?">
-          <form noValidate onSubmit={(e) => { const field = formOf(e); const choice = field('rating'); keep({ rating: choice === null || choice === noRating ? null : Number(choice) }, ['rating']); }}>
+          <form noValidate onSubmit={(e) => { const field = formOf(e); const choice = field('rating'); keep({ rating: choice === null ? undefined : choice === noRating ? null : Number(choice) }, ['rating']); }}>
             <RadioGroup
               id="rating"
               legend="Your provisional rating"
               hint="0 is no progress, 5 half way, 10 fully reached. This is your view for now; the group agrees the rating at the next review."
               options={[...Array.from({ length: gboMax - gboMin + 1 }, (_, n) => ({ value: String(n), label: String(n) })), { value: noRating, label: 'I would rather not rate it now' }]}
-              defaultValue={draft.rating === null ? undefined : String(draft.rating)}
+              defaultValue={draft.rating === undefined ? undefined : draft.rating === null ? noRating : String(draft.rating)}
               error={error('rating')}
             />
             {continueButton}
@@ -141,7 +143,7 @@ export function CheckInPage() {
       );
     case 'check': {
       const rows: [string, string, Step][] = [
-        ['Provisional rating', draft.rating === null ? 'Not rated' : `${draft.rating} out of 10`, 'rating'],
+        ['Provisional rating', draft.rating === undefined ? 'Not answered' : draft.rating === null ? 'Not rated' : `${draft.rating} out of 10`, 'rating'],
         ['How likely by the due date', draft.confidence ? confidenceLabels[draft.confidence] : 'Not answered', 'confidence'],
         ['What has happened', draft.happened || 'Not answered', 'happened'],
         ['What is in the way', draft.inTheWay || 'Nothing said', 'in-the-way'],
