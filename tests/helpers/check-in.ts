@@ -19,6 +19,16 @@ const focusedElement = (page: Page) =>
   });
 
 /**
+ * Continue, by the button unless said otherwise: the next question comes as a new page would, its
+ * heading focused so a screen reader reads it (and a second Enter does not press Continue again).
+ */
+async function continueTo(page: Page, question: string, press = () => page.getByRole('button', { name: 'Continue' }).click()) {
+  await press();
+  await page.getByRole('heading', { name: question }).waitFor();
+  await expect.poll(() => focusedElement(page)).toBe(`h1: ${question}`);
+}
+
+/**
  * A goal owner's check-in, page by page as a person answers it, checked before it is sent.
  * `start` brings the page to its first question (a link on the goals page, or the to-do list).
  */
@@ -35,24 +45,20 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   expect(await page.locator('#rating-error').textContent()).toContain(noRating);
   expect(new URL(page.url()).pathname).toMatch(/\/check-in\/rating$/);
   await page.getByLabel(answers.rating, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'How likely is the goal to be met by its due date?' }).waitFor();
+  await continueTo(page, 'How likely is the goal to be met by its due date?');
   // Continuing without an answer shows the error summary, linked to the question.
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
   expect(await page.title()).toMatch(/^Error: /);
   await expectAccessible(page, 'check-in: confidence, with an error');
   await page.getByLabel(answers.confidence).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'What has happened since the last check-in?' }).waitFor();
+  await continueTo(page, 'What has happened since the last check-in?');
   await page.getByLabel('What has happened').fill(answers.happened);
   await page.keyboard.press('Tab');
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Is anything in the way?' }).waitFor();
+  await continueTo(page, 'Is anything in the way?', () => page.keyboard.press('Enter'));
   if (answers.inTheWay) await page.getByLabel('What is in the way (optional)').fill(answers.inTheWay);
   if (answers.helpNeeded) await page.getByLabel('What help do you need (optional)').fill(answers.helpNeeded);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Check your check-in before sending it' }).waitFor();
+  await continueTo(page, 'Check your check-in before sending it');
   await expectAccessible(page, 'check-in: check answers');
   expect(await page.locator('.govuk-summary-list').textContent()).toContain(answers.happened);
   await page.getByRole('button', { name: 'Send check-in' }).click();

@@ -71,8 +71,18 @@ export function FieldMessages({ id, hint, error }: { id: string; hint?: string; 
   );
 }
 
-/** The frame of a GOV.UK question page: back link, error summary, caption and heading. */
-export function QuestionPage({ back, errors, caption, title, children }: { back?: string; errors: ErrorItem[]; caption?: string; title: string; children: ReactNode }) {
+/**
+ * The frame of a GOV.UK question page: back link, error summary, caption and heading. Where
+ * questions replace one another without a page load (`focusHeading`), each new one's heading takes
+ * focus, as a new page's start would, so that a screen reader reads it; arriving with errors, the
+ * error summary keeps the focus it takes.
+ */
+export function QuestionPage({ back, errors, caption, title, focusHeading, children }: { back?: string; errors: ErrorItem[]; caption?: string; title: string; focusHeading?: boolean; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const arrivedWithErrors = useRef(errors.length > 0);
+  useEffect(() => {
+    if (focusHeading && !arrivedWithErrors.current) heading.current?.focus();
+  }, [focusHeading]);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -83,7 +93,9 @@ export function QuestionPage({ back, errors, caption, title, children }: { back?
         )}
         <ErrorSummary errors={errors} />
         {caption && <span className="govuk-caption-l">{caption}</span>}
-        <h1 className="govuk-heading-l">{title}</h1>
+        <h1 className="govuk-heading-l" ref={heading} tabIndex={focusHeading ? -1 : undefined}>
+          {title}
+        </h1>
         {children}
       </div>
     </div>

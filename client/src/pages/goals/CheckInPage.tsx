@@ -52,7 +52,8 @@ export function CheckInPage() {
   const navigate = useNavigate();
   const key = storageKey(siteId, goalId);
   const [draft, setDraft] = useState<Draft>(() => readDraft(key));
-  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  // Errors belong to the question they were found on: going back to another shows none.
+  const [found, setFound] = useState<{ at: string; errors: ErrorItem[] }>({ at: '', errors: [] });
 
   if (!step) return <ProblemPage title="Page not found" message="That page is not part of a check-in." />;
   if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goal could not be loaded. Check you are a member of this site." />;
@@ -65,18 +66,20 @@ export function CheckInPage() {
   const base = `/sites/${siteId}/goals/${goalId}/check-in`;
   const index = steps.indexOf(step);
   const back = index === 0 ? `/sites/${siteId}/goals` : `${base}/${steps[index - 1]}`;
-  const caption = `Goal ${entry.goal.position}: ${entry.goal.draft.wording}`;
+  // Each question is drawn afresh (`key`), taking focus as a new page would.
+  const frame = { back, caption: `Goal ${entry.goal.position}: ${entry.goal.draft.wording}`, focusHeading: true };
+  const errors = found.at === step ? found.errors : [];
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
 
-  function keep(changes: Partial<Draft>, fields: (keyof typeof CheckInBody.shape)[]) {
+  const keep = (changes: Partial<Draft>, fields: (keyof typeof CheckInBody.shape)[]) => {
     const next = { ...draft, ...changes };
     const parsed = CheckInBody.pick(Object.fromEntries(fields.map((f) => [f, true])) as Record<(typeof fields)[number], true>).safeParse(next);
-    if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), fields));
-    setErrors([]);
+    if (!parsed.success) return setFound({ at: step, errors: errorList(fieldErrors(parsed.error), fields) });
+    setFound({ at: '', errors: [] });
     setDraft(next);
     sessionStorage.setItem(key, JSON.stringify(next));
     navigate(`${base}/${steps[index + 1]}`);
-  }
+  };
   const formOf = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -91,7 +94,7 @@ export function CheckInPage() {
   switch (step) {
     case 'rating':
       return (
-        <QuestionPage back={back} errors={errors} caption={caption} title="Where is the goal now, out of 10?">
+        <QuestionPage key={step} {...frame} errors={errors} title="Where is the goal now, out of 10?">
           <form noValidate onSubmit={(e) => { const field = formOf(e); const choice = field('rating'); keep({ rating: choice === null ? undefined : choice === noRating ? null : Number(choice) }, ['rating']); }}>
             <RadioGroup
               id="rating"
@@ -107,7 +110,7 @@ export function CheckInPage() {
       );
     case 'confidence':
       return (
-        <QuestionPage back={back} errors={errors} caption={caption} title="How likely is the goal to be met by its due date?">
+        <QuestionPage key={step} {...frame} errors={errors} title="How likely is the goal to be met by its due date?">
           <form noValidate onSubmit={(e) => keep({ confidence: formOf(e)('confidence') as Confidence | null }, ['confidence'])}>
             <RadioGroup id="confidence" legend="Choose one" options={confidenceLevels.map((c) => ({ value: c, label: confidenceLabels[c] }))} defaultValue={draft.confidence ?? undefined} error={error('confidence')} />
             {continueButton}
@@ -116,7 +119,7 @@ export function CheckInPage() {
       );
     case 'happened':
       return (
-        <QuestionPage back={back} errors={errors} caption={caption} title="What has happened since the last check-in?">
+        <QuestionPage key={step} {...frame} errors={errors} title="What has happened since the last check-in?">
           <form noValidate onSubmit={(e) => keep({ happened: formOf(e)('happened') ?? '' }, ['happened'])}>
             <TextAreaField id="happened" label="What has happened" labelClassName="govuk-visually-hidden" hint="For example, meetings held, people reached, numbers so far." rows={5} maxLength={checkInTextLimits.happened} defaultValue={draft.happened} error={error('happened')} />
             {continueButton}
@@ -125,7 +128,7 @@ export function CheckInPage() {
       );
     case 'in-the-way':
       return (
-        <QuestionPage back={back} errors={errors} caption={caption} title="Is anything in the way?">
+        <QuestionPage key={step} {...frame} errors={errors} title="Is anything in the way?">
           <form
             noValidate
             onSubmit={(e) => {
@@ -151,7 +154,7 @@ export function CheckInPage() {
       ];
       const sendErrors = send.isError ? errorsFromFailure(send.error, ['confidence', 'happened', 'rating'], 'The check-in could not be sent. Try again.') : [];
       return (
-        <QuestionPage back={back} errors={sendErrors.map((e) => ({ ...e, field: '' }))} caption={caption} title="Check your check-in before sending it">
+        <QuestionPage key={step} {...frame} errors={sendErrors.map((e) => ({ ...e, field: '' }))} title="Check your check-in before sending it">
           <dl className="govuk-summary-list">
             {rows.map(([label, value, at]) => (
               <div className="govuk-summary-list__row" key={label}>
