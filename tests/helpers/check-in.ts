@@ -44,7 +44,8 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   await expect.poll(() => focusedElement(page)).toBe('the error summary');
   expect(await page.locator('#rating-error').textContent()).toContain(noRating);
   expect(new URL(page.url()).pathname).toMatch(/\/check-in\/rating$/);
-  await page.getByLabel(answers.rating, { exact: true }).check();
+  // Not rated at first; the rating is given later, from the page that checks the answers.
+  await page.getByLabel('I would rather not rate it now').check();
   await continueTo(page, 'How likely is the goal to be met by its due date?');
   // Continuing without an answer shows the error summary, linked to the question.
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -60,7 +61,15 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   if (answers.helpNeeded) await page.getByLabel('What help do you need (optional)').fill(answers.helpNeeded);
   await continueTo(page, 'Check your check-in before sending it');
   await expectAccessible(page, 'check-in: check answers');
-  expect(await page.locator('.govuk-summary-list').textContent()).toContain(answers.happened);
+  const answered = page.locator('.govuk-summary-list');
+  expect(await answered.textContent()).toContain('Not rated');
+  // A change goes back to the check page, not on through the questions after it.
+  await answered.getByRole('link', { name: 'Change provisional rating' }).click();
+  await page.getByRole('heading', { name: 'Where is the goal now, out of 10?' }).waitFor();
+  await page.getByLabel(answers.rating, { exact: true }).check();
+  await continueTo(page, 'Check your check-in before sending it');
+  expect(await answered.textContent()).toContain(`${answers.rating} out of 10`);
+  expect(await answered.textContent()).toContain(answers.happened);
   await page.getByRole('button', { name: 'Send check-in' }).click();
   await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
   await page.locator('.app-check-in', { hasText: answers.happened }).waitFor();

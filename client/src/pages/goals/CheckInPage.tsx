@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { gboMax, gboMin } from '@shared/goals/gbo';
 import { checkInTextLimits, CheckInBody, confidenceLabels, confidenceLevels, type Confidence } from '@shared/goals/thread-schemas';
@@ -50,6 +50,8 @@ export function CheckInPage() {
   const me = useMe();
   const send = useCheckIn(siteId, goalId);
   const navigate = useNavigate();
+  // Opened by a "Change" link on the check page: Continue and Back both return there.
+  const changing = useSearchParams()[0].get('from') === 'check';
   const key = storageKey(siteId, goalId);
   const [draft, setDraft] = useState<Draft>(() => readDraft(key));
   // Errors belong to the question they were found on: going back to another shows none.
@@ -65,7 +67,7 @@ export function CheckInPage() {
 
   const base = `/sites/${siteId}/goals/${goalId}/check-in`;
   const index = steps.indexOf(step);
-  const back = index === 0 ? `/sites/${siteId}/goals` : `${base}/${steps[index - 1]}`;
+  const back = changing ? `${base}/check` : index === 0 ? `/sites/${siteId}/goals` : `${base}/${steps[index - 1]}`;
   // Each question is drawn afresh (`key`), taking focus as a new page would.
   const frame = { back, caption: `Goal ${entry.goal.position}: ${entry.goal.draft.wording}`, focusHeading: true };
   const errors = found.at === step ? found.errors : [];
@@ -78,7 +80,7 @@ export function CheckInPage() {
     setFound({ at: '', errors: [] });
     setDraft(next);
     sessionStorage.setItem(key, JSON.stringify(next));
-    navigate(`${base}/${steps[index + 1]}`);
+    navigate(changing ? `${base}/check` : `${base}/${steps[index + 1]}`);
   };
   const formOf = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -161,7 +163,7 @@ export function CheckInPage() {
                 <dt className="govuk-summary-list__key">{label}</dt>
                 <dd className="govuk-summary-list__value app-preserve-lines">{value}</dd>
                 <dd className="govuk-summary-list__actions">
-                  <Link className="govuk-link" to={`${base}/${at}`}>
+                  <Link className="govuk-link" to={`${base}/${at}?from=check`}>
                     Change<span className="govuk-visually-hidden"> {label.toLowerCase()}</span>
                   </Link>
                 </dd>
