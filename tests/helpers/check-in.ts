@@ -72,5 +72,9 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   expect(await answered.textContent()).toContain(answers.happened);
   await page.getByRole('button', { name: 'Send check-in' }).click();
   await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+  // Said where the owner lands, and read first: the banner takes focus.
+  const sent = page.getByRole('alert').filter({ hasText: 'Check-in sent for goal 1' });
+  await sent.waitFor();
+  await expect.poll(() => sent.evaluate((banner) => banner === document.activeElement)).toBe(true);
   await page.locator('.app-check-in', { hasText: answers.happened }).waitFor();
 }

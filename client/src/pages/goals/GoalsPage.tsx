@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { cascadeDomains } from '@shared/cascade/framework';
 import type { GoalProgressEntry, GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
 import { ActionList, AddActionForm, tickRefusal } from '../../components/actions';
 import { mayCompleteAction, type Ability } from '@shared/policy';
+import { NotificationBanner } from '../../components/NotificationBanner';
 import { unreadable } from '../../api/http';
 
 const GoalChart = lazy(() => import('./GoalChart'));
@@ -177,17 +178,25 @@ export function GoalsPage() {
   const site = useSite(siteId);
   const goals = useGoals(siteId);
   const me = useMe();
+  // The check-in sends its owner here: the page says it was sent (GOV.UK success banner).
+  const checkedIn = useSearchParams()[0].get('checked-in');
   useSitePresence(siteId); // joins the site's room, which carries changes to the goals
   if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const overview = goals.data;
   const mayEdit = site.data.abilities.includes('edit-goals');
   const viewer: Viewer = { id: me.data.id, manages: site.data.abilities.includes('check-in-on-goal'), abilities: site.data.abilities, members: site.data.members };
+  const sentFor = overview.goals.find((g) => g.goal.id === checkedIn)?.goal.position;
   return (
     <>
       <Link to={`/sites/${siteId}`} className="govuk-back-link app-no-print">
         Back to {site.data.name}
       </Link>
+      {sentFor !== undefined && (
+        <NotificationBanner id="checked-in-title" title="Success" role="alert" success>
+          <p className="govuk-notification-banner__heading">Check-in sent for goal {sentFor}</p>
+        </NotificationBanner>
+      )}
       <span className="govuk-caption-l">{site.data.name}</span>
       <h1 className="govuk-heading-l">Goals and progress</h1>
       {!overview.locked ? (
