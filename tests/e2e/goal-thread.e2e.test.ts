@@ -160,7 +160,7 @@ describe('goals between the meetings, over three months', () => {
   it('a week before the next ask, the owner checks in again; that ask is skipped, the silent owner is asked again and the lead is told once', async () => {
     await travelTo(ukTime(addCalendarDays(asks[1]!, -7), 11));
     const owner = await arrive(emails.owner);
-    await checkIn(owner, { rating: '5', confidence: /^Likely/, happened: 'Nine schools named a link worker' }, () => openCheckIn(owner));
+    await checkIn(owner, { rating: '5', confidence: /^Likely/, happened: 'Nine schools named a link worker', helpFrom: 'Trust leads' }, () => openCheckIn(owner));
     await owner.context().close();
     await travelTo(ukTime(asks[1]!, 9));
     expect(mailsTo(emails.silent, askSubject)).toHaveLength(2);

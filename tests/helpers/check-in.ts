@@ -8,6 +8,7 @@ export interface CheckInAnswers {
   happened: string;
   inTheWay?: string;
   helpNeeded?: string;
+  helpFrom?: string;
 }
 
 /** What has focus, as a screen reader would start reading there. */
@@ -59,6 +60,7 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   await continueTo(page, 'Is anything in the way?', () => page.keyboard.press('Enter'));
   if (answers.inTheWay) await page.getByLabel('What is in the way (optional)').fill(answers.inTheWay);
   if (answers.helpNeeded) await page.getByLabel('What help do you need (optional)').fill(answers.helpNeeded);
+  if (answers.helpFrom) await page.getByLabel('Who could help (optional)').fill(answers.helpFrom);
   await continueTo(page, 'Check your check-in before sending it');
   await expectAccessible(page, 'check-in: check answers');
   const answered = page.locator('.govuk-summary-list');
@@ -70,6 +72,12 @@ export async function checkIn(page: Page, answers: CheckInAnswers, start: () => 
   await continueTo(page, 'Check your check-in before sending it');
   expect(await answered.textContent()).toContain(`${answers.rating} out of 10`);
   expect(await answered.textContent()).toContain(answers.happened);
+  if (answers.helpFrom) {
+    // Each answer as given: naming who could help does not make it help asked for.
+    const said = (key: string) => answered.locator('.govuk-summary-list__row', { has: page.getByText(key, { exact: true }) }).locator('.govuk-summary-list__value').textContent();
+    expect(await said('Help needed')).toBe(answers.helpNeeded ?? 'None asked for');
+    expect(await said('Who could help')).toBe(answers.helpFrom);
+  }
   await page.getByRole('button', { name: 'Send check-in' }).click();
   await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
   // Said where the owner lands, and read first: the banner takes focus.

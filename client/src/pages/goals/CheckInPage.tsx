@@ -152,7 +152,9 @@ export function CheckInPage() {
         ['How likely by the due date', draft.confidence ? confidenceLabels[draft.confidence] : 'Not answered', 'confidence'],
         ['What has happened', draft.happened || 'Not answered', 'happened'],
         ['What is in the way', draft.inTheWay || 'Nothing said', 'in-the-way'],
-        ['Help needed', [draft.helpNeeded, draft.helpFrom && `from ${draft.helpFrom}`].filter(Boolean).join(' ') || 'None asked for', 'in-the-way'],
+        // One row per question asked: run together, a name alone read as "Help needed: from …".
+        ['Help needed', draft.helpNeeded || 'None asked for', 'in-the-way'],
+        ['Who could help', draft.helpFrom || 'No one named', 'in-the-way'],
       ];
       const sendErrors = send.isError ? errorsFromFailure(send.error, ['confidence', 'happened', 'rating'], 'The check-in could not be sent. Try again.') : [];
       return (
