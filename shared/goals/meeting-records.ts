@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ActionFields } from '../actions';
 import { cascadeDomains, DomainId } from '../cascade/framework';
-import type { GoalsOverview } from './book';
 
 /**
  * Actions and decisions recorded in a live meeting (domain review, goals, close), sent as
@@ -45,21 +44,4 @@ export function tieLabel(tie: { goalId: string | null; domainId: DomainId | null
   if (tie.goalId !== null) return `Goal ${goals.find((g) => g.id === tie.goalId)?.position ?? '?'}`;
   if (tie.domainId !== null) return `${tie.domainId}. ${cascadeDomains[tie.domainId - 1]!.shortTitle}`;
   return null;
-}
-
-/**
- * What one meeting recorded, for its close and its record: the actions agreed there (by due date)
- * and the decisions made (in the order made), each with what it is about.
- */
-export function recordedAtMeeting(overview: GoalsOverview, meetingId: string) {
-  const goals = overview.goals.map(({ goal }) => goal);
-  const actions = [...overview.goals.flatMap((g) => [...g.openActions, ...g.doneActions]), ...overview.otherActions]
-    .filter((a) => a.meetingId === meetingId)
-    .sort((a, b) => a.due.localeCompare(b.due))
-    .map((a) => ({ ...a, about: tieLabel(a, goals) }));
-  const decisions = [...overview.goals.flatMap((g) => g.decisions), ...overview.otherDecisions]
-    .filter((d) => d.meetingId === meetingId)
-    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
-    .map((d) => ({ ...d, about: tieLabel(d, goals) }));
-  return { actions, decisions };
 }

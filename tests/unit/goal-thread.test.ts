@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addAction, emptyGoalBook, goalsOverview, lockGoals, recordRating, recordReviews, setActionDone, type BookOutcome, type GoalBook } from '@shared/goals/book';
 import { addCheckIn, addDecision, goalThreads, setGoalOwner } from '@shared/goals/thread';
 import { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
-import { recordedAtMeeting } from '@shared/goals/meeting-records';
+import { recordedAtMeeting } from '@shared/goals/recorded-at-meeting';
 import { abilitiesOf, can, mayCompleteAction } from '@shared/policy';
 import { addCalendarDays, addUkDays, ukDay } from '@shared/dates';
 

@@ -53,7 +53,7 @@ describe('the table of meeting actions', () => {
     expect(allowedMeetingActions('stakeholder', { kind: 'consultation', phase: 'goals' })).toEqual(['mark-ready', 'respond-to-goal', 'rate-goal-privately', 'record-action', 'record-decision']);
     expect(allowedMeetingActions('lead', { kind: 'review-3m', phase: 'goals' })).toEqual(['mark-ready', 'rate-goal-privately', 'record-action', 'record-decision']);
     const running = ['set-phase', 'start-timer', 'stop-timer', 'pause-timer', 'resume-timer', 'extend-timer', 'take-controls', 'hand-over', 'pause-meeting', 'resume-meeting', 'start-ready-check', 'mark-ready', 'end-ready-check'];
-    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'record-goal-rating', 'record-action', 'record-decision']);
+    expect(allowedMeetingActions('facilitator', { kind: 'review-3m', phase: 'goals' })).toEqual([...running, 'rate-goal-privately', 'reveal-goal-ratings', 'focus-goal', 'record-goal-rating', 'record-action', 'record-decision']);
   });
 
   it('lets anyone taking part record actions and decisions in the domain review, while the goals are discussed and at the close, and nowhere else', () => {

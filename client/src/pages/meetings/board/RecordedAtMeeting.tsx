@@ -1,5 +1,5 @@
 import type { GoalsOverview } from '@shared/goals/book';
-import { recordedAtMeeting } from '@shared/goals/meeting-records';
+import { recordedAtMeeting } from '@shared/goals/recorded-at-meeting';
 import { formatDate } from '@shared/format';
 
 /** The actions and decisions a meeting recorded, as the room sums up at its close and its record keeps. */
