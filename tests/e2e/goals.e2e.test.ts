@@ -190,6 +190,9 @@ describe('agreeing three SMART goals in the meeting, then following their progre
       expect(counts[rating]!.y + counts[rating]!.height, `the count over ${rating} clears its label`).toBeLessThanOrEqual(label.y + 1);
     }
     await screenshot(sasha, 'goals-gbo-strip');
+    // Pressed before a rating is chosen, the button says what is missing.
+    await locked(facilitator, 1).getByRole('button', { name: 'Record agreed rating' }).click();
+    await locked(facilitator, 1).getByText('Choose the agreed rating, from 0 to 10').waitFor();
     for (const [n, rating] of [[1, '3'], [2, '2'], [3, '1']] as const) {
       const agreed = locked(facilitator, n).getByRole('group', { name: 'Agreed baseline rating' });
       await agreed.getByRole('radio', { name: rating, exact: true }).check();

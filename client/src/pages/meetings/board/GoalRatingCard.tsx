@@ -147,7 +147,10 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
             <form
               onSubmit={(e) => {
                 e.preventDefault();
-                if (agreed !== null) void send(setAgreedOutcome, () => act({ type: 'record-goal-rating', goalId: goal.id, rating: agreed }));
+                const rating = agreed ?? here?.rating ?? null;
+                // Pressed with nothing chosen, the button says so rather than doing nothing.
+                if (rating === null) setAgreedOutcome({ ok: false, error: 'Choose the agreed rating, from 0 to 10' });
+                else void send(setAgreedOutcome, () => act({ type: 'record-goal-rating', goalId: goal.id, rating }));
               }}
             >
               <GboRadios name={`${goal.id}-agreed`} legend={isReview ? 'Agreed rating now' : 'Agreed baseline rating'} value={agreed ?? here?.rating ?? null} onChange={setAgreed} />
