@@ -306,11 +306,11 @@ describe('a live board against a hostile participant', () => {
     for (const outcome of repeated) expect(outcome).toMatchObject({ closed: true, code: CloseCode.changeAbusive });
     // Under 50 ms on a quiet machine. On a busy one (four test files on two cores) a process
     // waits for the CPU in proportion to the load, so the bound grows with what the machine gives
-    // anyway: half as much again, plus 50 ms, and never below 100 ms, because a neighbour's burst
-    // can fall in one period and not the other (80 ms against 16 ms once). The stalls this
-    // guards against were seconds long (2–4 s for one 9 KiB frame before the limits), twenty
-    // times the bound.
-    expect(p99, `event loop delay p99 under the frames (s), against ${ordinaryP99} without them`).toBeLessThan(Math.max(0.1, ordinaryP99 * 1.5 + 0.05));
+    // anyway: twice as much, plus 100 ms, and never below 250 ms, because a neighbour's burst can
+    // fall in one period and not the other (80 ms against 16 ms once; 206 ms against 103 ms on a
+    // host running at half speed). The stalls this guards against were seconds long (2–4 s for
+    // one 9 KiB frame before the limits), eight times the bound and more.
+    expect(p99, `event loop delay p99 under the frames (s), against ${ordinaryP99} without them`).toBeLessThan(Math.max(0.25, ordinaryP99 * 2 + 0.1));
     expect(relayed.length).toBeGreaterThan(3);
     expect(p90(relayed), `another board's edits relayed in ${relayed.map((t) => t.toFixed(0)).join(', ')} ms; without the frames ${ordinary.map((t) => t.toFixed(0)).join(', ')}`).toBeLessThan(Math.max(100, p90(ordinary) + 100));
   }, 120_000);
