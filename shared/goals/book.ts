@@ -249,9 +249,17 @@ export interface GoalsOverview {
   otherActions: GoalAction[];
 }
 
+/** Who a goal's draft says owns it: a name and an organisation, as far as given. */
+export const draftOwnerLabel = (draft: GoalDraft): string => [draft.achievable.ownerName, draft.achievable.ownerOrganisation].filter((part) => part.trim()).join(', ');
+
 /** Who owns a goal, as every view names them: the member named in the meeting, else who its draft said. */
-export const goalOwnerLabel = (entry: Pick<GoalProgressEntry, 'goal' | 'owner'>): string =>
-  entry.owner?.name ?? [entry.goal.draft.achievable.ownerName, entry.goal.draft.achievable.ownerOrganisation].filter((part) => part.trim()).join(', ');
+export const goalOwnerLabel = (entry: Pick<GoalProgressEntry, 'goal' | 'owner'>): string => entry.owner?.name ?? draftOwnerLabel(entry.goal.draft);
+
+/** Every action the overview holds: each goal's (open, then done), then those tied to no goal. */
+export const allActions = (overview: GoalsOverview): GoalAction[] => [...overview.goals.flatMap((g) => [...g.openActions, ...g.doneActions]), ...overview.otherActions];
+
+/** Every decision the overview holds: each goal's, then those tied to no goal. */
+export const allDecisions = (overview: GoalsOverview): Decision[] => [...overview.goals.flatMap((g) => g.decisions), ...overview.otherDecisions];
 
 /** `names`: member id → name, for goal owners (an owner no longer on the site shows as a former member). */
 export function goalsOverview(book: GoalBook, meaningfulChange: number, names: Readonly<Record<string, string>> = {}): GoalsOverview {

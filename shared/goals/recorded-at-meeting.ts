@@ -1,4 +1,4 @@
-import type { GoalsOverview } from './book';
+import { allActions, allDecisions, type GoalsOverview } from './book';
 import { tieLabel } from './meeting-records';
 
 /**
@@ -7,11 +7,11 @@ import { tieLabel } from './meeting-records';
  */
 export function recordedAtMeeting(overview: GoalsOverview, meetingId: string) {
   const goals = overview.goals.map(({ goal }) => goal);
-  const actions = [...overview.goals.flatMap((g) => [...g.openActions, ...g.doneActions]), ...overview.otherActions]
+  const actions = allActions(overview)
     .filter((a) => a.meetingId === meetingId)
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((a) => ({ ...a, about: tieLabel(a, goals) }));
-  const decisions = [...overview.goals.flatMap((g) => g.decisions), ...overview.otherDecisions]
+  const decisions = allDecisions(overview)
     .filter((d) => d.meetingId === meetingId)
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
     .map((d) => ({ ...d, about: tieLabel(d, goals) }));

@@ -1,5 +1,5 @@
 import { cascadeDomains, type DomainId } from '../cascade/framework';
-import type { GoalsOverview } from '../goals/book';
+import { allActions, allDecisions, draftOwnerLabel, type GoalsOverview } from '../goals/book';
 import { tieLabel } from '../goals/meeting-records';
 import { heldAt, isReviewKind, meetingKindLabels, type AttendanceEntry, type MeetingKind } from '../meetings/meeting';
 import type { MeetingSnapshot } from '../meetings/snapshot';
@@ -133,7 +133,7 @@ export function buildMeetingReport(input: {
         specific: goal.draft.specific,
         measure: goal.draft.measurable.measure,
         target: goal.draft.measurable.target,
-        owner: [goal.draft.achievable.ownerName, goal.draft.achievable.ownerOrganisation].filter((p) => p.trim()).join(', '),
+        owner: draftOwnerLabel(goal.draft),
         namedOwner: owner?.name ?? null,
         dueDate: goal.draft.dueDate,
         ratings,
@@ -148,14 +148,14 @@ export function buildMeetingReport(input: {
       threshold: reply.threshold,
       factors: reply.answer.kind === 'results' ? reply.answer.results.factors.map((f) => ({ label: f.label, mean: f.mean })) : null,
     })),
-    actions: [...goals.goals.flatMap(({ openActions, doneActions }) => [...openActions, ...doneActions]), ...goals.otherActions].map((a) => ({
+    actions: allActions(goals).map((a) => ({
       about: tieLabel(a, lockedGoals),
       what: a.what,
       owner: a.owner,
       due: a.due,
       done: a.done,
     })),
-    decisions: [...goals.goals.flatMap((g) => g.decisions), ...goals.otherDecisions]
+    decisions: allDecisions(goals)
       .map((d) => ({ about: tieLabel(d, lockedGoals), text: d.text, recordedAt: d.recordedAt }))
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)),
   };

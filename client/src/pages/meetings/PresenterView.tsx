@@ -7,7 +7,7 @@ import { meetingKindLabels } from '@shared/meetings/meeting';
 import { meetingShortName } from '@shared/meetings/earlier-ratings';
 import type { MeetingStateEvent } from '@shared/realtime';
 import type { GoalDraft } from '@shared/goals/smart';
-import { goalOwnerLabel } from '@shared/goals/book';
+import { draftOwnerLabel, goalOwnerLabel } from '@shared/goals/book';
 import { formatDate } from '@shared/format';
 import { ukTime } from '@shared/dates';
 import { useMe } from '../../api/hooks';
@@ -227,7 +227,7 @@ function PresentedGoals({ view, board, siteId, meetingId }: { view: MeetingState
  * headline: how it is measured, the target, who owns it and by when. Only what has been written.
  */
 /** `owner`: a locked goal's, named in the meeting (`goalOwnerLabel`); a draft's is what it says. */
-function GoalDetail({ draft, owner = [draft.achievable.ownerName, draft.achievable.ownerOrganisation].filter(Boolean).join(', ') }: { draft: GoalDraft; owner?: string }) {
+function GoalDetail({ draft, owner = draftOwnerLabel(draft) }: { draft: GoalDraft; owner?: string }) {
   const parts: [string, string][] = [
     ['Measured by', draft.measurable.measure],
     ['Target', draft.measurable.target],
