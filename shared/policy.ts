@@ -85,13 +85,16 @@ export function can(actor: Actor, ability: Ability): boolean {
 
 export const refusalFor = (ability: Ability): string => policy[ability].refusal;
 
+/** What a goal's or an action's owner may do with it, as the lead and facilitators may with any. */
+type OwnersAbility = 'complete-action' | 'check-in-on-goal';
+
 /**
- * Whether the person may tick off an action, from what a page holds: the site's abilities (worked
- * out for them as nobody's owner, so `complete-action` there means they manage the site) and the
- * action's named owner. The same rule as `complete-action`, which the server asks with both.
+ * Whether the person may check in on a goal or tick off an action, from what a page holds: the
+ * site's abilities (worked out for them as nobody's owner, so the ability there means they manage
+ * the site) and the member named as its owner. The table's rule, which the server asks with both.
  */
-export const mayCompleteAction = (siteAbilities: readonly Ability[], action: { ownerId: string | null }, userId: string): boolean =>
-  siteAbilities.includes('complete-action') || can({ role: 'stakeholder', facilitatorAccount: false, owns: action.ownerId === userId }, 'complete-action');
+export const mayAsOwner = (ability: OwnersAbility, siteAbilities: readonly Ability[], ownerId: string | null, userId: string): boolean =>
+  siteAbilities.includes(ability) || can({ role: 'stakeholder', facilitatorAccount: false, owns: ownerId === userId }, ability);
 
 /** Everything the actor may do at one scope: sent with a site, a meeting or the signed-in account. */
 export function abilitiesOf(actor: Actor, scope: Scope): Ability[] {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
+import { mayAsOwner } from '@shared/policy';
 import { gboMax, gboMin } from '@shared/goals/gbo';
 import { checkInTextLimits, CheckInBody, confidenceLabels, confidenceLevels, type Confidence } from '@shared/goals/thread-schemas';
 import { useCheckIn, useGoals } from '../../api/goals';
@@ -62,8 +63,7 @@ export function CheckInPage() {
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const entry = goals.data.goals.find((g) => g.goal.id === goalId);
   if (!entry) return <ProblemPage title="Page not found" message="That goal is not one of the site’s goals." />;
-  const mayCheckIn = site.data.abilities.includes('check-in-on-goal') || entry.owner?.id === me.data.id;
-  if (!mayCheckIn) return <ProblemPage title="You cannot check in on this goal" message="The goal’s owner, the strategic lead and facilitators check in on a goal." />;
+  if (!mayAsOwner('check-in-on-goal', site.data.abilities, entry.owner?.id ?? null, me.data.id)) return <ProblemPage title="You cannot check in on this goal" message="The goal’s owner, the strategic lead and facilitators check in on a goal." />;
 
   const base = `/sites/${siteId}/goals/${goalId}/check-in`;
   const index = steps.indexOf(step);

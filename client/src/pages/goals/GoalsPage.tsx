@@ -11,7 +11,7 @@ import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDate, formatDateTime } from '@shared/format';
 import { useSitePresence } from '../../realtime/socket';
 import { ActionList, AddActionForm, tickRefusal } from '../../components/actions';
-import { mayCompleteAction, type Ability } from '@shared/policy';
+import { mayAsOwner, type Ability } from '@shared/policy';
 import { NotificationBanner } from '../../components/NotificationBanner';
 import { unreadable } from '../../api/http';
 
@@ -88,7 +88,7 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
           </>
         )}
       </p>
-      <GoalThreadSection siteId={siteId} entry={entry} members={viewer.members} mayNameOwner={viewer.manages} mayCheckIn={viewer.manages || entry.owner?.id === viewer.id} />
+      <GoalThreadSection siteId={siteId} entry={entry} members={viewer.members} mayNameOwner={viewer.manages} mayCheckIn={mayAsOwner('check-in-on-goal', viewer.abilities, entry.owner?.id ?? null, viewer.id)} />
       {(entry.series.length > 0 || entry.checkIns.some((c) => c.rating !== null)) && (
         <div className="app-goal-progress__figures">
           <Suspense fallback={<div className="app-goal-chart" />}>
@@ -124,7 +124,7 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
       <ActionList
         actions={[...entry.openActions, ...entry.doneActions]}
         caption={`Actions for goal ${goal.position}`}
-        mayTick={(action) => mayCompleteAction(viewer.abilities, action, viewer.id)}
+        mayTick={(action) => mayAsOwner('complete-action', viewer.abilities, action.ownerId, viewer.id)}
         onDone={(actionId, done) => setDone.mutate({ actionId, done })}
         refusal={tickRefusal(setDone)}
       />
@@ -164,7 +164,7 @@ function OtherActions({ overview, siteId, viewer }: { overview: GoalsOverview; s
       <ActionList
         actions={overview.otherActions.map((a) => ({ ...a, what: `${about(a.domainId)}${a.what}` }))}
         caption="Actions about a domain or the programme as a whole"
-        mayTick={(action) => mayCompleteAction(viewer.abilities, action, viewer.id)}
+        mayTick={(action) => mayAsOwner('complete-action', viewer.abilities, action.ownerId, viewer.id)}
         onDone={(actionId, done) => setDone.mutate({ actionId, done })}
         refusal={tickRefusal(setDone)}
       />

@@ -9,7 +9,7 @@ import type { BoardConnection } from '../../../realtime/useBoard';
 import { ActionList, tickRefusal } from '../../../components/actions';
 import { useGoalThreads, useSetGoalActionDone } from '../../../api/goals';
 import { useMe, useSite } from '../../../api/hooks';
-import { mayCompleteAction } from '@shared/policy';
+import { mayAsOwner } from '@shared/policy';
 import { ReviewThread } from './ReviewThread';
 import { NameOwnerForm } from '../../goals/GoalThread';
 import { RecordActionForm, RecordDecisionForm } from './RecordInMeeting';
@@ -170,7 +170,7 @@ export function GoalRatingCard(props: { entry: GoalProgressEntry; meeting: Meeti
           <ActionList
             actions={entry.openActions}
             caption="Open actions"
-            mayTick={(action) => !!me && mayCompleteAction(site?.abilities ?? [], action, me.id)}
+            mayTick={(action) => !!me && mayAsOwner('complete-action', site?.abilities ?? [], action.ownerId, me.id)}
             onDone={(actionId, done) => setDone.mutate({ actionId, done })}
             refusal={tickRefusal(setDone)}
           />
