@@ -12,6 +12,9 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** What to tell the person about a failed call: the server's own words when it gave them, else `fallback`. */
+export const serverMessage = (error: unknown, fallback: string): string => (error instanceof ApiRequestError ? error.message : fallback);
+
 /**
  * The server refused (not this person's to see, or gone), as opposed to a dropped connection, a
  * fault or being asked to slow down: what a page shows instead of what it showed before.

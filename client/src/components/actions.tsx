@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { UseMutationResult } from '@tanstack/react-query';
 import type { ActionFields, TrackedAction } from '@shared/actions';
 import { formatDate } from '@shared/format';
-import { ApiRequestError } from '../api/http';
+import { serverMessage } from '../api/http';
 import { ErrorSummary, errorsFromFailure, TextField } from './forms';
 import { DateInput, readDay } from './date-input';
 
@@ -36,7 +36,7 @@ export function ActionList<A extends TrackedAction>({ actions, caption, onDone, 
 
 /** Why the last tick was not taken: the server's words when it gave them. */
 export const tickRefusal = (tick: { error: Error | null }): string | null =>
-  tick.error ? (tick.error instanceof ApiRequestError ? tick.error.message : 'The action could not be ticked off. Try again.') : null;
+  tick.error ? serverMessage(tick.error, 'The action could not be ticked off. Try again.') : null;
 
 /** Adds an action: what, who, by when. Collapsed until opened, so a board stays calm. */
 export function AddActionForm({

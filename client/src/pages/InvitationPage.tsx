@@ -5,7 +5,7 @@ import { AcceptInvitationBody, NewAccountDetails } from '@shared/api/sites';
 import { sectorLabels, Sector } from '@shared/organisations';
 import { roleLabels } from '@shared/roles';
 import { useAcceptInvitation, useInvitationPreview } from '../api/hooks';
-import { ApiRequestError } from '../api/http';
+import { serverMessage } from '../api/http';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../components/forms';
 
 const fieldOrder = ['name', 'organisation', 'sector', 'password'];
@@ -23,8 +23,7 @@ export function InvitationPage() {
   if (!token) return <ProblemPage title="This invitation link is incomplete" message="Open the link from your email again, or ask for a new invitation." />;
   if (preview.isPending) return <Loading />;
   if (preview.isError) {
-    const message = preview.error instanceof ApiRequestError ? preview.error.message : 'The invitation could not be checked. Try again later.';
-    return <ProblemPage title="You cannot use this invitation" message={message} />;
+    return <ProblemPage title="You cannot use this invitation" message={serverMessage(preview.error, 'The invitation could not be checked. Try again later.')} />;
   }
   const { siteName, email, role, hasAccount } = preview.data;
 

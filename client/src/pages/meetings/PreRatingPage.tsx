@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { DomainId, domain as domainOf, dontKnowLabel, ratingLabels, ratingValues } from '@shared/cascade/framework';
 import { PreRatingBody } from '@shared/meetings/meeting';
-import { ApiRequestError } from '../../api/http';
+import { serverMessage } from '../../api/http';
 import { useMyPreRatings, useSavePreRating } from '../../api/meetings';
 import { errorList, ErrorSummary, RadioGroup, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
@@ -41,7 +41,7 @@ export function PreRatingPage() {
           setErrors([]);
           navigate(next);
         },
-        onError: (error) => setErrors([{ field: '', message: error instanceof ApiRequestError ? error.message : 'Your rating could not be saved. Try again.' }]),
+        onError: (error) => setErrors([{ field: '', message: serverMessage(error, 'Your rating could not be saved. Try again.') }]),
       },
     );
   }
