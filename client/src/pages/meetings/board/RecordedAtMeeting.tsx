@@ -11,33 +11,22 @@ export function RecordedAtMeeting({ overview, meetingId }: { overview: GoalsOver
   const about = (label: string | null) => (label ? `${label}: ` : '');
   return (
     <>
-      {actions.length > 0 && (
-        <>
-          <h3 className="govuk-heading-s">Actions agreed</h3>
-          <ul className="govuk-list govuk-list--bullet">
-            {actions.map((a) => (
-              <li key={a.id}>
-                {about(a.about)}
-                {a.what} – {a.owner}, due {formatDate(a.due)}
-                {a.done && ' (done)'}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {decisions.length > 0 && (
-        <>
-          <h3 className="govuk-heading-s">Decisions made</h3>
-          <ul className="govuk-list govuk-list--bullet">
-            {decisions.map((d) => (
-              <li key={d.id}>
-                {about(d.about)}
-                {d.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <Listed heading="Actions agreed" items={actions.map((a) => ({ id: a.id, text: `${about(a.about)}${a.what} – ${a.owner}, due ${formatDate(a.due)}${a.done ? ' (done)' : ''}` }))} />
+      <Listed heading="Decisions made" items={decisions.map((d) => ({ id: d.id, text: `${about(d.about)}${d.text}` }))} />
+    </>
+  );
+}
+
+function Listed({ heading, items }: { heading: string; items: { id: string; text: string }[] }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <h3 className="govuk-heading-s">{heading}</h3>
+      <ul className="govuk-list govuk-list--bullet">
+        {items.map((item) => (
+          <li key={item.id}>{item.text}</li>
+        ))}
+      </ul>
     </>
   );
 }
