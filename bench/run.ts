@@ -57,10 +57,10 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
   },
 };
 
-export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus', 'ours-postgres', 'ours-2-processes'];
+export const realtimeTargets: TargetName[] = ['ours', 'y-websocket', 'hocuspocus', 'ours-postgres', 'ours-2-processes', 'ours-2-processes-split'];
 
-/** Runs every benchmark once, servers one after another so they never share the machine. */
-export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
+/** The edit-propagation rounds of every realtime server, in turn, and the ratios between them. */
+async function runRealtimeRounds(load: BenchSizes, log: (line: string) => void) {
   const rounds = new Map<TargetName, RealtimeResult[]>();
   // The load generator's own first seconds (its JIT warming up, its first thousand connections)
   // are slower: they go to an uncounted round, not to whichever server happens to be first.
@@ -77,7 +77,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     // Each round starts with a different server (A B C D, B C D A, …), so no server is always first.
     const order = realtimeTargets.map((_, i) => realtimeTargets[(i + round - 1) % realtimeTargets.length]!);
     for (const name of order) {
-      if ((name === 'ours-2-processes' || name === 'ours-postgres') && !hasClusterServers()) {
+      if (name.startsWith('ours-') && !hasClusterServers()) {
         if (round === 1) log(`realtime: ${name} skipped, redis-server or PostgreSQL is not installed (npm test installs both)`);
         continue;
       }
@@ -91,6 +91,24 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     }
   }
   const realtime = [...rounds.values()].map(poolRounds);
+  const p99 = (name: string) => realtime.find((r) => r.target === name)?.latencyMs.p99 ?? NaN;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  return {
+    realtime,
+    realtimeRatios: {
+      p99OursToYWebsocket: ratio(p99('ours'), p99('y-websocket')),
+      p99OursToHocuspocus: ratio(p99('ours'), p99('hocuspocus')),
+      p99PostgresToSqlite: ratio(p99('ours-postgres'), p99('ours')),
+      p99TwoProcessesToOnePostgres: ratio(p99('ours-2-processes'), p99('ours-postgres')),
+      p99TwoProcessesToOneSqlite: ratio(p99('ours-2-processes'), p99('ours')),
+      p99SplitBoardsToOnePostgres: ratio(p99('ours-2-processes-split'), p99('ours-postgres')),
+    },
+  };
+}
+
+/** Runs every benchmark once, servers one after another so they never share the machine. */
+export async function runAll(load: BenchSizes, log: (line: string) => void = () => {}) {
+  const { realtime, realtimeRatios } = await runRealtimeRounds(load, log);
   const withOurs = async <T>(label: string, run: (ours: Awaited<ReturnType<typeof startOurs>>) => Promise<T>, nodeArgs: string[] = [], start = startOurs) => {
     log(`${label}…`);
     const ours = await start({}, nodeArgs);
@@ -108,17 +126,9 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   const client = measureClientWeight();
   log('page loads in Chromium…');
   const pageLoad = await runPageLoad(load.pageLoad);
-  const p99 = (name: string) => realtime.find((r) => r.target === name)?.latencyMs.p99 ?? NaN;
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
     realtime,
-    realtimeRatios: {
-      p99OursToYWebsocket: ratio(p99('ours'), p99('y-websocket')),
-      p99OursToHocuspocus: ratio(p99('ours'), p99('hocuspocus')),
-      p99PostgresToSqlite: ratio(p99('ours-postgres'), p99('ours')),
-      p99TwoProcessesToOnePostgres: ratio(p99('ours-2-processes'), p99('ours-postgres')),
-      p99TwoProcessesToOneSqlite: ratio(p99('ours-2-processes'), p99('ours')),
-    },
+    realtimeRatios,
     facilitation,
     survey,
     surveyOnPostgres,
@@ -144,6 +154,22 @@ function printHostileFrames(result: Awaited<ReturnType<typeof runHostileFrames>>
   console.log(table([['frame', 'bytes', 'server did', 'median ms', 'max ms'], ...result.frames.map((f) => [f.name, f.bytes, f.outcome, f.medianMs, f.maxMs])]));
 }
 
+function printRealtime({ realtime, realtimeRatios }: Awaited<ReturnType<typeof runRealtimeRounds>>, load: BenchSizes) {
+  const r = load.realtime;
+  console.log(
+    `\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${load.realtimeRounds} rounds of ${r.seconds} s per server`,
+  );
+  console.log(
+    table([
+      ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 each round', 'max ms', 'deliveries', 'converged', 'server CPU', 'client CPU', 'server RSS MB'],
+      ...realtime.map((x) => [x.target, x.latencyMs.p50, x.latencyMs.p95, x.latencyMs.p99, x.roundP99s?.join(' ') ?? '', x.latencyMs.max, `${x.deliveries}/${x.expectedDeliveries}`, x.converged ? 'yes' : 'NO', x.serverCpu, x.clientCpu, x.serverRssMb]),
+    ]),
+  );
+  console.log(
+    `p99 ratio ours (SQLite) / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}, one process PostgreSQL / SQLite ${realtimeRatios.p99PostgresToSqlite}, two processes on PostgreSQL (each board on one) / one on PostgreSQL ${realtimeRatios.p99TwoProcessesToOnePostgres}, / one on SQLite ${realtimeRatios.p99TwoProcessesToOneSqlite}; every board split across both / one on PostgreSQL ${realtimeRatios.p99SplitBoardsToOnePostgres}`,
+  );
+}
+
 /** Only the hostile-frame line (`npm run bench -- --hostile-frame`), on a server of its own. */
 async function runHostileFramesAlone(load: HostileFrameLoad) {
   const ours = await startOurs();
@@ -162,22 +188,12 @@ async function main() {
   // compiled code carries helpers such as esbuild's __name that cost time in the hottest paths).
   process.env.SERVER_BUNDLE_DIR ??= path.resolve(import.meta.dirname, '../dist/server');
   if (args.has('--hostile-frame')) return printHostileFrames(await runHostileFramesAlone(sizes[size].hostileFrame));
+  // Only the edit-propagation rounds (about four minutes), for comparing the realtime servers.
+  if (args.has('--realtime')) return printRealtime(await runRealtimeRounds(sizes[size], (line) => console.log(line)), sizes[size]);
   const started = Date.now();
   const results = await runAll(sizes[size], (line) => console.log(line));
-  const { realtime, realtimeRatios, facilitation, survey, surveyOnPostgres, memory, hostileFrame, client, pageLoad } = results;
-  const r = sizes[size].realtime;
-  console.log(
-    `\nEdit propagation: ${r.boards} boards × ${r.clientsPerBoard} clients, ${r.writersPerBoard} writers per board at ${r.editsPerSecond} edits/s each, ${sizes[size].realtimeRounds} rounds of ${r.seconds} s per server`,
-  );
-  console.log(
-    table([
-      ['server', 'p50 ms', 'p95 ms', 'p99 ms', 'p99 each round', 'max ms', 'deliveries', 'converged', 'server CPU', 'client CPU', 'server RSS MB'],
-      ...realtime.map((x) => [x.target, x.latencyMs.p50, x.latencyMs.p95, x.latencyMs.p99, x.roundP99s?.join(' ') ?? '', x.latencyMs.max, `${x.deliveries}/${x.expectedDeliveries}`, x.converged ? 'yes' : 'NO', x.serverCpu, x.clientCpu, x.serverRssMb]),
-    ]),
-  );
-  console.log(
-    `p99 ratio ours (SQLite) / y-websocket ${realtimeRatios.p99OursToYWebsocket}, ours / Hocuspocus ${realtimeRatios.p99OursToHocuspocus}, one process PostgreSQL / SQLite ${realtimeRatios.p99PostgresToSqlite}, two processes on PostgreSQL / one on PostgreSQL ${realtimeRatios.p99TwoProcessesToOnePostgres}, / one on SQLite ${realtimeRatios.p99TwoProcessesToOneSqlite}`,
-  );
+  const { facilitation, survey, surveyOnPostgres, memory, hostileFrame, client, pageLoad } = results;
+  printRealtime(results, sizes[size]);
   const f = facilitation;
   console.log(`\nFacilitation fan-out (${f.load.meetings} meetings × ${f.load.peoplePerMeeting}): p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms, ${f.deliveries}/${f.expectedDeliveries} delivered`);
   for (const [engine, d] of [['SQLite', survey], ['PostgreSQL', surveyOnPostgres]] as const) {

@@ -14,7 +14,7 @@ import { startRedisProcess } from '../../tests/helpers/redis-process';
 import { demoPassword, freePort, startServer, type RunningServer } from '../../tests/helpers/server';
 import { bookingIn } from '../../tests/helpers/dates';
 
-export type TargetName = 'ours' | 'ours-postgres' | 'ours-2-processes' | 'y-websocket' | 'hocuspocus';
+export type TargetName = 'ours' | 'ours-postgres' | 'ours-2-processes' | 'ours-2-processes-split' | 'y-websocket' | 'hocuspocus';
 
 export interface SyncClient {
   doc: Y.Doc;
@@ -158,25 +158,38 @@ export async function startOursOnPostgres(env: Record<string, string> = {}, node
 
 /**
  * Two of our processes on one private PostgreSQL, with a private Redis passing messages between
- * them; clients alternate between the processes, so most edits cross from one to the other.
+ * them. `by-board`: each board's clients on one process, boards taken in turn, as the deployment's
+ * proxy sends them (deploy/Caddyfile: the board's address picks the process), so an edit crosses
+ * to the other process only for a change the server makes there. `split`: clients alternate
+ * between the processes, so every board is on both and most edits cross through Redis (what
+ * happens to a board while one process restarts and its people come back to the other).
  */
-async function startOursTwoProcesses(): Promise<CollabTarget> {
-  const postgres = await postgresForTarget();
-  const redis = await startRedisProcess();
-  const env = { ...postgres.env, REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
-  const first = await startOurs({ ...env, SEED_DEMO: '1' });
-  const second = await startOurs({ ...env, SEED_DEMO: '0' }, [], first.server.dataDir);
-  let next = 0;
-  return {
-    name: 'ours-2-processes',
-    author: first.author,
-    pids: () => [first.server.pid()!, second.server.pid()!],
-    rooms: (count) => first.rooms(count),
-    connect: (room) => (next++ % 2 ? second : first).connect(room),
-    async stop() {
-      await Promise.all([first.stop(), second.stop()]);
-      await Promise.all([redis.stop(), postgres.stop()]);
-    },
+function startOursTwoProcesses(spread: 'by-board' | 'split'): () => Promise<CollabTarget> {
+  return async () => {
+    const postgres = await postgresForTarget();
+    const redis = await startRedisProcess();
+    const env = { ...postgres.env, REDIS_URL: redis.url, REDIS_PREFIX: `bench:${process.pid}:` };
+    const first = await startOurs({ ...env, SEED_DEMO: '1' });
+    const second = await startOurs({ ...env, SEED_DEMO: '0' }, [], first.server.dataDir);
+    let next = 0;
+    const processOfBoard = new Map<string, typeof first>();
+    const processFor = (room: string) => {
+      if (spread === 'split') return next++ % 2 ? second : first;
+      let chosen = processOfBoard.get(room);
+      if (!chosen) processOfBoard.set(room, (chosen = processOfBoard.size % 2 ? second : first));
+      return chosen;
+    };
+    return {
+      name: spread === 'split' ? 'ours-2-processes-split' : 'ours-2-processes',
+      author: first.author,
+      pids: () => [first.server.pid()!, second.server.pid()!],
+      rooms: (count) => first.rooms(count),
+      connect: (room) => processFor(room).connect(room),
+      async stop() {
+        await Promise.all([first.stop(), second.stop()]);
+        await Promise.all([redis.stop(), postgres.stop()]);
+      },
+    };
   };
 }
 
@@ -186,7 +199,8 @@ export const hasClusterServers = () => spawnSync('redis-server', ['--version']).
 export const collabTargets: Record<TargetName, () => Promise<CollabTarget>> = {
   ours: () => startOurs(),
   'ours-postgres': () => startOursOnPostgres(),
-  'ours-2-processes': startOursTwoProcesses,
+  'ours-2-processes': startOursTwoProcesses('by-board'),
+  'ours-2-processes-split': startOursTwoProcesses('split'),
   'y-websocket': startYWebsocketReference,
   hocuspocus: startHocuspocus,
 };

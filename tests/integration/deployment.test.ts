@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -109,6 +111,25 @@ describe('compose.yaml and the proxy', () => {
     }
     for (const [name] of apps) expect(caddyfile).toContain(`${name}:3000`);
     expect(caddyfile).toMatch(/health_uri \/readyz/);
+  });
+
+  it("sends each board's connections to one process while it is up (the board's address picks it) and everything else to either", () => {
+    const upstreams = apps.map(([name]) => `${name}:3000`).join(' ');
+    const route = (handle: string, policy: string) => new RegExp(`${handle} \\{\\s*reverse_proxy ${upstreams} \\{\\s*lb_policy ${policy}\\s*import to_the_apps\\s*\\}`);
+    // The board's document is named in its address (/collab/<document>), nothing per person.
+    expect(caddyfile).toMatch(route('handle /collab/\\*', 'uri_hash'));
+    expect(caddyfile).toMatch(route('handle', 'round_robin'));
+    // Both routes wait for readiness, so a draining process gets no new board either.
+    expect(caddyfile).toMatch(/\(to_the_apps\) \{[^}]*health_uri \/readyz/);
+  });
+
+  it('is a configuration Caddy itself accepts (Debian\'s caddy, which `npm test` installs)', () => {
+    const file = compose.services.proxy!.volumes!.find((v) => v.includes('Caddyfile'))!.split(':')[0]!;
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lp-caddy-'));
+    const env = { ...process.env, SITE_DOMAIN: 'link.example.org', ACME_EMAIL: 'ops@example.org', HOME: home, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home };
+    const validated = spawnSync('caddy', ['validate', '--adapter', 'caddyfile', '--config', file], { cwd: repo, env, encoding: 'utf8' });
+    expect(validated.stderr + validated.stdout).toContain('Valid configuration');
+    expect(validated.status).toBe(0);
   });
 
   it('publishes only the proxy, serves TLS with a kept certificate volume, and keeps metrics and readiness off the public routes', () => {
