@@ -8,6 +8,7 @@ import { runHostileFrames, type HostileFrameLoad } from './hostile-frame';
 import { collabTargets, hasClusterServers, startOurs, startOursOnPostgres, type TargetName } from './lib/targets';
 import { runMemory, type MemoryLoad } from './memory';
 import { poolRounds, runRealtime, type RealtimeLoad, type RealtimeResult } from './realtime';
+import { runServerChange, type ServerChangeLoad } from './server-change';
 import { runSurveyDeadline, type SurveyDeadlineLoad } from './survey-deadline';
 
 export interface BenchSizes {
@@ -21,6 +22,7 @@ export interface BenchSizes {
   memory: MemoryLoad;
   pageLoad: PageLoadLoad;
   hostileFrame: HostileFrameLoad;
+  serverChange: ServerChangeLoad;
 }
 
 const defaultSizes: BenchSizes = {
@@ -33,6 +35,7 @@ const defaultSizes: BenchSizes = {
   memory: { boards: 10, clientsPerBoard: 20, notesPerBoard: 300 },
   pageLoad: { runs: 3, mobile: true },
   hostileFrame: { repeats: 9 },
+  serverChange: { notes: 300, changes: 200 },
 };
 
 export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
@@ -54,6 +57,7 @@ export const sizes: Record<'default' | 'big' | 'smoke', BenchSizes> = {
     memory: { boards: 2, clientsPerBoard: 3, notesPerBoard: 20 },
     pageLoad: { runs: 1, mobile: false },
     hostileFrame: { repeats: 1 },
+    serverChange: { notes: 5, changes: 3 },
   },
 };
 
@@ -123,6 +127,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
   const surveyOnPostgres = hasClusterServers() ? await withOurs('survey deadline beside a meeting, on PostgreSQL', (ours) => runSurveyDeadline(ours, load.survey), [], startOursOnPostgres) : null;
   const memory = await withOurs('memory per board', (ours) => runMemory(ours, load.memory), ['--inspect=127.0.0.1:0']);
   const hostileFrame = await withOurs('hostile frames', (ours) => runHostileFrames(ours, load.hostileFrame));
+  const serverChange = hasClusterServers() ? (log('a board changed by the server on a process none of its people are on…'), await runServerChange(load.serverChange)) : null;
   const client = measureClientWeight();
   log('page loads in Chromium…');
   const pageLoad = await runPageLoad(load.pageLoad);
@@ -134,6 +139,7 @@ export async function runAll(load: BenchSizes, log: (line: string) => void = () 
     surveyOnPostgres,
     memory,
     hostileFrame,
+    serverChange,
     client,
     pageLoad,
   };
@@ -170,6 +176,11 @@ function printRealtime({ realtime, realtimeRatios }: Awaited<ReturnType<typeof r
   );
 }
 
+function printServerChange({ load, ways }: Awaited<ReturnType<typeof runServerChange>>) {
+  console.log(`\nA meeting's action changing its board on a process none of the board's people are on (PostgreSQL; a board of ${load.notes} notes, ${load.changes} changes one after another)`);
+  console.log(table([['way', 'ms a change', 'CPU ms a change'], ...ways.map((w) => [w.way, w.msPerChange, w.cpuMsPerChange])]));
+}
+
 /** Only the hostile-frame line (`npm run bench -- --hostile-frame`), on a server of its own. */
 async function runHostileFramesAlone(load: HostileFrameLoad) {
   const ours = await startOurs();
@@ -189,10 +200,11 @@ async function main() {
   process.env.SERVER_BUNDLE_DIR ??= path.resolve(import.meta.dirname, '../dist/server');
   if (args.has('--hostile-frame')) return printHostileFrames(await runHostileFramesAlone(sizes[size].hostileFrame));
   // Only the edit-propagation rounds (about four minutes), for comparing the realtime servers.
+  if (args.has('--server-change')) return printServerChange(await runServerChange(sizes[size].serverChange));
   if (args.has('--realtime')) return printRealtime(await runRealtimeRounds(sizes[size], (line) => console.log(line)), sizes[size]);
   const started = Date.now();
   const results = await runAll(sizes[size], (line) => console.log(line));
-  const { facilitation, survey, surveyOnPostgres, memory, hostileFrame, client, pageLoad } = results;
+  const { facilitation, survey, surveyOnPostgres, memory, hostileFrame, serverChange, client, pageLoad } = results;
   printRealtime(results, sizes[size]);
   const f = facilitation;
   console.log(`\nFacilitation fan-out (${f.load.meetings} meetings × ${f.load.peoplePerMeeting}): p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms, ${f.deliveries}/${f.expectedDeliveries} delivered`);
@@ -208,6 +220,7 @@ async function main() {
     `Memory: ${memory.heapPerBoardMb} MB heap per live board (${memory.load.clientsPerBoard} clients, ${memory.load.notesPerBoard} notes); heap ${memory.baselineHeapMb} → ${memory.loadedHeapMb} → ${memory.afterLeavingHeapMb} MB after everyone left`,
   );
   printHostileFrames(hostileFrame);
+  if (serverChange) printServerChange(serverChange);
   console.log(`\nPage loads, Lighthouse mobile settings (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU 4× slower), median of ${pageLoad.load.runs}; × floor = time ÷ the plain HTML floor page's in the same run`);
   console.log(
     table([

@@ -135,7 +135,7 @@ async function startHocuspocus(): Promise<CollabTarget> {
  * benchmarks' smoke run inside `npm test` (which counts, never times), a schema of its own on the
  * suite's cluster: starting a cluster costs seconds of CPU the rest of the suite needs.
  */
-async function postgresForTarget(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+export async function postgresForTarget(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
   const shared = process.env.TEST_DATABASE_URL;
   if (shared) return { env: { DATABASE_URL: shared, DATABASE_SCHEMA: uniqueSchema() }, stop: async () => {} };
   const postgres = await startPostgresProcess();

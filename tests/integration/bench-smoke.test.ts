@@ -25,6 +25,9 @@ describe('benchmarks, smoke sizes', () => {
     expect(results.survey.meetingIdle.count).toBeGreaterThan(0);
     expect(results.survey.meetingUnderDeadline.count).toBeGreaterThan(0);
 
+    expect(results.serverChange?.ways.map((w) => w.way)).toEqual([expect.stringContaining('before'), expect.stringContaining('now'), expect.stringContaining('reference')]);
+    for (const way of results.serverChange!.ways) expect(way.msPerChange, way.way).toBeGreaterThan(0);
+
     expect(results.client.initialJsGzipBytes).toBeGreaterThan(0);
     expect(results.client.files.some((f) => f.endsWith('.css'))).toBe(true);
 
