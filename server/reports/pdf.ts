@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { completedWords } from '@shared/survey/count';
 import type { MeetingReport } from '@shared/reports/meeting-report';
+import { changeFromBaseline } from '@shared/goals/gbo';
 
 const brand = '#1d70b8';
 const text = '#0b0c0c';
@@ -97,7 +98,7 @@ export function meetingReportPdf(report: MeetingReport): Promise<Buffer> {
     para(`Measure and target: ${g.measure || 'not given'}; ${g.target || 'no target'}`);
     para(`Owner: ${g.namedOwner ?? 'not yet named'}${g.owner ? ` (accountable: ${g.owner})` : ''}. Due by ${g.dueDate ? formatDate(g.dueDate) : 'no date'}.`);
     para(g.ratings.length ? `Ratings (0 to 10): ${g.ratings.map((r) => `${r.label} ${r.rating}`).join('; ')}.` : 'Not yet rated.');
-    if (g.change !== null) para(`Change from baseline: ${g.change > 0 ? '+' : ''}${g.change}.`);
+    if (g.change !== null) para(`Now ${g.ratings.at(-1)!.rating} out of 10, ${changeFromBaseline(g.change)}.`);
     if (g.reviewed) {
       para(`Progress made: ${g.reviewed.progress || 'not recorded'}`);
       para(`Barriers: ${g.reviewed.barriers || 'not recorded'}`);

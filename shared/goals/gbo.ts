@@ -56,6 +56,11 @@ export function meanChange(goals: readonly (readonly number[])[]): number | null
 export function goalStanding(progress: GoalProgress, timesRated: number): string {
   if (progress.baseline === null || progress.latest === null || progress.change === null) return 'No baseline rating yet';
   if (timesRated < 2) return `Where we start: ${progress.baseline} out of 10`;
-  const change = progress.change > 0 ? `up ${progress.change}` : progress.change < 0 ? `down ${-progress.change}` : 'no change';
-  return `Now ${progress.latest} out of 10 (started at ${progress.baseline}: ${change})`;
+  return `Now ${progress.latest} out of 10 (started at ${progress.baseline}: ${changeInWords(progress.change)})`;
 }
+
+/** A change in a rating as people say it: "up 2", "down 1", "no change" (a signed "+0" read as a number, not news). */
+const changeInWords = (change: number): string => (change > 0 ? `up ${change}` : change < 0 ? `down ${-change}` : 'no change');
+
+/** A goal's change from its baseline in words, for pages and records alike: "up 2 from the baseline". */
+export const changeFromBaseline = (change: number): string => `${changeInWords(change)} from the baseline`;

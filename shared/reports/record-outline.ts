@@ -1,4 +1,5 @@
 import { formatDate } from '../format';
+import { changeFromBaseline } from '../goals/gbo';
 import type { MeetingReport } from './meeting-report';
 
 /**
@@ -51,7 +52,7 @@ export function recordOutline(report: MeetingReport): RecordBlock[] {
     paragraph(`Owner: ${g.namedOwner ?? 'not yet named'}${g.owner ? ` (accountable: ${g.owner})` : ''}. Due by ${g.dueDate ? formatDate(g.dueDate) : 'no date'}.`);
     paragraph(`Measure and target: ${g.measure || 'not given'}; ${g.target || 'no target'}.`);
     paragraph(g.ratings.length ? `Agreed ratings (0 to 10): ${g.ratings.map((r) => `${r.label} ${r.rating}`).join('; ')}.` : 'Not yet rated.');
-    if (g.change !== null) paragraph(`Change from baseline: ${signed(g.change)}.`);
+    if (g.change !== null) paragraph(`Now ${g.ratings.at(-1)!.rating} out of 10, ${changeFromBaseline(g.change)}.`);
     if (g.reviewed) list([`Progress: ${g.reviewed.progress || 'not recorded'}`, `Barriers: ${g.reviewed.barriers || 'not recorded'}`, `How to overcome them: ${g.reviewed.overcome || 'not recorded'}`]);
   }
 

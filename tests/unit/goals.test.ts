@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goalProgress, goalStanding, isGboRating, meanChange } from '@shared/goals/gbo';
+import { changeFromBaseline, goalProgress, goalStanding, isGboRating, meanChange } from '@shared/goals/gbo';
 import { checkSmart, type GoalDraft } from '@shared/goals/smart';
 
 const smartGoal: GoalDraft = {
@@ -56,6 +56,10 @@ describe('Goal Based Outcomes', () => {
 });
 
 describe('where a goal stands, in words', () => {
+  it('says a change from the baseline as people say it, never “0 from the baseline”', () => {
+    expect([2, 0, -1].map(changeFromBaseline)).toEqual(['up 2 from the baseline', 'no change from the baseline', 'down 1 from the baseline']);
+  });
+
   it('shows the latest agreed rating after a review, not the baseline', () => {
     expect(goalStanding(goalProgress([]), 0)).toBe('No baseline rating yet');
     expect(goalStanding(goalProgress([2]), 1)).toBe('Where we start: 2 out of 10');

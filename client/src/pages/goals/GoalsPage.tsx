@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { cascadeDomains } from '@shared/cascade/framework';
 import type { GoalProgressEntry, GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
+import { changeFromBaseline } from '@shared/goals/gbo';
 import { goalsCsvUrl, useAddGoalAction, useGoals, useSetGoalActionDone } from '../../api/goals';
 import { useMe, useSite } from '../../api/hooks';
 import type { Member } from '@shared/api/sites';
@@ -83,7 +84,7 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
           progress.baseline === null ? 'No baseline rating yet.' : `Baseline ${progress.baseline} out of 10; not yet re-rated.`
         ) : (
           <>
-            Now {progress.latest} out of 10, <strong>{signed(progress.change)}</strong> from the baseline of {progress.baseline}.{' '}
+            Now {progress.latest} out of 10, {changeFromBaseline(progress.change)} of {progress.baseline}.{' '}
             {progress.meaningful && <strong className="govuk-tag govuk-tag--green app-tag--wide">Meaningful progress</strong>}
           </>
         )}

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { completedWords } from '@shared/survey/count';
 import { Link, useParams } from 'react-router';
 import { ratingValues } from '@shared/cascade/framework';
+import { changeFromBaseline } from '@shared/goals/gbo';
 import { useMe } from '../../api/hooks';
 import { reportDocumentUrl, reportPdfUrl, useEmailReport, useMeetingReport } from '../../api/reports';
 import { useMeetingDetail } from '../../api/meetings';
@@ -163,7 +164,7 @@ export function MeetingReportPage() {
               ['Accountable organisation and person', g.owner || 'Not given'],
               ['Due by', g.dueDate ? formatDate(g.dueDate) : 'Not given'],
               ['Ratings (0 to 10)', g.ratings.map((x) => `${x.label}: ${x.rating}`).join('; ') || 'Not yet rated'],
-              ['Change from baseline', g.change === null ? 'Not yet re-rated' : signed(g.change)],
+              ['Change from baseline', g.change === null ? 'Not yet re-rated' : `Now ${g.ratings.at(-1)!.rating} out of 10, ${changeFromBaseline(g.change)}`],
               ...(g.reviewed
                 ? [
                     ['Progress made', g.reviewed.progress || 'Not recorded'],
