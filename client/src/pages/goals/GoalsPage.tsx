@@ -22,7 +22,8 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
   const baseline = entry.progress.baseline;
-  // On a narrow screen the table scrolls sideways inside its own region, reachable by keyboard.
+  // Three columns, the date under its meeting, so the table fits beside the chart on a laptop and
+  // alone on a phone; were it ever wider, it scrolls sideways in its own region, reachable by keyboard.
   return (
     <div className="app-table-scroll" role="region" aria-label={`Ratings of goal ${entry.goal.position} at each meeting`} tabIndex={0}>
       <table className="govuk-table">
@@ -30,7 +31,6 @@ function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Meeting</th>
-            <th scope="col" className="govuk-table__header">Date</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rating</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change from baseline</th>
           </tr>
@@ -38,8 +38,10 @@ function ProgressTable({ entry }: { entry: GoalProgressEntry }) {
         <tbody className="govuk-table__body">
           {entry.series.map((s) => (
             <tr className="govuk-table__row" key={s.meetingId}>
-              <th scope="row" className="govuk-table__header">{meetingKindLabels[s.meetingKind]}</th>
-              <td className="govuk-table__cell">{formatDate(s.meetingDate)}</td>
+              <th scope="row" className="govuk-table__header">
+                {meetingKindLabels[s.meetingKind]}
+                <span className="govuk-!-display-block govuk-!-font-weight-regular">{formatDate(s.meetingDate)}</span>
+              </th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{s.rating}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{baseline === null ? '' : signed(s.rating - baseline)}</td>
             </tr>

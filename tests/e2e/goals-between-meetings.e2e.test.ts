@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { formatDate } from '@shared/format';
+import { expectAccessible, inViewport, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
+import { ApiClient } from '../helpers/http';
+import { testPassword } from '../helpers/outbox';
+import { runConsultationAndReview, stakeholderProfiles } from '../helpers/programme';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
+
+/**
+ * What the lead and a facilitator see between the 3-month review and the next: the goals page
+ * read at a glance on a laptop shared in a call and on a phone, the site page pointing at the
+ * check-ins that ask for help or say a goal is slipping, the check-in's long answers counted as
+ * they are typed, and the owner's choice refused in words beside it.
+ */
+let server: RunningServer;
+let browser: Browser;
+let siteId: string;
+let lead: ApiClient;
+let owners: ApiClient[];
+const leadEmail = () => `lead@${siteId}.example`;
+const ownerEmail = (n: number) => `s${n}@${siteId}.example`;
+const today = () => formatDate(new Date().toISOString());
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  // Baselines 2, 3 and 1; the 3-month review agreed 5, 3 and 4.
+  ({ siteId, lead, stakeholderApis: owners } = await runConsultationAndReview(server, facilitator, 'Between Borough'));
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const goalsPage = (email: string, password: string, viewport?: { width: number; height: number }) => signedInAt(browser, `${server.url}/sites/${siteId}/goals`, email, password, viewport);
+const goalSection = (page: Page, n: number) => page.locator('section.app-goal-progress').nth(n - 1);
+
+async function checkInOn(owner: ApiClient, goal: number, said: Record<string, unknown>) {
+  const sent = await owner.post(`/api/sites/${siteId}/goals/goal-00${goal - 1}/check-ins`, { happened: 'Steering group met', ...said });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+}
+
+describe('the goals between meetings, as the lead and a facilitator see them', () => {
+  it('the ratings table fits beside the chart on a laptop and on a phone; the change is said in words', async () => {
+    for (const [name, viewport] of [['laptop', { width: 1280, height: 720 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const page = await goalsPage(leadEmail(), testPassword, viewport);
+      await page.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+      await page.locator('.app-goal-chart svg').first().waitFor();
+      const table = page.getByRole('region', { name: 'Ratings of goal 1 at each meeting' });
+      // Every column whole: nothing hidden past the region's edge or the window's.
+      expect(await table.evaluate((region) => region.scrollWidth - region.clientWidth), `${name}: hidden width of the ratings table`).toBe(0);
+      const change = table.getByRole('columnheader', { name: 'Change from baseline' });
+      expect(await change.evaluate((cell) => cell.getBoundingClientRect().right <= window.innerWidth), `${name}: the change column in the window`).toBe(true);
+      expect(await table.getByRole('row').nth(1).textContent()).toContain(formatDate(new Date().toISOString()));
+      expect(await goalSection(page, 1).locator('p').first().textContent()).toContain('Now 5 out of 10, up 3 from the baseline of 2.');
+      expect(await goalSection(page, 2).locator('p').first().textContent()).toContain('Now 3 out of 10, no change from the baseline of 3.');
+      await expectAccessible(page, `goals page on a ${name}`);
+      await screenshot(page, `goals-page-${name}`);
+      await page.context().close();
+    }
+  });
+});
