@@ -61,4 +61,40 @@ describe('the goals between meetings, as the lead and a facilitator see them', (
       await page.context().close();
     }
   });
+
+  it('the site page names the goals whose latest check-in asks for help or says the goal is slipping, for the lead and a facilitator, and links to each', async () => {
+    const members = (await lead.get(`/api/sites/${siteId}`)).body.members as { userId: string; name: string }[];
+    const idOf = (name: string) => members.find((m) => m.name === name)!.userId;
+    for (const [goal, owner] of [[1, stakeholderProfiles[0].name], [2, stakeholderProfiles[1].name]] as const) {
+      expect((await lead.request('PUT', `/api/sites/${siteId}/goals/goal-00${goal - 1}/owner`, { ownerId: idOf(owner) })).status).toBe(200);
+    }
+    await checkInOn(owners[0]!, 1, { rating: 6, confidence: 'likely' });
+    await checkInOn(owners[1]!, 2, { rating: 3, confidence: 'likely', helpNeeded: 'Time with the CYPMHS training lead' });
+    // The lead checks in for goal 3, which has no owner yet: lower than the review agreed, and at risk.
+    await checkInOn(lead, 3, { rating: 2, confidence: 'at-risk' });
+
+    const expected = [`Goal 2: help asked for in a check-in on ${today()}`, `Goal 3: rating down from 4 to 2 and said to be at risk in a check-in on ${today()}`];
+    const notice = (page: Page) => page.getByRole('region', { name: 'Goals' });
+    for (const [email, password] of [['facilitator@demo.example', demoPassword], [leadEmail(), testPassword]] as const) {
+      const page = await signedInAt(browser, `${server.url}/sites/${siteId}`, email, password);
+      await notice(page).waitFor();
+      expect(await notice(page).getByRole('link').allTextContents(), email).toEqual(expected);
+      await expectAccessible(page, `site page with check-ins needing attention, for ${email}`);
+      if (email === leadEmail()) {
+        await screenshot(page, 'site-page-goals-attention');
+        // The goal's owner checks in again with no call for help: the notice follows, unasked.
+        await checkInOn(owners[1]!, 2, { rating: 4, confidence: 'likely' });
+        await expect.poll(() => notice(page).getByRole('link').allTextContents()).toEqual(expected.slice(1));
+        await notice(page).getByRole('link', { name: expected[1] }).click();
+        // The link lands on the goal, in view and read first.
+        const heading = page.getByRole('heading', { name: /^Goal 3:/ });
+        await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+        expect(await inViewport(heading)).toBe(true);
+      }
+      await page.context().close();
+    }
+    // The notice is drawn from the site's goals, which the server shows to its members alone.
+    const outsider = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
+    expect((await outsider.get(`/api/sites/${siteId}/goals`)).status).toBe(403);
+  });
 });

@@ -9,6 +9,7 @@ import { useSitePresence } from '../realtime/socket';
 import { LiveMeetingBanner, MeetingsSection } from './meetings/MeetingsSection';
 import { SurveysSection } from './survey/SurveysSection';
 import { TimelineSection } from './programme/TimelineSection';
+import { GoalsAttentionNotice } from './goals/GoalsAttentionNotice';
 
 
 export function SitePage() {
@@ -34,6 +35,7 @@ export function SitePage() {
   return (
     <>
       <LiveMeetingBanner siteId={siteId} />
+      <GoalsAttentionNotice siteId={siteId} />
       <span className="govuk-caption-l">You are {roleLabels[myRole].toLowerCase()}</span>
       <h1 className="govuk-heading-l">{name}</h1>
       {online && (

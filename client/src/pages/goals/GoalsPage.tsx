@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { lazy, Suspense, useEffect } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { cascadeDomains } from '@shared/cascade/framework';
 import type { GoalProgressEntry, GoalsOverview } from '@shared/goals/book';
 import { meetingKindLabels } from '@shared/meetings/meeting';
@@ -78,7 +78,7 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
   if (goal.override) rows.push(['Accepted without a full SMART check because', goal.override.reason]);
   return (
     <section className="app-goal-progress" aria-labelledby={`goal-${goal.id}`}>
-      <h2 className="govuk-heading-m" id={`goal-${goal.id}`}>
+      <h2 className="govuk-heading-m" id={`goal-${goal.id}`} tabIndex={-1}>
         Goal {goal.position}: {draft.wording}
       </h2>
       <p className="govuk-body">
@@ -184,6 +184,14 @@ export function GoalsPage() {
   // The check-in sends its owner here: the page says it was sent (GOV.UK success banner).
   const checkedIn = useSearchParams()[0].get('checked-in');
   useSitePresence(siteId); // joins the site's room, which carries changes to the goals
+  const { hash } = useLocation();
+  const loaded = Boolean(goals.data);
+  useEffect(() => {
+    // A link to one goal (the site page's notice of a check-in) lands on it, drawn only once the
+    // goals are read: its heading takes focus, so it is in view and read first. Not after a
+    // check-in, where the banner saying it was sent takes focus.
+    if (loaded && hash && !checkedIn) document.getElementById(decodeURIComponent(hash.slice(1)))?.focus();
+  }, [loaded, hash, checkedIn]);
   if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goals could not be loaded. Check you are a member of this site." />;
   if (!site.data || !goals.data || !me.data) return <Loading />;
   const overview = goals.data;
