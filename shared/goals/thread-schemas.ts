@@ -21,7 +21,8 @@ export const confidenceTags: Record<Confidence, string> = { likely: 'Likely', 'a
 
 export const checkInTextLimits = { happened: 1000, inTheWay: 1000, helpNeeded: 1000, helpFrom: 120 } as const;
 
-const Said = (limit: number) => z.string().trim().max(limit, `Keep it to ${limit} characters or fewer`);
+/** A written answer within its limit; refused over it in GOV.UK's words: "[What it is] must be 1000 characters or fewer". */
+const Said = (limit: number, what: string) => z.string().trim().max(limit, `${what} must be ${limit} characters or fewer`);
 
 /**
  * A check-in as sent: a rating or null, the confidence and what happened are required. Null is
@@ -32,10 +33,10 @@ export const CheckInBody = z.object({
   /** Provisional: the agreed ratings at meetings stay the formal points. */
   rating: gboRating('Select a rating from 0 to 10, or select that you would rather not rate it now').nullable(),
   confidence: Confidence,
-  happened: Said(checkInTextLimits.happened).min(1, 'Say what has happened since the last check-in'),
-  inTheWay: Said(checkInTextLimits.inTheWay).default(''),
-  helpNeeded: Said(checkInTextLimits.helpNeeded).default(''),
-  helpFrom: Said(checkInTextLimits.helpFrom).default(''),
+  happened: Said(checkInTextLimits.happened, 'What has happened').min(1, 'Say what has happened since the last check-in'),
+  inTheWay: Said(checkInTextLimits.inTheWay, 'What is in the way').default(''),
+  helpNeeded: Said(checkInTextLimits.helpNeeded, 'The help you need').default(''),
+  helpFrom: Said(checkInTextLimits.helpFrom, 'Who could help').default(''),
   /** Made by the client once per check-in, so a retry after a lost answer records it once. */
   changeId: z.uuid().optional(),
 });
@@ -64,7 +65,7 @@ export type GoalOwnerBody = z.input<typeof GoalOwnerBody>;
  * decision is a `record-decision` meeting action (shared/goals/meeting-records.ts).
  */
 export const DecisionBody = z.object({
-  text: Said(1000).min(1, 'Enter the decision'),
+  text: Said(1000, 'The decision').min(1, 'Enter the decision'),
   goalId: z.string().min(1).max(64).nullable().default(null),
   domainId: DomainId.nullable().default(null),
 });

@@ -97,4 +97,48 @@ describe('the goals between meetings, as the lead and a facilitator see them', (
     const outsider = await ApiClient.signIn(server.url, 'stakeholder1@demo.example', demoPassword);
     expect((await outsider.get(`/api/sites/${siteId}/goals`)).status).toBe(403);
   });
+  it('the check-in’s long answers are counted as they are typed, never cut short; over the limit is an error on sending, and the server refuses it too', async () => {
+    const owner = await signedInAt(browser, `${server.url}/sites/${siteId}/goals/goal-000/check-in/rating`, ownerEmail(0), testPassword);
+    await owner.getByLabel('6', { exact: true }).check();
+    await owner.getByRole('button', { name: 'Continue' }).click();
+    await owner.getByLabel(/^Likely/).check();
+    await owner.getByRole('button', { name: 'Continue' }).click();
+    await owner.getByRole('heading', { name: 'What has happened since the last check-in?' }).waitFor();
+    const happened = owner.getByLabel('What has happened');
+    const group = owner.locator('.govuk-character-count');
+    // No maxlength: a browser enforcing it drops what goes past the limit without a word.
+    expect(await happened.getAttribute('maxlength')).toBeNull();
+    expect(await group.locator('.govuk-character-count__status').textContent()).toBe('You have 1000 characters remaining');
+    const said = `${'Nine schools named a link worker. '.repeat(29)}Two more next month, and the rest by spring!`;
+    expect(said.length).toBe(1030);
+    await happened.fill(said);
+    await expect.poll(() => group.locator('.govuk-character-count__status').textContent()).toBe('You have 30 characters too many');
+    // The count a screen reader hears, politely, once typing pauses.
+    const announced = group.locator('[aria-live="polite"]');
+    await expect.poll(() => announced.textContent(), { timeout: 5_000 }).toBe('You have 30 characters too many');
+    await owner.getByRole('button', { name: 'Continue' }).click();
+    const tooLong = 'What has happened must be 1000 characters or fewer';
+    await owner.locator('.govuk-error-summary').getByRole('link', { name: tooLong }).waitFor();
+    expect(await owner.locator('#happened-error').textContent()).toContain(tooLong);
+    expect(await happened.inputValue()).toBe(said);
+    await expectAccessible(owner, 'check-in: what has happened, too long');
+    await screenshot(owner, 'check-in-too-long');
+    await happened.fill(said.slice(0, 1000));
+    await expect.poll(() => group.locator('.govuk-character-count__status').textContent()).toBe('You have 0 characters remaining');
+    await owner.getByRole('button', { name: 'Continue' }).click();
+    await owner.getByRole('heading', { name: 'Is anything in the way?' }).waitFor();
+    const helpFrom = owner.getByLabel('Who could help (optional)');
+    await helpFrom.fill('The trust’s named lead for schools, '.repeat(4));
+    await owner.getByRole('button', { name: 'Continue' }).click();
+    await owner.locator('.govuk-error-summary').getByRole('link', { name: 'Who could help must be 120 characters or fewer' }).waitFor();
+    await helpFrom.fill('The trust’s named lead for schools');
+    await owner.getByRole('button', { name: 'Continue' }).click();
+    await owner.getByRole('button', { name: 'Send check-in' }).click();
+    await owner.getByText('Check-in sent for goal 1').waitFor();
+    await owner.locator('.app-check-in', { hasText: said.slice(0, 1000) }).waitFor();
+    await owner.context().close();
+    // Sent past the form, it is refused in the same words, and nothing is recorded.
+    const refused = await owners[0]!.post(`/api/sites/${siteId}/goals/goal-000/check-ins`, { rating: 6, confidence: 'likely', happened: said });
+    expect([refused.status, refused.body.fields]).toEqual([400, { happened: tooLong }]);
+  });
 });

@@ -6,7 +6,8 @@ import { gboMax, gboMin } from '@shared/goals/gbo';
 import { checkInTextLimits, CheckInBody, confidenceLabels, confidenceLevels, type Confidence } from '@shared/goals/thread-schemas';
 import { useCheckIn, useGoals } from '../../api/goals';
 import { useMe, useSite } from '../../api/hooks';
-import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextAreaField, type ErrorItem } from '../../components/forms';
+import { errorList, errorsFromFailure, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
+import { CharacterCountField } from '../../components/character-count';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { unreadable } from '../../api/http';
 
@@ -123,7 +124,7 @@ export function CheckInPage() {
       return (
         <QuestionPage key={step} {...frame} errors={errors} title="What has happened since the last check-in?">
           <form noValidate onSubmit={(e) => keep({ happened: formOf(e)('happened') ?? '' }, ['happened'])}>
-            <TextAreaField id="happened" label="What has happened" labelClassName="govuk-visually-hidden" hint="For example, meetings held, people reached, numbers so far." rows={5} maxLength={checkInTextLimits.happened} defaultValue={draft.happened} error={error('happened')} />
+            <CharacterCountField id="happened" label="What has happened" labelClassName="govuk-visually-hidden" hint="For example, meetings held, people reached, numbers so far." rows={5} limit={checkInTextLimits.happened} defaultValue={draft.happened} error={error('happened')} />
             {continueButton}
           </form>
         </QuestionPage>
@@ -139,9 +140,9 @@ export function CheckInPage() {
             }}
           >
             <p className="govuk-body">Leave these empty if nothing is in the way.</p>
-            <TextAreaField id="inTheWay" label="What is in the way (optional)" rows={3} maxLength={checkInTextLimits.inTheWay} defaultValue={draft.inTheWay} error={error('inTheWay')} />
-            <TextAreaField id="helpNeeded" label="What help do you need (optional)" rows={3} maxLength={checkInTextLimits.helpNeeded} defaultValue={draft.helpNeeded} error={error('helpNeeded')} />
-            <TextAreaField id="helpFrom" label="Who could help (optional)" hint="A person, a team or an organisation" rows={1} maxLength={checkInTextLimits.helpFrom} defaultValue={draft.helpFrom} error={error('helpFrom')} />
+            <CharacterCountField id="inTheWay" label="What is in the way (optional)" rows={3} limit={checkInTextLimits.inTheWay} defaultValue={draft.inTheWay} error={error('inTheWay')} />
+            <CharacterCountField id="helpNeeded" label="What help do you need (optional)" rows={3} limit={checkInTextLimits.helpNeeded} defaultValue={draft.helpNeeded} error={error('helpNeeded')} />
+            <CharacterCountField id="helpFrom" label="Who could help (optional)" hint="A person, a team or an organisation" rows={1} limit={checkInTextLimits.helpFrom} defaultValue={draft.helpFrom} error={error('helpFrom')} />
             {continueButton}
           </form>
         </QuestionPage>
