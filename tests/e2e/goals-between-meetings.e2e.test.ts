@@ -141,4 +141,23 @@ describe('the goals between meetings, as the lead and a facilitator see them', (
     const refused = await owners[0]!.post(`/api/sites/${siteId}/goals/goal-000/check-ins`, { rating: 6, confidence: 'likely', happened: said });
     expect([refused.status, refused.body.fields]).toEqual([400, { happened: tooLong }]);
   });
+  it('naming a goal’s owner with nobody chosen is refused beside the select and in the summary', async () => {
+    const page = await goalsPage(leadEmail(), testPassword);
+    const goal = goalSection(page, 3);
+    await goal.getByText('Name the owner').click();
+    await goal.getByRole('button', { name: 'Save owner' }).click();
+    const refusal = 'Choose who owns the goal';
+    await goal.locator('.govuk-error-summary').getByRole('link', { name: refusal }).waitFor();
+    const select = goal.getByLabel('Who owns goal 3');
+    expect(await goal.locator('#owner-goal-002-error').textContent()).toContain(refusal);
+    expect(await select.getAttribute('aria-describedby')).toContain('owner-goal-002-error');
+    expect(await select.getAttribute('class')).toContain('govuk-select--error');
+    await expectAccessible(page, 'goals page, no owner chosen');
+    await screenshot(page, 'goal-owner-not-chosen');
+    await select.selectOption({ label: `${stakeholderProfiles[2].name}, ${stakeholderProfiles[2].organisation}` });
+    await goal.getByRole('button', { name: 'Save owner' }).click();
+    await goal.getByText(`Owner: ${stakeholderProfiles[2].name}`).waitFor();
+    expect(await goal.locator('.govuk-error-message').count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -6,7 +6,7 @@ import type { GoalProgressEntry } from '@shared/goals/book';
 import { confidenceTags, type CheckIn, type Confidence } from '@shared/goals/thread-schemas';
 import { formatDate } from '@shared/format';
 import { useNameGoalOwner, useRecordDecision } from '../../api/goals';
-import { FormDisclosure, errorsFromFailure, TextAreaField } from '../../components/forms';
+import { FieldMessages, FormDisclosure, errorsFromFailure, TextAreaField } from '../../components/forms';
 import { DomainOptions, MemberOptions } from '../../components/options';
 
 const tagColours: Record<Confidence, string> = { likely: 'govuk-tag--green', 'at-risk': 'govuk-tag--yellow', unlikely: 'govuk-tag--red' };
@@ -15,29 +15,33 @@ function ConfidenceTag({ confidence }: { confidence: Confidence }) {
   return <strong className={`govuk-tag ${tagColours[confidence]}`}>{confidenceTags[confidence]}</strong>;
 }
 
-/** Names the goal's owner from the site's members: for the lead and facilitators, in a meeting or between. */
+/**
+ * Names the goal's owner from the site's members: for the lead and facilitators, in a meeting or
+ * between. Sent as chosen, "Choose a member of the site" too: the server's refusal (nobody chosen,
+ * or someone no longer a member) is said beside the select and in the summary, as GOV.UK asks.
+ */
 export function NameOwnerForm({ siteId, entry, members }: { siteId: string; entry: GoalProgressEntry; members: Member[] }) {
   const name = useNameGoalOwner(siteId, entry.goal.id);
   const [open, setOpen] = useState(false);
   const id = `owner-${entry.goal.id}`;
   const errors = name.isError ? errorsFromFailure(name.error, ['ownerId'], 'The owner could not be saved. Try again.').map((e) => ({ ...e, field: e.field && id })) : [];
+  const error = errors.find((e) => e.field === id)?.message;
   return (
     <FormDisclosure summary={entry.owner ? 'Change the owner' : 'Name the owner'} errors={errors} open={open} onToggle={setOpen}>
       <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           const ownerId = String(new FormData(event.currentTarget).get(id) ?? '');
           name.mutate({ ownerId }, { onSuccess: () => setOpen(false) });
         }}
       >
-        <div className="govuk-form-group">
+        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
           <label className="govuk-label" htmlFor={id}>
             Who owns goal {entry.goal.position}
           </label>
-          <div className="govuk-hint" id={`${id}-hint`}>
-            They are asked to check in each month between reviews.
-          </div>
-          <select className="govuk-select" id={id} name={id} defaultValue={entry.owner?.id ?? ''} aria-describedby={`${id}-hint`}>
+          <FieldMessages id={id} hint="They are asked to check in each month between reviews." error={error} />
+          <select className={`govuk-select${error ? ' govuk-select--error' : ''}`} id={id} name={id} defaultValue={entry.owner?.id ?? ''} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
             <option value="">Choose a member of the site</option>
             <MemberOptions members={members} />
           </select>
