@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { FieldMessages } from './forms';
 
 /** "You have 12 characters remaining" or "You have 1 character too many", as GOV.UK's character count says it. */
-export function characterCountStatus(length: number, limit: number): string {
+function characterCountStatus(length: number, limit: number): string {
   const left = limit - length;
   const count = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
   return left >= 0 ? `You have ${count(left)} remaining` : `You have ${count(-left)} too many`;
