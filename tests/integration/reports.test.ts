@@ -92,6 +92,8 @@ describe('meeting reports', () => {
     expect(text).toContain('Carried over from the strategic consultation meeting');
     expect(text).toContain('Change since the strategic consultation meeting');
     expect(text).toContain(`Themes the group found: • ${script.theme}: Waiting times for first appointments`);
+    // Each goal's change in words: baselines 2, 3 and 1, rated 5, 3 and 4 at the review.
+    for (const said of ['Now 5 out of 10, up 3 from the baseline.', 'Now 3 out of 10, no change from the baseline.']) expect(text).toContain(said);
   });
 
   it('refuses the report and its PDF to someone from another site, and to anyone signed out', async () => {
