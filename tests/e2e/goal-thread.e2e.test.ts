@@ -177,6 +177,8 @@ describe('goals between the meetings, over three months', () => {
       await openGoals(page);
       const goal = page.locator('section.app-goal-progress').first();
       await goal.locator('.app-check-in').nth(1).waitFor();
+      // Only the baseline is agreed so far: no change to speak of, said as such.
+      expect(await goal.locator('p').first().textContent()).toBe('Baseline 2 out of 10; not yet re-rated.');
       await page.locator('.app-goal-chart svg').first().waitFor();
       await expectAccessible(page, `goal page on a ${name}`);
       await goal.screenshot({ path: path.join(screenshotsDir, `goal-check-ins-${name}.png`) });

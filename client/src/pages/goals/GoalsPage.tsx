@@ -82,7 +82,8 @@ function GoalSection({ entry, overview, siteId, mayEdit, viewer }: { entry: Goal
         Goal {goal.position}: {draft.wording}
       </h2>
       <p className="govuk-body">
-        {progress.change === null ? (
+        {/* Rated once, the change is 0 by arithmetic, not news: "not yet re-rated" says it. */}
+        {progress.change === null || entry.series.length < 2 ? (
           progress.baseline === null ? 'No baseline rating yet.' : `Baseline ${progress.baseline} out of 10; not yet re-rated.`
         ) : (
           <>
