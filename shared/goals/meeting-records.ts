@@ -33,7 +33,7 @@ export type RecordActionAction = z.infer<typeof RecordActionAction>;
 export const RecordDecisionAction = z
   .object({
     type: z.literal('record-decision'),
-    text: z.string({ error: 'Enter the decision' }).trim().min(1, 'Enter the decision').max(1000, 'Keep it to 1000 characters or fewer'),
+    text: z.string({ error: 'Enter the decision' }).trim().min(1, 'Enter the decision').max(1000, 'The decision must be 1000 characters or fewer'),
     ...tiedTo,
   })
   .refine(oneTie, oneTieMessage);
