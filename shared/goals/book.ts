@@ -75,7 +75,9 @@ export const goalsToLock = 3;
 export { GboRating } from './gbo';
 
 const GoalId = z.string().min(1).max(64);
-const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(500, 'Keep it to 500 characters or fewer');
+/** How long the reason for changing a goal may be. */
+export const goalChangeReasonLimit = 500;
+const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(goalChangeReasonLimit, `The reason must be ${goalChangeReasonLimit} characters or fewer`);
 
 export const EditGoalBody = z.object({ draft: GoalDraft, reason: Reason('why the goal is changing') });
 export type EditGoalBody = z.input<typeof EditGoalBody>;

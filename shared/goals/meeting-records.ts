@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionFields } from '../actions';
 import { cascadeDomains, DomainId } from '../cascade/framework';
+import { decisionTextLimit } from './thread-schemas';
 
 /**
  * Actions and decisions recorded in a live meeting (domain review, goals, close), sent as
@@ -33,7 +34,7 @@ export type RecordActionAction = z.infer<typeof RecordActionAction>;
 export const RecordDecisionAction = z
   .object({
     type: z.literal('record-decision'),
-    text: z.string({ error: 'Enter the decision' }).trim().min(1, 'Enter the decision').max(1000, 'The decision must be 1000 characters or fewer'),
+    text: z.string({ error: 'Enter the decision' }).trim().min(1, 'Enter the decision').max(decisionTextLimit, `The decision must be ${decisionTextLimit} characters or fewer`),
     ...tiedTo,
   })
   .refine(oneTie, oneTieMessage);

@@ -64,8 +64,11 @@ export type GoalOwnerBody = z.input<typeof GoalOwnerBody>;
  * A decision recorded between meetings, tied to a goal or a domain where it fits. At a meeting a
  * decision is a `record-decision` meeting action (shared/goals/meeting-records.ts).
  */
+/** How long a decision may be, at a meeting or between meetings. */
+export const decisionTextLimit = 1000;
+
 export const DecisionBody = z.object({
-  text: Said(1000, 'The decision').min(1, 'Enter the decision'),
+  text: Said(decisionTextLimit, 'The decision').min(1, 'Enter the decision'),
   goalId: z.string().min(1).max(64).nullable().default(null),
   domainId: DomainId.nullable().default(null),
 });

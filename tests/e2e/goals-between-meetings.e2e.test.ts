@@ -141,6 +141,26 @@ describe('the goals between meetings, as the lead and a facilitator see them', (
     const refused = await owners[0]!.post(`/api/sites/${siteId}/goals/goal-000/check-ins`, { rating: 6, confidence: 'likely', happened: said });
     expect([refused.status, refused.body.fields]).toEqual([400, { happened: tooLong }]);
   });
+  it('a decision recorded between meetings is counted as it is typed, never cut short, and refused in words over the limit', async () => {
+    const page = await goalsPage(leadEmail(), testPassword);
+    const goal = goalSection(page, 1);
+    await goal.getByText('Record a decision').click();
+    const field = goal.getByLabel('What was decided');
+    expect(await field.getAttribute('maxlength')).toBeNull();
+    const decision = 'The steering group will ask each academy trust for a named CYPMHS contact. ';
+    await field.fill(decision.repeat(14));
+    const status = goal.locator('.govuk-character-count__status');
+    await expect.poll(() => status.textContent()).toBe(`You have ${decision.length * 14 - 1000} characters too many`);
+    await goal.getByRole('button', { name: 'Record decision' }).click();
+    await goal.locator('.govuk-error-summary').getByRole('link', { name: 'The decision must be 1000 characters or fewer' }).waitFor();
+    expect(await field.inputValue()).toBe(decision.repeat(14));
+    await field.fill(decision.trim());
+    await goal.getByRole('button', { name: 'Record decision' }).click();
+    await goal.getByText(decision.trim()).first().waitFor();
+    expect(await goal.locator('.govuk-error-summary').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('naming a goal’s owner with nobody chosen is refused beside the select and in the summary', async () => {
     const page = await goalsPage(leadEmail(), testPassword);
     const goal = goalSection(page, 3);

@@ -3,7 +3,9 @@ import { cascadeDomains, DomainId } from '@shared/cascade/framework';
 import { checkSmart } from '@shared/goals/smart';
 import { useEditGoal, useGoals } from '../../api/goals';
 import { useSite } from '../../api/hooks';
-import { errorsFromFailure, FieldMessages, QuestionPage, TextAreaField, TextField } from '../../components/forms';
+import { errorsFromFailure, FieldMessages, QuestionPage, TextField } from '../../components/forms';
+import { CharacterCountField } from '../../components/character-count';
+import { goalChangeReasonLimit } from '@shared/goals/book';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { SmartFindings } from '../meetings/board/GoalDraftCard';
 import { DateInput, readDay } from '../../components/date-input';
@@ -88,7 +90,7 @@ export function EditGoalPage() {
           </fieldset>
         </div>
         <DateInput id="draft.dueDate" legend="Date the goal will be met by" hint="For example, 30 6 2027" defaultDay={draft.dueDate} error={error('draft.dueDate')} />
-        <TextAreaField id="reason" label="Why is the goal changing?" labelClassName="govuk-label--s" hint="This is kept with the change, with your name and the date" error={error('reason')} rows={3} maxLength={500} />
+        <CharacterCountField id="reason" label="Why is the goal changing?" labelClassName="govuk-label--s" hint="This is kept with the change, with your name and the date" error={error('reason')} rows={3} limit={goalChangeReasonLimit} />
         <button type="submit" className="govuk-button" disabled={edit.isPending}>
           Save the change
         </button>

@@ -3,10 +3,11 @@ import { Link } from 'react-router';
 import type { Member } from '@shared/api/sites';
 import type { DomainId } from '@shared/cascade/framework';
 import type { GoalProgressEntry } from '@shared/goals/book';
-import { confidenceTags, type CheckIn, type Confidence } from '@shared/goals/thread-schemas';
+import { confidenceTags, decisionTextLimit, type CheckIn, type Confidence } from '@shared/goals/thread-schemas';
 import { formatDate } from '@shared/format';
 import { useNameGoalOwner, useRecordDecision } from '../../api/goals';
-import { FieldMessages, FormDisclosure, errorsFromFailure, TextAreaField } from '../../components/forms';
+import { FieldMessages, FormDisclosure, errorsFromFailure } from '../../components/forms';
+import { CharacterCountField } from '../../components/character-count';
 import { DomainOptions, MemberOptions } from '../../components/options';
 
 const tagColours: Record<Confidence, string> = { likely: 'govuk-tag--green', 'at-risk': 'govuk-tag--yellow', unlikely: 'govuk-tag--red' };
@@ -86,7 +87,7 @@ export function RecordDecisionForm({ siteId, goalId }: { siteId: string; goalId:
             </select>
           </div>
         )}
-        <TextAreaField id={id} label="What was decided" rows={2} maxLength={1000} error={errors[0]?.field ? errors[0].message : undefined} />
+        <CharacterCountField id={id} label="What was decided" rows={2} limit={decisionTextLimit} error={errors[0]?.field ? errors[0].message : undefined} />
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={record.isPending}>
           Record decision
         </button>
