@@ -153,7 +153,8 @@ function siteEntries(f: TimelineFacts): TimelineEntry[] {
   const surveyClosesBy = endOfDay(plan.surveyClosesOn);
   return [
     entry('survey-opens', 'School and FE college survey opens', f.surveyOpened, endOfDay(plan.surveyOpensOn)),
-    entry('confirm-consultation', 'Deadline to confirm the date of the consultation meeting', consultation?.confirmed ?? false, endOfDay(plan.confirmConsultationBy)),
+    // A meeting that has started was held on its date, confirmed or not: no deadline is left to meet.
+    entry('confirm-consultation', 'Deadline to confirm the date of the consultation meeting', consultation ? consultation.confirmed || consultation.status !== 'scheduled' : false, endOfDay(plan.confirmConsultationBy)),
     entry('survey-closes', 'Deadline for schools and FE colleges to complete the survey', now.toISOString() > surveyClosesBy, surveyClosesBy),
     entry('baseline', 'Baseline survey for local stakeholders, a week before the consultation', now.toISOString() > before(consultationStart, 7), before(consultationStart, 7)),
     entry(

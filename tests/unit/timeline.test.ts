@@ -106,6 +106,10 @@ describe('site timeline', () => {
     const after = siteTimeline(facts({ meetings: [consultation({ confirmed: true, invitationsSent: true, registered: true })], baselineDone: true }));
     for (const id of ['confirm-consultation', 'invite-consultation', 'register-c1', 'baseline']) expect(statusOf(after.todos, id)).toBe('done');
     expect(statusOf(after.entries, 'confirm-consultation')).toBe('done');
+    // Held without its date ever confirmed: the deadline is no longer due (and the lead's to-do has gone).
+    const held = siteTimeline(facts({ meetings: [consultation({ status: 'closed' })] }));
+    expect(statusOf(held.entries, 'confirm-consultation')).toBe('done');
+    expect(held.todos.find((t) => t.id === 'confirm-consultation')).toBeUndefined();
   });
 
   it('asks for feedback and actions once a session is over, and counts the sessions window done when all are', () => {
