@@ -20,7 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <a href="#main-content" className="govuk-skip-link">
         Skip to main content
       </a>
-      <header className="app-header" role="banner">
+      <header className={`app-header${presenting ? ' app-header--presenting' : ''}`} role="banner">
         <div className={`${presenting ? 'app-presenter-container' : 'govuk-width-container'} app-header__inner`}>
           {presenting ? (
             <span className="app-header__title">Link Programme</span>

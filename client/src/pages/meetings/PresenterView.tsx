@@ -75,8 +75,11 @@ function LivePresenter({ meetingId, siteId, kind, earlier, me }: { meetingId: st
   return (
     <div className="app-presenter">
       <div className="app-presenter__header">
-        <div>
-          <p className="app-presenter__kind">{meetingKindLabels[kind]}</p>
+        <div className="app-presenter__title">
+          {/* The meeting and who is in it on one line: a laptop's shared screen has little height to spare. */}
+          <p className="app-presenter__kind">
+            {meetingKindLabels[kind]} · <span className="app-presenter__people">{people.length} in the room: {people.join(', ')}</span>
+          </p>
           <h1 className="app-presenter__phase">{phaseLabels[view.phase]}</h1>
         </div>
         {view.timer && <Countdown timer={view.timer} clockOffset={channel.clockOffset} sound={tone} />}
@@ -94,9 +97,6 @@ function LivePresenter({ meetingId, siteId, kind, earlier, me }: { meetingId: st
           {view.readyCheck.ready.length > 0 && ` – ${view.readyCheck.ready.join(', ')}`}
         </p>
       )}
-      <p className="app-presenter__people">
-        {people.length} in the room: {people.join(', ')}
-      </p>
       {!channel.connected && <p className="app-banner app-banner--warning">Reconnecting…</p>}
       <PresentedPhase view={view} board={board} siteId={siteId} meetingId={meetingId} earlier={earlier} />
 

@@ -15,44 +15,80 @@ import { RecordedAtMeeting } from './RecordedAtMeeting';
  * The close: what the meeting agreed, domain by domain (at a review, beside where the last
  * meeting left it), the goals with where each stands now, and the actions and decisions the
  * meeting recorded; on the board (not the presenter view, which has no `act`), forms to add more.
+ * On the presenter view it is all on one shared laptop screen (1280×720) with nobody scrolling:
+ * each domain is its rating alone, the scale said once under them (`DomainsAgreed`), the
+ * decisions under the ratings and the actions under the goals, two columns of about one height.
  */
 export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingStateEvent; siteId: string; earlier?: readonly EarlierRatings[]; act?: (a: MeetingAction) => Promise<ActionReply> }) {
   const goals = useGoals(siteId);
   const members = useSite(siteId).data?.members ?? [];
   const tie = { choose: { goals: goals.data?.goals.map(({ goal }) => ({ id: goal.id, position: goal.position, wording: goal.draft.wording })) ?? [] } };
+  const shared = !act;
+  if (shared) {
+    // What the meeting agreed (ratings and decisions) beside what happens next (goals and actions).
+    return (
+      <section className="app-close" aria-labelledby="close-heading">
+        <div>
+          <h2 className="govuk-heading-m" id="close-heading">
+            What we agreed
+          </h2>
+          <DomainsAgreed view={view} earlier={earlier} shared />
+          <RecordedAtMeeting overview={goals.data} meetingId={view.meetingId} part="decisions" />
+        </div>
+        <div>
+          <GoalsAgreed goals={goals.data?.goals} />
+          <RecordedAtMeeting overview={goals.data} meetingId={view.meetingId} part="actions" level={2} />
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="app-close" aria-labelledby="close-heading">
       <div>
         <h2 className="govuk-heading-m" id="close-heading">
           What we agreed
         </h2>
-        <dl className="govuk-summary-list">
-          {cascadeDomains.map((d) => {
-            const agreed = view.agreed.find((a) => a.domain === d.id);
-            const last = domainHistory(earlier, d.id).at(-1);
-            return (
-              <div className="govuk-summary-list__row" key={d.id}>
-                <dt className="govuk-summary-list__key">
-                  {d.id}. {d.shortTitle}
-                  {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange">Area of greatest need</strong>}
-                </dt>
-                <dd className="govuk-summary-list__value">
-                  {agreed ? `${agreed.rating} – ${ratingLabels[agreed.rating]}` : 'No agreed rating'}
-                  {last && <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{`was ${last.rating} at ${last.at}`}</span>}
-                </dd>
-              </div>
-            );
-          })}
-        </dl>
+        <DomainsAgreed view={view} earlier={earlier} shared={false} />
       </div>
       <div>
         <GoalsAgreed goals={goals.data?.goals} />
         <h2 className="govuk-heading-m">Actions and decisions</h2>
         <RecordedAtMeeting overview={goals.data} meetingId={view.meetingId} />
-        {act && allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
-        {act && allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
+        {allows(view, 'record-action') && <RecordActionForm idPrefix="close" tie={tie} members={members} act={act} />}
+        {allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
       </div>
     </section>
+  );
+}
+
+/**
+ * The seven domains' agreed ratings. `shared` (the presenter view): the number alone, the scale
+ * said once below, so each domain takes one line of the shared screen and not three (two at a
+ * review, where the rating the last meeting agreed is beside it).
+ */
+function DomainsAgreed({ view, earlier, shared }: { view: MeetingStateEvent; earlier: readonly EarlierRatings[]; shared: boolean }) {
+  return (
+    <>
+      <dl className={`govuk-summary-list${shared ? ` app-close__ratings${earlier.length ? ' app-close__ratings--compared' : ''}` : ''}`}>
+        {cascadeDomains.map((d) => {
+          const agreed = view.agreed.find((a) => a.domain === d.id);
+          const last = domainHistory(earlier, d.id).at(-1);
+          return (
+            <div className="govuk-summary-list__row" key={d.id}>
+              <dt className="govuk-summary-list__key">
+                {d.id}. {d.shortTitle}
+                {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange">Area of greatest need</strong>}
+              </dt>
+              <dd className="govuk-summary-list__value">
+                {!agreed ? 'No agreed rating' : shared ? <strong>{agreed.rating}</strong> : `${agreed.rating} – ${ratingLabels[agreed.rating]}`}
+                {last && <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{`was ${last.rating} at ${last.at}`}</span>}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      {shared && <p className="govuk-hint">Rated 1 (far from the gold standard) to 5 (met).</p>}
+    </>
   );
 }
 

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectAccessible, inViewport, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept } from '../helpers/outbox';
+import { act, agreeDomains, disconnectCrew, draftScriptedGoals, lockScriptedGoals, meetingCrew, script, settleAreasOfNeed, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
+import { request } from '../helpers/realtime';
+import { bookingIn, dayIn } from '../helpers/dates';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { demoPassword } from '../helpers/server';
+
+/**
+ * The meeting pages as a newcomer walked them: the presenter view's close shared on a laptop's
+ * screen in a video call, the one-question pages walked by keyboard, and the GOV.UK date inputs
+ * of scheduling and moving a meeting.
+ */
+let server: InProcessServer;
+let browser: Browser;
+let crew: MeetingCrew;
+let siteId: string;
+
+/** What a consultation typically agrees by its close: six actions and three decisions, some about a goal, some about a domain. */
+const actions = [
+  { what: 'Publish the list of named link workers on the council website', goalId: 'goal-000' },
+  { what: 'Book the first joint training day for school and CYPMHS staff', goalId: 'goal-001' },
+  { what: 'Draft one referral form and share it with every head teacher', goalId: 'goal-002' },
+  { what: 'Set up a termly steering group with the trust leads', domainId: 1 },
+  { what: 'Map the routes into CYPMHS for each secondary school', domainId: 6 },
+  { what: 'Ask the educational psychology service to join the next meeting', domainId: 2 },
+];
+const decisions = [
+  { text: 'Referrals go through one shared inbox from September', domainId: 6 },
+  { text: 'The steering group meets in the first week of every term', domainId: 1 },
+  { text: 'Goal 1 is owned by North CYPMHS and reported at each review', goalId: 'goal-000' },
+];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+  const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.post('/api/sites', { name: 'Meeting Pages Borough' })).body.id;
+  const stakeholders = await Promise.all(stakeholderProfiles.map((p, i) => inviteAndAccept(server, facilitator, siteId, `s${i}@pages.example`, { name: p.name, organisation: p.organisation, sector: p.sector })));
+  crew = await meetingCrew(server, siteId, facilitator, stakeholders);
+}, 90_000);
+
+afterAll(async () => {
+  if (crew) disconnectCrew(crew);
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A consultation held up to its close as the room holds one: ratings agreed, areas of need, three locked goals, and the actions and decisions above. */
+async function consultationAtItsClose(): Promise<string> {
+  const { facilitator, facilitatorApi, stakeholders } = crew;
+  const created = await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(30), durationMinutes: 180, attendeeIds: stakeholders.map((s) => s.id) });
+  const meetingId = created.body.id as string;
+  expect((await facilitatorApi.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+  for (const p of [facilitator, ...stakeholders]) expect((await request(p.socket, 'meeting:join', { meetingId })).ok).toBe(true);
+  await act(facilitator.socket, meetingId, { type: 'set-phase', phase: 'domain-review' });
+  await draftScriptedGoals(crew, meetingId, dayIn(200));
+  await agreeDomains(crew, meetingId, script.consultationAgreed, 'The room’s view');
+  await settleAreasOfNeed(crew, meetingId);
+  await lockScriptedGoals(crew, meetingId);
+  for (const [n, action] of actions.entries()) await act(stakeholders[n % 3]!.socket, meetingId, { type: 'record-action', ownerId: stakeholders[n % 3]!.id, due: dayIn(60 + n * 14), ...action });
+  for (const decision of decisions) await act(facilitator.socket, meetingId, { type: 'record-decision', ...decision });
+  await act(facilitator.socket, meetingId, { type: 'set-phase', phase: 'close' });
+  // The close is timed, as the facilitator times each phase: the timer is on the shared screen too.
+  await act(facilitator.socket, meetingId, { type: 'start-timer', seconds: 600 });
+  return meetingId;
+}
+
+describe('the presenter view at the close, shared on a laptop screen in a video call', () => {
+  it('shows every action and decision the meeting recorded within 1280×720, without anyone scrolling', async () => {
+    const meetingId = await consultationAtItsClose();
+    const presenter = await signedInAt(browser, `${server.url}/meetings/${meetingId}/present`, 'facilitator@demo.example', demoPassword, { width: 1280, height: 720 });
+    await presenter.getByRole('heading', { name: 'Close', level: 1 }).waitFor({ timeout: 15_000 });
+    const lastAction = presenter.getByText(actions.at(-1)!.what);
+    const lastDecision = presenter.getByText(decisions.at(-1)!.text);
+    await lastAction.waitFor({ timeout: 15_000 });
+    await screenshot(presenter, 'presenter-close-1280x720');
+    expect(await inViewport(lastAction)).toBe(true);
+    expect(await inViewport(lastDecision)).toBe(true);
+    expect(await inViewport(presenter.getByText('One referral form used by every school'))).toBe(true);
+    expect(await inViewport(presenter.getByTestId('timer'))).toBe(true);
+    // Nothing of the close is below the fold: the page is no taller than the screen.
+    expect(await presenter.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+    await expectAccessible(presenter, 'presenter view (close)');
+    await presenter.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(presenter, 'presenter-close-1920x1080');
+    expect(await inViewport(lastAction)).toBe(true);
+    await presenter.context().close();
+  });
+});
