@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { cascadeDomains } from '@shared/cascade/framework';
 import { expectAccessible, inViewport, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
-import { inviteAndAccept } from '../helpers/outbox';
+import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { act, agreeDomains, disconnectCrew, draftScriptedGoals, lockScriptedGoals, meetingCrew, script, settleAreasOfNeed, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
 import { request } from '../helpers/realtime';
 import { bookingIn, dayIn } from '../helpers/dates';
@@ -88,5 +89,46 @@ describe('the presenter view at the close, shared on a laptop screen in a video 
     await screenshot(presenter, 'presenter-close-1920x1080');
     expect(await inViewport(lastAction)).toBe(true);
     await presenter.context().close();
+  });
+});
+
+/** What has focus, as a screen reader would start reading there. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (element?.classList.contains('govuk-error-summary')) return 'the error summary';
+    return `${element?.tagName.toLowerCase()}: ${element?.textContent?.trim()}`;
+  });
+
+describe('the ratings before a meeting, walked by keyboard', () => {
+  it('takes each new domain as a new page: its heading has focus after “Save and continue”, and so has the check page’s after the last', async () => {
+    const created = await crew.facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(40), durationMinutes: 180, attendeeIds: crew.stakeholders.map((s) => s.id) });
+    const page = await signedInAt(browser, `${server.url}/meetings/${created.body.id}/ratings/1`, 's1@pages.example', testPassword);
+    for (const [n, domain] of cascadeDomains.entries()) {
+      await page.getByRole('heading', { level: 1, name: domain.title }).waitFor();
+      await expect.poll(() => focused(page)).toBe(`h1: ${domain.title}`);
+      if (n === 0) {
+        // Sent with no rating: the error summary takes focus, as on any GOV.UK form.
+        await page.getByRole('button', { name: 'Save and continue' }).press('Enter');
+        await expect.poll(() => focused(page)).toBe('the error summary');
+        await page.getByRole('heading', { level: 1, name: domain.title }).focus();
+      }
+      // From the heading: Tab to the ratings, Space to choose the first, Tab past the comment to the button, Enter.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+      expect(await page.getByRole('radio').first().isChecked()).toBe(true);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('button: Save and continue');
+      await page.keyboard.press('Enter');
+    }
+    await page.getByRole('heading', { level: 1, name: 'Check your ratings' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('h1: Check your ratings');
+    // Going back a domain is a new page too, and shows none of the errors found earlier on another.
+    await page.getByRole('link', { name: /^Change/ }).first().click();
+    await expect.poll(() => focused(page)).toBe(`h1: ${cascadeDomains[0]!.title}`);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await expectAccessible(page, 'a domain rated before the meeting');
+    await page.context().close();
   });
 });

@@ -5,7 +5,7 @@ import { DomainId, domain as domainOf, dontKnowLabel, ratingLabels, ratingValues
 import { PreRatingBody } from '@shared/meetings/meeting';
 import { serverMessage } from '../../api/http';
 import { useMyPreRatings, useSavePreRating } from '../../api/meetings';
-import { errorList, ErrorSummary, RadioGroup, type ErrorItem } from '../../components/forms';
+import { errorList, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 
 const dontKnowValue = 'dont-know';
@@ -17,7 +17,8 @@ export function PreRatingPage() {
   const mine = useMyPreRatings(meetingId);
   const save = useSavePreRating(meetingId);
   const navigate = useNavigate();
-  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  // Errors belong to the domain they were found on: going back to another shows none.
+  const [found, setFound] = useState<{ domain: number; errors: ErrorItem[] }>({ domain: 0, errors: [] });
 
   if (!parsedDomain.success) return <ProblemPage title="Page not found" message="There are seven domains, numbered 1 to 7." />;
   if (mine.isPending) return <Loading />;
@@ -26,6 +27,8 @@ export function PreRatingPage() {
   const domain = domainOf(domainId);
   const saved = mine.data.find((r) => r.domain === domainId);
   const next = domainId < 7 ? `/meetings/${meetingId}/ratings/${domainId + 1}` : `/meetings/${meetingId}/ratings/check`;
+  const errors = found.domain === domainId ? found.errors : [];
+  const setErrors = (list: ErrorItem[]) => setFound({ domain: domainId, errors: list });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,47 +50,41 @@ export function PreRatingPage() {
   }
   const ratingError = errors.find((e) => e.field === 'rating')?.message;
 
+  // Each domain is drawn afresh (`key`), its heading taking focus as a new page's would: "Save
+  // and continue" changes the question without a page load, and focus stayed on the old button.
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to={domainId > 1 ? `/meetings/${meetingId}/ratings/${domainId - 1}` : `/meetings/${meetingId}`} className="govuk-back-link">
-          Back
-        </Link>
-        <ErrorSummary errors={errors} />
-        <span className="govuk-caption-l">Domain {domainId} of 7</span>
-        <h1 className="govuk-heading-l">{domain.title}</h1>
-        {domain.goldStandard && (
-          <div className="govuk-inset-text">
-            <strong>Gold standard:</strong> {domain.goldStandard}
+    <QuestionPage key={domainId} back={domainId > 1 ? `/meetings/${meetingId}/ratings/${domainId - 1}` : `/meetings/${meetingId}`} errors={errors} caption={`Domain ${domainId} of 7`} title={domain.title} focusHeading>
+      {domain.goldStandard && (
+        <div className="govuk-inset-text">
+          <strong>Gold standard:</strong> {domain.goldStandard}
+        </div>
+      )}
+      <p className="govuk-body">Only you see your answers. At the meeting the facilitator may show everyone how the group answered, without names.</p>
+      <form onSubmit={submit} noValidate>
+        <RadioGroup
+          id="rating"
+          legend="How far is your area from the gold standard?"
+          options={[
+            ...ratingValues.map((value) => ({ value: String(value), label: `${value} – ${ratingLabels[value]}` })),
+            { value: dontKnowValue, label: dontKnowLabel },
+          ]}
+          defaultValue={saved ? (saved.rating === null ? dontKnowValue : String(saved.rating)) : undefined}
+          error={ratingError}
+        />
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="comment">
+            Comments (optional)
+          </label>
+          <div id="comment-hint" className="govuk-hint">
+            What is working well, or what gets in the way? Up to 500 characters.
           </div>
-        )}
-        <p className="govuk-body">Only you see your answers. At the meeting the facilitator may show everyone how the group answered, without names.</p>
-        <form onSubmit={submit} noValidate key={domainId}>
-          <RadioGroup
-            id="rating"
-            legend="How far is your area from the gold standard?"
-            options={[
-              ...ratingValues.map((value) => ({ value: String(value), label: `${value} – ${ratingLabels[value]}` })),
-              { value: dontKnowValue, label: dontKnowLabel },
-            ]}
-            defaultValue={saved ? (saved.rating === null ? dontKnowValue : String(saved.rating)) : undefined}
-            error={ratingError}
-          />
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="comment">
-              Comments (optional)
-            </label>
-            <div id="comment-hint" className="govuk-hint">
-              What is working well, or what gets in the way? Up to 500 characters.
-            </div>
-            <textarea className="govuk-textarea" id="comment" name="comment" rows={4} maxLength={500} aria-describedby="comment-hint" defaultValue={saved?.comment ?? ''} />
-          </div>
-          <button type="submit" className="govuk-button" disabled={save.isPending}>
-            Save and continue
-          </button>
-        </form>
-      </div>
-    </div>
+          <textarea className="govuk-textarea" id="comment" name="comment" rows={4} maxLength={500} aria-describedby="comment-hint" defaultValue={saved?.comment ?? ''} />
+        </div>
+        <button type="submit" className="govuk-button" disabled={save.isPending}>
+          Save and continue
+        </button>
+      </form>
+    </QuestionPage>
   );
 }
 
@@ -96,34 +93,32 @@ export function PreRatingCheckPage() {
   const mine = useMyPreRatings(meetingId);
   if (mine.isPending) return <Loading />;
   if (!mine.data) return <ProblemPage title="You cannot rate this meeting" message="Only people invited to the meeting rate it beforehand." />;
+  // Reached from the last domain without a page load: its heading takes focus as a new page's would.
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Check your ratings</h1>
-        <dl className="govuk-summary-list">
-          {([1, 2, 3, 4, 5, 6, 7] as const).map((id) => {
-            const rating = mine.data.find((r) => r.domain === id);
-            return (
-              <div className="govuk-summary-list__row" key={id}>
-                <dt className="govuk-summary-list__key">{domainOf(id).shortTitle}</dt>
-                <dd className="govuk-summary-list__value">
-                  {!rating ? 'Not rated yet' : rating.rating === null ? dontKnowLabel : `${rating.rating} – ${ratingLabels[rating.rating]}`}
-                  {rating?.comment && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{rating.comment}</p>}
-                </dd>
-                <dd className="govuk-summary-list__actions">
-                  <Link className="govuk-link" to={`/meetings/${meetingId}/ratings/${id}`}>
-                    Change<span className="govuk-visually-hidden"> {domainOf(id).shortTitle}</span>
-                  </Link>
-                </dd>
-              </div>
-            );
-          })}
-        </dl>
-        <p className="govuk-body">You can change your ratings until the meeting starts.</p>
-        <Link to={`/meetings/${meetingId}`} className="govuk-button">
-          Done
-        </Link>
-      </div>
-    </div>
+    <QuestionPage errors={[]} title="Check your ratings" focusHeading>
+      <dl className="govuk-summary-list">
+        {([1, 2, 3, 4, 5, 6, 7] as const).map((id) => {
+          const rating = mine.data.find((r) => r.domain === id);
+          return (
+            <div className="govuk-summary-list__row" key={id}>
+              <dt className="govuk-summary-list__key">{domainOf(id).shortTitle}</dt>
+              <dd className="govuk-summary-list__value">
+                {!rating ? 'Not rated yet' : rating.rating === null ? dontKnowLabel : `${rating.rating} – ${ratingLabels[rating.rating]}`}
+                {rating?.comment && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{rating.comment}</p>}
+              </dd>
+              <dd className="govuk-summary-list__actions">
+                <Link className="govuk-link" to={`/meetings/${meetingId}/ratings/${id}`}>
+                  Change<span className="govuk-visually-hidden"> {domainOf(id).shortTitle}</span>
+                </Link>
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <p className="govuk-body">You can change your ratings until the meeting starts.</p>
+      <Link to={`/meetings/${meetingId}`} className="govuk-button">
+        Done
+      </Link>
+    </QuestionPage>
   );
 }
