@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cascadeDomains } from '@shared/cascade/framework';
-import { expectAccessible, inViewport, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
+import { expectAccessible, fillDate, inViewport, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { act, agreeDomains, disconnectCrew, draftScriptedGoals, lockScriptedGoals, meetingCrew, script, settleAreasOfNeed, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
@@ -129,6 +129,54 @@ describe('the ratings before a meeting, walked by keyboard', () => {
     await expect.poll(() => focused(page)).toBe(`h1: ${cascadeDomains[0]!.title}`);
     expect(await page.locator('.govuk-error-summary').count()).toBe(0);
     await expectAccessible(page, 'a domain rated before the meeting');
+    await page.context().close();
+  });
+});
+
+describe('the dates of a meeting, typed into GOV.UK date inputs', () => {
+  const nextYear = Number(dayIn(0).slice(0, 4)) + 1;
+  const problemShown = async (page: Page, group: string, message: string) => {
+    await page.locator('.govuk-error-summary').getByRole('link', { name: message }).waitFor();
+    expect(await page.getByRole('group', { name: group }).locator('.govuk-error-message').textContent()).toContain(message);
+  };
+
+  it('say what is wrong as the action due dates do: 31 February is not a real date, “27” is not a year, a missing month is named', async () => {
+    const page = await signedInAt(browser, `${server.url}/sites/${siteId}/meetings/new`, 'facilitator@demo.example', demoPassword);
+    await page.getByRole('heading', { name: 'Schedule a meeting' }).waitFor();
+    await page.getByRole('radio', { name: 'Strategic consultation meeting', exact: true }).check();
+    const when = page.getByRole('group', { name: 'When does it start?' });
+    const schedule = () => page.getByRole('button', { name: 'Schedule meeting' }).click();
+    await fillDate(page, 'When does it start?', `${nextYear}-02-28`);
+    await when.getByLabel('Day').fill('31');
+    await schedule();
+    await problemShown(page, 'When does it start?', 'Date of the meeting must be a real date, for example 12 1 2027');
+    await when.getByLabel('Day').fill('12');
+    await when.getByLabel('Year').fill(String(nextYear).slice(2));
+    await schedule();
+    await problemShown(page, 'When does it start?', 'Year must include 4 numbers, for example 12 1 2027');
+    // A year of 2 numbers with a nought in front is the same two numbers, not the year 27.
+    await when.getByLabel('Year').fill(`00${String(nextYear).slice(2)}`);
+    await schedule();
+    await problemShown(page, 'When does it start?', 'Year must include 4 numbers, for example 12 1 2027');
+    await when.getByLabel('Year').fill(String(nextYear));
+    await when.getByLabel('Month').fill('');
+    await schedule();
+    await problemShown(page, 'When does it start?', 'Date of the meeting must include a month, for example 12 1 2027');
+    await expectAccessible(page, 'scheduling a meeting, a date refused');
+    await when.getByLabel('Month').fill('1');
+    await schedule();
+    await page.getByRole('link', { name: 'Move this meeting to another date or time' }).click();
+
+    // Moving it: the same rule, the same words.
+    await page.getByRole('heading', { name: 'Move the meeting' }).waitFor();
+    const moved = page.getByRole('group', { name: 'When does it start now?' });
+    await moved.getByLabel('Year').fill(String(nextYear).slice(2));
+    await page.getByRole('button', { name: 'Move the meeting' }).click();
+    await problemShown(page, 'When does it start now?', 'Year must include 4 numbers, for example 19 1 2027');
+    await fillDate(page, 'When does it start now?', `${nextYear}-02-28`);
+    await moved.getByLabel('Day').fill('31');
+    await page.getByRole('button', { name: 'Move the meeting' }).click();
+    await problemShown(page, 'When does it start now?', 'Date of the meeting must be a real date, for example 19 1 2027');
     await page.context().close();
   });
 });

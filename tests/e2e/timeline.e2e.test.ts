@@ -124,7 +124,7 @@ describe('a strategic lead walks through the timeline in the browser', () => {
     await when.getByLabel('Day').fill('31');
     await when.getByLabel('Month').fill('2');
     await lead.getByRole('button', { name: 'Move the meeting' }).click();
-    await lead.getByRole('alert').getByText('The date of the meeting must be a real date, for example 19 1 2027').waitFor();
+    await lead.getByRole('alert').getByText('Date of the meeting must be a real date, for example 19 1 2027').waitFor();
     const newDay = addCalendarDays(ukDay(new Date(Date.now() + 30 * 86_400_000)), 7);
     await fillDate(lead, 'When does it start now?', newDay);
     await lead.getByLabel('Start time').fill('25:99');

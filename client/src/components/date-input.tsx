@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { clockTime, isRealDay, ukInstant, type Day } from '@shared/dates';
+import { isRealDay, ukInstant, type Day } from '@shared/dates';
+import { checkTypedDay } from '@shared/typed-day';
 import { FieldMessages, TextField } from './forms';
 
 /**
@@ -59,22 +60,22 @@ export function readDay(form: FormData, id: string): string {
   return `${year}-${padded(month)}-${padded(day)}`;
 }
 
-/** A day and a time typed as UK local time (the programme's events are all in England), as an instant; undefined unless both exist. */
-export const ukDateTime = (day: string, time: string): string | undefined => ukInstant(day, time) ?? undefined;
-
 /**
- * What is wrong with a start typed as a day and a time, said as the GOV.UK pattern says it
- * (missing, not a real date, not a time), or null when both are right. `what` is "meeting" or
- * "session"; `example` a day in the form's own words.
+ * The start typed into a `StartsAtField` (its day and `time`) as a UK instant, or what is wrong with
+ * it: the day checked by the GOV.UK date input rule the action due dates use (`checkTypedDay`: the
+ * part missing, a date that does not exist such as 31 February, a year of 2 numbers), then the
+ * time. `what` is "meeting" or "session"; `example` a day in the form's own words, said after a
+ * problem with the day.
  */
-export function startProblem(day: string, time: string, what: string, example: string): string | null {
-  if (!day) return `Enter the date of the ${what}, for example ${example}`;
-  if (!isRealDay(day)) return `The date of the ${what} must be a real date, for example ${example}`;
-  if (!clockTime(time)) return 'Enter the start time as hours and minutes on a 24-hour clock, for example 10:00 or 14:30';
-  return null;
+export function readStart(form: FormData, what: string, example: string): { startsAt: string; problem?: undefined } | { startsAt?: undefined; problem: string } {
+  const day = checkTypedDay(readDay(form, 'startsAt'), `date of the ${what}`);
+  if (!day.ok) return { problem: `${day.problem}, for example ${example}` };
+  const startsAt = ukInstant(day.day, String(form.get('time') ?? ''));
+  if (!startsAt) return { problem: 'Enter the start time as hours and minutes on a 24-hour clock, for example 10:00 or 14:30' };
+  return { startsAt };
 }
 
-/** "When does it start?": a GOV.UK date input and a start time (fields `startsAt` and `time`), read with `ukDateTime(readDay(form, 'startsAt'), time)`. */
+/** "When does it start?": a GOV.UK date input and a start time (fields `startsAt` and `time`), read with `readStart`. */
 export function StartsAtField({ legend, hint, error, defaultDay, defaultTime = '10:00' }: { legend: string; hint: string; error?: string; defaultDay?: Day; defaultTime?: string }) {
   return (
     <>

@@ -7,7 +7,7 @@ import { formatDateTime } from '@shared/format';
 import { meetingKindLabels, RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { useMeetingDetail } from '../../api/meetings';
 import { api } from '../../api/http';
-import { readDay, StartsAtField, startProblem, ukDateTime } from '../../components/date-input';
+import { readStart, StartsAtField } from '../../components/date-input';
 import { errorList, errorsFromFailure, QuestionPage, TextField, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 
@@ -34,11 +34,12 @@ export function MoveMeetingPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = { startsAt: ukDateTime(readDay(form, 'startsAt'), String(form.get('time') ?? '')), durationMinutes: Number(form.get('durationMinutes')) || undefined };
+    const start = readStart(form, 'meeting', '19 1 2027');
+    const body = { startsAt: start.startsAt, durationMinutes: Number(form.get('durationMinutes')) || undefined };
     const parsed = RescheduleMeetingBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      if (fields.startsAt) fields.startsAt = startProblem(readDay(form, 'startsAt'), String(form.get('time') ?? ''), 'meeting', '19 1 2027') ?? 'Enter the new date and time, for example 19 1 2027 at 10:00';
+      if (start.problem) fields.startsAt = start.problem;
       return setErrors(errorList(fields, fieldOrder));
     }
     move.mutate(parsed.data, {

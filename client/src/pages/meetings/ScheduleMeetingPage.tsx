@@ -8,7 +8,7 @@ import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
 import { useTimeline } from '../../api/programme';
 import { bookingWindowHint } from '@shared/programme/plan';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
-import { readDay, StartsAtField, startProblem, ukDateTime } from '../../components/date-input';
+import { readStart, StartsAtField } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { formatDateTime } from '@shared/format';
 
@@ -34,10 +34,11 @@ export function ScheduleMeetingPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const start = readStart(form, 'meeting', '12 1 2027');
     const kind = form.get('kind') as string | null;
     const body = {
       kind: kind ?? undefined,
-      startsAt: ukDateTime(readDay(form, 'startsAt'), String(form.get('time') ?? '')),
+      startsAt: start.startsAt,
       durationMinutes: Number(form.get('durationMinutes')) || undefined,
       attendeeIds: form.getAll('attendeeIds').map(String),
       baseMeetingId: kind && isReviewKind(kind as MeetingKind) ? String(form.get('baseMeetingId') ?? '') || undefined : undefined,
@@ -45,7 +46,7 @@ export function ScheduleMeetingPage() {
     const parsed = CreateMeetingBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      if (fields.startsAt) fields.startsAt = startProblem(readDay(form, 'startsAt'), String(form.get('time') ?? ''), 'meeting', '12 1 2027') ?? 'Enter the date and time of the meeting, for example 12 January 2027 at 10:00';
+      if (start.problem) fields.startsAt = start.problem;
       return setErrors(errorList(fields, fieldOrder));
     }
     create.mutate(body as CreateMeetingBody, {

@@ -6,7 +6,7 @@ import { useSite } from '../../api/hooks';
 import { useChooseSession, useSessionSuggestions, useTimeline } from '../../api/programme';
 import { bookingWindowHint } from '@shared/programme/plan';
 import { CheckboxGroup, errorList, errorsFromFailure, QuestionPage, RadioGroup, TextField, type ErrorItem } from '../../components/forms';
-import { readDay, StartsAtField, startProblem, ukDateTime } from '../../components/date-input';
+import { readStart, StartsAtField } from '../../components/date-input';
 import { Loading, ProblemPage } from '../../components/Layout';
 
 const fieldOrder = ['title', 'format', 'domains', 'startsAt', 'durationMinutes'];
@@ -29,17 +29,18 @@ export function ChooseSessionPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const start = readStart(form, 'session', '8 2 2027');
     const body = {
       title: String(form.get('title') ?? ''),
       format: (form.get('format') as string | null) ?? undefined,
       domains: form.getAll('domains').map(Number),
-      startsAt: ukDateTime(readDay(form, 'startsAt'), String(form.get('time') ?? '')),
+      startsAt: start.startsAt,
       durationMinutes: Number(form.get('durationMinutes')) || undefined,
     };
     const parsed = CreateTailoredSessionBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
-      if (fields.startsAt) fields.startsAt = startProblem(readDay(form, 'startsAt'), String(form.get('time') ?? ''), 'session', '8 2 2027') ?? 'Enter the date and time of the session, for example 8 February 2027 at 10:00';
+      if (start.problem) fields.startsAt = start.problem;
       return setErrors(errorList(fields, fieldOrder));
     }
     choose.mutate(body as CreateTailoredSessionBody, {
