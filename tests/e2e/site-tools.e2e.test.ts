@@ -18,8 +18,28 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe('moving between pages by keyboard', () => {
+  it('takes focus to the new page\'s heading, as a page load would, whether the link was in the page or the header', async () => {
+    await page.goto(`${server.url}/`);
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.trim()}`);
+    await page.getByRole('link', { name: 'Demo Borough' }).focus();
+    await page.keyboard.press('Enter');
+    // The site page shows "Loading…" first: focus waits for its heading.
+    await expect.poll(focused).toMatch(/^H1 .*Demo Borough$/);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+    await page.getByRole('link', { name: 'Your account' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('H1 Your account');
+    // Back is a move to another page too.
+    await page.goBack();
+    await expect.poll(focused).toMatch(/^H1 .*Demo Borough$/);
+  });
+});
+
 describe('the local services directory in the browser', () => {
   it('a stakeholder adds an entry (after fixing a missing field), finds it and confirms an old one', async () => {
+    await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Demo Borough' }).click();
     await page.getByRole('link', { name: 'Local services directory' }).click();
     await page.getByRole('button', { name: 'Add an entry' }).click();

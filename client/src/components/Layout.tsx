@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { queryKeys, useMe, useSignOut } from '../api/hooks';
@@ -9,7 +9,9 @@ import { NotificationBanner } from './NotificationBanner';
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
-  const titleFrom = useTitleFromHeading();
+  const [main, setMain] = useState<HTMLElement | null>(null);
+  useTitleFromHeading(main);
+  useFocusOnNewPage(main, pathname);
   // The presenter view is shared on a video call: no links or buttons, and the whole width.
   const presenting = /^\/meetings\/[^/]+\/present$/.test(pathname);
   const signOut = useSignOut();
@@ -58,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <div className={presenting ? 'app-presenter-container' : 'govuk-width-container'}>
-        <main ref={titleFrom} className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+        <main ref={setMain} className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {sessionEnded && (
             <NotificationBanner id="session-ended-title" title="Signed out" role="alert">
               <p className="govuk-notification-banner__heading">{sessionEnded}</p>
@@ -121,8 +123,7 @@ export function ProblemPage({ title, message }: { title: string; message: string
  * with "Error: " first while the page shows an error summary. Taken from the page as it renders,
  * so no page can forget it and the title follows the heading (a meeting's phase, for one).
  */
-function useTitleFromHeading() {
-  const [main, setMain] = useState<HTMLElement | null>(null);
+function useTitleFromHeading(main: HTMLElement | null) {
   useEffect(() => {
     if (!main) return;
     const update = () => {
@@ -136,5 +137,34 @@ function useTitleFromHeading() {
     observer.observe(main, { childList: true, subtree: true, characterData: true });
     return () => observer.disconnect();
   }, [main]);
-  return setMain;
+}
+
+/**
+ * After a move to another page inside the app, focus goes to the new page's main heading, as on
+ * a page loaded afresh (GOV.UK's advice for pages drawn without a page load): otherwise a screen
+ * reader hears nothing of the change, and focus stays on the link followed or falls back to the
+ * top of the document. The heading is focused once it is drawn (a page may show "Loading…"
+ * first); a page that puts focus somewhere in itself first (a field, a question's heading) keeps it.
+ */
+function useFocusOnNewPage(main: HTMLElement | null, pathname: string) {
+  const arrived = useRef<string | null>(null);
+  useEffect(() => {
+    if (!main) return;
+    const first = arrived.current === null;
+    arrived.current = pathname;
+    if (first) return;
+    const focusHeading = () => {
+      const active = document.activeElement;
+      if (active && active !== main && main.contains(active)) return true;
+      const heading = main.querySelector('h1');
+      if (!heading) return false;
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => focusHeading() && observer.disconnect());
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [main, pathname]);
 }
