@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { cascadeDomains, ratingLabels } from '@shared/cascade/framework';
 import type { MeetingAction, MeetingStateEvent } from '@shared/realtime';
 import { formatDate } from '@shared/format';
@@ -28,13 +29,9 @@ export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingS
     // What the meeting agreed (ratings and decisions) beside what happens next (goals and actions).
     return (
       <section className="app-close" aria-labelledby="close-heading">
-        <div>
-          <h2 className="govuk-heading-m" id="close-heading">
-            What we agreed
-          </h2>
-          <DomainsAgreed view={view} earlier={earlier} shared />
+        <WhatWeAgreed view={view} earlier={earlier} shared>
           <RecordedAtMeeting overview={goals.data} meetingId={view.meetingId} part="decisions" />
-        </div>
+        </WhatWeAgreed>
         <div>
           <GoalsAgreed goals={goals.data?.goals} />
           <RecordedAtMeeting overview={goals.data} meetingId={view.meetingId} part="actions" level={2} />
@@ -44,12 +41,7 @@ export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingS
   }
   return (
     <section className="app-close" aria-labelledby="close-heading">
-      <div>
-        <h2 className="govuk-heading-m" id="close-heading">
-          What we agreed
-        </h2>
-        <DomainsAgreed view={view} earlier={earlier} shared={false} />
-      </div>
+      <WhatWeAgreed view={view} earlier={earlier} shared={false} />
       <div>
         <GoalsAgreed goals={goals.data?.goals} />
         <h2 className="govuk-heading-m">Actions and decisions</h2>
@@ -58,6 +50,19 @@ export function ClosePhase({ view, siteId, earlier = [], act }: { view: MeetingS
         {allows(view, 'record-decision') && <RecordDecisionForm idPrefix="close" tie={tie} act={act} />}
       </div>
     </section>
+  );
+}
+
+/** The domains' agreed ratings under the close's heading, and (on the shared screen) the decisions under them. */
+function WhatWeAgreed({ view, earlier, shared, children }: { view: MeetingStateEvent; earlier: readonly EarlierRatings[]; shared: boolean; children?: ReactNode }) {
+  return (
+    <div>
+      <h2 className="govuk-heading-m" id="close-heading">
+        What we agreed
+      </h2>
+      <DomainsAgreed view={view} earlier={earlier} shared={shared} />
+      {children}
+    </div>
   );
 }
 
