@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { cascadeDomains } from '@shared/cascade/framework';
+import { cascadeDomains, ratingLabels } from '@shared/cascade/framework';
 import { expectAccessible, fillDate, inViewport, launchBrowser, screenshot, signedInAt } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, testPassword } from '../helpers/outbox';
@@ -129,6 +129,26 @@ describe('the ratings before a meeting, walked by keyboard', () => {
     await expect.poll(() => focused(page)).toBe(`h1: ${cascadeDomains[0]!.title}`);
     expect(await page.locator('.govuk-error-summary').count()).toBe(0);
     await expectAccessible(page, 'a domain rated before the meeting');
+    await page.context().close();
+  });
+
+  it('returns to “Check your ratings” after a change from it, as GOV.UK’s check answers pattern does, not on to the next domain', async () => {
+    const created = await crew.facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(41), durationMinutes: 180, attendeeIds: crew.stakeholders.map((s) => s.id) });
+    const meetingId = created.body.id as string;
+    for (const domain of cascadeDomains) expect((await crew.stakeholderApis[2]!.put(`/api/meetings/${meetingId}/pre-ratings/${domain.id}`, { rating: 2 })).status).toBe(204);
+    const page = await signedInAt(browser, `${server.url}/meetings/${meetingId}/ratings/check`, 's2@pages.example', testPassword);
+    const changed = cascadeDomains[2]!;
+    const row = page.locator('.govuk-summary-list__row', { has: page.getByText(changed.shortTitle, { exact: true }) });
+    await row.getByText(`2 – ${ratingLabels[2]}`).waitFor();
+    await page.getByRole('link', { name: `Change ${changed.shortTitle}` }).click();
+    await expect.poll(() => focused(page)).toBe(`h1: ${changed.title}`);
+    // Back from a change returns to the check page too, not to the domain before.
+    expect(await page.getByRole('link', { name: 'Back', exact: true }).getAttribute('href')).toBe(`/meetings/${meetingId}/ratings/check`);
+    await page.getByRole('radio', { name: `4 – ${ratingLabels[4]}` }).check();
+    await page.getByRole('button', { name: 'Save and continue' }).press('Enter');
+    await expect.poll(() => focused(page)).toBe('h1: Check your ratings');
+    await row.getByText(`4 – ${ratingLabels[4]}`).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/meetings/${meetingId}/ratings/check`);
     await page.context().close();
   });
 });

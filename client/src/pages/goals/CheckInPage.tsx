@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
 import { mayAsOwner } from '@shared/policy';
 import { gboMax, gboMin } from '@shared/goals/gbo';
@@ -8,6 +8,7 @@ import { useCheckIn, useGoals } from '../../api/goals';
 import { useMe, useSite } from '../../api/hooks';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
 import { CharacterCountField } from '../../components/character-count';
+import { changeLink, useOpenedFromCheck } from '../../components/check-answers';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { unreadable } from '../../api/http';
 
@@ -52,8 +53,7 @@ export function CheckInPage() {
   const me = useMe();
   const send = useCheckIn(siteId, goalId);
   const navigate = useNavigate();
-  // Opened by a "Change" link on the check page: Continue and Back both return there.
-  const changing = useSearchParams()[0].get('from') === 'check';
+  const changing = useOpenedFromCheck();
   const key = storageKey(siteId, goalId);
   const [draft, setDraft] = useState<Draft>(() => readDraft(key));
   // Errors belong to the question they were found on: going back to another shows none.
@@ -166,7 +166,7 @@ export function CheckInPage() {
                 <dt className="govuk-summary-list__key">{label}</dt>
                 <dd className="govuk-summary-list__value app-preserve-lines">{value}</dd>
                 <dd className="govuk-summary-list__actions">
-                  <Link className="govuk-link" to={`${base}/${at}?from=check`}>
+                  <Link className="govuk-link" to={changeLink(`${base}/${at}`)}>
                     Change<span className="govuk-visually-hidden"> {label.toLowerCase()}</span>
                   </Link>
                 </dd>

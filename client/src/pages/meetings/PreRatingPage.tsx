@@ -5,6 +5,7 @@ import { DomainId, domain as domainOf, dontKnowLabel, ratingLabels, ratingValues
 import { PreRatingBody } from '@shared/meetings/meeting';
 import { serverMessage } from '../../api/http';
 import { useMyPreRatings, useSavePreRating } from '../../api/meetings';
+import { changeLink, useOpenedFromCheck } from '../../components/check-answers';
 import { errorList, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
 import { Loading, ProblemPage } from '../../components/Layout';
 
@@ -17,6 +18,7 @@ export function PreRatingPage() {
   const mine = useMyPreRatings(meetingId);
   const save = useSavePreRating(meetingId);
   const navigate = useNavigate();
+  const changing = useOpenedFromCheck();
   // Errors belong to the domain they were found on: going back to another shows none.
   const [found, setFound] = useState<{ domain: number; errors: ErrorItem[] }>({ domain: 0, errors: [] });
 
@@ -26,7 +28,9 @@ export function PreRatingPage() {
   const domainId = parsedDomain.data;
   const domain = domainOf(domainId);
   const saved = mine.data.find((r) => r.domain === domainId);
-  const next = domainId < 7 ? `/meetings/${meetingId}/ratings/${domainId + 1}` : `/meetings/${meetingId}/ratings/check`;
+  const checkPage = `/meetings/${meetingId}/ratings/check`;
+  const next = changing || domainId === 7 ? checkPage : `/meetings/${meetingId}/ratings/${domainId + 1}`;
+  const back = changing ? checkPage : domainId > 1 ? `/meetings/${meetingId}/ratings/${domainId - 1}` : `/meetings/${meetingId}`;
   const errors = found.domain === domainId ? found.errors : [];
   const setErrors = (list: ErrorItem[]) => setFound({ domain: domainId, errors: list });
 
@@ -53,7 +57,7 @@ export function PreRatingPage() {
   // Each domain is drawn afresh (`key`), its heading taking focus as a new page's would: "Save
   // and continue" changes the question without a page load, and focus stayed on the old button.
   return (
-    <QuestionPage key={domainId} back={domainId > 1 ? `/meetings/${meetingId}/ratings/${domainId - 1}` : `/meetings/${meetingId}`} errors={errors} caption={`Domain ${domainId} of 7`} title={domain.title} focusHeading>
+    <QuestionPage key={domainId} back={back} errors={errors} caption={`Domain ${domainId} of 7`} title={domain.title} focusHeading>
       {domain.goldStandard && (
         <div className="govuk-inset-text">
           <strong>Gold standard:</strong> {domain.goldStandard}
@@ -93,7 +97,7 @@ export function PreRatingCheckPage() {
   const mine = useMyPreRatings(meetingId);
   if (mine.isPending) return <Loading />;
   if (!mine.data) return <ProblemPage title="You cannot rate this meeting" message="Only people invited to the meeting rate it beforehand." />;
-  // Reached from the last domain without a page load: its heading takes focus as a new page's would.
+  // Reached from a domain without a page load: its heading takes focus as a new page's would.
   return (
     <QuestionPage errors={[]} title="Check your ratings" focusHeading>
       <dl className="govuk-summary-list">
@@ -107,7 +111,7 @@ export function PreRatingCheckPage() {
                 {rating?.comment && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{rating.comment}</p>}
               </dd>
               <dd className="govuk-summary-list__actions">
-                <Link className="govuk-link" to={`/meetings/${meetingId}/ratings/${id}`}>
+                <Link className="govuk-link" to={changeLink(`/meetings/${meetingId}/ratings/${id}`)}>
                   Change<span className="govuk-visually-hidden"> {domainOf(id).shortTitle}</span>
                 </Link>
               </dd>
