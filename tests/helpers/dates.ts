@@ -11,3 +11,6 @@ export const dayIn = (days: number): Day => addCalendarDays(ukDay(new Date()), d
 
 /** A meeting's start `days` from today, at `hour` o'clock UK time. */
 export const bookingIn = (days: number, hour = 10): string => ukTime(dayIn(days), hour);
+
+/** `day` as a person types it into a GOV.UK date input's three boxes, and as the forms' examples write it: "27 3 2027". */
+export const asTyped = (day: Day): string => day.split('-').reverse().map(Number).join(' ');

@@ -4,7 +4,10 @@ import type { ActionFields, TrackedAction } from '@shared/actions';
 import { formatDate } from '@shared/format';
 import { serverMessage } from '../api/http';
 import { ErrorSummary, errorsFromFailure, TextField } from './forms';
-import { DateInput, readDay } from './date-input';
+import { DateInput, exampleDay, readDay } from './date-input';
+
+/** The hint under an action's due date, in every form that adds an action: an example a few months ahead. */
+export const actionDueHint = () => `For example, ${exampleDay({ months: 3 })}`;
 
 /**
  * Agreed actions as a checklist, ticked off by those `mayTick` allows (goals' and sessions' alike;
@@ -94,7 +97,7 @@ export function AddActionForm({
             </div>
           )}
           <TextField id={id('owner')} label={members ? 'Or write who will do it' : 'Who will do it'} error={fieldError('owner')} maxLength={120} />
-          <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={fieldError('due')} />
+          <DateInput id={id('due')} legend="Date it is due" hint={actionDueHint()} error={fieldError('due')} />
           <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={add.isPending}>
             Add action
           </button>

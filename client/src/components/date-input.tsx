@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { isRealDay, ukInstant, type Day } from '@shared/dates';
+import { addCalendarDays, addCalendarMonths, isRealDay, ukDay, ukInstant, type Day } from '@shared/dates';
 import { checkTypedDay } from '@shared/typed-day';
 import { FieldMessages, TextField } from './forms';
 
@@ -61,15 +61,25 @@ export function readDay(form: FormData, id: string): string {
 }
 
 /**
+ * The day `ahead` of today in the UK (`ahead.months`, then `ahead.days`; negative for a day
+ * before), written as it is typed into a `DateInput`: "27 3 2027". For the example in a hint or
+ * message: a fixed example would one day be in the past, and a person told "For example, 12 1
+ * 2027" for a date the form refuses as past.
+ */
+export function exampleDay(ahead: { days?: number; months?: number }, now: Date = new Date()): string {
+  return partsOf(addCalendarDays(addCalendarMonths(ukDay(now), ahead.months ?? 0), ahead.days ?? 0)).join(' ');
+}
+
+/**
  * The start typed into a `StartsAtField` (its day and `time`) as a UK instant, or what is wrong with
  * it: the day checked by the GOV.UK date input rule the action due dates use (`checkTypedDay`: the
  * part missing, a date that does not exist such as 31 February, a year of 2 numbers), then the
- * time. `what` is "meeting" or "session"; `example` a day in the form's own words, said after a
- * problem with the day.
+ * time. `what` is "meeting" or "session". A problem with the day is said with an example a month
+ * ahead, a day the booking can take.
  */
-export function readStart(form: FormData, what: string, example: string): { startsAt: string; problem?: undefined } | { startsAt?: undefined; problem: string } {
+export function readStart(form: FormData, what: string): { startsAt: string; problem?: undefined } | { startsAt?: undefined; problem: string } {
   const day = checkTypedDay(readDay(form, 'startsAt'), `date of the ${what}`);
-  if (!day.ok) return { problem: `${day.problem}, for example ${example}` };
+  if (!day.ok) return { problem: `${day.problem}, for example ${exampleDay({ months: 1 })}` };
   const startsAt = ukInstant(day.day, String(form.get('time') ?? ''));
   if (!startsAt) return { problem: 'Enter the start time as hours and minutes on a 24-hour clock, for example 10:00 or 14:30' };
   return { startsAt };

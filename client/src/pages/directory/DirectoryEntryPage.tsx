@@ -2,7 +2,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useDirectory, useSaveEntry } from '../../api/directory';
 import { errorsFromFailure, QuestionPage, TextField } from '../../components/forms';
 import { Loading } from '../../components/Layout';
-import { DateInput, readDay } from '../../components/date-input';
+import { DateInput, exampleDay, readDay } from '../../components/date-input';
 import { ukDay } from '@shared/dates';
 
 const fields = [
@@ -50,7 +50,7 @@ export function DirectoryEntryPage() {
         {fields.map((f) => (
           <TextField key={f.id} id={f.id} label={f.label} hint={'hint' in f ? f.hint : undefined} error={error(f.id)} defaultValue={current?.[f.id] ?? ''} />
         ))}
-        <DateInput id="lastConfirmed" legend="Date these details were last confirmed" hint="For example, 27 3 2027" error={error('lastConfirmed')} defaultDay={current?.lastConfirmed ?? ukDay(new Date())} />
+        <DateInput id="lastConfirmed" legend="Date these details were last confirmed" hint={`For example, ${exampleDay({ months: -1 })}`} error={error('lastConfirmed')} defaultDay={current?.lastConfirmed ?? ukDay(new Date())} />
         <button type="submit" className="govuk-button" disabled={save.isPending}>
           Save entry
         </button>

@@ -8,7 +8,7 @@ import { CharacterCountField } from '../../components/character-count';
 import { goalChangeReasonLimit } from '@shared/goals/book';
 import { Loading, ProblemPage } from '../../components/Layout';
 import { SmartFindings } from '../meetings/board/GoalDraftCard';
-import { DateInput, readDay } from '../../components/date-input';
+import { DateInput, exampleDay, readDay } from '../../components/date-input';
 import { unreadable } from '../../api/http';
 
 const order = [
@@ -89,7 +89,7 @@ export function EditGoalPage() {
             </div>
           </fieldset>
         </div>
-        <DateInput id="draft.dueDate" legend="Date the goal will be met by" hint="For example, 30 6 2027" defaultDay={draft.dueDate} error={error('draft.dueDate')} />
+        <DateInput id="draft.dueDate" legend="Date the goal will be met by" hint={`For example, ${exampleDay({ months: 6 })}`} defaultDay={draft.dueDate} error={error('draft.dueDate')} />
         <CharacterCountField id="reason" label="Why is the goal changing?" labelClassName="govuk-label--s" hint="This is kept with the change, with your name and the date" error={error('reason')} rows={3} limit={goalChangeReasonLimit} />
         <button type="submit" className="govuk-button" disabled={edit.isPending}>
           Save the change

@@ -34,7 +34,7 @@ export function MoveMeetingPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const start = readStart(form, 'meeting', '19 1 2027');
+    const start = readStart(form, 'meeting');
     const body = { startsAt: start.startsAt, durationMinutes: Number(form.get('durationMinutes')) || undefined };
     const parsed = RescheduleMeetingBody.safeParse(body);
     if (!parsed.success) {

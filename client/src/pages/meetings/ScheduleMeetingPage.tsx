@@ -34,7 +34,7 @@ export function ScheduleMeetingPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const start = readStart(form, 'meeting', '12 1 2027');
+    const start = readStart(form, 'meeting');
     const kind = form.get('kind') as string | null;
     const body = {
       kind: kind ?? undefined,

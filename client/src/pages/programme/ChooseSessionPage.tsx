@@ -29,7 +29,7 @@ export function ChooseSessionPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const start = readStart(form, 'session', '8 2 2027');
+    const start = readStart(form, 'session');
     const body = {
       title: String(form.get('title') ?? ''),
       format: (form.get('format') as string | null) ?? undefined,

@@ -9,6 +9,7 @@ import { DateInput, readDay } from '../../components/date-input';
 import { Loading } from '../../components/Layout';
 import { startOfUkDay, ukDay, ukTime } from '@shared/dates';
 
+import { surveyDayMissing, surveyExampleDay } from './survey-day-examples';
 import { errorsFromFailure, QuestionPage, RadioGroup, type ErrorItem } from '../../components/forms';
 
 export function OpenSurveyPage() {
@@ -35,8 +36,8 @@ export function OpenSurveyPage() {
           const accessMode = form.get('accessMode');
           const [opensOn, closesOn] = [readDay(form, 'opensAt'), readDay(form, 'closesAt')];
           const found: ErrorItem[] = [];
-          if (!isRealDay(opensOn)) found.push({ field: 'opensAt', message: 'Enter the date the survey opens, for example 1 11 2026' });
-          if (!isRealDay(closesOn)) found.push({ field: 'closesAt', message: 'Enter the date the survey closes, for example 26 11 2026' });
+          if (!isRealDay(opensOn)) found.push({ field: 'opensAt', message: surveyDayMissing('opens') });
+          if (!isRealDay(closesOn)) found.push({ field: 'closesAt', message: surveyDayMissing('closes') });
           else if (isRealDay(opensOn) && closesOn < opensOn) found.push({ field: 'closesAt', message: 'The survey must close on or after the day it opens' });
           else if (closesOn < today) found.push({ field: 'closesAt', message: 'The closing date must be today or in the future' });
           if (!accessMode) found.push({ field: 'accessMode', message: 'Choose how schools and colleges get into the survey' });
@@ -50,8 +51,8 @@ export function OpenSurveyPage() {
           );
         }}
       >
-        <DateInput id="opensAt" legend="When does the survey open?" hint="For example, 1 11 2026" defaultDay={plan && plan.surveyOpensOn > today ? plan.surveyOpensOn : today} error={errorFor('opensAt')} />
-        <DateInput id="closesAt" legend="When does it close?" hint="At 5pm UK time on this day. For example, 26 11 2026" defaultDay={plan && plan.surveyClosesOn >= today ? plan.surveyClosesOn : null} error={errorFor('closesAt')} />
+        <DateInput id="opensAt" legend="When does the survey open?" hint={`For example, ${surveyExampleDay('opens')}`} defaultDay={plan && plan.surveyOpensOn > today ? plan.surveyOpensOn : today} error={errorFor('opensAt')} />
+        <DateInput id="closesAt" legend="When does it close?" hint={`At 5pm UK time on this day. For example, ${surveyExampleDay('closes')}`} defaultDay={plan && plan.surveyClosesOn >= today ? plan.surveyClosesOn : null} error={errorFor('closesAt')} />
         <RadioGroup
           id="accessMode"
           legend="How do schools and colleges get into the survey?"

@@ -8,6 +8,7 @@ import { isRealDay } from '@shared/dates';
 import { DateInput, readDay } from '../../components/date-input';
 import { ErrorSummary, errorsFromFailure, type ErrorItem } from '../../components/forms';
 import { ActionButton, replyOf } from '../meetings/board/ActionButton';
+import { surveyDayMissing } from './survey-day-examples';
 
 
 /** Closing a survey early, extending it or moving it, with the record of every change. */
@@ -27,8 +28,8 @@ export function SurveyDates({ campaign }: { campaign: CampaignSummary }) {
     const closesOn = readDay(form, 'closesOn');
     const opensOn = opened ? ukDay(campaign.opensAt) : readDay(form, 'opensOn');
     const found: ErrorItem[] = [];
-    if (!isRealDay(opensOn)) found.push({ field: 'opensOn', message: 'Enter the date the survey opens, for example 1 11 2026' });
-    if (!isRealDay(closesOn)) found.push({ field: 'closesOn', message: 'Enter the date the survey closes, for example 26 11 2026' });
+    if (!isRealDay(opensOn)) found.push({ field: 'opensOn', message: surveyDayMissing('opens') });
+    if (!isRealDay(closesOn)) found.push({ field: 'closesOn', message: surveyDayMissing('closes') });
     else if (isRealDay(opensOn) && closesOn < opensOn) found.push({ field: 'closesOn', message: 'The survey must close on or after the day it opens' });
     if (found.length) return setErrors(found);
     setErrors([]);

@@ -9,6 +9,7 @@ import { DateInput, readDay } from '../../../components/date-input';
 import { FormDisclosure, FieldMessages, TextAreaField, TextField, type ErrorItem } from '../../../components/forms';
 import { ActionOutcome, attempt, type ActionReply } from './ActionButton';
 import { DomainOptions, MemberOptions } from '../../../components/options';
+import { actionDueHint } from '../../../components/actions';
 
 /**
  * What a recorded action or decision is tied to: a locked goal or a CASCADE domain, or (at the
@@ -164,7 +165,7 @@ export function RecordActionForm({ idPrefix, tie, members, act }: { idPrefix: st
                 <MemberOptions members={members} />
               </select>
             </div>
-            <DateInput id={id('due')} legend="Date it is due" hint="For example, 27 3 2027" error={errorAt(id('due'))} />
+            <DateInput id={id('due')} legend="Date it is due" hint={actionDueHint()} error={errorAt(id('due'))} />
           </>
         );
       }}
