@@ -250,7 +250,14 @@ describe('a consultation run to time by two facilitators', () => {
     await presenter.getByTestId('ready-check').getByText(/Sam Stakeholder/).waitFor();
     await stakeholders[0]!.getByRole('button', { name: 'I’m not done yet' }).waitFor();
     await expectAccessible(stakeholders[0]!, 'a stakeholder’s board during a ready check');
-    for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 900 }]) await shoot(presenter, 'presenter-ready-check', size);
+    for (const size of [{ width: 1280, height: 720 }, { width: 1600, height: 900 }]) {
+      await shoot(presenter, 'presenter-ready-check', size);
+      // All seven domains on the shared screen, the ready check above them, with nobody scrolling.
+      const last = presenter.getByRole('listitem').filter({ has: presenter.getByRole('heading', { name: /Evidence-based intervention/ }) });
+      expect(await last.evaluate((card) => card.getBoundingClientRect().bottom <= window.innerHeight), `the seventh domain within ${size.width}×${size.height}`).toBe(true);
+      // White to the screen's foot below them: no grey band on the shared screen.
+      expect(await presenter.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(255, 255, 255)');
+    }
     await farah.getByRole('button', { name: 'End the ready check' }).click();
   });
 
