@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { FieldMessages } from './forms';
+import { describedByOf, FieldMessages } from './forms';
 
 /** "You have 12 characters remaining" or "You have 1 character too many", as GOV.UK's character count says it. */
 function characterCountStatus(length: number, limit: number): string {
@@ -26,7 +26,8 @@ export function CharacterCountField({ id, label, hint, error, limit, defaultValu
     return () => window.clearTimeout(timer);
   }, [status]);
   const over = length > limit;
-  const describedBy = [`${id}-info`, hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  // The limit first, then the hint and error as every field names them.
+  const describedBy = [`${id}-info`, describedByOf(id, hint, error)].filter(Boolean).join(' ');
   return (
     <div className={`govuk-form-group govuk-character-count${error ? ' govuk-form-group--error' : ''}`}>
       <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ''}`} htmlFor={id}>

@@ -157,7 +157,7 @@ export function TextAreaField({ id, label, hint, error, labelClassName, ...texta
 }
 
 /** The ids of a field's hint and error, for aria-describedby. */
-const describedByOf = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+export const describedByOf = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 /** Field errors from a failed request, in the order the form shows its fields. */
 export function errorList(fields: Record<string, string>, order: string[], fallback?: string): ErrorItem[] {
