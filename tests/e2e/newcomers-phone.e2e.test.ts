@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
+import { startApp } from '../helpers/app';
+import { demoPassword, type RunningServer } from '../helpers/server';
+
+/**
+ * People new to the tool, on a phone (390×844): what they see the first time they use each part
+ * of it must fit the screen, with nothing to find by scrolling sideways.
+ */
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startApp(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const phone = { width: 390, height: 844 };
+/** How far the page reaches past the screen's right edge, in CSS pixels (0: it fits). */
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** Whether the element's right edge is on the screen, where a thumb can reach it without scrolling sideways. */
+const withinWidth = (element: Locator) => element.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth);
+
+describe('a stakeholder votes on the areas of greatest need on a phone', () => {
+  it('sees every domain’s vote buttons and agreed rating on the screen, and sends three votes', async () => {
+    const { facilitator, sam } = await openLiveConsultation(browser, server.url, demoPassword);
+    await sam.setViewportSize(phone);
+    await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
+    await facilitator.getByRole('button', { name: 'Next: Areas of greatest need' }).click();
+    await facilitator.getByRole('button', { name: 'Yes, move on to areas of greatest need' }).click();
+    await facilitator.getByRole('button', { name: 'Open voting' }).click();
+
+    const addVote = (domain: string) => sam.getByRole('button', { name: new RegExp(`add a vote to ${domain}`) });
+    await addVote('Shared planning structures').waitFor({ timeout: 10_000 });
+    expect(await sideways(sam)).toBe(0);
+    for (const button of await sam.getByRole('button', { name: /(add a vote to|remove a vote from)/ }).all()) expect(await withinWidth(button)).toBe(true);
+    // The agreed rating is still there, under each domain's name rather than in a column of its own.
+    expect(await sam.getByRole('rowheader', { name: /Shared planning structures/ }).textContent()).toContain('Agreed rating: Not rated');
+    await screenshot(sam, 'voting-phone');
+    await expectAccessible(sam, 'voting on a phone (stakeholder)');
+
+    for (const domain of ['Shared planning structures', 'Shared planning structures', 'Integrated working and access']) await addVote(domain).click();
+    await sam.getByRole('button', { name: 'Send my votes' }).click();
+    await sam.getByText('Your 3 votes are in.').waitFor();
+    // On a laptop the rating keeps its own column, said once.
+    await sam.setViewportSize({ width: 1280, height: 720 });
+    expect(await sam.getByRole('columnheader', { name: 'Agreed rating' }).isVisible()).toBe(true);
+    expect(await sam.getByText('Agreed rating: Not rated').first().isVisible()).toBe(false);
+  });
+});
