@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
 import { startApp } from '../helpers/app';
+import { ApiClient } from '../helpers/http';
+import { invitationToken } from '../helpers/outbox';
 import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
@@ -50,5 +52,26 @@ describe('a stakeholder votes on the areas of greatest need on a phone', () => {
     await sam.setViewportSize({ width: 1280, height: 720 });
     expect(await sam.getByRole('columnheader', { name: 'Agreed rating' }).isVisible()).toBe(true);
     expect(await sam.getByText('Agreed rating: Not rated').first().isVisible()).toBe(false);
+  });
+});
+
+describe('a strategic lead opens their invitation on a phone', () => {
+  it('reads the invited address whole, wrapped at the screen’s edge, with nothing to scroll sideways for', async () => {
+    const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const site = await facilitator.post('/api/sites', { name: 'Northfield' });
+    // Council addresses are long: longer than a phone is wide in 19px type, with nowhere to break.
+    const email = 'firstname.longsurname@northfield-metropolitan-borough.gov.uk';
+    expect((await facilitator.post(`/api/sites/${site.body.id}/invitations`, { email, role: 'lead' })).status).toBe(201);
+    const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/invitation#${invitationToken(server.dataDir, email)}`);
+    await page.getByRole('heading', { name: 'Join Northfield on the Link Programme' }).waitFor();
+    expect(await page.getByText(email).textContent()).toBe(email);
+    expect(await sideways(page)).toBe(0);
+    await page.getByRole('button', { name: 'Accept invitation' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    expect(await sideways(page)).toBe(0);
+    await screenshot(page, 'invitation-phone-long-address');
+    await context.close();
   });
 });
