@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, openLiveConsultation, screenshot } from '../helpers/browser';
+import { expectAccessible, launchBrowser, openLiveConsultation, screenshot, signedInAt } from '../helpers/browser';
 import { startApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
-import { invitationToken } from '../helpers/outbox';
+import { invitationToken, inviteAndAccept, testPassword } from '../helpers/outbox';
 import { demoPassword, type RunningServer } from '../helpers/server';
 
 /**
@@ -73,5 +73,19 @@ describe('a strategic lead opens their invitation on a phone', () => {
     expect(await sideways(page)).toBe(0);
     await screenshot(page, 'invitation-phone-long-address');
     await context.close();
+  });
+});
+
+describe('a strategic lead invites stakeholders on a phone', () => {
+  it('reads the whole timeline on the screen, its statuses past no edge', async () => {
+    const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const siteId = (await facilitator.post('/api/sites', { name: 'Riverbank' })).body.id as string;
+    await inviteAndAccept(server, facilitator, siteId, 'lena.lead@riverbank.example', { role: 'lead' });
+    const lead = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'lena.lead@riverbank.example', testPassword, phone);
+    // The timeline's statuses are on the screen, not past its edge in a table to scroll sideways.
+    const timeline = lead.getByRole('region', { name: 'Key dates and deadlines' });
+    await timeline.locator('.govuk-tag').first().waitFor();
+    expect(await timeline.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    await screenshot(lead, 'site-page-lead-phone');
   });
 });
