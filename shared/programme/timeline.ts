@@ -58,6 +58,8 @@ export type TodoTarget =
   | { page: 'evaluation'; kind: 'baseline' | 'follow-up' }
   | { page: 'feedback'; meetingId: string }
   | { page: 'tailored-sessions' | 'surveys' | 'programme-plan' }
+  /** The site's page for inviting people to join it. */
+  | { page: 'invite' }
   | { page: 'check-in'; goalId: string }
   /** The goals page, at a goal, or at the actions tied to no goal when `goalId` is null. */
   | { page: 'goals'; goalId: string | null };
@@ -197,7 +199,8 @@ function leadSiteTodos(f: TimelineFacts): Duty[] {
       text: 'Invite local stakeholders to the consultation meeting and ask them to register',
       by: consultation?.registrationClosesAt ?? before(consultationStart, 7),
       done: consultation?.invitationsSent ?? false,
-      target: consultation ? { page: 'registrations', meetingId: consultation.id } : null,
+      // Before the meeting is booked, invited to the site: its invitations to register go to the site's members.
+      target: consultation ? { page: 'registrations', meetingId: consultation.id } : { page: 'invite' },
       until: heldFrom(consultation),
     },
     {

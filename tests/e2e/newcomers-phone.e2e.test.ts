@@ -77,7 +77,7 @@ describe('a strategic lead opens their invitation on a phone', () => {
 });
 
 describe('a strategic lead invites stakeholders on a phone', () => {
-  it('reads the whole timeline on the screen, its statuses past no edge', async () => {
+  it('reads the timeline and follows their to-do list to the page for inviting stakeholders', async () => {
     const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const siteId = (await facilitator.post('/api/sites', { name: 'Riverbank' })).body.id as string;
     await inviteAndAccept(server, facilitator, siteId, 'lena.lead@riverbank.example', { role: 'lead' });
@@ -87,5 +87,8 @@ describe('a strategic lead invites stakeholders on a phone', () => {
     await timeline.locator('.govuk-tag').first().waitFor();
     expect(await timeline.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
     await screenshot(lead, 'site-page-lead-phone');
+    // No meeting is booked yet, and inviting the local stakeholders onto the site is where the lead starts.
+    await lead.getByRole('link', { name: 'Invite local stakeholders to the consultation meeting and ask them to register' }).click();
+    await lead.getByRole('heading', { name: 'Invite people to the site' }).waitFor();
   });
 });

@@ -86,6 +86,9 @@ describe('site timeline', () => {
     expect(statusOf(siteTimeline(facts({ now: new Date('2021-10-20T00:00:00Z') })).entries, 'survey-opens')).toBe('due');
     expect(statusOf(timeline.todos, 'confirm-consultation')).toBe('overdue');
     expect(timeline.todos.find((t) => t.id === 'confirm-consultation')?.target).toEqual({ page: 'schedule-meeting', kind: 'consultation' });
+    // Inviting stakeholders starts before the meeting is booked: onto the site, whose members are then invited to register.
+    expect(timeline.todos.find((t) => t.id === 'invite-consultation')?.target).toEqual({ page: 'invite' });
+    expect(siteTimeline(facts({ meetings: [consultation()] })).todos.find((t) => t.id === 'invite-consultation')?.target).toEqual({ page: 'registrations', meetingId: 'c1' });
     // 4 October ends at UK midnight, 23:00 UTC in summer time; its last moment is shown as 4 October.
     expect(timeline.nextDeadline).toEqual({ by: '2021-10-04T22:59:59.999Z', what: 'Deadline to confirm the date of the consultation meeting', status: 'overdue' });
     expect(formatDate(timeline.nextDeadline!.by)).toBe('4 October 2021');

@@ -31,6 +31,8 @@ function targetHref(siteId: string, target: TodoTarget): string {
       return `/sites/${siteId}/surveys/new`;
     case 'programme-plan':
       return `/sites/${siteId}/programme-plan`;
+    case 'invite':
+      return `/sites/${siteId}/invite`;
     case 'goals':
       return `/sites/${siteId}/goals#${target.goalId === null ? 'other-actions' : `goal-${target.goalId}`}`;
     case 'check-in':
