@@ -77,7 +77,7 @@ describe('a strategic lead opens their invitation on a phone', () => {
 });
 
 describe('a strategic lead invites stakeholders on a phone', () => {
-  it('reads the timeline and follows their to-do list to the page for inviting stakeholders', async () => {
+  it('follows their to-do list to the invite page, and is told at the top of the site page that the invitations were sent', async () => {
     const facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const siteId = (await facilitator.post('/api/sites', { name: 'Riverbank' })).body.id as string;
     await inviteAndAccept(server, facilitator, siteId, 'lena.lead@riverbank.example', { role: 'lead' });
@@ -90,5 +90,23 @@ describe('a strategic lead invites stakeholders on a phone', () => {
     // No meeting is booked yet, and inviting the local stakeholders onto the site is where the lead starts.
     await lead.getByRole('link', { name: 'Invite local stakeholders to the consultation meeting and ask them to register' }).click();
     await lead.getByRole('heading', { name: 'Invite people to the site' }).waitFor();
+    await lead.getByLabel('Their email addresses').fill('ann.icb@nhs.example\nbob.head@school.example');
+    await lead.getByRole('button', { name: 'Send invitations' }).click();
+    const banner = lead.getByRole('alert').filter({ hasText: '2 invitations sent' });
+    await banner.waitFor();
+    // Read first: the banner has focus and is on the screen, above the page's long timeline.
+    await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent ?? '')).toContain('2 invitations sent');
+    expect(await banner.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await expectAccessible(lead, 'site page after sending invitations');
+    await screenshot(lead, 'invitations-sent-phone');
+    await banner.getByRole('link', { name: 'invitations waiting to be accepted' }).click();
+    await lead.getByRole('cell', { name: 'ann.icb@nhs.example', exact: true }).waitFor();
+
+    // When some are left out, the page that says so is read from its heading.
+    await lead.goto(`${server.url}/sites/${siteId}/invite`);
+    await lead.getByLabel('Their email addresses').fill('ann.icb@nhs.example\ncara@school.example');
+    await lead.getByRole('button', { name: 'Send invitations' }).click();
+    await lead.getByRole('heading', { name: '1 invitation sent' }).waitFor();
+    await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent)).toBe('1 invitation sent');
   });
 });

@@ -23,7 +23,7 @@ export function InvitePage() {
 
   if (outcome) {
     return (
-      <QuestionPage back={`/sites/${siteId}`} errors={[]} caption={site.data.name} title={`${outcome.sent.length} ${outcome.sent.length === 1 ? 'invitation' : 'invitations'} sent`}>
+      <QuestionPage back={`/sites/${siteId}`} errors={[]} caption={site.data.name} focusHeading title={`${outcome.sent.length} ${outcome.sent.length === 1 ? 'invitation' : 'invitations'} sent`}>
         {outcome.sent.length > 0 && (
           <ul className="govuk-list govuk-list--bullet">
             {outcome.sent.map((i) => (
@@ -53,7 +53,7 @@ export function InvitePage() {
     const parsed = CreateInvitationsBody.safeParse(body);
     if (!parsed.success) return setErrors(errorList(fieldErrors(parsed.error), ['emails', 'role']));
     invite.mutate(body as CreateInvitationsBody, {
-      onSuccess: (result) => (result.skipped.length ? setOutcome(result) : navigate(`/sites/${siteId}`)),
+      onSuccess: (result) => (result.skipped.length ? setOutcome(result) : navigate(`/sites/${siteId}?invited=${result.sent.length}`)),
       onError: (error) => setErrors(errorsFromFailure(error, ['emails', 'role'], 'The invitations could not be sent. Try again.')),
     });
   }

@@ -1,8 +1,9 @@
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { canRemoveMember, roleLabels } from '@shared/roles';
 import { useMe, useInvitationActions, useRemoveMember, useSite } from '../api/hooks';
 import { ApiRequestError, refusedByServer } from '../api/http';
 import { Loading, ProblemPage } from '../components/Layout';
+import { NotificationBanner } from '../components/NotificationBanner';
 import { Breakable, Table } from '../components/Table';
 import { formatDate } from '@shared/format';
 import { useSitePresence } from '../realtime/socket';
@@ -19,6 +20,9 @@ export function SitePage() {
   const removeMember = useRemoveMember(siteId);
   const invitationActions = useInvitationActions(siteId);
   const online = useSitePresence(siteId);
+  // The invite page sends the person here once every invitation is sent: the page says so (a GOV.UK
+  // success banner, focused), where otherwise the new invitations were listed only at its foot.
+  const invited = Number(useSearchParams()[0].get('invited') ?? 0);
 
   if (site.isPending) return <Loading />;
   if (!site.data || refusedByServer(site.error)) {
@@ -34,6 +38,20 @@ export function SitePage() {
 
   return (
     <>
+      {invited > 0 && (
+        <NotificationBanner id="invited-title" title="Success" role="alert" success>
+          <p className="govuk-notification-banner__heading">
+            {invited === 1 ? 'Invitation sent' : `${invited} invitations sent`}
+          </p>
+          <p className="govuk-body">
+            Each person gets an email with a link to join, which works for 14 days. Until they join they are listed under{' '}
+            <a className="govuk-notification-banner__link" href="#invitations-heading">
+              invitations waiting to be accepted
+            </a>
+            .
+          </p>
+        </NotificationBanner>
+      )}
       <LiveMeetingBanner siteId={siteId} />
       <GoalsAttentionNotice siteId={siteId} />
       <span className="govuk-caption-l">You are {roleLabels[myRole].toLowerCase()}</span>
@@ -113,7 +131,9 @@ export function SitePage() {
         }))}
       />
 
-      <h2 className="govuk-heading-m">Invitations waiting to be accepted</h2>
+      <h2 className="govuk-heading-m" id="invitations-heading">
+        Invitations waiting to be accepted
+      </h2>
       {invitations.length === 0 ? (
         <p className="govuk-body">There are no invitations waiting.</p>
       ) : (
