@@ -47,10 +47,16 @@ export function readAboutYou(instrument: InstrumentFile, form: FormFields): { co
     const value = fieldOf(form, question.id);
     if (value) context[question.id] = value;
   }
+  // Each message names its question: a page of several left unanswered otherwise listed the same
+  // words several times in its error summary, none saying which question it meant.
   const problems = Object.fromEntries(
     Object.entries(checkAnswers(instrument, {}, context))
       .filter(([key]) => key.startsWith('context.'))
-      .map(([key, message]) => [key.slice('context.'.length), message === 'Answer this question' ? 'Choose an answer' : message]),
+      .map(([key, message]) => {
+        const id = key.slice('context.'.length);
+        const question = instrument.context.find((q) => q.id === id);
+        return [id, message === 'Answer this question' && question ? `Choose an answer to “${question.question}”` : message];
+      }),
   );
   return { context, problems };
 }
@@ -63,7 +69,7 @@ export function readSection(instrument: InstrumentFile, section: InstrumentFile[
     const value = fieldOf(form, item.id);
     const scale = responseScaleOf(instrument, item);
     if (value === undefined || value === '') {
-      if (item.required) problems[item.id] = 'Choose an answer';
+      if (item.required) problems[item.id] = `Choose an answer for “${item.text}”`;
     } else if (value === notApplicable && scale.notApplicable) answers[item.id] = notApplicable;
     else if (scale.options.some((o) => String(o.value) === value)) answers[item.id] = Number(value);
     else problems[item.id] = 'Choose one of the answers given';

@@ -52,7 +52,8 @@ describe('reading a page of the survey', () => {
     const { answers, problems } = readSection(demoInstrument, section, { [first!.id]: '2', [rest[0]!.id]: notApplicable });
     expect(answers).toEqual({ [first!.id]: 2, [rest[0]!.id]: notApplicable });
     expect(Object.keys(problems)).toEqual(rest.slice(1).map((i) => i.id));
-    expect(new Set(Object.values(problems))).toEqual(new Set(['Choose an answer']));
+    // Each says which statement it is about, so the error summary's links differ.
+    expect(Object.values(problems)).toEqual(rest.slice(1).map((i) => `Choose an answer for “${i.text}”`));
   });
 
   it('refuses answers the page did not offer', () => {
@@ -60,6 +61,7 @@ describe('reading a page of the survey', () => {
     const form = Object.fromEntries(section.items.map((i) => [i.id, '2']));
     expect(readSection(demoInstrument, section, { ...form, [section.items[0]!.id]: '99' }).problems).toEqual({ [section.items[0]!.id]: 'Choose one of the answers given' });
     expect(readAboutYou(demoInstrument, { setting: 'a-castle' }).problems).toEqual({ setting: 'Choose one of the answers given' });
+    expect(readAboutYou(demoInstrument, {}).problems).toEqual({ setting: `Choose an answer to “${demoInstrument.context.find((q) => q.id === 'setting')!.question}”` });
   });
 
   it('sends someone coming back to the first page still to finish', () => {
