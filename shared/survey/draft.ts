@@ -55,7 +55,7 @@ export function readAboutYou(instrument: InstrumentFile, form: FormFields): { co
       .map(([key, message]) => {
         const id = key.slice('context.'.length);
         const question = instrument.context.find((q) => q.id === id);
-        return [id, message === 'Answer this question' && question ? `Choose an answer to “${question.question}”` : message];
+        return [id, message === 'Answer this question' && question ? `Choose an answer for “${question.question}”` : message];
       }),
   );
   return { context, problems };

@@ -61,7 +61,7 @@ describe('reading a page of the survey', () => {
     const form = Object.fromEntries(section.items.map((i) => [i.id, '2']));
     expect(readSection(demoInstrument, section, { ...form, [section.items[0]!.id]: '99' }).problems).toEqual({ [section.items[0]!.id]: 'Choose one of the answers given' });
     expect(readAboutYou(demoInstrument, { setting: 'a-castle' }).problems).toEqual({ setting: 'Choose one of the answers given' });
-    expect(readAboutYou(demoInstrument, {}).problems).toEqual({ setting: `Choose an answer to “${demoInstrument.context.find((q) => q.id === 'setting')!.question}”` });
+    expect(readAboutYou(demoInstrument, {}).problems).toEqual({ setting: `Choose an answer for “${demoInstrument.context.find((q) => q.id === 'setting')!.question}”` });
   });
 
   it('sends someone coming back to the first page still to finish', () => {
