@@ -4,7 +4,8 @@ import { addCalendarDays, ukTime } from '@shared/dates';
 import { formatDate } from '@shared/format';
 import { suggestSessionDomains } from '@shared/programme/registration';
 import { bookingWindowHint, defaultPlan, ProgrammePlan, provisionalPlan } from '@shared/programme/plan';
-import { siteTimeline, type TimelineFacts, type TimelineMeeting } from '@shared/programme/timeline';
+import { siteTimeline } from '@shared/programme/timeline';
+import type { TimelineFacts, TimelineMeeting } from '@shared/programme/timeline-facts';
 
 const wave2 = defaultPlan('2022-01-03', 'Wave 2');
 

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import type { Ability } from '@shared/policy';
 import { formatDate, formatDateTime } from '@shared/format';
-import type { TimelineEntry, TodoItem, TodoTarget } from '@shared/programme/timeline';
+import type { TimelineEntry, TodoItem } from '@shared/programme/timeline';
+import type { TodoTarget } from '@shared/programme/timeline-facts';
 import { useTimeline } from '../../api/programme';
 import { NextDeadline, StatusTag } from '../../components/Deadline';
 import { Table } from '../../components/Table';

@@ -1,0 +1,182 @@
+import type { MeetingKind } from '../meetings/meeting';
+import { addCalendarDays, addUkDays } from '../dates';
+import { recentCheckInDays } from '../goals/check-in-reminders';
+import { maxTailoredSessions } from './registration';
+import { before, consultationOf, endOfDay, eventName, heldFrom, tookPlace, type Duty, type TimelineFacts } from './timeline-facts';
+
+/**
+ * Who does what in a site's programme year (guide sections 4 to 7): the strategic lead's duties
+ * for the site, each person's own, the Anna Freud Centre's, and the actions and check-ins asked
+ * of goal owners. Each is a duty without a status; the timeline gives it one.
+ */
+
+/** The lead's duties that are about the site rather than themselves: the facilitator sees these too. */
+export function leadSiteTodos(f: TimelineFacts): Duty[] {
+  const { plan, meetings } = f;
+  const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
+  const sessions = meetings.filter((m) => m.kind === 'tailored-support');
+  const review3m = meetings.find((m) => m.kind === 'review-3m') ?? null;
+  return [
+    {
+      id: 'confirm-consultation',
+      text: 'Confirm the date and time of your consultation meeting',
+      by: endOfDay(plan.confirmConsultationBy),
+      done: consultation?.confirmed ?? false,
+      target: consultation ? { page: 'confirm-meeting', meetingId: consultation.id } : { page: 'schedule-meeting', kind: 'consultation' },
+      until: heldFrom(consultation),
+    },
+    {
+      id: 'invite-consultation',
+      text: 'Invite local stakeholders to the consultation meeting and ask them to register',
+      by: consultation?.registrationClosesAt ?? before(consultationStart, 7),
+      done: consultation?.invitationsSent ?? false,
+      // Before the meeting is booked, invited to the site: its invitations to register go to the site's members.
+      target: consultation ? { page: 'registrations', meetingId: consultation.id } : { page: 'invite' },
+      until: heldFrom(consultation),
+    },
+    {
+      id: 'choose-sessions',
+      text: `Choose your tailored support sessions (up to ${maxTailoredSessions}) after the consultation`,
+      by: endOfDay(plan.tailoredFrom),
+      done: sessions.length > 0,
+      target: { page: 'tailored-sessions' },
+    },
+    ...sessions.map((s): Duty => ({
+      id: `invite-${s.id}`,
+      text: `Invite education and mental health professionals to ${eventName(s)}`,
+      by: s.registrationClosesAt ?? before(s.startsAt, 2),
+      done: s.invitationsSent,
+      target: { page: 'registrations', meetingId: s.id },
+      until: heldFrom(s),
+    })),
+    ...sessions
+      .filter((s) => s.status === 'closed')
+      .map((s): Duty => ({
+        id: `actions-${s.id}`,
+        text: `Record the actions agreed at ${eventName(s)}`,
+        by: addUkDays(s.startsAt, 7),
+        done: s.actionsRecorded > 0,
+        target: { page: 'session-actions', meetingId: s.id }
+      })),
+    {
+      id: 'confirm-review-3m',
+      text: 'Confirm the date and time of your 3-month review meeting',
+      by: endOfDay(plan.consultationTo),
+      done: review3m?.confirmed ?? false,
+      target: review3m ? { page: 'confirm-meeting', meetingId: review3m.id } : null,
+      until: heldFrom(review3m),
+    },
+  ];
+}
+
+/** What the person viewing does themselves: register, answer the evaluation surveys. */
+export function personalTodos(f: TimelineFacts): Duty[] {
+  const { plan, meetings, viewerRole } = f;
+  const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
+  const sessions = meetings.filter((m) => m.kind === 'tailored-support');
+  // The follow-up is sent once the last session is over, or the sessions window has ended.
+  const followUpFrom = [plan.tailoredTo, ...sessions.map((s) => s.startsAt.slice(0, 10))].sort().at(-1)!;
+  const registrations = meetings
+    .filter((m) => m.status === 'scheduled' || m.registered)
+    .map((m): Duty => ({
+      id: `register-${m.id}`,
+      text: m.kind === 'consultation' && viewerRole === 'lead' ? 'Register for the CASCADE board at least a week before the meeting' : `Register for ${eventName(m)}`,
+      by: m.registrationClosesAt ?? m.startsAt,
+      done: m.registered,
+      target: { page: 'register', meetingId: m.id },
+      until: heldFrom(m),
+    }));
+  // The guide asks everyone taking part to rate the seven domains before a consultation or review.
+  const preRatings = meetings
+    .filter((m) => m.kind !== 'tailored-support' && m.status === 'scheduled' && m.takesPart && viewerRole !== 'facilitator')
+    .map((m): Duty => ({
+      id: `pre-rate-${m.id}`,
+      text: `Rate the seven domains privately before ${eventName(m)}`,
+      by: m.startsAt,
+      done: m.preRated,
+      target: { page: 'pre-ratings', meetingId: m.id },
+      until: heldFrom(m),
+    }));
+  const feedback = meetings
+    .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && (m.status !== 'scheduled' || tookPlace(m, f.now)) && m.registered)
+    .map((m): Duty => ({
+      id: `feedback-${m.id}`,
+      text: `Complete the short feedback survey about ${eventName(m)}`,
+      by: addUkDays(m.startsAt, 7),
+      done: m.feedbackGiven,
+      target: { page: 'feedback', meetingId: m.id }
+    }));
+  return [
+    ...registrations,
+    ...preRatings,
+    {
+      id: 'baseline',
+      text: 'Complete the baseline survey at least a week before the consultation meeting',
+      by: before(consultationStart, 7),
+      done: f.baselineDone,
+      target: { page: 'evaluation', kind: 'baseline' },
+      until: heldFrom(consultation),
+    },
+    ...feedback,
+    {
+      id: 'follow-up',
+      text: 'Complete the follow-up survey after the last tailored support session',
+      by: endOfDay(addCalendarDays(followUpFrom, 14)),
+      done: f.followUpDone,
+      target: { page: 'evaluation', kind: 'follow-up' }
+    },
+  ];
+}
+
+/** The Anna Freud Centre's side: open the survey, suggest dates. */
+export function facilitatorTodos(f: TimelineFacts): Duty[] {
+  const { plan, meetings } = f;
+  const scheduled = (kind: MeetingKind) => meetings.some((m) => m.kind === kind);
+  return [
+    { id: 'set-dates', text: 'Set the programme dates for this site’s wave', by: endOfDay(plan.confirmConsultationBy), done: f.planSet, target: { page: 'programme-plan' } },
+    { id: 'open-survey', text: 'Open the school and FE college survey', by: endOfDay(plan.surveyOpensOn), done: f.surveyOpened, target: { page: 'surveys' } },
+    {
+      id: 'suggest-consultation',
+      text: 'Suggest a date and time for the consultation meeting',
+      by: before(endOfDay(plan.confirmConsultationBy), 7),
+      done: scheduled('consultation'),
+      target: { page: 'schedule-meeting', kind: 'consultation' }
+    },
+    {
+      id: 'suggest-review-3m',
+      text: 'Suggest a date and time for the 3-month review meeting',
+      by: before(endOfDay(plan.consultationTo), 7),
+      done: scheduled('review-3m'),
+      target: { page: 'schedule-meeting', kind: 'review-3m' }
+    },
+    {
+      id: 'suggest-review-6m',
+      text: 'Suggest a date and time for the 6-month review meeting',
+      by: endOfDay(plan.review3mBy),
+      done: scheduled('review-6m'),
+      target: { page: 'schedule-meeting', kind: 'review-6m' }
+    },
+  ];
+}
+
+/** The actions the viewer is named to do (for a goal, a domain or the site), due by the end of their day; done ones stay ticked. */
+export function actionTodos(f: TimelineFacts): Duty[] {
+  return (f.ownedActions ?? []).map((a) => ({
+    id: `goal-action-${a.id}`,
+    text: a.about ? `${a.about}: ${a.what}` : a.what,
+    by: endOfDay(a.due),
+    done: a.done,
+    target: { page: 'goals', goalId: a.goalId },
+  }));
+}
+
+/** A goal owner's monthly ask, until they check in; two weeks to answer it before it is overdue. */
+export function checkInTodos(f: TimelineFacts): Duty[] {
+  return (f.checkInsAsked ?? []).map((a) => ({
+    id: `check-in-${a.goalId}-${a.askedOn}`,
+    text: `Check in on goal ${a.goalPosition}: how is it going?`,
+    by: endOfDay(addCalendarDays(a.askedOn, recentCheckInDays)),
+    done: false,
+    target: { page: 'check-in', goalId: a.goalId },
+  }));
+}
