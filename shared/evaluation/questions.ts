@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The programme's evaluation surveys for stakeholders: a baseline a week before the consultation,
  * a follow-up after the last tailored session (same statements, so change can be measured), and
- * short feedback after the consultation and each session. Our own wording. Unlike the school
+ * short feedback after the consultation, each session and each review. Our own wording. Unlike the school
  * survey these are not anonymous to the server (baseline and follow-up are paired by person),
  * but only totals and means are ever shown.
  */
@@ -30,7 +30,7 @@ export const joinedUpWorkingQuestions: readonly EvaluationQuestion[] = [
   { id: 'confident', text: 'I am confident that joint working here will improve over the next year' },
 ];
 
-/** Asked at the end of the consultation and of each tailored session. */
+/** Asked after the consultation, each tailored session and each review. */
 export const feedbackQuestions: readonly EvaluationQuestion[] = [
   { id: 'helpful', text: 'The session was helpful for my work' },
   { id: 'satisfied', text: 'Overall, I was satisfied with the session' },

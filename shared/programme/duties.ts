@@ -1,6 +1,7 @@
 import type { MeetingKind } from '../meetings/meeting';
 import { addCalendarDays, addUkDays } from '../dates';
 import { recentCheckInDays } from '../goals/check-in-reminders';
+import { asksForFeedback } from './evaluation-timing';
 import { maxTailoredSessions } from './registration';
 import { before, consultationOf, endOfDay, eventName, heldFrom, tookPlace, type Duty, type TimelineFacts } from './timeline-facts';
 
@@ -98,7 +99,7 @@ export function personalTodos(f: TimelineFacts): Duty[] {
       until: heldFrom(m),
     }));
   const feedback = meetings
-    .filter((m) => (m.kind === 'consultation' || m.kind === 'tailored-support') && (m.status !== 'scheduled' || tookPlace(m, f.now)) && m.registered)
+    .filter((m) => asksForFeedback(m.kind) && (m.status !== 'scheduled' || tookPlace(m, f.now)) && m.registered)
     .map((m): Duty => ({
       id: `feedback-${m.id}`,
       text: `Complete the short feedback survey about ${eventName(m)}`,

@@ -114,8 +114,8 @@ export type Registration = z.infer<typeof Registration>;
 
 /**
  * Emails sent around an event, each to each person once: a nudge before registration closes,
- * joining details, the baseline survey a week before a consultation, the feedback survey after
- * a consultation or session, and the follow-up survey after the last session.
+ * joining details, the baseline survey before a consultation, the feedback survey after
+ * a consultation, session or review, and the follow-up survey after the last session.
  */
 export const reminderKinds = ['registration-closing', 'joining-details', 'pre-ratings', 'baseline-survey', 'feedback-survey', 'follow-up-survey'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];

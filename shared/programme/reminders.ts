@@ -2,6 +2,7 @@ import type { EvaluationResponse } from '../evaluation/questions';
 import type { Meeting } from '../meetings/meeting';
 import { addUkDays } from '../dates';
 import { registrationOpen } from './event-rules';
+import { asksForFeedback } from './evaluation-timing';
 import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from './registration';
 
 /**
@@ -54,9 +55,9 @@ const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook
     meeting.kind === 'consultation' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['baseline-survey'], facts.now)
       ? facts.members.filter((id) => meeting.attendeeIds.includes(id) && !answered(facts, id, 'baseline'))
       : [],
-  // Straight after a consultation or session, to those who were there.
+  // Straight after a consultation, session or review, to those who were there.
   'feedback-survey': (meeting, _book, facts) => {
-    if ((meeting.kind !== 'consultation' && meeting.kind !== 'tailored-support') || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
+    if (!asksForFeedback(meeting.kind) || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
     const attended = facts.attended[meeting.id] ?? [];
     return facts.members.filter((id) => attended.includes(id) && !answered(facts, id, 'feedback', meeting.id));
   },

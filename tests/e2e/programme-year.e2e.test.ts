@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { cascadeDomains } from '@shared/cascade/framework';
-import { joinedUpWorkingQuestions } from '@shared/evaluation/questions';
+import { feedbackQuestions, joinedUpWorkingQuestions } from '@shared/evaluation/questions';
 import { planDateFields, planDateLabels } from '@shared/programme/plan';
 import { expectAccessible, fillDate, launchBrowser, screenshot, signedInAt, signedInPage } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
@@ -330,6 +330,12 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
 
     await openSite(lead);
     expect(await timelineRow(lead, '3-month review meeting')).toContain('Done');
+    // The guide seeks brief feedback from those at a review, as after the consultation and sessions.
+    expect(await openTodos(lead)).toEqual(['Complete the short feedback survey about the 3-month review meeting: Due soon']);
+    await lead.getByRole('link', { name: 'Complete the short feedback survey about the 3-month review meeting' }).click();
+    for (const question of feedbackQuestions) await lead.getByRole('group', { name: question.text }).getByLabel('Agree', { exact: true }).check();
+    await lead.getByRole('button', { name: 'Send answers' }).click();
+    await openSite(lead);
     expect(await openTodos(lead)).toEqual([]);
     expect(await nextDeadline(lead)).toContain('6-month review meeting, by 30 September 2027');
 

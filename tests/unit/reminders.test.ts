@@ -52,6 +52,14 @@ describe('event reminders', () => {
     expect(dueReminders(session, book(), { ...site, meetings: [session, later] })).toEqual([{ kind: 'feedback-survey', to: ['a'] }]);
   });
 
+  it('asks those who came to a 3- or 6-month review for brief feedback, as the guide does after these meetings', () => {
+    for (const kind of ['review-3m', 'review-6m'] as const) {
+      const review = meeting({ id: 'r1', kind, status: 'closed', startsAt: hoursFromNow(-3) });
+      const site = facts({ attended: { r1: ['a', 'b'] }, responses: [answer('b', 'feedback', 'r1')] });
+      expect(dueReminders(review, book(), site)).toEqual([{ kind: 'feedback-survey', to: ['a'] }]);
+    }
+  });
+
   it('looks only at events to come and those that ended in the last week', () => {
     expect(mayHaveReminders(meeting(), now)).toBe(true);
     expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 6) }), now)).toBe(true);

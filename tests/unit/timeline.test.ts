@@ -125,6 +125,14 @@ describe('site timeline', () => {
     expect(statusOf(timeline.entries, 'tailored-sessions')).toBe('done');
   });
 
+  it('asks for feedback after each review too, from those registered for it', () => {
+    const review: TimelineMeeting = { ...consultation(), id: 'r6', kind: 'review-6m', status: 'closed', startsAt: '2022-06-20T10:00:00.000Z', registered: true };
+    const timeline = siteTimeline(facts({ viewerRole: 'stakeholder', now: new Date('2022-06-21T12:00:00Z'), meetings: [review, { ...review, id: 'r3', kind: 'review-3m', registered: false }] }));
+    expect(timeline.todos.filter((t) => t.id.startsWith('feedback-')).map((t) => [t.id, t.text, t.target])).toEqual([
+      ['feedback-r6', 'Complete the short feedback survey about the 6-month review meeting', { page: 'feedback', meetingId: 'r6' }],
+    ]);
+  });
+
   it('counts an online learning module as having taken place once it opens: there is no meeting to hold', () => {
     const module: TimelineMeeting = { ...consultation(), id: 'm1', kind: 'tailored-support', title: 'Whole-school approach', selfPaced: true, startsAt: '2022-02-10T10:00:00.000Z', registered: true };
     const held = [consultation({ status: 'closed', registered: true })];

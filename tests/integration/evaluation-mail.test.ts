@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept, outbox } from '../helpers/outbox';
+import { connectedSocket, request } from '../helpers/realtime';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { demoPassword } from '../helpers/server';
+import { bookingIn } from '../helpers/dates';
+
+/**
+ * The evaluation surveys the server emails (guide sections 6 and 7), each looked for by calling
+ * the reminder sweep with a time, as the five-minute job does with its own.
+ */
+let server: InProcessServer;
+let facilitator: ApiClient;
+const subjects = (email: string) => outbox(server.dataDir).filter((m) => m.includes(`To: ${email}`)).map((m) => /Subject: (.*)/.exec(m)![1]!);
+const unfolded = (mail: string) => mail.replace(/=\r?\n/g, '').replaceAll('=3D', '=');
+const mailTo = (email: string, subject: string) => unfolded(outbox(server.dataDir).find((m) => m.includes(`To: ${email}`) && m.includes(`Subject: ${subject}`))!);
+
+/** A new site with its lead and the stakeholders named, each signed in; `ids` are their user ids. */
+async function siteWith(name: string, stakeholders: string[]) {
+  const siteId = (await facilitator.post('/api/sites', { name })).body.id as string;
+  const domain = `${name.toLowerCase().replace(/\W+/g, '-')}.example`;
+  const lead = await inviteAndAccept(server, facilitator, siteId, `lead@${domain}`, { role: 'lead', name: 'Lena Lead' });
+  const people = await Promise.all(stakeholders.map((who) => inviteAndAccept(server, lead, siteId, `${who}@${domain}`, { name: who })));
+  const ids = await Promise.all(people.map(async (p) => (await p.get('/api/me')).body.id as string));
+  return { siteId, lead, people, ids, email: (who: string) => `${who}@${domain}` };
+}
+
+/** Starts a meeting, has `attendees` join it over socket.io (recording them as there) and closes it. */
+async function hold(meetingId: string, attendees: ApiClient[]) {
+  expect((await facilitator.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+  for (const attendee of attendees) {
+    const socket = await connectedSocket(server.url, attendee.cookie);
+    expect((await request(socket, 'meeting:join', { meetingId })).ok).toBe(true);
+    socket.close();
+  }
+  expect((await facilitator.post(`/api/meetings/${meetingId}/close`)).status).toBe(200);
+}
+
+beforeAll(async () => {
+  server = await startApp();
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('evaluation survey emails', () => {
+  it('asks those who came to a review for brief feedback afterwards, once', async () => {
+    const site = await siteWith('Review Feedback Borough', ['rita', 'reg']);
+    const review = (await facilitator.post(`/api/sites/${site.siteId}/meetings`, { kind: 'review-3m', startsAt: bookingIn(1), durationMinutes: 90, attendeeIds: site.ids })).body;
+    await hold(review.id, [site.people[0]!]);
+    await server.runPeriodicJobs();
+    await server.runPeriodicJobs();
+    expect(subjects(site.email('rita')).filter((s) => s.startsWith('How was it?'))).toEqual(['How was it? 3-month review meeting']);
+    expect(mailTo(site.email('rita'), 'How was it?')).toContain(`/sites/${site.siteId}/evaluation/feedback?meeting=${review.id}`);
+    // Reg was invited but did not come.
+    expect(subjects(site.email('reg')).filter((s) => s.startsWith('How was it?'))).toEqual([]);
+  });
+});
