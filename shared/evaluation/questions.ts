@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The programme's evaluation surveys for stakeholders: a baseline a week before the consultation,
+ * The programme's evaluation surveys for stakeholders: a baseline before the consultation,
  * a follow-up after the last tailored session (same statements, so change can be measured), and
  * short feedback after the consultation, each session and each review. Our own wording. Unlike the school
  * survey these are not anonymous to the server (baseline and follow-up are paired by person),

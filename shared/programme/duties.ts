@@ -1,7 +1,7 @@
 import type { MeetingKind } from '../meetings/meeting';
 import { addCalendarDays, addUkDays } from '../dates';
 import { recentCheckInDays } from '../goals/check-in-reminders';
-import { asksForFeedback } from './evaluation-timing';
+import { asksForFeedback, leadBaselineDaysBefore } from './evaluation-timing';
 import { maxTailoredSessions } from './registration';
 import { before, consultationOf, endOfDay, eventName, heldFrom, tookPlace, type Duty, type TimelineFacts } from './timeline-facts';
 
@@ -77,6 +77,10 @@ export function personalTodos(f: TimelineFacts): Duty[] {
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
   // The follow-up is sent once the last session is over, or the sessions window has ended.
   const followUpFrom = [plan.tailoredTo, ...sessions.map((s) => s.startsAt.slice(0, 10))].sort().at(-1)!;
+  const lead = viewerRole === 'lead';
+  // The evaluation surveys are for those taking part in the consultation (guide section 7); the
+  // lead always does (section 4).
+  const inConsultation = lead || (consultation?.takesPart ?? false);
   const registrations = meetings
     .filter((m) => m.status === 'scheduled' || m.registered)
     .map((m): Duty => ({
@@ -110,14 +114,18 @@ export function personalTodos(f: TimelineFacts): Duty[] {
   return [
     ...registrations,
     ...preRatings,
-    {
-      id: 'baseline',
-      text: 'Complete the baseline survey at least a week before the consultation meeting',
-      by: before(consultationStart, 7),
-      done: f.baselineDone,
-      target: { page: 'evaluation', kind: 'baseline' },
-      until: heldFrom(consultation),
-    },
+    ...(inConsultation
+      ? [
+          {
+            id: 'baseline',
+            text: lead ? 'Complete the baseline survey at least a week before the consultation meeting' : 'Complete the baseline survey before the consultation meeting',
+            by: lead ? before(consultationStart, leadBaselineDaysBefore) : consultationStart,
+            done: f.baselineDone,
+            target: { page: 'evaluation', kind: 'baseline' } as const,
+            until: heldFrom(consultation),
+          },
+        ]
+      : []),
     ...feedback,
     {
       id: 'follow-up',

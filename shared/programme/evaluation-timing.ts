@@ -11,3 +11,16 @@ import { isReviewKind, type MeetingKind } from '../meetings/meeting';
  * sought following these meetings", section 6).
  */
 export const asksForFeedback = (kind: MeetingKind): boolean => kind === 'consultation' || kind === 'tailored-support' || isReviewKind(kind);
+
+/**
+ * Calendar days before the consultation that its baseline survey is first emailed. The guide
+ * sends it to those taking part "at least one week in advance" and has it "completed prior to
+ * consultation meeting" (sections 2 and 7); only the lead is asked to complete it "at least a
+ * week before" (section 4). Two weeks gives stakeholders a fortnight with two weekends, and the
+ * lead a week before their own deadline, rather than an email that lands as the to-do turns
+ * overdue. It goes on being sent until the meeting starts, so those who register later (until a
+ * week before, by default) have it at the next sweep.
+ */
+export const baselineLeadDays = 14;
+/** The lead's own deadline for the baseline survey (guide section 4). */
+export const leadBaselineDaysBefore = 7;

@@ -142,8 +142,8 @@ export const RegistrationBook = z.object({
 });
 export type RegistrationBook = z.infer<typeof RegistrationBook>;
 
-/** Hours before registration closes, or before the event starts, that its reminders go out. */
-export const reminderLeadHours = { 'registration-closing': 48, 'joining-details': 24, 'pre-ratings': 72, 'baseline-survey': 7 * 24 } as const;
+/** Hours before registration closes, or before the event starts, that its reminders go out (the baseline survey's days are in evaluation-timing.ts). */
+export const reminderLeadHours = { 'registration-closing': 48, 'joining-details': 24, 'pre-ratings': 72 } as const;
 /** Days after an event during which its feedback and follow-up surveys are still sent. */
 export const surveyAfterDays = 7;
 

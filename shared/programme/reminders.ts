@@ -2,7 +2,7 @@ import type { EvaluationResponse } from '../evaluation/questions';
 import type { Meeting } from '../meetings/meeting';
 import { addUkDays } from '../dates';
 import { registrationOpen } from './event-rules';
-import { asksForFeedback } from './evaluation-timing';
+import { asksForFeedback, baselineLeadDays } from './evaluation-timing';
 import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from './registration';
 
 /**
@@ -32,6 +32,11 @@ const startsWithin = (meeting: EventMeeting, hours: number, now: Date) => {
   const until = Date.parse(meeting.startsAt) - now.getTime();
   return until > 0 && until <= hours * hourMs;
 };
+/** Within `days` UK calendar days before the meeting starts (the same clock time that many days before). */
+const startsWithinDays = (meeting: EventMeeting, days: number, now: Date) => {
+  const at = now.toISOString();
+  return at >= addUkDays(meeting.startsAt, -days) && at < meeting.startsAt;
+};
 const endedWithin = (meeting: EventMeeting, days: number, now: Date) => meeting.status === 'closed' && now.toISOString() <= addUkDays(meeting.startsAt, days);
 
 /** For each reminder: who should have it now, before anyone is left out for having had it. */
@@ -49,10 +54,9 @@ const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook
     meeting.kind !== 'tailored-support' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['pre-ratings'], facts.now)
       ? facts.members.filter((id) => meeting.attendeeIds.includes(id) && !(facts.preRated[meeting.id] ?? []).includes(id))
       : [],
-  // The guide: those taking part complete the baseline survey at least a week before the
-  // consultation, which is when its registration closes.
+  // From two weeks before the consultation until it starts, to those taking part who have not answered it.
   'baseline-survey': (meeting, _book, facts) =>
-    meeting.kind === 'consultation' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['baseline-survey'], facts.now)
+    meeting.kind === 'consultation' && meeting.status === 'scheduled' && startsWithinDays(meeting, baselineLeadDays, facts.now)
       ? facts.members.filter((id) => meeting.attendeeIds.includes(id) && !answered(facts, id, 'baseline'))
       : [],
   // Straight after a consultation, session or review, to those who were there.

@@ -4,6 +4,7 @@ import { inviteAndAccept, outbox } from '../helpers/outbox';
 import { connectedSocket, request } from '../helpers/realtime';
 import { startApp, type InProcessServer } from '../helpers/app';
 import { demoPassword } from '../helpers/server';
+import { addUkDays } from '@shared/dates';
 import { bookingIn } from '../helpers/dates';
 
 /**
@@ -56,5 +57,22 @@ describe('evaluation survey emails', () => {
     expect(mailTo(site.email('rita'), 'How was it?')).toContain(`/sites/${site.siteId}/evaluation/feedback?meeting=${review.id}`);
     // Reg was invited but did not come.
     expect(subjects(site.email('reg')).filter((s) => s.startsWith('How was it?'))).toEqual([]);
+  });
+
+  it('emails the baseline survey two weeks before the consultation to those taking part, not a week before as it falls due', async () => {
+    const site = await siteWith('Baseline Borough', ['bea', 'ben']);
+    const startsAt = bookingIn(40);
+    // Bea is invited; Ben is not taking part.
+    expect((await facilitator.post(`/api/sites/${site.siteId}/meetings`, { kind: 'consultation', startsAt, durationMinutes: 180, attendeeIds: [site.ids[0]] })).status).toBe(201);
+    const baseline = (who: string) => subjects(site.email(who)).filter((s) => s === 'Before the strategic consultation meeting: a short survey');
+    await server.runPeriodicJobs(new Date(addUkDays(startsAt, -15)));
+    expect(baseline('bea')).toEqual([]);
+    await server.runPeriodicJobs(new Date(addUkDays(startsAt, -14)));
+    expect(baseline('bea')).toHaveLength(1);
+    // A week before, when the lead's own copy falls due, nobody is sent it again.
+    await server.runPeriodicJobs(new Date(addUkDays(startsAt, -7)));
+    expect(baseline('bea')).toHaveLength(1);
+    expect(mailTo(site.email('bea'), 'Before the strategic consultation meeting')).toContain(`/sites/${site.siteId}/evaluation/baseline`);
+    expect(baseline('ben')).toEqual([]);
   });
 });

@@ -69,13 +69,9 @@ describe('site timeline and programme dates', () => {
     const timeline = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
     expect(todo(timeline, 'confirm-consultation')?.status).toBe('done');
     expect(timeline.entries.find((e: { id: string }) => e.id === 'confirm-consultation').status).toBe('done');
-    // The stakeholder's own list asks them to register and answer the baseline survey.
+    // The stakeholder's own list asks them to register; not yet taking part, they are not asked for the baseline survey.
     const theirs = (await stakeholder.get(`/api/sites/${siteId}/timeline`)).body.todos.map((t: { text: string }) => t.text);
-    expect(theirs).toEqual([
-      'Register for the strategic consultation meeting',
-      'Complete the baseline survey at least a week before the consultation meeting',
-      'Complete the follow-up survey after the last tailored support session',
-    ]);
+    expect(theirs).toEqual(['Register for the strategic consultation meeting', 'Complete the follow-up survey after the last tailored support session']);
   });
 
   it('invitations to register go to everyone on the site with a calendar file; people who join later can register too', async () => {
@@ -96,7 +92,10 @@ describe('site timeline and programme dates', () => {
     expect((await lead.get(`/api/meetings/${meeting.id}/registrations`)).body).toEqual([
       expect.objectContaining({ name: 'Late Joiner', organisation: 'Hill School', sector: 'education', category: 'school-or-college' }),
     ]);
-    expect(todo((await late.get(`/api/sites/${siteId}/timeline`)).body, `register-${meeting.id}`)?.status).toBe('done');
+    const lateTimeline = (await late.get(`/api/sites/${siteId}/timeline`)).body;
+    expect(todo(lateTimeline, `register-${meeting.id}`)?.status).toBe('done');
+    // Taking part now, they are asked for the baseline survey before the meeting starts.
+    expect(todo(lateTimeline, 'baseline')).toMatchObject({ text: 'Complete the baseline survey before the consultation meeting' });
     const stakeholder = (await lead.get(`/api/meetings/${meeting.id}/registration`)).body;
     expect(stakeholder).toMatchObject({ abilities: expect.arrayContaining(['see-registrations', 'confirm-date']), counts: { 'school-or-college': 1 } });
   });

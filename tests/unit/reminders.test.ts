@@ -35,10 +35,22 @@ describe('event reminders', () => {
     expect(dueReminders(meeting({ kind: 'tailored-support', startsAt: hoursFromNow(60) }), book(), facts({ preRated: {} }))).toEqual([]);
   });
 
-  it('asks the consultation’s invitees for the baseline survey a week before, unless they answered it', () => {
-    const weekAway = meeting({ startsAt: hoursFromNow(6 * 24) });
-    expect(dueReminders(weekAway, book(), facts({ responses: [answer('a', 'baseline')] }))).toEqual([{ kind: 'baseline-survey', to: ['b'] }]);
-    expect(dueReminders(meeting({ startsAt: hoursFromNow(8 * 24) }), book(), facts())).toEqual([]);
+  it('asks the consultation’s invitees for the baseline survey two weeks before, so it does not land as it falls due, unless they answered it', () => {
+    const twoWeeksAway = meeting({ startsAt: hoursFromNow(13 * 24) });
+    expect(dueReminders(twoWeeksAway, book(), facts({ responses: [answer('a', 'baseline')] }))).toEqual([{ kind: 'baseline-survey', to: ['b'] }]);
+    expect(dueReminders(meeting({ startsAt: hoursFromNow(15 * 24) }), book(), facts())).toEqual([]);
+    // Those who register late (and so become invitees) have it at the next sweep, until it starts.
+    const tomorrow = meeting({ startsAt: hoursFromNow(20), attendeeIds: ['a', 'b', 'c'] });
+    expect(dueReminders(tomorrow, book({ reminded: { 'baseline-survey': ['a', 'b'] } }), facts())).toEqual([{ kind: 'baseline-survey', to: ['c'] }]);
+    expect(dueReminders(meeting({ status: 'live', startsAt: hoursFromNow(-1) }), book(), facts())).toEqual([]);
+  });
+
+  it('counts the baseline’s two weeks in UK calendar days, across the change to summer time', () => {
+    // 10:00 on Monday 5 April 2027, British Summer Time (09:00 UTC); two weeks before is 10:00 GMT on 22 March.
+    const consultation = meeting({ startsAt: '2027-04-05T09:00:00.000Z' });
+    const baseline = (at: string) => dueReminders(consultation, book(), facts({ now: new Date(at), preRated: { m1: ['a', 'b', 'c'] } }));
+    expect(baseline('2027-03-22T09:30:00Z')).toEqual([]);
+    expect(baseline('2027-03-22T10:00:00Z')).toEqual([{ kind: 'baseline-survey', to: ['a', 'b'] }]);
   });
 
   it('asks those who were there for feedback after a session, and for the follow-up after the last one', () => {

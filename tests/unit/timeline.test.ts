@@ -157,12 +157,25 @@ describe('site timeline', () => {
     expect(facilitator.todos.filter((t) => t.owner === 'lead').map((t) => t.id)).toContain('confirm-consultation');
     expect(facilitator.todos.some((t) => t.id === 'baseline' || t.id.startsWith('register-'))).toBe(false);
 
-    const stakeholder = siteTimeline(facts({ viewerRole: 'stakeholder', meetings }));
+    const stakeholder = siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [consultation({ takesPart: true })] }));
     expect(stakeholder.todos.map((t) => t.text)).toEqual([
       'Register for the strategic consultation meeting',
-      'Complete the baseline survey at least a week before the consultation meeting',
+      'Rate the seven domains privately before the strategic consultation meeting',
+      'Complete the baseline survey before the consultation meeting',
       'Complete the follow-up survey after the last tailored support session',
     ]);
+  });
+
+  it('asks the lead for the baseline survey a week before the consultation, and those taking part by its start', () => {
+    const meetings = [consultation({ takesPart: true })];
+    const lead = siteTimeline(facts({ viewerRole: 'lead', meetings: [consultation()] })).todos.find((t) => t.id === 'baseline');
+    expect(lead).toMatchObject({ text: 'Complete the baseline survey at least a week before the consultation meeting', by: '2022-01-05T10:00:00.000Z' });
+    // A week before, the stakeholder's copy is not yet overdue: it is due when the meeting starts.
+    const weekBefore = siteTimeline(facts({ viewerRole: 'stakeholder', now: new Date('2022-01-06T09:00:00Z'), meetings })).todos.find((t) => t.id === 'baseline');
+    expect(weekBefore).toMatchObject({ text: 'Complete the baseline survey before the consultation meeting', by: '2022-01-12T10:00:00.000Z', status: 'due' });
+    // Someone not taking part in the consultation is not asked.
+    expect(siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [consultation()] })).todos.find((t) => t.id === 'baseline')).toBeUndefined();
+    expect(siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [] })).todos.find((t) => t.id === 'baseline')).toBeUndefined();
   });
 
   it('asks those taking part to rate the seven domains before a consultation or review, until they have or it is held', () => {
