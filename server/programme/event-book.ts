@@ -1,5 +1,6 @@
 import { defaultRegistrationCloseDays, registrationClosesAt, RegistrationBook } from '@shared/programme/registration';
 import type { Store } from '../store';
+import type { SessionFacts } from '@shared/programme/tailored-support';
 import type { MeetingRecord, UserRecord } from '../store/store';
 import { readVersioned, updateVersioned, type Change } from '../store/versioned';
 
@@ -33,4 +34,10 @@ export async function invitees(store: Store, siteId: string): Promise<UserRecord
   const members = (await store.listSiteMembers(siteId)).filter((m) => m.role !== 'facilitator');
   const users = await Promise.all(members.map((m) => store.getUserById(m.userId)));
   return users.filter((u): u is UserRecord => u !== null);
+}
+
+/** The site's tailored sessions as the rules about the support being over need them; a cancelled one is as if never booked. */
+export async function sessionFacts(store: Store, meetings: readonly MeetingRecord[]): Promise<SessionFacts[]> {
+  const sessions = meetings.filter((m) => m.kind === 'tailored-support' && m.status !== 'cancelled');
+  return Promise.all(sessions.map(async (m) => ({ status: m.status, startsAt: m.startsAt, selfPaced: (await readEventBook(store, m)).session?.format === 'online-module' })));
 }

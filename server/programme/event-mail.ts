@@ -99,7 +99,7 @@ export async function mailEvent(
     'follow-up-survey': {
       subject: `${siteName}: the follow-up survey`,
       lines: [
-        `The tailored support sessions for ${siteName} are over. Please answer the same questions as in the baseline survey, so we can see what has changed:`,
+        `The tailored support for ${siteName} is over. Please answer the same questions as in the baseline survey, so we can see what has changed:`,
         '',
         `${deps.publicUrl}/sites/${meeting.siteId}/evaluation/follow-up`,
       ],

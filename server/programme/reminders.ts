@@ -5,7 +5,8 @@ import { emptyEvaluation } from '../evaluation/service';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 import { readVersioned } from '../store/versioned';
-import { invitees, readEventBook, updateEventBook } from './event-book';
+import { invitees, readEventBook, sessionFacts, updateEventBook } from './event-book';
+import { readPlan } from './timeline';
 import { mailEvent } from './event-mail';
 
 /**
@@ -19,15 +20,15 @@ export async function sendDueReminders(deps: { store: Store; mailer: Mailer; pub
   let sent = 0;
   for (const site of await store.listSites()) {
     const meetings = await store.listSiteMeetings(site.id);
-    const candidates = meetings.filter((m) => mayHaveReminders(m, now));
+    const schedule = { now, tailoredTo: (await readPlan(store, site)).tailoredTo, sessions: await sessionFacts(store, meetings) };
+    const candidates = meetings.filter((m) => mayHaveReminders(m, schedule));
     if (!candidates.length) continue;
     const members = await invitees(store, site.id);
     const ended = candidates.filter((m) => m.status === 'closed');
     const coming = candidates.filter((m) => m.status === 'scheduled');
     const facts: SiteFacts = {
-      now,
+      ...schedule,
       members: members.map((m) => m.id),
-      meetings,
       responses: (await readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook)).responses,
       attended: Object.fromEntries(await Promise.all(ended.map(async (m) => [m.id, (await store.listAttendance(m.id)).map((a) => a.userId)] as const))),
       preRated: Object.fromEntries(await Promise.all(coming.map(async (m) => [m.id, ratedAllDomains(await store.listPreRatings(m.id))] as const))),

@@ -93,7 +93,11 @@ export async function existingSite(store: Store, siteId: string): Promise<SiteRe
 
 /** The site's programme dates: as set by its facilitator, or provisional ones until then. */
 export async function programmePlanOf(store: Store, siteId: string): Promise<ProgrammePlan> {
-  const site = await existingSite(store, siteId);
+  return readPlan(store, await existingSite(store, siteId));
+}
+
+/** The programme dates of a site already in hand. */
+export async function readPlan(store: Store, site: SiteRecord): Promise<ProgrammePlan> {
   const { version: _version, ...plan } = await readVersioned(store, 'programme-plan', site.id, initialPlan(site), StoredProgrammePlan);
   return plan;
 }

@@ -1,9 +1,10 @@
 import type { MeetingKind } from '../meetings/meeting';
 import { addCalendarDays, addUkDays } from '../dates';
 import { recentCheckInDays } from '../goals/check-in-reminders';
-import { asksForFeedback, leadBaselineDaysBefore } from './evaluation-timing';
+import { asksForFeedback, followUpDueBy, leadBaselineDaysBefore } from './evaluation-timing';
+import { tookPlace } from './tailored-support';
 import { maxTailoredSessions } from './registration';
-import { before, consultationOf, endOfDay, eventName, heldFrom, tookPlace, type Duty, type TimelineFacts } from './timeline-facts';
+import { before, consultationOf, endOfDay, eventName, heldFrom, type Duty, type TimelineFacts } from './timeline-facts';
 
 /**
  * Who does what in a site's programme year (guide sections 4 to 7): the strategic lead's duties
@@ -75,8 +76,6 @@ export function personalTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings, viewerRole } = f;
   const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
-  // The follow-up is sent once the last session is over, or the sessions window has ended.
-  const followUpFrom = [plan.tailoredTo, ...sessions.map((s) => s.startsAt.slice(0, 10))].sort().at(-1)!;
   const lead = viewerRole === 'lead';
   // The evaluation surveys are for those taking part in the consultation (guide section 7); the
   // lead always does (section 4).
@@ -127,13 +126,18 @@ export function personalTodos(f: TimelineFacts): Duty[] {
         ]
       : []),
     ...feedback,
-    {
-      id: 'follow-up',
-      text: 'Complete the follow-up survey after the last tailored support session',
-      by: endOfDay(addCalendarDays(followUpFrom, 14)),
-      done: f.followUpDone,
-      target: { page: 'evaluation', kind: 'follow-up' }
-    },
+    // Sent to the same people as the baseline once the tailored support is over.
+    ...(inConsultation
+      ? [
+          {
+            id: 'follow-up',
+            text: 'Complete the follow-up survey after the last tailored support session',
+            by: followUpDueBy(sessions, plan.tailoredTo, f.now),
+            done: f.followUpDone,
+            target: { page: 'evaluation', kind: 'follow-up' } as const,
+          },
+        ]
+      : []),
   ];
 }
 

@@ -1,4 +1,6 @@
 import { isReviewKind, type MeetingKind } from '../meetings/meeting';
+import { addCalendarDays, lastMomentOfUkDay, ukDay, type Day } from '../dates';
+import { tailoredSupportEnds, type SessionFacts } from './tailored-support';
 
 /**
  * When the programme's evaluation surveys are asked for (guide sections 6 and 7): one place for
@@ -24,3 +26,13 @@ export const asksForFeedback = (kind: MeetingKind): boolean => kind === 'consult
 export const baselineLeadDays = 14;
 /** The lead's own deadline for the baseline survey (guide section 4). */
 export const leadBaselineDaysBefore = 7;
+
+/** Calendar days after the tailored support is over to answer the follow-up survey. */
+const followUpAnswerDays = 14;
+
+/**
+ * The end of the day the follow-up survey is due: two weeks after the tailored support is over
+ * (or is expected to be). Its email is sent from the moment the support is over until then.
+ */
+export const followUpDueBy = (sessions: readonly SessionFacts[], tailoredTo: Day, now: Date): string =>
+  lastMomentOfUkDay(addCalendarDays(ukDay(tailoredSupportEnds(sessions, tailoredTo, now)), followUpAnswerDays));

@@ -1,8 +1,9 @@
 import type { EvaluationResponse } from '../evaluation/questions';
 import type { Meeting } from '../meetings/meeting';
-import { addUkDays } from '../dates';
+import { addUkDays, type Day } from '../dates';
 import { registrationOpen } from './event-rules';
-import { asksForFeedback, baselineLeadDays } from './evaluation-timing';
+import { asksForFeedback, baselineLeadDays, followUpDueBy } from './evaluation-timing';
+import { tailoredSupportOverAt, type SessionFacts } from './tailored-support';
 import { reminderKinds, reminderLeadHours, surveyAfterDays, type RegistrationBook, type ReminderKind } from './registration';
 
 /**
@@ -18,7 +19,9 @@ export interface SiteFacts {
   now: Date;
   /** Ids of everyone the site's events are for (its members other than facilitators). */
   members: string[];
-  meetings: EventMeeting[];
+  /** The site's tailored sessions, cancelled ones left out, and the last day of its sessions window. */
+  sessions: SessionFacts[];
+  tailoredTo: Day;
   responses: EvaluationResponse[];
   /** meeting id → ids of the people who joined it (for the events that have ended). */
   attended: Record<string, string[]>;
@@ -65,18 +68,21 @@ const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook
     const attended = facts.attended[meeting.id] ?? [];
     return facts.members.filter((id) => attended.includes(id) && !answered(facts, id, 'feedback', meeting.id));
   },
-  // After the last tailored session, to those who answered the baseline, so change can be measured.
-  'follow-up-survey': (meeting, _book, facts) => {
-    if (meeting.kind !== 'tailored-support' || !endedWithin(meeting, surveyAfterDays, facts.now)) return [];
-    const sessions = facts.meetings.filter((m) => m.kind === 'tailored-support');
-    const last = sessions.every((s) => s.status === 'closed' && s.startsAt <= meeting.startsAt);
-    return last ? facts.members.filter((id) => answered(facts, id, 'baseline') && !answered(facts, id, 'follow-up')) : [];
-  },
+  // Once the tailored support is over, to the same people as the baseline: those taking part in the
+  // consultation (guide section 7), whether or not they answered it. Kept in the consultation's record.
+  'follow-up-survey': (meeting, _book, facts) =>
+    followUpBeingSent(meeting, facts) ? facts.members.filter((id) => meeting.attendeeIds.includes(id) && !answered(facts, id, 'follow-up')) : [],
 };
 
-/** Events whose reminders may still be due: those to come, and those that ended in the last week. */
-export const mayHaveReminders = (meeting: EventMeeting, now: Date) =>
-  (meeting.status === 'scheduled' && meeting.startsAt > now.toISOString()) || endedWithin(meeting, surveyAfterDays, now);
+/** Whether this is a held consultation whose follow-up survey is being sent: the support is over and the survey not yet past due. */
+function followUpBeingSent(meeting: EventMeeting, { sessions, tailoredTo, now }: Pick<SiteFacts, 'now' | 'sessions' | 'tailoredTo'>): boolean {
+  if (meeting.kind !== 'consultation' || meeting.status !== 'closed') return false;
+  return tailoredSupportOverAt(sessions, tailoredTo, now) !== null && now.toISOString() <= followUpDueBy(sessions, tailoredTo, now);
+}
+
+/** Events whose reminders may still be due: those to come, those that ended in the last week, and a consultation whose follow-up is being sent. */
+export const mayHaveReminders = (meeting: EventMeeting, site: Pick<SiteFacts, 'now' | 'sessions' | 'tailoredTo'>) =>
+  (meeting.status === 'scheduled' && meeting.startsAt > site.now.toISOString()) || endedWithin(meeting, surveyAfterDays, site.now) || followUpBeingSent(meeting, site);
 
 /** Each reminder about `meeting` due now, with the people who should have it and have not had it yet. */
 export function dueReminders(meeting: EventMeeting, book: RegistrationBook, facts: SiteFacts): { kind: ReminderKind; to: string[] }[] {

@@ -84,12 +84,5 @@ export interface Duty {
   until?: string;
 }
 
-/**
- * Whether an event has taken place: a meeting once it is closed; an online learning module, which
- * has no meeting to hold, once it has opened (else it would stay "to come" for ever, and the
- * site's sessions overdue on the dashboard).
- */
-export const tookPlace = (m: TimelineMeeting, now: Date): boolean => m.status === 'closed' || (m.selfPaced && m.status === 'scheduled' && now.toISOString() >= m.startsAt);
-
 /** When a meeting stops being something to prepare for: it has started, or its time has come. */
 export const heldFrom = (m: TimelineMeeting | null): string | undefined => (m ? (m.status === 'scheduled' ? m.startsAt : '') : undefined);

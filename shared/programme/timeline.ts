@@ -4,7 +4,8 @@ import { Deadline, ItemStatus } from './deadline';
 import { maxTailoredSessions } from './registration';
 import { actionTodos, checkInTodos, facilitatorTodos, leadSiteTodos, personalTodos } from './duties';
 import type { ProgrammePlan } from './plan';
-import { before, consultationOf, endOfDay, tookPlace, type Duty, type TimelineFacts, type TodoTarget } from './timeline-facts';
+import { tookPlace } from './tailored-support';
+import { before, consultationOf, endOfDay, type Duty, type TimelineFacts, type TodoTarget } from './timeline-facts';
 
 /**
  * A site's programme year (guide section 2) and the duties of its strategic lead, its facilitator

@@ -4,7 +4,7 @@ import { inviteAndAccept, outbox } from '../helpers/outbox';
 import { connectedSocket, request } from '../helpers/realtime';
 import { startApp, type InProcessServer } from '../helpers/app';
 import { demoPassword } from '../helpers/server';
-import { addUkDays } from '@shared/dates';
+import { addCalendarDays, addUkDays, ukTime } from '@shared/dates';
 import { bookingIn } from '../helpers/dates';
 
 /**
@@ -74,5 +74,42 @@ describe('evaluation survey emails', () => {
     expect(baseline('bea')).toHaveLength(1);
     expect(mailTo(site.email('bea'), 'Before the strategic consultation meeting')).toContain(`/sites/${site.siteId}/evaluation/baseline`);
     expect(baseline('ben')).toEqual([]);
+  });
+
+  it('emails the follow-up to everyone who took part in the consultation once an online module opens, answered baseline or not', async () => {
+    const site = await siteWith('Follow-up Borough', ['ann', 'bob', 'cat']);
+    const [ann, bob] = site.people as [ApiClient, ApiClient];
+    const answers = Object.fromEntries(['know-contact', 'roles-clear', 'shared-planning', 'referrals-work', 'shared-learning', 'confident'].map((id) => [id, 3]));
+    expect((await ann.post(`/api/sites/${site.siteId}/evaluation`, { kind: 'baseline', answers })).status).toBe(201);
+    // Ann and Bob take part in the consultation; Cat does not.
+    const consultation = (await facilitator.post(`/api/sites/${site.siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(1), durationMinutes: 180, attendeeIds: site.ids.slice(0, 2) })).body;
+    await hold(consultation.id, [ann, bob]);
+    const startsAt = bookingIn(3);
+    expect((await site.lead.post(`/api/sites/${site.siteId}/tailored-sessions`, { title: 'Whole-school approach', format: 'online-module', domains: [5], startsAt, durationMinutes: 60 })).status).toBe(201);
+
+    const followUp = (who: string) => subjects(site.email(who)).filter((s) => s === 'Follow-up Borough: the follow-up survey');
+    await server.runPeriodicJobs(new Date(addUkDays(startsAt, -1)));
+    expect(followUp('ann')).toEqual([]);
+    // The module is never closed: it counts as taken place once it opens.
+    await server.runPeriodicJobs(new Date(addUkDays(startsAt, 1)));
+    await server.runPeriodicJobs(new Date(addUkDays(startsAt, 2)));
+    expect(followUp('ann')).toHaveLength(1);
+    expect(followUp('bob')).toHaveLength(1);
+    expect(followUp('cat')).toEqual([]);
+    expect(subjects(site.email('lead')).filter((s) => s.includes('follow-up'))).toEqual([]);
+    expect(mailTo(site.email('bob'), 'Follow-up Borough: the follow-up survey')).toContain(`/sites/${site.siteId}/evaluation/follow-up`);
+  });
+
+  it('emails the follow-up when the sessions window ends for a site that took no sessions', async () => {
+    const site = await siteWith('No Sessions Borough', ['nia']);
+    const consultation = (await facilitator.post(`/api/sites/${site.siteId}/meetings`, { kind: 'consultation', startsAt: bookingIn(1), durationMinutes: 180, attendeeIds: site.ids })).body;
+    await hold(consultation.id, site.people);
+    const { tailoredTo } = (await site.lead.get(`/api/sites/${site.siteId}/timeline`)).body.plan as { tailoredTo: string };
+    const followUp = () => subjects(site.email('nia')).filter((s) => s === 'No Sessions Borough: the follow-up survey');
+    await server.runPeriodicJobs(new Date(ukTime(tailoredTo, 23)));
+    expect(followUp()).toEqual([]);
+    await server.runPeriodicJobs(new Date(ukTime(addCalendarDays(tailoredTo, 1), 9)));
+    expect(followUp()).toHaveLength(1);
+    expect(mailTo(site.email('nia'), 'No Sessions Borough: the follow-up survey')).toContain('The tailored support for No Sessions Borough is over.');
   });
 });

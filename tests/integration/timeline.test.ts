@@ -69,9 +69,9 @@ describe('site timeline and programme dates', () => {
     const timeline = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
     expect(todo(timeline, 'confirm-consultation')?.status).toBe('done');
     expect(timeline.entries.find((e: { id: string }) => e.id === 'confirm-consultation').status).toBe('done');
-    // The stakeholder's own list asks them to register; not yet taking part, they are not asked for the baseline survey.
+    // The stakeholder's own list asks them to register; not yet taking part, they are not asked for the evaluation surveys.
     const theirs = (await stakeholder.get(`/api/sites/${siteId}/timeline`)).body.todos.map((t: { text: string }) => t.text);
-    expect(theirs).toEqual(['Register for the strategic consultation meeting', 'Complete the follow-up survey after the last tailored support session']);
+    expect(theirs).toEqual(['Register for the strategic consultation meeting']);
   });
 
   it('invitations to register go to everyone on the site with a calendar file; people who join later can register too', async () => {
@@ -148,7 +148,7 @@ describe('site timeline and programme dates', () => {
     expect(asked('sam@rating.example')[0]!.replace(/=\r?\n/g, '')).toContain(`/meetings/${review.id}/ratings/1`);
   });
 
-  it('emails the baseline survey a week before the consultation, feedback to those who came, and the follow-up after the last session', async () => {
+  it('emails the baseline survey before the consultation and feedback to those who came to a session; no follow-up before the consultation is held', async () => {
     const surveySite = (await facilitator.post('/api/sites', { name: 'Survey Borough' })).body.id;
     const surveyLead = await inviteAndAccept(server, facilitator, surveySite, 'lead@survey.example', { role: 'lead', name: 'Sue Lead' });
     const ann = await inviteAndAccept(server, surveyLead, surveySite, 'ann@survey.example', { name: 'Ann Answered' });
@@ -172,16 +172,18 @@ describe('site timeline and programme dates', () => {
     const subjects = (email: string) => mailsTo(email).map((m) => /Subject: (.*)/.exec(m)![1]);
     await server.runPeriodicJobs();
     expect(subjects('bob@survey.example')).toContain('Before the strategic consultation meeting: a short survey');
-    expect(subjects('ann@survey.example')).toEqual(expect.arrayContaining(['How was it? Whole-school approach', 'Survey Borough: the follow-up survey']));
+    expect(subjects('ann@survey.example')).toEqual(expect.arrayContaining(['How was it? Whole-school approach']));
     // The next sweep sends nobody anything twice.
     await server.runPeriodicJobs();
-    // Ann answered the baseline already, and the lead is not taking part; Bob neither came to the
-    // session nor answered the baseline; nobody gets anything twice.
+    // Ann answered the baseline already, and the lead is not taking part; Bob did not come to the
+    // session; nobody gets anything twice.
     expect(subjects('ann@survey.example').filter((s) => s!.includes('short survey'))).toEqual([]);
     expect(subjects('lead@survey.example').filter((s) => s!.includes('short survey'))).toEqual([]);
     expect(subjects('bob@survey.example').filter((s) => s!.includes('How was it') || s!.includes('follow-up'))).toEqual([]);
     expect(subjects('bob@survey.example').filter((s) => s!.includes('short survey'))).toHaveLength(1);
-    expect(subjects('ann@survey.example').filter((s) => s!.includes('follow-up'))).toHaveLength(1);
+    // The follow-up goes to those who took part in the consultation, which has not been held yet
+    // (tests/integration/evaluation-mail.test.ts sends it).
+    expect(subjects('ann@survey.example').filter((s) => s!.includes('follow-up'))).toEqual([]);
     // Quoted-printable: undo soft line breaks and the escaped "=".
     const feedback = mailsTo('ann@survey.example').find((m) => m.includes('How was it?'))!.replace(/=\r?\n/g, '').replaceAll('=3D', '=');
     expect(feedback).toContain(`/sites/${surveySite}/evaluation/feedback?meeting=${session.id}`);

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { dueReminders, mayHaveReminders, type SiteFacts } from '@shared/programme/reminders';
 import { RegistrationBook } from '@shared/programme/registration';
+import { followUpDueBy } from '@shared/programme/evaluation-timing';
+import { tailoredSupportOverAt } from '@shared/programme/tailored-support';
 
 const now = new Date('2027-01-10T10:00:00Z');
 const hoursFromNow = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString();
 const book = (over: Partial<RegistrationBook> = {}): RegistrationBook => ({ ...RegistrationBook.parse({ version: 1, closesAt: null }), ...over });
 const registration = (userId: string) => ({ userId, name: userId, organisation: 'Org', sector: 'education', category: 'other' as const, registeredAt: now.toISOString() });
-const meeting = (over: Partial<SiteFacts['meetings'][number]> = {}) => ({ id: 'm1', kind: 'consultation' as const, status: 'scheduled' as const, startsAt: hoursFromNow(72), attendeeIds: ['a', 'b'], ...over });
+type EventMeeting = Parameters<typeof dueReminders>[0];
+const meeting = (over: Partial<EventMeeting> = {}): EventMeeting => ({ id: 'm1', kind: 'consultation' as const, status: 'scheduled' as const, startsAt: hoursFromNow(72), attendeeIds: ['a', 'b'], ...over });
 // Everyone has done their pre-meeting ratings unless a test says otherwise.
-const facts = (over: Partial<SiteFacts> = {}): SiteFacts => ({ now, members: ['a', 'b', 'c'], meetings: [], responses: [], attended: {}, preRated: { m1: ['a', 'b', 'c'] }, ...over });
+const facts = (over: Partial<SiteFacts> = {}): SiteFacts => ({ now, members: ['a', 'b', 'c'], sessions: [], tailoredTo: '2027-03-31', responses: [], attended: {}, preRated: { m1: ['a', 'b', 'c'] }, ...over });
 const answer = (userId: string, kind: 'baseline' | 'feedback' | 'follow-up', meetingId: string | null = null) => ({ id: `${userId}-${kind}`, kind, meetingId, userId, answers: {}, submittedAt: now.toISOString() });
 
 describe('event reminders', () => {
@@ -53,15 +56,10 @@ describe('event reminders', () => {
     expect(baseline('2027-03-22T10:00:00Z')).toEqual([{ kind: 'baseline-survey', to: ['a', 'b'] }]);
   });
 
-  it('asks those who were there for feedback after a session, and for the follow-up after the last one', () => {
+  it('asks those who were there for feedback after a session', () => {
     const session = meeting({ id: 's1', kind: 'tailored-support', status: 'closed', startsAt: hoursFromNow(-3) });
-    const site = facts({ meetings: [session], attended: { s1: ['a', 'c'] }, responses: [answer('a', 'baseline'), answer('b', 'baseline'), answer('c', 'feedback', 's1')] });
-    expect(dueReminders(session, book(), site)).toEqual([
-      { kind: 'feedback-survey', to: ['a'] },
-      { kind: 'follow-up-survey', to: ['a', 'b'] },
-    ]);
-    const later = meeting({ id: 's2', kind: 'tailored-support', status: 'scheduled', startsAt: hoursFromNow(24 * 30) });
-    expect(dueReminders(session, book(), { ...site, meetings: [session, later] })).toEqual([{ kind: 'feedback-survey', to: ['a'] }]);
+    const site = facts({ attended: { s1: ['a', 'c'] }, responses: [answer('a', 'baseline'), answer('c', 'feedback', 's1')] });
+    expect(dueReminders(session, book(), site)).toEqual([{ kind: 'feedback-survey', to: ['a'] }]);
   });
 
   it('asks those who came to a 3- or 6-month review for brief feedback, as the guide does after these meetings', () => {
@@ -72,9 +70,53 @@ describe('event reminders', () => {
     }
   });
 
-  it('looks only at events to come and those that ended in the last week', () => {
-    expect(mayHaveReminders(meeting(), now)).toBe(true);
-    expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 6) }), now)).toBe(true);
-    expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 8) }), now)).toBe(false);
+  describe('the follow-up survey', () => {
+    // Held in November, with a and b taking part; a answered the baseline, b did not.
+    const consultation = meeting({ id: 'c1', status: 'closed', startsAt: '2026-11-20T10:00:00.000Z', attendeeIds: ['a', 'b'] });
+    const closedWorkshop = { status: 'closed' as const, startsAt: hoursFromNow(-24 * 5), selfPaced: false };
+    const module = (startsAt: string) => ({ status: 'scheduled' as const, startsAt, selfPaced: true });
+    const baseline = [answer('a', 'baseline')];
+    const followUp = (site: Partial<SiteFacts>) => dueReminders(consultation, book(), facts({ responses: baseline, ...site })).filter((r) => r.kind === 'follow-up-survey');
+
+    it('goes to everyone who took part in the consultation once the last session is over, an online module counting once it opens', () => {
+      expect(followUp({ sessions: [closedWorkshop, module(hoursFromNow(-24))] })).toEqual([{ kind: 'follow-up-survey', to: ['a', 'b'] }]);
+      expect(followUp({ sessions: [closedWorkshop, module(hoursFromNow(24))] })).toEqual([]);
+      expect(followUp({ sessions: [closedWorkshop, { ...closedWorkshop, status: 'scheduled' }] })).toEqual([]);
+      // Not before the consultation has been held, and never twice, nor to someone who has answered it.
+      expect(dueReminders({ ...consultation, status: 'scheduled' }, book(), facts({ sessions: [closedWorkshop] })).filter((r) => r.kind === 'follow-up-survey')).toEqual([]);
+      expect(dueReminders(consultation, book({ reminded: { 'follow-up-survey': ['a'] } }), facts({ sessions: [closedWorkshop], responses: [answer('b', 'follow-up')] }))).toEqual([]);
+    });
+
+    it('goes when the sessions window ends for a site that takes none, or whose last session was left open', () => {
+      expect(followUp({ sessions: [], tailoredTo: '2027-01-10' })).toEqual([]);
+      expect(followUp({ sessions: [], tailoredTo: '2027-01-09' })).toEqual([{ kind: 'follow-up-survey', to: ['a', 'b'] }]);
+      expect(followUp({ sessions: [{ ...closedWorkshop, status: 'live' }], tailoredTo: '2027-01-09' })).toEqual([{ kind: 'follow-up-survey', to: ['a', 'b'] }]);
+      // A session booked after the window holds it back until it has taken place.
+      expect(followUp({ sessions: [{ ...closedWorkshop, status: 'scheduled', startsAt: hoursFromNow(24) }], tailoredTo: '2027-01-09' })).toEqual([]);
+    });
+
+    it('stops once it is past due, two weeks after the support was over, and only then stops looking', () => {
+      const site = { sessions: [], tailoredTo: '2026-12-27' };
+      expect(followUp(site)).toHaveLength(1);
+      expect(mayHaveReminders(consultation, facts(site))).toBe(true);
+      const late = { sessions: [], tailoredTo: '2026-12-26' };
+      expect(followUp(late)).toEqual([]);
+      expect(mayHaveReminders(consultation, facts(late))).toBe(false);
+    });
+
+    it('counts the support over at whichever came first: the last session, or the window’s end', () => {
+      expect(tailoredSupportOverAt([closedWorkshop], '2027-01-07', now)).toBe(closedWorkshop.startsAt);
+      expect(tailoredSupportOverAt([{ ...closedWorkshop, status: 'live' }], '2027-01-07', now)).toBe('2027-01-07T23:59:59.999Z');
+      expect(tailoredSupportOverAt([], '2027-03-31', now)).toBeNull();
+      // The follow-up is due 14 UK calendar days after that, at the day's end (in summer time from April).
+      expect(followUpDueBy([], '2027-01-01', now)).toBe('2027-01-15T23:59:59.999Z');
+      expect(followUpDueBy([], '2027-03-31', now)).toBe('2027-04-14T22:59:59.999Z');
+    });
+  });
+
+  it('looks only at events to come and those that ended in the last week (and held consultations whose follow-up is being sent)', () => {
+    expect(mayHaveReminders(meeting(), facts())).toBe(true);
+    expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 6) }), facts())).toBe(true);
+    expect(mayHaveReminders(meeting({ status: 'closed', startsAt: hoursFromNow(-24 * 8) }), facts())).toBe(false);
   });
 });

@@ -133,6 +133,18 @@ describe('site timeline', () => {
     ]);
   });
 
+  it('asks those taking part in the consultation for the follow-up, due two weeks after the tailored support is over', () => {
+    const module: TimelineMeeting = { ...consultation(), id: 'm1', kind: 'tailored-support', title: 'Whole-school approach', selfPaced: true, startsAt: '2022-02-10T10:00:00.000Z' };
+    const followUp = (now: string, meetings: TimelineMeeting[]) => siteTimeline(facts({ viewerRole: 'stakeholder', now: new Date(now), meetings })).todos.find((t) => t.id === 'follow-up');
+    const held = consultation({ status: 'closed', takesPart: true });
+    // Before the module opens: two weeks after the sessions window (31 March 2022) ends.
+    expect(followUp('2022-02-09T12:00:00Z', [held, module])).toMatchObject({ text: 'Complete the follow-up survey after the last tailored support session', by: '2022-04-14T22:59:59.999Z', status: 'upcoming' });
+    // Once it has opened the support is over, and the survey is sent: due two weeks later.
+    expect(followUp('2022-02-11T12:00:00Z', [held, module])).toMatchObject({ by: '2022-02-24T23:59:59.999Z', status: 'due' });
+    // Not taking part in the consultation: not one of "the same stakeholders".
+    expect(followUp('2022-02-11T12:00:00Z', [consultation({ status: 'closed' }), module])).toBeUndefined();
+  });
+
   it('counts an online learning module as having taken place once it opens: there is no meeting to hold', () => {
     const module: TimelineMeeting = { ...consultation(), id: 'm1', kind: 'tailored-support', title: 'Whole-school approach', selfPaced: true, startsAt: '2022-02-10T10:00:00.000Z', registered: true };
     const held = [consultation({ status: 'closed', registered: true })];
