@@ -46,6 +46,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
         registrationClosesAt: book.closesAt,
         confirmed: book.confirmation !== null,
         invitationsSent: book.invitationsSentAt !== null,
+        joiningGiven: book.joining !== null,
         actionsRecorded: book.actions.length,
         registered: book.registrations.some((r) => r.userId === viewer.userId),
         feedbackGiven: mine.some((r) => r.kind === 'feedback' && r.meetingId === meeting.id),

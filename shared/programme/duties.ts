@@ -141,7 +141,14 @@ export function personalTodos(f: TimelineFacts): Duty[] {
   ];
 }
 
-/** The Anna Freud Centre's side: open the survey, suggest dates. */
+/**
+ * Calendar days before an event that its joining details are due: they go to those registered the
+ * day before it, so three days leaves a working day's slack (an event on a Monday has them by the
+ * Friday before), and anyone who looks at the event's page before then sees how to join.
+ */
+const joiningDetailsDaysBefore = 3;
+
+/** The Anna Freud Centre's side: open the survey, suggest dates, set up each event's call. */
 export function facilitatorTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings } = f;
   const scheduled = (kind: MeetingKind) => meetings.some((m) => m.kind === kind);
@@ -169,6 +176,18 @@ export function facilitatorTodos(f: TimelineFacts): Duty[] {
       done: scheduled('review-6m'),
       target: { page: 'schedule-meeting', kind: 'review-6m' }
     },
+    // The Centre sets up each video call and sends the joining instructions (guide sections 4 to 6).
+    // An online learning module has no call to join.
+    ...meetings
+      .filter((m) => m.status === 'scheduled' && !m.selfPaced)
+      .map((m): Duty => ({
+        id: `joining-${m.id}`,
+        text: `Add the joining details for ${eventName(m)}`,
+        by: before(m.startsAt, joiningDetailsDaysBefore),
+        done: m.joiningGiven,
+        target: { page: 'registrations', meetingId: m.id },
+        until: heldFrom(m),
+      })),
   ];
 }
 

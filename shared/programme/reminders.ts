@@ -50,8 +50,12 @@ const rules: Record<ReminderKind, (meeting: EventMeeting, book: RegistrationBook
     if (!book.invitationsSentAt || !closingSoon || !registrationOpen(meeting, book, now)) return [];
     return members.filter((id) => !book.registrations.some((r) => r.userId === id));
   },
+  // From the day before to those registered, and only once there are details to send: if they are
+  // given later, the next sweep sends them, as long as the event is still ahead.
   'joining-details': (meeting, book, { now, members }) =>
-    meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['joining-details'], now) ? members.filter((id) => book.registrations.some((r) => r.userId === id)) : [],
+    book.joining !== null && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['joining-details'], now)
+      ? members.filter((id) => book.registrations.some((r) => r.userId === id))
+      : [],
   // Three days before a meeting, those invited who have not yet rated all seven domains.
   'pre-ratings': (meeting, _book, facts) =>
     meeting.kind !== 'tailored-support' && meeting.status === 'scheduled' && startsWithin(meeting, reminderLeadHours['pre-ratings'], facts.now)

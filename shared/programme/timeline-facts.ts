@@ -22,6 +22,8 @@ export interface TimelineMeeting {
   registrationClosesAt: string | null;
   confirmed: boolean;
   invitationsSent: boolean;
+  /** Whether how to join the video call has been given. */
+  joiningGiven: boolean;
   actionsRecorded: number;
   /** Whether the person viewing has registered, or (for a facilitator) anyone has. */
   registered: boolean;

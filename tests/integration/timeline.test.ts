@@ -118,10 +118,18 @@ describe('site timeline and programme dates', () => {
     const joining = () => mailsTo('late@timeline.example').filter((m) => m.includes('Subject: Joining details: Referral pathways discussion'));
     const closing = () => mailsTo('early@timeline.example').filter((m) => m.includes('Subject: Registration closes soon: Referral pathways discussion'));
     await server.runPeriodicJobs();
+    // With no joining details given yet, no "Joining details" email goes; the facilitator is asked for them.
+    expect(joining()).toEqual([]);
+    const asked = async () => todo((await facilitator.get(`/api/sites/${siteId}/timeline`)).body, `joining-${meetingId}`);
+    expect(await asked()).toMatchObject({ text: 'Add the joining details for “Referral pathways discussion”', status: 'overdue', target: { page: 'registrations', meetingId } });
+    expect((await facilitator.request('PUT', `/api/meetings/${meetingId}/joining`, { link: 'https://call.example/referrals', details: 'Passcode 4321' })).status).toBe(200);
+    expect((await asked())?.status).toBe('done');
+    await server.runPeriodicJobs();
     // Two more sweeps send nothing again.
     await server.runPeriodicJobs();
     await server.runPeriodicJobs();
     expect(joining()).toHaveLength(1);
+    expect(joining()[0]!.replace(/=\r?\n/g, '')).toMatch(/https:\/\/call\.example\/referrals[\s\S]*Passcode 4321/);
     expect(closing()).toHaveLength(1);
     expect(mailsTo('late@timeline.example').filter((m) => m.includes('Registration closes soon'))).toHaveLength(0);
     expect(mailsTo('early@timeline.example').filter((m) => m.includes('Joining details'))).toHaveLength(0);

@@ -25,10 +25,20 @@ describe('event reminders', () => {
 
   it('sends joining details the day before to those registered, and never twice', () => {
     const soon = meeting({ kind: 'review-3m', startsAt: hoursFromNow(20) });
-    expect(dueReminders(soon, book({ registrations: [registration('a'), registration('b')] }), facts())).toEqual([{ kind: 'joining-details', to: ['a', 'b'] }]);
-    expect(dueReminders(soon, book({ registrations: [registration('a'), registration('b')], reminded: { 'joining-details': ['a'] } }), facts())).toEqual([
+    const joining = { link: 'https://call.example/r3', details: '' };
+    expect(dueReminders(soon, book({ joining, registrations: [registration('a'), registration('b')] }), facts())).toEqual([{ kind: 'joining-details', to: ['a', 'b'] }]);
+    expect(dueReminders(soon, book({ joining, registrations: [registration('a'), registration('b')], reminded: { 'joining-details': ['a'] } }), facts())).toEqual([
       { kind: 'joining-details', to: ['b'] },
     ]);
+  });
+
+  it('holds the joining details email until there are details to send, and sends none once the event has begun', () => {
+    const registered = [registration('a')];
+    expect(dueReminders(meeting({ kind: 'review-3m', startsAt: hoursFromNow(20) }), book({ registrations: registered }), facts())).toEqual([]);
+    // Given an hour before, they still go.
+    const joining = { link: '', details: 'Meeting ID 123 456, passcode 7890' };
+    expect(dueReminders(meeting({ kind: 'review-3m', startsAt: hoursFromNow(1) }), book({ joining, registrations: registered }), facts())).toEqual([{ kind: 'joining-details', to: ['a'] }]);
+    expect(dueReminders(meeting({ kind: 'review-3m', status: 'live', startsAt: hoursFromNow(-1) }), book({ joining, registrations: registered }), facts())).toEqual([]);
   });
 
   it('asks those invited who have not rated all seven domains to do so three days before, and never for a session', () => {

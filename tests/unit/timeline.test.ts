@@ -19,6 +19,7 @@ const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting => (
   registrationClosesAt: '2022-01-05T10:00:00.000Z',
   confirmed: false,
   invitationsSent: false,
+  joiningGiven: false,
   actionsRecorded: 0,
   registered: false,
   feedbackGiven: false,
@@ -164,7 +165,7 @@ describe('site timeline', () => {
   it('gives the facilitator their own duties and the lead’s site duties, and a stakeholder only their own', () => {
     const meetings = [consultation()];
     const facilitator = siteTimeline(facts({ viewerRole: 'facilitator', meetings }));
-    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'set-dates', 'open-survey', 'suggest-review-3m', 'suggest-review-6m']);
+    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'set-dates', 'open-survey', 'joining-c1', 'suggest-review-3m', 'suggest-review-6m']);
     expect(statusOf(facilitator.todos, 'suggest-consultation')).toBe('done');
     expect(facilitator.todos.filter((t) => t.owner === 'lead').map((t) => t.id)).toContain('confirm-consultation');
     expect(facilitator.todos.some((t) => t.id === 'baseline' || t.id.startsWith('register-'))).toBe(false);
@@ -188,6 +189,21 @@ describe('site timeline', () => {
     // Someone not taking part in the consultation is not asked.
     expect(siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [consultation()] })).todos.find((t) => t.id === 'baseline')).toBeUndefined();
     expect(siteTimeline(facts({ viewerRole: 'stakeholder', meetings: [] })).todos.find((t) => t.id === 'baseline')).toBeUndefined();
+  });
+
+  it('asks the facilitator for each coming event’s joining details three days before, until they are given or it starts', () => {
+    const session: TimelineMeeting = { ...consultation(), id: 's1', kind: 'tailored-support', title: 'Referral pathways', startsAt: '2022-02-14T10:00:00.000Z' };
+    const module: TimelineMeeting = { ...session, id: 'm1', title: 'Whole-school approach', selfPaced: true };
+    const joining = (now: string, meetings: TimelineMeeting[]) =>
+      siteTimeline(facts({ viewerRole: 'facilitator', now: new Date(now), meetings })).todos.filter((t) => t.id.startsWith('joining-'));
+    expect(joining('2022-02-01T12:00:00Z', [consultation({ status: 'closed' }), session, module])).toEqual([
+      { id: 'joining-s1', text: 'Add the joining details for “Referral pathways”', by: '2022-02-11T10:00:00.000Z', owner: 'you', target: { page: 'registrations', meetingId: 's1' }, status: 'due' },
+    ]);
+    expect(joining('2022-02-12T12:00:00Z', [session])[0]?.status).toBe('overdue');
+    expect(joining('2022-02-12T12:00:00Z', [{ ...session, joiningGiven: true }])[0]?.status).toBe('done');
+    // Once the event has started there is nothing left to add; nor is it the lead's or a stakeholder's to-do.
+    expect(joining('2022-02-14T10:30:00Z', [session])).toEqual([]);
+    for (const viewerRole of ['lead', 'stakeholder'] as const) expect(siteTimeline(facts({ viewerRole, meetings: [session] })).todos.some((t) => t.id.startsWith('joining-'))).toBe(false);
   });
 
   it('asks those taking part to rate the seven domains before a consultation or review, until they have or it is held', () => {
@@ -256,7 +272,7 @@ describe('to-dos over a whole year (property tests)', () => {
           const tiedTo = (todoId: string) => {
             if (['confirm-consultation', 'invite-consultation', 'baseline'].includes(todoId)) return 'c1';
             if (todoId === 'confirm-review-3m') return 'r3';
-            const match = /^(?:invite|register)-(.+)$/.exec(todoId);
+            const match = /^(?:invite|register|joining)-(.+)$/.exec(todoId);
             return match ? match[1]! : null;
           };
           const timeline = siteTimeline(facts({ plan, now, viewerRole, meetings, baselineDone }));
