@@ -110,35 +110,23 @@ export function personalTodos(f: TimelineFacts): Duty[] {
       done: m.feedbackGiven,
       target: { page: 'feedback', meetingId: m.id }
     }));
-  return [
-    ...registrations,
-    ...preRatings,
-    ...(inConsultation
-      ? [
-          {
-            id: 'baseline',
-            text: lead ? 'Complete the baseline survey at least a week before the consultation meeting' : 'Complete the baseline survey before the consultation meeting',
-            by: lead ? before(consultationStart, leadBaselineDaysBefore) : consultationStart,
-            done: f.baselineDone,
-            target: { page: 'evaluation', kind: 'baseline' } as const,
-            until: heldFrom(consultation),
-          },
-        ]
-      : []),
-    ...feedback,
-    // Sent to the same people as the baseline once the tailored support is over.
-    ...(inConsultation
-      ? [
-          {
-            id: 'follow-up',
-            text: 'Complete the follow-up survey after the last tailored support session',
-            by: followUpDueBy(sessions, plan.tailoredTo, f.now),
-            done: f.followUpDone,
-            target: { page: 'evaluation', kind: 'follow-up' } as const,
-          },
-        ]
-      : []),
-  ];
+  const baseline: Duty = {
+    id: 'baseline',
+    text: lead ? 'Complete the baseline survey at least a week before the consultation meeting' : 'Complete the baseline survey before the consultation meeting',
+    by: lead ? before(consultationStart, leadBaselineDaysBefore) : consultationStart,
+    done: f.baselineDone,
+    target: { page: 'evaluation', kind: 'baseline' },
+    until: heldFrom(consultation),
+  };
+  // Sent to the same people as the baseline once the tailored support is over.
+  const followUp: Duty = {
+    id: 'follow-up',
+    text: 'Complete the follow-up survey after the last tailored support session',
+    by: followUpDueBy(sessions, plan.tailoredTo, f.now),
+    done: f.followUpDone,
+    target: { page: 'evaluation', kind: 'follow-up' },
+  };
+  return [...registrations, ...preRatings, ...(inConsultation ? [baseline] : []), ...feedback, ...(inConsultation ? [followUp] : [])];
 }
 
 /**
