@@ -31,7 +31,7 @@ import { HttpError } from '../http/errors';
 import { refuseLateDue } from '../http/action-due';
 import type { Store } from '../store';
 import type { MeetingRecord } from '../store/store';
-import { readVersioned, updateVersioned, type Change } from '../store/versioned';
+import { readVersioned, updateVersioned, type Change, type NamedChange } from '../store/versioned';
 import type { DomainEvents } from '../events/domain-events';
 
 const asChange = (outcome: BookOutcome): Change<GoalBook> => (outcome.ok ? { ok: true, value: outcome.book } : outcome);
@@ -76,7 +76,8 @@ export class GoalService {
 
   /** A check-in by someone the policy allows (see the route); once per `changeId`. */
   checkIn(siteId: string, goalId: string, body: z.output<typeof CheckInBody>, actor: { id: string; name: string }): Promise<GoalBook> {
-    return this.change(siteId, (book) => addCheckIn(book, { id: crypto.randomUUID(), goalId, body, actor, now: new Date() }), body.changeId);
+    const named = body.changeId ? { id: body.changeId, request: { goalId, by: actor.id, body } } : undefined;
+    return this.change(siteId, (book) => addCheckIn(book, { id: crypto.randomUUID(), goalId, body, actor, now: new Date() }), named);
   }
 
   /** A decision recorded between meetings (at a meeting it is the `record-decision` meeting action, see `act`). */
@@ -98,8 +99,8 @@ export class GoalService {
     return sixMonthReviewDay(await programmePlanOf(this.store, meeting.siteId), await this.store.listSiteMeetings(meeting.siteId));
   }
 
-  private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>, changeId?: string): Promise<GoalBook> {
-    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)), GoalBook, { changeId });
+  private async change(siteId: string, change: (book: GoalBook) => BookOutcome | Promise<BookOutcome>, named?: NamedChange): Promise<GoalBook> {
+    const book = await updateVersioned(this.store, 'goal-book', siteId, emptyGoalBook, async (current) => asChange(await change(current)), GoalBook, { change: named });
     await this.events.publish({ type: 'goals-changed', siteId, version: book.version });
     return book;
   }
@@ -115,6 +116,7 @@ export class GoalService {
     if (refusal) throw new HttpError(actor.role === 'facilitator' ? 409 : 403, refusal);
     const { overrides } = meetingState;
     const now = new Date();
+    const named = actionId ? { id: actionId, request: { meetingId: meeting.id, by: actor.userId, action } } : undefined;
     switch (action.type) {
       case 'lock-goals': {
         // Every change the board acknowledged is stored before it is relayed, so the stored
@@ -128,13 +130,13 @@ export class GoalService {
         return this.change(
           meeting.siteId,
           (book) => lockGoals(book, { meetingId: meeting.id, goalIds: action.goalIds, drafts, overrides, reviewBy, actorId: actor.userId, now }),
-          actionId,
+          named,
         );
       }
       case 'record-goal-rating': {
         const unknown = goalRefusal(action.type, [action.goalId], { drafts: [], locked: (await this.book(meeting.siteId)).goals.map((g) => g.id) });
         if (unknown) throw new HttpError(422, unknown);
-        return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }), actionId);
+        return this.change(meeting.siteId, (book) => recordRating(book, { goalId: action.goalId, rating: action.rating, meeting, actorId: actor.userId, now }), named);
       }
       case 'record-action': {
         const { what, ownerId, due, goalId, domainId } = action;
@@ -142,13 +144,13 @@ export class GoalService {
         await this.checkTiedGoal(meeting, action.type, goalId);
         const owner = await this.memberName(meeting.siteId, ownerId);
         const recorded = { what, owner, ownerId, due, goalId, domainId, meetingId: meeting.id };
-        return this.change(meeting.siteId, (book) => addAction(book, { id: crypto.randomUUID(), action: recorded, actorId: actor.userId, now }), actionId);
+        return this.change(meeting.siteId, (book) => addAction(book, { id: crypto.randomUUID(), action: recorded, actorId: actor.userId, now }), named);
       }
       case 'record-decision': {
         const { text, goalId, domainId } = action;
         await this.checkTiedGoal(meeting, action.type, goalId);
         const decision = { text, goalId, domainId, meetingId: meeting.id };
-        return this.change(meeting.siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision, actorId: actor.userId, now }), actionId);
+        return this.change(meeting.siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision, actorId: actor.userId, now }), named);
       }
     }
   }

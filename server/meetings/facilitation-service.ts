@@ -29,7 +29,7 @@ import { HttpError } from '../http/errors';
 import type { GoalService } from '../goals/service';
 import type { Store } from '../store';
 import type { DomainEvents } from '../events/domain-events';
-import { readVersioned, updateVersioned, type Change } from '../store/versioned';
+import { readVersioned, updateVersioned, type Change, type NamedChange } from '../store/versioned';
 import type { MeetingRecord } from '../store/store';
 
 const isNoteAction = (action: { type: string }): action is NoteAction => noteActionTypes.has(action.type);
@@ -57,9 +57,9 @@ export class FacilitationService {
     return readVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, FacilitationState);
   }
 
-  /** Saves a change to the meeting's state by compare-and-set (once per `changeId`, when given). */
-  private save(meetingId: string, change: (current: FacilitationState) => Change<FacilitationState>, changeId?: string): Promise<FacilitationState> {
-    return updateVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, change, FacilitationState, { changeId });
+  /** Saves a change to the meeting's state by compare-and-set (once per `named` change, when given). */
+  private save(meetingId: string, change: (current: FacilitationState) => Change<FacilitationState>, named?: NamedChange): Promise<FacilitationState> {
+    return updateVersioned(this.store, 'facilitation', meetingId, initialFacilitationState, change, FacilitationState, { change: named });
   }
 
   /** The meeting as one person sees it, with what they may do in it now. */
@@ -111,7 +111,7 @@ export class FacilitationService {
         const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind, goals, facilitators });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
-      actionId,
+      actionId ? { id: actionId, request: { by: actor.userId, action } } : undefined,
     );
     // Then the board, as the server: worked out from the saved state, so a retried action that
     // was saved before repeats it harmlessly.

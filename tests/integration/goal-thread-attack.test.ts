@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import crypto from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import type { GoalsOverview } from '@shared/goals/book';
+import { addCalendarDays, ukDay } from '@shared/dates';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept } from '../helpers/outbox';
+import { act, disconnectCrew, holdConsultation, meetingCrew, stakeholderProfiles, type MeetingCrew } from '../helpers/programme';
+import { request } from '../helpers/realtime';
+import { demoPassword } from '../helpers/server';
+
+/**
+ * Goals between meetings attacked by their own members over real HTTP and socket.io: a change
+ * sent again under the same id with other words, a goal changed twice by one click, and text
+ * that no document format can hold reaching the meeting's record.
+ */
+let server: InProcessServer;
+let crew: MeetingCrew;
+let facilitator: ApiClient;
+let lead: ApiClient;
+let owner: ApiClient;
+let siteId: string;
+let consultationId: string;
+
+const today = () => ukDay(new Date());
+const goals = async () => (await facilitator.get(`/api/sites/${siteId}/goals`)).body as GoalsOverview;
+const checkIn = (api: ApiClient, body: object, goalId = 'goal-000') => api.post(`/api/sites/${siteId}/goals/${goalId}/check-ins`, body);
+const aCheckIn = { rating: 4, confidence: 'at-risk', happened: 'Six schools named a link worker' };
+
+beforeAll(async () => {
+  server = await startApp();
+  facilitator = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+  siteId = (await facilitator.post('/api/sites', { name: 'Attack Borough' })).body.id;
+  lead = await inviteAndAccept(server, facilitator, siteId, 'lead@attack.example', { role: 'lead', name: 'Lee Lead' });
+  const stakeholders = await Promise.all(stakeholderProfiles.map((p, i) => inviteAndAccept(server, facilitator, siteId, `s${i}@attack.example`, { name: p.name, organisation: p.organisation, sector: p.sector })));
+  owner = stakeholders[0]!;
+  crew = await meetingCrew(server, siteId, facilitator, stakeholders);
+  const scheduled = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 120, attendeeIds: crew.stakeholders.map((s) => s.id) });
+  consultationId = scheduled.body.id;
+  await holdConsultation(crew, consultationId, addCalendarDays(today(), 90));
+  const ownerId = (await owner.get('/api/me')).body.id;
+  expect((await lead.put(`/api/sites/${siteId}/goals/goal-000/owner`, { ownerId })).status).toBe(200);
+}, 180_000);
+
+afterAll(async () => {
+  if (crew) disconnectCrew(crew);
+  await server?.stop();
+});
+
+describe('a change id sent again', () => {
+  it('with other words is refused, not answered as if those words were recorded', async () => {
+    const changeId = crypto.randomUUID();
+    expect((await checkIn(owner, { ...aCheckIn, changeId })).status).toBe(201);
+    const reworded = await checkIn(owner, { ...aCheckIn, happened: 'Nothing has happened', changeId });
+    expect(reworded.status).toBe(422);
+    const onAnotherGoal = await checkIn(lead, { ...aCheckIn, changeId }, 'goal-001');
+    expect(onAnotherGoal.status).toBe(422);
+    expect((await checkIn(owner, { ...aCheckIn, changeId })).status).toBe(201);
+    const book = await goals();
+    expect(book.goals[0]!.checkIns.map((c) => c.happened)).toEqual([aCheckIn.happened]);
+    expect(book.goals[1]!.checkIns).toEqual([]);
+  });
+
+  it('in a meeting with another action is refused, and the same action again is taken once', async () => {
+    const reviewId = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'review-3m', startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 90, attendeeIds: [], baseMeetingId: consultationId })).body.id as string;
+    expect((await facilitator.post(`/api/meetings/${reviewId}/start`)).status).toBe(200);
+    const [first] = crew.stakeholders;
+    for (const p of [crew.facilitator, first!]) await request(p.socket, 'meeting:join', { meetingId: reviewId });
+    await act(crew.facilitator.socket, reviewId, { type: 'set-phase', phase: 'close' });
+    const actionId = crypto.randomUUID();
+    const decide = (text: string) => request(first!.socket, 'meeting:action', { meetingId: reviewId, actionId, action: { type: 'record-decision', text } });
+    expect((await decide('Keep the referral form')).ok).toBe(true);
+    expect((await decide('Keep the referral form')).ok).toBe(true);
+    expect(await decide('Drop the referral form')).toMatchObject({ ok: false });
+    const decisions = (await goals()).otherDecisions.filter((d) => d.meetingId === reviewId);
+    expect(decisions.map((d) => d.text)).toEqual(['Keep the referral form']);
+    expect((await facilitator.post(`/api/meetings/${reviewId}/close`)).status).toBe(200);
+  });
+});
