@@ -1,12 +1,12 @@
 import { strToU8, zipSync } from 'fflate';
-import type { RecordBlock } from '@shared/reports/record-outline';
+import { xmlCharacters, type RecordBlock } from '@shared/reports/record-outline';
 
 /**
  * The meeting record as an OpenDocument text file (ODT), for LibreOffice and anything else that
  * reads open formats. Written as the ODF package by hand (a zip with the mimetype first and
  * stored, a manifest, and content.xml) with fflate for the zip: the format needs little else.
  */
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) => xmlCharacters(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const namespaces =
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"';

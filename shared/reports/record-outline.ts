@@ -13,6 +13,13 @@ export type RecordBlock =
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] };
 
+/**
+ * Text as XML 1.0 can hold it: without the control characters (other than tab and line breaks)
+ * and the two non-characters it forbids even escaped, which members can type or paste into any
+ * free text. One of them left in makes the whole file unreadable to every word processor.
+ */
+export const xmlCharacters = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 export function recordOutline(report: MeetingReport): RecordBlock[] {

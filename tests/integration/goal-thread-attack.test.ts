@@ -78,3 +78,24 @@ describe('a change id sent again', () => {
     expect((await facilitator.post(`/api/meetings/${reviewId}/close`)).status).toBe(200);
   });
 });
+
+/** Characters XML 1.0 cannot hold, escaped or not: a document holding one is refused by every reader. */
+const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+describe('text no document can hold', () => {
+  it('is left out of the record’s ODT and DOCX, which stay well-formed, the rest of the words kept', async () => {
+    const text = 'Bell\u0007 and back\u0008space \u001B[31m in a\uFFFE decision';
+    expect((await lead.post(`/api/sites/${siteId}/decisions`, { text, goalId: 'goal-002' })).status).toBe(201);
+    const download = async (format: string) => {
+      const response = await fetch(`${server.url}/api/meetings/${consultationId}/report.${format}`, { headers: { Cookie: owner.cookie } });
+      expect(response.status).toBe(200);
+      return unzipSync(new Uint8Array(await response.arrayBuffer()));
+    };
+    const odt = strFromU8((await download('odt'))['content.xml']!);
+    const docx = strFromU8((await download('docx'))['word/document.xml']!);
+    for (const xml of [odt, docx]) {
+      expect(xml).toContain('Bell and backspace [31m in a decision');
+      expect(xml).not.toMatch(notXml);
+    }
+  });
+});
