@@ -164,7 +164,7 @@ export class GoalService {
 
   /** A change to a locked goal, by someone the policy allows to make it (see the route). */
   edit(siteId: string, goalId: string, body: z.infer<typeof EditGoalBody>, actor: { id: string; name: string }): Promise<GoalBook> {
-    return this.change(siteId, (book) => editGoal(book, { goalId, draft: body.draft, reason: body.reason, actor, now: new Date() }));
+    return this.change(siteId, (book) => editGoal(book, { goalId, draft: body.draft, reason: body.reason, basedOnRevision: body.basedOnRevision, actor, now: new Date() }));
   }
 
   /**

@@ -9,7 +9,8 @@ const maxAttempts = 8;
 /** How many recent change ids a record remembers, to recognise a change sent again. */
 const rememberedChanges = 500;
 
-export type Change<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A refused change: a 422, or a 409 when it was made on a version someone has changed since. */
+export type Change<T> = { ok: true; value: T } | { ok: false; error: string; status?: 409 };
 
 /**
  * A change the client named, to be applied once: its id, and what it asked for (who, what, on
@@ -83,7 +84,7 @@ export async function updateVersioned<T extends { version: number }>(
     const { record: current, applied } = stored ? parseRecord(stored.json, schema) : { record: initial(), applied: [] };
     if (options.change && alreadyApplied(applied, options.change)) return current;
     const outcome = await change(current);
-    if (!outcome.ok) throw new HttpError(422, outcome.error);
+    if (!outcome.ok) throw new HttpError(outcome.status ?? 422, outcome.error);
     if (outcome.value === current) return current;
     const appliedChanges = options.change ? [...applied, rememberedAs(options.change)].slice(-rememberedChanges) : applied;
     const json = JSON.stringify(appliedChanges.length ? { ...outcome.value, appliedChanges } : outcome.value);

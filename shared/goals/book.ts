@@ -79,7 +79,12 @@ const GoalId = z.string().min(1).max(64);
 export const goalChangeReasonLimit = 500;
 const Reason = (what: string) => z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(goalChangeReasonLimit, `The reason must be ${goalChangeReasonLimit} characters or fewer`);
 
-export const EditGoalBody = z.object({ draft: GoalDraft, reason: Reason('why the goal is changing') });
+export const EditGoalBody = z.object({
+  draft: GoalDraft,
+  reason: Reason('why the goal is changing'),
+  /** How many changes the goal had when the person began to change it: a change made since is theirs to see first. */
+  basedOnRevision: z.number().int().nonnegative(),
+});
 export type EditGoalBody = z.input<typeof EditGoalBody>;
 
 /** An action added between meetings (in a meeting it is a `record-action` message, shared/goals/meeting-records.ts). */
@@ -100,7 +105,7 @@ export const GoalBookAction = z.discriminatedUnion('type', [
 export type GoalBookAction = z.infer<typeof GoalBookAction>;
 export const goalBookActionTypes: ReadonlySet<string> = new Set(GoalBookAction.options.map((o) => o.shape.type.value));
 
-export type BookOutcome = { ok: true; book: GoalBook } | { ok: false; error: string };
+export type BookOutcome = { ok: true; book: GoalBook } | { ok: false; error: string; status?: 409 };
 const refuse = (error: string): BookOutcome => ({ ok: false, error });
 
 /** A copy of the book one version on, for a pure change to fill in. */
@@ -170,13 +175,23 @@ export function recordRating(
   return { ok: true, book: updated };
 }
 
-/** Changes a locked goal, recording who, when, what it was and why. Only facilitators and the lead. */
+/** Whether two drafts say the same, whatever order their fields were written in (the schema sets one). */
+const sameDraft = (a: GoalDraft, b: GoalDraft) => JSON.stringify(GoalDraft.parse(a)) === JSON.stringify(GoalDraft.parse(b));
+
+/**
+ * Changes a locked goal, recording who, when, what it was and why. Only facilitators and the lead.
+ * A goal already as asked (the same change sent twice) stays as it is; a change begun before
+ * someone else's (`basedOnRevision`) is refused, so nobody's change is laid over unseen.
+ */
 export function editGoal(
   book: GoalBook,
-  input: { goalId: string; draft: GoalDraft; reason: string; actor: { id: string; name: string }; now: Date },
+  input: { goalId: string; draft: GoalDraft; reason: string; basedOnRevision: number; actor: { id: string; name: string }; now: Date },
 ): BookOutcome {
   const goal = book.goals.find((g) => g.id === input.goalId);
   if (!goal) return refuse('That goal is not one of the locked goals');
+  if (sameDraft(goal.draft, input.draft)) return { ok: true, book };
+  const revisions = book.revisions.filter((r) => r.goalId === goal.id).length;
+  if (revisions !== input.basedOnRevision) return { ok: false, status: 409, error: 'Someone changed this goal since you opened it. Go back to the goal to see their change, then make yours again.' };
   const findings = checkSmart(input.draft, book.lock!.reviewBy);
   if (findings.length && !goal.override) return refuse(`The changed goal does not pass the SMART check: ${findings[0]!.message.toLowerCase()}`);
   const updated = nextVersionOf(book);

@@ -99,3 +99,29 @@ describe('text no document can hold', () => {
     }
   });
 });
+
+describe('changing a locked goal', () => {
+  const edit = (api: ApiClient, body: object) => api.put(`/api/sites/${siteId}/goals/goal-001`, body);
+
+  it('from two tabs opened on the same goal: the second is refused, not laid over the first unseen', async () => {
+    const opened = (await goals()).goals[1]!;
+    const seen = opened.revisions.length;
+    const first = { ...opened.goal.draft, wording: 'Termly joint training for every school and the CYPMHS team' };
+    const second = { ...opened.goal.draft, wording: 'Half-termly joint training for school staff' };
+    expect((await edit(lead, { draft: first, reason: 'Every school asked to come', basedOnRevision: seen })).status).toBe(200);
+    const late = await edit(facilitator, { draft: second, reason: 'Staff asked for more', basedOnRevision: seen });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatch(/changed this goal since you opened it/);
+    const after = (await goals()).goals[1]!;
+    expect(after.goal.draft.wording).toBe(first.wording);
+    expect(after.revisions.map((r) => r.after.wording)).toEqual([first.wording]);
+  });
+
+  it('sent twice by one click records the change once', async () => {
+    const opened = (await goals()).goals[1]!;
+    const body = { draft: { ...opened.goal.draft, measurable: { ...opened.goal.draft.measurable, target: '22 of 22 schools' } }, reason: 'All schools signed up', basedOnRevision: opened.revisions.length };
+    const [a, b] = await Promise.all([edit(lead, body), edit(lead, body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await goals()).goals[1]!.revisions).toHaveLength(opened.revisions.length + 1);
+  });
+});

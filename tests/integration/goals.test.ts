@@ -198,10 +198,10 @@ describe('three SMART goals, agreed at the consultation and re-rated at two revi
     const byStakeholder = await stakeholders[0]!.api.request('PUT', `/api/sites/${siteId}/goals/goal-002`, { draft, reason: 'I prefer it' });
     expect(byStakeholder.status).toBe(403);
     expect((await outsider.request('PUT', `/api/sites/${siteId}/goals/goal-002`, { draft, reason: 'x' })).status).toBe(403);
-    expect((await lead.api.request('PUT', `/api/sites/${siteId}/goals/goal-002`, { draft, reason: '' })).status).toBe(400);
+    expect((await lead.api.request('PUT', `/api/sites/${siteId}/goals/goal-002`, { draft, reason: '', basedOnRevision: 0 })).status).toBe(400);
     expect((await goals()).body).toEqual(before);
 
-    const byLead = await lead.api.request('PUT', `/api/sites/${siteId}/goals/goal-002`, { draft, reason: 'Primary schools asked to be included' });
+    const byLead = await lead.api.request('PUT', `/api/sites/${siteId}/goals/goal-002`, { draft, reason: 'Primary schools asked to be included', basedOnRevision: 0 });
     expect(byLead.status).toBe(200);
     expect(byLead.body.goals[1].revisions).toEqual([
       expect.objectContaining({ by: lead.id, byName: 'Lee Lead', reason: 'Primary schools asked to be included', before: before.goals[1]!.goal.draft, after: draft, at: expect.any(String) }),

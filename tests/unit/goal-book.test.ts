@@ -88,10 +88,15 @@ describe('rating, editing and actions', () => {
     // Who may change a goal is the policy's to say (shared/policy.ts), before the book is asked.
     expect(can({ role: 'stakeholder', facilitatorAccount: false }, 'edit-goals')).toBe(false);
     expect(can({ role: 'lead', facilitatorAccount: false }, 'edit-goals')).toBe(true);
-    expect(editGoal(locked, { goalId: 'goal-aa', draft: { ...changed, dueDate: '2028-01-01' }, reason: 'x', actor: { id: 'l1', name: 'Lee'}, now })).toMatchObject({ ok: false, error: 'The changed goal does not pass the SMART check: the due date is after the 6-month review; bring it within the programme' });
-    const book = ok(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'Sharper wording', actor: { id: 'l1', name: 'Lee'}, now }));
+    expect(editGoal(locked, { goalId: 'goal-aa', draft: { ...changed, dueDate: '2028-01-01' }, reason: 'x', basedOnRevision: 0, actor: { id: 'l1', name: 'Lee'}, now })).toMatchObject({ ok: false, error: 'The changed goal does not pass the SMART check: the due date is after the 6-month review; bring it within the programme' });
+    const book = ok(editGoal(locked, { goalId: 'goal-aa', draft: changed, reason: 'Sharper wording', basedOnRevision: 0, actor: { id: 'l1', name: 'Lee'}, now }));
     expect(book.goals[0]!.draft.wording).toBe('Goal aa, reworded');
     expect(book.revisions).toEqual([expect.objectContaining({ goalId: 'goal-aa', by: 'l1', byName: 'Lee', reason: 'Sharper wording', before: smart('Goal goal-aa'), after: changed })]);
+    // The same change again (a second click) leaves the goal as it is; another begun before this one is refused.
+    expect(editGoal(book, { goalId: 'goal-aa', draft: changed, reason: 'Sharper wording', basedOnRevision: 0, actor: { id: 'l1', name: 'Lee' }, now })).toEqual({ ok: true, book });
+    const stale = editGoal(book, { goalId: 'goal-aa', draft: smart('Goal aa, other words'), reason: 'Clearer', basedOnRevision: 0, actor: { id: 'f1', name: 'Fran' }, now });
+    expect(stale).toMatchObject({ ok: false, status: 409 });
+    expect(ok(editGoal(book, { goalId: 'goal-aa', draft: smart('Goal aa, other words'), reason: 'Clearer', basedOnRevision: 1, actor: { id: 'f1', name: 'Fran' }, now })).revisions).toHaveLength(2);
   });
 
   it('tracks actions and the notes of a review', () => {

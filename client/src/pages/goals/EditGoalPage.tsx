@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { cascadeDomains, DomainId } from '@shared/cascade/framework';
 import { checkSmart } from '@shared/goals/smart';
@@ -31,12 +32,16 @@ export function EditGoalPage() {
   const site = useSite(siteId);
   const goals = useGoals(siteId);
   const edit = useEditGoal(siteId, goalId);
+  // The goal as it was when the form opened: a change someone makes meanwhile (shown here as it
+  // arrives) is refused by the server rather than laid over unseen.
+  const openedOnRevision = useRef<number | null>(null);
   if (unreadable(site) || unreadable(goals)) return <ProblemPage title="Sorry, there is a problem" message="The goal could not be loaded." />;
   if (!site.data || !goals.data) return <Loading />;
   const entry = goals.data.goals.find((g) => g.goal.id === goalId);
   if (!entry) return <ProblemPage title="Page not found" message="There is no such goal for this site." />;
   if (!site.data.abilities.includes('edit-goals')) return <ProblemPage title="You cannot change this goal" message="Only a facilitator or the strategic lead can change a goal once it is agreed." />;
   const { draft } = entry.goal;
+  openedOnRevision.current ??= entry.revisions.length;
   const errors = edit.isError ? errorsFromFailure(edit.error, order, 'The goal could not be saved. Try again.') : [];
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
   const findings = checkSmart(draft, goals.data.lock!.reviewBy);
@@ -61,6 +66,7 @@ export function EditGoalPage() {
                 dueDate: readDay(form, 'draft.dueDate') || null,
               },
               reason: text('reason'),
+              basedOnRevision: openedOnRevision.current ?? entry.revisions.length,
             },
             { onSuccess: () => void navigate(`/sites/${siteId}/goals`) },
           );
