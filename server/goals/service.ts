@@ -82,7 +82,9 @@ export class GoalService {
 
   /** A decision recorded between meetings (at a meeting it is the `record-decision` meeting action, see `act`). */
   addDecision(siteId: string, body: z.output<typeof DecisionBody>, actorId: string): Promise<GoalBook> {
-    return this.change(siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision: { ...body, meetingId: null }, actorId, now: new Date() }));
+    const { changeId, ...decision } = body;
+    const named = changeId ? { id: changeId, request: { by: actorId, decision } } : undefined;
+    return this.change(siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision: { ...decision, meetingId: null }, actorId, now: new Date() }), named);
   }
 
   /** The member's name, to write as who will do an action; refused unless they are a member of the site. */
@@ -175,8 +177,10 @@ export class GoalService {
     const now = new Date();
     refuseLateDue(body.due, now);
     if (body.ownerId && !(await this.store.getMembership(siteId, body.ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
-    const action = { ...body, goalId, domainId: null, meetingId: null };
-    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now }));
+    const { changeId, ...fields } = body;
+    const action = { ...fields, goalId, domainId: null, meetingId: null };
+    const named = changeId ? { id: changeId, request: { by: actorId, action } } : undefined;
+    return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now }), named);
   }
 
   setActionDone(siteId: string, actionId: string, done: boolean): Promise<GoalBook> {

@@ -91,6 +91,8 @@ export type EditGoalBody = z.input<typeof EditGoalBody>;
 export const AddGoalActionBody = ActionFields.extend({
   /** The member who will do it, so it is on their to-do list; null for someone outside the tool. */
   ownerId: z.string().min(1).max(64).nullable().default(null),
+  /** Made by the client once per action, so a retry after a lost answer records it once. */
+  changeId: z.uuid().optional(),
 });
 export type AddGoalActionBody = z.input<typeof AddGoalActionBody>;
 

@@ -71,6 +71,8 @@ export const DecisionBody = z.object({
   text: Said(decisionTextLimit, 'The decision').min(1, 'Enter the decision'),
   goalId: z.string().min(1).max(64).nullable().default(null),
   domainId: DomainId.nullable().default(null),
+  /** Made by the client once per decision, so a retry after a lost answer records it once. */
+  changeId: z.uuid().optional(),
 });
 export type DecisionBody = z.input<typeof DecisionBody>;
 

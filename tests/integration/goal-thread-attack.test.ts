@@ -125,3 +125,17 @@ describe('changing a locked goal', () => {
     expect((await goals()).goals[1]!.revisions).toHaveLength(opened.revisions.length + 1);
   });
 });
+
+describe('between meetings, sent again after a lost answer', () => {
+  it('a decision and an action are each recorded once', async () => {
+    const decision = { text: 'Referrals go through the single point of access', changeId: crypto.randomUUID() };
+    const action = { what: 'Write to the academy trusts', owner: 'Lee Lead', due: addCalendarDays(today(), 14), changeId: crypto.randomUUID() };
+    for (let sent = 0; sent < 2; sent++) {
+      expect((await lead.post(`/api/sites/${siteId}/decisions`, decision)).status).toBe(201);
+      expect((await owner.post(`/api/sites/${siteId}/goals/goal-000/actions`, action)).status).toBe(201);
+    }
+    const book = await goals();
+    expect(book.otherDecisions.filter((d) => d.text === decision.text)).toHaveLength(1);
+    expect(book.goals[0]!.openActions.filter((a) => a.what === action.what)).toHaveLength(1);
+  });
+});

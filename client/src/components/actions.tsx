@@ -49,12 +49,14 @@ export function AddActionForm({
   members,
 }: {
   idPrefix: string;
-  add: UseMutationResult<unknown, Error, ActionFields & { ownerId?: string | null }>;
+  add: UseMutationResult<unknown, Error, ActionFields & { ownerId?: string | null; changeId?: string }>;
   open?: boolean;
   /** The site's members, to put the action on one's to-do list; without them, the owner is text only. */
   members?: readonly { userId: string; name: string }[];
 }) {
   const [key, setKey] = useState(0);
+  // One id per action written, kept across tries: sent again after a lost answer, it is recorded once.
+  const [changeId, setChangeId] = useState(() => crypto.randomUUID());
   const errors = add.isError ? errorsFromFailure(add.error, ['what', 'owner', 'due'], 'The action could not be saved. Try again.') : [];
   const fieldError = (f: string) => errors.find((e) => e.field === f)?.message;
   const id = (f: string) => `${idPrefix}-action-${f}`;
@@ -74,7 +76,15 @@ export function AddActionForm({
             const ownerId = field('owner-member') || null;
             // Choosing a member is enough: their name is who will do it, unless another is written.
             const owner = field('owner') || members?.find((m) => m.userId === ownerId)?.name || '';
-            add.mutate({ what: field('what'), owner, ownerId, due: readDay(form, id('due')) }, { onSuccess: () => setKey((k) => k + 1) });
+            add.mutate(
+              { what: field('what'), owner, ownerId, due: readDay(form, id('due')), changeId },
+              {
+                onSuccess: () => {
+                  setKey((k) => k + 1);
+                  setChangeId(crypto.randomUUID());
+                },
+              },
+            );
           }}
         >
           <TextField id={id('what')} label="What will be done" error={fieldError('what')} maxLength={300} />

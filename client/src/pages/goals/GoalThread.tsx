@@ -62,6 +62,8 @@ export function NameOwnerForm({ siteId, entry, members }: { siteId: string; entr
 export function RecordDecisionForm({ siteId, goalId }: { siteId: string; goalId: string | null }) {
   const record = useRecordDecision(siteId);
   const [key, setKey] = useState(0);
+  // One id per decision written, kept across tries: sent again after a lost answer, it is recorded once.
+  const [changeId, setChangeId] = useState(() => crypto.randomUUID());
   const id = `decision-${goalId ?? 'site'}`;
   const errors = record.isError ? errorsFromFailure(record.error, ['text'], 'The decision could not be saved. Try again.').map((e) => ({ ...e, field: e.field && id })) : [];
   return (
@@ -73,7 +75,15 @@ export function RecordDecisionForm({ siteId, goalId }: { siteId: string; goalId:
           const form = new FormData(event.currentTarget);
           const text = String(form.get(id) ?? '');
           const domain = Number(form.get(`${id}-domain`) ?? 0);
-          record.mutate({ text, goalId, domainId: domain ? (domain as DomainId) : null }, { onSuccess: () => setKey((k) => k + 1) });
+          record.mutate(
+            { text, goalId, domainId: domain ? (domain as DomainId) : null, changeId },
+            {
+              onSuccess: () => {
+                setKey((k) => k + 1);
+                setChangeId(crypto.randomUUID());
+              },
+            },
+          );
         }}
       >
         {goalId === null && (
