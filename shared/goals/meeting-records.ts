@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionFields } from '../actions';
 import { cascadeDomains, DomainId } from '../cascade/framework';
-import { decisionTextLimit } from './thread-schemas';
+import { decisionTextLimit, oneTie, oneTieMessage } from './thread-schemas';
 
 /**
  * Actions and decisions recorded in a live meeting (domain review, goals, close), sent as
@@ -16,8 +16,6 @@ const tiedTo = {
   goalId: GoalId.nullable().default(null),
   domainId: DomainId.nullable().default(null),
 };
-const oneTie = (tie: { goalId: string | null; domainId: DomainId | null }) => tie.goalId === null || tie.domainId === null;
-const oneTieMessage = { message: 'Tie it to a goal or to a domain, not both', path: ['domainId'] };
 
 /** An action agreed in the meeting: what, which member will do it (it goes on their to-do list), by when. */
 export const RecordActionAction = z

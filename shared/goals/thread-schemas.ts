@@ -60,20 +60,26 @@ export type CheckIn = z.infer<typeof CheckIn>;
 export const GoalOwnerBody = z.object({ ownerId: z.string({ error: 'Choose who owns the goal' }).min(1, 'Choose who owns the goal').max(64) });
 export type GoalOwnerBody = z.input<typeof GoalOwnerBody>;
 
+/** How long a decision may be, at a meeting or between meetings. */
+export const decisionTextLimit = 1000;
+
+/** A decision or an action is about a goal or a domain (or neither), never both, so the record says plainly what it is about. */
+export const oneTie = (tie: { goalId: string | null; domainId: DomainId | null }) => tie.goalId === null || tie.domainId === null;
+export const oneTieMessage = { message: 'Tie it to a goal or to a domain, not both', path: ['domainId'] };
+
 /**
  * A decision recorded between meetings, tied to a goal or a domain where it fits. At a meeting a
  * decision is a `record-decision` meeting action (shared/goals/meeting-records.ts).
  */
-/** How long a decision may be, at a meeting or between meetings. */
-export const decisionTextLimit = 1000;
-
-export const DecisionBody = z.object({
-  text: Said(decisionTextLimit, 'The decision').min(1, 'Enter the decision'),
-  goalId: z.string().min(1).max(64).nullable().default(null),
-  domainId: DomainId.nullable().default(null),
-  /** Made by the client once per decision, so a retry after a lost answer records it once. */
-  changeId: z.uuid().optional(),
-});
+export const DecisionBody = z
+  .object({
+    text: Said(decisionTextLimit, 'The decision').min(1, 'Enter the decision'),
+    goalId: z.string().min(1).max(64).nullable().default(null),
+    domainId: DomainId.nullable().default(null),
+    /** Made by the client once per decision, so a retry after a lost answer records it once. */
+    changeId: z.uuid().optional(),
+  })
+  .refine(oneTie, oneTieMessage);
 export type DecisionBody = z.input<typeof DecisionBody>;
 
 export const Decision = z.object({

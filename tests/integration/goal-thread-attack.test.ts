@@ -139,3 +139,12 @@ describe('between meetings, sent again after a lost answer', () => {
     expect(book.goals[0]!.openActions.filter((a) => a.what === action.what)).toHaveLength(1);
   });
 });
+
+describe('a decision between meetings', () => {
+  it('tied to a goal and a domain at once is refused as in a meeting, changing nothing', async () => {
+    const before = await goals();
+    const both = await lead.post(`/api/sites/${siteId}/decisions`, { text: 'Both at once', goalId: 'goal-000', domainId: 3 });
+    expect(both).toMatchObject({ status: 400, body: { fields: { domainId: 'Tie it to a goal or to a domain, not both' } } });
+    expect(await goals()).toEqual(before);
+  });
+});
