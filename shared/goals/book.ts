@@ -110,6 +110,18 @@ export const goalBookActionTypes: ReadonlySet<string> = new Set(GoalBookAction.o
 export type BookOutcome = { ok: true; book: GoalBook } | { ok: false; error: string; status?: 409 };
 const refuse = (error: string): BookOutcome => ({ ok: false, error });
 
+/**
+ * How many check-ins, decisions or actions one person may add to a site's book: far beyond a
+ * programme year's use, but a bound. The book is read and written whole at every change and sent
+ * to everyone on the site after it, so one member adding them by the thousand slowed every
+ * meeting of the site to a crawl; a bound per person leaves everyone else able to record theirs.
+ */
+export const entriesPerPerson = 250;
+
+/** Why this person may add no more of these, or null while they may. */
+export const entriesLimitRefusal = (alreadyAdded: number, what: string): string | null =>
+  alreadyAdded >= entriesPerPerson ? `One person can record at most ${entriesPerPerson} ${what} for a site` : null;
+
 /** A copy of the book one version on, for a pure change to fill in. */
 export function nextVersionOf(book: GoalBook): GoalBook {
   const copy = structuredClone(book);
@@ -217,6 +229,8 @@ export interface NewAction {
 export function addAction(book: GoalBook, input: { id: string; action: NewAction; actorId: string; now: Date }): BookOutcome {
   const { goalId } = input.action;
   if (goalId !== null && !book.goals.some((g) => g.id === goalId)) return refuse('That goal is not one of the locked goals');
+  const tooMany = entriesLimitRefusal(book.actions.filter((a) => a.createdBy === input.actorId).length, 'actions');
+  if (tooMany) return refuse(tooMany);
   const updated = nextVersionOf(book);
   updated.actions.push({ id: input.id, ...input.action, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });
   return { ok: true, book: updated };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
-import type { GoalsOverview } from '@shared/goals/book';
+import { entriesPerPerson, type GoalsOverview } from '@shared/goals/book';
 import { addCalendarDays, ukDay } from '@shared/dates';
 import { startApp, type InProcessServer } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
@@ -147,4 +147,16 @@ describe('a decision between meetings', () => {
     expect(both).toMatchObject({ status: 400, body: { fields: { domainId: 'Tie it to a goal or to a domain, not both' } } });
     expect(await goals()).toEqual(before);
   });
+});
+
+describe('a member adding to the goal book by the thousand', () => {
+  it('is stopped at the bound one person has, and everyone else still records theirs', async () => {
+    const flooder = crew.stakeholders[1]!.api;
+    const add = (api: ApiClient, what: string) => api.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what, owner: 'Someone', due: addCalendarDays(today(), 30) });
+    for (let n = 0; n < entriesPerPerson; n++) expect((await add(flooder, `Flood ${n}`)).status).toBe(201);
+    const before = await goals();
+    expect(await add(flooder, 'One more')).toMatchObject({ status: 422, body: { error: `One person can record at most ${entriesPerPerson} actions for a site` } });
+    expect(await goals()).toEqual(before);
+    expect((await add(lead, 'Book the training room')).status).toBe(201);
+  }, 60_000);
 });
