@@ -74,6 +74,17 @@ interface NoteActor {
 
 type NoteOutcome = { ok: true; notes: NotesState } | { ok: false; error: string };
 
+/**
+ * How many notes one person may have on a meeting's board, written privately or not: far past
+ * what anyone writes in a meeting, but a bound. Every note is kept in the meeting's state, which
+ * is saved and sent to everyone at each action, and shown on the shared screen: one participant
+ * adding them by the thousand slowed every action of the meeting and buried the board.
+ */
+export const notesPerPerson = 150;
+
+const notesWrittenBy = (notes: NotesState, userId: string) =>
+  Object.values(notes.authors).filter((author) => author === userId).length + notes.privateNotes.filter((n) => !n.revealed && n.authorId === userId).length;
+
 const mayChange = (notes: NotesState, type: 'edit-note' | 'delete-note', noteId: string, actor: NoteActor) => mayChangeNote(type, actor.role, notes.authors[noteId] === actor.userId);
 
 /**
@@ -85,6 +96,7 @@ export function applyNoteAction(notes: NotesState, action: NoteAction, actor: No
   switch (action.type) {
     case 'add-note': {
       if (notes.authors[action.noteId] || notes.privateNotes.some((n) => n.id === action.noteId)) return { ok: false, error: 'That note is already on the board' };
+      if (notesWrittenBy(notes, actor.userId) >= notesPerPerson) return { ok: false, error: `One person can have at most ${notesPerPerson} notes on the board` };
       if (action.domain !== 0 && action.domain === notes.privateDomain) {
         notes.privateNotes.push({ id: action.noteId, domain: action.domain, list: action.list, authorId: actor.userId, authorName: actor.name, text: action.text, revealed: false });
       } else {

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from 'date-fns';
+import { notesPerPerson } from '@shared/meetings/board-notes';
+import { ApiClient } from '../helpers/http';
+import { inviteAndAccept } from '../helpers/outbox';
+import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
+import { startApp, type InProcessServer } from '../helpers/app';
+import { demoPassword } from '../helpers/server';
+
+/**
+ * A participant who sends the board's notes by the thousand: every note is kept in the meeting's
+ * state, saved and sent to everyone at each action, so without a bound one person slows the whole
+ * meeting and buries the shared screen.
+ */
+let server: InProcessServer;
+const sockets: ClientSocket[] = [];
+
+beforeAll(async () => {
+  server = await startApp();
+}, 60_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await server?.stop();
+});
+
+describe('a participant flooding the board with notes', () => {
+  it('is stopped at the bound one person has; everyone else still adds theirs', async () => {
+    const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const siteId = (await facilitatorApi.post('/api/sites', { name: 'Flooded Board Borough' })).body.id;
+    const flooderApi = await inviteAndAccept(server, facilitatorApi, siteId, 'flo@flood.example', { name: 'Flo Flooder' });
+    const flooderId = (await flooderApi.get('/api/me')).body.id;
+    const created = await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: addDays(new Date(), 7).toISOString(), durationMinutes: 120, attendeeIds: [flooderId] });
+    const meetingId = created.body.id as string;
+    expect((await facilitatorApi.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+    const [facilitator, flooder] = await Promise.all([facilitatorApi, flooderApi].map((api) => connectedSocket(server.url, api.cookie)));
+    sockets.push(facilitator!, flooder!);
+    for (const socket of [facilitator!, flooder!]) expect((await request(socket, 'meeting:join', { meetingId })).ok).toBe(true);
+    expect((await request(facilitator!, 'meeting:action', { meetingId, action: { type: 'set-phase', phase: 'domain-review' } })).ok).toBe(true);
+    const addNote = (socket: ClientSocket, noteId: string) => request(socket, 'meeting:action', { meetingId, action: { type: 'add-note', noteId, domain: 2, list: 'strength', text: `Note ${noteId}` } });
+
+    for (let n = 0; n < notesPerPerson; n++) expect((await addNote(flooder!, `flood-${n}`)).ok).toBe(true);
+    expect(await addNote(flooder!, 'flood-over')).toEqual({ ok: false, error: `One person can have at most ${notesPerPerson} notes on the board` });
+    expect((await addNote(facilitator!, 'honest-note')).ok).toBe(true);
+  }, 60_000);
+});
