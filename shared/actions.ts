@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ukDay } from './dates';
+import { addCalendarMonths, ukDay } from './dates';
 import { checkTypedDay } from './typed-day';
 
 /** How the due date is named in its messages ("Enter the date it is due"), as its form's legend names it. */
@@ -17,14 +17,20 @@ const DueDay = z.string({ error: `Enter the ${dueQuestion}` }).transform((answer
   return z.NEVER;
 });
 
+/** How far ahead an action may fall due: the programme runs a year, so a day past this is a slip (a year typed 9999), not a plan. */
+const furthestDueInYears = 2;
+
 /**
  * What is wrong with a new action's due date at `now`, or null. It must be today or later in the
- * UK: an action already due when it is agreed shows as overdue at once. Actions stored earlier are
- * not asked again, so one whose day has passed still loads and can be ticked off.
+ * UK: an action already due when it is agreed shows as overdue at once; and within
+ * `furthestDueInYears`. Actions stored earlier are not asked again, so one whose day has passed
+ * still loads and can be ticked off.
  */
 export const newActionDueProblem = (due: string, now: Date): string | null => {
-  const checked = checkTypedDay(due, dueQuestion, ukDay(now));
-  return checked.ok ? null : checked.problem;
+  const today = ukDay(now);
+  const checked = checkTypedDay(due, dueQuestion, today);
+  if (!checked.ok) return checked.problem;
+  return checked.day > addCalendarMonths(today, 12 * furthestDueInYears) ? `Date it is due must be within ${furthestDueInYears} years of today` : null;
 };
 
 /** Something someone agreed to do, by a date: recorded against goals and tailored sessions alike. */

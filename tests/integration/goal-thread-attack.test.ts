@@ -160,3 +160,13 @@ describe('a member adding to the goal book by the thousand', () => {
     expect((await add(lead, 'Book the training room')).status).toBe(201);
   }, 60_000);
 });
+
+describe('an action’s due date', () => {
+  it('years ahead (a slip such as 9999) is refused on the due field, changing nothing', async () => {
+    const before = await goals();
+    const far = await owner.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Some day', owner: 'Someone', due: '9999-12-31' });
+    expect(far).toMatchObject({ status: 422, body: { fields: { due: 'Date it is due must be within 2 years of today' } } });
+    expect(await goals()).toEqual(before);
+    expect((await owner.post(`/api/sites/${siteId}/goals/goal-000/actions`, { what: 'Next year', owner: 'Someone', due: addCalendarDays(today(), 700) })).status).toBe(201);
+  });
+});
