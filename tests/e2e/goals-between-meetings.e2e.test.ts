@@ -161,6 +161,26 @@ describe('the goals between meetings, as the lead and a facilitator see them', (
     await page.context().close();
   });
 
+  it('a goal changed in two tabs at once: the later save is refused in words, and the earlier change stands', async () => {
+    const editPage = `${server.url}/sites/${siteId}/goals/goal-001/edit`;
+    const [byLead, byFacilitator] = await Promise.all([signedInAt(browser, editPage, leadEmail(), testPassword), signedInAt(browser, editPage, 'facilitator@demo.example', demoPassword)]);
+    const change = async (page: Page, wording: string, reason: string) => {
+      await page.getByLabel('The goal', { exact: true }).fill(wording);
+      await page.getByLabel('Why is the goal changing?').fill(reason);
+      await page.getByRole('button', { name: 'Save the change' }).click();
+    };
+    await byFacilitator.getByLabel('The goal', { exact: true }).waitFor();
+    await change(byLead, 'Termly joint training for every school and CYPMHS team', 'Every school asked to come');
+    await byLead.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+    await change(byFacilitator, 'Half-termly training for school staff', 'Staff asked for more');
+    await byFacilitator.locator('.govuk-error-summary').getByText('Someone changed this goal since you opened it').waitFor();
+    expect(await byFacilitator.getByLabel('The goal', { exact: true }).inputValue()).toBe('Half-termly training for school staff');
+    const goals = (await lead.get(`/api/sites/${siteId}/goals`)).body.goals as { goal: { draft: { wording: string } }; revisions: unknown[] }[];
+    expect(goals[1]!.goal.draft.wording).toBe('Termly joint training for every school and CYPMHS team');
+    expect(goals[1]!.revisions).toHaveLength(1);
+    for (const page of [byLead, byFacilitator]) await page.context().close();
+  });
+
   it('naming a goal’s owner with nobody chosen is refused beside the select and in the summary', async () => {
     const page = await goalsPage(leadEmail(), testPassword);
     const goal = goalSection(page, 3);
