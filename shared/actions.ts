@@ -38,8 +38,22 @@ export const ActionFields = z.object({
   what: z.string({ error: 'Enter what will be done' }).trim().min(1, 'Enter what will be done').max(300, 'Keep the action to 300 characters or fewer'),
   owner: z.string({ error: 'Enter who will do it' }).trim().min(1, 'Enter who will do it').max(120, 'Keep the owner to 120 characters or fewer'),
   due: DueDay,
+  /** Made by the client once per action, so a retry after a lost answer records it once. */
+  changeId: z.uuid().optional(),
 });
 export type ActionFields = z.input<typeof ActionFields>;
+
+/**
+ * How many actions (or check-ins, or decisions) one person may add to a book: far beyond a
+ * programme year's use, but a bound. A book is read and written whole at every change and sent
+ * to everyone after it, so one member adding entries by the thousand slowed every meeting of the
+ * site to a crawl; a bound per person leaves everyone else able to record theirs.
+ */
+export const entriesPerPerson = 250;
+
+/** Why this person may add no more of these (`what`, e.g. "actions for a site"), or null while they may. */
+export const entriesLimitRefusal = (alreadyAdded: number, what: string): string | null =>
+  alreadyAdded >= entriesPerPerson ? `One person can record at most ${entriesPerPerson} ${what}` : null;
 
 export const ActionDoneBody = z.object({ done: z.boolean({ error: 'Say whether the action is done' }) });
 export type ActionDoneBody = z.input<typeof ActionDoneBody>;

@@ -2,7 +2,7 @@ import { defaultRegistrationCloseDays, registrationClosesAt, RegistrationBook } 
 import type { Store } from '../store';
 import type { SessionFacts } from '@shared/programme/tailored-support';
 import type { MeetingRecord, UserRecord } from '../store/store';
-import { readVersioned, updateVersioned, type Change } from '../store/versioned';
+import { readVersioned, updateVersioned, type Change, type NamedChange } from '../store/versioned';
 
 /** A meeting's event book before anything happened: registration closes at its kind's default. */
 const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook =>
@@ -10,18 +10,22 @@ const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook =>
 
 export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), RegistrationBook);
 
-/** Changes the book by compare-and-set; the change returns the new book (version bumped here), or the book itself to change nothing. */
+/**
+ * Changes the book by compare-and-set; the change returns the new book (version bumped here), or
+ * the book itself to change nothing. A `named` change is applied once (see `updateVersioned`).
+ */
 export const updateEventBook = (
   store: Store,
   meeting: MeetingRecord,
   change: (current: RegistrationBook) => { ok: true; value: Omit<RegistrationBook, 'version'> } | { ok: false; error: string },
+  named?: NamedChange,
 ) =>
   updateVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), (current): Change<RegistrationBook> => {
     const outcome = change(current);
     if (!outcome.ok) return outcome;
     if (outcome.value === current) return { ok: true, value: current };
     return { ok: true, value: { ...outcome.value, version: current.version + 1 } };
-  }, RegistrationBook);
+  }, RegistrationBook, { change: named });
 
 /** The people registered for an event, as accounts (anyone who has since gone is left out). */
 export async function registeredPeople(store: Store, book: RegistrationBook): Promise<UserRecord[]> {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActionDoneBody, ActionFields } from '@shared/actions';
+import { ActionDoneBody, ActionFields, entriesLimitRefusal } from '@shared/actions';
 import type { DomainId } from '@shared/cascade/framework';
 import {
   CreateTailoredSessionBody,
@@ -142,11 +142,20 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const user = signedInUser(res);
     const { meeting } = await requireParticipant(store, user.id, parse(MeetingParams, req.params).meetingId);
     if (meeting.kind !== 'tailored-support') throw new HttpError(422, 'Actions are recorded here for tailored support sessions; record goal actions on the goals page');
-    const body = parse(ActionFields, req.body);
+    const { changeId, ...fields } = parse(ActionFields, req.body);
     const now = new Date();
-    refuseLateDue(body.due, now);
-    const action = { id: crypto.randomUUID(), ...body, done: false, createdBy: user.id, createdAt: now.toISOString() };
-    const book = await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, actions: [...current.actions, action] } }));
+    refuseLateDue(fields.due, now);
+    const action = { id: crypto.randomUUID(), ...fields, done: false, createdBy: user.id, createdAt: now.toISOString() };
+    const named = changeId ? { id: changeId, request: { by: user.id, fields } } : undefined;
+    const book = await updateEventBook(
+      store,
+      meeting,
+      (current) => {
+        const tooMany = entriesLimitRefusal(current.actions.filter((a) => a.createdBy === user.id).length, 'actions for a session');
+        return tooMany ? { ok: false, error: tooMany } : { ok: true, value: { ...current, actions: [...current.actions, action] } };
+      },
+      named,
+    );
     res.status(201).json(book.actions);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionFields, TrackedAction } from '../actions';
+import { ActionFields, entriesLimitRefusal, TrackedAction } from '../actions';
 import { heldAt, MeetingKind, type Meeting } from '../meetings/meeting';
 import { ReviewNotes, type DraftGoal } from './drafts';
 import { GboRating, goalProgress, type GoalProgress } from './gbo';
@@ -91,8 +91,6 @@ export type EditGoalBody = z.input<typeof EditGoalBody>;
 export const AddGoalActionBody = ActionFields.extend({
   /** The member who will do it, so it is on their to-do list; null for someone outside the tool. */
   ownerId: z.string().min(1).max(64).nullable().default(null),
-  /** Made by the client once per action, so a retry after a lost answer records it once. */
-  changeId: z.uuid().optional(),
 });
 export type AddGoalActionBody = z.input<typeof AddGoalActionBody>;
 
@@ -109,18 +107,6 @@ export const goalBookActionTypes: ReadonlySet<string> = new Set(GoalBookAction.o
 
 export type BookOutcome = { ok: true; book: GoalBook } | { ok: false; error: string; status?: 409 };
 const refuse = (error: string): BookOutcome => ({ ok: false, error });
-
-/**
- * How many check-ins, decisions or actions one person may add to a site's book: far beyond a
- * programme year's use, but a bound. The book is read and written whole at every change and sent
- * to everyone on the site after it, so one member adding them by the thousand slowed every
- * meeting of the site to a crawl; a bound per person leaves everyone else able to record theirs.
- */
-export const entriesPerPerson = 250;
-
-/** Why this person may add no more of these, or null while they may. */
-export const entriesLimitRefusal = (alreadyAdded: number, what: string): string | null =>
-  alreadyAdded >= entriesPerPerson ? `One person can record at most ${entriesPerPerson} ${what} for a site` : null;
 
 /** A copy of the book one version on, for a pure change to fill in. */
 export function nextVersionOf(book: GoalBook): GoalBook {
@@ -229,7 +215,7 @@ export interface NewAction {
 export function addAction(book: GoalBook, input: { id: string; action: NewAction; actorId: string; now: Date }): BookOutcome {
   const { goalId } = input.action;
   if (goalId !== null && !book.goals.some((g) => g.id === goalId)) return refuse('That goal is not one of the locked goals');
-  const tooMany = entriesLimitRefusal(book.actions.filter((a) => a.createdBy === input.actorId).length, 'actions');
+  const tooMany = entriesLimitRefusal(book.actions.filter((a) => a.createdBy === input.actorId).length, 'actions for a site');
   if (tooMany) return refuse(tooMany);
   const updated = nextVersionOf(book);
   updated.actions.push({ id: input.id, ...input.action, done: false, createdBy: input.actorId, createdAt: input.now.toISOString() });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { entriesLimitRefusal, nextVersionOf, type BookOutcome, type GoalAction, type GoalBook } from './book';
+import { entriesLimitRefusal } from '../actions';
+import { nextVersionOf, type BookOutcome, type GoalAction, type GoalBook } from './book';
 import type { DomainId } from '../cascade/framework';
 import { heldAt, type Meeting } from '../meetings/meeting';
 import type { CheckIn, CheckInBody, Decision } from './thread-schemas';
@@ -27,7 +28,7 @@ export function addCheckIn(
   input: { id: string; goalId: string; body: z.output<typeof CheckInBody>; actor: { id: string; name: string }; now: Date },
 ): BookOutcome {
   if (!book.goals.some((g) => g.id === input.goalId)) return refuse(notLocked);
-  const tooMany = entriesLimitRefusal(book.checkIns.filter((c) => c.by === input.actor.id).length, 'check-ins');
+  const tooMany = entriesLimitRefusal(book.checkIns.filter((c) => c.by === input.actor.id).length, 'check-ins for a site');
   if (tooMany) return refuse(tooMany);
   const { rating, confidence, happened, inTheWay, helpNeeded, helpFrom } = input.body;
   const updated = nextVersionOf(book);
@@ -46,7 +47,7 @@ export interface NewDecision {
 export function addDecision(book: GoalBook, input: { id: string; decision: NewDecision; actorId: string; now: Date }): BookOutcome {
   const { text, goalId, domainId, meetingId } = input.decision;
   if (goalId !== null && !book.goals.some((g) => g.id === goalId)) return refuse(notLocked);
-  const tooMany = entriesLimitRefusal(book.decisions.filter((d) => d.recordedBy === input.actorId).length, 'decisions');
+  const tooMany = entriesLimitRefusal(book.decisions.filter((d) => d.recordedBy === input.actorId).length, 'decisions for a site');
   if (tooMany) return refuse(tooMany);
   const updated = nextVersionOf(book);
   updated.decisions.push({ id: input.id, text, goalId, domainId, meetingId, recordedBy: input.actorId, recordedAt: input.now.toISOString() });

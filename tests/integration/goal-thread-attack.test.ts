@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
-import { entriesPerPerson, type GoalsOverview } from '@shared/goals/book';
+import { entriesPerPerson } from '@shared/actions';
+import type { GoalsOverview } from '@shared/goals/book';
 import { addCalendarDays, ukDay } from '@shared/dates';
 import { startApp, type InProcessServer } from '../helpers/app';
 import { ApiClient } from '../helpers/http';

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from 'date-fns';
+import crypto from 'node:crypto';
+import { addCalendarDays, ukDay } from '@shared/dates';
+import { entriesPerPerson } from '@shared/actions';
 import { notesPerPerson } from '@shared/meetings/board-notes';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
@@ -42,5 +45,26 @@ describe('a participant flooding the board with notes', () => {
     for (let n = 0; n < notesPerPerson; n++) expect((await addNote(flooder!, `flood-${n}`)).ok).toBe(true);
     expect(await addNote(flooder!, 'flood-over')).toEqual({ ok: false, error: `One person can have at most ${notesPerPerson} notes on the board` });
     expect((await addNote(facilitator!, 'honest-note')).ok).toBe(true);
+  }, 60_000);
+
+  it('adding a tailored session’s actions by the thousand is stopped at the bound one person has; one sent again is recorded once', async () => {
+    const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const siteId = (await facilitatorApi.post('/api/sites', { name: 'Flooded Session Borough' })).body.id;
+    const flooderApi = await inviteAndAccept(server, facilitatorApi, siteId, 'flo@session.example', { name: 'Flo Flooder' });
+    const session = { title: 'Whole-school approach', format: 'online-module', domains: [5], startsAt: addDays(new Date(), 1).toISOString(), durationMinutes: 60, registrationCloseDays: 0 };
+    const created = await facilitatorApi.post(`/api/sites/${siteId}/tailored-sessions`, session);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const meetingId = created.body.meeting.id as string;
+    expect((await flooderApi.post(`/api/meetings/${meetingId}/registration`)).status).toBe(201);
+    const add = (api: ApiClient, what: string, changeId?: string) => api.post(`/api/meetings/${meetingId}/actions`, { what, owner: 'Someone', due: addCalendarDays(ukDay(new Date()), 7), changeId });
+
+    const again = crypto.randomUUID();
+    for (let sent = 0; sent < 2; sent++) expect((await add(flooderApi, 'Share the module with staff', again)).status).toBe(201);
+    for (let n = 1; n < entriesPerPerson; n++) expect((await add(flooderApi, `Flood ${n}`)).status).toBe(201);
+    expect(await add(flooderApi, 'One more')).toMatchObject({ status: 422, body: { error: `One person can record at most ${entriesPerPerson} actions for a session` } });
+    const added = await add(facilitatorApi, 'Send the slides');
+    expect(added.status).toBe(201);
+    expect((added.body as { what: string }[]).filter((a) => a.what === 'Share the module with staff')).toHaveLength(1);
+    expect(added.body).toHaveLength(entriesPerPerson + 1);
   }, 60_000);
 });
