@@ -76,14 +76,14 @@ export class GoalService {
 
   /** A check-in by someone the policy allows (see the route); once per `changeId`. */
   checkIn(siteId: string, goalId: string, body: z.output<typeof CheckInBody>, actor: { id: string; name: string }): Promise<GoalBook> {
-    const named = body.changeId ? { id: body.changeId, request: { goalId, by: actor.id, body } } : undefined;
+    const named = body.changeId ? { id: body.changeId, request: { goalId, body } } : undefined;
     return this.change(siteId, (book) => addCheckIn(book, { id: crypto.randomUUID(), goalId, body, actor, now: new Date() }), named);
   }
 
   /** A decision recorded between meetings (at a meeting it is the `record-decision` meeting action, see `act`). */
   addDecision(siteId: string, body: z.output<typeof DecisionBody>, actorId: string): Promise<GoalBook> {
     const { changeId, ...decision } = body;
-    const named = changeId ? { id: changeId, request: { by: actorId, decision } } : undefined;
+    const named = changeId ? { id: changeId, request: { decision } } : undefined;
     return this.change(siteId, (book) => addDecision(book, { id: crypto.randomUUID(), decision: { ...decision, meetingId: null }, actorId, now: new Date() }), named);
   }
 
@@ -118,7 +118,7 @@ export class GoalService {
     if (refusal) throw new HttpError(actor.role === 'facilitator' ? 409 : 403, refusal);
     const { overrides } = meetingState;
     const now = new Date();
-    const named = actionId ? { id: actionId, request: { meetingId: meeting.id, by: actor.userId, action } } : undefined;
+    const named = actionId ? { id: actionId, request: { meetingId: meeting.id, action } } : undefined;
     switch (action.type) {
       case 'lock-goals': {
         // Every change the board acknowledged is stored before it is relayed, so the stored
@@ -179,7 +179,7 @@ export class GoalService {
     if (body.ownerId && !(await this.store.getMembership(siteId, body.ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
     const { changeId, ...fields } = body;
     const action = { ...fields, goalId, domainId: null, meetingId: null };
-    const named = changeId ? { id: changeId, request: { by: actorId, action } } : undefined;
+    const named = changeId ? { id: changeId, request: { action } } : undefined;
     return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now }), named);
   }
 

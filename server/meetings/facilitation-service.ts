@@ -111,7 +111,7 @@ export class FacilitationService {
         const outcome = applyAction(current, action, { actor, now: new Date(), preRatings, kind: meeting.kind, goals, facilitators });
         return outcome.ok ? { ok: true, value: outcome.state } : outcome;
       },
-      actionId ? { id: actionId, request: { by: actor.userId, action } } : undefined,
+      actionId ? { id: actionId, request: { action } } : undefined,
     );
     // Then the board, as the server: worked out from the saved state, so a retried action that
     // was saved before repeats it harmlessly.

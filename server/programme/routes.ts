@@ -146,7 +146,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const now = new Date();
     refuseLateDue(fields.due, now);
     const action = { id: crypto.randomUUID(), ...fields, done: false, createdBy: user.id, createdAt: now.toISOString() };
-    const named = changeId ? { id: changeId, request: { by: user.id, fields } } : undefined;
+    const named = changeId ? { id: changeId, request: { fields } } : undefined;
     const book = await updateEventBook(
       store,
       meeting,

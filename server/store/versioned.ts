@@ -13,9 +13,9 @@ const rememberedChanges = 500;
 export type Change<T> = { ok: true; value: T } | { ok: false; error: string; status?: 409 };
 
 /**
- * A change the client named, to be applied once: its id, and what it asked for (who, what, on
- * which subject) so that the same id sent with something else is refused rather than answered
- * as if that had been recorded.
+ * A change the client named, to be applied once: its id, and what it asked for (what, on which
+ * subject) so that the same id sent with something else is refused rather than answered as if
+ * that had been recorded. Only a digest of the request is kept beside the id.
  */
 export interface NamedChange {
   id: string;
