@@ -62,9 +62,11 @@ export const NotesState = z.object({
   privateNotes: z.array(PrivateNote).default([]),
   /** note id → ids of the people who agree with it. */
   agreements: z.record(z.string(), z.array(z.string())).default({}),
+  /** theme id → who started it, for themes started since this was kept (older ones are in the board only). */
+  themesStarted: z.record(z.string(), z.string()).default({}),
 });
 export type NotesState = z.infer<typeof NotesState>;
-export const initialNotesState = (): NotesState => ({ anonymous: false, privateDomain: null, authors: {}, named: {}, privateNotes: [], agreements: {} });
+export const initialNotesState = (): NotesState => ({ anonymous: false, privateDomain: null, authors: {}, named: {}, privateNotes: [], agreements: {}, themesStarted: {} });
 
 interface NoteActor {
   userId: string;
@@ -81,6 +83,9 @@ type NoteOutcome = { ok: true; notes: NotesState } | { ok: false; error: string 
  * adding them by the thousand slowed every action of the meeting and buried the board.
  */
 export const notesPerPerson = 150;
+
+/** How many themes one person may start on a meeting's board, for the same reason: each new one is kept, and offered beside every note of its domain. */
+export const themesPerPerson = 50;
 
 const notesWrittenBy = (notes: NotesState, userId: string) =>
   Object.values(notes.authors).filter((author) => author === userId).length + notes.privateNotes.filter((n) => !n.revealed && n.authorId === userId).length;
@@ -132,6 +137,11 @@ export function applyNoteAction(notes: NotesState, action: NoteAction, actor: No
     case 'group-note':
       if (!notes.authors[action.noteId]) return { ok: false, error: 'That note has been deleted' };
       if (action.themeName !== undefined && action.themeId === null) return { ok: false, error: 'Give the new theme an id' };
+      if (action.themeName !== undefined && action.themeId !== null && !notes.themesStarted[action.themeId]) {
+        const started = Object.values(notes.themesStarted).filter((by) => by === actor.userId).length;
+        if (started >= themesPerPerson) return { ok: false, error: `One person can start at most ${themesPerPerson} themes on the board` };
+        notes.themesStarted[action.themeId] = actor.userId;
+      }
       break;
     case 'name-theme':
       break;

@@ -3,7 +3,7 @@ import { addDays } from 'date-fns';
 import crypto from 'node:crypto';
 import { addCalendarDays, ukDay } from '@shared/dates';
 import { entriesPerPerson } from '@shared/actions';
-import { notesPerPerson } from '@shared/meetings/board-notes';
+import { notesPerPerson, themesPerPerson } from '@shared/meetings/board-notes';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept } from '../helpers/outbox';
 import { connectedSocket, request, type ClientSocket } from '../helpers/realtime';
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('a participant flooding the board with notes', () => {
-  it('is stopped at the bound one person has; everyone else still adds theirs', async () => {
+  it('is stopped at the bound one person has, for notes and for themes; everyone else still adds theirs', async () => {
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const siteId = (await facilitatorApi.post('/api/sites', { name: 'Flooded Board Borough' })).body.id;
     const flooderApi = await inviteAndAccept(server, facilitatorApi, siteId, 'flo@flood.example', { name: 'Flo Flooder' });
@@ -45,6 +45,13 @@ describe('a participant flooding the board with notes', () => {
     for (let n = 0; n < notesPerPerson; n++) expect((await addNote(flooder!, `flood-${n}`)).ok).toBe(true);
     expect(await addNote(flooder!, 'flood-over')).toEqual({ ok: false, error: `One person can have at most ${notesPerPerson} notes on the board` });
     expect((await addNote(facilitator!, 'honest-note')).ok).toBe(true);
+
+    // Themes, too: each new one is kept and offered beside every note of its domain.
+    const startTheme = (socket: ClientSocket, themeId: string) => request(socket, 'meeting:action', { meetingId, action: { type: 'group-note', noteId: 'flood-0', themeId, themeName: `Theme ${themeId}` } });
+    for (let n = 0; n < themesPerPerson; n++) expect((await startTheme(flooder!, `theme-${n}`)).ok).toBe(true);
+    expect(await startTheme(flooder!, 'theme-over')).toEqual({ ok: false, error: `One person can start at most ${themesPerPerson} themes on the board` });
+    expect((await startTheme(flooder!, 'theme-0')).ok).toBe(true);
+    expect((await startTheme(facilitator!, 'honest-theme')).ok).toBe(true);
   }, 60_000);
 
   it('adding a tailored session’s actions by the thousand is stopped at the bound one person has; one sent again is recorded once', async () => {
