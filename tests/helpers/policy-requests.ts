@@ -224,10 +224,8 @@ export const rows: Row[] = [
   { method: 'GET', path: '/sites/:site/goals/export.csv', ability: 'see-site' },
   {
     method: 'PUT', path: '/sites/:site/goals/:goal', ability: 'edit-goals',
-    body: async (c) => {
-      const { goal, revisions } = await lockedGoal(c);
-      return { draft: { ...goal.draft, wording: `Every school has a named link worker (worded by ${c.who})` }, reason: `Reworded by ${c.who}`, basedOnRevision: revisions.length };
-    },
+    // On the revision the goal stands at: a change begun on an older one is refused.
+    body: async (c) => { const { goal, revisions } = await lockedGoal(c); return { draft: { ...goal.draft, wording: `Every school has a named link worker (worded by ${c.who})` }, reason: `Reworded by ${c.who}`, basedOnRevision: revisions.length }; },
     effect: async (c) => (await lockedGoal(c)).revisions.some((r) => r.reason === `Reworded by ${c.who}`),
   },
   {
