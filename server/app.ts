@@ -209,7 +209,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
   const server = http.createServer(app);
   const realtime = attachRealtime({ server, store, events, publicUrl: config.publicUrl, log, adapter: cluster.socketAdapter });
   metrics.watch({ rooms: () => registry.loadedCount, boardConnections: () => registry.connectionCount, sockets: () => realtime.io.engine.clientsCount });
-  attachMeetingEvents(realtime.io, { store, facilitation, goals, events, log });
+  const meetingEvents = attachMeetingEvents(realtime.io, { store, facilitation, goals, events, log, actionsPerPersonPer10s: config.meetingActionLimit });
   attachSurveyEvents(realtime.io, { store, surveys, events, log });
   const collab = attachCollabEndpoint({
     server,
@@ -262,6 +262,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       stopJobs();
+      meetingEvents.close();
       await collab.close();
       await realtime.close();
       await draining.answered(10_000);

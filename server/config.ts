@@ -33,6 +33,8 @@ export interface Config {
   authRateLimit: number;
   /** Per-IP limit for public survey submissions, per 15 minutes. */
   surveyRateLimit: number;
+  /** Actions one person may send one meeting in 10 seconds (server/meetings/action-limit.ts). */
+  meetingActionLimit: number;
   /** How often to look for event reminders that have fallen due. */
   reminderIntervalSeconds: number;
   /** Programme setting: the change in a goal's 0–10 rating counted as meaningful progress. */
@@ -83,6 +85,7 @@ const Env = z.object({
   CLIENT_DIR: z.string().optional(),
   AUTH_RATE_LIMIT: wholeNumber(1, 1_000_000).default(30),
   SURVEY_RATE_LIMIT: wholeNumber(1, 1_000_000).default(200),
+  MEETING_ACTION_LIMIT: wholeNumber(1, 1_000_000).default(300),
   REMINDER_INTERVAL_SECONDS: wholeNumber(1, 86_400).default(300),
   MEANINGFUL_GBO_CHANGE: wholeNumber(1, 10).default(defaultMeaningfulChange),
   RETENTION_MONTHS: wholeNumber(1, 240).default(12),
@@ -159,6 +162,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: e.CLIENT_DIR === '' ? undefined : path.resolve(e.CLIENT_DIR ?? 'dist/client'),
     authRateLimit: e.AUTH_RATE_LIMIT,
     surveyRateLimit: e.SURVEY_RATE_LIMIT,
+    meetingActionLimit: e.MEETING_ACTION_LIMIT,
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
     meaningfulGboChange: e.MEANINGFUL_GBO_CHANGE,
     collabMaxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,

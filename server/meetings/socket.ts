@@ -13,6 +13,7 @@ import type { Store } from '../store';
 import { meetingAccess, requireParticipant } from './access';
 import type { FacilitationService } from './facilitation-service';
 import type { DomainEvents } from '../events/domain-events';
+import { meetingActionLimit } from './action-limit';
 
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
 
@@ -53,8 +54,12 @@ async function driverLeft(io: RealtimeServer, facilitation: FacilitationService,
 }
 
 /** socket.io events of a live meeting: joining (which records attendance) and acting. */
-export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; facilitation: FacilitationService; goals: GoalService; events: DomainEvents; log: Logger }) {
+export function attachMeetingEvents(
+  io: RealtimeServer,
+  deps: { store: Store; facilitation: FacilitationService; goals: GoalService; events: DomainEvents; log: Logger; actionsPerPersonPer10s: number },
+): { close(): void } {
   const { store, facilitation, goals, log } = deps;
+  const actionLimit = meetingActionLimit(deps.actionsPerPersonPer10s);
   deps.events.on('meeting-state', ({ meetingId, state }) => publishMeetingState(io, deps, meetingId, state));
   // A meeting's new state may not have reached this process (Redis was away): everyone here is
   // sent each of their meetings' states as stored.
@@ -99,6 +104,7 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
         if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'That action is not valid');
         const access = await meetingAccess(store, socket.data.userId, parsed.data.meetingId);
         if (!access.participates) throw new HttpError(403, 'You are not invited to this meeting');
+        await actionLimit.check(socket.data.userId, access.meeting.id);
         const actor = { userId: socket.data.userId, role: access.membership.role, name: socket.data.name };
         const { action, actionId } = parsed.data;
         if (isGoalBookAction(action)) {
@@ -114,4 +120,5 @@ export function attachMeetingEvents(io: RealtimeServer, deps: { store: Store; fa
       }),
     );
   });
+  return { close: () => actionLimit.close() };
 }

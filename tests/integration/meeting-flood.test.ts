@@ -75,3 +75,34 @@ describe('a participant flooding the board with notes', () => {
     expect(added.body).toHaveLength(entriesPerPerson + 1);
   }, 60_000);
 });
+
+describe('a participant sending meeting actions in a loop', () => {
+  it('is refused past the person’s allowance for the meeting, changing nothing, while everyone else in it still acts', async () => {
+    const limit = 20;
+    const limited = await startApp({ env: { MEETING_ACTION_LIMIT: String(limit) } });
+    try {
+      const facilitatorApi = await ApiClient.signIn(limited.url, 'facilitator@demo.example', demoPassword);
+      const siteId = (await facilitatorApi.post('/api/sites', { name: 'Looping Borough' })).body.id;
+      const looperApi = await inviteAndAccept(limited, facilitatorApi, siteId, 'lou@loop.example', { name: 'Lou Looper' });
+      const looperId = (await looperApi.get('/api/me')).body.id;
+      const created = await facilitatorApi.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: addDays(new Date(), 7).toISOString(), durationMinutes: 120, attendeeIds: [looperId] });
+      const meetingId = created.body.id as string;
+      expect((await facilitatorApi.post(`/api/meetings/${meetingId}/start`)).status).toBe(200);
+      const [facilitator, looper] = await Promise.all([facilitatorApi, looperApi].map((api) => connectedSocket(limited.url, api.cookie)));
+      sockets.push(facilitator!, looper!);
+      for (const socket of [facilitator!, looper!]) expect((await request(socket, 'meeting:join', { meetingId })).ok).toBe(true);
+      expect((await request(facilitator!, 'meeting:action', { meetingId, action: { type: 'start-ready-check' } })).ok).toBe(true);
+
+      // Ready, not ready, ready…: each one stored and sent to everyone, up to the allowance.
+      for (let n = 0; n < limit; n++) expect((await request(looper!, 'meeting:action', { meetingId, action: { type: 'mark-ready', ready: n % 2 === 0 } })).ok).toBe(true);
+      expect(await request(looper!, 'meeting:action', { meetingId, action: { type: 'mark-ready', ready: true } })).toEqual({ ok: false, error: 'Too many actions at once: wait a few seconds, then try again' });
+
+      // The refused "ready" changed nothing, and the facilitator's own actions go on.
+      const seen = await request(facilitator!, 'meeting:action', { meetingId, action: { type: 'mark-ready', ready: true } });
+      expect(seen.ok).toBe(true);
+      expect((seen.data as { readyCheck: { ready: string[]; mine: boolean } }).readyCheck).toEqual({ ready: [expect.not.stringContaining('Lou')], mine: true });
+    } finally {
+      await limited.stop();
+    }
+  }, 60_000);
+});
