@@ -6,7 +6,7 @@ import { readVersioned, updateVersioned, type Change, type NamedChange } from '.
 
 /** A meeting's event book before anything happened: registration closes at its kind's default. */
 const emptyEventBook = (meeting: MeetingRecord) => (): RegistrationBook =>
-  RegistrationBook.parse({ version: 0, closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind]) });
+  RegistrationBook.parse({ version: 0, closesAt: registrationClosesAt(meeting.startsAt, defaultRegistrationCloseDays[meeting.kind], meeting.createdAt) });
 
 export const readEventBook = (store: Store, meeting: MeetingRecord) => readVersioned(store, 'registrations', meeting.id, emptyEventBook(meeting), RegistrationBook);
 

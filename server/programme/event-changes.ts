@@ -32,7 +32,7 @@ export async function rescheduleEvent(
       ok: true,
       value: {
         ...current,
-        closesAt: current.closesAt ? registrationClosesAt(startsAt, ukDaysBetween(current.closesAt, meeting.startsAt)) : null,
+        closesAt: current.closesAt ? registrationClosesAt(startsAt, ukDaysBetween(current.closesAt, meeting.startsAt), new Date().toISOString()) : null,
         confirmation: { by: mover.name, at: new Date().toISOString() },
         reminded,
         sequence: current.sequence + 1,

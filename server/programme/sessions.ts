@@ -57,7 +57,7 @@ export async function chooseTailoredSession(store: Store, userId: string, siteId
   };
   await store.createMeeting(meeting);
   const session = { title: body.title, format: body.format, domains: body.domains };
-  const closesAt = registrationClosesAt(meeting.startsAt, body.registrationCloseDays ?? defaultRegistrationCloseDays['tailored-support']);
+  const closesAt = registrationClosesAt(meeting.startsAt, body.registrationCloseDays ?? defaultRegistrationCloseDays['tailored-support'], meeting.createdAt);
   await updateEventBook(store, meeting, (current) => ({ ok: true, value: { ...current, closesAt, session } }));
   return { meeting: toMeeting(meeting), session, registered: 0, registrationClosesAt: closesAt };
 }

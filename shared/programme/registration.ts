@@ -84,9 +84,16 @@ export const defaultRegistrationCloseDays: Record<MeetingKind, number> = {
   'review-extra': 2,
 };
 
-/** Registration closes the same UK clock time, `daysBefore` calendar days before the event. */
-export function registrationClosesAt(startsAt: string, daysBefore: number): string {
-  return addUkDays(startsAt, -daysBefore);
+/**
+ * Registration closes the same UK clock time, `daysBefore` calendar days before the event; but an
+ * event booked (or moved) at shorter notice than that keeps registration open until it starts.
+ * The days before are there so the lead knows who is coming and everyone has the joining details
+ * in time; booked at short notice, that time is already gone, and closing registration before
+ * anyone could see the event would only turn away the people it was booked for.
+ */
+export function registrationClosesAt(startsAt: string, daysBefore: number, bookedAt: string): string {
+  const usual = addUkDays(startsAt, -daysBefore);
+  return Date.parse(usual) < Date.parse(bookedAt) ? startsAt : usual;
 }
 
 export const CreateTailoredSessionBody = z.object({

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/http';
-import { inviteAndAccept, outbox } from '../helpers/outbox';
-import { addCalendarDays, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
+import { inviteAndAccept, outbox, testPassword } from '../helpers/outbox';
+import { moveClockTo, restoreClock } from '../helpers/clock';
+import { addCalendarDays, addUkDays, ukDay, ukDaysBetween, ukTime } from '@shared/dates';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 
@@ -94,17 +95,24 @@ describe('tailored support sessions and registration', () => {
     expect((await register(people[0]!, discussionId)).status).toBe(422);
   });
 
-  it('registration closes a week before a consultation; later, it is refused and nothing changes', async () => {
-    const soon = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(3), durationMinutes: 180, attendeeIds: [] });
-    const later = await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(20), durationMinutes: 180, attendeeIds: [] });
-    const status = (await lead.get(`/api/meetings/${soon.body.id}/registration`)).body;
-    expect(status.open).toBe(false);
-    const refused = await register(lead, soon.body.id);
-    expect(refused.status).toBe(422);
-    expect(refused.body.error).toBe('Registration for this strategic consultation meeting has closed');
-    expect((await lead.get(`/api/meetings/${soon.body.id}/registrations`)).body).toEqual([]);
-    expect((await register(lead, later.body.id)).status).toBe(201);
-    expect((await lead.get(`/api/meetings/${later.body.id}/registration`)).body).toMatchObject({ open: true, registered: true });
+  it('registration closes a week before a consultation booked in good time, but not before one booked at shorter notice starts; once closed, it is refused and nothing changes', async () => {
+    const soon = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(3), durationMinutes: 180, attendeeIds: [] })).body;
+    const later = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(20), durationMinutes: 180, attendeeIds: [] })).body;
+    // Booked three days ahead, the week before has already gone: it is open until it starts.
+    expect((await lead.get(`/api/meetings/${soon.id}/registration`)).body).toMatchObject({ open: true, closesAt: soon.startsAt });
+    expect((await lead.get(`/api/meetings/${later.id}/registration`)).body).toMatchObject({ open: true, closesAt: addUkDays(later.startsAt, -7) });
+    expect((await register(lead, later.id)).status).toBe(201);
+    try {
+      moveClockTo(addUkDays(later.startsAt, -3));
+      const late = await ApiClient.signIn(server.url, 'school3@programme.example', testPassword);
+      expect((await late.get(`/api/meetings/${later.id}/registration`)).body.open).toBe(false);
+      const refused = await register(late, later.id);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toBe('Registration for this strategic consultation meeting has closed');
+    } finally {
+      restoreClock();
+    }
+    expect((await lead.get(`/api/meetings/${later.id}/registrations`)).body.map((r: { name: string }) => r.name)).toEqual(['Lee Lead']);
   });
 
   it('every event has a calendar file', async () => {

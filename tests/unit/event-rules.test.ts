@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
-import { placesLeft } from '@shared/programme/registration';
+import { defaultRegistrationCloseDays, placesLeft, registrationClosesAt } from '@shared/programme/registration';
 import { RegistrationBook } from '@shared/programme/registration';
 
 const now = new Date('2027-01-01T10:00:00Z');
@@ -38,5 +38,17 @@ describe('event rules', () => {
     ]);
     expect(placesLeft('facilitated-discussion', { 'school-or-college': 5, 'mental-health-professional': 6, other: 1 })).toEqual([{ label: 'everyone', left: 8, of: 20 }]);
     expect(placesLeft('online-module', { 'school-or-college': 5, 'mental-health-professional': 6, other: 1 })).toEqual([]);
+  });
+
+  it('closes registration a week before a consultation booked in good time, but not before one booked at short notice could be seen', () => {
+    const week = defaultRegistrationCloseDays.consultation;
+    // Booked a month ahead: closes a week before, at the same UK clock time (across the clocks going back).
+    expect(registrationClosesAt('2027-11-04T10:00:00.000Z', week, '2027-10-01T09:00:00.000Z')).toBe('2027-10-28T09:00:00.000Z');
+    // Booked this morning for this afternoon: open until it starts, not closed a week ago.
+    expect(registrationClosesAt('2027-01-01T14:00:00.000Z', week, '2027-01-01T09:00:00.000Z')).toBe('2027-01-01T14:00:00.000Z');
+    // Booked five days ahead: the week before has begun, so it stays open until the start too.
+    expect(registrationClosesAt('2027-01-06T10:00:00.000Z', week, '2027-01-01T09:00:00.000Z')).toBe('2027-01-06T10:00:00.000Z');
+    const shortNotice = book({ closesAt: registrationClosesAt('2027-01-01T14:00:00.000Z', week, now.toISOString()) });
+    expect(registrationOpen({ status: 'scheduled' }, shortNotice, now)).toBe(true);
   });
 });
