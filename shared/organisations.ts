@@ -19,11 +19,13 @@ export type Sector = z.infer<typeof Sector>;
 
 export const sectorLabels: Record<Sector, string> = {
   'local-authority': 'Local authority',
-  icb: 'Integrated care board (ICB) or clinical commissioning group (CCG)',
-  cypmhs: "Children and young people's mental health services (CYPMHS)",
+  // Integrated care boards took over from clinical commissioning groups in July 2022; the stored
+  // value 'icb' is unchanged, so every record made before reads with today's name.
+  icb: 'Integrated care board (ICB)',
+  cypmhs: 'Children and young people’s mental health services (CYPMHS)',
   'public-health': 'Public health',
   'educational-psychology': 'Educational psychology',
-  'childrens-services': "Children's services",
+  'childrens-services': 'Children’s services',
   'voluntary-sector': 'Voluntary sector',
   education: 'Education (school, college, trust or local authority education team)',
   other: 'Other',

@@ -16,7 +16,7 @@ let siteId: string;
 let meetingId: string;
 
 const stakeholders = [
-  { email: 'priya@riverside.example', name: 'Priya Shah', organisation: 'Riverside CYPMHS', sector: "Children and young people's mental health services (CYPMHS)" },
+  { email: 'priya@riverside.example', name: 'Priya Shah', organisation: 'Riverside CYPMHS', sector: 'Children and young people’s mental health services (CYPMHS)' },
   { email: 'tom@riverside.example', name: 'Tom Okafor', organisation: 'Hillside Academy', sector: 'Education (school, college, trust or local authority education team)' },
 ];
 
