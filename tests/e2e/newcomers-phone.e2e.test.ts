@@ -32,6 +32,14 @@ describe('a stakeholder votes on the areas of greatest need on a phone', () => {
     const { facilitator, sam } = await openLiveConsultation(browser, server.url, demoPassword);
     await sam.setViewportSize(phone);
     await facilitator.getByRole('button', { name: 'Next: Domain review' }).click();
+    // The facilitator on a phone: the last notes column's button stands apart from the section below it.
+    await facilitator.getByLabel('Bring everyone to').selectOption('3');
+    await facilitator.setViewportSize(phone);
+    const recordsHeading = facilitator.getByRole('heading', { name: /^Actions and decisions for / });
+    await recordsHeading.waitFor();
+    const addChallenge = (await facilitator.getByRole('button', { name: 'Add challenge' }).boundingBox())!;
+    expect((await recordsHeading.boundingBox())!.y - (addChallenge.y + addChallenge.height)).toBeGreaterThanOrEqual(20);
+    await facilitator.setViewportSize({ width: 1280, height: 900 });
     await facilitator.getByRole('button', { name: 'Next: Areas of greatest need' }).click();
     await facilitator.getByRole('button', { name: 'Yes, move on to areas of greatest need' }).click();
     await facilitator.getByRole('button', { name: 'Open voting' }).click();
@@ -110,3 +118,4 @@ describe('a strategic lead invites stakeholders on a phone', () => {
     await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent)).toBe('1 invitation sent');
   });
 });
+
