@@ -119,3 +119,21 @@ describe('a strategic lead invites stakeholders on a phone', () => {
   });
 });
 
+describe('a facilitator sets up a new site on a phone', () => {
+  let siteId: string;
+  beforeAll(async () => {
+    const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    siteId = (await api.post('/api/sites', { name: 'Hillcrest' })).body.id as string;
+    await api.post(`/api/sites/${siteId}/invitations`, { email: 'dee@hillcrest.example', role: 'stakeholder' });
+  });
+
+  it('is told how to set the provisional dates, not to wait for a facilitator', async () => {
+    const facilitator = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'facilitator@demo.example', demoPassword, phone);
+    // The facilitator sets the dates: they are not told to wait for their facilitator.
+    const provisional = facilitator.getByText(/^These dates are provisional until/);
+    expect(await provisional.textContent()).toBe('These dates are provisional until you set the dates of this site’s wave.');
+    await provisional.getByRole('link', { name: 'set the dates of this site’s wave' }).click();
+    await facilitator.waitForURL(`**/sites/${siteId}/programme-plan`);
+  });
+
+});

@@ -93,7 +93,22 @@ export function TimelineSection({ siteId, abilities }: { siteId: string; abiliti
       <h2 className="govuk-heading-m" id="timeline-heading">
         Programme timeline <span className="govuk-caption-m govuk-!-display-inline">{plan.wave}</span>
       </h2>
-      {!planSet && <p className="govuk-body">These dates are provisional until your facilitator sets the dates of your wave.</p>}
+      {!planSet && (
+        <p className="govuk-body">
+          {abilities.includes('set-programme-dates') ? (
+            // The facilitator is the one who sets them, so they are told how rather than to wait for someone.
+            <>
+              These dates are provisional until you{' '}
+              <Link className="govuk-link" to={`/sites/${siteId}/programme-plan`}>
+                set the dates of this site’s wave
+              </Link>
+              .
+            </>
+          ) : (
+            'These dates are provisional until your facilitator sets the dates of your wave.'
+          )}
+        </p>
+      )}
       <p className="govuk-inset-text">
         <strong>Next:</strong> <NextDeadline deadline={nextDeadline} />
       </p>
