@@ -136,4 +136,17 @@ describe('a facilitator sets up a new site on a phone', () => {
     await facilitator.waitForURL(`**/sites/${siteId}/programme-plan`);
   });
 
+  it('is told what happened, and what to do, when every address was left out', async () => {
+    const facilitator = await signedInAt(browser, `${server.url}/sites/${siteId}/invite`, 'facilitator@demo.example', demoPassword, phone);
+    await facilitator.getByLabel('Their email addresses').fill('dee@hillcrest.example');
+    await facilitator.getByRole('button', { name: 'Send invitations' }).click();
+    await facilitator.getByRole('heading', { name: 'No invitations sent' }).waitFor();
+    expect(await facilitator.getByText(/^Nobody was emailed/).isVisible()).toBe(true);
+    expect(await sideways(facilitator)).toBe(0);
+    await expectAccessible(facilitator, 'invite page when nobody was invited');
+    await screenshot(facilitator, 'no-invitations-sent-phone');
+    await facilitator.getByRole('button', { name: 'Invite other people' }).click();
+    await facilitator.getByRole('heading', { name: 'Invite people to the site' }).waitFor();
+  });
 });
+

@@ -7,6 +7,9 @@ import { useInvite, useSite } from '../api/hooks';
 import { errorList, errorsFromFailure, QuestionPage, RadioGroup, TextAreaField, type ErrorItem } from '../components/forms';
 import { Loading, ProblemPage } from '../components/Layout';
 
+/** The heading after sending, which says plainly when nobody was invited rather than "0 invitations sent". */
+const outcomeTitle = (sent: number) => (sent === 0 ? 'No invitations sent' : `${sent} ${sent === 1 ? 'invitation' : 'invitations'} sent`);
+
 /** Inviting one person or many at once: paste their addresses, or rows copied from a spreadsheet. */
 export function InvitePage() {
   const { siteId = '' } = useParams();
@@ -23,13 +26,15 @@ export function InvitePage() {
 
   if (outcome) {
     return (
-      <QuestionPage back={`/sites/${siteId}`} errors={[]} caption={site.data.name} focusHeading title={`${outcome.sent.length} ${outcome.sent.length === 1 ? 'invitation' : 'invitations'} sent`}>
-        {outcome.sent.length > 0 && (
+      <QuestionPage back={`/sites/${siteId}`} errors={[]} caption={site.data.name} focusHeading title={outcomeTitle(outcome.sent.length)}>
+        {outcome.sent.length > 0 ? (
           <ul className="govuk-list govuk-list--bullet">
             {outcome.sent.map((i) => (
               <li key={i.email}>{i.email}</li>
             ))}
           </ul>
+        ) : (
+          <p className="govuk-body">Nobody was emailed: everyone you entered is already on the site or already has an invitation waiting.</p>
         )}
         <h2 className="govuk-heading-m">Not sent</h2>
         <ul className="govuk-list govuk-list--bullet">
@@ -39,9 +44,17 @@ export function InvitePage() {
             </li>
           ))}
         </ul>
-        <Link className="govuk-button" to={`/sites/${siteId}`}>
-          Back to the site
-        </Link>
+        <p className="govuk-body">
+          If someone has lost their invitation, use ‘Send again’ beside their address under ‘Invitations waiting to be accepted’ on the site page.
+        </p>
+        <div className="govuk-button-group">
+          <Link className="govuk-button" to={`/sites/${siteId}`}>
+            Back to the site
+          </Link>
+          <button type="button" className="govuk-link app-link-button" onClick={() => setOutcome(null)}>
+            Invite other people
+          </button>
+        </div>
       </QuestionPage>
     );
   }
