@@ -5,6 +5,9 @@ import { startApp } from '../helpers/app';
 import { ApiClient } from '../helpers/http';
 import { invitationToken, inviteAndAccept, testPassword } from '../helpers/outbox';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { moveClockTo, restoreClock } from '../helpers/clock';
+import { bookingIn } from '../helpers/dates';
+import { addUkDays } from '@shared/dates';
 
 /**
  * People new to the tool, on a phone (390×844): what they see the first time they use each part
@@ -150,3 +153,26 @@ describe('a facilitator sets up a new site on a phone', () => {
   });
 });
 
+describe('an invited stakeholder on the registration page', () => {
+  it('finds the way to the meeting, while registration is open and after it has closed', async () => {
+    const api = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
+    const siteId = (await api.post('/api/sites', { name: 'Brookside' })).body.id as string;
+    const dee = await inviteAndAccept(server, api, siteId, 'dee@brookside.example');
+    const startsAt = bookingIn(30);
+    const meetingId = (await api.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt, durationMinutes: 180, attendeeIds: [(await dee.get('/api/me')).body.id] })).body.id as string;
+    const early = await signedInAt(browser, `${server.url}/meetings/${meetingId}/register`, 'dee@brookside.example', testPassword, phone);
+    await early.getByRole('link', { name: 'go to the meeting’s page' }).click();
+    await early.getByRole('heading', { name: 'Before the meeting' }).waitFor();
+    try {
+      // Three days before: registration closed a week before, and the meeting is still to be found.
+      moveClockTo(addUkDays(startsAt, -3));
+      const page = await signedInAt(browser, `${server.url}/meetings/${meetingId}/register`, 'dee@brookside.example', testPassword, phone);
+      const closed = page.locator('.govuk-inset-text', { hasText: 'Registration for this event has closed' });
+      await closed.waitFor();
+      await closed.getByRole('link', { name: 'the meeting’s page' }).click();
+      await page.getByRole('heading', { name: 'Before the meeting' }).waitFor();
+    } finally {
+      restoreClock();
+    }
+  });
+});

@@ -16,6 +16,10 @@ export function RegisterPage() {
   const failed = register.error ?? cancel.error;
   const errors = failed ? errorsFromFailure(failed, [], 'Your registration could not be saved. Try again.') : [];
   const back = `/sites/${event.meeting.siteId}`;
+  // Those who may take part find the meeting itself from here, before it starts as well as during
+  // (the site page's "Join" banner shows only once it is live).
+  const takesPart = event.abilities.includes('take-part');
+  const meetingPage = `/meetings/${meetingId}`;
 
   return (
     <QuestionPage back={back} errors={errors} caption="Register for an event" title={event.title}>
@@ -28,7 +32,17 @@ export function RegisterPage() {
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Where</dt>
-          <dd className="govuk-summary-list__value">Online, in this tool</dd>
+          <dd className="govuk-summary-list__value">
+            Online, in this tool
+            {takesPart && (
+              <>
+                {' – '}
+                <Link className="govuk-link" to={meetingPage}>
+                  go to the meeting’s page
+                </Link>
+              </>
+            )}
+          </dd>
         </div>
         {event.session && (
           <div className="govuk-summary-list__row">
@@ -51,7 +65,19 @@ export function RegisterPage() {
       )}
       {event.registered && event.joining && <JoiningPanel joining={event.joining} />}
       {!event.open ? (
-        <div className="govuk-inset-text">Registration for this event has closed. Contact the strategic lead if your plans change.</div>
+        <div className="govuk-inset-text">
+          {takesPart ? (
+            <>
+              Registration for this event has closed, but you are invited: join it from{' '}
+              <Link className="govuk-link" to={meetingPage}>
+                the meeting’s page
+              </Link>{' '}
+              when it starts.
+            </>
+          ) : (
+            'Registration for this event has closed. Contact the strategic lead if your plans change.'
+          )}
+        </div>
       ) : event.registered ? (
         <button type="button" className="govuk-button govuk-button--secondary" disabled={cancel.isPending} onClick={() => cancel.mutate(undefined)}>
           Cancel my registration
