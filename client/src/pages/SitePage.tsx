@@ -11,6 +11,7 @@ import { LiveMeetingBanner, MeetingsSection } from './meetings/MeetingsSection';
 import { SurveysSection } from './survey/SurveysSection';
 import { TimelineSection } from './programme/TimelineSection';
 import { GoalsAttentionNotice } from './goals/GoalsAttentionNotice';
+import { GoalsSummary } from './goals/GoalsSummary';
 
 
 export function SitePage() {
@@ -70,12 +71,7 @@ export function SitePage() {
           Tailored support sessions
         </Link>
       </p>
-      <h2 className="govuk-heading-m">Goals</h2>
-      <p className="govuk-body">
-        <Link className="govuk-link" to={`/sites/${siteId}/goals`}>
-          Goals and progress
-        </Link>
-      </p>
+      <GoalsSummary siteId={siteId} mayNameOwners={abilities.includes('name-goal-owner')} />
       <h2 className="govuk-heading-m">Evaluation</h2>
       {abilities.includes('see-evaluation') ? (
         <p className="govuk-body">
