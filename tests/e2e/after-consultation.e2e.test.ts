@@ -63,6 +63,22 @@ describe('the site page after the consultation', () => {
     expect(await goals.locator('.govuk-inset-text').textContent()).toMatch(/^2 of the 3 goals have no owner yet\./);
   });
 
+  it('shows the lead on a phone each member’s Remove button on the screen, with the email address under the name', async () => {
+    const lead = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'lee@eastbrook.example', testPassword, phone);
+    const members = lead.getByRole('region', { name: 'Members of Eastbrook' });
+    const remove = members.getByRole('button', { name: /^Remove / });
+    await remove.first().waitFor();
+    // Nothing of the table lies past the screen's edge, to be found by scrolling it sideways.
+    expect(await members.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    expect(await remove.count()).toBe(3);
+    for (const button of await remove.all()) expect(await button.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
+    expect(await members.getByRole('row', { name: /Tom School/ }).getByRole('cell').first().innerText()).toBe('Tom School\ns1@eastbrook.example');
+    // On a laptop the address keeps its own column, said once.
+    await lead.setViewportSize({ width: 1280, height: 720 });
+    expect(await members.getByRole('columnheader', { name: 'Email address' }).isVisible()).toBe(true);
+    expect(await members.getByRole('row', { name: /Tom School/ }).getByRole('cell').first().innerText()).toBe('Tom School');
+  });
+
   it('shows a stakeholder the goals and their owners, without telling them to name owners they cannot', async () => {
     const stakeholder = await signedInAt(browser, `${server.url}/sites/${siteId}`, 's1@eastbrook.example', testPassword);
     const goals = stakeholder.locator('.app-site-goals');

@@ -103,12 +103,18 @@ export function SitePage() {
 
       <h2 className="govuk-heading-m">Members</h2>
       <Table
+        className="app-members"
         caption={`Members of ${name}`}
         head={['Name', 'Email address', 'Role', <span className="govuk-visually-hidden">Actions</span>]}
         rows={members.map((member) => ({
           key: member.userId,
           cells: [
-            member.name,
+            <>
+              {member.name}
+              <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-members__email-inline">
+                <Breakable>{member.email}</Breakable>
+              </span>
+            </>,
             <Breakable key="email">{member.email}</Breakable>,
             roleLabels[member.role],
             member.userId !== me.data?.id && abilities.includes('remove-people') && canRemoveMember(myRole, member.role) && (
