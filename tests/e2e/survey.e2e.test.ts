@@ -119,7 +119,7 @@ describe('with JavaScript turned off', () => {
     await phone.getByRole('heading', { name: 'About you' }).waitFor();
     await phone.getByRole('button', { name: 'Continue' }).click();
     // The error names its question, in the summary and beside the question, as each page's errors do.
-    const settingMissed = 'Choose an answer to “What type of setting do you work in?”';
+    const settingMissed = 'Choose an answer for “What type of setting do you work in?”';
     await phone.locator('.govuk-error-summary').getByRole('link', { name: settingMissed, exact: true }).waitFor();
     expect(await phone.locator('.govuk-error-message').textContent()).toBe(`Error: ${settingMissed}`);
     await phone.getByLabel('Secondary school').check();
