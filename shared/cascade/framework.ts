@@ -21,7 +21,7 @@ export type DomainId = z.infer<typeof DomainId>;
 export const cascadeDomains: readonly CascadeDomain[] = [
   {
     id: 1,
-    title: "Clarity on roles, remit and responsibilities of all partners involved in supporting children and young people's mental health",
+    title: "Clarity on roles, remit and responsibilities of all partners involved in supporting children and young people’s mental health",
     shortTitle: 'Roles, remit and responsibilities',
     goldStandard: 'Full mapping of all sources of support kept up to date and accessible with strong links between all partners.',
     exampleContent: [
@@ -44,7 +44,7 @@ export const cascadeDomains: readonly CascadeDomain[] = [
     goldStandard: 'Agreed and shared points of contact with all partners that are kept up to date if staff change.',
     exampleContent: [
       'Mapping of services/ outline of local support offer directory of services.',
-      "Identify local additional services available to schools/ FE colleges to support CYP in relation to children's holistic health and wellbeing",
+      "Identify local additional services available to schools/ FE colleges to support CYP in relation to children’s holistic health and wellbeing",
       'How schools manage mental health related concerns and processes, e.g., the role of the senior mental health lead in schools and how they relate to the MHST',
       'Troubleshooting what is working well and how to improve communication between schools and mental health services – routes and processes for sharing information',
       'Understanding of referral pathways and threshold',
@@ -169,4 +169,4 @@ export const ratingLabels: Record<DomainRating, string> = {
   5: 'The gold standard is met',
 };
 
-export const dontKnowLabel = "Don't know";
+export const dontKnowLabel = 'Don’t know';

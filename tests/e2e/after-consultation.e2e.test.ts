@@ -79,6 +79,19 @@ describe('the site page after the consultation', () => {
     expect(await members.getByRole('row', { name: /Tom School/ }).getByRole('cell').first().innerText()).toBe('Tom School');
   });
 
+  it('shows the lead on a phone the invitations waiting, with their Send again and Withdraw buttons on the screen', async () => {
+    const leadApi = await ApiClient.signIn(server.url, 'lee@eastbrook.example', testPassword);
+    expect((await leadApi.post(`/api/sites/${siteId}/invitations`, { email: 'priya.public-health@eastbrook-borough.example', role: 'stakeholder' })).status).toBe(201);
+    const lead = await signedInAt(browser, `${server.url}/sites/${siteId}`, 'lee@eastbrook.example', testPassword, phone);
+    const waiting = lead.getByRole('region', { name: 'Invitations waiting to be accepted' });
+    const buttons = waiting.getByRole('button', { name: /^(Send again|Withdraw) / });
+    await buttons.first().waitFor();
+    expect(await waiting.evaluate((region) => region.scrollWidth - region.clientWidth)).toBe(0);
+    expect(await buttons.count()).toBe(2);
+    for (const button of await buttons.all()) expect(await button.evaluate((el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
+    await screenshot(lead, 'site-page-invitations-phone');
+  });
+
   it('shows a stakeholder the goals and their owners, without telling them to name owners they cannot', async () => {
     const stakeholder = await signedInAt(browser, `${server.url}/sites/${siteId}`, 's1@eastbrook.example', testPassword);
     const goals = stakeholder.locator('.app-site-goals');

@@ -140,12 +140,18 @@ export function SitePage() {
         <p className="govuk-body">There are no invitations waiting.</p>
       ) : (
         <Table
+          className="app-invitations"
           caption="Invitations waiting to be accepted"
           head={mayInvite ? ['Email address', 'Role', 'Expires', 'Actions'] : ['Email address', 'Role', 'Expires']}
           rows={invitations.map((invitation) => ({
             key: invitation.id,
             cells: [
-              <Breakable key="email">{invitation.email}</Breakable>,
+              <>
+                <Breakable>{invitation.email}</Breakable>
+                <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-invitations__details-inline">
+                  {roleLabels[invitation.role]}, expires {formatDate(invitation.expiresAt)}
+                </span>
+              </>,
               roleLabels[invitation.role],
               formatDate(invitation.expiresAt),
               ...(mayInvite
