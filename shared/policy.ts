@@ -19,6 +19,8 @@ export interface Actor {
   openToMembers?: boolean;
   /** For a goal or an action: whether the person is the member named as its owner. */
   owns?: boolean;
+  /** For a meeting: whether its site has a strategic lead (only asked of a facilitator; unknown counts as yes). */
+  siteHasLead?: boolean;
 }
 
 type Scope = 'account' | 'site' | 'meeting';
@@ -33,6 +35,9 @@ const anyMember = (a: Actor) => a.role !== null;
 const managers = (a: Actor) => a.role === 'facilitator' || a.role === 'lead';
 const facilitators = (a: Actor) => a.role === 'facilitator';
 const ownerOrManagers = (a: Actor) => managers(a) || (a.role !== null && a.owns === true);
+// The Centre suggests a date and the lead confirms it (guide sections 4 and 6): a facilitator
+// confirming their own suggestion would tick off the lead's duty, unless nobody else can.
+const leadOrStandIn = (a: Actor) => a.role === 'lead' || (a.role === 'facilitator' && a.siteHasLead === false);
 
 export const policy = {
   'create-site': { scope: 'account', allows: (a) => a.facilitatorAccount, refusal: 'Only facilitators can create sites' },
@@ -70,7 +75,7 @@ export const policy = {
   'set-joining-details': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators give the joining details' },
   'reschedule-meeting': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators move a meeting' },
   'cancel-meeting': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators cancel a meeting' },
-  'confirm-date': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators confirm the date of a meeting' },
+  'confirm-date': { scope: 'meeting', allows: leadOrStandIn, refusal: 'The strategic lead confirms the date of a meeting; a facilitator may only while the site has no strategic lead' },
   'send-invitations': { scope: 'meeting', allows: managers, refusal: 'Only the strategic lead and facilitators send invitations to register' },
   'see-registrations': { scope: 'meeting', allows: managers, refusal: 'Only facilitators and the strategic lead see who has registered' },
   'see-register': { scope: 'meeting', allows: managers, refusal: 'Only facilitators and the strategic lead see the register' },

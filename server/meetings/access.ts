@@ -22,7 +22,9 @@ export async function meetingAccess(store: Store, userId: string, meetingId: str
   const membership = meeting ? await store.getMembership(meeting.siteId, userId) : null;
   if (!meeting || !membership) throw new HttpError(403, 'You do not have access to this meeting');
   // Meeting rules look at the role on the site and the list of attendees, not the account.
-  const actor = { ...actorFor({ isFacilitator: false }, membership, meeting.attendeeIds.includes(userId)), openToMembers: isReviewKind(meeting.kind) };
+  // Only a facilitator's abilities turn on whether the site has a lead (standing in to confirm a date).
+  const siteHasLead = membership.role === 'facilitator' ? (await store.listSiteMembers(meeting.siteId)).some((m) => m.role === 'lead') : undefined;
+  const actor = { ...actorFor({ isFacilitator: false }, membership, meeting.attendeeIds.includes(userId)), openToMembers: isReviewKind(meeting.kind), siteHasLead };
   return { meeting, membership, abilities: abilitiesOf(actor, 'meeting'), facilitates: can(actor, 'drive-meeting'), participates: can(actor, 'take-part') };
 }
 

@@ -4,13 +4,20 @@ import { recentCheckInDays } from '../goals/check-in-reminders';
 import { asksForFeedback, followUpDueBy, leadBaselineDaysBefore } from './evaluation-timing';
 import { tookPlace } from './tailored-support';
 import { maxTailoredSessions } from './registration';
-import { before, consultationOf, endOfDay, eventName, heldFrom, type Duty, type TimelineFacts } from './timeline-facts';
+import { before, consultationOf, endOfDay, eventName, heldFrom, type Duty, type TimelineFacts, type TimelineMeeting } from './timeline-facts';
 
 /**
  * Who does what in a site's programme year (guide sections 4 to 7): the strategic lead's duties
  * for the site, each person's own, the Anna Freud Centre's, and the actions and check-ins asked
  * of goal owners. Each is a duty without a status; the timeline gives it one.
  */
+
+/**
+ * Where the lead confirms a meeting's date: at the meeting once the Centre has suggested one.
+ * Until then there is nothing to confirm, and booking it is the Centre's step, not the lead's.
+ */
+const confirmTarget = (meeting: TimelineMeeting | null): Pick<Duty, 'target' | 'waiting'> =>
+  meeting ? { target: { page: 'confirm-meeting', meetingId: meeting.id } } : { target: null, waiting: 'Waiting for the facilitator to suggest a date' };
 
 /** The lead's duties that are about the site rather than themselves: the facilitator sees these too. */
 export function leadSiteTodos(f: TimelineFacts): Duty[] {
@@ -24,7 +31,7 @@ export function leadSiteTodos(f: TimelineFacts): Duty[] {
       text: 'Confirm the date and time of your consultation meeting',
       by: endOfDay(plan.confirmConsultationBy),
       done: consultation?.confirmed ?? false,
-      target: consultation ? { page: 'confirm-meeting', meetingId: consultation.id } : { page: 'schedule-meeting', kind: 'consultation' },
+      ...confirmTarget(consultation),
       until: heldFrom(consultation),
     },
     {
@@ -65,7 +72,7 @@ export function leadSiteTodos(f: TimelineFacts): Duty[] {
       text: 'Confirm the date and time of your 3-month review meeting',
       by: endOfDay(plan.consultationTo),
       done: review3m?.confirmed ?? false,
-      target: review3m ? { page: 'confirm-meeting', meetingId: review3m.id } : null,
+      ...confirmTarget(review3m),
       until: heldFrom(review3m),
     },
   ];

@@ -82,6 +82,8 @@ export interface Duty {
   by: string;
   done: boolean;
   target: TodoTarget | null;
+  /** Why it cannot be done yet (someone else goes first): shown instead of a link. */
+  waiting?: string;
   /** When it can no longer be done (its event has started): from then, undone, it is dropped. */
   until?: string;
 }

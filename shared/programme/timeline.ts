@@ -31,6 +31,8 @@ export interface TodoItem {
   status: ItemStatus;
   owner: TodoOwner;
   target: TodoTarget | null;
+  /** Why it cannot be done yet: someone else goes first. */
+  waiting?: string;
 }
 
 export interface SiteTimeline {
@@ -107,6 +109,7 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
     by: t.by,
     owner,
     target: t.target,
+    ...(t.waiting && !t.done ? { waiting: t.waiting } : {}),
     status: itemStatus(t.done, t.by, f.now),
   });
   const todos: TodoItem[] = [

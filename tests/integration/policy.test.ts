@@ -27,7 +27,8 @@ const people: Record<Who, { role: SiteRole | null; attends: boolean; facilitator
   stakeholder: { role: 'stakeholder', attends: false, facilitatorAccount: false },
   outsider: { role: null, attends: false, facilitatorAccount: false },
 };
-const actorOf = (who: Who): Actor => people[who];
+// The policy site has a strategic lead, so a facilitator does not stand in to confirm a meeting's date.
+const actorOf = (who: Who): Actor => ({ ...people[who], siteHasLead: true });
 
 /**
  * Routes outside the policy: signing in and out, password links and invitations by token, the

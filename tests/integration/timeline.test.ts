@@ -31,7 +31,7 @@ describe('site timeline and programme dates', () => {
   it('a new site gets the guide’s year thirteen weeks ahead; only a facilitator changes it, and only to dates in order', async () => {
     const timeline = (await lead.get(`/api/sites/${siteId}/timeline`)).body;
     expect(timeline.entries.map((e: { id: string }) => e.id)).toEqual(['confirm-consultation', 'survey-opens', 'survey-closes', 'baseline', 'consultation', 'tailored-sessions', 'review-3m', 'review-6m']);
-    expect(todo(timeline, 'confirm-consultation')).toMatchObject({ text: 'Confirm the date and time of your consultation meeting', status: 'due', target: { page: 'schedule-meeting', kind: 'consultation' } });
+    expect(todo(timeline, 'confirm-consultation')).toMatchObject({ text: 'Confirm the date and time of your consultation meeting', status: 'due', target: null, waiting: 'Waiting for the facilitator to suggest a date' });
 
     // A wave whose consultation date should have been confirmed yesterday.
     const plan = { ...defaultPlan(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10), 'Wave 3') };
@@ -53,15 +53,20 @@ describe('site timeline and programme dates', () => {
     expect((await lead.get('/api/sites')).body.find((s: { id: string }) => s.id === siteId).nextDeadline).toBeUndefined();
   });
 
-  it('the lead confirms the suggested consultation date; a stakeholder cannot', async () => {
+  it('the lead confirms the suggested consultation date; neither a stakeholder nor the facilitator who suggested it can', async () => {
     const stakeholder = await inviteAndAccept(server, lead, siteId, 'early@timeline.example', { name: 'Early Stakeholder' });
     const meeting = (await facilitator.post(`/api/sites/${siteId}/meetings`, { kind: 'consultation', startsAt: inDays(30), durationMinutes: 180, attendeeIds: [] })).body;
     expect(todo((await facilitator.get(`/api/sites/${siteId}/timeline`)).body, 'suggest-consultation')?.status).toBe('done');
 
     const refused = await stakeholder.post(`/api/meetings/${meeting.id}/confirmation`);
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toBe('Only the strategic lead and facilitators confirm the date of a meeting');
+    expect(refused.body.error).toBe('The strategic lead confirms the date of a meeting; a facilitator may only while the site has no strategic lead');
+    // The Centre suggested the date: it cannot also confirm it for the lead.
+    const byFacilitator = await facilitator.post(`/api/meetings/${meeting.id}/confirmation`);
+    expect(byFacilitator.status).toBe(403);
+    expect(byFacilitator.body.error).toBe(refused.body.error);
     expect((await lead.get(`/api/meetings/${meeting.id}/registration`)).body.confirmation).toBeNull();
+    expect(todo((await lead.get(`/api/sites/${siteId}/timeline`)).body, 'confirm-consultation')).toMatchObject({ status: 'overdue', target: { page: 'confirm-meeting', meetingId: meeting.id } });
 
     const confirmed = await lead.post(`/api/meetings/${meeting.id}/confirmation`);
     expect(confirmed.status).toBe(200);
@@ -72,6 +77,20 @@ describe('site timeline and programme dates', () => {
     // The stakeholder's own list asks them to register; not yet taking part, they are not asked for the evaluation surveys.
     const theirs = (await stakeholder.get(`/api/sites/${siteId}/timeline`)).body.todos.map((t: { text: string }) => t.text);
     expect(theirs).toEqual(['Register for the strategic consultation meeting']);
+  });
+
+  it('a facilitator confirms a date only while the site has no strategic lead', async () => {
+    const leaderless = (await facilitator.post('/api/sites', { name: 'Leaderless Borough' })).body.id;
+    const book = async (kind: string) => (await facilitator.post(`/api/sites/${leaderless}/meetings`, { kind, startsAt: inDays(30), durationMinutes: 90, attendeeIds: [] })).body.id as string;
+    const first = await book('consultation');
+    expect((await facilitator.get(`/api/meetings/${first}/registration`)).body.abilities).toContain('confirm-date');
+    expect((await facilitator.post(`/api/meetings/${first}/confirmation`)).status).toBe(200);
+
+    await inviteAndAccept(server, facilitator, leaderless, 'lead@leaderless.example', { role: 'lead' });
+    const second = await book('review-3m');
+    expect((await facilitator.get(`/api/meetings/${second}/registration`)).body.abilities).not.toContain('confirm-date');
+    const refused = await facilitator.post(`/api/meetings/${second}/confirmation`);
+    expect(refused).toMatchObject({ status: 403, body: { error: 'The strategic lead confirms the date of a meeting; a facilitator may only while the site has no strategic lead' } });
   });
 
   it('invitations to register go to everyone on the site with a calendar file; people who join later can register too', async () => {

@@ -87,7 +87,8 @@ describe('site timeline', () => {
     expect(statusOf(timeline.entries, 'survey-opens')).toBe('upcoming');
     expect(statusOf(siteTimeline(facts({ now: new Date('2021-10-20T00:00:00Z') })).entries, 'survey-opens')).toBe('due');
     expect(statusOf(timeline.todos, 'confirm-consultation')).toBe('overdue');
-    expect(timeline.todos.find((t) => t.id === 'confirm-consultation')?.target).toEqual({ page: 'schedule-meeting', kind: 'consultation' });
+    // Nothing to confirm until the Centre suggests a date: the lead waits, with no link to book one.
+    expect(timeline.todos.find((t) => t.id === 'confirm-consultation')).toMatchObject({ target: null, waiting: 'Waiting for the facilitator to suggest a date' });
     // Inviting stakeholders starts before the meeting is booked: onto the site, whose members are then invited to register.
     expect(timeline.todos.find((t) => t.id === 'invite-consultation')?.target).toEqual({ page: 'invite' });
     expect(siteTimeline(facts({ meetings: [consultation()] })).todos.find((t) => t.id === 'invite-consultation')?.target).toEqual({ page: 'registrations', meetingId: 'c1' });
@@ -108,6 +109,7 @@ describe('site timeline', () => {
       'Complete the follow-up survey after the last tailored support session',
     ]);
     expect(before.todos.find((t) => t.id === 'confirm-consultation')?.target).toEqual({ page: 'confirm-meeting', meetingId: 'c1' });
+    expect(before.todos.find((t) => t.id === 'confirm-consultation')?.waiting).toBeUndefined();
     const after = siteTimeline(facts({ meetings: [consultation({ confirmed: true, invitationsSent: true, registered: true })], baselineDone: true }));
     for (const id of ['confirm-consultation', 'invite-consultation', 'register-c1', 'baseline']) expect(statusOf(after.todos, id)).toBe('done');
     expect(statusOf(after.entries, 'confirm-consultation')).toBe('done');

@@ -69,6 +69,7 @@ function TodoList({ siteId, todos, heading, id }: { siteId: string; todos: TodoI
                 )}
                 <div id={`${itemId}-hint`} className="govuk-task-list__hint">
                   By {formatDate(todo.by)}
+                  {todo.waiting ? `. ${todo.waiting}.` : null}
                 </div>
               </div>
               <div className="govuk-task-list__status" id={`${itemId}-status`}>
