@@ -3,6 +3,7 @@ import { addCalendarDays, addUkDays } from '../dates';
 import { recentCheckInDays } from '../goals/check-in-reminders';
 import { asksForFeedback, followUpDueBy, leadBaselineDaysBefore } from './evaluation-timing';
 import { tookPlace } from './tailored-support';
+import { suggestReviewsDaysBefore } from './plan';
 import { maxTailoredSessions } from './registration';
 import { before, consultationOf, endOfDay, eventName, heldFrom, type Duty, type TimelineFacts, type TimelineMeeting } from './timeline-facts';
 
@@ -11,6 +12,8 @@ import { before, consultationOf, endOfDay, eventName, heldFrom, type Duty, type 
  * for the site, each person's own, the Anna Freud Centre's, and the actions and check-ins asked
  * of goal owners. Each is a duty without a status; the timeline gives it one.
  */
+
+const reviewName = { 'review-3m': '3-month review', 'review-6m': '6-month review' } as const;
 
 /**
  * Where the lead confirms a meeting's date: at the meeting once the Centre has suggested one.
@@ -24,7 +27,6 @@ export function leadSiteTodos(f: TimelineFacts): Duty[] {
   const { plan, meetings } = f;
   const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
-  const review3m = meetings.find((m) => m.kind === 'review-3m') ?? null;
   return [
     {
       id: 'confirm-consultation',
@@ -67,14 +69,18 @@ export function leadSiteTodos(f: TimelineFacts): Duty[] {
         done: s.actionsRecorded > 0,
         target: { page: 'session-actions', meetingId: s.id }
       })),
-    {
-      id: 'confirm-review-3m',
-      text: 'Confirm the date and time of your 3-month review meeting',
-      by: endOfDay(plan.consultationTo),
-      done: review3m?.confirmed ?? false,
-      ...confirmTarget(review3m),
-      until: heldFrom(review3m),
-    },
+    // Both reviews' dates are settled early in the consultation window (guide section 6).
+    ...(['review-3m', 'review-6m'] as const).map((kind): Duty => {
+      const review = meetings.find((m) => m.kind === kind) ?? null;
+      return {
+        id: `confirm-${kind}`,
+        text: `Confirm the date and time of your ${reviewName[kind]} meeting`,
+        by: endOfDay(plan.confirmReviewsBy),
+        done: review?.confirmed ?? false,
+        ...confirmTarget(review),
+        until: heldFrom(review),
+      };
+    }),
   ];
 }
 
@@ -157,20 +163,13 @@ export function facilitatorTodos(f: TimelineFacts): Duty[] {
       done: scheduled('consultation'),
       target: { page: 'schedule-meeting', kind: 'consultation' }
     },
-    {
-      id: 'suggest-review-3m',
-      text: 'Suggest a date and time for the 3-month review meeting',
-      by: before(endOfDay(plan.consultationTo), 7),
-      done: scheduled('review-3m'),
-      target: { page: 'schedule-meeting', kind: 'review-3m' }
-    },
-    {
-      id: 'suggest-review-6m',
-      text: 'Suggest a date and time for the 6-month review meeting',
-      by: endOfDay(plan.review3mBy),
-      done: scheduled('review-6m'),
-      target: { page: 'schedule-meeting', kind: 'review-6m' }
-    },
+    ...(['review-3m', 'review-6m'] as const).map((kind): Duty => ({
+      id: `suggest-${kind}`,
+      text: `Suggest a date and time for the ${reviewName[kind]} meeting`,
+      by: endOfDay(addCalendarDays(plan.confirmReviewsBy, -suggestReviewsDaysBefore)),
+      done: scheduled(kind),
+      target: { page: 'schedule-meeting', kind },
+    })),
     // The Centre sets up each video call and sends the joining instructions (guide sections 4 to 6).
     // An online learning module has no call to join.
     ...meetings

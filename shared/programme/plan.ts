@@ -8,6 +8,7 @@ import type { MeetingKind } from '../meetings/meeting';
  * provisional ones moved from the guide's wave 2 until then. One source for every date the
  * timeline, to-dos, survey and reminders use.
  */
+const addDays = addCalendarDays;
 const Day = (what: string) => z.iso.date({ error: `Enter the date ${what}` });
 
 const planFields = {
@@ -17,6 +18,7 @@ const planFields = {
   surveyClosesOn: Day('the school and FE college survey closes'),
   consultationFrom: Day('the consultation window starts'),
   consultationTo: Day('the consultation window ends'),
+  confirmReviewsBy: Day('by which the lead confirms the review meetings’ dates'),
   tailoredFrom: Day('the tailored support sessions window starts'),
   tailoredTo: Day('the tailored support sessions window ends'),
   review3mBy: Day('by which the 3-month review is held'),
@@ -32,17 +34,38 @@ const planOrder: [PlanDateField, PlanDateField, string][] = [
   ['consultationFrom', 'tailoredFrom', 'Tailored support sessions start after the consultation window starts'],
   ['tailoredFrom', 'tailoredTo', 'The tailored support sessions window must end on or after its start'],
   ['consultationTo', 'review3mBy', 'The 3-month review comes after the consultation'],
+  ['confirmConsultationBy', 'confirmReviewsBy', 'The review dates are confirmed after the consultation date'],
+  ['confirmReviewsBy', 'review3mBy', 'The 3-month review comes after the deadline to confirm its date'],
   ['review3mBy', 'review6mBy', 'The 6-month review comes after the 3-month review'],
 ];
 
-export const ProgrammePlan = z.object(planFields).superRefine((plan, ctx) => {
-  for (const [earlier, later, message] of planOrder) {
-    if (plan[later] < plan[earlier]) ctx.addIssue({ code: 'custom', path: [later], message });
-  }
-});
+/** The guide's review dates are confirmed by 17 January, two weeks into a window opening on 3 January (section 6). */
+const confirmReviewsDaysIn = 14;
+/** The Centre suggests them by 7 January, ten days before the lead confirms them. */
+export const suggestReviewsDaysBefore = 10;
+
+/**
+ * Plans saved before the review dates had a deadline of their own get the guide's: two weeks into
+ * the consultation window. A stored plan is never rewritten to say so.
+ */
+const withReviewsDeadline = (value: unknown) => {
+  if (typeof value !== 'object' || value === null) return value;
+  const plan = value as { consultationFrom?: unknown; confirmReviewsBy?: unknown };
+  if (plan.confirmReviewsBy !== undefined || typeof plan.consultationFrom !== 'string' || !z.iso.date().safeParse(plan.consultationFrom).success) return value;
+  return { ...plan, confirmReviewsBy: addDays(plan.consultationFrom, confirmReviewsDaysIn) };
+};
+
+export const ProgrammePlan = z.preprocess(
+  withReviewsDeadline,
+  z.object(planFields).superRefine((plan, ctx) => {
+    for (const [earlier, later, message] of planOrder) {
+      if (plan[later] < plan[earlier]) ctx.addIssue({ code: 'custom', path: [later], message });
+    }
+  }),
+);
 export type ProgrammePlan = z.infer<typeof ProgrammePlan>;
 /** The plan as stored, with the version it was saved at (0: the provisional plan, never saved). */
-export const StoredProgrammePlan = z.object({ version: z.number().int().nonnegative(), ...planFields });
+export const StoredProgrammePlan = z.preprocess(withReviewsDeadline, z.object({ version: z.number().int().nonnegative(), ...planFields }));
 export const planDateFields = Object.keys(planFields).filter((k): k is PlanDateField => k !== 'wave');
 
 export const planDateLabels: Record<PlanDateField, string> = {
@@ -51,17 +74,18 @@ export const planDateLabels: Record<PlanDateField, string> = {
   surveyClosesOn: 'Deadline for the school and FE college survey',
   consultationFrom: 'Consultation meetings from',
   consultationTo: 'Consultation meetings until',
+  confirmReviewsBy: 'Deadline to confirm the review meetings’ dates',
   tailoredFrom: 'Tailored support sessions from',
   tailoredTo: 'Tailored support sessions until',
   review3mBy: '3-month review by',
   review6mBy: '6-month review by',
 };
 
-const addDays = addCalendarDays;
 
 /**
  * The guide's wave 2 year (consultations from 3 January; confirm the date by 4 October; survey
- * 1 to 26 November; sessions February and March; reviews by the end of April and of June),
+ * 1 to 26 November; review dates confirmed by 17 January; sessions February and March; reviews
+ * by the end of April and of June),
  * moved to start on `consultationFrom`.
  */
 export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): ProgrammePlan {
@@ -72,6 +96,7 @@ export function defaultPlan(consultationFrom: string, wave = 'Wave 1'): Programm
     surveyClosesOn: addDays(consultationFrom, -38),
     consultationFrom,
     consultationTo: addDays(consultationFrom, 28),
+    confirmReviewsBy: addDays(consultationFrom, confirmReviewsDaysIn),
     tailoredFrom: addDays(consultationFrom, 29),
     tailoredTo: addDays(consultationFrom, 87),
     review3mBy: addDays(consultationFrom, 117),

@@ -34,6 +34,7 @@ const plan = {
   surveyClosesOn: '2027-01-29',
   consultationFrom: '2027-03-01',
   consultationTo: '2027-03-26',
+  confirmReviewsBy: '2027-03-15',
   tailoredFrom: '2027-03-15',
   tailoredTo: '2027-04-30',
   review3mBy: '2027-06-30',
@@ -228,21 +229,32 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     expect(await todoStatus(lead, `Invite education and mental health professionals to “${sessions[0]!.title}”`)).toBe('Due soon');
     await lead.context().close();
 
-    // The co-facilitator suggests the 3-month review, in summer time; the lead confirms it.
+    // The co-facilitator suggests both reviews early in the consultation window (guide section 6):
+    // the 3-month review in summer time, and the 6-month review in September, which reviews it.
     const cara = await signedInAt(browser, `${server.url}/sites/${siteId}/meetings/new?kind=review-3m`, coFacilitatorEmail, testPassword);
     await fillDate(cara, 'When does it start?', '2027-06-09');
     await cara.getByLabel('Start time').fill('10:00');
-    await cara.getByLabel('How long is it, in minutes?').fill('90');
+    expect(await cara.getByLabel('How long is it, in minutes?').inputValue()).toBe('90');
     await cara.getByRole('radio', { name: /^Strategic consultation meeting, Thursday 11 March 2027/ }).check();
     await cara.getByRole('button', { name: /Schedule|Suggest/ }).click();
     await cara.getByRole('heading', { name: /3-month review meeting/ }).first().waitFor();
+    await cara.goto(`${server.url}/sites/${siteId}/meetings/new?kind=review-6m`);
+    await fillDate(cara, 'When does it start?', '2027-09-15');
+    await cara.getByLabel('Start time').fill('10:00');
+    await cara.getByRole('radio', { name: /^3-month review meeting, Wednesday 9 June 2027/ }).check();
+    await cara.getByRole('button', { name: /Schedule|Suggest/ }).click();
+    await cara.getByRole('heading', { name: /6-month review meeting/ }).first().waitFor();
     await cara.context().close();
 
+    // The lead confirms both; the facilitators who suggested them cannot.
     const leadAgain = await arrive(leadEmail);
     await openSite(leadAgain);
-    await leadAgain.getByRole('link', { name: 'Confirm the date and time of your 3-month review meeting' }).click();
-    await leadAgain.getByRole('button', { name: 'Confirm this date' }).click();
-    await leadAgain.getByRole('heading', { name: /Programme timeline/ }).waitFor();
+    for (const review of ['3-month', '6-month']) {
+      await leadAgain.getByRole('link', { name: `Confirm the date and time of your ${review} review meeting` }).click();
+      await leadAgain.getByRole('button', { name: 'Confirm this date' }).click();
+      await leadAgain.getByRole('heading', { name: /Programme timeline/ }).waitFor();
+      expect(await todoStatus(leadAgain, `Confirm the date and time of your ${review} review meeting`)).toBe('Done');
+    }
     expect(await timelineRow(leadAgain, '3-month review meeting')).toContain('Booked for Wednesday 9 June 2027 at 10:00am');
     await leadAgain.context().close();
   }, 120_000);
@@ -271,8 +283,9 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await openSite(lead);
     expect(await todoStatus(lead, /Record the actions agreed at/)).toBe('Done');
     expect(await todoStatus(lead, 'Complete the follow-up survey')).toBe('Done');
-    // What is left: registering for the confirmed 3-month review, and rating the seven domains before it.
-    expect(await openTodos(lead)).toEqual(['Register for the 3-month review meeting: Coming up', 'Rate the seven domains privately before the 3-month review meeting: Coming up']);
+    // What is left: registering for the confirmed reviews, and rating the seven domains before each.
+    const toDoBefore = (review: string) => [`Register for the ${review} review meeting: Coming up`, `Rate the seven domains privately before the ${review} review meeting: Coming up`];
+    expect(await openTodos(lead)).toEqual([...toDoBefore('3-month'), ...toDoBefore('6-month')]);
     expect(await nextDeadline(lead)).toContain('Register for the 3-month review meeting, by 7 June 2027');
     await lead.getByRole('link', { name: 'Register for the 3-month review meeting', exact: true }).first().click();
     await lead.getByRole('button', { name: 'Register' }).click();
@@ -287,7 +300,8 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     }
     await lead.getByRole('heading', { name: 'Check your ratings' }).waitFor();
     await openSite(lead);
-    expect(await openTodos(lead)).toEqual([]);
+    // Left for September: the 6-month review, booked and confirmed in March.
+    expect(await openTodos(lead)).toEqual(['Register for the 6-month review meeting: Coming up', 'Rate the seven domains privately before the 6-month review meeting: Coming up']);
     expect(await nextDeadline(lead)).toContain('3-month review meeting, by 30 June 2027');
     await lead.context().close();
   }, 90_000);
@@ -331,13 +345,14 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await openSite(lead);
     expect(await timelineRow(lead, '3-month review meeting')).toContain('Done');
     // The guide seeks brief feedback from those at a review, as after the consultation and sessions.
-    expect(await openTodos(lead)).toEqual(['Complete the short feedback survey about the 3-month review meeting: Due soon']);
+    const sixMonthToDos = ['Register for the 6-month review meeting: Coming up', 'Rate the seven domains privately before the 6-month review meeting: Coming up'];
+    expect(await openTodos(lead)).toEqual(['Complete the short feedback survey about the 3-month review meeting: Due soon', ...sixMonthToDos]);
     await lead.getByRole('link', { name: 'Complete the short feedback survey about the 3-month review meeting' }).click();
     for (const question of feedbackQuestions) await lead.getByRole('group', { name: question.text }).getByLabel('Agree', { exact: true }).check();
     await lead.getByRole('button', { name: 'Send answers' }).click();
     await openSite(lead);
-    expect(await openTodos(lead)).toEqual([]);
-    expect(await nextDeadline(lead)).toContain('6-month review meeting, by 30 September 2027');
+    expect(await openTodos(lead)).toEqual(sixMonthToDos);
+    expect(await nextDeadline(lead)).toContain('Register for the 6-month review meeting, by 13 September 2027');
 
     await lead.goto(`${server.url}/meetings/${reviewId}/report`);
     await lead.getByRole('heading', { name: 'Report: 3-month review meeting' }).waitFor();
@@ -349,14 +364,6 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     expect(text).toContain(reviewNotes.progress);
     expect(text).toContain(reviewNotes.barriers);
 
-    // The 6-month review, in September, reviews this one.
-    await facilitator.goto(`${server.url}/sites/${siteId}/meetings/new?kind=review-6m`);
-    await fillDate(facilitator, 'When does it start?', '2027-09-15');
-    await facilitator.getByLabel('Start time').fill('10:00');
-    await facilitator.getByLabel('How long is it, in minutes?').fill('90');
-    await facilitator.getByRole('radio', { name: /^3-month review meeting, Wednesday 9 June 2027/ }).check();
-    await facilitator.getByRole('button', { name: /Schedule|Suggest/ }).click();
-    await facilitator.getByRole('heading', { name: /6-month review meeting/ }).first().waitFor();
     await Promise.all([facilitator, lead].map((p) => p.context().close()));
   }, 120_000);
 

@@ -51,6 +51,7 @@ describe('programme plan', () => {
       surveyClosesOn: '2021-11-26',
       consultationFrom: '2022-01-03',
       consultationTo: '2022-01-31',
+      confirmReviewsBy: '2022-01-17',
       tailoredFrom: '2022-02-01',
       tailoredTo: '2022-03-31',
       review3mBy: '2022-04-30',
@@ -105,6 +106,7 @@ describe('site timeline', () => {
       'Register for the CASCADE board at least a week before the meeting',
       'Complete the baseline survey at least a week before the consultation meeting',
       'Confirm the date and time of your 3-month review meeting',
+      'Confirm the date and time of your 6-month review meeting',
       'Choose your tailored support sessions (up to 3) after the consultation',
       'Complete the follow-up survey after the last tailored support session',
     ]);
@@ -167,7 +169,7 @@ describe('site timeline', () => {
   it('gives the facilitator their own duties and the lead’s site duties, and a stakeholder only their own', () => {
     const meetings = [consultation()];
     const facilitator = siteTimeline(facts({ viewerRole: 'facilitator', meetings }));
-    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'set-dates', 'open-survey', 'joining-c1', 'suggest-review-3m', 'suggest-review-6m']);
+    expect(facilitator.todos.filter((t) => t.owner === 'you').map((t) => t.id)).toEqual(['suggest-consultation', 'set-dates', 'open-survey', 'suggest-review-3m', 'suggest-review-6m', 'joining-c1']);
     expect(statusOf(facilitator.todos, 'suggest-consultation')).toBe('done');
     expect(facilitator.todos.filter((t) => t.owner === 'lead').map((t) => t.id)).toContain('confirm-consultation');
     expect(facilitator.todos.some((t) => t.id === 'baseline' || t.id.startsWith('register-'))).toBe(false);
