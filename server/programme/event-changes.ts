@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { ukDaysBetween } from '@shared/dates';
 import type { RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { registrationClosesAt } from '@shared/programme/registration';
@@ -20,7 +19,7 @@ export async function rescheduleEvent(
   deps: { store: Store; mailer: Mailer; publicUrl: string },
   mover: UserRecord,
   meeting: MeetingRecord,
-  body: z.infer<typeof RescheduleMeetingBody>,
+  body: Required<RescheduleMeetingBody>,
 ): Promise<MeetingRecord> {
   const { store } = deps;
   const startsAt = new Date(body.startsAt).toISOString();

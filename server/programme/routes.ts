@@ -25,7 +25,7 @@ import type { Store } from '../store';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { chooseTailoredSession } from './sessions';
 import { cancelEvent, rescheduleEvent } from './event-changes';
-import { RescheduleMeetingBody } from '@shared/meetings/meeting';
+import { rescheduleBodyFor } from '@shared/meetings/meeting';
 import { cancelRegistration, placesTaken, register, registrationOpen, setSessionActionDone } from '@shared/programme/event-rules';
 import { eventCalendar, eventTitle, mailEvent } from './event-mail';
 
@@ -186,7 +186,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
   router.patch('/meetings/:meetingId', async (req, res) => {
     const user = signedInUser(res);
     const { meeting } = await allowOnMeeting(store, user.id, parse(MeetingParams, req.params).meetingId, 'reschedule-meeting');
-    const moved = await rescheduleEvent(deps, user, meeting, parse(RescheduleMeetingBody, req.body));
+    const moved = await rescheduleEvent(deps, user, meeting, parse(rescheduleBodyFor(meeting.kind), req.body));
     res.json(toMeeting(moved));
   });
 

@@ -21,23 +21,47 @@ export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
 const Id = z.string().min(1).max(64);
 
-export const CreateMeetingBody = z.object({
-  kind: MeetingKind,
-  startsAt: z.iso.datetime({ offset: true, error: 'Enter the date and time of the meeting' }),
-  durationMinutes: z
-    .number({ error: 'Enter how long the meeting lasts, in minutes' })
-    .int('Enter a whole number of minutes')
-    .min(15, 'A meeting lasts at least 15 minutes')
-    .max(240, 'A meeting lasts at most 4 hours'),
-  attendeeIds: z.array(Id).max(60, 'Invite at most 60 people').default([]),
-  /** For review meetings: the closed meeting whose board and ratings this one starts from. */
-  baseMeetingId: Id.optional(),
-});
+/** The longest a meeting or workshop lasts: three hours (guide sections 4 to 6). */
+export const longestMeetingMinutes = 180;
+const reviewLength = 'A review meeting lasts at most three hours (180 minutes); the programme guide has it as “an online meeting of 1.5 hours”';
+/** Why a length is refused, in the guide's words for each kind of event. */
+export const tooLongFor: Record<MeetingKind, string> = {
+  consultation: 'A consultation meeting lasts at most three hours (180 minutes); the programme guide has it as “an online meeting of up to three hours”',
+  'tailored-support': 'A tailored support session lasts at most three hours (180 minutes); the programme guide has them as “online, interactive workshops of up to three hours”',
+  'review-3m': reviewLength,
+  'review-6m': reviewLength,
+  'review-extra': reviewLength,
+};
+/** A review's usual length: the guide's "1.5 hours" (section 6). */
+export const reviewMinutes = 90;
+/** The hint beside a booking form's length, for the kind of event (or any, before one is chosen). */
+export function lengthHintFor(kind: MeetingKind | undefined): string {
+  if (kind === 'consultation') return 'Up to 3 hours (180 minutes).';
+  if (kind === 'tailored-support') return 'Up to 3 hours (180 minutes).';
+  if (kind && isReviewKind(kind)) return 'Usually 1.5 hours (90 minutes), and at most 3 hours (180 minutes).';
+  return 'A consultation meeting lasts up to 3 hours (180 minutes); a review meeting usually 1.5 hours (90 minutes), and at most 3 hours.';
+}
+
+const StartsAt = z.iso.datetime({ offset: true, error: 'Enter the date and time of the meeting' });
+const Minutes = z.number({ error: 'Enter how long the meeting lasts, in minutes' }).int('Enter a whole number of minutes').min(15, 'A meeting lasts at least 15 minutes');
+
+export const CreateMeetingBody = z
+  .object({
+    kind: MeetingKind,
+    startsAt: StartsAt,
+    durationMinutes: Minutes,
+    attendeeIds: z.array(Id).max(60, 'Invite at most 60 people').default([]),
+    /** For review meetings: the closed meeting whose board and ratings this one starts from. */
+    baseMeetingId: Id.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.durationMinutes > longestMeetingMinutes) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: tooLongFor[body.kind] });
+  });
 export type CreateMeetingBody = z.input<typeof CreateMeetingBody>;
 
-/** Moving a meeting that has not started: its new start and length. */
-export const RescheduleMeetingBody = CreateMeetingBody.pick({ startsAt: true, durationMinutes: true });
-export type RescheduleMeetingBody = z.input<typeof RescheduleMeetingBody>;
+/** Moving a meeting that has not started: its new start and length, no longer than its kind allows. */
+export const rescheduleBodyFor = (kind: MeetingKind) => z.object({ startsAt: StartsAt, durationMinutes: Minutes.max(longestMeetingMinutes, tooLongFor[kind]) });
+export type RescheduleMeetingBody = z.input<ReturnType<typeof rescheduleBodyFor>>;
 
 export const Meeting = z.object({
   id: z.string(),

@@ -3,7 +3,7 @@ import type { Ability } from '../policy';
 import { TrackedAction } from '../actions';
 import type { Meeting } from '../meetings/meeting';
 import { cascadeDomains, DomainId, type CascadeDomain } from '../cascade/framework';
-import { meetingKindLabels, type MeetingKind } from '../meetings/meeting';
+import { longestMeetingMinutes, meetingKindLabels, tooLongFor, type MeetingKind } from '../meetings/meeting';
 import type { Sector } from '../organisations';
 import { addUkDays } from '../dates';
 
@@ -101,8 +101,11 @@ export const CreateTailoredSessionBody = z.object({
   format: SessionFormat,
   domains: z.array(DomainId).min(1, 'Choose at least one CASCADE domain the session covers').max(7),
   startsAt: z.iso.datetime({ offset: true, error: 'Enter the date and time of the session' }),
+  // An online learning module is worked through in people's own time: its length is a guide, not a booking.
   durationMinutes: z.number({ error: 'Enter how long the session lasts, in minutes' }).int().min(15, 'A session lasts at least 15 minutes').max(480, 'A session lasts at most 8 hours'),
   registrationCloseDays: z.number().int().min(0).max(60).optional(),
+}).superRefine((body, ctx) => {
+  if (body.format !== 'online-module' && body.durationMinutes > longestMeetingMinutes) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: tooLongFor['tailored-support'] });
 });
 export type CreateTailoredSessionBody = z.input<typeof CreateTailoredSessionBody>;
 

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { fieldErrors } from '@shared/api/errors';
 import { ukDay } from '@shared/dates';
 import { formatDateTime } from '@shared/format';
-import { meetingKindLabels, RescheduleMeetingBody } from '@shared/meetings/meeting';
+import { lengthHintFor, meetingKindLabels, rescheduleBodyFor, type RescheduleMeetingBody } from '@shared/meetings/meeting';
 import { useMeetingDetail } from '../../api/meetings';
 import { api } from '../../api/http';
 import { readStart, StartsAtField } from '../../components/date-input';
@@ -36,7 +36,7 @@ export function MoveMeetingPage() {
     const form = new FormData(event.currentTarget);
     const start = readStart(form, 'meeting');
     const body = { startsAt: start.startsAt, durationMinutes: Number(form.get('durationMinutes')) || undefined };
-    const parsed = RescheduleMeetingBody.safeParse(body);
+    const parsed = rescheduleBodyFor(meeting.kind).safeParse(body);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
       if (start.problem) fields.startsAt = start.problem;
@@ -54,7 +54,7 @@ export function MoveMeetingPage() {
       <p className="govuk-body">It is now on {formatDateTime(meeting.startsAt)}. Everyone registered will be emailed the new date with a calendar file that moves it in their calendar.</p>
       <form onSubmit={submit} noValidate>
         <StartsAtField legend="When does it start now?" hint="UK time" error={errorFor('startsAt')} defaultDay={ukDay(meeting.startsAt)} defaultTime={ukClock(meeting.startsAt)} />
-        <TextField id="durationMinutes" label="How long is it, in minutes?" inputMode="numeric" className="govuk-input--width-4" defaultValue={String(meeting.durationMinutes)} error={errorFor('durationMinutes')} />
+        <TextField id="durationMinutes" label="How long is it, in minutes?" hint={lengthHintFor(meeting.kind)} inputMode="numeric" className="govuk-input--width-4" defaultValue={String(meeting.durationMinutes)} error={errorFor('durationMinutes')} />
         <button type="submit" className="govuk-button" disabled={move.isPending}>
           Move the meeting
         </button>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { fieldErrors } from '@shared/api/errors';
-import { CreateMeetingBody, isReviewKind, MeetingKind, meetingKindLabels } from '@shared/meetings/meeting';
+import { CreateMeetingBody, isReviewKind, lengthHintFor, longestMeetingMinutes, MeetingKind, meetingKindLabels, reviewMinutes } from '@shared/meetings/meeting';
 import { roleLabels } from '@shared/roles';
 import { useSite } from '../../api/hooks';
 import { useCreateMeeting, useSiteMeetings } from '../../api/meetings';
@@ -28,6 +28,7 @@ export function ScheduleMeetingPage() {
   if (!site.data || !site.data.abilities.includes('schedule-meeting')) {
     return <ProblemPage title="You cannot schedule meetings for this site" message="Facilitators and the strategic lead schedule meetings." />;
   }
+  const chosenKind = MeetingKind.safeParse(search.get('kind')).data;
   // Reviews are often booked before the consultation is held: a meeting still to come may be chosen.
   const reviewable = (meetings.data ?? []).filter((m) => (m.status === 'closed' || m.status === 'scheduled') && (m.kind === 'consultation' || isReviewKind(m.kind)));
 
@@ -68,8 +69,8 @@ export function ScheduleMeetingPage() {
             defaultValue={search.get('kind') ?? undefined}
             error={errorFor('kind')}
           />
-          <StartsAtField legend="When does it start?" hint={bookingWindowHint(timeline.data?.plan, MeetingKind.safeParse(search.get('kind')).data)} error={errorFor('startsAt')} />
-          <TextField id="durationMinutes" label="How long is it, in minutes?" hint="The consultation meeting lasts up to 3 hours (180 minutes); reviews 90 minutes." inputMode="numeric" className="govuk-input--width-4" defaultValue={isReviewKind(search.get('kind') as MeetingKind) ? '90' : '180'} error={errorFor('durationMinutes')} />
+          <StartsAtField legend="When does it start?" hint={bookingWindowHint(timeline.data?.plan, chosenKind)} error={errorFor('startsAt')} />
+          <TextField id="durationMinutes" label="How long is it, in minutes?" hint={lengthHintFor(chosenKind)} inputMode="numeric" className="govuk-input--width-4" defaultValue={chosenKind && isReviewKind(chosenKind) ? String(reviewMinutes) : String(longestMeetingMinutes)} error={errorFor('durationMinutes')} />
           <div className={`govuk-form-group${errorFor('attendeeIds') ? ' govuk-form-group--error' : ''}`}>
             <fieldset className="govuk-fieldset" aria-describedby="attendeeIds-hint">
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Who is invited?</legend>

@@ -96,7 +96,7 @@ export function ChooseSessionPage() {
         <TextField
           id="durationMinutes"
           label="How long is it, in minutes?"
-          hint="Sessions last up to 3 hours (180 minutes)."
+          hint="A workshop or discussion lasts up to 3 hours (180 minutes). For an online learning module, about how long it takes to work through."
           inputMode="numeric"
           className="govuk-input--width-4"
           defaultValue="180"
