@@ -56,6 +56,7 @@ const SessionActionsPage = programmePage('SessionActionsPage');
 const TailoredSessionsPage = programmePage('TailoredSessionsPage');
 const ChooseSessionPage = programmePage('ChooseSessionPage');
 const ProgrammePlanPage = programmePage('ProgrammePlanPage');
+const SurveyChoicePage = programmePage('SurveyChoicePage');
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -123,6 +124,7 @@ export function App() {
           <Route path="/meetings/:meetingId/ratings/check" element={<RequireSignIn><PreRatingCheckPage /></RequireSignIn>} />
           <Route path="/meetings/:meetingId/ratings/:domain" element={<RequireSignIn><PreRatingPage /></RequireSignIn>} />
           <Route path="/sites/:siteId/surveys/new" element={<RequireSignIn><OpenSurveyPage /></RequireSignIn>} />
+          <Route path="/sites/:siteId/surveys/choice" element={<RequireSignIn><SurveyChoicePage /></RequireSignIn>} />
           <Route path="/surveys/:campaignId" element={<RequireSignIn><SurveyPage /></RequireSignIn>} />
           <Route path="*" element={<ProblemPage title="Page not found" message="If you typed the web address, check it is correct." />} />
         </Routes>

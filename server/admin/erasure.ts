@@ -25,7 +25,7 @@ import { belongsToSomeoneElse, formerParticipant, replaceIn, replaceValues, trac
  * belong to now, under every name they have gone by here.
  */
 
-const siteKinds: VersionedKind[] = ['goal-book', 'goal-check-in-reminders', 'directory', 'tailored-sessions', 'evaluation', 'evaluation-releases', 'survey-invitations', 'programme-plan', 'facilitator-script'];
+const siteKinds: VersionedKind[] = ['goal-book', 'goal-check-in-reminders', 'directory', 'tailored-sessions', 'evaluation', 'evaluation-releases', 'survey-invitations', 'programme-plan', 'facilitator-script', 'school-survey-choice'];
 const meetingKinds: VersionedKind[] = ['facilitation', 'registrations'];
 
 /** What is the person's own and goes entirely: their registrations and their private notes not yet on the board. */

@@ -5,6 +5,7 @@ import { outstandingAsk, reviewDaysOf } from '@shared/goals/check-in-reminders';
 import { tieLabel } from '@shared/goals/meeting-records';
 import { ukDay } from '@shared/dates';
 import { provisionalPlan, StoredProgrammePlan, type ProgrammePlan } from '@shared/programme/plan';
+import { runningSurvey, StoredSchoolSurveyChoice, type SchoolSurveyChoice } from '@shared/programme/school-survey';
 import { siteTimeline, type SiteTimeline } from '@shared/programme/timeline';
 import type { TimelineMeeting } from '@shared/programme/timeline-facts';
 import type { SiteRole } from '@shared/roles';
@@ -24,12 +25,13 @@ const initialPlan = (site: SiteRecord) => (): StoredPlan => ({ version: 0, ...pr
 
 /** The site's timeline and to-dos as one person sees them, from what the store says has happened. */
 export async function timelineFor(store: Store, site: SiteRecord, viewer: { userId: string; role: SiteRole }, now = new Date()): Promise<SiteTimeline> {
-  const [{ version, ...plan }, meetings, campaigns, evaluation, goalBook] = await Promise.all([
+  const [{ version, ...plan }, meetings, campaigns, evaluation, goalBook, surveyChoice] = await Promise.all([
     readVersioned(store, 'programme-plan', site.id, initialPlan(site), StoredProgrammePlan),
     store.listSiteMeetings(site.id),
     store.listSiteCampaigns(site.id),
     readVersioned(store, 'evaluation', site.id, emptyEvaluation, EvaluationBook),
     readVersioned(store, 'goal-book', site.id, emptyGoalBook, GoalBook),
+    readVersioned(store, 'school-survey-choice', site.id, runningSurvey, StoredSchoolSurveyChoice),
   ]);
   const mine = evaluation.responses.filter((r) => r.userId === viewer.userId);
   const timelineMeetings: TimelineMeeting[] = await Promise.all(
@@ -62,6 +64,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
     now,
     viewerRole: viewer.role,
     surveyOpened: campaigns.length > 0,
+    surveyNotRunning: !surveyChoice.running,
     // A cancelled event is as if it had never been scheduled: its duties go, and its kind can be booked again.
     meetings: timelineMeetings.filter((m) => m.status !== 'cancelled'),
     baselineDone: mine.some((r) => r.kind === 'baseline'),
@@ -106,4 +109,9 @@ export async function readPlan(store: Store, site: SiteRecord): Promise<Programm
 /** Replaces the site's programme dates (by compare-and-set). */
 export async function setProgrammePlan(store: Store, site: SiteRecord, plan: ProgrammePlan): Promise<void> {
   await updateVersioned(store, 'programme-plan', site.id, initialPlan(site), (current) => ({ ok: true, value: { ...plan, version: current.version + 1 } }), StoredProgrammePlan);
+}
+
+/** Records whether the site runs the school and FE college survey; changing it back is the same call. */
+export async function setSchoolSurveyChoice(store: Store, siteId: string, choice: SchoolSurveyChoice): Promise<void> {
+  await updateVersioned(store, 'school-survey-choice', siteId, runningSurvey, (current) => ({ ok: true, value: { version: current.version + 1, running: choice.running } }), StoredSchoolSurveyChoice);
 }

@@ -44,7 +44,7 @@ export interface StoredDoc {
  * suite in tests/store.contract.test.ts. Methods resolve only once the write is durable.
  */
 /** Records kept by compare-and-set: facilitation, registrations and the meeting plan by meeting; the rest by site (names used: by person). */
-export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan' | 'password-link' | 'password-link-generation' | 'audit-log' | 'names-used' | 'meeting-plan' | 'facilitator-script' | 'goal-check-in-reminders';
+export type VersionedKind = 'facilitation' | 'goal-book' | 'directory' | 'registrations' | 'tailored-sessions' | 'evaluation' | 'evaluation-releases' | 'survey-invitations' | 'programme-plan' | 'password-link' | 'password-link-generation' | 'audit-log' | 'names-used' | 'meeting-plan' | 'facilitator-script' | 'goal-check-in-reminders' | 'school-survey-choice';
 
 /** The log of one Yjs document: what the collaboration rooms need, and nothing else. */
 export interface DocLog {

@@ -5,8 +5,9 @@ import { z } from 'zod';
  * timeline's date rules, so that the first pages after signing in do not carry those rules and
  * the time-zone library with them.
  */
-export const ItemStatus = z.enum(['done', 'due', 'overdue', 'upcoming']);
+/** Not needed: the site chose not to do it (the school survey is optional). */
+export const ItemStatus = z.enum(['done', 'due', 'overdue', 'upcoming', 'not-needed']);
 export type ItemStatus = z.infer<typeof ItemStatus>;
 export const Deadline = z.object({ by: z.string(), what: z.string(), status: ItemStatus });
 export type Deadline = z.infer<typeof Deadline>;
-export const itemStatusLabels: Record<ItemStatus, string> = { done: 'Done', due: 'Due soon', overdue: 'Overdue', upcoming: 'Coming up' };
+export const itemStatusLabels: Record<ItemStatus, string> = { done: 'Done', due: 'Due soon', overdue: 'Overdue', upcoming: 'Coming up', 'not-needed': 'Not needed' };

@@ -155,7 +155,14 @@ export function facilitatorTodos(f: TimelineFacts): Duty[] {
   const scheduled = (kind: MeetingKind) => meetings.some((m) => m.kind === kind);
   return [
     { id: 'set-dates', text: 'Set the programme dates for this site’s wave', by: endOfDay(plan.confirmConsultationBy), done: f.planSet, target: { page: 'programme-plan' } },
-    { id: 'open-survey', text: 'Open the school and FE college survey', by: endOfDay(plan.surveyOpensOn), done: f.surveyOpened, target: { page: 'surveys' } },
+    {
+      id: 'open-survey',
+      text: 'Open the school and FE college survey',
+      by: endOfDay(plan.surveyOpensOn),
+      done: f.surveyOpened,
+      target: { page: 'surveys' },
+      notNeeded: f.surveyNotRunning === true && !f.surveyOpened,
+    },
     {
       id: 'suggest-consultation',
       text: 'Suggest a date and time for the consultation meeting',

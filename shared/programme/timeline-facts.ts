@@ -40,6 +40,8 @@ export interface TimelineFacts {
   now: Date;
   viewerRole: SiteRole;
   surveyOpened: boolean;
+  /** The site chose not to run the school and FE college survey (it is optional). */
+  surveyNotRunning?: boolean;
   meetings: readonly TimelineMeeting[];
   /** The viewer's own evaluation surveys (not asked of facilitators). */
   baselineDone: boolean;
@@ -82,6 +84,8 @@ export interface Duty {
   by: string;
   done: boolean;
   target: TodoTarget | null;
+  /** The site chose not to do it: shown as not needed, never overdue. */
+  notNeeded?: boolean;
   /** Why it cannot be done yet (someone else goes first): shown instead of a link. */
   waiting?: string;
   /** When it can no longer be done (its event has started): from then, undone, it is dropped. */

@@ -38,6 +38,8 @@ export interface TodoItem {
 export interface SiteTimeline {
   plan: ProgrammePlan;
   planSet: boolean;
+  /** Whether the site runs the school and FE college survey (it may choose not to). */
+  surveyRunning: boolean;
   entries: TimelineEntry[];
   todos: TodoItem[];
   nextDeadline: Deadline | null;
@@ -46,8 +48,9 @@ export interface SiteTimeline {
 /** Things are "due" from two weeks before their deadline. */
 const dueSoonDays = 14;
 
-function itemStatus(done: boolean, by: string, now: Date, from?: string | null): ItemStatus {
+function itemStatus(done: boolean, by: string, now: Date, from?: string | null, notNeeded = false): ItemStatus {
   if (done) return 'done';
+  if (notNeeded) return 'not-needed';
   const nowIso = now.toISOString();
   if (nowIso > by) return 'overdue';
   if ((from && nowIso >= from) || ukDaysBetween(now, by) <= dueSoonDays) return 'due';
@@ -60,24 +63,26 @@ function siteEntries(f: TimelineFacts): TimelineEntry[] {
   const first = (kind: MeetingKind) => meetings.find((m) => m.kind === kind) ?? null;
   const { meeting: consultation, startsAt: consultationStart } = consultationOf(f);
   const sessions = meetings.filter((m) => m.kind === 'tailored-support');
-  const entry = (id: string, what: string, done: boolean, by: string, from: string | null = null, bookedFor: string | null = null): TimelineEntry => ({
+  const entry = (id: string, what: string, done: boolean, by: string, from: string | null = null, bookedFor: string | null = null, notNeeded = false): TimelineEntry => ({
     id,
     what,
     from,
     by,
     bookedFor,
-    status: itemStatus(done, by, now, from),
+    status: itemStatus(done, by, now, from, notNeeded),
   });
+  // A site not running the survey has nothing to open or close, unless it opened one before choosing.
+  const noSurvey = f.surveyNotRunning === true && !f.surveyOpened;
   const review = (kind: 'review-3m' | 'review-6m', by: string) => {
     const meeting = first(kind);
     return entry(kind, meetingKindLabels[kind], meeting?.status === 'closed', endOfDay(by), null, meeting?.startsAt ?? null);
   };
   const surveyClosesBy = endOfDay(plan.surveyClosesOn);
   return [
-    entry('survey-opens', 'School and FE college survey opens', f.surveyOpened, endOfDay(plan.surveyOpensOn)),
+    entry('survey-opens', 'School and FE college survey opens', f.surveyOpened, endOfDay(plan.surveyOpensOn), null, null, noSurvey),
     // A meeting that has started was held on its date, confirmed or not: no deadline is left to meet.
     entry('confirm-consultation', 'Deadline to confirm the date of the consultation meeting', consultation ? consultation.confirmed || consultation.status !== 'scheduled' : false, endOfDay(plan.confirmConsultationBy)),
-    entry('survey-closes', 'Deadline for schools and FE colleges to complete the survey', now.toISOString() > surveyClosesBy, surveyClosesBy),
+    entry('survey-closes', 'Deadline for schools and FE colleges to complete the survey', !noSurvey && now.toISOString() > surveyClosesBy, surveyClosesBy, null, null, noSurvey),
     entry('baseline', 'Baseline survey for local stakeholders, a week before the consultation', now.toISOString() > before(consultationStart, 7), before(consultationStart, 7)),
     entry(
       'consultation',
@@ -110,7 +115,7 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
     owner,
     target: t.target,
     ...(t.waiting && !t.done ? { waiting: t.waiting } : {}),
-    status: itemStatus(t.done, t.by, f.now),
+    status: itemStatus(t.done, t.by, f.now, null, t.notNeeded),
   });
   const todos: TodoItem[] = [
     ...(f.viewerRole === 'facilitator'
@@ -125,7 +130,7 @@ export function siteTimeline(f: TimelineFacts): SiteTimeline {
   // In date order: the guide's own list is not (the date is confirmed before the survey opens).
   const entries = siteEntries(f).sort((a, b) => (a.from ?? a.by).localeCompare(b.from ?? b.by));
   const open = [...entries.map((e) => ({ by: e.by, what: e.what, status: e.status })), ...todos.map((t) => ({ by: t.by, what: t.text, status: t.status }))]
-    .filter((item) => item.status !== 'done')
+    .filter((item) => item.status !== 'done' && item.status !== 'not-needed')
     .sort((a, b) => a.by.localeCompare(b.by));
-  return { plan: f.plan, planSet: f.planSet, entries, todos, nextDeadline: open[0] ?? null };
+  return { plan: f.plan, planSet: f.planSet, surveyRunning: f.surveyNotRunning !== true, entries, todos, nextDeadline: open[0] ?? null };
 }

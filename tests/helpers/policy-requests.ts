@@ -181,8 +181,7 @@ export const rows: Row[] = [
     body: (c) => programmePlan(`Wave set by ${c.who}`),
     effect: async (c) => (await get(c, `/sites/${c.ids.site}/timeline`)).plan.wave === `Wave set by ${c.who}`,
   },
-  { method: 'GET', path: '/sites/:site/tailored-sessions', ability: 'see-site' },
-  { method: 'GET', path: '/sites/:site/tailored-sessions/suggestions', ability: 'see-site' },
+  { method: 'GET', path: '/sites/:site/tailored-sessions', ability: 'see-site' }, { method: 'GET', path: '/sites/:site/tailored-sessions/suggestions', ability: 'see-site' },
   {
     method: 'POST', path: '/sites/:site/tailored-sessions', ability: 'choose-sessions',
     body: (c) => ({ title: `Session chosen by ${c.who}`, format: 'facilitated-discussion', domains: [2], startsAt: bookingIn(70 + c.n), durationMinutes: 90 }),
@@ -194,9 +193,12 @@ export const rows: Row[] = [
     body: (c) => ({ accessMode: 'open', threshold: 20 + c.n }),
     effect: async (c) => ((await get(c, `/sites/${c.ids.site}/surveys`)) as { threshold: number }[]).some((s) => s.threshold === 20 + c.n),
   },
+  { // Saying the site is not running the survey: each person's request starts from a site that is.
+    method: 'PUT', path: '/sites/:site/school-survey-choice', ability: 'open-survey', body: () => ({ running: false }), setup: async (c) => (await as(c).request('PUT', `/api/sites/${c.ids.site}/school-survey-choice`, { running: true }), ''),
+    effect: async (c) => (await get(c, `/sites/${c.ids.site}/timeline`)).surveyRunning === false,
+  },
   { method: 'GET', path: '/surveys/:campaign', ability: 'see-site' },
-  { method: 'GET', path: '/surveys/:campaign/results', ability: 'see-site' },
-  { method: 'GET', path: '/surveys/:campaign/export.csv', ability: 'see-site' },
+  { method: 'GET', path: '/surveys/:campaign/results', ability: 'see-site' }, { method: 'GET', path: '/surveys/:campaign/export.csv', ability: 'see-site' },
   {
     method: 'POST', path: '/surveys/:campaign/codes', ability: 'issue-access-codes',
     body: () => ({ count: 2 }),

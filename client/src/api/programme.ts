@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ActionFields, TrackedAction } from '@shared/actions';
 import type { CreateTailoredSessionBody, DomainSuggestion, EventRegistration, JoiningDetails, Registration, TailoredSessionSummary } from '@shared/programme/registration';
 import type { ProgrammePlan } from '@shared/programme/plan';
+import type { SchoolSurveyChoice } from '@shared/programme/school-survey';
 import type { SiteTimeline } from '@shared/programme/timeline';
 import { api } from './http';
 
@@ -23,6 +24,15 @@ export function useSavePlan(siteId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (plan: ProgrammePlan) => api.put(`${sitePath(siteId)}/programme-plan`, plan),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.timeline(siteId) }),
+  });
+}
+
+/** Whether the site runs the school survey; the timeline's survey deadlines follow it. */
+export function useSaveSurveyChoice(siteId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (choice: SchoolSurveyChoice) => api.put(`${sitePath(siteId)}/school-survey-choice`, choice),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.timeline(siteId) }),
   });
 }

@@ -1,7 +1,7 @@
 import { itemStatusLabels, type Deadline, type ItemStatus } from '@shared/programme/deadline';
 import { formatDate } from '@shared/format';
 
-const tagColour: Record<ItemStatus, string> = { done: 'govuk-tag--green', due: 'govuk-tag--yellow', overdue: 'govuk-tag--red', upcoming: 'govuk-tag--grey' };
+const tagColour: Record<ItemStatus, string> = { done: 'govuk-tag--green', due: 'govuk-tag--yellow', overdue: 'govuk-tag--red', upcoming: 'govuk-tag--grey', 'not-needed': 'govuk-tag--grey' };
 
 export function StatusTag({ status }: { status: ItemStatus }) {
   return <strong className={`govuk-tag ${tagColour[status]}`}>{itemStatusLabels[status]}</strong>;

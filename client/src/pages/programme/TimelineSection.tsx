@@ -56,7 +56,7 @@ function TodoList({ siteId, todos, heading, id }: { siteId: string; todos: TodoI
       <ul className="govuk-task-list" aria-labelledby={id}>
         {todos.map((todo) => {
           const itemId = `${id}-${todo.id}`;
-          const linked = todo.target && todo.status !== 'done';
+          const linked = todo.target && todo.status !== 'done' && todo.status !== 'not-needed';
           return (
             <li key={todo.id} className={`govuk-task-list__item${linked ? ' govuk-task-list__item--with-link' : ''}`}>
               <div className="govuk-task-list__name-and-hint">

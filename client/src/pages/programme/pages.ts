@@ -5,4 +5,5 @@ export { ProgrammePlanPage } from './ProgrammePlanPage';
 export { RegisterPage } from './RegisterPage';
 export { RegistrationsPage } from './RegistrationsPage';
 export { SessionActionsPage } from './SessionActionsPage';
+export { SurveyChoicePage } from './SurveyChoicePage';
 export { TailoredSessionsPage } from './TailoredSessionsPage';
