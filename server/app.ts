@@ -169,7 +169,7 @@ export function createApp(config: Config, store: Store, overrides: { log?: Logge
       store,
       mailer,
       publicUrl: config.publicUrl,
-      goalDomains: async (siteId) => (await goals.book(siteId)).goals.map((g) => g.draft.relevantDomains),
+      goals,
     }),
   );
   api.use(timelineRoutes({ store }));

@@ -14,7 +14,9 @@ import {
   GoalBook,
   type GoalBookAction,
   type GoalsOverview,
+  type NewAction,
 } from '@shared/goals/book';
+import type { AddSessionActionBody } from '@shared/goals/session-actions';
 import { readGoalDrafts, readReviewNotes } from '@shared/goals/drafts';
 import { addCheckIn, addDecision, goalThreads, setGoalOwner, type GoalThread } from '@shared/goals/thread';
 import type { CheckInBody, DecisionBody } from '@shared/goals/thread-schemas';
@@ -173,12 +175,22 @@ export class GoalService {
    * An action agreed for a goal between meetings, which any member records for the site (at a
    * meeting it is the `record-action` meeting action, see `act`).
    */
-  async addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
+  addAction(siteId: string, goalId: string, body: z.infer<typeof AddGoalActionBody>, actorId: string): Promise<GoalBook> {
+    return this.addRecorded(siteId, { ...body, goalId, domainId: null }, null, actorId);
+  }
+
+  /** An action a tailored session agreed, recorded on its page: kept with the session as where it came from (shared/goals/session-actions.ts). */
+  addSessionAction(session: MeetingRecord, body: z.infer<typeof AddSessionActionBody>, actorId: string): Promise<GoalBook> {
+    return this.addRecorded(session.siteId, body, session.id, actorId);
+  }
+
+  /** An action recorded through a form (not live in a meeting): its owner, if named, must be a member; once per `changeId`. */
+  private async addRecorded(siteId: string, body: z.infer<typeof AddGoalActionBody> & Pick<NewAction, 'goalId' | 'domainId'>, meetingId: string | null, actorId: string): Promise<GoalBook> {
     const now = new Date();
     refuseLateDue(body.due, now);
     if (body.ownerId && !(await this.store.getMembership(siteId, body.ownerId))) throw new HttpError(400, 'Choose someone who is a member of this site', { ownerId: 'Choose someone who is a member of this site' });
-    const { changeId, ...fields } = body;
-    const action = { ...fields, goalId, domainId: null, meetingId: null };
+    const { changeId, what, owner, ownerId, due, goalId, domainId } = body;
+    const action: NewAction = { what, owner, ownerId, due, goalId, domainId, meetingId };
     const named = changeId ? { id: changeId, request: { action } } : undefined;
     return this.change(siteId, (book) => addAction(book, { id: crypto.randomUUID(), action, actorId, now }), named);
   }

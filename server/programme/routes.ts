@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActionDoneBody, ActionFields, entriesLimitRefusal } from '@shared/actions';
-import type { DomainId } from '@shared/cascade/framework';
+import { ActionDoneBody } from '@shared/actions';
+import { AddSessionActionBody, sessionActions } from '@shared/goals/session-actions';
 import {
   CreateTailoredSessionBody,
   JoiningDetails,
@@ -15,13 +14,14 @@ import {
 } from '@shared/programme/registration';
 import { signedInUser } from '../auth/sessions';
 import { HttpError, parse } from '../http/errors';
-import { refuseLateDue } from '../http/action-due';
 import { SiteParams, MeetingParams } from '../http/params';
 import { allowOnMeeting, requireParticipant, type MeetingAccess } from '../meetings/access';
 import { toMeeting } from '../meetings/meeting-json';
 import type { Mailer } from '../mail/mailer';
 import { allowOnSite, requireMembership } from '../sites/access';
 import type { Store } from '../store';
+import type { MeetingRecord } from '../store/store';
+import type { GoalService } from '../goals/service';
 import { invitees, readEventBook, updateEventBook } from './event-book';
 import { chooseTailoredSession } from './sessions';
 import { cancelEvent, rescheduleEvent } from './event-changes';
@@ -36,14 +36,14 @@ const ActionParams = MeetingParams.extend({ actionId: z.string().min(1).max(64) 
  * every meeting, the lead's confirmation of the date, invitations with a calendar file, and the
  * actions a session agreed.
  */
-export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; goalDomains: (siteId: string) => Promise<DomainId[][]> }) {
+export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl: string; goals: GoalService }) {
   const { store } = deps;
   const router = Router();
 
   router.get('/sites/:siteId/tailored-sessions/suggestions', async (req, res) => {
     const { siteId } = parse(SiteParams, req.params);
     await requireMembership(store, signedInUser(res), siteId);
-    res.json(suggestSessionDomains(await deps.goalDomains(siteId)));
+    res.json(suggestSessionDomains((await deps.goals.book(siteId)).goals.map((g) => g.draft.relevantDomains)));
   });
 
   router.post('/sites/:siteId/tailored-sessions', async (req, res) => {
@@ -83,7 +83,7 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
       abilities: access.abilities,
       confirmation: book.confirmation,
       invitationsSentAt: book.invitationsSentAt,
-      actions: book.actions,
+      actions: sessionActions(await deps.goals.book(access.meeting.siteId), book.actions, access.meeting.id),
       joining: mayJoinCall(access, book, user.id) ? book.joining : null,
     };
     res.json(view);
@@ -138,25 +138,15 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     res.status(201).json({ sent: to.length });
   });
 
+  /** A session's actions: its own from before and those kept in the goal book (shared/goals/session-actions.ts). */
+  const actionsOf = async (meeting: MeetingRecord) => sessionActions(await deps.goals.book(meeting.siteId), (await readEventBook(store, meeting)).actions, meeting.id);
+
   router.post('/meetings/:meetingId/actions', async (req, res) => {
     const user = signedInUser(res);
     const { meeting } = await requireParticipant(store, user.id, parse(MeetingParams, req.params).meetingId);
     if (meeting.kind !== 'tailored-support') throw new HttpError(422, 'Actions are recorded here for tailored support sessions; record goal actions on the goals page');
-    const { changeId, ...fields } = parse(ActionFields, req.body);
-    const now = new Date();
-    refuseLateDue(fields.due, now);
-    const action = { id: crypto.randomUUID(), ...fields, done: false, createdBy: user.id, createdAt: now.toISOString() };
-    const named = changeId ? { id: changeId, request: { fields } } : undefined;
-    const book = await updateEventBook(
-      store,
-      meeting,
-      (current) => {
-        const tooMany = entriesLimitRefusal(current.actions.filter((a) => a.createdBy === user.id).length, 'actions for a session');
-        return tooMany ? { ok: false, error: tooMany } : { ok: true, value: { ...current, actions: [...current.actions, action] } };
-      },
-      named,
-    );
-    res.status(201).json(book.actions);
+    await deps.goals.addSessionAction(meeting, parse(AddSessionActionBody, req.body), user.id);
+    res.status(201).json(await actionsOf(meeting));
   });
 
   router.patch('/meetings/:meetingId/actions/:actionId', async (req, res) => {
@@ -164,8 +154,16 @@ export function programmeRoutes(deps: { store: Store; mailer: Mailer; publicUrl:
     const { meetingId, actionId } = parse(ActionParams, req.params);
     const { meeting } = await requireParticipant(store, user.id, meetingId);
     const { done } = parse(ActionDoneBody, req.body);
-    const book = await updateEventBook(store, meeting, (current) => setSessionActionDone(current, actionId, done));
-    res.json(book.actions);
+    const kept = (await deps.goals.book(meeting.siteId)).actions.find((a) => a.id === actionId && a.meetingId === meeting.id);
+    if (kept) {
+      // In the goal book, one rule for every action there: its owner, the lead or a facilitator.
+      await allowOnSite(store, user, meeting.siteId, 'complete-action', kept.ownerId === user.id);
+      await deps.goals.setActionDone(meeting.siteId, actionId, done);
+    } else {
+      // One from before, in the session's own book: anyone who took part ticks it, as then.
+      await updateEventBook(store, meeting, (current) => setSessionActionDone(current, actionId, done));
+    }
+    res.json(await actionsOf(meeting));
   });
 
   router.put('/meetings/:meetingId/joining', async (req, res) => {

@@ -1,3 +1,4 @@
+import { sessionActions } from '@shared/goals/session-actions';
 import type { z } from 'zod';
 import { EvaluationBook } from '@shared/evaluation/questions';
 import { emptyGoalBook, GoalBook } from '@shared/goals/book';
@@ -49,7 +50,7 @@ export async function timelineFor(store: Store, site: SiteRecord, viewer: { user
         confirmed: book.confirmation !== null,
         invitationsSent: book.invitationsSentAt !== null,
         joiningGiven: book.joining !== null,
-        actionsRecorded: book.actions.length,
+        actionsRecorded: sessionActions(goalBook, book.actions, meeting.id).length,
         registered: book.registrations.some((r) => r.userId === viewer.userId),
         feedbackGiven: mine.some((r) => r.kind === 'feedback' && r.meetingId === meeting.id),
         takesPart,

@@ -12,7 +12,7 @@ import { decisionTextLimit, oneTie, oneTieMessage } from './thread-schemas';
  */
 const GoalId = z.string().min(1).max(64);
 
-const tiedTo = {
+export const tiedTo = {
   goalId: GoalId.nullable().default(null),
   domainId: DomainId.nullable().default(null),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ability } from '../policy';
 import { TrackedAction } from '../actions';
+import type { SessionAction } from '../goals/session-actions';
 import type { Meeting } from '../meetings/meeting';
 import { cascadeDomains, DomainId, type CascadeDomain } from '../cascade/framework';
 import { longestMeetingMinutes, meetingKindLabels, tooLongFor, type MeetingKind } from '../meetings/meeting';
@@ -191,7 +192,8 @@ export interface EventRegistration {
   abilities: Ability[];
   confirmation: { by: string; at: string } | null;
   invitationsSentAt: string | null;
-  actions: TrackedAction[];
+  /** Agreed at the session (shared/goals/session-actions.ts). */
+  actions: SessionAction[];
   /** Only for those registered and those who run the event; null otherwise or when not given yet. */
   joining: JoiningDetails | null;
 }
