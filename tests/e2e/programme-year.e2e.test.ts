@@ -259,7 +259,7 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     await leadAgain.context().close();
   }, 120_000);
 
-  it('24 March 2027: the session is held, and the lead records its actions and answers the follow-up survey', async () => {
+  it('24 March 2027: the session is held; the lead records its action for a member, who ticks it off from her to-do list, and answers the follow-up survey', async () => {
     moveClockTo('2027-03-24T10:00:00Z');
     const facilitatorApi = await ApiClient.signIn(server.url, 'facilitator@demo.example', demoPassword);
     const meetings = (await facilitatorApi.get(`/api/sites/${siteId}/meetings`)).body as { id: string; kind: string; status: string }[];
@@ -270,11 +270,30 @@ describe('a programme year, from setting the dates to the 6-month review', () =>
     const lead = await arrive(leadEmail);
     await openSite(lead);
     await lead.getByRole('link', { name: /Record the actions agreed at/ }).click();
+    // The action is for a member, about the third goal: it goes on her to-do list and into the goal's thread.
     await lead.getByLabel('What will be done').fill('Share the referral thresholds with every school');
-    await lead.getByLabel('Who will do it').fill('Lena Lead');
+    expect(await lead.getByLabel('What it is about').locator('option').allTextContents()).toContain('Goal 3: One referral form used by every school');
+    await lead.getByLabel('What it is about').selectOption({ label: 'Goal 3: One referral form used by every school' });
+    await lead.getByLabel('Who will do it, from the site’s members').selectOption({ label: stakeholders[0]!.name });
     await fillDate(lead, 'Date it is due', '2027-04-30');
+    await expectAccessible(lead, 'a session’s action form, filled in');
     await lead.getByRole('button', { name: 'Add action' }).click();
-    await lead.getByText('Share the referral thresholds with every school').waitFor();
+    await lead.getByText(`Goal 3: Share the referral thresholds with every school – ${stakeholders[0]!.name}`).waitFor();
+    await screenshot(lead, 'year-session-actions');
+
+    // Priya finds it on her to-do list and ticks it off where it leads.
+    const priya = await arrive(stakeholders[0]!.email);
+    await openSite(priya);
+    expect(await todoStatus(priya, 'Goal 3: Share the referral thresholds with every school')).toBe('Coming up');
+    await priya.getByRole('link', { name: 'Goal 3: Share the referral thresholds with every school' }).click();
+    await priya.getByRole('heading', { name: 'Goals and progress' }).waitFor();
+    const action = priya.getByLabel(/Share the referral thresholds with every school/);
+    // The box shows what the server holds, so it is ticked once the server has taken it.
+    await action.click();
+    await expect.poll(() => action.isChecked()).toBe(true);
+    await openSite(priya);
+    expect(await todoStatus(priya, 'Goal 3: Share the referral thresholds with every school')).toBe('Done');
+    await priya.context().close();
 
     await openSite(lead);
     await lead.getByRole('link', { name: /Complete the follow-up survey/ }).click();

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import type { ActionFields, TrackedAction } from '@shared/actions';
+import type { AddSessionActionBody, SessionAction } from '@shared/goals/session-actions';
 import type { CreateTailoredSessionBody, DomainSuggestion, EventRegistration, JoiningDetails, Registration, TailoredSessionSummary } from '@shared/programme/registration';
 import type { ProgrammePlan } from '@shared/programme/plan';
 import type { SchoolSurveyChoice } from '@shared/programme/school-survey';
@@ -43,14 +43,14 @@ export const useEventRegistration = (meetingId: string) =>
 export const useRegistrations = (meetingId: string, enabled: boolean) =>
   useQuery({ queryKey: keys.registrations(meetingId), queryFn: () => api.get(`${meetingPath(meetingId)}/registrations`, z.custom<Registration[]>()), enabled });
 
-/** A change to one event; afterwards its registration view, its list and every timeline refetch. */
+/** A change to one event; afterwards its registration view, its list, every timeline and (for a session's actions, kept there) the goals refetch. */
 function useEventMutation<T, R>(meetingId: string, send: (body: T) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: send,
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['meetings', meetingId] });
-      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'sites' && (q.queryKey[2] === 'timeline' || q.queryKey[2] === 'tailored-sessions') });
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'sites' && ['timeline', 'tailored-sessions', 'goals'].includes(String(q.queryKey[2])) });
     },
   });
 }
@@ -61,7 +61,7 @@ export const useConfirmMeeting = (meetingId: string) => useEventMutation(meeting
 export const useSendInvitations = (meetingId: string) =>
   useEventMutation(meetingId, () => api.post(`${meetingPath(meetingId)}/invitations`, {}, z.object({ sent: z.number() })));
 export const useAddSessionAction = (meetingId: string) =>
-  useEventMutation(meetingId, (body: ActionFields) => api.post(`${meetingPath(meetingId)}/actions`, body, z.custom<TrackedAction[]>()));
+  useEventMutation(meetingId, (body: AddSessionActionBody) => api.post(`${meetingPath(meetingId)}/actions`, body, z.custom<SessionAction[]>()));
 export const useSetSessionActionDone = (meetingId: string) =>
   useEventMutation(meetingId, ({ actionId, done }: { actionId: string; done: boolean }) => api.patch(`${meetingPath(meetingId)}/actions/${encodeURIComponent(actionId)}`, { done }));
 

@@ -5,6 +5,20 @@ import { formatDate } from '@shared/format';
 import { serverMessage } from '../api/http';
 import { ErrorSummary, errorsFromFailure, TextField } from './forms';
 import { DateInput, exampleDay, readDay } from './date-input';
+import { DomainOptions } from './options';
+import type { DomainId } from '@shared/cascade/framework';
+
+/** What an action may be tied to: one of the site's locked goals or a CASCADE domain (`domainsFirst` offered first). */
+export interface ActionTies {
+  goals: readonly { id: string; position: number; wording: string }[];
+  domainsFirst: readonly DomainId[];
+}
+
+/** The chosen tie ("goal:…", "domain:6" or nothing) as an action's fields. */
+function tieOf(choice: string): { goalId: string | null; domainId: DomainId | null } {
+  const [kind, value] = choice.split(':');
+  return { goalId: kind === 'goal' ? value! : null, domainId: kind === 'domain' ? (Number(value) as DomainId) : null };
+}
 
 /** The hint under an action's due date, in every form that adds an action: an example a few months ahead. */
 export const actionDueHint = () => `For example, ${exampleDay({ months: 3 })}`;
@@ -47,12 +61,15 @@ export function AddActionForm({
   add,
   open = false,
   members,
+  ties,
 }: {
   idPrefix: string;
-  add: UseMutationResult<unknown, Error, ActionFields & { ownerId?: string | null; changeId?: string }>;
+  add: UseMutationResult<unknown, Error, ActionFields & { ownerId?: string | null; changeId?: string; goalId?: string | null; domainId?: DomainId | null }>;
   open?: boolean;
   /** The site's members, to put the action on one's to-do list; without them, the owner is text only. */
   members?: readonly { userId: string; name: string }[];
+  /** What the action may be about; without them it is about whatever the page is (a goal's form). */
+  ties?: ActionTies;
 }) {
   const [key, setKey] = useState(0);
   // One id per action written, kept across tries: sent again after a lost answer, it is recorded once.
@@ -77,7 +94,7 @@ export function AddActionForm({
             // Choosing a member is enough: their name is who will do it, unless another is written.
             const owner = field('owner') || members?.find((m) => m.userId === ownerId)?.name || '';
             add.mutate(
-              { what: field('what'), owner, ownerId, due: readDay(form, id('due')), changeId },
+              { what: field('what'), owner, ownerId, due: readDay(form, id('due')), changeId, ...(ties ? tieOf(field('about')) : {}) },
               {
                 onSuccess: () => {
                   setKey((k) => k + 1);
@@ -88,6 +105,25 @@ export function AddActionForm({
           }}
         >
           <TextField id={id('what')} label="What will be done" error={fieldError('what')} maxLength={300} />
+          {ties && (
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={id('about')}>
+                What it is about
+              </label>
+              <div className="govuk-hint" id={`${id('about')}-hint`}>
+                Tied to a goal, it is in that goal’s thread at the next review
+              </div>
+              <select className="govuk-select" id={id('about')} name={id('about')} aria-describedby={`${id('about')}-hint`} defaultValue="">
+                <option value="">The programme as a whole</option>
+                {ties.goals.map((g) => (
+                  <option key={g.id} value={`goal:${g.id}`}>
+                    Goal {g.position}: {g.wording}
+                  </option>
+                ))}
+                <DomainOptions valueFor={(d) => `domain:${d}`} first={ties.domainsFirst} />
+              </select>
+            </div>
+          )}
           {members && (
             <div className="govuk-form-group">
               <label className="govuk-label" htmlFor={id('owner-member')}>

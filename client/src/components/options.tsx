@@ -11,9 +11,10 @@ export function MemberOptions({ members }: { members: readonly Member[] }) {
   ));
 }
 
-/** The seven CASCADE domains as a select's options, "1. Roles, remit…"; `valueFor` makes each value. */
-export function DomainOptions({ valueFor = String }: { valueFor?: (id: DomainId) => string }) {
-  return cascadeDomains.map((d) => (
+/** The seven CASCADE domains as a select's options, "1. Roles, remit…"; `valueFor` makes each value; `first` (a session's domains) lead. */
+export function DomainOptions({ valueFor = String, first = [] }: { valueFor?: (id: DomainId) => string; first?: readonly DomainId[] }) {
+  const ordered = [...cascadeDomains].sort((a, b) => Number(first.includes(b.id)) - Number(first.includes(a.id)));
+  return ordered.map((d) => (
     <option key={d.id} value={valueFor(d.id)}>
       {d.id}. {d.shortTitle}
     </option>
