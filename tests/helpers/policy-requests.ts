@@ -381,7 +381,9 @@ export const rows: Row[] = [
   {
     method: 'PATCH', path: '/meetings/:tailored/actions/:fresh', ability: 'take-part',
     setup: async (c) => {
-      const actions = (await as(c).post(`/api/meetings/${c.ids.tailored}/actions`, { what: `To be done by ${c.who}`, owner: 'Sam', due: dayIn(30) })).body as { id: string; what: string }[];
+      // The caller's own where they are on the site: who else may tick one off is the goal-actions row's question.
+      const me = (await get(c, '/me', c.who)).id as string, ownerId = (await site(c)).members.some((m) => m.userId === me) ? me : null;
+      const actions = (await as(c).post(`/api/meetings/${c.ids.tailored}/actions`, { what: `To be done by ${c.who}`, owner: 'Sam', ownerId, due: dayIn(30) })).body as { id: string; what: string }[];
       return actions.find((a) => a.what === `To be done by ${c.who}`)!.id;
     },
     body: () => ({ done: true }),
