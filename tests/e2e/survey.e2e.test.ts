@@ -260,7 +260,7 @@ describe('each school its own link', () => {
     await expect.poll(() => lead.locator('#survey-dates-heading ~ ul li').count()).toBe(2);
     expect(await lead.locator('#survey-dates-heading ~ ul li').last().textContent()).toContain('Leo Lead');
     await expectAccessible(lead, 'survey dates');
-  });
+  }, 120_000);
 });
 
 describe('results under the anonymity rules', () => {

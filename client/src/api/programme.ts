@@ -50,7 +50,9 @@ function useEventMutation<T, R>(meetingId: string, send: (body: T) => Promise<R>
     mutationFn: send,
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['meetings', meetingId] });
-      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'sites' && ['timeline', 'tailored-sessions', 'goals'].includes(String(q.queryKey[2])) });
+      // Read again before the page moves on, not only once shown: the site page a confirmation or a
+      // registration returns to must not show its to-do as still to do from what it read before.
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'sites' && ['timeline', 'tailored-sessions', 'goals'].includes(String(q.queryKey[2])), refetchType: 'all' });
     },
   });
 }
