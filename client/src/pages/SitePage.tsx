@@ -111,7 +111,7 @@ export function SitePage() {
           cells: [
             <>
               {member.name}
-              <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-members__email-inline">
+              <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-phone-only">
                 <Breakable>{member.email}</Breakable>
               </span>
             </>,
@@ -148,7 +148,7 @@ export function SitePage() {
             cells: [
               <>
                 <Breakable>{invitation.email}</Breakable>
-                <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-invitations__details-inline">
+                <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-phone-only">
                   {roleLabels[invitation.role]}, expires {formatDate(invitation.expiresAt)}
                 </span>
               </>,

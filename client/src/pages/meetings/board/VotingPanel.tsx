@@ -43,7 +43,7 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Me
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Domain</th>
-            <th scope="col" className="govuk-table__header app-vote__rating">
+            <th scope="col" className="govuk-table__header app-wide-only">
               Agreed rating
             </th>
             <th scope="col" className="govuk-table__header">{voting.totals ? 'Votes' : 'Your votes'}</th>
@@ -55,9 +55,9 @@ export function VotingPanel({ view, act }: { view: FacilitationView; act: (a: Me
               <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
                 {d.id}. {d.shortTitle}
                 {view.areasOfNeed.includes(d.id) && <strong className="govuk-tag govuk-tag--orange govuk-!-margin-left-2">Area of need</strong>}
-                <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-vote__rating-inline">Agreed rating: {agreedLabel(view, d.id)}</span>
+                <span className="govuk-hint govuk-body-s govuk-!-margin-bottom-0 app-phone-only">Agreed rating: {agreedLabel(view, d.id)}</span>
               </th>
-              <td className="govuk-table__cell app-vote__rating">{agreedLabel(view, d.id)}</td>
+              <td className="govuk-table__cell app-wide-only">{agreedLabel(view, d.id)}</td>
               <td className="govuk-table__cell">
                 {voting.totals ? (
                   <>
