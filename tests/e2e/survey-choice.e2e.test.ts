@@ -38,6 +38,8 @@ describe('a site not running the school survey, in the browser', () => {
     await lead.getByRole('heading', { name: 'Is this site running the school and FE college survey?' }).waitFor();
     expect(await lead.title()).toContain('Is this site running the school and FE college survey?');
     await expectAccessible(lead, 'whether the site runs the school survey');
+    // Nobody has answered yet, so nothing is chosen for them.
+    expect(await lead.getByRole('radio', { checked: true }).count()).toBe(0);
     await lead.getByLabel('No, this site is not running the survey').check();
     await lead.getByRole('button', { name: 'Save and continue' }).click();
     await lead.getByRole('heading', { name: /Programme timeline/ }).waitFor();
@@ -47,6 +49,7 @@ describe('a site not running the school survey, in the browser', () => {
     expect(await lead.getByRole('button', { name: 'Open a survey' }).count()).toBe(0);
 
     await lead.getByRole('link', { name: 'Run the survey after all' }).click();
+    expect(await lead.getByLabel('No, this site is not running the survey').isChecked()).toBe(true);
     await lead.getByLabel('Yes', { exact: true }).check();
     await lead.getByRole('button', { name: 'Save and continue' }).click();
     await expect.poll(() => timelineStatus(lead, 'School and FE college survey opens')).toBe('Overdue');

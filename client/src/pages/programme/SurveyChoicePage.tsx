@@ -49,7 +49,9 @@ export function SurveyChoicePage() {
             { value: 'yes', label: 'Yes' },
             { value: 'no', label: 'No, this site is not running the survey' },
           ]}
-          defaultValue={timeline.data.surveyRunning ? 'yes' : 'no'}
+          // Only an answer someone gave is shown chosen (GOV.UK: never pre-select one): a site runs
+          // the survey until someone says it will not, which is no answer to this question.
+          defaultValue={timeline.data.surveyRunning ? undefined : 'no'}
           error={errors.find((e) => e.field === 'running')?.message}
         />
         <button type="submit" className="govuk-button" disabled={save.isPending}>
