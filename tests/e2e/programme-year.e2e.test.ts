@@ -11,6 +11,7 @@ import { disconnectCrew, holdConsultation, holdReview, meetingCrew } from '../he
 import { startApp } from '../helpers/app';
 import { moveClockTo, restoreClock } from '../helpers/clock';
 import { demoPassword, type RunningServer } from '../helpers/server';
+import { nextDeadline, openTodos, timelineRow, todoStatus, todoTexts } from '../helpers/site-page';
 
 /**
  * One site's whole programme year, walked in the browser by its facilitators and strategic lead.
@@ -28,17 +29,9 @@ const coFacilitatorEmail = 'cara@annafreud.example';
 const stakeholders = ['Priya Shah', 'Tom Okafor', 'Ada Brook', 'Sam Jones', 'Kit Lowe'].map((name, i) => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}@northgate.example`, organisation: `Northgate partner ${i + 1}` }));
 
 const plan = {
-  wave: 'Wave 3 (spring 2027)',
-  surveyOpensOn: '2027-01-04',
-  confirmConsultationBy: '2027-01-15',
-  surveyClosesOn: '2027-01-29',
-  consultationFrom: '2027-03-01',
-  consultationTo: '2027-03-26',
-  confirmReviewsBy: '2027-03-15',
-  tailoredFrom: '2027-03-15',
-  tailoredTo: '2027-04-30',
-  review3mBy: '2027-06-30',
-  review6mBy: '2027-09-30',
+  wave: 'Wave 3 (spring 2027)', surveyOpensOn: '2027-01-04', confirmConsultationBy: '2027-01-15', surveyClosesOn: '2027-01-29',
+  consultationFrom: '2027-03-01', consultationTo: '2027-03-26', confirmReviewsBy: '2027-03-15', tailoredFrom: '2027-03-15', tailoredTo: '2027-04-30',
+  review3mBy: '2027-06-30', review6mBy: '2027-09-30',
 };
 const reviewNotes = { progress: 'Link workers named in 9 of 12 schools', barriers: 'Two academies still have no CYPMHS contact', overcome: 'Trust leads name contacts by July' };
 
@@ -49,17 +42,6 @@ async function openSite(page: Page) {
   await page.goto(`${server.url}/sites/${siteId}`);
   await page.getByRole('heading', { name: /Programme timeline/ }).waitFor();
 }
-const nextDeadline = (page: Page) => page.locator('.govuk-inset-text', { hasText: 'Next:' }).textContent();
-const todoStatus = (page: Page, text: string | RegExp) => page.locator('#todo-you + ul .govuk-task-list__item', { hasText: text }).locator('.govuk-task-list__status').textContent();
-const todoTexts = (page: Page) => page.locator('#todo-you + ul .govuk-task-list__item .govuk-task-list__name-and-hint > :first-child').allTextContents();
-/** The to-dos not yet done, as "what: status". */
-async function openTodos(page: Page): Promise<string[]> {
-  const items = await page.locator('#todo-you + ul .govuk-task-list__item').all();
-  const described = await Promise.all(items.map(async (item) => `${await item.locator('.govuk-task-list__name-and-hint > :first-child').textContent()}: ${await item.locator('.govuk-task-list__status').textContent()}`));
-  return described.filter((d) => !d.endsWith(': Done'));
-}
-const timelineRow = (page: Page, what: string) => page.locator('table.app-timeline tbody tr', { hasText: what }).textContent();
-
 beforeAll(async () => {
   moveClockTo('2026-12-01T10:00:00Z');
   [server, browser] = await Promise.all([startApp(), launchBrowser()]);

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { expectAccessible, launchBrowser, signedInAt } from '../helpers/browser';
 import { ApiClient } from '../helpers/http';
 import { inviteAndAccept, testPassword } from '../helpers/outbox';
 import { startApp } from '../helpers/app';
 import { demoPassword, type RunningServer } from '../helpers/server';
 import { dayIn } from '../helpers/dates';
+import { timelineStatus } from '../helpers/site-page';
 import { defaultPlan } from '@shared/programme/plan';
 
 /** "Completion of the survey is not compulsory" (guide section 3): the lead says the site is not running it, then changes their mind. */
@@ -25,8 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const timelineStatus = (page: Page, what: string) => page.getByRole('row', { name: new RegExp(what) }).locator('.govuk-tag').textContent();
 
 describe('a site not running the school survey, in the browser', () => {
   it('the lead answers one question, and the survey’s deadlines show as not needed until they change it back', async () => {

@@ -392,11 +392,8 @@ export const rows: Row[] = [
   { method: 'POST', path: '/meetings/:fresh/start', ability: 'drive-meeting', setup: (c) => c.schedule(), effect: async (c) => (await statusOf(c, c.fresh)) === 'live' },
   {
     method: 'POST', path: '/meetings/:fresh/close', ability: 'drive-meeting',
-    setup: async (c) => {
-      const id = await c.schedule();
-      await as(c).post(`/api/meetings/${id}/start`);
-      return id;
-    },
+    // Started first: only a live meeting closes.
+    setup: async (c) => { const id = await c.schedule(); await as(c).post(`/api/meetings/${id}/start`); return id; },
     effect: async (c) => (await statusOf(c, c.fresh)) === 'closed',
   },
 ];
