@@ -1,45 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '@shared/format';
-import { defaultPlan, ProgrammePlan, StoredProgrammePlan } from '@shared/programme/plan';
+import { ProgrammePlan, StoredProgrammePlan } from '@shared/programme/plan';
 import { siteTimeline } from '@shared/programme/timeline';
 import type { TimelineFacts, TimelineMeeting } from '@shared/programme/timeline-facts';
+import { timelineFacts, timelineMeeting, wave2 } from '../helpers/timeline-facts';
 
 /**
  * Guide section 6: the Centre suggests a date for the review meetings by 7 January and the lead
  * confirms it by 17 January, early in the 3 to 31 January consultation window; for both reviews.
  */
-const wave2 = defaultPlan('2022-01-03', 'Wave 2');
+const review = (kind: 'review-3m' | 'review-6m', over: Partial<TimelineMeeting> = {}): TimelineMeeting =>
+  timelineMeeting({ id: kind, kind, startsAt: kind === 'review-3m' ? '2022-04-20T09:00:00.000Z' : '2022-06-22T09:00:00.000Z', takesPart: true, ...over });
 
-const review = (kind: 'review-3m' | 'review-6m', over: Partial<TimelineMeeting> = {}): TimelineMeeting => ({
-  id: kind,
-  kind,
-  status: 'scheduled',
-  startsAt: kind === 'review-3m' ? '2022-04-20T09:00:00.000Z' : '2022-06-22T09:00:00.000Z',
-  title: null,
-  selfPaced: false,
-  registrationClosesAt: null,
-  confirmed: false,
-  invitationsSent: false,
-  joiningGiven: false,
-  actionsRecorded: 0,
-  registered: false,
-  feedbackGiven: false,
-  takesPart: true,
-  preRated: false,
-  ...over,
-});
-
-const facts = (over: Partial<TimelineFacts>): TimelineFacts => ({
-  plan: wave2,
-  planSet: true,
-  now: new Date('2022-01-10T12:00:00Z'),
-  viewerRole: 'lead',
-  surveyOpened: true,
-  meetings: [],
-  baselineDone: false,
-  followUpDone: false,
-  ...over,
-});
+const facts = (over: Partial<TimelineFacts>): TimelineFacts => timelineFacts({ now: new Date('2022-01-10T12:00:00Z'), viewerRole: 'lead', surveyOpened: true, ...over });
 const todo = (f: TimelineFacts, id: string) => siteTimeline(f).todos.find((t) => t.id === id);
 
 describe('the review meetings’ dates', () => {

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPlan } from '@shared/programme/plan';
 import { siteTimeline } from '@shared/programme/timeline';
 import type { TimelineFacts } from '@shared/programme/timeline-facts';
+import { statusOf, timelineFacts } from '../helpers/timeline-facts';
 
-/** "Completion of the survey is not compulsory" (guide section 3): a site may choose not to run it. */
-const facts = (over: Partial<TimelineFacts>): TimelineFacts => ({
-  plan: defaultPlan('2022-01-03', 'Wave 2'),
-  planSet: true,
-  // After the survey should have opened and closed.
-  now: new Date('2021-12-01T12:00:00Z'),
-  viewerRole: 'facilitator',
-  surveyOpened: false,
-  meetings: [],
-  baselineDone: false,
-  followUpDone: false,
-  ...over,
-});
-const statusOf = (items: { id: string; status: string }[], id: string) => items.find((i) => i.id === id)?.status;
+/**
+ * "Completion of the survey is not compulsory" (guide section 3): a site may choose not to run it.
+ * Seen after the survey should have opened and closed.
+ */
+const facts = (over: Partial<TimelineFacts>): TimelineFacts => timelineFacts({ now: new Date('2021-12-01T12:00:00Z'), viewerRole: 'facilitator', ...over });
 
 describe('a site not running the school survey', () => {
   it('has its survey deadlines overdue while it is expected to run it', () => {

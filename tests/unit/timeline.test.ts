@@ -6,41 +6,12 @@ import { suggestSessionDomains } from '@shared/programme/registration';
 import { bookingWindowHint, defaultPlan, ProgrammePlan, provisionalPlan } from '@shared/programme/plan';
 import { siteTimeline } from '@shared/programme/timeline';
 import type { TimelineFacts, TimelineMeeting } from '@shared/programme/timeline-facts';
+import { statusOf, timelineFacts, timelineMeeting, wave2 } from '../helpers/timeline-facts';
 
-const wave2 = defaultPlan('2022-01-03', 'Wave 2');
+const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting =>
+  timelineMeeting({ id: 'c1', kind: 'consultation', startsAt: '2022-01-12T10:00:00.000Z', registrationClosesAt: '2022-01-05T10:00:00.000Z', ...over });
 
-const consultation = (over: Partial<TimelineMeeting> = {}): TimelineMeeting => ({
-  id: 'c1',
-  kind: 'consultation',
-  status: 'scheduled',
-  startsAt: '2022-01-12T10:00:00.000Z',
-  title: null,
-  selfPaced: false,
-  registrationClosesAt: '2022-01-05T10:00:00.000Z',
-  confirmed: false,
-  invitationsSent: false,
-  joiningGiven: false,
-  actionsRecorded: 0,
-  registered: false,
-  feedbackGiven: false,
-  takesPart: false,
-  preRated: false,
-  ...over,
-});
-
-const facts = (over: Partial<TimelineFacts>): TimelineFacts => ({
-  plan: wave2,
-  planSet: true,
-  now: new Date('2021-10-10T12:00:00Z'),
-  viewerRole: 'lead',
-  surveyOpened: false,
-  meetings: [],
-  baselineDone: false,
-  followUpDone: false,
-  ...over,
-});
-
-const statusOf = (items: { id: string; status: string }[], id: string) => items.find((i) => i.id === id)?.status;
+const facts = (over: Partial<TimelineFacts>): TimelineFacts => timelineFacts({ now: new Date('2021-10-10T12:00:00Z'), viewerRole: 'lead', ...over });
 
 describe('programme plan', () => {
   it('reproduces the guide’s wave 2 dates from a consultation window starting 3 January 2022', () => {
